@@ -1,0 +1,37 @@
+# Quick start:  make run   (set up, ingest seeds/, show the store)
+#               make test  (set up with dev tools, lint, run the test suite)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= data/briefbot.db
+
+.PHONY: run test setup setup-dev lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+setup-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+
+run: setup
+	$(BIN)/briefbot --db $(DB) ingest seeds/
+	$(BIN)/briefbot --db $(DB) stats
+	$(BIN)/briefbot --db $(DB) search missile attack --limit 3
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: setup-dev lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) data build *.egg-info

@@ -1,0 +1,1 @@
+"""Briefbot's edges: the CLI, and later the chat adapters, command table, config and scheduler."""

@@ -1,0 +1,258 @@
+"""The ``briefbot`` command line. Turns domain errors into one-line messages and exit statuses:
+0 success, 1 some source or lookup failed, 2 bad usage or arguments."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from datetime import datetime
+
+import click
+
+from briefings import __version__
+from briefings.dates import parse_when, utc_now
+from briefings.errors import BriefbotError, DateParseError, QueryError
+from briefings.ingest.fetch import FetchPolicy
+from briefings.ingest.pipeline import Ingestor
+from briefings.store import Store, open_store
+
+DEFAULT_DB = os.path.join("data", "briefbot.db")
+
+
+class _CliListener:
+    """Progress bar on a terminal, problem lines on stderr."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar = None
+        self.problems = 0
+
+    def start(self, total: int) -> None:
+        if total > 1 and sys.stderr.isatty() and not self.quiet:
+            self.bar = click.progressbar(
+                length=total, label="ingesting", file=sys.stderr, show_pos=True, item_show_func=lambda x: x
+            )
+            self.bar.__enter__()
+
+    def advance(self, label: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1, os.path.basename(label)[:40])
+
+    def _line(self, text: str) -> None:
+        if self.bar is not None:
+            click.echo("\r\x1b[2K", nl=False, err=True)
+        click.echo(text, err=True)
+
+    def problem(self, line: str) -> None:
+        self.problems += 1
+        self._line(f"error: {line}")
+
+    def notice(self, line: str) -> None:
+        if not self.quiet:
+            self._line(f"note: {line}")
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+class _When(click.ParamType):
+    """A date argument: ISO date or datetime, 7d, 24h, today, yesterday."""
+
+    name = "DATE"
+
+    def __init__(self, end: bool = False) -> None:
+        self.end = end
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, datetime):
+            return value
+        try:
+            return parse_when(value, utc_now(), end=self.end)
+        except DateParseError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _open(ctx: click.Context) -> Store:
+    path = ctx.obj["db"]
+    store = open_store(path)
+    ctx.call_on_close(store.close)
+    return store
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefbot")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    envvar="BRIEFBOT_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database file (env BRIEFBOT_DB). Created with its folder if missing.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log debug details to stderr.")
+@click.pass_context
+def cli(ctx: click.Context, db: str, verbose: bool) -> None:
+    """Briefbot: ingest news articles into a local store, search them, and brief a team."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    ctx.obj = {"db": db}
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--feed", "force_feed", is_flag=True, help="Parse every URL as an RSS/Atom feed.")
+@click.option(
+    "--allow-private-addresses",
+    is_flag=True,
+    envvar="BRIEFBOT_ALLOW_PRIVATE_ADDRESSES",
+    help="Allow fetching from loopback and private networks (off by default; env BRIEFBOT_ALLOW_PRIVATE_ADDRESSES).",
+)
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1024), default=5_000_000, show_default=True, help="Largest body to download."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Total seconds per fetch."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes, only errors and the summary.")
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    force_feed: bool,
+    allow_private_addresses: bool,
+    max_bytes: int,
+    timeout: float,
+    quiet: bool,
+) -> None:
+    """Ingest files, directories, feed URLs and article URLs.
+
+    \b
+    Files by extension: .txt (seed text), .json, .jsonl/.ndjson, .xml/.rss/.atom (feeds), .html.
+    Directories are read recursively. A URL is read as a feed or an article page by its content.
+
+    \b
+    Examples:
+      briefbot ingest seeds/
+      briefbot ingest https://feeds.bbci.co.uk/news/world/rss.xml
+      briefbot ingest --feed https://example.org/news
+    """
+    store = _open(ctx)
+    policy = FetchPolicy(
+        allow_private=allow_private_addresses,
+        max_bytes=max_bytes,
+        total_timeout=timeout,
+        read_timeout=min(20.0, timeout),
+        connect_timeout=min(10.0, timeout),
+    )
+    listener = _CliListener(quiet)
+    ingestor = Ingestor(store, policy=policy, listener=listener)
+    try:
+        counts = ingestor.ingest(sources, force_feed=force_feed)
+    finally:
+        listener.finish()
+        ingestor.close()
+    click.echo(f"ingested {len(sources)} source{'s' if len(sources) != 1 else ''}: {counts.summary()}")
+    if counts.failed:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Show what the store holds: articles, outlets, date range, last ingest per source."""
+    store = _open(ctx)
+    s = store.stats()
+    if as_json:
+        payload = {
+            "database": store.path,
+            "articles": s.articles,
+            "originals": s.originals,
+            "duplicates": s.duplicates,
+            "sources": [{"source": name, "articles": count} for name, count in s.outlets],
+            "first_published": s.first_published,
+            "last_published": s.last_published,
+            "last_ingest": [run.__dict__ for run in s.last_runs],
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"Database:  {store.path}")
+    click.echo(f"Articles:  {s.articles} ({s.originals} originals, {s.duplicates} duplicates)")
+    if s.first_published:
+        click.echo(f"Published: {s.first_published[:10]} to {s.last_published[:10]}")
+    click.echo(f"Outlets:   {len(s.outlets)}")
+    for name, count in s.outlets[:10]:
+        click.echo(f"  {count:6d}  {name}")
+    if len(s.outlets) > 10:
+        click.echo(f"  … and {len(s.outlets) - 10} more")
+    if s.last_runs:
+        click.echo("Last ingest per source:")
+        for run in s.last_runs:
+            state = run.finished[:16].replace("T", " ") if run.finished else "interrupted"
+            counts = f"{run.new} new, {run.updated} updated, {run.duplicates} duplicates, {run.failed} failed"
+            click.echo(f"  {state}  {run.source}: {counts}")
+            if run.error:
+                click.echo(f"      last error: {run.error[:200]}")
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--since", type=_When(), help="Only articles published on or after (2024-01-15, 7d, 24h, yesterday).")
+@click.option("--until", type=_When(end=True), help="Only articles published before the end of this day or time.")
+@click.option("--limit", type=click.IntRange(1, 200), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def search(ctx: click.Context, query: tuple[str, ...], since, until, limit: int, as_json: bool) -> None:
+    """Full-text search over article titles and bodies (every word must match; punctuation is literal).
+
+    \b
+    Examples:
+      briefbot search zelenskyy davos
+      briefbot search "peace formula" --since 2022-03-01 --json
+    """
+    store = _open(ctx)
+    text = " ".join(query)
+    try:
+        hits = store.search(
+            text, since=since, until=until, limit=limit, highlight=("", "") if as_json else ("**", "**")
+        )
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    if as_json:
+        results = [
+            {
+                "article_id": h.article_id,
+                "title": h.title,
+                "url": h.url,
+                "source": h.source,
+                "published": h.published,
+                "snippet": h.snippet,
+            }
+            for h in hits
+        ]
+        click.echo(json.dumps({"query": text, "results": results}, indent=2, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo(f"no results for {text!r}")
+        return
+    for number, h in enumerate(hits, start=1):
+        meta = ", ".join(part for part in (h.source, h.published[:10]) if part)
+        copies = f" (+{h.copies} copies)" if h.copies else ""
+        click.echo(f"{number}. {h.title} ({meta}){copies} [#{h.article_id}]")
+        if h.url:
+            click.echo(f"   {h.url}")
+        click.echo(f"   {h.snippet}")
+
+
+def main() -> None:
+    """Entry point of the ``briefbot`` console script."""
+    try:
+        cli.main(standalone_mode=True)
+    except BriefbotError as exc:
+        click.echo(f"briefbot: error: {exc}", err=True)
+        sys.exit(2)

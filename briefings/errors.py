@@ -1,0 +1,82 @@
+"""One error tree for the domain; only ``bot.cli`` turns these into messages for a person.
+
+BriefbotError
+├── StoreError            the database cannot be opened or migrated
+├── QueryError            a search or filter the user typed cannot be run (empty, too long, NUL)
+├── DateParseError        a date argument is not understood
+└── SourceError           one source (file, record, feed, page) could not be ingested
+    ├── ParseError        its content is malformed (bad JSON, bad seed header, not a feed, ...)
+    ├── UnsupportedSource an unknown file extension or URL scheme
+    └── FetchError        an HTTP fetch failed
+        ├── BlockedAddress    the URL or a redirect points at a non-public address
+        ├── ResponseTooLarge  the decoded body exceeds the cap
+        ├── BadContentType    the content type is not in the allow-list
+        ├── FetchTimeout      connect, read or total deadline exceeded
+        └── HTTPStatusError   the server answered with an error status
+"""
+
+from __future__ import annotations
+
+
+class BriefbotError(Exception):
+    """Base of every error Briefbot raises on purpose."""
+
+
+class StoreError(BriefbotError):
+    """The database cannot be opened or migrated."""
+
+
+class QueryError(BriefbotError):
+    """A query typed by a user cannot be run."""
+
+
+class DateParseError(BriefbotError, ValueError):
+    """A date or relative date expression is not understood."""
+
+
+class SourceError(BriefbotError):
+    """One source could not be ingested; ``where`` names it (path, path:line or URL)."""
+
+    def __init__(self, reason: str, where: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}" if self.where else self.reason
+
+
+class ParseError(SourceError):
+    """The content of a source is malformed."""
+
+
+class UnsupportedSource(SourceError):
+    """The source kind is not supported (unknown extension, scheme)."""
+
+
+class FetchError(SourceError):
+    """An HTTP fetch failed."""
+
+
+class BlockedAddress(FetchError):
+    """The URL resolves to an address Briefbot refuses to contact."""
+
+
+class ResponseTooLarge(FetchError):
+    """The response body is larger than allowed."""
+
+
+class BadContentType(FetchError):
+    """The response's content type is not accepted for this kind of source."""
+
+
+class FetchTimeout(FetchError):
+    """Connect, read or total deadline exceeded."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(self, reason: str, where: str = "", status: int = 0) -> None:
+        super().__init__(reason, where)
+        self.status = status

@@ -1,0 +1,114 @@
+"""JSON and JSONL articles: one object per article, common field names accepted.
+
+========== =====================================================
+field      accepted names (first present wins)
+========== =====================================================
+title      ``title``, ``headline``
+body       ``text``, ``body``, ``content``, ``article``, ``summary``, ``description``
+date       ``published``, ``published_at``, ``date``, ``pubDate``, ``datetime``
+url        ``url``, ``link``
+outlet     ``source``, ``outlet``, ``publisher``, ``site``
+guid       ``guid``, ``id``
+language   ``language``, ``lang``
+========== =====================================================
+
+A ``.json`` file holds one object, a list of objects, or an object with an ``articles`` or ``items`` list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from briefings.errors import ParseError
+from briefings.models import RawArticle
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "body": ("text", "body", "content", "article", "summary", "description"),
+    "published": ("published", "published_at", "date", "pubDate", "datetime"),
+    "url": ("url", "link"),
+    "source": ("source", "outlet", "publisher", "site"),
+    "guid": ("guid", "id"),
+    "language": ("language", "lang"),
+}
+
+
+def _pick(record: dict, field: str) -> object:
+    for name in FIELDS[field]:
+        value = record.get(name)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):  # {"name": "BBC"} style outlets
+        value = value.get("name") or value.get("title")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def record_to_article(record: object, where: str) -> RawArticle:
+    """One JSON object to a RawArticle; ParseError names ``where`` and the missing or wrong field."""
+    if not isinstance(record, dict):
+        raise ParseError(f"expected a JSON object, got {type(record).__name__}", where)
+    title, body = _text(_pick(record, "title")), _text(_pick(record, "body"))
+    if not body or not body.strip():
+        raise ParseError(f"no article text (one of: {', '.join(FIELDS['body'])})", where)
+    if not title or not title.strip():
+        raise ParseError(f"no title (one of: {', '.join(FIELDS['title'])})", where)
+    published = _pick(record, "published")
+    return RawArticle(
+        title=title,
+        body=body,
+        where=where,
+        url=_text(_pick(record, "url")),
+        guid=_text(_pick(record, "guid")),
+        source=_text(_pick(record, "source")),
+        published=published if isinstance(published, (str, int, float)) else None,
+        language=_text(_pick(record, "language")),
+        markup=True,
+    )
+
+
+def read_jsonl(text: str, where: str) -> Iterator[RawArticle | ParseError]:
+    """One article per non-blank line; a bad line yields a ParseError naming ``where:line`` and reading goes on."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        here = f"{where}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ParseError(f"invalid JSON ({exc.msg} at column {exc.colno})", here)
+            continue
+        try:
+            yield record_to_article(record, here)
+        except ParseError as exc:
+            yield exc
+
+
+def read_json(text: str, where: str) -> Iterator[RawArticle | ParseError]:
+    """A JSON document: an object, a list of objects, or ``{"articles": [...]}``; bad records are yielded as errors."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})", where) from None
+    if isinstance(data, dict):
+        for key in ("articles", "items", "data"):
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+        else:
+            data = [data]
+    if not isinstance(data, list):
+        raise ParseError("expected a JSON object or a list of objects", where)
+    for index, record in enumerate(data):
+        try:
+            yield record_to_article(record, f"{where}[{index}]")
+        except ParseError as exc:
+            yield exc

@@ -1,0 +1,112 @@
+"""Frozen records passed between ingestion, the store and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An article as a source adapter read it, before cleaning and normalisation."""
+
+    title: str
+    body: str
+    where: str
+    """Where it came from, for messages: ``path``, ``path:line`` or a URL."""
+    url: str | None = None
+    guid: str | None = None
+    source: str | None = None
+    """The outlet (``BBC News``, ``president.gov.ua``)."""
+    published: datetime | str | None = None
+    language: str | None = None
+    markup: bool = False
+    """True when title and body may hold HTML that must be stripped."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article, ready for the store. Dates are UTC ISO-8601 strings."""
+
+    title: str
+    body: str
+    url: str | None
+    guid: str | None
+    source: str | None
+    published_at: str
+    fetched_at: str
+    content_hash: str
+    language: str | None = None
+    flags: tuple[str, ...] = ()
+    where: str = ""
+
+
+@dataclass
+class IngestCounts:
+    """What one source (or a whole run) added to the store."""
+
+    new: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    """Part of ``duplicates``: syndicated copies stored with ``duplicate_of``."""
+    unchanged: int = 0
+    """Part of ``duplicates``: already stored under the same URL or GUID with the same text."""
+    failed: int = 0
+    skipped: int = 0
+    """Feed entries without a title or link, files of an unsupported type in a directory."""
+
+    def add(self, other: IngestCounts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def summary(self) -> str:
+        dup = f"{self.duplicates} duplicates"
+        details = [f"{n} {label}" for n, label in ((self.unchanged, "already stored"), (self.near_duplicates, "near"))]
+        details = [d for d in details if not d.startswith("0 ")]
+        if details:
+            dup += f" ({', '.join(details)})"
+        line = f"{self.new} new, {self.updated} updated, {dup}, {self.failed} failed"
+        if self.skipped:
+            line += f", {self.skipped} skipped"
+        return line
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One article matching a full-text search."""
+
+    article_id: int
+    title: str
+    url: str | None
+    source: str | None
+    published: str
+    snippet: str
+    copies: int = 0
+
+
+@dataclass(frozen=True)
+class SourceStats:
+    """The latest ingest run of one source."""
+
+    source: str
+    started: str
+    finished: str | None
+    new: int
+    updated: int
+    duplicates: int
+    failed: int
+    error: str | None
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    """What the store holds."""
+
+    articles: int
+    originals: int
+    duplicates: int
+    outlets: list[tuple[str, int]] = field(default_factory=list)
+    first_published: str | None = None
+    last_published: str | None = None
+    last_runs: list[SourceStats] = field(default_factory=list)

@@ -1,0 +1,328 @@
+"""The article store: one SQLite file (WAL, busy timeout, foreign keys), typed reads and writes.
+
+A ``Store`` belongs to one thread. Writes happen inside :meth:`Store.write`, a short ``BEGIN IMMEDIATE``
+transaction, so a writer waits for another instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from briefings import dedup
+from briefings.dates import iso
+from briefings.errors import QueryError, StoreError
+from briefings.models import Article, IngestCounts, SearchHit, SourceStats, StoreStats
+from briefings.schema import migrations
+from briefings.text import words
+
+BUSY_TIMEOUT_MS = 10_000
+MAX_QUERY_CHARS = 300
+_HAS_WORD = re.compile(r"[^\W_]")
+
+
+def fts_query(text: str) -> str | None:
+    """Turn user text into a safe FTS5 MATCH expression: every token quoted, ANDed.
+
+    Returns None when no token can match anything (only punctuation); raises QueryError for empty,
+    over-long or NUL-containing input."""
+    if "\x00" in text:
+        raise QueryError("search text contains a NUL character")
+    text = text.strip()
+    if not text:
+        raise QueryError("search text is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"search text is longer than {MAX_QUERY_CHARS} characters")
+    tokens = [t for t in text.split() if _HAS_WORD.search(t)]
+    if not tokens:
+        return None
+    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+
+
+class Store:
+    """Typed access to the Briefbot database."""
+
+    def __init__(self, db: Database, path: str) -> None:
+        self.db = db
+        self.path = path
+        self.conn = db.conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Store]:
+        """A short write transaction that takes the write lock up front (BEGIN IMMEDIATE)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- articles -------------------------------------------------------------------------------
+
+    def save_article(self, article: Article, now: datetime) -> str:
+        """Store one article inside an open write transaction.
+
+        Returns ``new``, ``updated``, ``unchanged`` (same URL or GUID, same text), ``duplicate`` (same text
+        elsewhere) or ``near_duplicate`` (a syndicated copy, stored with ``duplicate_of``)."""
+        conn = self.conn
+        row = None
+        if article.url:
+            row = conn.execute("SELECT id, content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
+        if row is None and article.guid:
+            row = conn.execute(
+                "SELECT id, content_hash FROM articles WHERE guid = ? AND source IS ?",
+                (article.guid, article.source),
+            ).fetchone()
+        if row is not None:
+            article_id, old_hash = row
+            if old_hash == article.content_hash:
+                return "unchanged"
+            conn.execute(
+                "UPDATE articles SET title = ?, body = ?, content_hash = ?, updated_at = ?, language = ? WHERE id = ?",
+                (article.title, article.body, article.content_hash, iso(now), article.language, article_id),
+            )
+            conn.execute("DELETE FROM article_lsh WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM article_minhash WHERE article_id = ?", (article_id,))
+            self._index_signature(article_id, dedup.signature(words(article.body)))
+            return "updated"
+
+        same = conn.execute(
+            "SELECT id, duplicate_of FROM articles WHERE content_hash = ? LIMIT 1", (article.content_hash,)
+        ).fetchone()
+        if same is not None:
+            if article.url or article.guid:
+                self._insert(article, duplicate_of=same[1] or same[0])
+            return "duplicate"
+
+        sig = dedup.signature(words(article.body))
+        original = self._near_duplicate_of(sig) if sig is not None else None
+        if original is not None:
+            self._insert(article, duplicate_of=original)
+            return "near_duplicate"
+        article_id = self._insert(article, duplicate_of=None)
+        self._index_signature(article_id, sig)
+        return "new"
+
+    def _insert(self, article: Article, duplicate_of: int | None) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO articles (url, guid, title, body, source, published_at, fetched_at, content_hash,"
+            " language, flags, duplicate_of, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.url,
+                article.guid,
+                article.title,
+                article.body,
+                article.source,
+                article.published_at,
+                article.fetched_at,
+                article.content_hash,
+                article.language,
+                ",".join(article.flags),
+                duplicate_of,
+                article.where,
+            ),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _index_signature(self, article_id: int, sig: tuple | None) -> None:
+        if sig is None:
+            return
+        values, size = sig
+        self.conn.execute(
+            "INSERT INTO article_minhash (article_id, signature, shingles) VALUES (?, ?, ?)",
+            (article_id, dedup.to_blob(values), size),
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO article_lsh (key, article_id) VALUES (?, ?)",
+            [(key, article_id) for key in dedup.band_keys(values)],
+        )
+
+    def _near_duplicate_of(self, sig: tuple) -> int | None:
+        values, size = sig
+        keys = dedup.band_keys(values)
+        marks = ",".join("?" * len(keys))
+        candidates = self.conn.execute(
+            f"SELECT m.article_id, m.signature, m.shingles FROM article_minhash m WHERE m.article_id IN"
+            f" (SELECT DISTINCT article_id FROM article_lsh WHERE key IN ({marks}))",
+            keys,
+        ).fetchall()
+        best, best_score = None, dedup.THRESHOLD
+        for article_id, blob, other_size in candidates:
+            score = dedup.containment(values, size, dedup.from_blob(blob), other_size)
+            if score >= best_score:
+                best, best_score = article_id, score
+        return best
+
+    def article(self, article_id: int) -> dict | None:
+        """One article as a dict, or None."""
+        self.conn.row_factory = sqlite3.Row
+        try:
+            row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        finally:
+            self.conn.row_factory = None
+        return dict(row) if row else None
+
+    def count_articles(self, *, originals_only: bool = False) -> int:
+        sql = "SELECT count(*) FROM articles"
+        if originals_only:
+            sql += " WHERE duplicate_of IS NULL"
+        return int(self.conn.execute(sql).fetchone()[0])
+
+    # --- ingest runs and feed state ------------------------------------------------------------
+
+    def start_run(self, source: str, kind: str, started: datetime) -> int:
+        """Record the start of ingesting one source; an unfinished row marks an interrupted run."""
+        with self.write():
+            cursor = self.conn.execute(
+                "INSERT INTO ingest_runs (source, kind, started) VALUES (?, ?, ?)", (source, kind, iso(started))
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, counts: IngestCounts, error: str | None, finished: datetime) -> None:
+        with self.write():
+            self.conn.execute(
+                "UPDATE ingest_runs SET finished = ?, new = ?, updated = ?, duplicates = ?, near_duplicates = ?,"
+                " failed = ?, skipped = ?, error = ? WHERE id = ?",
+                (
+                    iso(finished),
+                    counts.new,
+                    counts.updated,
+                    counts.duplicates,
+                    counts.near_duplicates,
+                    counts.failed,
+                    counts.skipped,
+                    error,
+                    run_id,
+                ),
+            )
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified seen on the last successful fetch of a feed."""
+        row = self.conn.execute("SELECT etag, last_modified FROM feed_state WHERE url = ?", (url,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def set_feed_validators(self, url: str, etag: str | None, last_modified: str | None, now: datetime) -> None:
+        """Record validators; call inside the write transaction that stored the feed's entries."""
+        self.conn.execute(
+            "INSERT INTO feed_state (url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
+            " checked_at = excluded.checked_at",
+            (url, etag, last_modified, iso(now)),
+        )
+
+    # --- reads ---------------------------------------------------------------------------------
+
+    def search(
+        self,
+        text: str,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 10,
+        highlight: tuple[str, str] = ("", ""),
+    ) -> list[SearchHit]:
+        """Full-text search over titles and bodies, best first; syndicated copies are folded into their original."""
+        match = fts_query(text)
+        if match is None:
+            return []
+        sql = [
+            "SELECT a.id, a.title, a.url, a.source, a.published_at,",
+            " snippet(articles_fts, -1, ?, ?, '…', 24),",
+            " (SELECT count(*) FROM articles d WHERE d.duplicate_of = a.id)",
+            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid",
+            " WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL",
+        ]
+        params: list[object] = [highlight[0], highlight[1], match]
+        if since is not None:
+            sql.append(" AND a.published_at >= ?")
+            params.append(iso(since))
+        if until is not None:
+            sql.append(" AND a.published_at < ?")
+            params.append(iso(until))
+        sql.append(" ORDER BY bm25(articles_fts, 4.0, 1.0), a.published_at DESC LIMIT ?")
+        params.append(max(1, min(int(limit), 200)))
+        rows = self.conn.execute("".join(sql), params).fetchall()
+        return [
+            SearchHit(
+                article_id=r[0],
+                title=r[1],
+                url=r[2],
+                source=r[3],
+                published=r[4],
+                snippet=" ".join(r[5].split()),
+                copies=r[6],
+            )
+            for r in rows
+        ]
+
+    def stats(self) -> StoreStats:
+        """Counts, outlets, the date range and the latest run of each source."""
+        total, originals, first, last = self.conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE duplicate_of IS NULL),"
+            " min(published_at) FILTER (WHERE duplicate_of IS NULL),"
+            " max(published_at) FILTER (WHERE duplicate_of IS NULL) FROM articles"
+        ).fetchone()
+        outlets = self.conn.execute(
+            "SELECT coalesce(source, '(unknown)'), count(*) FROM articles WHERE duplicate_of IS NULL"
+            " GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall()
+        runs = self.conn.execute(
+            "SELECT source, started, finished, new, updated, duplicates, failed, error FROM ingest_runs r"
+            " WHERE id = (SELECT max(id) FROM ingest_runs WHERE source = r.source) ORDER BY started DESC, source"
+        ).fetchall()
+        return StoreStats(
+            articles=total,
+            originals=originals,
+            duplicates=total - originals,
+            outlets=[(name, count) for name, count in outlets],
+            first_published=first,
+            last_published=last,
+            last_runs=[SourceStats(*r) for r in runs],
+        )
+
+    def integrity_problems(self) -> list[str]:
+        """Problems reported by SQLite's and FTS5's integrity checks (empty when healthy)."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+        try:
+            self.conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"articles_fts: {exc}")
+        return problems
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating if needed) the database at ``path`` and apply pending migrations."""
+    path = str(path)
+    if path != ":memory:":
+        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = Database(conn, execute_plugins=False)
+        store = Store(db, path)
+        if migrations.pending(db):
+            with store.write():
+                migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open database: {exc}") from exc
+    return store

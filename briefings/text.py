@@ -1,0 +1,125 @@
+"""Clean untrusted article text: strip markup, unescape entities, drop control and bidi characters, NFC."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+# C0/C1 controls except tab and newline, bidi embeddings/overrides/isolates, zero-width and BOM.
+_DROP = {c: None for c in range(0x20) if c not in (0x09, 0x0A)}
+_DROP.update({c: None for c in range(0x7F, 0xA0)})
+_DROP.update({c: None for c in (0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0xFEFF)})
+_DROP.update({c: None for c in range(0x202A, 0x202F)})
+_DROP.update({c: None for c in range(0x2066, 0x206A)})
+_DROP[0x0D] = "\n"
+_DROP[0xA0] = " "
+
+_TAG = re.compile(r"<[A-Za-z/!?]")
+_SPACES = re.compile(r"[ \t\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+_WORDS = re.compile(r"\w+")
+
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article header footer pre hr figure"
+    " figcaption dd dt".split()
+)
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "head", "iframe", "svg"))
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def strip_html(text: str) -> str:
+    """Return the visible text of an HTML fragment, block elements becoming line breaks."""
+    if not _TAG.search(text):
+        return html.unescape(text) if "&" in text else text
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def clean_text(text: str, *, markup: bool = False) -> str:
+    """Normalise untrusted text: optional HTML stripping, entities, controls, bidi, NFC, whitespace."""
+    if markup:
+        text = strip_html(text)
+    elif "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFC", text.translate(_DROP))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = "\n".join(lines)
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def clean_line(text: str, *, markup: bool = False) -> str:
+    """Like :func:`clean_text`, folded onto one line (titles, outlet names)."""
+    return " ".join(clean_text(text, markup=markup).split())
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens, used for hashing and near-duplicate shingles."""
+    return _WORDS.findall(text.lower())
+
+
+def content_hash(title: str, body: str) -> str:
+    """Hash of the normalised text: equal for copies that differ only in case, spacing or punctuation."""
+    tokens = words(body) or words(title)
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
+
+
+_STOPWORDS = {
+    "en": frozenset("the and of to in is that for on with was as by at from it said has have are were be this".split()),
+    "de": frozenset("der die und das ist nicht mit den von zu auf ein eine sich des dem im für auch wird".split()),
+    "fr": frozenset("le la les et des est pour une dans que qui sur du au pas par avec sont été".split()),
+    "es": frozenset("el la los las y que de en por con para una es del se al fue como más".split()),
+    "it": frozenset("il lo la gli le di che è per una del della con non sono nel alla".split()),
+    "pt": frozenset("o os as e que de em para com uma não foi do da dos das pelo".split()),
+    "nl": frozenset("de het een en van is dat op niet met voor zijn ook aan door".split()),
+    "ru": frozenset("и в не на что с по как это из за от для его он она был".split()),
+    "uk": frozenset("і в не на що з як це до за від для його він вона був та".split()),
+}
+
+
+def guess_language(text: str) -> str | None:
+    """A two-letter language code from stop-word frequency, or None when no language stands out."""
+    tokens = words(text[:4000])
+    if len(tokens) < 8:
+        return None
+    scores = {lang: sum(1 for t in tokens if t in stop) for lang, stop in _STOPWORDS.items()}
+    lang, best = max(scores.items(), key=lambda item: item[1])
+    return lang if best >= max(3, len(tokens) // 20) else None
+
+
+def normalise_language(code: str | None) -> str | None:
+    """``en-US`` → ``en``; None for empty or implausible codes."""
+    if not code:
+        return None
+    code = code.strip().lower().replace("_", "-").split("-")[0]
+    return code if 2 <= len(code) <= 3 and code.isalpha() else None
