@@ -68,6 +68,8 @@ def strip_html(text: str) -> str:
 
 def clean_text(text: str, *, markup: bool = False) -> str:
     """Normalise untrusted text: optional HTML stripping, entities, controls, bidi, NFC, whitespace."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     if markup:
         text = strip_html(text)
     elif "&" in text:

@@ -49,9 +49,13 @@ Resolver = Callable[[str, int], list[str]]
 
 @dataclass(frozen=True)
 class FetchPolicy:
-    """Limits for every fetch; ``allow_private`` lifts the address check (tests, intranet feeds)."""
+    """Limits for every fetch.
+
+    ``allow_private`` lifts the address check entirely; ``allow_networks`` (CIDR strings such as
+    ``10.1.2.0/24``) admits just those non-public networks, e.g. one intranet feed server."""
 
     allow_private: bool = False
+    allow_networks: tuple[str, ...] = ()
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     total_timeout: float = 60.0
@@ -134,11 +138,19 @@ def _checked_addresses(host: str, port: int, policy: FetchPolicy, resolver: Reso
     if not addresses:
         raise FetchError(f"host {host!r} has no address")
     if not policy.allow_private:
+        allowed = [ipaddress.ip_network(net, strict=False) for net in policy.allow_networks]
         for address in addresses:
             reason = refusal(address)
-            if reason:
+            if reason and not any(_in_network(address, net) for net in allowed):
                 raise BlockedAddress(f"refused to fetch host {host!r}: {reason}")
     return addresses
+
+
+def _in_network(address: str, network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%", 1)[0]) in network
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,9 @@ def _read_text(path: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ParseError(f"not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", path) from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        reason = f"not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        raise ParseError(reason, f"{path}:{line}") from None
 
 
 class Ingestor:
