@@ -126,9 +126,9 @@ def test_redirects_are_followed_up_to_five(server, fetcher) -> None:
 
 def test_oversized_body_is_refused(server) -> None:
     server.routes["/big"] = Reply(body=b"x" * 200_000, headers={"Content-Type": "text/xml"})
-    with Fetcher(FetchPolicy(allow_networks=("127.0.0.1/32",), max_bytes=100_000)) as fetcher:
-        with pytest.raises(ResponseTooLarge):
-            fetcher.get(server.url("/big"))
+    policy = FetchPolicy(allow_networks=("127.0.0.1/32",), max_bytes=100_000)
+    with Fetcher(policy) as fetcher, pytest.raises(ResponseTooLarge):
+        fetcher.get(server.url("/big"))
 
 
 def test_gzip_bomb_is_capped_on_the_decoded_size(server, fetcher) -> None:
