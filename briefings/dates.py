@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from email.utils import parsedate_to_datetime
 
 from dateutil import parser as dateutil_parser
 
@@ -12,6 +11,7 @@ from briefings.errors import DateParseError
 
 FUTURE_TOLERANCE = timedelta(days=1)
 _RELATIVE = re.compile(r"^(\d{1,5})\s*(m|min|h|d|w)$", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
@@ -47,13 +47,12 @@ def parse_date(value: object) -> datetime | None:
         try:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
+            if not _YEAR.search(text):  # dateutil would fill a missing year from today
+                return None
             try:
-                moment = parsedate_to_datetime(text)
-            except (TypeError, ValueError, IndexError):
-                try:
-                    moment = dateutil_parser.parse(text)
-                except (ValueError, OverflowError, TypeError):
-                    return None
+                moment = dateutil_parser.parse(text, default=datetime(2000, 1, 1))
+            except (ValueError, OverflowError, TypeError):
+                return None
     else:
         return None
     if moment.tzinfo is None:

@@ -1,0 +1,90 @@
+"""The briefbot CLI: ingest, stats and search on a real database file, exit statuses and JSON shapes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from tests.conftest import ROOT, SEEDS
+
+
+@pytest.fixture
+def run(db_path: Path):
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_ingest_seeds_then_stats_and_search(run) -> None:
+    result = run("ingest", str(SEEDS))
+    assert result.exit_code == 0, result.output
+    assert "ingested 1 source: 241 new, 0 updated, 0 duplicates, 0 failed, 1 skipped" in result.stdout
+    again = run("ingest", str(SEEDS))
+    assert "0 new, 0 updated, 241 duplicates (241 already stored)" in again.stdout
+
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["articles"] == 241 and stats["originals"] == 241
+    assert {s["source"] for s in stats["sources"]} >= {"president.gov.ua", "en.kremlin.ru"}
+    assert stats["first_published"].startswith("2021-10") and stats["last_published"].startswith("2024-01-15")
+    assert stats["last_ingest"][0]["source"] == str(SEEDS)
+
+    text = run("stats").stdout
+    assert "Articles:  241 (241 originals, 0 duplicates)" in text
+
+    found = json.loads(run("search", "missile", "attack", "--json").stdout)
+    first = found["results"][0]
+    assert set(first) == {"article_id", "title", "url", "source", "published", "snippet"}
+    assert first["title"] == "Escalation in Ukraine: Russia Launches Widespread Missile Attack"
+
+    plain = run("search", "Davos", "--since", "2022-05-01", "--until", "2022-05-31").stdout
+    assert plain.startswith("1. ") and "**Davos**" in plain
+
+
+def test_bad_inputs_exit_1_with_one_line_each(run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "x"\n')
+    result = run("ingest", str(bad), str(SEEDS / "000_9a9169700b6e3d6e.txt"))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {bad}:1: invalid JSON (Expecting ',' delimiter at column 14)"
+    ]
+    assert "1 new, 0 updated, 0 duplicates, 1 failed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [["search", ""], ["search", "x", "--since", "last tuesday"], ["search", "x", "--limit", "0"]]
+)
+def test_bad_arguments_are_usage_errors(run, args) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_search_without_results(run) -> None:
+    run("ingest", str(SEEDS))
+    result = run("search", "*")
+    assert result.exit_code == 0 and result.stdout.strip() == "no results for '*'"
+
+
+def test_db_from_environment(tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    result = CliRunner().invoke(cli, ["stats"], env={"BRIEFBOT_DB": str(db)})
+    assert result.exit_code == 0 and db.exists()
+
+
+def test_console_script_is_installed() -> None:
+    exe = shutil.which("briefbot") or str(Path(sys.executable).parent / "briefbot")
+    result = subprocess.run([exe, "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0
+    for command in ("ingest", "stats", "search"):
+        assert command in result.stdout
