@@ -7,7 +7,6 @@ Two texts whose shingle sets have Jaccard similarity J share at least one band w
 from __future__ import annotations
 
 import zlib
-from functools import lru_cache
 
 import numpy as np
 
@@ -22,39 +21,52 @@ that swap a few names stay below it."""
 MIN_SHINGLES = 24
 """Shorter texts are too template-like (condolence notes, one-line statements) to call copies."""
 
+MAX_TOKENS = 3000
+"""Only the first tokens of very long texts are shingled: enough to recognise a copy, bounded in cost."""
+
 _rng = np.random.default_rng(20240115)
 _MUL = (_rng.integers(1, 2**63, PERMUTATIONS, dtype=np.uint64) | np.uint64(1)).reshape(-1, 1)
 _ADD = _rng.integers(0, 2**63, PERMUTATIONS, dtype=np.uint64).reshape(-1, 1)
-_POWERS = [np.uint64(pow(1_000_003, SHINGLE - 1 - i, 2**64)) for i in range(SHINGLE)]
+_BYTE_VALUES = _rng.integers(1, 2**63, 256, dtype=np.uint64)
+_POSITION_WEIGHTS = _rng.integers(1, 2**63, 64, dtype=np.uint64) | np.uint64(1)
+_SHINGLE_WEIGHTS = _rng.integers(1, 2**63, SHINGLE, dtype=np.uint64) | np.uint64(1)
 
 
-@lru_cache(maxsize=200_000)
-def _word_hash(word: str) -> int:
-    return zlib.crc32(word.encode("utf-8"))
+def _word_hashes(tokens: list[str]) -> np.ndarray:
+    """A 64-bit hash per token, computed for all tokens at once from their UTF-8 bytes."""
+    data = np.frombuffer(" ".join(tokens).encode("utf-8"), dtype=np.uint8)
+    is_space = data == 32
+    starts = np.flatnonzero(np.concatenate(([True], is_space[:-1])))
+    word_of = np.cumsum(is_space) - is_space
+    position = (np.arange(len(data)) - starts[word_of]) & 63
+    contribution = _BYTE_VALUES[data] * _POSITION_WEIGHTS[position]
+    contribution[is_space] = 0
+    return np.add.reduceat(contribution, starts)
 
 
 def signature(tokens: list[str]) -> tuple[np.ndarray, int] | None:
     """MinHash signature (uint64[PERMUTATIONS]) of the text's word shingles and their number; None when too short."""
     if len(tokens) < SHINGLE + MIN_SHINGLES - 1:
         return None
-    hashes = np.fromiter((_word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
-    n = len(tokens) - SHINGLE + 1
-    shingles = hashes[:n] * _POWERS[0]
+    hashes = _word_hashes(tokens[:MAX_TOKENS])
+    n = len(hashes) - SHINGLE + 1
+    shingles = hashes[:n] * _SHINGLE_WEIGHTS[0]
     for i in range(1, SHINGLE):
-        shingles = shingles + hashes[i : i + n] * _POWERS[i]
-    shingles = np.unique(shingles)
-    with np.errstate(over="ignore"):
-        return (shingles * _MUL + _ADD).min(axis=1), len(shingles)
+        shingles += hashes[i : i + n] * _SHINGLE_WEIGHTS[i]
+    shingles.sort()
+    distinct = 1 + int(np.count_nonzero(shingles[1:] != shingles[:-1]))
+    # Repeated shingles do not change a minimum, so the sorted array needs no de-duplication.
+    return (shingles * _MUL + _ADD).min(axis=1), distinct
+
+
+_BAND_WEIGHTS = (_rng.integers(1, 2**63, ROWS, dtype=np.uint64) | np.uint64(1)).reshape(1, ROWS)
+_BAND_OFFSETS = np.arange(BANDS, dtype=np.uint64) << np.uint64(58)
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
-    """One signed 63-bit key per band, for an indexed lookup table."""
-    rows = sig.reshape(BANDS, ROWS)
-    keys = []
-    for band, row in enumerate(rows):
-        digest = zlib.crc32(row.tobytes(), band) | (band << 32)
-        keys.append(digest)
-    return keys
+    """One non-negative 63-bit key per band (band number in the top bits), for an indexed lookup table."""
+    mixed = (sig.reshape(BANDS, ROWS) * _BAND_WEIGHTS).sum(axis=1, dtype=np.uint64) >> np.uint64(6)
+    return (mixed | _BAND_OFFSETS).tolist()
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

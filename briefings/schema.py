@@ -93,7 +93,6 @@ def m003_near_duplicates(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
-    db.execute("CREATE INDEX article_lsh_article ON article_lsh(article_id)")
 
 
 @migrations()

@@ -25,6 +25,7 @@ from briefings.text import words
 BUSY_TIMEOUT_MS = 10_000
 MAX_QUERY_CHARS = 300
 _HAS_WORD = re.compile(r"[^\W_]")
+_LSH_INSERT = "INSERT OR IGNORE INTO article_lsh (key, article_id) VALUES " + ", ".join(["(?, ?)"] * dedup.BANDS)
 
 
 def fts_query(text: str) -> str | None:
@@ -98,9 +99,8 @@ class Store:
                 "UPDATE articles SET title = ?, body = ?, content_hash = ?, updated_at = ?, language = ? WHERE id = ?",
                 (article.title, article.body, article.content_hash, iso(now), article.language, article_id),
             )
-            conn.execute("DELETE FROM article_lsh WHERE article_id = ?", (article_id,))
-            conn.execute("DELETE FROM article_minhash WHERE article_id = ?", (article_id,))
-            self._index_signature(article_id, dedup.signature(words(article.body)))
+            self._unindex_signature(article_id)
+            self._index_signature(article_id, self._signature(article))
             return "updated"
 
         same = conn.execute(
@@ -111,7 +111,7 @@ class Store:
                 self._insert(article, duplicate_of=same[1] or same[0])
             return "duplicate"
 
-        sig = dedup.signature(words(article.body))
+        sig = self._signature(article)
         original = self._near_duplicate_of(sig) if sig is not None else None
         if original is not None:
             self._insert(article, duplicate_of=original)
@@ -141,6 +141,12 @@ class Store:
         )
         return int(cursor.lastrowid or 0)
 
+    @staticmethod
+    def _signature(article: Article) -> tuple | None:
+        if article.signature is not None:
+            return article.signature  # type: ignore[return-value]
+        return dedup.signature(words(article.body))
+
     def _index_signature(self, article_id: int, sig: tuple | None) -> None:
         if sig is None:
             return
@@ -149,10 +155,21 @@ class Store:
             "INSERT INTO article_minhash (article_id, signature, shingles) VALUES (?, ?, ?)",
             (article_id, dedup.to_blob(values), size),
         )
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO article_lsh (key, article_id) VALUES (?, ?)",
-            [(key, article_id) for key in dedup.band_keys(values)],
+        keys = dedup.band_keys(values)
+        self.conn.execute(
+            _LSH_INSERT,
+            [value for key in keys for value in (key, article_id)],
         )
+
+    def _unindex_signature(self, article_id: int) -> None:
+        row = self.conn.execute("SELECT signature FROM article_minhash WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            return
+        keys = dedup.band_keys(dedup.from_blob(row[0]))
+        self.conn.executemany(
+            "DELETE FROM article_lsh WHERE key = ? AND article_id = ?", [(key, article_id) for key in keys]
+        )
+        self.conn.execute("DELETE FROM article_minhash WHERE article_id = ?", (article_id,))
 
     def _near_duplicate_of(self, sig: tuple) -> int | None:
         values, size = sig

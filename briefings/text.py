@@ -17,8 +17,10 @@ _DROP.update({c: None for c in range(0x2066, 0x206A)})
 _DROP[0x0D] = "\n"
 _DROP[0xA0] = " "
 
+_DROP_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DROP)) + "]")
 _TAG = re.compile(r"<[A-Za-z/!?]")
-_SPACES = re.compile(r"[ \t\f\v]+")
+_LINE_EDGES = re.compile(r" *\n *")
+_SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _WORDS = re.compile(r"\w+")
 
@@ -74,10 +76,15 @@ def clean_text(text: str, *, markup: bool = False) -> str:
         text = strip_html(text)
     elif "&" in text:
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text.translate(_DROP))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    text = "\n".join(lines)
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    if _DROP_CHARS.search(text):
+        text = text.translate(_DROP)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "  " in text or "\t" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)
+    if "\n" in text:
+        text = _BLANK_LINES.sub("\n\n", _LINE_EDGES.sub("\n", text))
+    return text.strip()
 
 
 def clean_line(text: str, *, markup: bool = False) -> str:
@@ -90,10 +97,13 @@ def words(text: str) -> list[str]:
     return _WORDS.findall(text.lower())
 
 
-def content_hash(title: str, body: str) -> str:
-    """Hash of the normalised text: equal for copies that differ only in case, spacing or punctuation."""
-    tokens = words(body) or words(title)
-    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
+def content_hash(title: str, body: str, tokens: list[str] | None = None) -> str:
+    """Hash of the normalised text: equal for copies that differ only in case, spacing or punctuation.
+
+    ``tokens`` may pass ``words(body)`` when the caller already has them."""
+    if tokens is None:
+        tokens = words(body)
+    return hashlib.sha256(" ".join(tokens or words(title)).encode("utf-8")).hexdigest()
 
 
 _STOPWORDS = {
@@ -109,14 +119,15 @@ _STOPWORDS = {
 }
 
 
-def guess_language(text: str) -> str | None:
-    """A two-letter language code from stop-word frequency, or None when no language stands out."""
-    tokens = words(text[:4000])
-    if len(tokens) < 8:
+def guess_language(text: str, tokens: list[str] | None = None) -> str | None:
+    """A two-letter language code from the stop words among the first words, or None when none stands out."""
+    sample = (tokens if tokens is not None else words(text[:1000]))[:150]
+    if len(sample) < 8:
         return None
-    scores = {lang: sum(1 for t in tokens if t in stop) for lang, stop in _STOPWORDS.items()}
+    present = set(sample)
+    scores = {lang: len(stop & present) for lang, stop in _STOPWORDS.items()}
     lang, best = max(scores.items(), key=lambda item: item[1])
-    return lang if best >= max(3, len(tokens) // 20) else None
+    return lang if best >= 3 else None
 
 
 def normalise_language(code: str | None) -> str | None:

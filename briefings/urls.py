@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _TRACKING_PARAMS = frozenset(
@@ -34,6 +35,7 @@ _TRACKING_PARAMS = frozenset(
     }
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_PLAIN = re.compile(r"^https?://[a-z0-9.-]*[a-z0-9]/[^?#\s%@]*$")
 
 
 def _is_tracking(name: str) -> bool:
@@ -46,6 +48,8 @@ def canonical_url(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
+    if _PLAIN.match(url):  # the common case: nothing to canonicalise
+        return url
     try:
         parts = urlsplit(url)
         port = parts.port

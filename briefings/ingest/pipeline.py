@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from briefings import dedup
 from briefings.dates import resolve_published, utc_now
 from briefings.errors import ParseError, SourceError, UnsupportedSource
 from briefings.ingest.feeds import looks_like_feed, read_feed
@@ -24,7 +25,7 @@ from briefings.ingest.seedtext import read_seed_text
 from briefings.ingest.webpage import read_page
 from briefings.models import Article, IngestCounts, RawArticle
 from briefings.store import Store
-from briefings.text import clean_line, clean_text, content_hash, guess_language, normalise_language
+from briefings.text import clean_line, clean_text, content_hash, guess_language, normalise_language, words
 from briefings.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -119,6 +120,7 @@ def normalise(raw: RawArticle, fetched_at: datetime) -> Article:
         raise ParseError("title is empty after cleaning", raw.where)
     published_at, flags = resolve_published(raw.published, fetched_at)
     url = canonical_url(raw.url)
+    tokens = words(body)
     return Article(
         title=title[:500],
         body=body,
@@ -127,10 +129,11 @@ def normalise(raw: RawArticle, fetched_at: datetime) -> Article:
         source=clean_line(raw.source)[:200] if raw.source else None,
         published_at=published_at,
         fetched_at=fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        content_hash=content_hash(title, body),
-        language=normalise_language(raw.language) or guess_language(body),
+        content_hash=content_hash(title, body, tokens),
+        language=normalise_language(raw.language) or guess_language(body, tokens),
         flags=flags,
         where=raw.where,
+        signature=dedup.signature(tokens),
     )
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks and quality evaluations; not part of the test suite. Each takes its dataset path as an argument."""

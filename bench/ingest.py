@@ -1,0 +1,151 @@
+"""Ingest throughput against the physical anchor, measured in the same run.
+
+    python -m bench.ingest [--n 3000] [--repeat 3] [--dataset ../shared/datasets/zelenskyy-putin-press-releases]
+
+Builds N articles from the real press-release texts (a JSONL file), then alternately, each in a fresh
+subprocess and a fresh database file:
+  ours  `Ingestor.ingest()` on the JSONL: parse, clean, date, hash, near-duplicate check, store, FTS;
+  bare  a bare sqlite3 ``executemany`` of the same rows, already prepared, into the same schema with
+        the same FTS triggers, in one transaction.
+Prints JSON with articles/s and peak RSS of each (median of the repeats) and the ratio ours / bare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "zelenskyy-putin-press-releases"
+
+
+def build_corpus(dataset: Path, n: int, out: Path) -> None:
+    """N distinct articles from real texts: each release once, then halves of two releases joined."""
+    csv.field_size_limit(sys.maxsize)
+    texts = []
+    for name in ("zelenskyy.csv", "putin.csv"):
+        with open(dataset / name, newline="", encoding="utf-8") as handle:
+            texts += [r for r in csv.DictReader(handle) if r["body"].strip()]
+    with open(out, "w", encoding="utf-8") as handle:
+        for i in range(n):
+            base = texts[i % len(texts)]
+            body = base["body"]
+            if i >= len(texts):
+                other = texts[(i * 7 + 3) % len(texts)]["body"]
+                body = f"{body[len(body) // 2 :]}\n\n{other[: len(other) // 2]}"
+            record = {
+                "title": base["headline"],
+                "text": body,
+                "date": base["date"],
+                "url": f"https://bench.example/{i}",
+                "source": "bench",
+            }
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker_ours(corpus: Path, db: Path) -> dict:
+    from briefings.ingest.pipeline import Ingestor
+    from briefings.store import open_store
+
+    store = open_store(db)
+    started = time.perf_counter()
+    counts = Ingestor(store).ingest([str(corpus)])
+    seconds = time.perf_counter() - started
+    store.close()
+    return {"seconds": seconds, "articles": counts.new + counts.duplicates, "peak_rss_mb": peak_rss_mb()}
+
+
+def worker_bare(corpus: Path, db: Path) -> dict:
+    import sqlite3
+
+    from briefings.store import open_store
+
+    open_store(db).close()  # the same schema, FTS table and triggers
+    rows = []
+    with open(corpus, encoding="utf-8") as handle:
+        for line in handle:
+            r = json.loads(line)
+            rows.append((r["url"], r["title"], r["text"], r["source"], r["date"], r["date"], str(len(rows))))
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO articles (url, title, body, source, published_at, fetched_at, content_hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    conn.close()
+    return {"seconds": seconds, "articles": len(rows), "peak_rss_mb": peak_rss_mb()}
+
+
+def run_worker(kind: str, corpus: Path, folder: Path, index: int) -> dict:
+    db = folder / f"{kind}-{index}.db"
+    command = [sys.executable, "-m", "bench.ingest", "--worker", kind, "--corpus", str(corpus), "--db", str(db)]
+    out = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def summarise(results: list[dict]) -> dict:
+    seconds = statistics.median(r["seconds"] for r in results)
+    articles = results[0]["articles"]
+    return {
+        "articles": articles,
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(articles / seconds, 1),
+        "peak_rss_mb": round(max(r["peak_rss_mb"] for r in results), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=3000, help="articles to ingest")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument("--worker", choices=["ours", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        work = worker_ours if args.worker == "ours" else worker_bare
+        print(json.dumps(work(args.corpus, args.db)))
+        return
+    if not (args.dataset / "putin.csv").exists():
+        parser.error(f"dataset not found: {args.dataset} (pass --dataset PATH)")
+    with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
+        folder = Path(tmp)
+        corpus = folder / "corpus.jsonl"
+        build_corpus(args.dataset, args.n, corpus)
+        ours, bare = [], []
+        for index in range(args.repeat):
+            bare.append(run_worker("bare", corpus, folder, index))
+            ours.append(run_worker("ours", corpus, folder, index))
+    result = {
+        "benchmark": "ingest",
+        "n": args.n,
+        "repeat": args.repeat,
+        "ours": summarise(ours),
+        "bare_insert": summarise(bare),
+    }
+    result["ratio"] = round(result["ours"]["articles_per_s"] / result["bare_insert"]["articles_per_s"], 3)
+    result["target_ratio"] = 0.5
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
