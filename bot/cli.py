@@ -14,8 +14,6 @@ import click
 from briefings import __version__
 from briefings.dates import parse_when, utc_now
 from briefings.errors import BriefbotError, DateParseError, QueryError
-from briefings.ingest.fetch import FetchPolicy
-from briefings.ingest.pipeline import Ingestor
 from briefings.store import Store, open_store
 
 DEFAULT_DB = os.path.join("data", "briefbot.db")
@@ -141,6 +139,10 @@ def ingest(
       briefbot ingest https://feeds.bbci.co.uk/news/world/rss.xml
       briefbot ingest --feed https://example.org/news
     """
+    # Imported here: ingestion pulls in feedparser, trafilatura and httpcore, which other commands do not need.
+    from briefings.ingest.fetch import FetchPolicy
+    from briefings.ingest.pipeline import Ingestor
+
     store = _open(ctx)
     policy = FetchPolicy(
         allow_private=allow_private_addresses,

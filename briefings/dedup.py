@@ -6,7 +6,7 @@ Two texts whose shingle sets have Jaccard similarity J share at least one band w
 
 from __future__ import annotations
 
-import zlib
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -42,6 +42,24 @@ def _word_hashes(tokens: list[str]) -> np.ndarray:
     contribution = _BYTE_VALUES[data] * _POSITION_WEIGHTS[position]
     contribution[is_space] = 0
     return np.add.reduceat(contribution, starts)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the store needs to find copies of a text: its MinHash signature, shingle count and LSH band keys."""
+
+    signature: np.ndarray
+    shingles: int
+    keys: list[int]
+
+
+def fingerprint(tokens: list[str]) -> Fingerprint | None:
+    """The text's fingerprint, or None when it is too short to call anything a copy of it."""
+    result = signature(tokens)
+    if result is None:
+        return None
+    values, size = result
+    return Fingerprint(values, size, band_keys(values))
 
 
 def signature(tokens: list[str]) -> tuple[np.ndarray, int] | None:

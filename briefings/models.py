@@ -39,8 +39,8 @@ class Article:
     language: str | None = None
     flags: tuple[str, ...] = ()
     where: str = ""
-    signature: object = field(default=None, compare=False, repr=False)
-    """The MinHash signature of the body (see ``briefings.dedup``), computed before the write transaction."""
+    fingerprint: object = field(default=None, compare=False, repr=False)
+    """The body's ``briefings.dedup.Fingerprint``, computed before the write transaction (None: compute on save)."""
 
 
 @dataclass

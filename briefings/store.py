@@ -25,6 +25,10 @@ from briefings.text import words
 BUSY_TIMEOUT_MS = 10_000
 MAX_QUERY_CHARS = 300
 _HAS_WORD = re.compile(r"[^\W_]")
+_LSH_CANDIDATES = (
+    "SELECT m.article_id, m.signature, m.shingles FROM article_minhash m WHERE m.article_id IN"
+    f" (SELECT DISTINCT article_id FROM article_lsh WHERE key IN ({', '.join(['?'] * dedup.BANDS)}))"
+)
 _LSH_INSERT = "INSERT OR IGNORE INTO article_lsh (key, article_id) VALUES " + ", ".join(["(?, ?)"] * dedup.BANDS)
 
 
@@ -100,7 +104,7 @@ class Store:
                 (article.title, article.body, article.content_hash, iso(now), article.language, article_id),
             )
             self._unindex_signature(article_id)
-            self._index_signature(article_id, self._signature(article))
+            self._index_signature(article_id, self._fingerprint(article))
             return "updated"
 
         same = conn.execute(
@@ -111,13 +115,13 @@ class Store:
                 self._insert(article, duplicate_of=same[1] or same[0])
             return "duplicate"
 
-        sig = self._signature(article)
-        original = self._near_duplicate_of(sig) if sig is not None else None
+        fp = self._fingerprint(article)
+        original = self._near_duplicate_of(fp) if fp is not None else None
         if original is not None:
             self._insert(article, duplicate_of=original)
             return "near_duplicate"
         article_id = self._insert(article, duplicate_of=None)
-        self._index_signature(article_id, sig)
+        self._index_signature(article_id, fp)
         return "new"
 
     def _insert(self, article: Article, duplicate_of: int | None) -> int:
@@ -142,24 +146,19 @@ class Store:
         return int(cursor.lastrowid or 0)
 
     @staticmethod
-    def _signature(article: Article) -> tuple | None:
-        if article.signature is not None:
-            return article.signature  # type: ignore[return-value]
-        return dedup.signature(words(article.body))
+    def _fingerprint(article: Article) -> dedup.Fingerprint | None:
+        if article.fingerprint is not None:
+            return article.fingerprint  # type: ignore[return-value]
+        return dedup.fingerprint(words(article.body))
 
-    def _index_signature(self, article_id: int, sig: tuple | None) -> None:
-        if sig is None:
+    def _index_signature(self, article_id: int, fp: dedup.Fingerprint | None) -> None:
+        if fp is None:
             return
-        values, size = sig
         self.conn.execute(
             "INSERT INTO article_minhash (article_id, signature, shingles) VALUES (?, ?, ?)",
-            (article_id, dedup.to_blob(values), size),
+            (article_id, dedup.to_blob(fp.signature), fp.shingles),
         )
-        keys = dedup.band_keys(values)
-        self.conn.execute(
-            _LSH_INSERT,
-            [value for key in keys for value in (key, article_id)],
-        )
+        self.conn.execute(_LSH_INSERT, [value for key in fp.keys for value in (key, article_id)])
 
     def _unindex_signature(self, article_id: int) -> None:
         row = self.conn.execute("SELECT signature FROM article_minhash WHERE article_id = ?", (article_id,)).fetchone()
@@ -171,18 +170,11 @@ class Store:
         )
         self.conn.execute("DELETE FROM article_minhash WHERE article_id = ?", (article_id,))
 
-    def _near_duplicate_of(self, sig: tuple) -> int | None:
-        values, size = sig
-        keys = dedup.band_keys(values)
-        marks = ",".join("?" * len(keys))
-        candidates = self.conn.execute(
-            f"SELECT m.article_id, m.signature, m.shingles FROM article_minhash m WHERE m.article_id IN"
-            f" (SELECT DISTINCT article_id FROM article_lsh WHERE key IN ({marks}))",
-            keys,
-        ).fetchall()
+    def _near_duplicate_of(self, fp: dedup.Fingerprint) -> int | None:
+        candidates = self.conn.execute(_LSH_CANDIDATES, fp.keys).fetchall()
         best, best_score = None, dedup.THRESHOLD
         for article_id, blob, other_size in candidates:
-            score = dedup.containment(values, size, dedup.from_blob(blob), other_size)
+            score = dedup.containment(fp.signature, fp.shingles, dedup.from_blob(blob), other_size)
             if score >= best_score:
                 best, best_score = article_id, score
         return best

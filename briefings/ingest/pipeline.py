@@ -7,28 +7,33 @@ and the rest of the batch goes on.
 
 from __future__ import annotations
 
+import itertools
 import logging
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from briefings import dedup
-from briefings.dates import resolve_published, utc_now
+from briefings.dates import utc_now
 from briefings.errors import ParseError, SourceError, UnsupportedSource
 from briefings.ingest.feeds import looks_like_feed, read_feed
 from briefings.ingest.fetch import ANY_TYPES, FEED_TYPES, PAGE_TYPES, Fetcher, FetchPolicy
 from briefings.ingest.jsonfile import read_json, read_jsonl
+from briefings.ingest.normalise import normalise_or_error
 from briefings.ingest.seedtext import read_seed_text
 from briefings.ingest.webpage import read_page
 from briefings.models import Article, IngestCounts, RawArticle
 from briefings.store import Store
-from briefings.text import clean_line, clean_text, content_hash, guess_language, normalise_language, words
-from briefings.urls import canonical_url
 
 log = logging.getLogger(__name__)
+
+PARALLEL_MIN = 400
+"""Batches at least this large are cleaned in a worker process while the main process writes."""
 
 EXTENSIONS = {
     ".txt": "seed",
@@ -110,31 +115,12 @@ def expand(sources: Iterable[str], *, force_feed: bool = False) -> list[Leaf]:
     return leaves
 
 
-def normalise(raw: RawArticle, fetched_at: datetime) -> Article:
-    """Clean a RawArticle into an Article; ParseError when nothing is left of its title or body."""
-    title = clean_line(raw.title, markup=raw.markup)
-    body = clean_text(raw.body, markup=raw.markup)
-    if not body:
-        raise ParseError("article text is empty after cleaning", raw.where)
-    if not title:
-        raise ParseError("title is empty after cleaning", raw.where)
-    published_at, flags = resolve_published(raw.published, fetched_at)
-    url = canonical_url(raw.url)
-    tokens = words(body)
-    return Article(
-        title=title[:500],
-        body=body,
-        url=url,
-        guid=clean_line(raw.guid)[:500] if raw.guid else None,
-        source=clean_line(raw.source)[:200] if raw.source else None,
-        published_at=published_at,
-        fetched_at=fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        content_hash=content_hash(title, body, tokens),
-        language=normalise_language(raw.language) or guess_language(body, tokens),
-        flags=flags,
-        where=raw.where,
-        signature=dedup.signature(tokens),
-    )
+def _is_large(leaf: Leaf) -> bool:
+    """A local file big enough to hold PARALLEL_MIN articles."""
+    try:
+        return leaf.kind in ("json", "jsonl", "feed") and os.path.getsize(leaf.location) >= PARALLEL_MIN * 1000
+    except OSError:
+        return False
 
 
 def _read_text(path: str) -> str:
@@ -158,6 +144,7 @@ class Ingestor:
         policy: FetchPolicy | None = None,
         listener: Listener | None = None,
         clock: Callable[[], datetime] = utc_now,
+        workers: int | None = None,
     ) -> None:
         self.store = store
         self._fetcher = fetcher
@@ -165,6 +152,8 @@ class Ingestor:
         self._own_fetcher = fetcher is None
         self.listener = listener or QuietListener()
         self.clock = clock
+        self.workers = (1 if (os.cpu_count() or 1) > 1 else 0) if workers is None else max(0, workers)
+        self._pool: ProcessPoolExecutor | None = None
 
     @property
     def fetcher(self) -> Fetcher:
@@ -175,12 +164,15 @@ class Ingestor:
     def close(self) -> None:
         if self._own_fetcher and self._fetcher is not None:
             self._fetcher.close()
+        self._close_pool()
 
     def ingest(self, sources: Iterable[str], *, force_feed: bool = False) -> IngestCounts:
         """Ingest every named source; returns the totals (``failed`` > 0 when any file, record or feed failed)."""
         sources = list(dict.fromkeys(sources))
         leaves = expand(sources, force_feed=force_feed)
         self.listener.start(sum(1 for leaf in leaves if leaf.kind != "skip"))
+        if self.workers and any(_is_large(leaf) for leaf in leaves):
+            self._worker_pool().submit(len, ())  # start the worker while the first file is read
         by_root: dict[str, list[Leaf]] = {source: [] for source in sources}
         for leaf in leaves:
             by_root[leaf.root].append(leaf)
@@ -220,14 +212,7 @@ class Ingestor:
         try:
             raws, validators = self._read_leaf(leaf, counts, errors)
             fetched_at = self.clock()
-            articles: list[Article] = []
-            for raw in raws:
-                try:
-                    articles.append(normalise(raw, fetched_at))
-                except SourceError as exc:
-                    counts.failed += 1
-                    self._fail(errors, str(exc))
-            self._save(articles, counts, validators, fetched_at)
+            self._save(self._normalise_all(raws, fetched_at), counts, errors, validators, fetched_at)
         except SourceError as exc:
             if not exc.where:
                 exc.where = leaf.location
@@ -242,17 +227,56 @@ class Ingestor:
             self._fail(errors, f"{leaf.location}: internal error ({type(exc).__name__}: {exc})")
         return counts
 
+    def _normalise_all(self, raws: list[RawArticle], fetched_at: datetime) -> Iterator[Article | SourceError]:
+        """Clean and fingerprint articles; large batches in a worker process, overlapping the database writes."""
+        jobs = [(raw, fetched_at) for raw in raws]
+        if self.workers and len(jobs) >= PARALLEL_MIN:
+            try:
+                results = self._worker_pool().map(normalise_or_error, jobs, chunksize=32)
+                yield from results
+                return
+            except BrokenProcessPool:
+                # A worker could not start or died (e.g. killed for memory): carry on in this process.
+                log.warning("worker process failed; cleaning articles in the main process")
+                self.workers = 0
+                self._close_pool()
+                done = 0
+            except BaseException:
+                self._close_pool()
+                raise
+            yield from map(normalise_or_error, jobs[done:])
+            return
+        yield from map(normalise_or_error, jobs)
+
+    def _worker_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: the bot process has threads (chat clients, scheduler) that fork would copy mid-lock.
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
     def _save(
         self,
-        articles: list[Article],
+        results: Iterable[Article | SourceError],
         counts: IngestCounts,
+        errors: list[str],
         validators: tuple[str, str | None, str | None] | None,
         now: datetime,
     ) -> None:
-        if not articles and validators is None:
+        results = iter(results)
+        first = next(results, None)
+        if first is None and validators is None:
             return
         with self.store.write():
-            for article in articles:
+            for article in itertools.chain([first] if first is not None else [], results):
+                if isinstance(article, SourceError):
+                    counts.failed += 1
+                    self._fail(errors, str(article))
+                    continue
                 outcome = self.store.save_article(article, now)
                 if outcome == "new":
                     counts.new += 1
