@@ -6,6 +6,7 @@ Two texts whose shingle sets have Jaccard similarity J share at least one band w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +22,7 @@ that swap a few names stay below it."""
 MIN_SHINGLES = 24
 """Shorter texts are too template-like (condolence notes, one-line statements) to call copies."""
 
-MAX_TOKENS = 3000
+MAX_TOKENS = 1200
 """Only the first tokens of very long texts are shingled: enough to recognise a copy, bounded in cost."""
 
 _rng = np.random.default_rng(20240115)
@@ -105,3 +106,21 @@ def to_blob(sig: np.ndarray) -> bytes:
 
 def from_blob(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype="<u8")
+
+
+_NAME = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*")
+
+
+def _repeated_names(text: str) -> set[str]:
+    counts: dict[str, int] = {}
+    for name in _NAME.findall(text):
+        counts[name] = counts.get(name, 0) + 1
+    return {name for name, n in counts.items() if n >= 2}
+
+
+def swaps_subjects(a: str, b: str) -> bool:
+    """True when each text repeats a capitalised name the other never uses: a template filled in for two
+    different subjects (a treaty with X and one with Y), not one story copied with edits."""
+    only_a = {name for name in _repeated_names(a) if name not in b}
+    only_b = {name for name in _repeated_names(b) if name not in a}
+    return bool(only_a) and bool(only_b)

@@ -253,3 +253,30 @@ def test_missing_and_future_dates_are_flagged(store: Store, tmp_path: Path) -> N
     assert got == {"No date": "date_missing", "Bad date": "date_missing", "Future": "date_clamped"}
     fetched = rows(store, "SELECT published_at = fetched_at FROM articles")
     assert all(r[0] for r in fetched)
+
+
+def test_a_template_filled_in_for_another_subject_is_not_a_copy(store: Store, tmp_path: Path) -> None:
+    template = (
+        "The President signed the Federal Law on ratifying the Agreement on Cooperation between the Government of "
+        "the country and the Government of {x}. The law was adopted by the State Duma on the twelfth of the month "
+        "and approved by the Federation Council on the fifteenth. The agreement with {x} covers trade, transport, "
+        "energy, education and culture, and provides for a joint commission that will meet once a year to review "
+        "its implementation. Under the agreement the parties will exchange information, coordinate their positions "
+        "in international organisations and support contacts between businesses and regions of both countries. "
+        "The agreement with {x} will enter into force on the date of the last written notification of completion "
+        "of the internal procedures required for its entry into force, and will remain in force for five years."
+    )
+    path = tmp_path / "laws.jsonl"
+    path.write_text(
+        json.dumps({"title": "Law on agreement with Lithuania", "text": template.format(x="Lithuania")})
+        + "\n"
+        + json.dumps({"title": "Law on agreement with Estonia", "text": template.format(x="Estonia")})
+        + "\n"
+        + json.dumps(
+            {"title": "Copy", "text": "MOSCOW - " + template.format(x="Lithuania"), "url": "https://c.example/1"}
+        )
+        + "\n"
+    )
+    counts, _ = ingest(store, path)
+    assert counts.new == 2 and counts.near_duplicates == 1
+    assert rows(store, "SELECT duplicate_of FROM articles WHERE url = 'https://c.example/1'") == [(1,)]
