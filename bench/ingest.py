@@ -1,6 +1,6 @@
 """Ingest throughput against the physical anchor, measured in the same run.
 
-    python -m bench.ingest [--n 3000] [--repeat 3] [--dataset ../shared/datasets/zelenskyy-putin-press-releases]
+    python -m bench.ingest [--n 5000] [--repeat 3] [--dataset ../shared/datasets/zelenskyy-putin-press-releases]
 
 Builds N articles from the real press-release texts (a JSONL file), then alternately, each in a fresh
 subprocess and a fresh database file:
@@ -123,7 +123,7 @@ def summarise(results: list[dict]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, default=3000, help="articles to ingest")
+    parser.add_argument("--n", type=int, default=5000, help="articles to ingest")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
     parser.add_argument("--worker", choices=["ours", "bare"], help=argparse.SUPPRESS)
