@@ -33,12 +33,11 @@ _POSITION_WEIGHTS = _rng.integers(1, 2**63, 64, dtype=np.uint64) | np.uint64(1)
 _SHINGLE_WEIGHTS = _rng.integers(1, 2**63, SHINGLE, dtype=np.uint64) | np.uint64(1)
 
 
-def _word_hashes(tokens: list[str]) -> np.ndarray:
-    """A 64-bit hash per token, computed for all tokens at once from their UTF-8 bytes."""
-    data = np.frombuffer(" ".join(tokens).encode("utf-8"), dtype=np.uint8)
+def _word_hashes(data: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """A 64-bit hash per word of space-separated UTF-8 ``data``, for all words at once."""
     is_space = data == 32
-    starts = np.flatnonzero(np.concatenate(([True], is_space[:-1])))
-    word_of = np.cumsum(is_space) - is_space
+    word_of = np.cumsum(is_space)
+    word_of -= is_space
     position = (np.arange(len(data)) - starts[word_of]) & 63
     contribution = _BYTE_VALUES[data] * _POSITION_WEIGHTS[position]
     contribution[is_space] = 0
@@ -54,20 +53,28 @@ class Fingerprint:
     keys: list[int]
 
 
-def fingerprint(tokens: list[str]) -> Fingerprint | None:
-    """The text's fingerprint, or None when it is too short to call anything a copy of it."""
-    result = signature(tokens)
+def fingerprint(joined: str) -> Fingerprint | None:
+    """The fingerprint of a text given as ``text.word_string(body)``; None when too short to call a copy."""
+    result = signature(joined)
     if result is None:
         return None
     values, size = result
     return Fingerprint(values, size, band_keys(values))
 
 
-def signature(tokens: list[str]) -> tuple[np.ndarray, int] | None:
-    """MinHash signature (uint64[PERMUTATIONS]) of the text's word shingles and their number; None when too short."""
-    if len(tokens) < SHINGLE + MIN_SHINGLES - 1:
+def signature(joined: str) -> tuple[np.ndarray, int] | None:
+    """MinHash signature (uint64[PERMUTATIONS]) of the word shingles of ``joined`` (lower-case words separated
+    by single spaces) and their number; None when too short."""
+    # Words are rarely longer than 30 characters: cut very long texts before encoding, then exactly below.
+    data = np.frombuffer(joined[: MAX_TOKENS * 30].encode("utf-8"), dtype=np.uint8)
+    if len(data) == 0:
         return None
-    hashes = _word_hashes(tokens[:MAX_TOKENS])
+    starts = np.flatnonzero(np.concatenate(([True], data[:-1] == 32)))
+    if len(starts) < SHINGLE + MIN_SHINGLES - 1:
+        return None
+    if len(starts) > MAX_TOKENS:
+        data, starts = data[: starts[MAX_TOKENS] - 1], starts[:MAX_TOKENS]
+    hashes = _word_hashes(data, starts)
     n = len(hashes) - SHINGLE + 1
     shingles = hashes[:n] * _SHINGLE_WEIGHTS[0]
     for i in range(1, SHINGLE):

@@ -20,7 +20,7 @@ from briefings.dates import iso
 from briefings.errors import QueryError, StoreError
 from briefings.models import Article, IngestCounts, SearchHit, SourceStats, StoreStats
 from briefings.schema import migrations
-from briefings.text import words
+from briefings.text import word_string
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 32_768
@@ -157,7 +157,7 @@ class Store:
     def _fingerprint(article: Article) -> dedup.Fingerprint | None:
         if article.fingerprint is not None:
             return article.fingerprint  # type: ignore[return-value]
-        return dedup.fingerprint(words(article.body))
+        return dedup.fingerprint(word_string(article.body))
 
     def _index_signature(self, article_id: int, fp: dedup.Fingerprint | None) -> None:
         if fp is None:

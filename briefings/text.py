@@ -93,17 +93,22 @@ def clean_line(text: str, *, markup: bool = False) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case word tokens, used for hashing and near-duplicate shingles."""
+    """Lower-case word tokens."""
     return _WORDS.findall(text.lower())
 
 
-def content_hash(title: str, body: str, tokens: list[str] | None = None) -> str:
+def word_string(text: str) -> str:
+    """The text's lower-case words joined by single spaces (punctuation and spacing dropped)."""
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def content_hash(title: str, body: str, joined: str | None = None) -> str:
     """Hash of the normalised text: equal for copies that differ only in case, spacing or punctuation.
 
-    ``tokens`` may pass ``words(body)`` when the caller already has them."""
-    if tokens is None:
-        tokens = words(body)
-    return hashlib.sha256(" ".join(tokens or words(title)).encode("utf-8")).hexdigest()
+    ``joined`` may pass ``word_string(body)`` when the caller already has it."""
+    if joined is None:
+        joined = word_string(body)
+    return hashlib.sha256((joined or word_string(title)).encode("utf-8")).hexdigest()
 
 
 _STOPWORDS = {
@@ -119,9 +124,9 @@ _STOPWORDS = {
 }
 
 
-def guess_language(text: str, tokens: list[str] | None = None) -> str | None:
+def guess_language(text: str, joined: str | None = None) -> str | None:
     """A two-letter language code from the stop words among the first words, or None when none stands out."""
-    sample = (tokens if tokens is not None else words(text[:1000]))[:150]
+    sample = (joined if joined is not None else word_string(text[:1000])).split(" ", 150)[:150]
     if len(sample) < 8:
         return None
     present = set(sample)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from briefings.errors import ParseError
 from briefings.models import RawArticle
@@ -75,19 +76,32 @@ def record_to_article(record: object, where: str) -> RawArticle:
     )
 
 
+@dataclass(frozen=True)
+class JsonLine:
+    """One unparsed line of a JSONL file: parsed where it is cleaned (possibly in a worker process)."""
+
+    text: str
+    where: str
+
+    def parse(self) -> RawArticle:
+        """The article on this line; ParseError naming ``path:line`` when it is not a usable JSON object."""
+        try:
+            record = json.loads(self.text)
+        except json.JSONDecodeError as exc:
+            raise ParseError(f"invalid JSON ({exc.msg} at column {exc.colno})", self.where) from None
+        return record_to_article(record, self.where)
+
+
+def split_jsonl(text: str, where: str) -> list[JsonLine]:
+    """The non-blank lines of a JSONL document, each named ``where:line``."""
+    return [JsonLine(line, f"{where}:{n}") for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
 def read_jsonl(text: str, where: str) -> Iterator[RawArticle | ParseError]:
     """One article per non-blank line; a bad line yields a ParseError naming ``where:line`` and reading goes on."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        here = f"{where}:{number}"
+    for line in split_jsonl(text, where):
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ParseError(f"invalid JSON ({exc.msg} at column {exc.colno})", here)
-            continue
-        try:
-            yield record_to_article(record, here)
+            yield line.parse()
         except ParseError as exc:
             yield exc
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from briefings import dedup
-from briefings.dates import resolve_published
+from briefings.dates import iso, resolve_published
 from briefings.errors import ParseError, SourceError
+from briefings.ingest.jsonfile import JsonLine
 from briefings.models import Article, RawArticle
-from briefings.text import clean_line, clean_text, content_hash, guess_language, normalise_language, words
+from briefings.text import clean_line, clean_text, content_hash, guess_language, normalise_language, word_string
 from briefings.urls import canonical_url
+
+_iso = lru_cache(maxsize=8)(iso)  # one fetch time per batch: format it once
 
 
 def normalise(raw: RawArticle, fetched_at: datetime) -> Article:
@@ -22,7 +26,7 @@ def normalise(raw: RawArticle, fetched_at: datetime) -> Article:
         raise ParseError("title is empty after cleaning", raw.where)
     published_at, flags = resolve_published(raw.published, fetched_at)
     url = canonical_url(raw.url)
-    tokens = words(body)
+    joined = word_string(body)
     return Article(
         title=title[:500],
         body=body,
@@ -30,18 +34,24 @@ def normalise(raw: RawArticle, fetched_at: datetime) -> Article:
         guid=clean_line(raw.guid)[:500] if raw.guid else None,
         source=clean_line(raw.source)[:200] if raw.source else None,
         published_at=published_at,
-        fetched_at=fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        content_hash=content_hash(title, body, tokens),
-        language=normalise_language(raw.language) or guess_language(body, tokens),
+        fetched_at=_iso(fetched_at),
+        content_hash=content_hash(title, body, joined),
+        language=normalise_language(raw.language) or guess_language(body, joined),
         flags=flags,
         where=raw.where,
-        fingerprint=dedup.fingerprint(tokens),
+        fingerprint=dedup.fingerprint(joined),
     )
 
 
-def normalise_or_error(job: tuple[RawArticle, datetime]) -> Article | SourceError:
-    """``normalise`` for a worker pool: errors are returned, not raised."""
+def normalise_or_error(job: tuple[RawArticle | JsonLine, datetime]) -> Article | SourceError:
+    """``normalise`` for a worker pool (JSONL lines are parsed here too): errors are returned, not raised."""
+    item, fetched_at = job
     try:
-        return normalise(*job)
+        raw = item.parse() if isinstance(item, JsonLine) else item
+        return normalise(raw, fetched_at)
     except SourceError as exc:
         return exc
+
+
+def warm_up() -> None:
+    """Nothing: submitting it makes a fresh worker process import this module before real work arrives."""

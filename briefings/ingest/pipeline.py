@@ -11,6 +11,7 @@ import itertools
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,8 +24,8 @@ from briefings.dates import utc_now
 from briefings.errors import ParseError, SourceError, UnsupportedSource
 from briefings.ingest.feeds import looks_like_feed, read_feed
 from briefings.ingest.fetch import ANY_TYPES, FEED_TYPES, PAGE_TYPES, Fetcher, FetchPolicy
-from briefings.ingest.jsonfile import read_json, read_jsonl
-from briefings.ingest.normalise import normalise_or_error
+from briefings.ingest.jsonfile import JsonLine, read_json, split_jsonl
+from briefings.ingest.normalise import normalise_or_error, warm_up
 from briefings.ingest.seedtext import read_seed_text
 from briefings.ingest.webpage import read_page
 from briefings.models import Article, IngestCounts, RawArticle
@@ -172,7 +173,7 @@ class Ingestor:
         leaves = expand(sources, force_feed=force_feed)
         self.listener.start(sum(1 for leaf in leaves if leaf.kind != "skip"))
         if self.workers and any(_is_large(leaf) for leaf in leaves):
-            self._worker_pool().submit(len, ())  # start the worker while the first file is read
+            self._worker_pool().submit(warm_up)  # start the worker while the first file is read
         by_root: dict[str, list[Leaf]] = {source: [] for source in sources}
         for leaf in leaves:
             by_root[leaf.root].append(leaf)
@@ -227,7 +228,9 @@ class Ingestor:
             self._fail(errors, f"{leaf.location}: internal error ({type(exc).__name__}: {exc})")
         return counts
 
-    def _normalise_all(self, raws: list[RawArticle], fetched_at: datetime) -> Iterator[Article | SourceError]:
+    def _normalise_all(
+        self, raws: list[RawArticle | JsonLine], fetched_at: datetime
+    ) -> Iterator[Article | SourceError]:
         """Clean and fingerprint articles; large batches in a worker process, overlapping the database writes."""
         jobs = [(raw, fetched_at) for raw in raws]
         if self.workers and len(jobs) >= PARALLEL_MIN:
@@ -250,8 +253,11 @@ class Ingestor:
 
     def _worker_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # spawn, not fork: the bot process has threads (chat clients, scheduler) that fork would copy mid-lock.
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            # fork starts a worker in milliseconds with everything already imported, but copies other threads'
+            # locks mid-use: only a single-threaded process (the CLI) forks; the bot, with its chat clients
+            # and scheduler threads, spawns a fresh interpreter instead.
+            method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method))
         return self._pool
 
     def _close_pool(self) -> None:
@@ -303,7 +309,7 @@ class Ingestor:
 
     def _read_leaf(
         self, leaf: Leaf, counts: IngestCounts, errors: list[str]
-    ) -> tuple[list[RawArticle], tuple[str, str | None, str | None] | None]:
+    ) -> tuple[list[RawArticle | JsonLine], tuple[str, str | None, str | None] | None]:
         kind, location = leaf.kind, leaf.location
         if kind in ("url", "feed-url"):
             return self._read_url(leaf, counts)
@@ -319,7 +325,7 @@ class Ingestor:
             guid = f"file:{Path(location).resolve()}"
             return [replace(raw, guid=guid) for raw in read_seed_text(_read_text(location), location)], None
         if kind == "jsonl":
-            return self._record_errors(read_jsonl(_read_text(location), location), counts, errors), None
+            return split_jsonl(_read_text(location), location), None
         if kind == "json":
             return self._record_errors(read_json(_read_text(location), location), counts, errors), None
         content = Path(location).read_bytes()
