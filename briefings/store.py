@@ -324,7 +324,7 @@ class Store:
             " max(published_at) FILTER (WHERE duplicate_of IS NULL) FROM articles"
         ).fetchone()
         outlets = self.conn.execute(
-            "SELECT coalesce(source, '(unknown)'), count(*) FROM articles WHERE duplicate_of IS NULL"
+            "SELECT coalesce(source, '(no outlet)'), count(*) FROM articles WHERE duplicate_of IS NULL"
             " GROUP BY 1 ORDER BY 2 DESC, 1"
         ).fetchall()
         runs = self.conn.execute(

@@ -53,5 +53,10 @@ def normalise_or_error(job: tuple[RawArticle | JsonLine, datetime]) -> Article |
         return exc
 
 
+def normalise_chunk(jobs: list[tuple[RawArticle | JsonLine, datetime]]) -> list[Article | SourceError]:
+    """A chunk of jobs for one round trip to a worker process."""
+    return [normalise_or_error(job) for job in jobs]
+
+
 def warm_up() -> None:
     """Nothing: submitting it makes a fresh worker process import this module before real work arrives."""

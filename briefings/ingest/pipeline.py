@@ -7,6 +7,7 @@ and the rest of the batch goes on.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import logging
 import multiprocessing
@@ -25,7 +26,7 @@ from briefings.errors import ParseError, SourceError, UnsupportedSource
 from briefings.ingest.feeds import looks_like_feed, read_feed
 from briefings.ingest.fetch import ANY_TYPES, FEED_TYPES, PAGE_TYPES, Fetcher, FetchPolicy
 from briefings.ingest.jsonfile import JsonLine, read_json, split_jsonl
-from briefings.ingest.normalise import normalise_or_error, warm_up
+from briefings.ingest.normalise import normalise_chunk, normalise_or_error, warm_up
 from briefings.ingest.seedtext import read_seed_text
 from briefings.ingest.webpage import read_page
 from briefings.models import Article, IngestCounts, RawArticle
@@ -33,6 +34,8 @@ from briefings.store import Store
 
 log = logging.getLogger(__name__)
 
+CHUNK = 64
+IN_FLIGHT = 6
 PARALLEL_MIN = 400
 """Batches at least this large are cleaned in a worker process while the main process writes."""
 
@@ -235,8 +238,7 @@ class Ingestor:
         jobs = [(raw, fetched_at) for raw in raws]
         if self.workers and len(jobs) >= PARALLEL_MIN:
             try:
-                results = self._worker_pool().map(normalise_or_error, jobs, chunksize=32)
-                yield from results
+                yield from self._in_worker(jobs)
                 return
             except BrokenProcessPool:
                 # A worker could not start or died (e.g. killed for memory): carry on in this process.
@@ -250,6 +252,18 @@ class Ingestor:
             yield from map(normalise_or_error, jobs[done:])
             return
         yield from map(normalise_or_error, jobs)
+
+    def _in_worker(self, jobs: list) -> Iterator[Article | SourceError]:
+        """Results in order, keeping a few chunks in flight: Executor.map would pickle every job up front."""
+        pool = self._worker_pool()
+        chunks = (jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK))
+        in_flight: collections.deque = collections.deque()
+        for chunk in chunks:
+            in_flight.append(pool.submit(normalise_chunk, chunk))
+            if len(in_flight) >= IN_FLIGHT:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
 
     def _worker_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
