@@ -116,6 +116,12 @@ def cli(ctx: click.Context, db: str, verbose: bool) -> None:
 @click.option(
     "--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Total seconds per fetch."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0, max=8),
+    default=None,
+    help="Worker processes that clean large files beside the writer (default: 1 on a multi-core machine; 0: none).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes, only errors and the summary.")
 @click.pass_context
 def ingest(
@@ -125,6 +131,7 @@ def ingest(
     allow_private_addresses: bool,
     max_bytes: int,
     timeout: float,
+    workers: int | None,
     quiet: bool,
 ) -> None:
     """Ingest files, directories, feed URLs and article URLs.
@@ -152,7 +159,7 @@ def ingest(
         connect_timeout=min(10.0, timeout),
     )
     listener = _CliListener(quiet)
-    ingestor = Ingestor(store, policy=policy, listener=listener)
+    ingestor = Ingestor(store, policy=policy, listener=listener, workers=workers)
     try:
         counts = ingestor.ingest(sources, force_feed=force_feed)
     finally:
