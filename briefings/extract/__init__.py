@@ -1,0 +1,1 @@
+"""Extraction: actors (people, organisations, places, groups, with aliases) and events, with their evidence."""

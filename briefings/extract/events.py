@@ -1,0 +1,355 @@
+"""Events in one article: one per reported action, typed, with who acted, on whom, where, when and how many.
+
+A verb (or a light verb with an event noun: "launched an attack") whose lemma is in ``data/events.json`` is a
+trigger. Its subject gives the source actor (a demonym counts: "Russian missiles" → Russia), its objects and
+prepositional objects the target, places under in/at/near/across the location, numbers with their nouns the
+counts ("46 civilians" killed). The date comes from date words in the sentence, resolved against the article's
+date; sentences about anniversaries, commemorations or earlier events are background, not news of that day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from briefings.extract.actors import ArticleActors
+from briefings.extract.gazetteer import load_data
+from briefings.extract.timeexpr import EventDate, article_date, resolve
+
+LOCATION_PREPS = frozenset({"in", "at", "near", "across", "over", "outside", "inside", "around", "throughout"})
+TARGET_PREPS = frozenset({"against", "on", "to", "with", "into", "toward", "towards", "for", "upon", "at"})
+BACKGROUND_AFTER = timedelta(days=3)
+"""A dated event this long before the article is background, dated to when it happened."""
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "hundreds": 100,
+    "thousand": 1000,
+    "thousands": 1000,
+    "dozens": 24,
+}
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+@dataclass
+class EventRef:
+    type: str
+    trigger: str
+    sentence: str
+    start: int
+    end: int
+    date: EventDate
+    background: bool = False
+    subtype: str | None = None
+    source: int | None = None
+    target: int | None = None
+    location: int | None = None
+    numbers: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]
+    nouns: dict[str, str]
+    light_verbs: frozenset[str]
+    aid_kinds: dict[str, str]
+    numbers: dict[str, str]
+    background: frozenset[str]
+    order: tuple[str, ...]
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = load_data("events.json")
+    verbs: dict[str, str] = {}
+    for kind, lemmas in data["verbs"].items():
+        for lemma in lemmas:
+            verbs.setdefault(lemma, kind)
+    nouns = {lemma: kind for kind, lemmas in data["nouns"].items() for lemma in lemmas}
+    aid = {word: kind for kind, words in data["aid_kinds"].items() for word in words}
+    numbers = {word: meaning for meaning, words in data["numbers"].items() for word in words}
+    return Lexicon(
+        verbs,
+        nouns,
+        frozenset(data["light_verbs"]),
+        aid,
+        numbers,
+        frozenset(data["background_cues"]),
+        tuple(data["verbs"]),
+    )
+
+
+def _number_value(token: Token) -> int | None:
+    text = token.text.lower().replace(",", "")
+    try:
+        value = float(text)
+    except ValueError:
+        value = _WORD_NUMBERS.get(text)
+        if value is None:
+            return None
+    for child in token.children:
+        if child.lower_ in _SCALE:
+            value *= _SCALE[child.lower_]
+    head = token.head
+    if head.lower_ in _SCALE and head.i == token.i + 1:
+        value *= _SCALE[head.lower_]
+    return int(value)
+
+
+def _numbers(sent: Span, lex: Lexicon) -> list[dict]:
+    found: list[dict] = []
+    for token in sent:
+        if (
+            token.like_num
+            and token.ent_type_ not in ("DATE", "TIME", "PERCENT", "ORDINAL")
+            and token.dep_
+            in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj", "quantmod", "compound")
+        ):
+            value = _number_value(token)
+            if value is None or token.dep_ == "quantmod" or token.head.like_num:
+                continue
+            noun = token.head if token.dep_ in ("nummod", "compound") else token
+            meaning = None
+            for candidate in (
+                noun,
+                *[c for c in noun.children if c.dep_ in ("amod", "acomp", "oprd", "acl", "xcomp")],
+                noun.head,
+            ):
+                meaning = lex.numbers.get(candidate.lemma_.lower()) or meaning
+                if meaning and meaning not in ("people",):
+                    break
+            if meaning in (None, "people"):
+                # "the lives of 46 civilians", "leaving five injured": the governing words say what happened.
+                for ancestor in noun.ancestors:
+                    m = lex.numbers.get(ancestor.lemma_.lower())
+                    if m in ("killed", "injured"):
+                        meaning = m
+                        break
+                    if ancestor.dep_ == "ROOT":
+                        break
+            start = min(t.i for t in token.subtree if t.i >= token.i - 3)
+            phrase = sent.doc[start : noun.i + 1] if noun.i >= token.i else sent.doc[start : token.i + 1]
+            found.append({"value": value, "meaning": meaning or "count", "text": phrase.text})
+    return found
+
+
+def _numbers_for(kind: str, verb: Token, numbers: list[dict]) -> list[dict]:
+    """Casualty counts belong to casualty events; other counts to the event whose phrase holds them."""
+    if kind == "casualties":
+        return [n for n in numbers if n["meaning"] in ("killed", "injured", "people")]
+    if kind not in ("attack", "interception", "aid", "military posture", "sanction"):
+        return []
+    phrase = {t.text for t in verb.subtree}
+    return [n for n in numbers if n["meaning"] not in ("killed", "injured") and n["text"].split()[-1] in phrase]
+
+
+def _actor_in(tokens, actors: ArticleActors, exclude: int | None = None, head: Token | None = None) -> int | None:
+    """The actor named in ``tokens``: the head word's own actor first, then names, then demonyms."""
+    tokens = list(tokens)
+    if head is not None:
+        tokens.sort(key=lambda t: t.i != head.i)
+    fallback = None
+    for token in tokens:
+        index = actors.by_token.get(token.i)
+        if index is None or index == exclude or actors.actors[index].kind == "_unused":
+            continue
+        if token.i in actors.demonym_tokens:
+            fallback = fallback if fallback is not None else index
+            continue
+        return index
+    return fallback
+
+
+def _nearest_actor_before(verb: Token, sent: Span, actors: ArticleActors) -> int | None:
+    """When the parse gives a verb no subject: the last name before it, outside its own phrases."""
+    inside = {t.i for t in verb.subtree if t.i > verb.i}
+    for token in reversed(sent.doc[sent.start : verb.i]):
+        index = actors.by_token.get(token.i)
+        if index is None or token.i in inside or token.i in actors.demonym_tokens:
+            continue
+        entity_head = token if token.dep_ != "compound" else token.head
+        if entity_head.dep_ == "pobj" and entity_head.head.lower_ in LOCATION_PREPS:
+            continue  # "in Ukraine" says where, not who
+        return index
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    node = verb
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if node.dep_ in ("xcomp", "conj", "advcl", "ccomp") and node.head is not node:
+            node = node.head
+            continue
+        if node.dep_ == "relcl":
+            return node.head
+        break
+    return None
+
+
+def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, str] | None:
+    if token.pos_ not in ("VERB",):
+        return None
+    lemma = token.lemma_.lower()
+    objects = [c for c in token.children if c.dep_ in ("dobj", "attr", "dative")]
+    for obj in objects:
+        noun_kind = lex.nouns.get(obj.lemma_.lower())
+        if noun_kind and lemma in lex.light_verbs:
+            return noun_kind, f"{token.text} {obj.text}"
+        if lex.numbers.get(obj.lemma_.lower()) == "killed" and lemma in ("claim", "take", "cost"):
+            return "casualties", f"{token.text} {obj.text}"
+    kind = lex.verbs.get(lemma)
+    if lemma == "leave" and any(c.lemma_.lower() in ("injure", "wound", "dead", "kill") for c in token.subtree):
+        return "casualties", token.text
+    if kind is None:
+        return None
+    return kind, token.text
+
+
+def _aid_kind(verb: Token, lex: Lexicon) -> str | None:
+    for token in verb.subtree:
+        kind = lex.aid_kinds.get(token.lemma_.lower()) or lex.aid_kinds.get(token.text)
+        if kind:
+            return kind
+    return None
+
+
+def extract_events(doc: Doc, actors: ArticleActors, published: date) -> list[EventRef]:
+    """The events reported in one article."""
+    lex = lexicon()
+    events: list[EventRef] = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if len(text) < 12 or "\n" in text.strip():
+            continue
+        triggers: list[tuple[Token, str, str]] = []
+        for token in sent:
+            found = _trigger_type(token, lex)
+            if found:
+                triggers.append((token, *found))
+        if not triggers:
+            continue
+        numbers = _numbers(sent, lex)
+        when, explicit_past = _sentence_date(sent, published)
+        lemmas = {t.lemma_.lower() for t in sent}
+        background = bool(lemmas & lex.background) or explicit_past
+        seen: list[tuple] = []
+        trigger_tokens = {t.i for t, _, _ in triggers}
+        for verb, kind, trigger in triggers:
+            # "pledged to send": one action, reported by the outer verb.
+            if verb.dep_ == "xcomp" and verb.head.i in trigger_tokens:
+                continue
+            subject = _subject(verb)
+            if subject is not None:
+                source = _actor_in(subject.subtree, actors, head=subject)
+            else:
+                source = _nearest_actor_before(verb, sent, actors)
+            object_deps = (
+                ("dobj", "dative", "prep", "attr")
+                if kind == "statement"
+                else ("dobj", "dative", "prep", "xcomp", "ccomp", "attr")
+            )
+            target_tokens = [
+                t
+                for c in verb.children
+                if c.dep_ in object_deps
+                for t in c.subtree
+                if not (
+                    t.dep_ == "pobj"
+                    and t.head.lower_ in LOCATION_PREPS
+                    and actors.by_token.get(t.i) is not None
+                    and actors.actors[actors.by_token[t.i]].kind == "place"
+                    and kind not in ("attack",)
+                )
+            ]
+            target = _actor_in(target_tokens, actors, exclude=source)
+            location = _location(verb, actors, exclude={source})
+            if target is None and kind in ("attack", "interception", "casualties") and location is not None:
+                target = None if location == source else location
+            if kind == "casualties" and source is None:
+                source = _actor_in(
+                    (t for t in sent if t.dep_ == "amod" or t.ent_type_ == "NORP"), actors, exclude=target
+                )
+            event_numbers = _numbers_for(kind, verb, numbers)
+            if source is None and target is None and not event_numbers:
+                continue
+            if any(k == kind and source in (s, None) and target in (t, None) for k, s, t in seen):
+                continue  # the same action told twice in one sentence ("leaving five injured")
+            seen.append((kind, source, target))
+            subtype = _aid_kind(verb, lex) if kind == "aid" else None
+            events.append(
+                EventRef(
+                    type=kind,
+                    subtype=subtype,
+                    trigger=trigger,
+                    sentence=text,
+                    start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+                    end=sent.start_char + len(sent.text.rstrip()),
+                    date=when,
+                    background=background,
+                    source=source,
+                    target=target,
+                    location=location,
+                    numbers=event_numbers,
+                )
+            )
+    return events
+
+
+def _location(verb: Token, actors: ArticleActors, exclude: set) -> int | None:
+    best: int | None = None
+    for token in verb.subtree:
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATION_PREPS:
+            index = actors.by_token.get(token.i)
+            if index is None or index in exclude or actors.actors[index].kind != "place":
+                continue
+            if best is None:
+                best = index
+    return best
+
+
+def _sentence_date(sent: Span, published: date) -> tuple[EventDate, bool]:
+    """The event date of a sentence and whether it explicitly places the event in the past."""
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        lowered = ent.text.lower()
+        resolved = resolve(ent.text, published)
+        if resolved is None:
+            continue
+        day = date.fromisoformat(resolved.date)
+        if day > published or re.match(r"(until|by|before)\b", lowered):
+            continue  # a plan or an expectation, not when something happened
+        past = (day < published - BACKGROUND_AFTER and resolved.precision in ("day", "week")) or (
+            resolved.precision in ("month", "year")
+            and (day.year, day.month) < (published.year, published.month)
+            and not (resolved.precision == "year" and day.year == published.year)
+        )
+        return resolved, past
+    return article_date(published), False

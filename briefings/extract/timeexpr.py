@@ -1,0 +1,121 @@
+"""Event dates from the words of a sentence, resolved against the article's date, with their precision."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil import parser as dateutil_parser
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = "january february march april may june july august september october november december".split()
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
+
+
+@dataclass(frozen=True)
+class EventDate:
+    date: str
+    """ISO date (``2024-01-15``), the first day of the week, month or year for coarser precisions."""
+    precision: str
+    """``day``, ``week``, ``month`` or ``year``."""
+    source: str
+    """``explicit`` (a date in the text), ``relative`` (yesterday, on Monday) or ``article`` (the article's date)."""
+
+
+def article_date(day: date) -> EventDate:
+    return EventDate(day.isoformat(), "day", "article")
+
+
+def resolve(expression: str, reference: date) -> EventDate | None:
+    """Resolve a date expression (a spaCy DATE entity's text) against the article's date; None if not a date."""
+    text = expression.lower().strip().removeprefix("on ").removeprefix("the ")
+    text = re.sub(r"^(?:at least|at most|about|around|early|late|mid-?|until|since|by|from|before|after)\s+", "", text)
+    if text in ("today", "this morning", "this afternoon", "this evening", "tonight", "overnight", "now"):
+        return EventDate(reference.isoformat(), "day", "relative")
+    if text in ("yesterday", "last night", "yesterday morning", "yesterday evening"):
+        return EventDate((reference - timedelta(days=1)).isoformat(), "day", "relative")
+    if text in ("the day before yesterday", "day before yesterday"):
+        return EventDate((reference - timedelta(days=2)).isoformat(), "day", "relative")
+    if text in ("tomorrow",):
+        return EventDate((reference + timedelta(days=1)).isoformat(), "day", "relative")
+    if text in ("last week", "the past week", "past week", "this week"):
+        shift = 7 if text != "this week" else 0
+        start = reference - timedelta(days=reference.weekday() + shift)
+        return EventDate(start.isoformat(), "week", "relative")
+    if text in ("last month", "this month"):
+        first = reference.replace(day=1)
+        if text == "last month":
+            first = (first - timedelta(days=1)).replace(day=1)
+        return EventDate(first.isoformat(), "month", "relative")
+    if text in ("last year", "this year"):
+        year = reference.year - (1 if text == "last year" else 0)
+        return EventDate(date(year, 1, 1).isoformat(), "year", "relative")
+    for index, name in enumerate(WEEKDAYS):
+        if text in (name, f"last {name}", f"this {name}", f"{name} morning", f"{name} night", f"{name} evening"):
+            back = (reference.weekday() - index) % 7
+            if text.startswith("last ") and back == 0:
+                back = 7
+            return EventDate((reference - timedelta(days=back)).isoformat(), "day", "relative")
+    ago = re.match(r"^(\w+) (day|week|month|year)s? ago$", text)
+    if ago:
+        amount = _number(ago.group(1))
+        if amount is not None:
+            unit = ago.group(2)
+            if unit == "day":
+                return EventDate((reference - timedelta(days=amount)).isoformat(), "day", "relative")
+            if unit == "week":
+                return EventDate((reference - timedelta(weeks=amount)).isoformat(), "week", "relative")
+            if unit == "month":
+                month = reference.month - amount
+                year = reference.year + (month - 1) // 12
+                return EventDate(date(year, (month - 1) % 12 + 1, 1).isoformat(), "month", "relative")
+            return EventDate(date(reference.year - amount, 1, 1).isoformat(), "year", "relative")
+    return _explicit(text, reference)
+
+
+def _number(word: str) -> int | None:
+    words = {
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "a": 1,
+        "an": 1,
+    }
+    return int(word) if word.isdigit() else words.get(word)
+
+
+def _explicit(text: str, reference: date) -> EventDate | None:
+    month = next((i + 1 for i, m in enumerate(MONTHS) if re.search(rf"\b{m[:3]}[a-z]*\.?\b", text)), None)
+    year_match = _YEAR.search(text)
+    year = int(year_match.group(0)) if year_match else None
+    if month is None:
+        if year is not None and re.fullmatch(r"(?:the )?(?:year )?\d{4}s?", text):
+            return EventDate(date(year, 1, 1).isoformat(), "year", "explicit")
+        return None
+    rest = re.sub(rf"\b{MONTHS[month - 1][:3]}[a-z]*\.?", " ", text)
+    rest = _YEAR.sub(" ", rest)
+    day_match = _DAY.search(rest)
+    if year is None:
+        year = reference.year
+        # "December 30" in an article of January 2: the previous year.
+        if month > reference.month + 1:
+            year -= 1
+    if day_match:
+        try:
+            return EventDate(date(year, month, int(day_match.group(1))).isoformat(), "day", "explicit")
+        except ValueError:
+            pass
+    try:
+        dateutil_parser.parse(f"{year}-{month:02d}-01")
+    except (ValueError, OverflowError):
+        return None
+    return EventDate(date(year, month, 1).isoformat(), "month", "explicit")
