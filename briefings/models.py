@@ -39,6 +39,8 @@ class Article:
     language: str | None = None
     flags: tuple[str, ...] = ()
     where: str = ""
+    extraction: object = field(default=None, compare=False, repr=False)
+    """Actors and events (``briefings.extract.records.Extraction``), stored with the article; None: not extracted."""
     fingerprint: object = field(default=None, compare=False, repr=False)
     """The body's ``briefings.dedup.Fingerprint``, computed before the write transaction (None: compute on save)."""
 

@@ -130,3 +130,90 @@ def m005_feed_state(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m006_actors_and_events(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE actors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            role TEXT,
+            country TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX actors_key ON actors(key, kind)")
+    db.execute(
+        """
+        CREATE TABLE aliases (
+            id INTEGER PRIMARY KEY,
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+            confidence REAL NOT NULL,
+            conflict TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX aliases_key ON aliases(key)")
+    db.execute("CREATE INDEX aliases_actor ON aliases(actor_id)")
+    db.execute("CREATE INDEX aliases_article ON aliases(article_id) WHERE article_id IS NOT NULL")
+    db.execute(
+        """
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            sentence INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            via TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX mentions_actor ON mentions(actor_id, article_id)")
+    db.execute("CREATE INDEX mentions_article ON mentions(article_id)")
+    db.execute(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            subtype TEXT,
+            trigger TEXT NOT NULL,
+            source_actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+            target_actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+            location_actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+            date TEXT NOT NULL,
+            date_precision TEXT NOT NULL,
+            date_source TEXT NOT NULL,
+            background INTEGER NOT NULL DEFAULT 0,
+            numbers TEXT NOT NULL DEFAULT '[]',
+            sentence TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX events_date ON events(date)")
+    db.execute("CREATE INDEX events_article ON events(article_id)")
+    db.execute("CREATE INDEX events_source ON events(source_actor_id) WHERE source_actor_id IS NOT NULL")
+    db.execute("CREATE INDEX events_target ON events(target_actor_id) WHERE target_actor_id IS NOT NULL")
+    db.execute("CREATE INDEX events_location ON events(location_actor_id) WHERE location_actor_id IS NOT NULL")
+    db.execute(
+        """
+        CREATE TABLE extractions (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            model TEXT NOT NULL,
+            extracted_at TEXT NOT NULL
+        )
+        """
+    )

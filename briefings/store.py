@@ -113,6 +113,7 @@ class Store:
             )
             self._unindex_signature(article_id)
             self._index_signature(article_id, self._fingerprint(article))
+            self._save_extraction(article_id, article, now)
             return "updated"
 
         same = conn.execute(
@@ -130,7 +131,16 @@ class Store:
             return "near_duplicate"
         article_id = self._insert(article, duplicate_of=None)
         self._index_signature(article_id, fp)
+        self._save_extraction(article_id, article, now)
         return "new"
+
+    def _save_extraction(self, article_id: int, article: Article, now: datetime) -> None:
+        """Actors and events go in the same transaction as their article; copies are not extracted."""
+        if article.extraction is None:
+            return
+        from briefings.extract.resolve import save_extraction
+
+        save_extraction(self.conn, article_id, article.extraction, now)  # type: ignore[arg-type]
 
     def _insert(self, article: Article, duplicate_of: int | None) -> int:
         cursor = self.conn.execute(

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from briefings.extract.gazetteer import Gazetteer, fold, gazetteer
 from briefings.extract.names import clean_name, initials, looks_like_acronym, org_key, person_key, surname_key
+from briefings.extract.records import ActorRef, Mention
 
 ACTOR_LABELS = {
     "PERSON": "person",
@@ -39,35 +40,6 @@ _MAX_TITLE_TOKENS = 4
 
 
 @dataclass
-class Mention:
-    """One place in the text that names an actor."""
-
-    actor: int
-    """Index into ``ArticleActors.actors``."""
-    start: int
-    end: int
-    sentence: int
-    text: str
-    via: str = "name"
-    """``name``, ``surname``, ``acronym``, ``demonym`` or ``claimed``."""
-
-
-@dataclass
-class ActorRef:
-    """An actor as this article names it."""
-
-    name: str
-    kind: str
-    key: str
-    role: str | None = None
-    country: str | None = None
-    aliases: dict[str, str] = field(default_factory=dict)
-    """Alias text → how it was found (``name``, ``title``, ``surname``, ``acronym``, ``gazetteer``)."""
-    claimed: list[str] = field(default_factory=list)
-    """Aliases the article asserts ("also known as"), kept apart from the names the actor is resolved by."""
-
-
-@dataclass
 class ArticleActors:
     actors: list[ActorRef] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -78,34 +50,59 @@ class ArticleActors:
 
 
 def _role_before(span: Span, g: Gazetteer) -> tuple[str | None, int]:
-    """Title words right before a person's name: (role, index of the first title token)."""
+    """Title words right before a person's name, "of the United Kingdom" included: (role, first title token)."""
     doc = span.doc
     start = span.start
     i = start - 1
-    while i >= 0 and start - i <= _MAX_TITLE_TOKENS:
+    saw_title = False
+    while i >= 0 and start - i <= _MAX_TITLE_TOKENS + 4:
         token = doc[i]
         word = token.text.lower()
-        if (
-            word in g.titles
-            or g.country_of_demonym(token.text)
-            or (token.ent_type_ in ("NORP", "GPE") and token.i < start)
+        if word in g.titles and word != "the":
+            saw_title = True
+        elif not (
+            g.country_of_demonym(token.text)
+            or token.ent_type_ in ("NORP", "GPE", "LOC")
+            or g.place(token.text)
+            or (word in ("of", "the", "for") and i > 0 and (doc[i - 1].lower_ in g.titles or doc[i - 1].ent_type_))
         ):
-            i -= 1
-            continue
-        break
+            break
+        i -= 1
     first = i + 1
-    while first < start and doc[first].text.lower() in ("the", "his", "her", "former"):
+    while first < start and doc[first].text.lower() in ("the", "his", "her", "former", "of", "for"):
         first += 1
-    if first >= start:
+    if first >= start or (not saw_title and not any(g.country_of_demonym(t.text) for t in doc[first:start])):
         return None, start
     role = " ".join(t.text for t in doc[first:start])
     return (role[:1].upper() + role[1:]), first
 
 
+def _title_place_person(ent: Span, g: Gazetteer) -> tuple[Span, Span] | None:
+    """ "President of [Ukraine Volodymyr Zelenskyy]" tagged as one entity: split off the place before the name."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].lower_ != "of" or doc[ent.start - 2].lower_ not in g.titles:
+        return None
+    for cut in range(len(ent) - 2, 0, -1):
+        place, person = ent[:cut], ent[cut:]
+        if g.place(place.text) and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in person):
+            return Span(doc, place.start, place.end, label="GPE"), Span(doc, person.start, person.end, label="PERSON")
+    return None
+
+
 def _strip_leading_titles(words: list[str], g: Gazetteer) -> tuple[list[str], list[str]]:
+    """ "President of Ukraine Volodymyr Zelenskyy" → (["Volodymyr", "Zelenskyy"], ["President", "of", "Ukraine"])."""
     role: list[str] = []
-    while len(words) > 1 and (words[0].lower().rstrip(".") in g.titles or words[0].lower() in g.titles):
+    while len(words) > 1:
+        word = words[0]
+        lowered = word.lower()
+        is_title = lowered in g.titles or lowered.rstrip(".") in g.titles
+        # "of Ukraine", "of the United Kingdom" inside a title phrase
+        in_title_phrase = role and (lowered in ("of", "the", "for") or g.place(word) or g.country_of_demonym(word))
+        if not (is_title or in_title_phrase):
+            break
         role.append(words.pop(0))
+    while role and role[-1].lower() in ("of", "the", "for"):
+        words.insert(0, role.pop())
     return words, role
 
 
@@ -148,7 +145,11 @@ def extract_actors(doc: Doc, g: Gazetteer | None = None) -> ArticleActors:
     orgs: dict[str, int] = {}
     acronyms: list[Span] = []
 
+    ents: list[Span] = []
     for ent in doc.ents:
+        split = _title_place_person(ent, g) if ent.label_ in ("ORG", "PERSON", "GPE") else None
+        ents.extend(split or (ent,))
+    for ent in ents:
         kind = ACTOR_LABELS.get(ent.label_)
         if kind is None or g.is_stop(ent.text):
             continue
@@ -245,8 +246,9 @@ def extract_actors(doc: Doc, g: Gazetteer | None = None) -> ArticleActors:
 def _alias_statements(doc: Doc, b: _Builder, sentence_of: dict[int, int]) -> None:
     """ "X, also known as Y": Y becomes an alias the article claims for X; Y's mention counts for X."""
     ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+    text = doc.text  # a property that joins every token: read it once
     for first, second in itertools.pairwise(ents):
-        between = doc.text[first.end_char : second.start_char]
+        between = text[first.end_char : second.start_char]
         if not _ALIAS_LINK.match(between):
             continue
         owner = b.result.by_token.get(first.start)

@@ -9,8 +9,9 @@ date; sentences about anniversaries, commemorations or earlier events are backgr
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
@@ -18,7 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.actors import ArticleActors
 from briefings.extract.gazetteer import load_data
-from briefings.extract.timeexpr import EventDate, article_date, resolve
+from briefings.extract.records import EventDate, EventRef
+from briefings.extract.timeexpr import article_date, resolve
 
 LOCATION_PREPS = frozenset({"in", "at", "near", "across", "over", "outside", "inside", "around", "throughout"})
 TARGET_PREPS = frozenset({"against", "on", "to", "with", "into", "toward", "towards", "for", "upon", "at"})
@@ -49,22 +51,6 @@ _WORD_NUMBERS = {
     "dozens": 24,
 }
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-
-
-@dataclass
-class EventRef:
-    type: str
-    trigger: str
-    sentence: str
-    start: int
-    end: int
-    date: EventDate
-    background: bool = False
-    subtype: str | None = None
-    source: int | None = None
-    target: int | None = None
-    location: int | None = None
-    numbers: list[dict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -244,7 +230,15 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date) -> list[Eve
     """The events reported in one article."""
     lex = lexicon()
     events: list[EventRef] = []
-    for sent in doc.sents:
+    # doc.ents rebuilds its list on every call (and Span.ents calls it): group the dates once, by sentence.
+    dates_by_start: dict[int, list[Span]] = {}
+    sentences = list(doc.sents)
+    starts = [s.start for s in sentences]
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            index = bisect.bisect_right(starts, ent.start) - 1
+            dates_by_start.setdefault(starts[index], []).append(ent)
+    for sent in sentences:
         text = sent.text.strip()
         if len(text) < 12 or "\n" in text.strip():
             continue
@@ -256,7 +250,7 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date) -> list[Eve
         if not triggers:
             continue
         numbers = _numbers(sent, lex)
-        when, explicit_past = _sentence_date(sent, published)
+        when, explicit_past = _sentence_date(dates_by_start.get(sent.start, []), published)
         lemmas = {t.lemma_.lower() for t in sent}
         background = bool(lemmas & lex.background) or explicit_past
         seen: list[tuple] = []
@@ -334,11 +328,9 @@ def _location(verb: Token, actors: ArticleActors, exclude: set) -> int | None:
     return best
 
 
-def _sentence_date(sent: Span, published: date) -> tuple[EventDate, bool]:
-    """The event date of a sentence and whether it explicitly places the event in the past."""
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
+def _sentence_date(dates: list[Span], published: date) -> tuple[EventDate, bool]:
+    """The event date of a sentence (from its DATE entities) and whether it places the event in the past."""
+    for ent in dates:
         lowered = ent.text.lower()
         resolved = resolve(ent.text, published)
         if resolved is None:

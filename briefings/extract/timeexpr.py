@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil import parser as dateutil_parser
+
+from briefings.extract.records import EventDate
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = "january february march april may june july august september october november december".split()
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
-
-
-@dataclass(frozen=True)
-class EventDate:
-    date: str
-    """ISO date (``2024-01-15``), the first day of the week, month or year for coarser precisions."""
-    precision: str
-    """``day``, ``week``, ``month`` or ``year``."""
-    source: str
-    """``explicit`` (a date in the text), ``relative`` (yesterday, on Monday) or ``article`` (the article's date)."""
 
 
 def article_date(day: date) -> EventDate:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from functools import lru_cache
 
 from briefings import dedup
@@ -53,10 +54,32 @@ def normalise_or_error(job: tuple[RawArticle | JsonLine, datetime]) -> Article |
         return exc
 
 
-def normalise_chunk(jobs: list[tuple[RawArticle | JsonLine, datetime]]) -> list[Article | SourceError]:
-    """A chunk of jobs for one round trip to a worker process."""
-    return [normalise_or_error(job) for job in jobs]
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Whether to extract actors and events while cleaning, and with which spaCy model (None: the default)."""
+
+    enabled: bool = True
+    model: str | None = None
 
 
-def warm_up() -> None:
-    """Nothing: submitting it makes a fresh worker process import this module before real work arrives."""
+def normalise_chunk(
+    jobs: list[tuple[RawArticle | JsonLine, datetime]], extract: ExtractOptions | None = None
+) -> list[Article | SourceError]:
+    """A chunk of jobs for one round trip to a worker process; with ``extract``, also actors and events."""
+    results = [normalise_or_error(job) for job in jobs]
+    if extract is None or not extract.enabled:
+        return results
+    from briefings.extract.run import extract_texts  # spaCy: imported only where extraction runs
+
+    articles = [r for r in results if isinstance(r, Article)]
+    pairs = ((a.body, date.fromisoformat(a.published_at[:10])) for a in articles)
+    extracted = dict(zip((id(a) for a in articles), extract_texts(pairs, extract.model), strict=True))
+    return [replace(r, extraction=extracted[id(r)]) if isinstance(r, Article) else r for r in results]
+
+
+def warm_up(extract: ExtractOptions | None = None) -> None:
+    """Load what a worker needs (this module; the spaCy model when extracting) before real work arrives."""
+    if extract is not None and extract.enabled:
+        from briefings.extract.model import load_model
+
+        load_model(extract.model)

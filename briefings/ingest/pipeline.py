@@ -26,7 +26,7 @@ from briefings.errors import ParseError, SourceError, UnsupportedSource
 from briefings.ingest.feeds import looks_like_feed, read_feed
 from briefings.ingest.fetch import ANY_TYPES, FEED_TYPES, PAGE_TYPES, Fetcher, FetchPolicy
 from briefings.ingest.jsonfile import JsonLine, read_json, split_jsonl
-from briefings.ingest.normalise import normalise_chunk, normalise_or_error, warm_up
+from briefings.ingest.normalise import ExtractOptions, normalise_chunk, warm_up
 from briefings.ingest.seedtext import read_seed_text
 from briefings.ingest.webpage import read_page
 from briefings.models import Article, IngestCounts, RawArticle
@@ -38,6 +38,8 @@ CHUNK = 64
 IN_FLIGHT = 6
 PARALLEL_MIN = 400
 """Batches at least this large are cleaned in a worker process while the main process writes."""
+PARALLEL_MIN_EXTRACT = 48
+"""With extraction (tens of milliseconds an article) a worker pays off much sooner."""
 
 EXTENSIONS = {
     ".txt": "seed",
@@ -119,10 +121,11 @@ def expand(sources: Iterable[str], *, force_feed: bool = False) -> list[Leaf]:
     return leaves
 
 
-def _is_large(leaf: Leaf) -> bool:
-    """A local file big enough to hold PARALLEL_MIN articles."""
+def _is_large(leaf: Leaf, extract: bool) -> bool:
+    """A local file big enough to be worth a worker process."""
+    minimum = (PARALLEL_MIN_EXTRACT if extract else PARALLEL_MIN) * 1000
     try:
-        return leaf.kind in ("json", "jsonl", "feed") and os.path.getsize(leaf.location) >= PARALLEL_MIN * 1000
+        return leaf.kind in ("json", "jsonl", "feed") and os.path.getsize(leaf.location) >= minimum
     except OSError:
         return False
 
@@ -149,8 +152,10 @@ class Ingestor:
         listener: Listener | None = None,
         clock: Callable[[], datetime] = utc_now,
         workers: int | None = None,
+        extract: ExtractOptions | None = None,
     ) -> None:
         self.store = store
+        self.extract = extract or ExtractOptions(enabled=False)
         self._fetcher = fetcher
         self._policy = policy
         self._own_fetcher = fetcher is None
@@ -175,8 +180,8 @@ class Ingestor:
         sources = list(dict.fromkeys(sources))
         leaves = expand(sources, force_feed=force_feed)
         self.listener.start(sum(1 for leaf in leaves if leaf.kind != "skip"))
-        if self.workers and any(_is_large(leaf) for leaf in leaves):
-            self._worker_pool().submit(warm_up)  # start the worker while the first file is read
+        if self.workers and any(_is_large(leaf, self.extract.enabled) for leaf in leaves):
+            self._worker_pool().submit(warm_up, self.extract)  # start the worker while the first file is read
         by_root: dict[str, list[Leaf]] = {source: [] for source in sources}
         for leaf in leaves:
             by_root[leaf.root].append(leaf)
@@ -234,24 +239,26 @@ class Ingestor:
     def _normalise_all(
         self, raws: list[RawArticle | JsonLine], fetched_at: datetime
     ) -> Iterator[Article | SourceError]:
-        """Clean and fingerprint articles; large batches in a worker process, overlapping the database writes."""
+        """Clean, fingerprint and extract; large batches in a worker process, overlapping the database writes."""
         jobs = [(raw, fetched_at) for raw in raws]
-        if self.workers and len(jobs) >= PARALLEL_MIN:
+        minimum = PARALLEL_MIN_EXTRACT if self.extract.enabled else PARALLEL_MIN
+        done = 0
+        if self.workers and len(jobs) >= minimum:
             try:
-                yield from self._in_worker(jobs)
+                for result in self._in_worker(jobs):
+                    done += 1
+                    yield result
                 return
             except BrokenProcessPool:
                 # A worker could not start or died (e.g. killed for memory): carry on in this process.
-                log.warning("worker process failed; cleaning articles in the main process")
+                log.warning("worker process failed; going on in the main process")
                 self.workers = 0
                 self._close_pool()
-                done = 0
             except BaseException:
                 self._close_pool()
                 raise
-            yield from map(normalise_or_error, jobs[done:])
-            return
-        yield from map(normalise_or_error, jobs)
+        for i in range(done, len(jobs), CHUNK):
+            yield from normalise_chunk(jobs[i : i + CHUNK], self.extract)
 
     def _in_worker(self, jobs: list) -> Iterator[Article | SourceError]:
         """Results in order, keeping a few chunks in flight: Executor.map would pickle every job up front."""
@@ -259,7 +266,7 @@ class Ingestor:
         chunks = (jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK))
         in_flight: collections.deque = collections.deque()
         for chunk in chunks:
-            in_flight.append(pool.submit(normalise_chunk, chunk))
+            in_flight.append(pool.submit(normalise_chunk, chunk, self.extract))
             if len(in_flight) >= IN_FLIGHT:
                 yield from in_flight.popleft().result()
         while in_flight:

@@ -1,0 +1,74 @@
+"""Plain records of an extraction, free of spaCy objects: computed in a worker, written by the main process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+VERSION = 1
+"""Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version."""
+
+
+@dataclass(frozen=True)
+class EventDate:
+    date: str
+    """ISO date (``2024-01-15``), the first day of the week, month or year for coarser precisions."""
+    precision: str
+    """``day``, ``week``, ``month`` or ``year``."""
+    source: str
+    """``explicit`` (a date in the text), ``relative`` (yesterday, on Monday) or ``article`` (the article's date)."""
+
+
+@dataclass
+class Mention:
+    """One place in the text that names an actor."""
+
+    actor: int
+    """Index into ``ArticleActors.actors``."""
+    start: int
+    end: int
+    sentence: int
+    text: str
+    via: str = "name"
+    """``name``, ``surname``, ``acronym``, ``demonym`` or ``claimed``."""
+
+
+@dataclass
+class ActorRef:
+    """An actor as this article names it."""
+
+    name: str
+    kind: str
+    key: str
+    role: str | None = None
+    country: str | None = None
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Alias text → how it was found (``name``, ``title``, ``surname``, ``acronym``, ``gazetteer``)."""
+    claimed: list[str] = field(default_factory=list)
+    """Aliases the article asserts ("also known as"), kept apart from the names the actor is resolved by."""
+
+
+@dataclass
+class EventRef:
+    type: str
+    trigger: str
+    sentence: str
+    start: int
+    end: int
+    date: EventDate
+    background: bool = False
+    subtype: str | None = None
+    source: int | None = None
+    target: int | None = None
+    location: int | None = None
+    numbers: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """Actors, mentions and events of one article (offsets index the article body)."""
+
+    actors: list[ActorRef]
+    mentions: list[Mention]
+    events: list[EventRef]
+    model: str
+    version: int = VERSION

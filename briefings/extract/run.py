@@ -1,0 +1,30 @@
+"""Run extraction over article bodies in batches: spaCy ``nlp.pipe``, then actors and events per article.
+
+The result is plain data (picklable), so it can be computed in a worker process and written by the main one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from briefings.extract.actors import extract_actors
+from briefings.extract.events import extract_events
+from briefings.extract.model import load_model, resolve_model_name
+from briefings.extract.records import Extraction
+
+BATCH = 32
+MAX_CHARS = 30_000
+"""Longer bodies (transcripts, digests) are read up to here: spaCy's memory grows with document length."""
+
+
+def extract_texts(bodies: Iterable[tuple[str, date]], model: str | None = None) -> Iterator[Extraction]:
+    """Extract from (body, publication date) pairs, in order, with ``nlp.pipe`` batches."""
+    nlp = load_model(model)
+    name = resolve_model_name(model)
+    items = list(bodies)
+    docs = nlp.pipe((body[:MAX_CHARS] for body, _ in items), batch_size=BATCH)
+    for doc, (_, published) in zip(docs, items, strict=True):
+        actors = extract_actors(doc)
+        events = extract_events(doc, actors, published)
+        yield Extraction(actors.actors, actors.mentions, events, name)
