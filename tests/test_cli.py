@@ -26,10 +26,10 @@ def run(db_path: Path):
 
 
 def test_ingest_seeds_then_stats_and_search(run) -> None:
-    result = run("ingest", str(SEEDS))
+    result = run("ingest", "--no-extract", str(SEEDS))
     assert result.exit_code == 0, result.output
     assert "ingested 1 source: 241 new, 0 updated, 0 duplicates, 0 failed, 1 skipped" in result.stdout
-    again = run("ingest", str(SEEDS))
+    again = run("ingest", "--no-extract", str(SEEDS))
     assert "0 new, 0 updated, 241 duplicates (241 already stored)" in again.stdout
 
     stats = json.loads(run("stats", "--json").stdout)
@@ -53,7 +53,7 @@ def test_ingest_seeds_then_stats_and_search(run) -> None:
 def test_bad_inputs_exit_1_with_one_line_each(run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"title": "x"\n')
-    result = run("ingest", str(bad), str(SEEDS / "000_9a9169700b6e3d6e.txt"))
+    result = run("ingest", "--no-extract", str(bad), str(SEEDS / "000_9a9169700b6e3d6e.txt"))
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         f"error: {bad}:1: invalid JSON (Expecting ',' delimiter at column 14)"
@@ -71,7 +71,7 @@ def test_bad_arguments_are_usage_errors(run, args) -> None:
 
 
 def test_search_without_results(run) -> None:
-    run("ingest", str(SEEDS))
+    run("ingest", "--no-extract", str(SEEDS))
     result = run("search", "*")
     assert result.exit_code == 0 and result.stdout.strip() == "no results for '*'"
 

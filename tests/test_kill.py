@@ -51,7 +51,7 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
     total = make_corpus(corpus, files=40, per_file=60)
     db = tmp_path / "kill.db"
     env = {**os.environ, "BRIEFBOT_DB": str(db)}
-    command = [sys.executable, "-m", "bot", "ingest", "-q", str(corpus)]
+    command = [sys.executable, "-m", "bot", "ingest", "-q", "--no-extract", str(corpus)]
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while count(db) < 300 and proc.poll() is None and time.monotonic() < deadline:
