@@ -118,7 +118,7 @@ def test_interception_proposal_and_aid(seed_store: Store) -> None:
     assert any(n["value"] == 5 for n in interception.numbers)
     proposal = by_type["proposal"][0]
     assert proposal.source_actor == "Mustafa Dzhemilev" and "working group" in proposal.sentence
-    aid = [e for e in by_type["aid"] if e.source_actor == "United Kingdom"][0]
+    aid = next(e for e in by_type["aid"] if e.source_actor == "United Kingdom")
     assert aid.target_actor == "Ukraine" and aid.subtype == "military"
 
 
