@@ -47,21 +47,36 @@ def _label_for(kind: str) -> str:
     return "FAC" if kind == "facility" else "LOC" if kind == "region" else "GPE"
 
 
+def _trimmed(ent: Span) -> Span | None:
+    """Drop a leading "the" and trailing tokens without letters ("the United States", "MOSCOW 1996-08-30")."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    while end > start and not any(c.isalpha() for c in doc[end - 1].text):
+        end -= 1
+    if start >= end:
+        return None
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+
+
 @Language.component("briefbot_places")
-def _correct_places(doc: Doc) -> Doc:
+def _correct_entities(doc: Doc) -> Doc:
     g = gazetteer()
     kept: list[Span] = []
-    for ent in doc.ents:
-        text = ent.text
-        if g.is_stop(text):
+    for original in doc.ents:
+        ent = _trimmed(original)
+        if ent is None or g.is_stop(ent.text):
             continue
-        place = g.place(text)
-        if (
-            place is not None
-            and ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART")
-            and (ent.label_ != "NORP" or g.country_of_demonym(text) is None)
-        ):
-            ent = Span(doc, ent.start, ent.end, label=_label_for(place.kind))
+        place = g.place(ent.text)
+        if place is not None:
+            relabel = ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART", "EVENT") or (
+                ent.label_ == "NORP" and g.country_of_demonym(ent.text) is None
+            )
+            # An organisation named after a city is often a club or a company; one named after a country is not.
+            relabel = relabel or (ent.label_ == "ORG" and place.kind == "country")
+            if relabel:
+                ent = Span(doc, ent.start, ent.end, label=_label_for(place.kind))
         kept.append(ent)
     taken = {i for ent in kept for i in range(ent.start, ent.end)}
     added: list[Span] = []
@@ -78,6 +93,12 @@ def _correct_places(doc: Doc) -> Doc:
                 added.append(Span(doc, start, end, label=_label_for(place.kind)))
                 taken.update(range(start, end))
                 break
+    # A person named in full is usually named again by surname alone: give those mentions the same label.
+    surnames = {e[-1].text for e in kept if e.label_ == "PERSON" and len(e) >= 2 and e[-1].text[:1].isupper()}
+    for token in doc:
+        if token.i not in taken and token.text in surnames and token.pos_ == "PROPN":
+            added.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+            taken.add(token.i)
     doc.ents = filter_spans(kept + added)
     return doc
 
