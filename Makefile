@@ -1,4 +1,4 @@
-# Quick start:  make run   (set up, ingest seeds/, show the store)
+# Quick start:  make run   (set up, ingest seeds/ with extraction, show stats, a search, an actor, events)
 #               make test  (set up with dev tools, lint, run the test suite)
 PYTHON ?= python3
 VENV ?= .venv
@@ -27,6 +27,8 @@ run: setup
 	$(BIN)/briefbot --db $(DB) ingest seeds/
 	$(BIN)/briefbot --db $(DB) stats
 	$(BIN)/briefbot --db $(DB) search missile attack --limit 3
+	$(BIN)/briefbot --db $(DB) actor Zelensky
+	$(BIN)/briefbot --db $(DB) events --actor Russia --type attack --limit 3
 
 lint: setup-dev
 	$(BIN)/ruff check .
