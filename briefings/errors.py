@@ -34,6 +34,10 @@ class DateParseError(BriefbotError, ValueError):
     """A date or relative date expression is not understood."""
 
 
+class ModelError(BriefbotError):
+    """The spaCy model cannot be loaded."""
+
+
 class SourceError(BriefbotError):
     """One source could not be ingested; ``where`` names it (path, path:line or URL)."""
 

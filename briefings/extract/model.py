@@ -12,6 +12,7 @@ another name, from PyPI), or any model name given. Two components are added:
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from functools import cache
 
@@ -19,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from briefings.errors import BriefbotError
+from briefings.errors import ModelError
 from briefings.extract.gazetteer import fold, gazetteer
 
 log = logging.getLogger(__name__)
@@ -29,10 +30,6 @@ UNUSED_COMPONENTS = ("senter",)
 """The parser splits sentences; the lemmatizer, tagger and attribute ruler feed event triggers."""
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _MAX_PLACE_TOKENS = 4
-
-
-class ModelError(BriefbotError):
-    """The spaCy model cannot be loaded."""
 
 
 @Language.component("briefbot_paragraphs")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from briefings.dates import utc_now
-from briefings.errors import ParseError, SourceError, UnsupportedSource
+from briefings.errors import ModelError, ParseError, SourceError, UnsupportedSource
 from briefings.ingest.feeds import looks_like_feed, read_feed
 from briefings.ingest.fetch import ANY_TYPES, FEED_TYPES, PAGE_TYPES, Fetcher, FetchPolicy
 from briefings.ingest.jsonfile import JsonLine, read_json, split_jsonl
@@ -219,7 +219,10 @@ class Ingestor:
     def _ingest_leaf(self, leaf: Leaf, errors: list[str]) -> IngestCounts:
         counts = IngestCounts()
         try:
-            raws, validators = self._read_leaf(leaf, counts, errors)
+            try:
+                raws, validators = self._read_leaf(leaf, counts, errors)
+            except OSError as exc:
+                raise SourceError(exc.strerror or str(exc), leaf.location) from None
             fetched_at = self.clock()
             self._save(self._normalise_all(raws, fetched_at), counts, errors, validators, fetched_at)
         except SourceError as exc:
@@ -227,9 +230,8 @@ class Ingestor:
                 exc.where = leaf.location
             counts.failed += 1
             self._fail(errors, str(exc))
-        except OSError as exc:
-            counts.failed += 1
-            self._fail(errors, f"{leaf.location}: {exc.strerror or exc}")
+        except ModelError:
+            raise  # no model, no extraction: every source would fail alike, so stop with one message
         except Exception as exc:  # a bug must not lose the rest of the batch
             log.exception("unexpected error ingesting %s", leaf.location)
             counts.failed += 1
