@@ -222,6 +222,18 @@ def extract_actors(doc: Doc, g: Gazetteer | None = None) -> ArticleActors:
             b.mention(index, ent, sentence, "surname", word)
         else:
             b.mention(b.actor(word, "person", person_key(word)), ent, sentence, "name", word)
+    # An organisation whose name is a person's full name in this article is that person (a model mistake).
+    people = {b.result.actors[i].key: i for _e, i in persons}
+    for index, ref in enumerate(b.result.actors):
+        if ref.kind == "organization" and person_key(ref.name) in people:
+            target = people[person_key(ref.name)]
+            for mention in b.result.mentions:
+                if mention.actor == index:
+                    mention.actor = target
+            for token, actor_index in list(b.result.by_token.items()):
+                if actor_index == index:
+                    b.result.by_token[token] = target
+            ref.kind = "_unused"
     for ent in acronyms:
         text = clean_name(ent.text).replace(".", "")
         sentence = sentence_of.get(ent.start, 0)

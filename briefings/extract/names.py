@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from briefings.extract.gazetteer import fold
+from briefings.extract.gazetteer import fold, load_data
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _PUNCT = re.compile(r"[^\w\s-]")
@@ -30,10 +31,23 @@ def _word_key(word: str) -> str:
     return _ENDING.sub("y", word) if len(word) > 4 else word
 
 
+@cache
+def _given_names() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for group in load_data("given_names.json")["names"]:
+        for form in group:
+            forms[_word_key(form)] = _word_key(group[0])
+    return forms
+
+
 def person_key(name: str) -> str:
-    """Transliteration-insensitive key of a person's name: Zelensky, Zelenskyy and Zelenskiy share one."""
-    words = _PUNCT.sub(" ", fold(name)).split()
-    return " ".join(_word_key(w) for w in words)
+    """Transliteration-insensitive key of a person's name: Zelensky, Zelenskyy and Zelenskiy share one, and so
+    do Volodymyr and Vladimir (given names from ``data/given_names.json``); other first names keep people apart."""
+    words = [_word_key(w) for w in _PUNCT.sub(" ", fold(name)).split()]
+    if len(words) > 1:
+        given = _given_names()
+        words = [given.get(w, w) for w in words[:-1]] + words[-1:]
+    return " ".join(words)
 
 
 def surname_key(name: str) -> str:

@@ -19,6 +19,7 @@ import sqlite3
 from datetime import datetime
 
 from briefings.dates import iso
+from briefings.extract.gazetteer import gazetteer
 from briefings.extract.names import org_key, person_key, surname_key
 from briefings.extract.records import ActorRef, Extraction
 
@@ -51,10 +52,24 @@ def _persons_with_surname(conn: sqlite3.Connection, surname: str) -> list[tuple[
     ).fetchall()
 
 
-def resolve_actor(conn: sqlite3.Connection, ref: ActorRef) -> tuple[int, bool]:
+def resolve_actor(conn: sqlite3.Connection, ref: ActorRef, merged: dict[int, int] | None = None) -> tuple[int, bool]:
     """The store's actor for ``ref`` (created if new); True when the name is a new spelling of it."""
     key = ref.key or _key(ref.kind, ref.name)
     found = _find(conn, ref.kind, key)
+    place = gazetteer().place(ref.name)
+    if found is None and ref.kind in ("organization", "place", "group") and place is None:
+        # The model sometimes tags a person's name as an organisation or a place: a known person wins.
+        found = _find(conn, "person", person_key(ref.name))
+        if found is None and " " not in ref.name:
+            full = [i for i, n in _persons_with_surname(conn, surname_key(ref.name)) if " " in n]
+            found = full[0] if len(full) == 1 else None
+    if found is None and ref.kind == "organization" and place is not None:
+        # ... or a city or region as an organisation: a known place of that name wins, and a country or
+        # region is a place even when first seen so (a club named after its city stays an organisation).
+        found = _find(conn, "place", org_key(place.name))
+        if found is None and place.kind in ("country", "region"):
+            ref = ActorRef(place.name, "place", org_key(place.name), country=place.country)
+            key = ref.key
     if found is not None:
         name = conn.execute("SELECT name FROM actors WHERE id = ?", (found,)).fetchone()[0]
         return found, name != ref.name
@@ -76,7 +91,28 @@ def resolve_actor(conn: sqlite3.Connection, ref: ActorRef) -> tuple[int, bool]:
         "INSERT INTO actors (name, kind, key, role, country) VALUES (?, ?, ?, ?, ?)",
         (ref.name, ref.kind, key, ref.role, ref.country),
     )
-    return int(cursor.lastrowid or 0), False
+    actor_id = int(cursor.lastrowid or 0)
+    if ref.kind == "person":
+        # Earlier articles may have had this person's name tagged as an organisation or a place.
+        for (other,) in conn.execute(
+            "SELECT id FROM actors WHERE key = ? AND kind IN ('organization', 'place', 'group') AND id != ?",
+            (person_key(ref.name), actor_id),
+        ).fetchall():
+            name = conn.execute("SELECT name FROM actors WHERE id = ?", (other,)).fetchone()[0]
+            if gazetteer().place(name) is None:
+                absorb(conn, actor_id, other)
+                if merged is not None:
+                    merged[other] = actor_id
+    return actor_id, False
+
+
+def absorb(conn: sqlite3.Connection, keep: int, drop: int) -> None:
+    """Merge actor ``drop`` into ``keep``: mentions, events and aliases move; ``drop`` is deleted."""
+    conn.execute("UPDATE mentions SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+    conn.execute("UPDATE aliases SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+    for role in ("source_actor_id", "target_actor_id", "location_actor_id"):
+        conn.execute(f"UPDATE events SET {role} = ? WHERE {role} = ?", (keep, drop))
+    conn.execute("DELETE FROM actors WHERE id = ?", (drop,))
 
 
 def _alias(
@@ -115,10 +151,11 @@ def save_extraction(conn: sqlite3.Connection, article_id: int, extraction: Extra
     """Store one article's actors, aliases, mentions and events, inside the caller's write transaction."""
     forget_article(conn, article_id)
     ids: dict[int, int] = {}
+    merged: dict[int, int] = {}
     for index, ref in enumerate(extraction.actors):
         if ref.kind == "_unused":
             continue
-        actor_id, new_spelling = resolve_actor(conn, ref)
+        actor_id, new_spelling = resolve_actor(conn, ref, merged)
         ids[index] = actor_id
         if ref.role:
             conn.execute("UPDATE actors SET role = ? WHERE id = ? AND role IS NULL", (ref.role, actor_id))
@@ -128,6 +165,10 @@ def save_extraction(conn: sqlite3.Connection, article_id: int, extraction: Extra
             _alias(conn, actor_id, ref.name, "name", article_id)
         for alias, kind in ref.aliases.items():
             _alias(conn, actor_id, alias, kind, article_id)
+    for index, actor_id in ids.items():  # an actor resolved early may have been merged into a later one
+        while actor_id in merged:
+            actor_id = merged[actor_id]
+        ids[index] = actor_id
     for index, ref in enumerate(extraction.actors):
         for claimed in ref.claimed:
             actor_id = ids.get(index)

@@ -300,6 +300,7 @@ class Ingestor:
         first = next(results, None)
         if first is None and validators is None:
             return
+        stored = IngestCounts()  # counted only once the transaction commits
         with self.store.write():
             for article in itertools.chain([first] if first is not None else [], results):
                 if isinstance(article, SourceError):
@@ -308,17 +309,18 @@ class Ingestor:
                     continue
                 outcome = self.store.save_article(article, now)
                 if outcome == "new":
-                    counts.new += 1
+                    stored.new += 1
                 elif outcome == "updated":
-                    counts.updated += 1
+                    stored.updated += 1
                 else:
-                    counts.duplicates += 1
+                    stored.duplicates += 1
                     if outcome == "near_duplicate":
-                        counts.near_duplicates += 1
+                        stored.near_duplicates += 1
                     elif outcome == "unchanged":
-                        counts.unchanged += 1
+                        stored.unchanged += 1
             if validators is not None:
                 self.store.set_feed_validators(*validators, now)
+        counts.add(stored)
 
     def _record_errors(self, items: Iterable[RawArticle | ParseError], counts: IngestCounts, errors: list[str]):
         good: list[RawArticle] = []
