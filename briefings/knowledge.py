@@ -55,31 +55,33 @@ class ActorProfile:
 
 
 def find_actors(conn: sqlite3.Connection, name: str) -> list[int]:
-    """Actors a name may mean, best first: exact name or alias, transliteration, surname; claimed aliases last."""
+    """Actors a name may mean, best first.
+
+    A full name or alias (any transliteration) comes first; a single word also matches people by surname,
+    and then the most mentioned candidate wins ("Putin" is Vladimir Putin, not a stray surname-only actor).
+    Claimed aliases rank after firm ones."""
     text = clean_name(name)
     if not text:
         return []
     keys = {org_key(text), person_key(text)}
     marks = ",".join("?" * len(keys))
-    exact = conn.execute(
-        f"SELECT id FROM actors WHERE key IN ({marks}) ORDER BY"
-        " (SELECT count(*) FROM mentions m WHERE m.actor_id = actors.id) DESC",
-        list(keys),
-    ).fetchall()
-    found = [r[0] for r in exact]
-    aliased = conn.execute(
-        f"SELECT s.actor_id, max(s.kind != 'claimed') AS firm, count(*) FROM aliases s WHERE s.key IN ({marks})"
-        " GROUP BY s.actor_id ORDER BY firm DESC, 3 DESC",
-        list(keys),
-    ).fetchall()
-    found += [r[0] for r in aliased if r[0] not in found]
-    if not found and " " not in text:
-        surname = surname_key(text)
-        rows = conn.execute(
-            "SELECT id, name FROM actors WHERE kind = 'person' AND key LIKE ?", ("% " + surname,)
-        ).fetchall()
-        found = [r[0] for r in rows]
-    return found
+    candidates: dict[int, tuple[int, int]] = {}  # actor → (rank class, mentions)
+    for (actor_id,) in conn.execute(f"SELECT id FROM actors WHERE key IN ({marks})", list(keys)):
+        candidates[actor_id] = (0, 0)
+    for actor_id, firm in conn.execute(
+        f"SELECT actor_id, max(kind != 'claimed') FROM aliases WHERE key IN ({marks}) GROUP BY actor_id", list(keys)
+    ):
+        candidates.setdefault(actor_id, (0 if firm else 2, 0))
+    if " " not in text:
+        for (actor_id,) in conn.execute(
+            "SELECT id FROM actors WHERE kind = 'person' AND key LIKE ?", ("% " + surname_key(text),)
+        ):
+            candidates.setdefault(actor_id, (0, 0))
+    ranked = []
+    for actor_id, (rank, _) in candidates.items():
+        mentions = conn.execute("SELECT count(*) FROM mentions WHERE actor_id = ?", (actor_id,)).fetchone()[0]
+        ranked.append((rank, -mentions, actor_id))
+    return [actor_id for _, _, actor_id in sorted(ranked)]
 
 
 def suggestions(conn: sqlite3.Connection, name: str, limit: int = 5) -> list[str]:

@@ -188,7 +188,9 @@ def test_cli_actor_and_events(seeds_db: Path) -> None:
     result = runner.invoke(cli, ["--db", str(seeds_db), "actor", "Zelenskiy", "--json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert payload["name"] == "Volodymyr Zelensky" and payload["kind"] == "person"
+    # The press releases spell him Zelenskyy far more often than the seed article's Zelensky: that spelling is shown.
+    assert payload["name"] == "Volodymyr Zelenskyy" and payload["kind"] == "person"
+    assert "Volodymyr Zelensky" in {a["alias"] for a in payload["aliases"]}
     assert {"alias", "source"} <= set(payload["aliases"][0])
     assert payload["mentions"] > 30 and payload["first_seen"] < payload["last_seen"]
     assert payload["related"] and {"name", "count"} == set(payload["related"][0])

@@ -280,3 +280,23 @@ def test_a_template_filled_in_for_another_subject_is_not_a_copy(store: Store, tm
     counts, _ = ingest(store, path)
     assert counts.new == 2 and counts.near_duplicates == 1
     assert rows(store, "SELECT duplicate_of FROM articles WHERE url = 'https://c.example/1'") == [(1,)]
+
+
+def test_csv_with_a_header_row(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "releases.csv"
+    path.write_text(
+        "link,headline,date,location,summary,body\n"
+        '"http://en.kremlin.ru/events/1","Telephone conversation","2022-02-21T10:00:00Z",NA,"Short.","Vladimir Putin had a\n'
+        'telephone conversation with Emmanuel Macron."\n'
+        '"http://en.kremlin.ru/events/2","","2022-02-22",NA,"",""\n'
+    )
+    counts, listener = ingest(store, path)
+    assert counts.new == 1 and counts.failed == 1
+    assert listener.problems[0].startswith(f"{path}:")
+    assert rows(store, "SELECT title, source, body FROM articles") == [
+        (
+            "Telephone conversation",
+            "en.kremlin.ru",
+            "Vladimir Putin had a\ntelephone conversation with Emmanuel Macron.",
+        )
+    ]

@@ -52,6 +52,32 @@ def _persons_with_surname(conn: sqlite3.Connection, surname: str) -> list[tuple[
     ).fetchall()
 
 
+DOMINANCE = 5
+"""A surname alone joins the most mentioned of several people with it when it has this many times the others."""
+
+
+def _dominant(actor_ids: list[int], conn: sqlite3.Connection) -> int | None:
+    if len(actor_ids) < 2:
+        return None
+    counts = sorted(
+        ((conn.execute("SELECT count(*) FROM mentions WHERE actor_id = ?", (i,)).fetchone()[0], i) for i in actor_ids),
+        reverse=True,
+    )
+    (top, top_id), (second, _) = counts[0], counts[1]
+    return top_id if top >= DOMINANCE * max(second, 1) else None
+
+
+def _prefer_common_spelling(conn: sqlite3.Connection, actor_id: int) -> None:
+    """Show a person by the spelling most articles use (Zelenskyy over Zelensky once it dominates)."""
+    row = conn.execute(
+        "SELECT alias, count(DISTINCT article_id) AS n FROM aliases WHERE actor_id = ? AND kind IN ('name',"
+        " 'transliteration') AND alias LIKE '% %' GROUP BY alias ORDER BY n DESC, alias LIMIT 1",
+        (actor_id,),
+    ).fetchone()
+    if row is not None:
+        conn.execute("UPDATE actors SET name = ? WHERE id = ? AND name != ?", (row[0], actor_id, row[0]))
+
+
 def resolve_actor(conn: sqlite3.Connection, ref: ActorRef, merged: dict[int, int] | None = None) -> tuple[int, bool]:
     """The store's actor for ``ref`` (created if new); True when the name is a new spelling of it."""
     key = ref.key or _key(ref.kind, ref.name)
@@ -81,6 +107,9 @@ def resolve_actor(conn: sqlite3.Connection, ref: ActorRef, merged: dict[int, int
         if " " not in ref.name:
             if len(full) == 1:
                 return full[0][0], True
+            dominant = _dominant([i for i, _ in full], conn)
+            if dominant is not None:
+                return dominant, True
         elif not full and len(single) == 1:
             # An earlier article named only the surname: that actor is this person.
             actor_id, old = single[0]
@@ -161,6 +190,8 @@ def save_extraction(conn: sqlite3.Connection, article_id: int, extraction: Extra
             conn.execute("UPDATE actors SET role = ? WHERE id = ? AND role IS NULL", (ref.role, actor_id))
         if new_spelling:
             _alias(conn, actor_id, ref.name, "transliteration" if ref.kind == "person" else "name", article_id)
+            if ref.kind == "person" and " " in ref.name:
+                _prefer_common_spelling(conn, actor_id)
         else:
             _alias(conn, actor_id, ref.name, "name", article_id)
         for alias, kind in ref.aliases.items():

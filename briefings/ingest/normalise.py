@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from briefings import dedup
 from briefings.dates import iso, resolve_published
@@ -15,6 +16,14 @@ from briefings.text import clean_line, clean_text, content_hash, guess_language,
 from briefings.urls import canonical_url
 
 _iso = lru_cache(maxsize=8)(iso)  # one fetch time per batch: format it once
+
+
+def _host(url: str | None) -> str | None:
+    """The outlet of an article that names none: its site (``www.`` dropped)."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def normalise(raw: RawArticle, fetched_at: datetime) -> Article:
@@ -33,7 +42,7 @@ def normalise(raw: RawArticle, fetched_at: datetime) -> Article:
         body=body,
         url=url,
         guid=clean_line(raw.guid)[:500] if raw.guid else None,
-        source=clean_line(raw.source)[:200] if raw.source else None,
+        source=clean_line(raw.source)[:200] if raw.source else _host(url),
         published_at=published_at,
         fetched_at=_iso(fetched_at),
         content_hash=content_hash(title, body, joined),

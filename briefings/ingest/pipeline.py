@@ -25,7 +25,7 @@ from briefings.dates import utc_now
 from briefings.errors import ModelError, ParseError, SourceError, UnsupportedSource
 from briefings.ingest.feeds import looks_like_feed, read_feed
 from briefings.ingest.fetch import ANY_TYPES, FEED_TYPES, PAGE_TYPES, Fetcher, FetchPolicy
-from briefings.ingest.jsonfile import JsonLine, read_json, split_jsonl
+from briefings.ingest.jsonfile import JsonLine, read_csv, read_json, split_jsonl
 from briefings.ingest.normalise import ExtractOptions, normalise_chunk, warm_up
 from briefings.ingest.seedtext import read_seed_text
 from briefings.ingest.webpage import read_page
@@ -46,6 +46,7 @@ EXTENSIONS = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".csv": "csv",
     ".xml": "feed",
     ".rss": "feed",
     ".atom": "feed",
@@ -125,7 +126,7 @@ def _is_large(leaf: Leaf, extract: bool) -> bool:
     """A local file big enough to be worth a worker process."""
     minimum = (PARALLEL_MIN_EXTRACT if extract else PARALLEL_MIN) * 1000
     try:
-        return leaf.kind in ("json", "jsonl", "feed") and os.path.getsize(leaf.location) >= minimum
+        return leaf.kind in ("json", "jsonl", "csv", "feed") and os.path.getsize(leaf.location) >= minimum
     except OSError:
         return False
 
@@ -351,6 +352,8 @@ class Ingestor:
             return [replace(raw, guid=guid) for raw in read_seed_text(_read_text(location), location)], None
         if kind == "jsonl":
             return split_jsonl(_read_text(location), location), None
+        if kind == "csv":
+            return self._record_errors(read_csv(_read_text(location), location), counts, errors), None
         if kind == "json":
             return self._record_errors(read_json(_read_text(location), location), counts, errors), None
         content = Path(location).read_bytes()
