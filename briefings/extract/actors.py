@@ -202,7 +202,7 @@ def extract_actors(doc: Doc, g: Gazetteer | None = None) -> ArticleActors:
         if fold(text) != fold(name):
             ref.aliases.setdefault(text, "title")
         if first < ent.start:
-            ref.aliases.setdefault(doc[first : ent.end].text, "title")
+            ref.aliases.setdefault(clean_name(doc[first : ent.end].text), "title")
         persons.append((ent, index))
         b.mention(index, ent, sentence, "name")
 
