@@ -135,7 +135,8 @@ def cli(ctx: click.Context, db: str, model: str | None, verbose: bool) -> None:
     "--workers",
     type=click.IntRange(min=0, max=8),
     default=None,
-    help="Worker processes that clean large files beside the writer (default: 1 on a multi-core machine; 0: none).",
+    help="Worker processes that clean and extract large files beside the writer"
+    " (default: 1 with extraction, 2 without, on 2+ cores; 0: none).",
 )
 @click.option("--no-extract", is_flag=True, help="Only store the articles; extract actors and events later.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes, only errors and the summary.")

@@ -122,6 +122,14 @@ def expand(sources: Iterable[str], *, force_feed: bool = False) -> list[Leaf]:
     return leaves
 
 
+def _default_workers(extract: bool) -> int:
+    """No worker on one core; with extraction one (each loads spaCy: memory stays under 1 GB); else two."""
+    cpus = os.cpu_count() or 1
+    if cpus < 2:
+        return 0
+    return 1 if extract else 2
+
+
 def _is_large(leaf: Leaf, extract: bool) -> bool:
     """A local file big enough to be worth a worker process."""
     minimum = (PARALLEL_MIN_EXTRACT if extract else PARALLEL_MIN) * 1000
@@ -162,7 +170,7 @@ class Ingestor:
         self._own_fetcher = fetcher is None
         self.listener = listener or QuietListener()
         self.clock = clock
-        self.workers = (1 if (os.cpu_count() or 1) > 1 else 0) if workers is None else max(0, workers)
+        self.workers = _default_workers(self.extract.enabled) if workers is None else max(0, workers)
         self._pool: ProcessPoolExecutor | None = None
 
     @property
