@@ -341,6 +341,19 @@ def _event_line(e) -> str:
     return f"{head}\n   “{e.sentence}”\n   — {c.title} ({cite}) [#{c.article_id}]"
 
 
+def _actors_or_exit(ctx: click.Context, store: Store, name: str) -> list[int]:
+    """The actors a name may mean, or exit 1 with "no actor named X" and the closest names."""
+    from briefings import knowledge
+
+    found = knowledge.find_actors(store.conn, name)
+    if not found:
+        close = knowledge.suggestions(store.conn, name)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        click.echo(f"no actor named {name!r}{hint}", err=True)
+        ctx.exit(1)
+    return found
+
+
 @cli.command()
 @click.argument("name", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -359,12 +372,7 @@ def actor(ctx: click.Context, name: tuple[str, ...], as_json: bool) -> None:
 
     store = _open(ctx)
     text = " ".join(name)
-    found = knowledge.find_actors(store.conn, text)
-    if not found:
-        close = knowledge.suggestions(store.conn, text)
-        hint = f"; closest: {', '.join(close)}" if close else ""
-        click.echo(f"no actor named {text!r}{hint}", err=True)
-        ctx.exit(1)
+    found = _actors_or_exit(ctx, store, text)
     p = knowledge.profile(store.conn, found[0])
     if as_json:
         payload = {
@@ -426,13 +434,7 @@ def events(ctx, query, actor_names, types, since, until, no_background, limit, a
     if actor_names:
         actor_ids = []
         for name in actor_names:
-            found = knowledge.find_actors(store.conn, name)
-            if not found:
-                close = knowledge.suggestions(store.conn, name)
-                hint = f"; closest: {', '.join(close)}" if close else ""
-                click.echo(f"no actor named {name!r}{hint}", err=True)
-                ctx.exit(1)
-            actor_ids.append(found[0])
+            actor_ids.append(_actors_or_exit(ctx, store, name)[0])
     rows = knowledge.events(
         store.conn,
         query=" ".join(query) or None,

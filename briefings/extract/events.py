@@ -20,36 +20,12 @@ from spacy.tokens import Doc, Span, Token
 from briefings.extract.actors import ArticleActors
 from briefings.extract.gazetteer import load_data
 from briefings.extract.records import EventDate, EventRef
-from briefings.extract.timeexpr import article_date, resolve
+from briefings.extract.timeexpr import WORD_NUMBERS, article_date, resolve
 
 LOCATION_PREPS = frozenset({"in", "at", "near", "across", "over", "outside", "inside", "around", "throughout"})
 TARGET_PREPS = frozenset({"against", "on", "to", "with", "into", "toward", "towards", "for", "upon", "at"})
 BACKGROUND_AFTER = timedelta(days=3)
 """A dated event this long before the article is background, dated to when it happened."""
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "dozen": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "hundreds": 100,
-    "thousand": 1000,
-    "thousands": 1000,
-    "dozens": 24,
-}
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
@@ -90,7 +66,7 @@ def _number_value(token: Token) -> int | None:
     try:
         value = float(text)
     except ValueError:
-        value = _WORD_NUMBERS.get(text)
+        value = WORD_NUMBERS.get(text)
         if value is None:
             return None
     for child in token.children:

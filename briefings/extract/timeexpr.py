@@ -11,6 +11,33 @@ from briefings.extract.records import EventDate
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = "january february march april may june july august september october november december".split()
+WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "hundreds": 100,
+    "thousand": 1000,
+    "thousands": 1000,
+    "dozens": 24,
+}
+"""Numbers written as words, for counts ("five injured") and spans ("two days ago")."""
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 
@@ -67,21 +94,7 @@ def resolve(expression: str, reference: date) -> EventDate | None:
 
 
 def _number(word: str) -> int | None:
-    words = {
-        "one": 1,
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-        "a": 1,
-        "an": 1,
-    }
-    return int(word) if word.isdigit() else words.get(word)
+    return int(word) if word.isdigit() else WORD_NUMBERS.get(word)
 
 
 def _explicit(text: str, reference: date) -> EventDate | None:
