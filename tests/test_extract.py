@@ -239,3 +239,15 @@ def test_date_expressions_resolve_against_the_article_date(text: str, expected: 
 
 def test_press_releases_file_is_the_seed_corpus() -> None:
     assert PRESS_RELEASES.exists()
+
+
+def test_dates_in_sentences_keep_their_day(seed_store: Store) -> None:
+    from briefings.extract.actors import extract_actors
+    from briefings.extract.events import extract_events
+    from briefings.extract.model import load_model
+
+    doc = load_model()("On March 29, Russian troops shelled Kharkiv, killing five civilians.")
+    events = extract_events(doc, extract_actors(doc), date(2022, 5, 4))
+    attack = next(e for e in events if e.type in ("attack", "casualties"))
+    assert (attack.date.date, attack.date.precision) == ("2022-03-29", "day")
+    assert attack.background

@@ -314,10 +314,13 @@ def _sentence_date(dates: list[Span], published: date) -> tuple[EventDate, bool]
         day = date.fromisoformat(resolved.date)
         if day > published or re.match(r"(until|by|before)\b", lowered):
             continue  # a plan or an expectation, not when something happened
-        past = (day < published - BACKGROUND_AFTER and resolved.precision in ("day", "week")) or (
-            resolved.precision in ("month", "year")
-            and (day.year, day.month) < (published.year, published.month)
-            and not (resolved.precision == "year" and day.year == published.year)
-        )
+        if resolved.precision == "day":
+            past = day < published - BACKGROUND_AFTER
+        elif resolved.precision == "week":  # "this week" is news; "last week" is background
+            past = day + timedelta(days=6) < published - BACKGROUND_AFTER
+        elif resolved.precision == "month":
+            past = (day.year, day.month) < (published.year, published.month)
+        else:
+            past = day.year < published.year
         return resolved, past
     return article_date(published), False

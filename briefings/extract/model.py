@@ -44,8 +44,14 @@ def _label_for(kind: str) -> str:
     return "FAC" if kind == "facility" else "LOC" if kind == "region" else "GPE"
 
 
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
 def _trimmed(ent: Span) -> Span | None:
-    """Drop a leading "the" and trailing tokens without letters ("the United States", "MOSCOW 1996-08-30")."""
+    """Drop a leading "the" and trailing tokens without letters ("the United States", "MOSCOW 1996-08-30")
+    from names; dates, numbers and quantities keep their digits."""
+    if ent.label_ not in NAME_LABELS:
+        return ent
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and doc[start].lower_ == "the":
