@@ -251,3 +251,28 @@ def test_dates_in_sentences_keep_their_day(seed_store: Store) -> None:
     attack = next(e for e in events if e.type in ("attack", "casualties"))
     assert (attack.date.date, attack.date.precision) == ("2022-03-29", "day")
     assert attack.background
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Russia launched 40 missiles at Kyiv overnight.", [("attack", "Russia", "Kyiv")]),
+        ("Russia launched a large-scale scientific undertaking.", []),
+        ("Is Russia still going to attack Ukraine or not?", []),
+        ("Russian forces will attack Kharkiv.", []),
+        ("The UK has pledged to send military drones to Ukraine.", [("aid", "United Kingdom", "Ukraine")]),
+    ],
+)
+def test_events_are_reported_actions_not_plans_or_questions(sentence: str, expected: list) -> None:
+    from briefings.extract.actors import extract_actors
+    from briefings.extract.events import extract_events
+    from briefings.extract.model import load_model
+
+    doc = load_model()(sentence)
+    actors = extract_actors(doc)
+
+    def name(index: int | None) -> str | None:
+        return actors.actors[index].name if index is not None else None
+
+    found = [(e.type, name(e.source), name(e.target)) for e in extract_events(doc, actors, date(2022, 3, 2))]
+    assert found == expected

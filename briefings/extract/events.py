@@ -38,6 +38,7 @@ class Lexicon:
     numbers: dict[str, str]
     background: frozenset[str]
     order: tuple[str, ...]
+    modal_blocked: frozenset[str] = frozenset()
 
 
 @cache
@@ -58,6 +59,7 @@ def lexicon() -> Lexicon:
         numbers,
         frozenset(data["background_cues"]),
         tuple(data["verbs"]),
+        frozenset(data.get("modal_blocked", ())),
     )
 
 
@@ -194,6 +196,24 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, str] | None:
     return kind, token.text
 
 
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll", "shall"})
+
+
+def _hypothetical(verb: Token) -> bool:
+    """A verb under a modal, "going to", "set to" or a negation."""
+    for child in verb.children:
+        if child.lower_ in _MODALS or child.dep_ == "neg":
+            return True
+    node = verb
+    while node.dep_ == "xcomp" and node.head is not node:
+        node = node.head
+        if node.lemma_ in ("go", "set", "plan", "intend", "want", "threaten", "prepare") or any(
+            c.lower_ in _MODALS or c.dep_ == "neg" for c in node.children
+        ):
+            return True
+    return False
+
+
 def _aid_kind(verb: Token, lex: Lexicon) -> str | None:
     for token in verb.subtree:
         kind = lex.aid_kinds.get(token.lemma_.lower()) or lex.aid_kinds.get(token.text)
@@ -216,8 +236,8 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date) -> list[Eve
             dates_by_start.setdefault(starts[index], []).append(ent)
     for sent in sentences:
         text = sent.text.strip()
-        if len(text) < 12 or "\n" in text.strip():
-            continue
+        if len(text) < 12 or "\n" in text or text.endswith("?"):
+            continue  # headings and questions report nothing
         triggers: list[tuple[Token, str, str]] = []
         for token in sent:
             found = _trigger_type(token, lex)
@@ -235,6 +255,8 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date) -> list[Eve
             # "pledged to send": one action, reported by the outer verb.
             if verb.dep_ == "xcomp" and verb.head.i in trigger_tokens:
                 continue
+            if kind in lex.modal_blocked and _hypothetical(verb):
+                continue  # "will attack", "is set to launch": not (yet) an event
             subject = _subject(verb)
             if subject is not None:
                 source = _actor_in(subject.subtree, actors, head=subject)

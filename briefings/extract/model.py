@@ -71,6 +71,15 @@ def _correct_entities(doc: Doc) -> Doc:
         ent = _trimmed(original)
         if ent is None or g.is_stop(ent.text):
             continue
+        if ent.label_ in ("DATE", "TIME") and len(ent) > 1:
+            # "Kyiv overnight" tagged as a time: the place at its start is a place.
+            for width in range(min(3, len(ent) - 1), 0, -1):
+                head = ent[:width]
+                place = g.place(head.text)
+                if place is not None and all(t.text[:1].isupper() for t in head):
+                    kept.append(Span(doc, head.start, head.end, label=_label_for(place.kind)))
+                    ent = Span(doc, head.end, ent.end, label=ent.label_)
+                    break
         place = g.place(ent.text)
         if place is not None:
             relabel = ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART", "EVENT") or (
