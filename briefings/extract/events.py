@@ -37,7 +37,6 @@ class Lexicon:
     aid_kinds: dict[str, str]
     numbers: dict[str, str]
     background: frozenset[str]
-    order: tuple[str, ...]
     modal_blocked: frozenset[str] = frozenset()
 
 
@@ -58,7 +57,6 @@ def lexicon() -> Lexicon:
         aid,
         numbers,
         frozenset(data["background_cues"]),
-        tuple(data["verbs"]),
         frozenset(data.get("modal_blocked", ())),
     )
 

@@ -98,15 +98,6 @@ def split_jsonl(text: str, where: str) -> list[JsonLine]:
     return [JsonLine(line, f"{where}:{n}") for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
 
 
-def read_jsonl(text: str, where: str) -> Iterator[RawArticle | ParseError]:
-    """One article per non-blank line; a bad line yields a ParseError naming ``where:line`` and reading goes on."""
-    for line in split_jsonl(text, where):
-        try:
-            yield line.parse()
-        except ParseError as exc:
-            yield exc
-
-
 def read_json(text: str, where: str) -> Iterator[RawArticle | ParseError]:
     """A JSON document: an object, a list of objects, or ``{"articles": [...]}``; bad records are yielded as errors."""
     try:
