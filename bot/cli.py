@@ -28,15 +28,15 @@ class _CliListener:
         self.problems = 0
 
     def start(self, total: int) -> None:
-        if total > 1 and sys.stderr.isatty() and not self.quiet:
+        if total > 0 and sys.stderr.isatty() and not self.quiet:
             self.bar = click.progressbar(
-                length=total, label="ingesting", file=sys.stderr, show_pos=True, item_show_func=lambda x: x
+                length=total, label="ingesting", file=sys.stderr, show_eta=True, item_show_func=lambda x: x
             )
             self.bar.__enter__()
 
-    def advance(self, label: str) -> None:
+    def advance(self, label: str, units: int = 1) -> None:
         if self.bar is not None:
-            self.bar.update(1, os.path.basename(label)[:40])
+            self.bar.update(units, os.path.basename(label.rstrip("/"))[:40])
 
     def _line(self, text: str) -> None:
         if self.bar is not None:

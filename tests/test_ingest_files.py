@@ -300,3 +300,22 @@ def test_csv_with_a_header_row(store: Store, tmp_path: Path) -> None:
             "Vladimir Putin had a\ntelephone conversation with Emmanuel Macron.",
         )
     ]
+
+
+def test_progress_counts_every_unit_once(store: Store, tmp_path: Path) -> None:
+    class Counting(QuietListener):
+        def __init__(self) -> None:
+            super().__init__()
+            self.total = 0
+            self.done = 0
+
+        def start(self, total: int) -> None:
+            self.total = total
+
+        def advance(self, label: str, units: int = 1) -> None:
+            self.done += units
+
+    listener = Counting()
+    Ingestor(store, listener=listener).ingest([str(SEEDS), str(tmp_path / "missing.jsonl")])
+    assert listener.total > 900  # about a unit per kilobyte: the press releases are ~980 KB
+    assert listener.done == listener.total

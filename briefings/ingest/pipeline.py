@@ -57,10 +57,12 @@ EXTENSIONS = {
 
 
 class Listener(Protocol):
-    """Receives progress and messages; the CLI draws a progress bar and prints the lines."""
+    """Receives progress and messages; the CLI draws a progress bar and prints the lines.
+
+    Progress is in units of work (about a kilobyte of input each), so one large file moves the bar smoothly."""
 
     def start(self, total: int) -> None: ...
-    def advance(self, label: str) -> None: ...
+    def advance(self, label: str, units: int = 1) -> None: ...
     def problem(self, line: str) -> None: ...
     def notice(self, line: str) -> None: ...
 
@@ -75,7 +77,7 @@ class QuietListener:
     def start(self, total: int) -> None:
         pass
 
-    def advance(self, label: str) -> None:
+    def advance(self, label: str, units: int = 1) -> None:
         pass
 
     def problem(self, line: str) -> None:
@@ -120,6 +122,44 @@ def expand(sources: Iterable[str], *, force_feed: bool = False) -> list[Leaf]:
                 kind = "feed"
             leaves.append(Leaf(source, kind, source))
     return leaves
+
+
+URL_WEIGHT = 50
+"""Progress units of a URL (a file counts one unit per kilobyte)."""
+
+
+def _weight(leaf: Leaf) -> int:
+    if leaf.kind in ("url", "feed-url"):
+        return URL_WEIGHT
+    try:
+        return max(1, os.path.getsize(leaf.location) // 1000)
+    except OSError:
+        return 1
+
+
+class _LeafProgress:
+    """Spreads one file's progress units over its articles as they are stored."""
+
+    def __init__(self, listener: Listener, label: str, weight: int) -> None:
+        self.listener, self.label, self.weight = listener, label, weight
+        self.done = 0
+        self.per_item = 0.0
+        self.items = 0
+
+    def expect(self, items: int) -> None:
+        self.per_item = self.weight / items if items else 0.0
+
+    def item(self) -> None:
+        self.items += 1
+        target = min(self.weight, int(self.items * self.per_item))
+        if target > self.done:
+            self.listener.advance(self.label, target - self.done)
+            self.done = target
+
+    def finish(self) -> None:
+        if self.done < self.weight:
+            self.listener.advance(self.label, self.weight - self.done)
+            self.done = self.weight
 
 
 def _default_workers(extract: bool) -> int:
@@ -188,7 +228,7 @@ class Ingestor:
         """Ingest every named source; returns the totals (``failed`` > 0 when any file, record or feed failed)."""
         sources = list(dict.fromkeys(sources))
         leaves = expand(sources, force_feed=force_feed)
-        self.listener.start(sum(1 for leaf in leaves if leaf.kind != "skip"))
+        self.listener.start(sum(_weight(leaf) for leaf in leaves if leaf.kind != "skip"))
         if self.workers and any(_is_large(leaf, self.extract.enabled) for leaf in leaves):
             self._worker_pool().submit(warm_up, self.extract)  # start the worker while the first file is read
         by_root: dict[str, list[Leaf]] = {source: [] for source in sources}
@@ -211,8 +251,9 @@ class Ingestor:
                         counts.skipped += 1
                         self.listener.notice(f"{leaf.location}: skipped, not a supported file type")
                         continue
-                    self.listener.advance(leaf.location)
-                    counts.add(self._ingest_leaf(leaf, errors))
+                    progress = _LeafProgress(self.listener, leaf.location, _weight(leaf))
+                    counts.add(self._ingest_leaf(leaf, errors, progress))
+                    progress.finish()
             finally:
                 error = None
                 if errors:
@@ -225,7 +266,7 @@ class Ingestor:
         errors.append(line)
         self.listener.problem(line)
 
-    def _ingest_leaf(self, leaf: Leaf, errors: list[str]) -> IngestCounts:
+    def _ingest_leaf(self, leaf: Leaf, errors: list[str], progress: _LeafProgress | None = None) -> IngestCounts:
         counts = IngestCounts()
         try:
             try:
@@ -233,7 +274,9 @@ class Ingestor:
             except OSError as exc:
                 raise SourceError(exc.strerror or str(exc), leaf.location) from None
             fetched_at = self.clock()
-            self._save(self._normalise_all(raws, fetched_at), counts, errors, validators, fetched_at)
+            if progress is not None:
+                progress.expect(len(raws))
+            self._save(self._normalise_all(raws, fetched_at), counts, errors, validators, fetched_at, progress)
         except SourceError as exc:
             if not exc.where:
                 exc.where = leaf.location
@@ -304,6 +347,7 @@ class Ingestor:
         errors: list[str],
         validators: tuple[str, str | None, str | None] | None,
         now: datetime,
+        progress: _LeafProgress | None = None,
     ) -> None:
         results = iter(results)
         first = next(results, None)
@@ -312,6 +356,8 @@ class Ingestor:
         stored = IngestCounts()  # counted only once the transaction commits
         with self.store.write():
             for article in itertools.chain([first] if first is not None else [], results):
+                if progress is not None:
+                    progress.item()
                 if isinstance(article, SourceError):
                     counts.failed += 1
                     self._fail(errors, str(article))
