@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from briefings.dates import utc_now
 from briefings.extract.records import VERSION
-from briefings.extract.resolve import save_extraction
+from briefings.extract.resolve import prune_actors, save_extraction
 from briefings.extract.run import extract_texts
 from briefings.store import Store
 
@@ -49,4 +49,7 @@ def extract_backlog(
         done += len(rows)
         if progress is not None:
             progress(len(rows))
+    if done:
+        with store.write():
+            prune_actors(store.conn)
     return done

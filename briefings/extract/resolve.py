@@ -248,3 +248,14 @@ def save_extraction(conn: sqlite3.Connection, article_id: int, extraction: Extra
         "INSERT INTO extractions (article_id, version, model, extracted_at) VALUES (?, ?, ?, ?)",
         (article_id, extraction.version, extraction.model, iso(now)),
     )
+
+
+def prune_actors(conn: sqlite3.Connection) -> int:
+    """Delete actors nothing refers to any more (after re-extraction); returns how many."""
+    cursor = conn.execute(
+        "DELETE FROM actors WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = actors.id)"
+        " AND NOT EXISTS (SELECT 1 FROM aliases s WHERE s.actor_id = actors.id)"
+        " AND NOT EXISTS (SELECT 1 FROM events e WHERE actors.id IN (e.source_actor_id, e.target_actor_id,"
+        " e.location_actor_id))"
+    )
+    return cursor.rowcount
