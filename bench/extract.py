@@ -14,15 +14,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import resource
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.harness import ROOT, peak_rss_mb, run_worker, summarise
+
 DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "zelenskyy-putin-press-releases"
 
 
@@ -47,12 +45,6 @@ def build_corpus(dataset: Path, n: int, out: Path) -> None:
                 "source": r["outlet"],
             }
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-def peak_rss_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round((own + workers) / 1024, 1)
 
 
 def worker_ours(corpus: Path, db: Path) -> dict:
@@ -91,22 +83,6 @@ def worker_bare(corpus: Path, db: Path) -> dict:
     return {"seconds": seconds, "articles": len(texts), "peak_rss_mb": peak_rss_mb()}
 
 
-def run_worker(kind: str, corpus: Path, folder: Path, index: int) -> dict:
-    db = folder / f"{kind}-{index}.db"
-    command = [sys.executable, "-m", "bench.extract", "--worker", kind, "--corpus", str(corpus), "--db", str(db)]
-    out = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def summarise(results: list[dict]) -> dict:
-    seconds = statistics.median(r["seconds"] for r in results)
-    summary = {k: v for k, v in results[0].items() if k not in ("seconds", "peak_rss_mb")}
-    summary["seconds"] = round(seconds, 2)
-    summary["articles_per_s"] = round(results[0]["articles"] / seconds, 2)
-    summary["peak_rss_mb"] = max(r["peak_rss_mb"] for r in results)
-    return summary
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=300)
@@ -128,8 +104,8 @@ def main() -> None:
         build_corpus(args.dataset, args.n, corpus)
         ours, bare = [], []
         for index in range(args.repeat):
-            bare.append(run_worker("bare", corpus, folder, index))
-            ours.append(run_worker("ours", corpus, folder, index))
+            bare.append(run_worker("bench.extract", "bare", corpus, folder / f"bare-{index}.db"))
+            ours.append(run_worker("bench.extract", "ours", corpus, folder / f"ours-{index}.db"))
     result = {
         "benchmark": "extract",
         "n": args.n,

@@ -17,15 +17,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import resource
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.harness import ROOT, peak_rss_mb, run_worker, summarise
+
 DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "zelenskyy-putin-press-releases"
 
 
@@ -51,13 +49,6 @@ def build_corpus(dataset: Path, n: int, out: Path) -> None:
                 "source": "bench",
             }
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process plus the largest of its worker processes."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + workers) / 1024
 
 
 def worker_ours(corpus: Path, db: Path, workers: int | None) -> dict:
@@ -101,26 +92,6 @@ def worker_bare(corpus: Path, db: Path, workers: int | None = None) -> dict:
     return {"seconds": seconds, "articles": len(rows), "peak_rss_mb": peak_rss_mb()}
 
 
-def run_worker(kind: str, corpus: Path, folder: Path, index: int, workers: int | None = None) -> dict:
-    db = folder / f"{kind}-{workers}-{index}.db"
-    command = [sys.executable, "-m", "bench.ingest", "--worker", kind, "--corpus", str(corpus), "--db", str(db)]
-    if workers is not None:
-        command += ["--workers", str(workers)]
-    out = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def summarise(results: list[dict]) -> dict:
-    seconds = statistics.median(r["seconds"] for r in results)
-    articles = results[0]["articles"]
-    return {
-        "articles": articles,
-        "seconds": round(seconds, 3),
-        "articles_per_s": round(articles / seconds, 1),
-        "peak_rss_mb": round(max(r["peak_rss_mb"] for r in results), 1),
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=5000, help="articles to ingest")
@@ -143,9 +114,9 @@ def main() -> None:
         build_corpus(args.dataset, args.n, corpus)
         ours, single, bare = [], [], []
         for index in range(args.repeat):
-            bare.append(run_worker("bare", corpus, folder, index))
-            ours.append(run_worker("ours", corpus, folder, index))
-            single.append(run_worker("ours", corpus, folder, index, workers=0))
+            bare.append(run_worker("bench.ingest", "bare", corpus, folder / f"bare-{index}.db"))
+            ours.append(run_worker("bench.ingest", "ours", corpus, folder / f"ours-{index}.db"))
+            single.append(run_worker("bench.ingest", "ours", corpus, folder / f"single-{index}.db", "--workers", "0"))
     result = {
         "benchmark": "ingest",
         "n": args.n,
