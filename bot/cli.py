@@ -13,7 +13,7 @@ import click
 
 from briefings import __version__
 from briefings.dates import parse_when, utc_now
-from briefings.errors import BriefbotError, DateParseError, QueryError
+from briefings.errors import BriefbotError, DateParseError, QueryError, UnknownActor
 from briefings.store import Store, open_store
 
 DEFAULT_DB = os.path.join("data", "briefbot.db")
@@ -453,6 +453,73 @@ def events(ctx, query, actor_names, types, since, until, no_background, limit, a
         return
     for e in rows:
         click.echo(_event_line(e))
+
+
+@cli.command()
+@click.option("--channel", help="Brief this channel: only what it has not received yet, and record what is sent.")
+@click.option("--topic", help="Only stories about this (words in the text, or an actor of that name).")
+@click.option("--actor", "actor_names", multiple=True, help="Only stories mentioning this actor (any alias).")
+@click.option("--type", "types", multiple=True, help="Only stories with an event of this type (attack, aid, ...).")
+@click.option("--keyword", "keywords", multiple=True, help="Only stories whose text has this word or phrase.")
+@click.option("--source", "sources", multiple=True, help="Only articles from this outlet.")
+@click.option(
+    "--since", "since_text", metavar="DATE", help="Window start (default: the channel's last briefing, or 24h)."
+)
+@click.option("--until", "until_text", metavar="DATE", help="Window end (default: now).")
+@click.option("--now", "now_text", metavar="ISO", help="Pretend it is this time (reproducible windows).")
+@click.option("--max-items", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option("--sentences", type=click.IntRange(1, 5), default=2, show_default=True, help="Sentences per item.")
+@click.option("--dry-run", is_flag=True, help="Build and print, but record nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def brief(
+    ctx, channel, topic, actor_names, types, keywords, sources, since_text, until_text, now_text, max_items,
+    sentences, dry_run, as_json,
+) -> None:  # fmt: skip
+    """A briefing: one item per story in the window, each sentence quoted from and cited to a stored article.
+
+    \b
+    Examples:
+      briefbot brief --now 2024-01-15T23:00 --topic Ukraine
+      briefbot brief --channel ops --since 7d --actor Zelensky --dry-run
+      briefbot brief --since 2022-02-24 --until 2022-02-24 --max-items 10 --json
+    """
+    from bot.render.text import render_briefing
+    from briefings.brief import BriefingSpec, briefing_json, build_briefing
+
+    if channel is not None and topic is not None:
+        raise click.UsageError("use either --channel or --topic, not both")
+    real_now = utc_now()
+    try:
+        now = parse_when(now_text, real_now) if now_text else real_now
+        until = parse_when(until_text, now, end=True) if until_text else now
+        since = parse_when(since_text, now) if since_text else None
+        spec = BriefingSpec(
+            until=until,
+            since=since,
+            channel=channel,
+            topic=topic,
+            actors=tuple(actor_names),
+            keywords=tuple(keywords),
+            types=tuple(types),
+            sources=tuple(sources),
+            max_items=max_items,
+            sentences=sentences,
+        )
+    except (DateParseError, QueryError) as exc:
+        raise click.UsageError(str(exc)) from None
+    store = _open(ctx)
+    try:
+        result = build_briefing(store, spec, now=now, dry_run=dry_run)
+    except UnknownActor as exc:
+        click.echo(f"briefbot: {exc}", err=True)
+        ctx.exit(1)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(briefing_json(result), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_briefing(result), nl=False)
 
 
 def main() -> None:

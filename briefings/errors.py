@@ -3,6 +3,7 @@
 BriefbotError
 ├── StoreError            the database cannot be opened or migrated
 ├── QueryError            a search or filter the user typed cannot be run (empty, too long, NUL)
+│   └── UnknownActor      no stored actor has that name or alias
 ├── DateParseError        a date argument is not understood
 └── SourceError           one source (file, record, feed, page) could not be ingested
     ├── ParseError        its content is malformed (bad JSON, bad seed header, not a feed, ...)
@@ -28,6 +29,16 @@ class StoreError(BriefbotError):
 
 class QueryError(BriefbotError):
     """A query typed by a user cannot be run."""
+
+
+class UnknownActor(QueryError):
+    """No stored actor has this name or alias."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
+        super().__init__(f"no actor named {name!r}{hint}")
+        self.name = name
+        self.suggestions = suggestions
 
 
 class DateParseError(BriefbotError, ValueError):

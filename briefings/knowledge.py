@@ -10,15 +10,7 @@ from datetime import datetime
 
 from briefings.dates import iso
 from briefings.extract.names import clean_name, org_key, person_key, surname_key
-
-
-@dataclass(frozen=True)
-class Citation:
-    article_id: int
-    title: str
-    url: str | None
-    source: str | None
-    published: str
+from briefings.models import Citation
 
 
 @dataclass(frozen=True)

@@ -114,3 +114,68 @@ class StoreStats:
     first_published: str | None = None
     last_published: str | None = None
     last_runs: list[SourceStats] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a quoted sentence or a fact comes from."""
+
+    article_id: int
+    title: str
+    url: str | None
+    source: str | None
+    published: str
+
+    def as_dict(self) -> dict:
+        return {
+            "article_id": self.article_id,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "published": self.published,
+        }
+
+
+@dataclass(frozen=True)
+class CitedSentence:
+    """A sentence quoted verbatim from a stored article: ``text == body[start:end]`` of the cited article."""
+
+    text: str
+    citation: Citation
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class BriefingItem:
+    """One story in a briefing."""
+
+    story_id: int
+    headline: str
+    headline_citation: Citation
+    update: bool
+    """The story was reported before (to this channel, or before this window); the sentences are its new facts."""
+    sources: int
+    """Independent outlets that carried the story, copies included."""
+    outlets: tuple[str, ...]
+    articles: tuple[int, ...]
+    """Every member article in the window, syndicated copies included."""
+    actors: tuple[str, ...]
+    sentences: tuple[CitedSentence, ...]
+    first_seen: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A platform-neutral briefing: what to post, with its window and notes."""
+
+    channel: str | None
+    since: str
+    until: str
+    items: tuple[BriefingItem, ...]
+    notes: tuple[str, ...]
+    created_at: str
+    dry_run: bool
+    candidates: int = 0
+    """Articles in the window that matched the filters."""

@@ -217,3 +217,56 @@ def m006_actors_and_events(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m007_stories_and_briefings(db: Database) -> None:
+    # A story's id is the id of the article that founded it, so a dry run can name a story it does not store.
+    db.execute(
+        """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            headline TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE story_articles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            published_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX story_articles_story ON story_articles(story_id)")
+    db.execute("CREATE INDEX story_articles_published ON story_articles(published_at)")
+    db.execute(
+        """
+        CREATE TABLE briefings (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            since TEXT NOT NULL,
+            until TEXT NOT NULL,
+            items INTEGER NOT NULL,
+            payload TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX briefings_channel ON briefings(channel, until)")
+    db.execute(
+        """
+        CREATE TABLE channel_stories (
+            channel TEXT NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            briefing_id INTEGER NOT NULL REFERENCES briefings(id) ON DELETE CASCADE,
+            sent_at TEXT NOT NULL,
+            articles TEXT NOT NULL,
+            sentences TEXT NOT NULL,
+            PRIMARY KEY (channel, story_id)
+        )
+        """
+    )

@@ -1,0 +1,1 @@
+"""Renderers: platform-neutral replies and briefings to each platform's format (its limits live here)."""

@@ -1,0 +1,193 @@
+"""Group articles into stories: the same development, across articles and outlets, is one story.
+
+Two articles are alike when their headlines and leads share rare words (TF-IDF cosine), they name the same
+actors (weighted by how rare each actor is in the window) and report the same kind of event, discounted by the
+time between them. Candidate pairs above ``THRESHOLD`` form connected groups; inside each group average-linkage
+merging stops at the same threshold, so a chain of loosely related articles does not become one story.
+
+Articles already assigned to a story (from earlier briefings) take part as anchors, pre-grouped by story,
+so a new article joins yesterday's story instead of founding a new one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from briefings.similarity import TfIdf, similarity_matrix, terms
+
+THRESHOLD = 0.26
+TEXT_WEIGHT = 0.7
+ACTOR_WEIGHT = 0.2
+TYPE_WEIGHT = 0.1
+SAME_DAY_HOURS = 36.0
+"""Articles this close in time are compared on content alone; further apart, similarity decays."""
+DECAY_HOURS = 120.0
+LEAD_CHARS = 600
+QUIET_TYPES = frozenset({"statement", "other", "meeting"})
+"""Event types too common to say two articles report the same development."""
+
+
+@dataclass
+class StoryDoc:
+    """One article as the clustering sees it."""
+
+    article_id: int
+    published: datetime
+    title: str
+    lead: str
+    actors: frozenset[int] = frozenset()
+    types: frozenset[str] = frozenset()
+    story_id: int | None = None
+    """The stored story of an anchor (an article assigned by an earlier briefing)."""
+    vector: dict[str, float] = field(default_factory=dict, repr=False)
+
+
+def text_terms(title: str, lead: str) -> list[str]:
+    """The terms a story is recognised by: the headline counts twice, then the lead."""
+    head = terms(title)
+    return head + head + terms(lead[:LEAD_CHARS])
+
+
+def pair_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
+    """The combined similarity of every pair of documents."""
+    n = len(docs)
+    model = TfIdf([text_terms(d.title, d.lead) for d in docs])
+    for doc in docs:
+        doc.vector = model.vector(text_terms(doc.title, doc.lead))
+    sims = TEXT_WEIGHT * similarity_matrix([d.vector for d in docs])
+    sims += ACTOR_WEIGHT * _actor_similarity(docs)
+    sims += TYPE_WEIGHT * _type_similarity(docs)
+    hours = np.array([d.published.timestamp() / 3600.0 for d in docs])
+    gap = np.abs(hours[:, None] - hours[None, :])
+    sims *= np.exp(-np.clip(gap - SAME_DAY_HOURS, 0.0, None) / DECAY_HOURS).astype(np.float32)
+    np.fill_diagonal(sims, 1.0)
+    return sims[:n, :n]
+
+
+def _actor_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
+    counts: Counter[int] = Counter()
+    for doc in docs:
+        counts.update(doc.actors)
+    index = {actor: i for i, actor in enumerate(a for a, c in counts.items() if c > 1)}
+    matrix = np.zeros((len(docs), max(1, len(index))), dtype=np.float32)
+    n = len(docs)
+    for row, doc in enumerate(docs):
+        for actor in doc.actors:
+            column = index.get(actor)
+            if column is not None:
+                matrix[row, column] = math.log((1 + n) / (1 + counts[actor]))
+    # Normalise by every actor of the document, shared or not.
+    norms = np.array(
+        [math.sqrt(sum(math.log((1 + n) / (1 + counts[a])) ** 2 for a in doc.actors)) or 1.0 for doc in docs],
+        dtype=np.float32,
+    )
+    matrix /= norms[:, None]
+    return matrix @ matrix.T
+
+
+def _type_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
+    kinds = sorted({t for d in docs for t in d.types if t not in QUIET_TYPES})
+    if not kinds:
+        return np.zeros((len(docs), len(docs)), dtype=np.float32)
+    index = {t: i for i, t in enumerate(kinds)}
+    matrix = np.zeros((len(docs), len(kinds)), dtype=np.float32)
+    for row, doc in enumerate(docs):
+        for t in doc.types:
+            if t in index:
+                matrix[row, index[t]] = 1.0
+    norms = np.linalg.norm(matrix, axis=1)
+    norms[norms == 0] = 1.0
+    matrix /= norms[:, None]
+    return matrix @ matrix.T
+
+
+def cluster(docs: Sequence[StoryDoc], *, threshold: float = THRESHOLD) -> list[list[int]]:
+    """Indices of ``docs`` grouped into stories, each group in input order, groups by their first member."""
+    n = len(docs)
+    if n == 0:
+        return []
+    sims = pair_similarity(docs)
+    return cluster_matrix(sims, [d.story_id for d in docs], threshold=threshold)
+
+
+def cluster_matrix(sims: np.ndarray, story_ids: Sequence[int | None], *, threshold: float) -> list[list[int]]:
+    """Average-linkage clusters of a similarity matrix, inside connected groups of pairs above ``threshold``.
+
+    Members with the same ``story_ids`` value (not None) start in one cluster."""
+    n = len(story_ids)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    first_of_story: dict[int, int] = {}
+    for i, story in enumerate(story_ids):
+        if story is not None:
+            union(i, first_of_story.setdefault(story, i))
+    seeds = {i: find(i) for i in range(n)}
+    rows, cols = np.nonzero(np.triu(sims >= threshold, k=1))
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        union(i, j)
+    components: dict[int, list[int]] = {}
+    for i in range(n):
+        components.setdefault(find(i), []).append(i)
+    groups: list[list[int]] = []
+    for members in components.values():
+        if len(members) == 1:
+            groups.append(members)
+            continue
+        initial: dict[int, list[int]] = {}
+        for i in members:
+            initial.setdefault(seeds[i], []).append(i)
+        groups.extend(_average_linkage(sims, list(initial.values()), threshold))
+    groups = [sorted(g) for g in groups]
+    return sorted(groups, key=lambda g: g[0])
+
+
+def _average_linkage(sims: np.ndarray, clusters: list[list[int]], threshold: float) -> list[list[int]]:
+    k = len(clusters)
+    if k == 1:
+        return clusters
+    sizes = np.array([len(c) for c in clusters], dtype=np.float64)
+    link = np.empty((k, k), dtype=np.float64)
+    for a in range(k):
+        block = sims[np.ix_(clusters[a], [i for c in clusters for i in c])]
+        offset = 0
+        for b in range(k):
+            width = len(clusters[b])
+            link[a, b] = block[:, offset : offset + width].mean()
+            offset += width
+    np.fill_diagonal(link, -np.inf)
+    alive = np.ones(k, dtype=bool)
+    while True:
+        flat = int(np.argmax(link))
+        a, b = divmod(flat, k)
+        if link[a, b] < threshold:
+            break
+        if a > b:
+            a, b = b, a
+        merged = (sizes[a] * link[a] + sizes[b] * link[b]) / (sizes[a] + sizes[b])
+        link[a, :] = merged
+        link[:, a] = merged
+        link[a, a] = -np.inf
+        link[b, :] = -np.inf
+        link[:, b] = -np.inf
+        sizes[a] += sizes[b]
+        clusters[a] = clusters[a] + clusters[b]
+        clusters[b] = []
+        alive[b] = False
+    return [c for c, keep in zip(clusters, alive, strict=True) if keep and c]

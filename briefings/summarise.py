@@ -1,0 +1,123 @@
+"""Extractive story summaries: the sentences of stored articles that best cover a story, without repeats.
+
+Every sentence is scored by how central it is to the story (cosine with the centroid of the story's text),
+how close it is to the headlines, how early it sits in its article (news puts the development first) and
+whether it reports an event; background sentences (anniversaries, history) are never chosen. Sentences are
+then picked greedily with a redundancy penalty (maximal marginal relevance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from briefings.sentences import Sentence, is_background, is_quotable, split_sentences
+from briefings.similarity import TfIdf, centroid, cosine, terms
+
+MAX_SENTENCES_PER_ARTICLE = 30
+CENTRALITY_WEIGHT = 0.35
+HEADLINE_WEIGHT = 0.45
+POSITION_WEIGHT = 0.35
+EVENT_WEIGHT = 0.1
+REDUNDANCY = 0.5
+"""A sentence this similar (cosine) to one already chosen or already sent is left out."""
+MMR_LAMBDA = 0.7
+
+
+@dataclass(frozen=True)
+class EventSpan:
+    start: int
+    end: int
+    type: str
+    background: bool
+
+
+@dataclass
+class SummaryDoc:
+    """An article as summarisation sees it."""
+
+    article_id: int
+    title: str
+    body: str
+    events: Sequence[EventSpan] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Pick:
+    article_id: int
+    sentence: Sentence
+    score: float
+
+
+@dataclass
+class _Candidate:
+    article_id: int
+    sentence: Sentence
+    vector: dict[str, float]
+    position: float
+    event: bool
+    score: float = 0.0
+
+
+def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool, bool]]:
+    """The quotable sentences of an article with (is background, reports an event)."""
+    out = []
+    for sentence in split_sentences(doc.body)[:MAX_SENTENCES_PER_ARTICLE]:
+        if not is_quotable(sentence.text):
+            continue
+        overlapping = [e for e in doc.events if e.start < sentence.end and e.end > sentence.start]
+        background = is_background(sentence.text) or any(e.background for e in overlapping)
+        event = any(not e.background and e.type not in ("statement", "other") for e in overlapping)
+        out.append((sentence, background, event))
+    return out
+
+
+def summarise(
+    docs: Sequence[SummaryDoc],
+    budget: int,
+    *,
+    avoid: Sequence[str] = (),
+    headlines: Sequence[str] | None = None,
+) -> list[Pick]:
+    """Up to ``budget`` sentences covering the story told by ``docs``, best first.
+
+    ``avoid`` holds sentences the reader already has (a channel's earlier briefing): nothing close to them is
+    chosen. ``headlines`` defaults to the titles of ``docs``."""
+    pool: list[_Candidate] = []
+    for doc in docs:
+        for sentence, background, event in candidates(doc):
+            if background:
+                continue
+            pool.append(_Candidate(doc.article_id, sentence, {}, 1.0 / (1.0 + sentence.index) ** 0.5, event))
+    if not pool or budget <= 0:
+        return []
+    heads = list(headlines if headlines is not None else [d.title for d in docs])
+    model = TfIdf([terms(c.sentence.text) for c in pool] + [terms(h) for h in heads])
+    for c in pool:
+        c.vector = model.vector(terms(c.sentence.text))
+    middle = centroid([c.vector for c in pool])
+    head = centroid([model.vector(terms(h)) for h in heads])
+    for c in pool:
+        c.score = (
+            CENTRALITY_WEIGHT * cosine(c.vector, middle)
+            + HEADLINE_WEIGHT * cosine(c.vector, head)
+            + POSITION_WEIGHT * c.position
+            + EVENT_WEIGHT * c.event
+        )
+    seen = [model.vector(terms(text)) for text in avoid]
+    chosen: list[_Candidate] = []
+    remaining = [c for c in pool if not any(cosine(c.vector, v) > REDUNDANCY for v in seen)]
+    while remaining and len(chosen) < budget:
+        best, best_value = None, float("-inf")
+        for c in remaining:
+            overlap = max((cosine(c.vector, o.vector) for o in chosen), default=0.0)
+            if overlap > REDUNDANCY:
+                continue
+            value = MMR_LAMBDA * c.score - (1 - MMR_LAMBDA) * overlap
+            if value > best_value:
+                best, best_value = c, value
+        if best is None:
+            break
+        chosen.append(best)
+        remaining.remove(best)
+    return [Pick(c.article_id, c.sentence, c.score) for c in chosen]

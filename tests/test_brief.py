@@ -1,0 +1,335 @@
+"""Briefings: one item per story, verbatim cited sentences, only what a channel has not received."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.cli import cli
+from briefings.brief import BriefingSpec, build_briefing
+from briefings.errors import QueryError, UnknownActor
+from briefings.ingest.normalise import ExtractOptions
+from briefings.ingest.pipeline import Ingestor
+from briefings.models import Briefing
+from briefings.sentences import is_background, split_sentences
+from briefings.store import Store, open_store
+from tests.conftest import SEED_ARTICLE, SEEDS
+
+NOW = datetime(2024, 1, 15, 23, 0, tzinfo=UTC)
+
+
+def assert_verbatim(store: Store, briefing: Briefing) -> None:
+    """Every quoted sentence is the stored text of its cited article at the cited offsets."""
+    for item in briefing.items:
+        assert item.sentences or item.headline
+        for sentence in item.sentences:
+            body = store.article(sentence.citation.article_id)["body"]
+            assert body[sentence.start : sentence.end] == sentence.text
+            assert sentence.citation.article_id in item.articles
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def ingest(store: Store, path: Path, extract: bool = True) -> None:
+    Ingestor(store, extract=ExtractOptions(enabled=extract), workers=0).ingest([str(path)])
+
+
+@pytest.fixture(scope="module")
+def seeds_store(tmp_path_factory) -> Store:
+    store = open_store(tmp_path_factory.mktemp("brief") / "seeds.db")
+    Ingestor(store, extract=ExtractOptions(), workers=0).ingest([str(SEED_ARTICLE)])
+    yield store
+    store.close()
+
+
+# --- the seed article ----------------------------------------------------------------------------------
+
+
+def test_seed_briefing_leads_with_the_missile_attack(seeds_store: Store) -> None:
+    briefing = build_briefing(seeds_store, BriefingSpec(until=NOW, topic="Ukraine"), now=NOW, dry_run=True)
+    assert briefing.items, briefing.notes
+    first = briefing.items[0]
+    assert "Missile Attack" in first.headline
+    assert "missile attack" in first.sentences[0].text
+    assert_verbatim(seeds_store, briefing)
+    for item in briefing.items:
+        for sentence in item.sentences:
+            assert "anniversary" not in sentence.text and "since 2014" not in sentence.text
+            assert sentence.citation.title.startswith("Escalation in Ukraine")
+    assert "Russia" in first.actors
+
+
+def test_background_sentences_are_recognised() -> None:
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    dnipro = next(s.text for s in split_sentences(text) if "Dnipro" in s.text)
+    assert is_background(dnipro)
+    assert not is_background("Russia launched a widespread missile attack across various regions in Ukraine.")
+
+
+def test_dry_run_records_nothing(tmp_path: Path) -> None:
+    with open_store(tmp_path / "b.db") as store:
+        ingest(store, SEED_ARTICLE, extract=False)
+        build_briefing(store, BriefingSpec(until=NOW, channel="ops"), now=NOW, dry_run=True)
+        for table in ("briefings", "channel_stories", "story_articles", "stories"):
+            assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+
+
+# --- stories across outlets ----------------------------------------------------------------------------
+
+PORT_DEAL = [
+    (
+        "BBC News",
+        "Ukraine and Russia sign deal to reopen Black Sea ports for grain exports",
+        "Ukraine and Russia have signed a deal in Istanbul to reopen Black Sea ports for grain exports, easing a "
+        "global food crisis. The agreement, brokered by Turkey and the United Nations, creates safe corridors for "
+        "ships carrying grain from Odesa.",
+    ),
+    (
+        "Al Jazeera",
+        "Grain deal: Russia and Ukraine agree to let exports resume from Black Sea ports",
+        "Russia and Ukraine agreed in Istanbul on Friday to let grain exports resume from three Black Sea ports. "
+        "Turkey and the UN brokered the agreement, which sets up safe corridors for grain ships leaving Odesa.",
+    ),
+    (
+        "The Guardian",
+        "Black Sea grain exports to resume after Istanbul deal between Russia and Ukraine",
+        "Grain shipments from Ukraine's Black Sea ports are set to resume after Russia and Ukraine signed a deal "
+        "in Istanbul brokered by the UN and Turkey. Ships carrying grain will use safe corridors out of Odesa.",
+    ),
+]
+OTHER_STORY = (
+    "CNN",
+    "Heatwave: Britain records its highest temperature as 40C is passed",
+    "Britain has recorded a temperature above 40C for the first time, the Met Office said, as a heatwave "
+    "brought record temperatures to London and much of England. Railways cancelled services across the country.",
+)
+
+
+def story_records(day: str, stories, prefix: str = "a") -> list[dict]:
+    return [
+        {
+            "title": title,
+            "body": body,
+            "source": outlet,
+            "url": f"https://{outlet.lower().replace(' ', '')}.example/{prefix}{i}",
+            "published": f"{day}T{10 + i:02d}:00:00Z",
+        }
+        for i, (outlet, title, body) in enumerate(stories)
+    ]
+
+
+def test_cross_outlet_coverage_is_one_item_with_its_source_count(tmp_path: Path) -> None:
+    records = story_records("2022-07-22", [*PORT_DEAL, OTHER_STORY])
+    copy = dict(records[0], url="https://syndicator.example/copy", source="Yahoo News")  # a syndicated copy
+    records.append(copy)
+    with open_store(tmp_path / "b.db") as store:
+        ingest(store, write_jsonl(tmp_path / "a.jsonl", records))
+        until = datetime(2022, 7, 23, tzinfo=UTC)
+        briefing = build_briefing(store, BriefingSpec(until=until), now=until, dry_run=True)
+        assert len(briefing.items) == 2
+        grain = next(i for i in briefing.items if "rain" in i.headline)
+        assert grain.sources == 4  # three outlets and the syndicated copy's outlet
+        assert len(grain.articles) == 4
+        assert set(grain.outlets) == {"BBC News", "Al Jazeera", "The Guardian", "Yahoo News"}
+        heat = next(i for i in briefing.items if "Heatwave" in i.headline)
+        assert heat.sources == 1
+        assert briefing.items[0] is grain  # more sources rank first
+        assert_verbatim(store, briefing)
+
+
+def test_second_briefing_says_nothing_new_then_shows_an_update(tmp_path: Path) -> None:
+    with open_store(tmp_path / "b.db") as store:
+        ingest(store, write_jsonl(tmp_path / "a.jsonl", story_records("2022-07-22", [*PORT_DEAL, OTHER_STORY])))
+        first_until = datetime(2022, 7, 23, tzinfo=UTC)
+        spec = BriefingSpec(until=first_until, channel="ops")
+        first = build_briefing(store, spec, now=first_until)
+        assert len(first.items) == 2 and not any(i.update for i in first.items)
+
+        again_until = first_until + timedelta(hours=6)
+        again = build_briefing(store, BriefingSpec(until=again_until, channel="ops"), now=again_until)
+        assert again.items == ()
+        assert again.notes[0].startswith("Nothing new since 2022-07-23T00:00:00Z")
+
+        # The same window re-briefed to the same channel: everything was sent already.
+        repeat = build_briefing(store, BriefingSpec(until=first_until, since=first_until - timedelta(days=1),
+                                                    channel="ops"), now=again_until)  # fmt: skip
+        assert repeat.items == ()
+        assert "already sent" in repeat.notes[0]
+
+        later = [
+            (
+                "Reuters",
+                "First grain ship leaves Odesa under Black Sea deal with Russia",
+                "The first ship carrying Ukrainian grain left the port of Odesa on Monday under the Black Sea deal "
+                "brokered by Turkey and the UN, bound for Lebanon with 26,000 tonnes of corn.",
+            )
+        ]
+        ingest(store, write_jsonl(tmp_path / "b.jsonl", story_records("2022-07-23", later, prefix="b")))
+        update_until = datetime(2022, 7, 24, tzinfo=UTC)
+        update = build_briefing(store, BriefingSpec(until=update_until, channel="ops"), now=update_until)
+        assert len(update.items) == 1
+        item = update.items[0]
+        assert item.update
+        grain_story = next(i.story_id for i in first.items if "rain" in i.headline)
+        assert item.story_id == grain_story
+        assert "Odesa on Monday" in item.sentences[0].text
+        assert_verbatim(store, update)
+        # Another channel has received nothing: the story is new there, and whole.
+        fresh = build_briefing(
+            store, BriefingSpec(until=update_until, since=first_until - timedelta(days=1), channel="other"),
+            now=update_until,
+        )  # fmt: skip
+        grain_there = next(i for i in fresh.items if i.story_id == grain_story)
+        assert grain_there.sources == 4 and len(grain_there.articles) == 4
+
+
+def test_failing_sources_are_reported(tmp_path: Path) -> None:
+    with open_store(tmp_path / "b.db") as store:
+        ingest(store, SEED_ARTICLE, extract=False)
+        with store.write():
+            store.conn.execute(
+                "INSERT INTO ingest_runs (source, kind, started, finished, error)"
+                " VALUES ('https://feeds.example/rss', 'feed', '2024-01-15T10:00:00Z', '2024-01-15T10:00:01Z',"
+                " 'HTTP 503 Service Unavailable')"
+            )
+        briefing = build_briefing(store, BriefingSpec(until=NOW), now=NOW, dry_run=True)
+        assert any("1 source failing: https://feeds.example/rss (HTTP 503" in n for n in briefing.notes)
+
+
+def test_filters(seeds_store: Store) -> None:
+    spec = BriefingSpec(until=NOW, actors=("Zelensky",))
+    assert build_briefing(seeds_store, spec, now=NOW, dry_run=True).items  # Zelenskyy through his alias
+    none = build_briefing(seeds_store, BriefingSpec(until=NOW, keywords=("volcano",)), now=NOW, dry_run=True)
+    assert none.items == () and none.notes[0].startswith("Nothing new on volcano since")
+    assert build_briefing(seeds_store, BriefingSpec(until=NOW, types=("attack",)), now=NOW, dry_run=True).items
+    with pytest.raises(UnknownActor, match="no actor named 'Zelenskx'"):
+        build_briefing(seeds_store, BriefingSpec(until=NOW, actors=("Zelenskx",)), now=NOW, dry_run=True)
+    with pytest.raises(QueryError):
+        BriefingSpec(until=NOW, max_items=0)
+    with pytest.raises(QueryError):
+        BriefingSpec(until=NOW, since=NOW)
+
+
+# --- every sentence is verbatim -------------------------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    "Russia Ukraine grain port Odesa missile drone strike talks Istanbul ceasefire Kyiv army aid tanks minister "
+    "said the a of on in Mr. U.S. 5.5 40C “quoted” (brackets) — é ß 日本".split()
+)
+_SENTENCE = st.lists(_WORDS, min_size=3, max_size=25).map(lambda ws: " ".join(ws).capitalize() + ".")
+_ARTICLE = st.tuples(
+    st.lists(_WORDS, min_size=2, max_size=10).map(" ".join),
+    st.lists(_SENTENCE, min_size=1, max_size=8).map(lambda ss: "\n".join(" ".join(ss[i : i + 2]) for i in range(0, len(ss), 2))),
+    st.sampled_from(["BBC", "CNN", "Reuters", None]),
+    st.integers(0, 47),
+)  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(articles=st.lists(_ARTICLE, min_size=1, max_size=12))
+def test_every_sentence_is_found_verbatim_in_its_cited_article(tmp_path_factory, articles) -> None:
+    folder = tmp_path_factory.mktemp("prop")
+    records = [
+        {
+            "title": title or "Untitled",
+            "body": body,
+            "source": source,
+            "url": f"https://news.example/{i}",
+            "published": (datetime(2022, 7, 21, tzinfo=UTC) + timedelta(hours=hour)).isoformat(),
+        }
+        for i, (title, body, source, hour) in enumerate(articles)
+    ]
+    with open_store(folder / "p.db") as store:
+        ingest(store, write_jsonl(folder / "p.jsonl", records), extract=False)
+        until = datetime(2022, 7, 23, tzinfo=UTC)
+        briefing = build_briefing(store, BriefingSpec(until=until, max_items=50, channel="c"), now=until)
+        assert_verbatim(store, briefing)
+        members = [a for item in briefing.items for a in item.articles]
+        assert len(members) == len(set(members))  # an article belongs to one story
+
+
+@given(st.text(max_size=400))
+def test_sentence_offsets_are_exact(text: str) -> None:
+    for sentence in split_sentences(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text.strip() == sentence.text and sentence.text
+
+
+# --- the command line -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "seeds.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "ingest", "-q", str(SEEDS)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def brief(db: Path, *args: str):
+    return CliRunner().invoke(cli, ["--db", str(db), "brief", *args])
+
+
+def test_cli_brief_json_and_markdown(seeds_db: Path) -> None:
+    result = brief(seeds_db, "--now", "2024-01-15T23:00", "--topic", "Ukraine", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["window"] == {"since": "2024-01-14T23:00:00Z", "until": "2024-01-15T23:00:00Z"}
+    item = data["items"][0]
+    assert {"story_id", "headline", "update", "sources", "articles", "actors", "sentences"} <= set(item)
+    assert set(item["sentences"][0]["citation"]) >= {"article_id", "title", "url", "source", "published"}
+    text = brief(seeds_db, "--now", "2024-01-15T23:00", "--topic", "Ukraine").output
+    assert text.startswith("# Briefing: 2024-01-14 23:00 to 2024-01-15 23:00 UTC")
+    assert "1. **Escalation in Ukraine" in text and "Sources:\n[1] Escalation in Ukraine" in text
+
+
+def test_cli_brief_over_press_releases_covers_the_window(seeds_db: Path) -> None:
+    result = brief(seeds_db, "--since", "2022-02-20", "--until", "2022-03-10", "--max-items", "50", "--json")
+    data = json.loads(result.output)
+    members = [a for item in data["items"] for a in item["articles"]]
+    assert data["candidates"] == len(members) == len(set(members)) > 10
+
+
+def test_cli_channel_records_and_dry_run_does_not(seeds_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    with open_store(seeds_db) as src, open_store(db) as dst:
+        src.conn.backup(dst.conn)
+    args = ["--now", "2024-01-15T23:00", "--channel", "ops", "--json"]
+    assert json.loads(brief(db, *args, "--dry-run").output)["items"]
+    assert json.loads(brief(db, *args).output)["items"]
+    second = json.loads(brief(db, "--now", "2024-01-16T05:00", "--channel", "ops", "--json").output)
+    assert second["window"]["since"] == "2024-01-15T23:00:00Z"  # since the channel's last briefing
+    assert second["items"] == [] and second["notes"][0].startswith("Nothing new since 2024-01-15T23:00:00Z")
+    same = json.loads(brief(db, *args).output)  # the same window again: all sent already
+    assert same["items"] == [] and "1 story already sent" in same["notes"][0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--channel", "a", "--topic", "b"], "either --channel or --topic"),
+        (["--since", "last tuesday"], "cannot read date"),
+        (["--max-items", "0"], "0 is not in the range"),
+        (["--since", "2024-01-15", "--until", "2024-01-14"], "the window is empty"),
+        (["--keyword", "!!!"], "no searchable word"),
+    ],
+)
+def test_cli_brief_bad_arguments(seeds_db: Path, args: list[str], message: str) -> None:
+    result = brief(seeds_db, *args)
+    assert result.exit_code == 2 and message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_brief_unknown_actor_suggests(seeds_db: Path) -> None:
+    result = brief(seeds_db, "--actor", "Zelenskx")
+    assert result.exit_code == 1
+    assert "no actor named 'Zelenskx'" in result.output and "Zelensky" in result.output
