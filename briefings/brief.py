@@ -24,13 +24,14 @@ from briefings.errors import QueryError, UnknownActor
 from briefings.models import Briefing, BriefingItem, Citation, CitedSentence
 from briefings.similarity import TfIdf, centroid, cosine
 from briefings.store import Store, fts_query
-from briefings.stories import LEAD_CHARS, StoryDoc, cluster, text_terms
+from briefings.stories import LEAD_CHARS, StoryDoc, group_stories, text_terms
 from briefings.summarise import EventSpan, SummaryDoc, summarise
 
 DEFAULT_WINDOW = timedelta(hours=24)
 MAX_CANDIDATES = 2500
 """Newest matching articles clustered per briefing: bounds time and memory on busy windows."""
 MAX_ANCHORS = 1500
+ANCHORS_PER_STORY = 8
 LOOKBACK = timedelta(days=7)
 """How far back articles of earlier stories are looked at to recognise an update."""
 MAX_SUMMARY_ARTICLES = 8
@@ -248,12 +249,15 @@ def _load_details(conn: sqlite3.Connection, docs: Sequence[_Doc]) -> None:
 
 
 def _anchors(conn: sqlite3.Connection, since: datetime, exclude: set[int]) -> list[_Doc]:
-    """Members of earlier stories published in the lookback before the window."""
+    """The latest members of stories seen in the lookback before the window."""
     rows = conn.execute(
         f"SELECT a.id, a.title, substr(a.body, 1, {LEAD_CHARS}), a.source, a.url, a.published_at, s.story_id"
-        " FROM story_articles s JOIN articles a ON a.id = s.article_id"
-        " WHERE s.published_at >= ? AND s.published_at < ? ORDER BY s.published_at DESC LIMIT ?",
-        (iso(since - LOOKBACK), iso(since), MAX_ANCHORS),
+        " FROM (SELECT article_id, story_id, published_at,"
+        "       row_number() OVER (PARTITION BY story_id ORDER BY published_at DESC) AS recent"
+        "       FROM story_articles WHERE published_at >= ? AND published_at < ?) s"
+        " JOIN articles a ON a.id = s.article_id"
+        " WHERE s.recent <= ? ORDER BY s.published_at DESC LIMIT ?",
+        (iso(since - LOOKBACK), iso(since), ANCHORS_PER_STORY, MAX_ANCHORS),
     ).fetchall()
     anchors = [_Doc(r[0], r[1], r[2], r[3], r[4], r[5], story_id=r[6]) for r in rows if r[0] not in exclude]
     by_id = {d.article_id: d for d in anchors}
@@ -285,17 +289,11 @@ def _story_doc(doc: _Doc) -> StoryDoc:
 
 
 def _stories(docs: list[_Doc], anchors: list[_Doc]) -> list[_Story]:
-    everything = docs + anchors
-    groups = cluster([_story_doc(d) for d in everything])
-    window = len(docs)
     stories = []
-    for group in groups:
-        members = [docs[i] for i in group if i < window]
-        if not members:
-            continue
-        known = Counter(everything[i].story_id for i in group if everything[i].story_id is not None)
-        story_id = min(known, key=lambda s: (-known[s], s)) if known else min(d.article_id for d in members)
-        earlier = any(i >= window for i in group)  # an article of the story published before the window
+    for group in group_stories([_story_doc(d) for d in docs], [_story_doc(d) for d in anchors]):
+        members = [docs[i] for i in group.members]
+        story_id = group.story_id if group.story_id is not None else min(d.article_id for d in members)
+        earlier = group.story_id is not None and any(a.story_id == group.story_id for a in anchors)
         stories.append(_Story(story_id, members, known=earlier))
     return stories
 

@@ -56,7 +56,7 @@ def split_sentences(text: str) -> list[Sentence]:
         last = 0
         for end in _END.finditer(block):
             stop = end.end()
-            before = _WORD_BEFORE.search(block, 0, end.start() + 1)
+            before = _WORD_BEFORE.search(block, max(0, end.start() - 40), end.start() + 1)
             if block[end.start()] == "." and before and _is_abbreviation(before.group(1)):
                 continue
             spans.append((begin + last, begin + stop))

@@ -21,13 +21,16 @@ import numpy as np
 
 from briefings.similarity import TfIdf, similarity_matrix, terms
 
-THRESHOLD = 0.26
+THRESHOLD = 0.1
 TEXT_WEIGHT = 0.7
 ACTOR_WEIGHT = 0.2
 TYPE_WEIGHT = 0.1
 SAME_DAY_HOURS = 36.0
 """Articles this close in time are compared on content alone; further apart, similarity decays."""
 DECAY_HOURS = 120.0
+LINK_THRESHOLD = 0.08
+"""How alike a window's story must be to a stored story's recent articles to continue it."""
+LINK_DECAY_HOURS = 24.0 * 7
 LEAD_CHARS = 600
 QUIET_TYPES = frozenset({"statement", "other", "meeting"})
 """Event types too common to say two articles report the same development."""
@@ -54,20 +57,31 @@ def text_terms(title: str, lead: str) -> list[str]:
     return head + head + terms(lead[:LEAD_CHARS])
 
 
-def pair_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
-    """The combined similarity of every pair of documents."""
-    n = len(docs)
+def content_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
+    """Text, actor and event-type similarity of every pair of documents, before any time discount."""
     model = TfIdf([text_terms(d.title, d.lead) for d in docs])
     for doc in docs:
         doc.vector = model.vector(text_terms(doc.title, doc.lead))
     sims = TEXT_WEIGHT * similarity_matrix([d.vector for d in docs])
     sims += ACTOR_WEIGHT * _actor_similarity(docs)
     sims += TYPE_WEIGHT * _type_similarity(docs)
-    hours = np.array([d.published.timestamp() / 3600.0 for d in docs])
-    gap = np.abs(hours[:, None] - hours[None, :])
-    sims *= np.exp(-np.clip(gap - SAME_DAY_HOURS, 0.0, None) / DECAY_HOURS).astype(np.float32)
     np.fill_diagonal(sims, 1.0)
-    return sims[:n, :n]
+    return sims
+
+
+def time_discount(a: Sequence[StoryDoc], b: Sequence[StoryDoc], decay_hours: float) -> np.ndarray:
+    """1 for articles within ``SAME_DAY_HOURS`` of each other, decaying exponentially beyond."""
+    ha = np.array([d.published.timestamp() / 3600.0 for d in a])
+    hb = np.array([d.published.timestamp() / 3600.0 for d in b])
+    gap = np.abs(ha[:, None] - hb[None, :])
+    return np.exp(-np.clip(gap - SAME_DAY_HOURS, 0.0, None) / decay_hours).astype(np.float32)
+
+
+def pair_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
+    """The combined similarity of every pair of documents, discounted by the time between them."""
+    sims = content_similarity(docs) * time_discount(docs, docs, DECAY_HOURS)
+    np.fill_diagonal(sims, 1.0)
+    return sims
 
 
 def _actor_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
@@ -105,6 +119,55 @@ def _type_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
     norms[norms == 0] = 1.0
     matrix /= norms[:, None]
     return matrix @ matrix.T
+
+
+@dataclass
+class Group:
+    """A story found in a window: indices of its window articles, and the stored story it continues."""
+
+    members: list[int]
+    story_id: int | None
+
+
+def group_stories(window: Sequence[StoryDoc], earlier: Sequence[StoryDoc]) -> list[Group]:
+    """Cluster the window's articles into stories, then continue stored stories where a cluster matches one.
+
+    ``earlier`` holds the latest articles of stored stories (each with its ``story_id``). A cluster with an
+    article already assigned to a story keeps that story. Otherwise each member's best similarity to a story's
+    recent articles is averaged over the cluster; the best story at or above ``LINK_THRESHOLD`` is continued."""
+    n = len(window)
+    if n == 0:
+        return []
+    docs = [*window, *earlier]
+    content = content_similarity(docs)
+    within = content[:n, :n] * time_discount(window, window, DECAY_HOURS)
+    np.fill_diagonal(within, 1.0)
+    clusters = cluster_matrix(within, [d.story_id for d in window], threshold=THRESHOLD)
+    link = content[:n, n:] * time_discount(window, earlier, LINK_DECAY_HOURS) if earlier else None
+    columns: dict[int, list[int]] = {}
+    for j, doc in enumerate(earlier):
+        if doc.story_id is not None:
+            columns.setdefault(doc.story_id, []).append(j)
+    groups = [Group(members, None) for members in clusters]
+    taken: set[int] = set()
+    offers = []
+    for g, group in enumerate(groups):
+        known = Counter(window[i].story_id for i in group.members if window[i].story_id is not None)
+        if known:
+            group.story_id = min(known, key=lambda s: (-known[s], s))
+            taken.add(group.story_id)
+        elif link is not None:
+            rows = link[group.members]
+            for story_id, cols in columns.items():
+                score = float(rows[:, cols].max(axis=1).mean())
+                if score >= LINK_THRESHOLD:
+                    offers.append((score, g, story_id))
+    # Each stored story is continued by at most one of the window's stories: the most similar one.
+    for _score, g, story_id in sorted(offers, reverse=True):
+        if groups[g].story_id is None and story_id not in taken:
+            groups[g].story_id = story_id
+            taken.add(story_id)
+    return groups
 
 
 def cluster(docs: Sequence[StoryDoc], *, threshold: float = THRESHOLD) -> list[list[int]]:

@@ -59,6 +59,9 @@ def record_to_article(record: object, where: str) -> RawArticle:
     if not isinstance(record, dict):
         raise ParseError(f"expected a JSON object, got {type(record).__name__}", where)
     title, body = _text(_pick(record, "title")), _text(_pick(record, "body"))
+    url = _text(_pick(record, "url"))
+    if (not body or not body.strip()) and url and title and title.strip():
+        body = title  # an archived feed item with only a headline and a link, stored as the feed reader does
     if not body or not body.strip():
         raise ParseError(f"no article text (one of: {', '.join(FIELDS['body'])})", where)
     if not title or not title.strip():
@@ -68,7 +71,7 @@ def record_to_article(record: object, where: str) -> RawArticle:
         title=title,
         body=body,
         where=where,
-        url=_text(_pick(record, "url")),
+        url=url,
         guid=_text(_pick(record, "guid")),
         source=_text(_pick(record, "source")),
         published=published if isinstance(published, (str, int, float)) else None,

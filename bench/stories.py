@@ -1,0 +1,194 @@
+"""Story clustering quality: Briefbot's stories next to a TF-IDF + agglomerative baseline, same run.
+
+    python -m bench.stories \\
+        --background ../shared/datasets/background-summaries/events \\
+        --rss ../shared/datasets/rss-news-2022/rss_news_2022.jsonl [--labels bench/data/rss2022_stories.json]
+
+Needs the bench extra (scikit-learn). For each dataset the items are ingested into a fresh store with extraction,
+as users run it, and Briefbot's stories come from what it records: one briefing per day, in date order, so a
+story continues from one day to the next exactly as it would in a channel. The baseline clusters TF-IDF vectors of
+the same texts (scikit-learn, sublinear tf, English stop words) with average-linkage agglomerative clustering on
+cosine distance; it is reported at several distance thresholds, and the best baseline value of each figure is
+what Briefbot is compared with.
+
+Figures: adjusted Rand index, normalised mutual information, pairwise precision and recall.
+
+(a) background-summaries: 1,091 dated updates of 14 news events (topic-level labels; the updates of annotator 1).
+(b) rss-news-2022, story level: developments several outlets covered on the same days, labelled by hand
+    (``bench/data/rss2022_stories.json``, method inside); every other item of those days is a distractor and counts
+    as its own story; pairs of two distractors are left out of pairwise precision and recall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+
+from bench.harness import ROOT, peak_rss_mb
+from briefings.brief import BriefingSpec, build_briefing
+from briefings.ingest.normalise import ExtractOptions
+from briefings.ingest.pipeline import Ingestor
+from briefings.sentences import split_sentences
+from briefings.store import open_store
+from briefings.urls import canonical_url
+
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+FIGURES = ("ari", "nmi", "pair_precision", "pair_recall")
+
+
+def scores(truth: list[str], predicted: list[object], scored_pairs: np.ndarray | None = None) -> dict[str, float]:
+    """ARI, NMI and pairwise precision/recall (over ``scored_pairs``, a boolean upper-triangle mask, if given)."""
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    codes = {label: i for i, label in enumerate(dict.fromkeys(truth))}
+    t = np.array([codes[x] for x in truth])
+    pcodes = {label: i for i, label in enumerate(dict.fromkeys(predicted))}
+    p = np.array([pcodes[x] for x in predicted])
+    upper = np.triu(np.ones((len(t), len(t)), dtype=bool), k=1)
+    mask = upper if scored_pairs is None else upper & scored_pairs
+    same_t = (t[:, None] == t[None, :])[mask]
+    same_p = (p[:, None] == p[None, :])[mask]
+    tp = int((same_t & same_p).sum())
+    return {
+        "ari": round(float(adjusted_rand_score(t, p)), 4),
+        "nmi": round(float(normalized_mutual_info_score(t, p)), 4),
+        "pair_precision": round(tp / max(1, int(same_p.sum())), 4),
+        "pair_recall": round(tp / max(1, int(same_t.sum())), 4),
+    }
+
+
+def baseline(texts: list[str], threshold: float) -> list[int]:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts).toarray()
+    model = AgglomerativeClustering(n_clusters=None, distance_threshold=threshold, metric="cosine", linkage="average")
+    return model.fit_predict(matrix).tolist()
+
+
+def ours(records: list[dict], folder: Path) -> tuple[list[object], dict]:
+    """Ingest the records, brief day by day, and read each record's story from the store."""
+    path = folder / "items.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store = open_store(folder / "stories.db")
+    started = time.perf_counter()
+    Ingestor(store, extract=ExtractOptions()).ingest([str(path)])
+    ingest_seconds = time.perf_counter() - started
+    days = sorted({r["published"][:10] for r in records})
+    started = time.perf_counter()
+    for day in days:
+        since = datetime.fromisoformat(day).replace(tzinfo=UTC)
+        until = since + timedelta(days=1)
+        build_briefing(store, BriefingSpec(until=until, since=since, max_items=1), now=until)
+    brief_seconds = time.perf_counter() - started
+    story_of_url = dict(
+        store.conn.execute(
+            "SELECT a.url, coalesce(s.story_id, o.story_id, -a.id) FROM articles a"
+            " LEFT JOIN story_articles s ON s.article_id = a.id"
+            " LEFT JOIN story_articles o ON o.article_id = a.duplicate_of"
+        ).fetchall()
+    )
+    store.close()
+    timing = {"ingest_s": round(ingest_seconds, 1), "briefings": len(days), "briefing_s": round(brief_seconds, 1)}
+    return [story_of_url[canonical_url(r["url"])] for r in records], timing
+
+
+def compare(name: str, records: list[dict], truth: list[str], scored: list[bool], pairs_mask) -> dict:
+    texts = [r["title"] + "\n" + r["body"] for r in records]
+    keep = [i for i, s in enumerate(scored) if s]
+    with tempfile.TemporaryDirectory() as tmp:
+        predicted, timing = ours(records, Path(tmp))
+    result: dict = {"items": len(records), "scored": len(keep), "stories_in_truth": len(set(truth[i] for i in keep))}
+    mask = None if pairs_mask is None else pairs_mask[np.ix_(keep, keep)]
+    result["ours"] = scores([truth[i] for i in keep], [predicted[i] for i in keep], mask) | timing
+    result["ours"]["clusters"] = len({predicted[i] for i in keep})
+    result["baseline"] = {}
+    for threshold in THRESHOLDS:
+        labels = baseline(texts, threshold)
+        result["baseline"][str(threshold)] = scores([truth[i] for i in keep], [labels[i] for i in keep], mask)
+        result["baseline"][str(threshold)]["clusters"] = len({labels[i] for i in keep})
+    best = {f: max(r[f] for r in result["baseline"].values()) for f in FIGURES}
+    result["best_baseline"] = best
+    result["ours_above_best_baseline"] = {f: result["ours"][f] > best[f] for f in FIGURES}
+    print(f"{name}: ours {[result['ours'][f] for f in FIGURES]} best baseline {list(best.values())}", file=sys.stderr)
+    return result
+
+
+def background_records(folder: Path) -> tuple[list[dict], list[str]]:
+    csv.field_size_limit(sys.maxsize)
+    records, truth = [], []
+    for event in sorted(p for p in folder.iterdir() if p.is_dir()):
+        with (event / "annotator1.tsv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                day = row["Date"].strip("[] ")
+                text = row["Update"].strip()
+                sentences = split_sentences(text)
+                records.append(
+                    {
+                        "title": sentences[0].text if sentences else text[:120],
+                        "body": text,
+                        "published": f"{day}T12:00:00Z",
+                        "source": "timeline",
+                        "url": f"https://timeline.example/{event.name}/{day}",
+                    }
+                )
+                truth.append(event.name)
+    return records, truth
+
+
+def rss_records(path: Path, labels: dict) -> tuple[list[dict], list[str], list[bool], np.ndarray]:
+    story_of = {link: story for story, links in labels["stories"].items() for link in links}
+    ambiguous = set(labels["ambiguous"])
+    days = set(labels["days"])
+    records, truth, scored = [], [], []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row["date_published"][:10] not in days or row["link"] in seen:
+                continue
+            seen.add(row["link"])
+            records.append(
+                {
+                    "title": row["title"],
+                    "body": row.get("description") or "",
+                    "published": row["date_published"],
+                    "source": row["outlet"],
+                    "url": row["link"],
+                }
+            )
+            truth.append(story_of.get(row["link"], "distractor:" + row["link"]))
+            scored.append(row["link"] not in ambiguous)
+    labelled = np.array([t in labels["stories"] for t in truth])
+    pairs = labelled[:, None] | labelled[None, :]
+    return records, truth, scored, pairs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--background", type=Path, help="background-summaries/events")
+    parser.add_argument("--rss", type=Path, help="rss-news-2022/rss_news_2022.jsonl")
+    parser.add_argument("--labels", type=Path, default=ROOT / "bench" / "data" / "rss2022_stories.json")
+    args = parser.parse_args()
+    report: dict = {}
+    if args.background:
+        records, truth = background_records(args.background)
+        report["background_summaries_topics"] = compare("background", records, truth, [True] * len(records), None)
+    if args.rss:
+        labels = json.loads(args.labels.read_text(encoding="utf-8"))
+        records, truth, scored, pairs = rss_records(args.rss, labels)
+        report["rss2022_stories"] = compare("rss2022", records, truth, scored, pairs)
+    report["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
