@@ -93,7 +93,7 @@ class Systems:
         chosen: list[str] = []
         best = 0.0
         while len(chosen) < budget:
-            scored = [(self.rouge2(chosen + [s], references), s) for s in pool if s not in chosen]
+            scored = [(self.rouge2([*chosen, s], references), s) for s in pool if s not in chosen]
             if not scored:
                 break
             value, sentence = max(scored)
