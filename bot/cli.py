@@ -467,7 +467,7 @@ def events(ctx, query, actor_names, types, since, until, no_background, limit, a
 )
 @click.option("--until", "until_text", metavar="DATE", help="Window end (default: now).")
 @click.option("--now", "now_text", metavar="ISO", help="Pretend it is this time (reproducible windows).")
-@click.option("--max-items", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option("--max-items", type=click.IntRange(1, 1000), default=5, show_default=True, help="Most stories to show.")
 @click.option("--sentences", type=click.IntRange(1, 5), default=2, show_default=True, help="Sentences per item.")
 @click.option("--dry-run", is_flag=True, help="Build and print, but record nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

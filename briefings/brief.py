@@ -32,10 +32,12 @@ MAX_CANDIDATES = 2500
 """Newest matching articles clustered per briefing: bounds time and memory on busy windows."""
 MAX_ANCHORS = 1500
 ANCHORS_PER_STORY = 8
+BACKGROUND_ARTICLES = 1000
+"""Articles before the window that inform how rare each word and actor is."""
 LOOKBACK = timedelta(days=7)
 """How far back articles of earlier stories are looked at to recognise an update."""
 MAX_SUMMARY_ARTICLES = 8
-MAX_ITEMS = 50
+MAX_ITEMS = 1000
 MAX_SENTENCES = 5
 SEVERITY = {"attack": 1.0, "casualties": 1.0, "interception": 0.8, "military posture": 0.5, "sanction": 0.5, "aid": 0.4}
 _CHUNK = 500
@@ -106,7 +108,7 @@ def build_briefing(store: Store, spec: BriefingSpec, *, now: datetime, dry_run: 
     docs = _select(conn, spec, since)
     _load_details(conn, docs)
     anchors = _anchors(conn, since, {d.article_id for d in docs}) if docs else []
-    stories = _stories(docs, anchors)
+    stories = _stories(docs, anchors, _background(conn, since) if docs else [])
     sent = _sent_state(conn, spec.channel, [s.id for s in stories])
     filter_actors = _filter_actor_ids(conn, spec)
     _rank(stories, docs, filter_actors, spec.until)
@@ -288,9 +290,28 @@ def _story_doc(doc: _Doc) -> StoryDoc:
     )
 
 
-def _stories(docs: list[_Doc], anchors: list[_Doc]) -> list[_Story]:
+def _background(conn: sqlite3.Connection, since: datetime) -> list[StoryDoc]:
+    """The latest articles before the window, to learn how rare words and actors are."""
+    rows = conn.execute(
+        f"SELECT id, title, substr(body, 1, {LEAD_CHARS}), published_at FROM articles"
+        " WHERE duplicate_of IS NULL AND published_at < ? ORDER BY published_at DESC LIMIT ?",
+        (iso(since), BACKGROUND_ARTICLES),
+    ).fetchall()
+    docs = {r[0]: StoryDoc(r[0], parse_date(r[3]) or since, r[1], r[2]) for r in rows}
+    actors: dict[int, set[int]] = {}
+    for marks, part in _chunks(list(docs)):
+        for article_id, actor_id in conn.execute(
+            f"SELECT DISTINCT article_id, actor_id FROM mentions WHERE article_id IN ({marks})", part
+        ):
+            actors.setdefault(article_id, set()).add(actor_id)
+    for article_id, found in actors.items():
+        docs[article_id].actors = frozenset(found)
+    return list(docs.values())
+
+
+def _stories(docs: list[_Doc], anchors: list[_Doc], background: list[StoryDoc]) -> list[_Story]:
     stories = []
-    for group in group_stories([_story_doc(d) for d in docs], [_story_doc(d) for d in anchors]):
+    for group in group_stories([_story_doc(d) for d in docs], [_story_doc(d) for d in anchors], background):
         members = [docs[i] for i in group.members]
         story_id = group.story_id if group.story_id is not None else min(d.article_id for d in members)
         earlier = group.story_id is not None and any(a.story_id == group.story_id for a in anchors)

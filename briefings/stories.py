@@ -1,7 +1,7 @@
 """Group articles into stories: the same development, across articles and outlets, is one story.
 
 Two articles are alike when their headlines and leads share rare words (TF-IDF cosine), they name the same
-actors (weighted by how rare each actor is in the window) and report the same kind of event, discounted by the
+actors (weighted by how rare each actor is), more so when they report the same kind of event, discounted by the
 time between them. Candidate pairs above ``THRESHOLD`` form connected groups; inside each group average-linkage
 merging stops at the same threshold, so a chain of loosely related articles does not become one story.
 
@@ -22,9 +22,9 @@ import numpy as np
 from briefings.similarity import TfIdf, similarity_matrix, terms
 
 THRESHOLD = 0.1
-TEXT_WEIGHT = 0.7
-ACTOR_WEIGHT = 0.2
-TYPE_WEIGHT = 0.1
+TEXT_WEIGHT = 0.75
+ACTOR_WEIGHT = 0.25
+TYPE_BOOST = 0.3
 SAME_DAY_HOURS = 36.0
 """Articles this close in time are compared on content alone; further apart, similarity decays."""
 DECAY_HOURS = 120.0
@@ -57,14 +57,19 @@ def text_terms(title: str, lead: str) -> list[str]:
     return head + head + terms(lead[:LEAD_CHARS])
 
 
-def content_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
-    """Text, actor and event-type similarity of every pair of documents, before any time discount."""
-    model = TfIdf([text_terms(d.title, d.lead) for d in docs])
-    for doc in docs:
-        doc.vector = model.vector(text_terms(doc.title, doc.lead))
+def content_similarity(docs: Sequence[StoryDoc], background: Sequence[StoryDoc] = ()) -> np.ndarray:
+    """Text, actor and event-type similarity of every pair of documents, before any time discount.
+
+    Word and actor rarity is learnt from ``docs`` and ``background`` (other articles of the store), so a window
+    of three articles does not make "president" look as rare as a name."""
+    terms_of = [text_terms(d.title, d.lead) for d in docs]
+    model = TfIdf(terms_of + [text_terms(d.title, d.lead) for d in background])
+    for doc, doc_terms in zip(docs, terms_of, strict=True):
+        doc.vector = model.vector(doc_terms)
     sims = TEXT_WEIGHT * similarity_matrix([d.vector for d in docs])
-    sims += ACTOR_WEIGHT * _actor_similarity(docs)
-    sims += TYPE_WEIGHT * _type_similarity(docs)
+    sims += ACTOR_WEIGHT * _actor_similarity(docs, background)
+    # The same kind of event strengthens other evidence; on its own it says nothing.
+    sims *= 1.0 + TYPE_BOOST * _type_similarity(docs)
     np.fill_diagonal(sims, 1.0)
     return sims
 
@@ -84,13 +89,16 @@ def pair_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
     return sims
 
 
-def _actor_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
-    counts: Counter[int] = Counter()
+def _actor_similarity(docs: Sequence[StoryDoc], background: Sequence[StoryDoc] = ()) -> np.ndarray:
+    shared: Counter[int] = Counter()
     for doc in docs:
+        shared.update(doc.actors)
+    counts = Counter(shared)
+    for doc in background:
         counts.update(doc.actors)
-    index = {actor: i for i, actor in enumerate(a for a, c in counts.items() if c > 1)}
+    index = {actor: i for i, actor in enumerate(a for a, c in shared.items() if c > 1)}
     matrix = np.zeros((len(docs), max(1, len(index))), dtype=np.float32)
-    n = len(docs)
+    n = len(docs) + len(background)
     for row, doc in enumerate(docs):
         for actor in doc.actors:
             column = index.get(actor)
@@ -129,7 +137,9 @@ class Group:
     story_id: int | None
 
 
-def group_stories(window: Sequence[StoryDoc], earlier: Sequence[StoryDoc]) -> list[Group]:
+def group_stories(
+    window: Sequence[StoryDoc], earlier: Sequence[StoryDoc], background: Sequence[StoryDoc] = ()
+) -> list[Group]:
     """Cluster the window's articles into stories, then continue stored stories where a cluster matches one.
 
     ``earlier`` holds the latest articles of stored stories (each with its ``story_id``). A cluster with an
@@ -139,7 +149,7 @@ def group_stories(window: Sequence[StoryDoc], earlier: Sequence[StoryDoc]) -> li
     if n == 0:
         return []
     docs = [*window, *earlier]
-    content = content_similarity(docs)
+    content = content_similarity(docs, background)
     within = content[:n, :n] * time_discount(window, window, DECAY_HOURS)
     np.fill_diagonal(within, 1.0)
     clusters = cluster_matrix(within, [d.story_id for d in window], threshold=THRESHOLD)
