@@ -8,8 +8,8 @@ Needs the bench extra (scikit-learn). For each dataset the items are ingested in
 as users run it, and Briefbot's stories come from what it records: one briefing per day, in date order, so a
 story continues from one day to the next exactly as it would in a channel. The baseline clusters TF-IDF vectors of
 the same texts (scikit-learn, sublinear tf, English stop words) with average-linkage agglomerative clustering on
-cosine distance; it is reported at several distance thresholds, and the best baseline value of each figure is
-what Briefbot is compared with.
+cosine distance; it is reported at several distance thresholds, and Briefbot is compared with the threshold that
+gives the baseline its best adjusted Rand index (chosen on the evaluation data itself, so it is a strong baseline).
 
 Figures: adjusted Rand index, normalised mutual information, pairwise precision and recall.
 
@@ -115,10 +115,12 @@ def compare(name: str, records: list[dict], truth: list[str], scored: list[bool]
         labels = baseline(texts, threshold)
         result["baseline"][str(threshold)] = scores([truth[i] for i in keep], [labels[i] for i in keep], mask)
         result["baseline"][str(threshold)]["clusters"] = len({labels[i] for i in keep})
-    best = {f: max(r[f] for r in result["baseline"].values()) for f in FIGURES}
-    result["best_baseline"] = best
-    result["ours_above_best_baseline"] = {f: result["ours"][f] > best[f] for f in FIGURES}
-    print(f"{name}: ours {[result['ours'][f] for f in FIGURES]} best baseline {list(best.values())}", file=sys.stderr)
+    threshold, best = max(result["baseline"].items(), key=lambda kv: kv[1]["ari"])
+    result["baseline_best_ari"] = {"threshold": float(threshold), **best}
+    result["ours_above_baseline"] = {f: result["ours"][f] > best[f] for f in FIGURES}
+    # For reference only: the best value of each figure at any threshold (no single baseline reaches them all).
+    result["baseline_best_per_figure"] = {f: max(r[f] for r in result["baseline"].values()) for f in FIGURES}
+    print(f"{name}: ours {[result['ours'][f] for f in FIGURES]} baseline {[best[f] for f in FIGURES]}", file=sys.stderr)
     return result
 
 

@@ -138,12 +138,14 @@ class Citation:
 
 @dataclass(frozen=True)
 class CitedSentence:
-    """A sentence quoted verbatim from a stored article: ``text == body[start:end]`` of the cited article."""
+    """A sentence quoted verbatim from a stored article: ``text == body[start:end]`` of the cited article
+    (``title[start:end]`` when ``part`` is ``title``)."""
 
     text: str
     citation: Citation
     start: int
     end: int
+    part: str = "body"
 
 
 @dataclass(frozen=True)
