@@ -1,4 +1,4 @@
-# Quick start:  make run   (set up, ingest seeds/ with extraction, show stats, a search, an actor, events)
+# Quick start:  make run   (set up, ingest seeds/ with extraction, show stats, a search, an actor, events, a briefing)
 #               make test  (set up with dev tools, lint, run the test suite)
 PYTHON ?= python3
 VENV ?= .venv
@@ -29,6 +29,7 @@ run: setup
 	$(BIN)/briefbot --db $(DB) search missile attack --limit 3
 	$(BIN)/briefbot --db $(DB) actor Zelensky
 	$(BIN)/briefbot --db $(DB) events --actor Russia --type attack --limit 3
+	$(BIN)/briefbot --db $(DB) brief --now 2024-01-15T23:00 --topic Ukraine --dry-run
 
 lint: setup-dev
 	$(BIN)/ruff check .

@@ -522,6 +522,95 @@ def brief(
         click.echo(render_briefing(result), nl=False)
 
 
+@cli.command()
+@click.argument("question", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool) -> None:
+    """A direct answer to a question, from the stored articles, with its source. Never invented: when no
+    article supports an answer it says so and shows the nearest sources (exit status 1).
+
+    \b
+    Examples:
+      briefbot ask Who proposed an international working group?
+      briefbot ask "How many civilians died in Dnipro?" --json
+    """
+    from briefings.answer import answer_json, answer_question
+
+    store = _open(ctx)
+    try:
+        answer = answer_question(store.conn, " ".join(question))
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(answer_json(answer), indent=2, ensure_ascii=False))
+    elif answer.supported:
+        click.echo(answer.answer)
+        for e in answer.evidence:
+            c = e.citation
+            click.echo(f"  “{e.text}”\n  — {c.title} ({', '.join(x for x in (c.source, c.published[:10], c.url) if x)})"
+                       f" [#{c.article_id}]")  # fmt: skip
+    else:
+        click.echo("No stored article answers this.")
+        for c in answer.nearest:
+            click.echo(f"  nearest: {c.title} [#{c.article_id}]")
+    if not answer.supported:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--since", type=_When(), help="Only days on or after this date.")
+@click.option("--until", type=_When(end=True), help="Only days before the end of this date.")
+@click.option("--png", "png", type=click.Path(dir_okay=False, writable=True), help="Write the chart to this PNG file.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def timeline(ctx: click.Context, names: tuple[str, ...], since, until, png: str | None, as_json: bool) -> None:
+    """An actor's (or a pair's) events and mentions by day, with a chart.
+
+    \b
+    Examples:
+      briefbot timeline Zelensky
+      briefbot timeline Russia Ukraine --since 2022-02-01 --png timeline.png
+      briefbot timeline "Vladimir Putin" --json
+    """
+    from bot.commands import Context, run_command
+    from bot.render.text import render_reply
+
+    store = _open(ctx)
+    text = " ".join(f'"{n}"' if " " in n else n for n in names)
+    args = text + (f" since {since.isoformat()}" if since else "") + (f" until {until.isoformat()}" if until else "")
+    reply = run_command(Context(store, utc_now()), "timeline", args)
+    if reply.error:
+        click.echo(render_reply(reply), err=True, nl=False)
+        ctx.exit(1)
+    if png and reply.image is not None:
+        with open(png, "wb") as handle:
+            handle.write(reply.image.data)
+    if as_json:
+        click.echo(json.dumps(reply.data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_reply(reply), nl=False)
+
+
+@cli.command()
+@click.option("--now", "now_text", metavar="ISO", help="Pretend it is this time (for /brief and relative dates).")
+@click.pass_context
+def console(ctx: click.Context, now_text: str | None) -> None:
+    """A local chat: type the bot's commands (/actor Zelensky, /ask ..., /help) and read its replies.
+
+    A line without a slash is a question for /ask. Ctrl-D or /quit ends it. Reads from a pipe too.
+    """
+    from bot.console import run_console
+
+    try:
+        fixed = parse_when(now_text, utc_now()) if now_text else None
+    except DateParseError as exc:
+        raise click.UsageError(str(exc)) from None
+    store = _open(ctx)
+    run_console(store, now=fixed, interactive=sys.stdin.isatty())
+
+
 def main() -> None:
     """Entry point of the ``briefbot`` console script."""
     try:

@@ -199,10 +199,15 @@ def answer_question(conn: sqlite3.Connection, question: str) -> Answer:
     evidence = _verify(conn, best, by_id)
     if evidence is None:
         return Answer(question, kind, None, 0.0, nearest=(_citation(by_id[best.article_id]),))
+    # Other articles that say the same: they must hold the same short answer.
     others = [
         c
         for c in sorted(candidates, key=lambda c: -c.score)
-        if c is not best and c.coverage >= MIN_COVERAGE and c.article_id != best.article_id
+        if c is not best
+        and c.coverage >= MIN_COVERAGE
+        and c.article_id != best.article_id
+        and best.short is not None
+        and best.short.lower() in c.sentence.text.lower()
     ][:2]
     support = [evidence] + [e for e in (_verify(conn, c, by_id) for c in others) if e is not None]
     confidence = min(1.0, 0.45 * best.coverage + 0.35 * (best.short is not None) + 0.1 * len(support))
@@ -381,3 +386,15 @@ def _verify(conn: sqlite3.Connection, candidate: _Candidate, by_id: dict[int, tu
         return None
     part = "title" if candidate.in_title else "body"
     return CitedSentence(s.text, _citation(by_id[candidate.article_id]), s.start, s.end, part)
+
+
+def answer_json(answer: Answer) -> dict:
+    """The answer as plain JSON data (the ``ask --json`` format)."""
+    return {
+        "question": answer.question,
+        "kind": answer.kind,
+        "answer": answer.answer,
+        "confidence": answer.confidence,
+        "citations": [e.citation.as_dict() | {"quote": e.text} for e in answer.evidence],
+        "nearest": [c.as_dict() for c in answer.nearest],
+    }

@@ -69,6 +69,12 @@ def find_actors(conn: sqlite3.Connection, name: str) -> list[int]:
             "SELECT id FROM actors WHERE kind = 'person' AND key LIKE ?", ("% " + surname_key(text),)
         ):
             candidates.setdefault(actor_id, (0, 0))
+        # The surname of an alias ("Umerov" for "Mustafa Umerov, also known as ...") ranks after names.
+        for actor_id, firm in conn.execute(
+            "SELECT actor_id, max(kind != 'claimed') FROM aliases WHERE key LIKE ? GROUP BY actor_id",
+            ("% " + surname_key(text),),
+        ):
+            candidates.setdefault(actor_id, (1 if firm else 2, 0))
     ranked = []
     for actor_id, (rank, _) in candidates.items():
         mentions = conn.execute("SELECT count(*) FROM mentions WHERE actor_id = ?", (actor_id,)).fetchone()[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.replies import Block, Reply
 from briefings.models import Briefing, Citation
 
 
@@ -49,4 +50,46 @@ def render_briefing(briefing: Briefing) -> str:
         lines.append("")
     for note in briefing.notes:
         lines.append(f"Note: {note}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def briefing_blocks(briefing: Briefing) -> tuple[list[Block], list[Citation]]:
+    """A briefing as reply blocks (one per story, then the notes) and the citations they number."""
+    order: list[Citation] = []
+    index: dict[int, int] = {}
+
+    def ref(citation: Citation) -> str:
+        if citation.article_id not in index:
+            order.append(citation)
+            index[citation.article_id] = len(order)
+        return f"[{index[citation.article_id]}]"
+
+    blocks = []
+    for item in briefing.items:
+        lines = [f"{s.text} {ref(s.citation)}" for s in item.sentences]
+        meta = f"{item.sources} source{'s' if item.sources != 1 else ''}"
+        if item.actors:
+            meta += " · " + ", ".join(item.actors[:4])
+        lines.append(meta)
+        heading = ("Update: " if item.update else "") + item.headline + " " + ref(item.headline_citation)
+        blocks.append(Block("\n".join(lines), heading=heading, cites=tuple(s.citation for s in item.sentences)))
+    for note in briefing.notes:
+        blocks.append(Block(note))
+    return blocks, order
+
+
+def render_reply(reply: Reply) -> str:
+    """A reply as plain text with Markdown emphasis: title, blocks, numbered sources."""
+    lines = [f"## {reply.title}", ""]
+    for block in reply.blocks:
+        if block.heading:
+            lines.append(f"**{block.heading}**")
+        lines.append(block.text)
+        lines.append("")
+    if reply.citations:
+        lines.append("Sources:")
+        lines.extend(f"[{n}] {_cite(c)}" for n, c in enumerate(reply.citations, 1))
+        lines.append("")
+    if reply.image is not None:
+        lines.append(f"(chart: {reply.image.name}, {len(reply.image.data) // 1024} KB)")
     return "\n".join(lines).rstrip() + "\n"

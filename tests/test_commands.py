@@ -1,0 +1,248 @@
+"""The command table: argument parsing, every command's reply, bad arguments, the console, ask and timeline."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.arguments import MAX_INPUT_CHARS, Arg, UsageError, parse, tokens
+from bot.cli import cli
+from bot.commands import COMMANDS, Context, run_command, split_line
+from bot.console import run_console
+from bot.render.text import render_reply
+from briefings.answer import answer_question, classify
+from briefings.store import Store, open_store
+from tests.conftest import SEEDS
+
+NOW = datetime(2024, 1, 16, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("commands") / "seeds.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "ingest", "-q", str(SEEDS)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(seeds_db: Path) -> Store:
+    store = open_store(seeds_db)
+    yield store
+    store.close()
+
+
+def run(store: Store, line: str):
+    name, rest = split_line(line)
+    return run_command(Context(store, NOW), name, rest)
+
+
+# --- arguments ------------------------------------------------------------------------------------------
+
+EVENTS_ARGS = COMMANDS["events"].args
+
+
+def test_arguments_keywords_dates_and_words() -> None:
+    values = parse(EVENTS_ARGS, 'drone strikes actor:"Vladimir Putin" type:attack since 7d until 2024-01-15', NOW)
+    assert values["query"] == "drone strikes"
+    assert values["actor"] == "Vladimir Putin" and values["type"] == "attack"
+    assert values["since"] == datetime(2024, 1, 9, 12, tzinfo=UTC)
+    assert values["until"] == datetime(2024, 1, 16, tzinfo=UTC)  # a bare day includes the whole day
+    bare = parse(COMMANDS["brief"].args, "Ukraine yesterday", NOW)
+    assert bare == {"topic": "Ukraine", "since": datetime(2024, 1, 15, tzinfo=UTC)}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('"unclosed name', "a quote is not closed"),
+        ("since last tuesday", "cannot read date 'last'"),
+        ("limit:0", "limit must be a whole number from 1 to 25"),
+        ("limit:many", "limit must be a whole number"),
+        ("since 2024-01-15 until 2024-01-10", "since must be before until"),
+        ("x" * (MAX_INPUT_CHARS + 1), "longer than 500 characters"),
+        ("a\x00b", "NUL"),
+    ],
+)
+def test_bad_arguments_raise_one_line(text: str, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        parse(EVENTS_ARGS, text, NOW)
+
+
+def test_raw_text_keeps_apostrophes_and_required_arguments_are_checked() -> None:
+    ask_args = COMMANDS["ask"].args
+    assert parse(ask_args, "What's the UK's pledge? since 7d", NOW) == {"question": "What's the UK's pledge? since 7d"}
+    with pytest.raises(UsageError, match="question is missing"):
+        parse(ask_args, "  ", NOW)
+    with pytest.raises(UsageError, match="unexpected words"):
+        parse((Arg("since", "date", "", keyword=True),), "hello", NOW)
+    assert tokens("“Institute for the Study of War” now") == ["Institute for the Study of War", "now"]
+
+
+# --- every command --------------------------------------------------------------------------------------
+
+
+def test_every_command_has_help_examples_and_short_descriptions() -> None:
+    assert set(COMMANDS) == {"brief", "actor", "events", "timeline", "search", "ask", "sources", "help"}
+    for command in COMMANDS.values():
+        assert 0 < len(command.help) <= 100 and command.examples
+        for arg in command.args:
+            assert 0 < len(arg.help) <= 100
+        for example in command.examples:  # the examples themselves parse
+            name, rest = split_line(example)
+            assert name == command.name
+            parse(command.args, rest, NOW)
+
+
+def test_actor_reply_cites_its_events(store: Store) -> None:
+    reply = run(store, "/actor Zelensky")
+    assert reply.title == "Volodymyr Zelenskyy" and not reply.error
+    text = render_reply(reply)
+    assert "person" in text and "Also known as" in text and "Latest events" in text
+    assert reply.citations and all(f"[{n}]" in text for n in range(1, len(reply.citations) + 1))
+    unknown = run(store, "/actor Zelenskx")
+    assert unknown.error and "Did you mean" in unknown.blocks[0].text and "Zelensky" in unknown.blocks[0].text
+
+
+def test_events_search_brief_timeline_sources(store: Store) -> None:
+    events = run(store, "/events actor:Russia type:attack limit:3")
+    assert 0 < len(events.data["events"]) <= 3
+    assert all(e["type"] == "attack" for e in events.data["events"])
+    assert events.citations
+    search = run(store, "/search missile attack")
+    assert search.data["results"][0]["title"].startswith("Escalation in Ukraine")
+    brief = run(store, "/brief Ukraine since 2024-01-14")
+    assert brief.data["items"][0]["headline"].startswith("Escalation in Ukraine")
+    timeline = run(store, "/timeline Russia Ukraine")
+    assert timeline.title == "Timeline: Russia and Ukraine"
+    assert timeline.image is not None and timeline.image.data.startswith(b"\x89PNG")
+    assert sum(d["events"] for d in timeline.data["days"]) > 0
+    single = run(store, "/timeline Volodymyr Zelensky")  # two words, one actor
+    assert single.title == "Timeline: Volodymyr Zelenskyy"
+    sources = run(store, "/sources")
+    assert sources.data["sources"][0]["source"].endswith("seeds")
+    assert "/actor NAME" in render_reply(run(store, "/help"))
+    assert "Examples:" in render_reply(run(store, "/help events"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/nosuch",
+        "/actor",
+        '/actor "unclosed',
+        "/events since yesterdayy",
+        "/events limit:500",
+        "/search",
+        "/search ***",
+        "/timeline",
+        "/timeline Nobody Atall",
+        "/help nosuch",
+        "/ask",
+        "/ask " + "why " * 200,
+    ],
+)
+def test_bad_input_gets_a_reply_never_a_traceback(store: Store, line: str) -> None:
+    reply = run(store, line)
+    assert reply.error or not reply.citations
+    text = render_reply(reply)
+    assert "Traceback" not in text and text.strip()
+
+
+# --- answers --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who proposed a working group?", "who"),
+        ("How many civilians died?", "how many"),
+        ("When did the attack happen?", "when"),
+        ("Where was the meeting held?", "where"),
+        ("Why did Russia attack?", "why"),
+        ("What did the UK pledge?", "what"),
+        ("Which country hosted the meeting?", "where"),
+        ("On what date was it signed?", "when"),
+    ],
+)
+def test_question_kinds(question: str, kind: str) -> None:
+    assert classify(question) == kind
+
+
+QUESTIONS = json.loads((Path(__file__).parent.parent / "bench" / "data" / "seed_questions.json").read_text())
+
+
+def test_answers_on_the_seed_questions(store: Store) -> None:
+    """The seed question set (bench.answers reports the same figure): most answered right, every answer cited
+    with a sentence found in its article, and no answer to questions the store cannot support."""
+    right = 0
+    for item in QUESTIONS["questions"]:
+        answer = answer_question(store.conn, item["q"])
+        for evidence in answer.evidence:
+            row = store.article(evidence.citation.article_id)
+            assert row[evidence.part][evidence.start : evidence.end] == evidence.text
+        if not item["accept"]:
+            assert answer.answer is None, item["q"]
+            right += 1
+        elif answer.answer and any(a.lower() in answer.answer.lower() for a in item["accept"]):
+            assert answer.evidence, item["q"]
+            right += 1
+    assert right / len(QUESTIONS["questions"]) >= 0.65
+
+
+def test_a_url_in_a_question_is_never_fetched(store: Store, server) -> None:
+    url = server.url("/secret-article")
+    for line in (f"/ask What does {url} say about Davos?", f"What does {url} say?", f"/search {url}"):
+        reply = run(store, line)
+        assert "Traceback" not in render_reply(reply)
+    assert server.requests == []
+    answer = answer_question(store.conn, f"Where was the Peace Formula meeting held? {url}")
+    assert answer.answer == "Davos"  # the URL is ignored, the question still answered
+
+
+# --- console and CLI ------------------------------------------------------------------------------------
+
+
+def test_console_answers_each_line(store: Store) -> None:
+    out = io.StringIO()
+    lines = io.StringIO("/actor Zelensky\n\nHow many civilians died in Dnipro?\n/bogus\n/quit\n/help\n")
+    answered = run_console(store, now=NOW, interactive=False, lines=lines, out=out)
+    text = out.getvalue()
+    assert answered == 3
+    assert "## Volodymyr Zelenskyy" in text and "46 civilians" in text and "there is no command /bogus" in text
+    assert "## Commands" not in text  # stopped at /quit
+
+
+def test_cli_console_reads_a_pipe(seeds_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(seeds_db), "console"], input="/search Davos\n")
+    assert result.exit_code == 0 and "## Search: Davos" in result.output
+
+
+def test_cli_ask_json_and_unanswerable(seeds_db: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["--db", str(seeds_db), "ask", "--json", "Who proposed an international working group?"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {"question", "answer", "confidence", "citations"} <= set(data)
+    assert "Mustafa" in data["answer"]
+    assert {"article_id", "title", "url", "source", "published", "quote"} <= set(data["citations"][0])
+    none = runner.invoke(cli, ["--db", str(seeds_db), "ask", "Who won the Eurovision Song Contest?"])
+    assert none.exit_code == 1 and "No stored article answers this" in none.output
+
+
+def test_cli_timeline_json_and_png(seeds_db: Path, tmp_path: Path) -> None:
+    png = tmp_path / "t.png"
+    result = CliRunner().invoke(cli, ["--db", str(seeds_db), "timeline", "Russia", "--json", "--png", str(png)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["actors"] == ["Russia"] and data["days"]
+    assert png.read_bytes().startswith(b"\x89PNG")
+    missing = CliRunner().invoke(cli, ["--db", str(seeds_db), "timeline", "Atlantis"])
+    assert missing.exit_code == 1 and "No actor named" in missing.output
