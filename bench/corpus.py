@@ -103,9 +103,9 @@ def replicate(base: Path, out: Path, size: int) -> int:
     return total
 
 
-def build(rss: Path, out: Path, size: int, base_limit: int | None = None) -> Path:
+def build(rss: Path, out: Path, size: int, base_limit: int | None = None, base: Path | None = None) -> Path:
     """The benchmark store at ``out`` with ``size`` articles (the base store is cached beside it)."""
-    base = out.with_name(out.stem + ".base.db")
+    base = base or out.with_name(out.stem + ".base.db")
     if not base.exists():
         build_base(rss, base, base_limit)
     replicate(base, out, size)
@@ -118,8 +118,9 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--base-limit", type=int, help="Only the first N real items (quick runs)")
+    parser.add_argument("--base", type=Path, help="The extracted base store to use or create (default: beside --out)")
     args = parser.parse_args()
-    build(args.rss, args.out, args.size, args.base_limit)
+    build(args.rss, args.out, args.size, args.base_limit, args.base)
 
 
 if __name__ == "__main__":

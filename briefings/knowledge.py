@@ -46,6 +46,9 @@ class ActorProfile:
     events: list[EventRow] = field(default_factory=list)
 
 
+RELATED_ARTICLES = 2000
+
+
 def find_actors(conn: sqlite3.Connection, name: str) -> list[int]:
     """Actors a name may mean, best first.
 
@@ -65,21 +68,44 @@ def find_actors(conn: sqlite3.Connection, name: str) -> list[int]:
     ):
         candidates.setdefault(actor_id, (0 if firm else 2, 0))
     if " " not in text:
-        for (actor_id,) in conn.execute(
-            "SELECT id FROM actors WHERE kind = 'person' AND key LIKE ?", ("% " + surname_key(text),)
-        ):
+        people, aliases = _surnames(conn)
+        for actor_id in people.get(surname_key(text), ()):
             candidates.setdefault(actor_id, (0, 0))
         # The surname of an alias ("Umerov" for "Mustafa Umerov, also known as ...") ranks after names.
-        for actor_id, firm in conn.execute(
-            "SELECT actor_id, max(kind != 'claimed') FROM aliases WHERE key LIKE ? GROUP BY actor_id",
-            ("% " + surname_key(text),),
-        ):
+        for actor_id, firm in aliases.get(surname_key(text), ()):
             candidates.setdefault(actor_id, (1 if firm else 2, 0))
     ranked = []
     for actor_id, (rank, _) in candidates.items():
-        mentions = conn.execute("SELECT count(*) FROM mentions WHERE actor_id = ?", (actor_id,)).fetchone()[0]
-        ranked.append((rank, -mentions, actor_id))
+        row = conn.execute("SELECT mentions FROM actor_stats WHERE actor_id = ?", (actor_id,)).fetchone()
+        ranked.append((rank, -(row[0] if row else 0), actor_id))
     return [actor_id for _, _, actor_id in sorted(ranked)]
+
+
+_SURNAMES: dict[str, tuple[tuple[int, int], dict, dict]] = {}
+
+
+def _surnames(conn: sqlite3.Connection) -> tuple[dict[str, list[int]], dict[str, list[tuple[int, bool]]]]:
+    """People by surname key, and actors by the surname of an alias; rebuilt when actors or aliases change.
+
+    A ``LIKE '% surname'`` query cannot use an index, and the actor tables of a large store are big enough
+    for that scan to cost more than the rest of a lookup."""
+    state = conn.execute("SELECT (SELECT max(id) FROM actors), (SELECT max(id) FROM aliases)").fetchone()
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    cached = _SURNAMES.get(path)
+    if cached is not None and cached[0] == state:
+        return cached[1], cached[2]
+    people: dict[str, list[int]] = {}
+    for actor_id, key in conn.execute("SELECT id, key FROM actors WHERE kind = 'person'"):
+        if " " in key:
+            people.setdefault(key.rsplit(" ", 1)[1], []).append(actor_id)
+    aliases: dict[str, list[tuple[int, bool]]] = {}
+    for actor_id, key, firm in conn.execute(
+        "SELECT actor_id, key, max(kind != 'claimed') FROM aliases WHERE key LIKE '% %' GROUP BY actor_id, key"
+    ):
+        aliases.setdefault(key.rsplit(" ", 1)[1], []).append((actor_id, bool(firm)))
+    if path:
+        _SURNAMES[path] = (state, people, aliases)
+    return people, aliases
 
 
 def suggestions(conn: sqlite3.Connection, name: str, limit: int = 5) -> list[str]:
@@ -158,10 +184,33 @@ def events(
         params.append(iso(until)[:10])
     if not include_background:
         where.append("e.background = 0")
+    limit = max(1, min(limit, 500))
+    if actor_ids is not None and len(actor_ids) <= 3 and not query:
+        return _actor_events(conn, actor_ids, where[1:], params[len(actor_ids) * 3 :], limit)
     sql = _EVENT_SELECT + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY e.date DESC, a.published_at DESC, e.id LIMIT ?"
-    params.append(max(1, min(limit, 500)))
+    params.append(limit)
     return [_event(r) for r in conn.execute(sql, params).fetchall()]
+
+
+def _actor_events(
+    conn: sqlite3.Connection, actor_ids: list[int], where: list[str], params: list, limit: int
+) -> list[EventRow]:
+    """The newest events of a few actors: one index walk per actor and role, newest first, then merged."""
+    ids: set[int] = set()
+    extra = "".join(f" AND {w}" for w in where)
+    for actor_id in actor_ids:
+        for column in ("source_actor_id", "target_actor_id", "location_actor_id"):
+            rows = conn.execute(
+                f"SELECT e.id FROM events e WHERE e.{column} = ?{extra} ORDER BY e.date DESC LIMIT ?",
+                [actor_id, *params, limit],
+            ).fetchall()
+            ids.update(r[0] for r in rows)
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    sql = _EVENT_SELECT + f" WHERE e.id IN ({marks}) ORDER BY e.date DESC, a.published_at DESC, e.id LIMIT ?"
+    return [_event(r) for r in conn.execute(sql, [*ids, limit]).fetchall()]
 
 
 def profile(conn: sqlite3.Connection, actor_id: int, *, events_limit: int = 10) -> ActorProfile:
@@ -196,17 +245,17 @@ def profile(conn: sqlite3.Connection, actor_id: int, *, events_limit: int = 10) 
         if article_id:
             entry["articles"] += 1
     stats = conn.execute(
-        "SELECT count(*), count(DISTINCT m.article_id), min(a.published_at), max(a.published_at)"
-        " FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.actor_id = ?",
-        (actor_id,),
+        "SELECT mentions, articles, first_seen, last_seen FROM actor_stats WHERE actor_id = ?", (actor_id,)
     ).fetchone()
-    result.mentions, result.articles, result.first_seen, result.last_seen = stats
+    if stats is not None:
+        result.mentions, result.articles, result.first_seen, result.last_seen = stats
+    # Actors most often in the same articles, over the latest RELATED_ARTICLES articles that mention it.
     related = conn.execute(
-        "SELECT o.name, count(DISTINCT m2.article_id) AS n FROM mentions m1"
-        " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.actor_id != m1.actor_id"
-        " JOIN actors o ON o.id = m2.actor_id WHERE m1.actor_id = ? GROUP BY m2.actor_id ORDER BY n DESC, o.name"
-        " LIMIT 10",
-        (actor_id,),
+        "SELECT o.name, count(DISTINCT m2.article_id) AS n FROM"
+        " (SELECT DISTINCT article_id FROM mentions WHERE actor_id = ? ORDER BY article_id DESC LIMIT ?) r"
+        " JOIN mentions m2 ON m2.article_id = r.article_id AND m2.actor_id != ?"
+        " JOIN actors o ON o.id = m2.actor_id GROUP BY m2.actor_id ORDER BY n DESC, o.name LIMIT 10",
+        (actor_id, RELATED_ARTICLES, actor_id),
     ).fetchall()
     result.related = [{"name": n, "count": c} for n, c in related]
     result.events = events(conn, actor_ids=[actor_id], limit=events_limit)

@@ -270,3 +270,77 @@ def m007_stories_and_briefings(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m008_actor_stats_and_event_order(db: Database) -> None:
+    # Per-actor counts kept by triggers, so a profile of an actor with a million mentions is one row read.
+    # first_seen/last_seen only widen: after deletions they still say when the actor was first and last seen.
+    db.execute(
+        """
+        CREATE TABLE actor_stats (
+            actor_id INTEGER PRIMARY KEY REFERENCES actors(id) ON DELETE CASCADE,
+            mentions INTEGER NOT NULL DEFAULT 0,
+            articles INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT,
+            last_seen TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER mentions_stats_ai AFTER INSERT ON mentions BEGIN
+          INSERT INTO actor_stats (actor_id) VALUES (new.actor_id) ON CONFLICT(actor_id) DO NOTHING;
+          UPDATE actor_stats SET
+            mentions = mentions + 1,
+            articles = articles + NOT EXISTS (
+              SELECT 1 FROM mentions WHERE actor_id = new.actor_id AND article_id = new.article_id AND id != new.id),
+            first_seen = min(coalesce(first_seen, '9999'),
+                             (SELECT published_at FROM articles WHERE id = new.article_id)),
+            last_seen = max(coalesce(last_seen, ''), (SELECT published_at FROM articles WHERE id = new.article_id))
+          WHERE actor_id = new.actor_id;
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER mentions_stats_ad AFTER DELETE ON mentions BEGIN
+          UPDATE actor_stats SET
+            mentions = mentions - 1,
+            articles = articles - NOT EXISTS (
+              SELECT 1 FROM mentions WHERE actor_id = old.actor_id AND article_id = old.article_id)
+          WHERE actor_id = old.actor_id;
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER mentions_stats_au AFTER UPDATE OF actor_id, article_id ON mentions BEGIN
+          UPDATE actor_stats SET
+            mentions = mentions - 1,
+            articles = articles - NOT EXISTS (
+              SELECT 1 FROM mentions WHERE actor_id = old.actor_id AND article_id = old.article_id)
+          WHERE actor_id = old.actor_id;
+          INSERT INTO actor_stats (actor_id) VALUES (new.actor_id) ON CONFLICT(actor_id) DO NOTHING;
+          UPDATE actor_stats SET
+            mentions = mentions + 1,
+            articles = articles + NOT EXISTS (
+              SELECT 1 FROM mentions WHERE actor_id = new.actor_id AND article_id = new.article_id AND id != new.id),
+            first_seen = min(coalesce(first_seen, '9999'),
+                             (SELECT published_at FROM articles WHERE id = new.article_id)),
+            last_seen = max(coalesce(last_seen, ''), (SELECT published_at FROM articles WHERE id = new.article_id))
+          WHERE actor_id = new.actor_id;
+        END
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO actor_stats (actor_id, mentions, articles, first_seen, last_seen)
+        SELECT m.actor_id, count(*), count(DISTINCT m.article_id), min(a.published_at), max(a.published_at)
+        FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY m.actor_id
+        """
+    )
+    # The newest events of an actor, in any role, without sorting all of them.
+    for column in ("source_actor_id", "target_actor_id", "location_actor_id"):
+        db.execute(f"CREATE INDEX events_{column}_date ON events({column}, date) WHERE {column} IS NOT NULL")
+    db.execute("CREATE INDEX events_type_date ON events(type, date)")

@@ -147,6 +147,32 @@ def test_extraction_is_idempotent(seed_store: Store) -> None:
     assert counts() == before
 
 
+def assert_actor_stats_match_a_recount(store: Store) -> None:
+    kept = {r[0]: r[1:] for r in store.conn.execute("SELECT * FROM actor_stats WHERE mentions > 0")}
+    recount = {
+        r[0]: r[1:]
+        for r in store.conn.execute(
+            "SELECT m.actor_id, count(*), count(DISTINCT m.article_id), min(a.published_at), max(a.published_at)"
+            " FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY m.actor_id"
+        )
+    }
+    assert kept.keys() == recount.keys()
+    for actor_id, (mentions, articles, first, last) in recount.items():
+        got = kept[actor_id]
+        assert got[:2] == (mentions, articles), actor_id
+        assert got[2] <= first and got[3] >= last  # first and last seen only widen
+
+
+def test_actor_stats_follow_extraction_reextraction_and_merges(seeds_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    with open_store(seeds_db) as src, open_store(copy) as dst:
+        src.conn.backup(dst.conn)
+    with open_store(copy) as store:
+        assert_actor_stats_match_a_recount(store)
+        extract_backlog(store, redo=True)  # deletes and re-inserts every mention, merging actors again
+        assert_actor_stats_match_a_recount(store)
+
+
 def test_transliterations_join_one_person_across_the_store(seeds_db: Path) -> None:
     with open_store(seeds_db) as store:
         seed_spelling = knowledge.find_actors(store.conn, "Zelensky")
