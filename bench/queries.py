@@ -19,6 +19,7 @@ import random
 import statistics
 import time
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from bench.corpus import build
@@ -96,7 +97,7 @@ def inputs(store) -> dict[str, list[str]]:
         "search": list(WORDS),
         "actor": [q(n) for n in top + rare],
         "events": [f"actor:{q(n)} type:{rng.choice(TYPES)}" for n in top[:10]] + [w for w in WORDS[:10]],
-        "timeline": [q(n) for n in top[:8]] + [f"{q(a)} {q(b)}" for a, b in zip(top[:6], top[1:7], strict=False)],
+        "timeline": [q(n) for n in top[:8]] + [f"{q(a)} {q(b)}" for a, b in pairwise(top[:7])],
         "ask": [f"Who is {n}?" for n in people[:5]]
         + [f"What happened in {p}?" for p in places[:5]]
         + [f"How many people were killed in {p}?" for p in places[:5]]
