@@ -178,34 +178,43 @@ def _any_of(texts: Iterable[str]) -> str | None:
 
 
 def _select(conn: sqlite3.Connection, spec: BriefingSpec, since: datetime) -> list[_Doc]:
+    # Filters are checked per article of the window (index probes), never by listing every article that
+    # mentions "Ukraine" in a store of millions; the full-text filter is bounded to the window's id range.
+    window = (iso(since), iso(spec.until))
     where = ["a.duplicate_of IS NULL", "a.published_at >= ?", "a.published_at < ?"]
-    params: list[object] = [iso(since), iso(spec.until)]
+    params: list[object] = list(window)
+    if spec.keywords and _any_of(spec.keywords) is None:
+        raise QueryError("the keywords hold no searchable word")
+    low, high = conn.execute(
+        "SELECT min(id), max(id) FROM articles WHERE published_at >= ? AND published_at < ?", window
+    ).fetchone()
+    if low is None:
+        return []
+    fts = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?)"
     if spec.actors:
         ids = sorted({_resolve_actor(conn, name) for name in spec.actors})
-        where.append(f"a.id IN (SELECT article_id FROM mentions WHERE actor_id IN ({','.join('?' * len(ids))}))")
+        marks = ",".join("?" * len(ids))
+        where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.actor_id IN ({marks}))")
         params += ids
     if spec.keywords:
-        match = _any_of(spec.keywords)
-        if match is None:
-            raise QueryError("the keywords hold no searchable word")
-        where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(match)
+        where.append(fts)
+        params += [_any_of(spec.keywords), low, high]
     if spec.topic:
         match = fts_query(spec.topic)
         topic_actors = knowledge.find_actors(conn, spec.topic)[:1]
         alternatives = []
         if match:
-            alternatives.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(match)
+            alternatives.append(fts)
+            params += [match, low, high]
         if topic_actors:
-            alternatives.append("a.id IN (SELECT article_id FROM mentions WHERE actor_id = ?)")
+            alternatives.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.actor_id = ?)")
             params.append(topic_actors[0])
         if not alternatives:
             raise QueryError(f"the topic {spec.topic!r} holds no searchable word")
         where.append("(" + " OR ".join(alternatives) + ")")
     if spec.types:
-        likes = " OR ".join("type LIKE ?" for _ in spec.types)
-        where.append(f"a.id IN (SELECT article_id FROM events WHERE background = 0 AND ({likes}))")
+        likes = " OR ".join("e.type LIKE ?" for _ in spec.types)
+        where.append(f"EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND e.background = 0 AND ({likes}))")
         params += [t.lower() + "%" for t in spec.types]
     if spec.sources:
         where.append(f"lower(a.source) IN ({','.join('?' * len(spec.sources))})")

@@ -28,10 +28,28 @@ CACHE_KIB = 32_768
 """Page cache per connection: ingestion interleaves the article, FTS and LSH b-trees in one transaction."""
 MAX_QUERY_CHARS = 300
 _HAS_WORD = re.compile(r"[^\W_]")
+_WORD = re.compile(r"[^\W_]+")
 _LSH_CANDIDATES = (
     "SELECT m.article_id, m.signature, m.shingles FROM article_minhash m WHERE m.article_id IN"
     f" (SELECT DISTINCT article_id FROM article_lsh WHERE key IN ({', '.join(['?'] * dedup.BANDS)}))"
 )
+
+
+def make_snippet(body: str, text: str, highlight: tuple[str, str] = ("", ""), words: int = 24) -> str:
+    """About ``words`` words of ``body`` around the first word of ``text`` it contains, matches highlighted."""
+    wanted = {w.casefold() for w in _WORD.findall(text)}
+    tokens = body.split()
+    first = next((i for i, t in enumerate(tokens) if _bare(t) in wanted), 0)
+    start = max(0, first - words // 3)
+    part = tokens[start : start + words]
+    shown = [f"{highlight[0]}{t}{highlight[1]}" if _bare(t) in wanted and highlight[0] else t for t in part]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + words < len(tokens) else ""
+    return prefix + " ".join(shown) + suffix
+
+
+def _bare(token: str) -> str:
+    return token.strip(".,;:!?\"'“”‘’()[]").casefold()
 
 
 def fts_query(text: str) -> str | None:
@@ -297,6 +315,9 @@ class Store:
         match = fts_query(text)
         if match is None:
             return []
+        limit = max(1, min(int(limit), 200))
+        if since is None and until is None:
+            return self._search_ranked(text, match, limit, highlight)
         sql = [
             "SELECT a.id, a.title, a.url, a.source, a.published_at,",
             " snippet(articles_fts, -1, ?, ?, '…', 24),",
@@ -311,8 +332,8 @@ class Store:
         if until is not None:
             sql.append(" AND a.published_at < ?")
             params.append(iso(until))
-        sql.append(" ORDER BY bm25(articles_fts, 4.0, 1.0), a.published_at DESC LIMIT ?")
-        params.append(max(1, min(int(limit), 200)))
+        sql.append(" ORDER BY rank, a.published_at DESC LIMIT ?")
+        params.append(limit)
         rows = self.conn.execute("".join(sql), params).fetchall()
         return [
             SearchHit(
@@ -326,6 +347,27 @@ class Store:
             )
             for r in rows
         ]
+
+    def _search_ranked(self, text: str, match: str, limit: int, highlight: tuple[str, str]) -> list[SearchHit]:
+        """The best matches by rank alone: the index's top rows first, then their articles (cheapest plan)."""
+        hits: list[SearchHit] = []
+        fetch = limit * 2 + 8
+        while True:
+            rows = self.conn.execute(
+                "SELECT a.id, a.title, a.url, a.source, a.published_at, a.body, a.duplicate_of,"
+                " (SELECT count(*) FROM articles d WHERE d.duplicate_of = a.id)"
+                " FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) t"
+                " JOIN articles a ON a.id = t.rowid ORDER BY t.rank",
+                (match, fetch),
+            ).fetchall()
+            hits = [
+                SearchHit(r[0], r[1], r[2], r[3], r[4], make_snippet(r[5], text, highlight), r[7])
+                for r in rows
+                if r[6] is None
+            ]
+            if len(hits) >= limit or len(rows) < fetch:
+                return hits[:limit]
+            fetch *= 4
 
     def stats(self) -> StoreStats:
         """Counts, outlets, the date range and the latest run of each source."""
