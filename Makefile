@@ -1,4 +1,4 @@
-# Quick start:  make run   (set up, ingest seeds/ with extraction, show stats, a search, an actor, events, a briefing)
+# Quick start:  make run   (set up, ingest seeds/ with extraction, show stats, a search, an actor, events, a briefing, console commands)
 #               make test  (set up with dev tools, lint, run the test suite)
 PYTHON ?= python3
 VENV ?= .venv
@@ -30,6 +30,7 @@ run: setup
 	$(BIN)/briefbot --db $(DB) actor Zelensky
 	$(BIN)/briefbot --db $(DB) events --actor Russia --type attack --limit 3
 	$(BIN)/briefbot --db $(DB) brief --now 2024-01-15T23:00 --topic Ukraine --dry-run
+	printf '/ask Who proposed an international working group?\n/timeline Russia Ukraine\n' | $(BIN)/briefbot --db $(DB) console
 
 lint: setup-dev
 	$(BIN)/ruff check .
