@@ -59,6 +59,8 @@ class BriefingSpec:
     sources: tuple[str, ...] = ()
     max_items: int = 5
     sentences: int = 2
+    notes: tuple[str, ...] = ()
+    """Notes from the caller shown first (missed scheduled briefings)."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.max_items <= MAX_ITEMS:
@@ -130,7 +132,7 @@ def build_briefing(store: Store, spec: BriefingSpec, *, now: datetime, dry_run: 
             continue
         items.append(item)
 
-    notes = _notes(conn, spec, since, docs, items, already_sent, dropped)
+    notes = list(spec.notes) + _notes(conn, spec, since, docs, items, already_sent, dropped)
     briefing = Briefing(
         channel=spec.channel,
         since=iso(since),
@@ -140,9 +142,13 @@ def build_briefing(store: Store, spec: BriefingSpec, *, now: datetime, dry_run: 
         created_at=iso(now),
         dry_run=dry_run,
         candidates=len(docs),
+        memberships=tuple(
+            (story.id, story.members[0].title, tuple((d.article_id, d.published) for d in story.members))
+            for story in stories
+        ),
     )
     if not dry_run:
-        _record(store, briefing, stories, sent, now)
+        commit_briefing(store, briefing, now)
     return briefing
 
 
@@ -509,46 +515,52 @@ def failing_sources(conn: sqlite3.Connection, only: Sequence[str] = ()) -> list[
     return out
 
 
-def _record(store: Store, briefing: Briefing, stories: list[_Story], sent: dict, now: datetime) -> None:
+def commit_briefing(store: Store, briefing: Briefing, now: datetime) -> None:
+    """Record a built briefing: each article's story, and for its channel what was sent (call after sending)."""
     with store.write():
-        conn = store.conn
-        for story in stories:
-            published = [d.published for d in story.members]
-            conn.execute(
-                "INSERT INTO stories (id, headline, first_seen, last_seen) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT(id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen),"
-                " first_seen = min(first_seen, excluded.first_seen)",
-                (story.id, story.members[0].title, min(published), max(published)),
-            )
-            conn.executemany(
-                "INSERT OR IGNORE INTO story_articles (article_id, story_id, published_at) VALUES (?, ?, ?)",
-                [(d.article_id, story.id, d.published) for d in story.members],
-            )
-        if not briefing.channel:
-            return
-        cursor = conn.execute(
-            "INSERT INTO briefings (channel, created_at, since, until, items, payload) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                briefing.channel,
-                iso(now),
-                briefing.since,
-                briefing.until,
-                len(briefing.items),
-                json.dumps(briefing_json(briefing), ensure_ascii=False),
-            ),
+        commit_briefing_in(store.conn, briefing, now)
+
+
+def commit_briefing_in(conn: sqlite3.Connection, briefing: Briefing, now: datetime) -> None:
+    """``commit_briefing`` inside the caller's write transaction (with the slot's confirmation)."""
+    for story_id, headline, members in briefing.memberships:
+        published = [p for _, p in members]
+        conn.execute(
+            "INSERT INTO stories (id, headline, first_seen, last_seen) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen),"
+            " first_seen = min(first_seen, excluded.first_seen)",
+            (story_id, headline, min(published), max(published)),
         )
-        briefing_id = cursor.lastrowid
-        for item in briefing.items:
-            articles, sentences = sent.get(item.story_id, (set(), []))
-            articles = sorted(set(articles) | set(item.articles))
-            sentences = list(sentences) + [s.text for s in item.sentences]
-            conn.execute(
-                "INSERT INTO channel_stories (channel, story_id, briefing_id, sent_at, articles, sentences)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(channel, story_id) DO UPDATE SET"
-                " briefing_id = excluded.briefing_id, sent_at = excluded.sent_at,"
-                " articles = excluded.articles, sentences = excluded.sentences",
-                (briefing.channel, item.story_id, briefing_id, iso(now), json.dumps(articles), json.dumps(sentences)),
-            )
+        conn.executemany(
+            "INSERT OR IGNORE INTO story_articles (article_id, story_id, published_at) VALUES (?, ?, ?)",
+            [(article_id, story_id, p) for article_id, p in members],
+        )
+    if not briefing.channel:
+        return
+    cursor = conn.execute(
+        "INSERT INTO briefings (channel, created_at, since, until, items, payload) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            briefing.channel,
+            iso(now),
+            briefing.since,
+            briefing.until,
+            len(briefing.items),
+            json.dumps(briefing_json(briefing), ensure_ascii=False),
+        ),
+    )
+    briefing_id = cursor.lastrowid
+    sent = _sent_state(conn, briefing.channel, [item.story_id for item in briefing.items])
+    for item in briefing.items:
+        articles, sentences = sent.get(item.story_id, (set(), []))
+        articles = sorted(set(articles) | set(item.articles))
+        sentences = list(sentences) + [s.text for s in item.sentences]
+        conn.execute(
+            "INSERT INTO channel_stories (channel, story_id, briefing_id, sent_at, articles, sentences)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(channel, story_id) DO UPDATE SET"
+            " briefing_id = excluded.briefing_id, sent_at = excluded.sent_at,"
+            " articles = excluded.articles, sentences = excluded.sentences",
+            (briefing.channel, item.story_id, briefing_id, iso(now), json.dumps(articles), json.dumps(sentences)),
+        )
 
 
 def briefing_json(briefing: Briefing) -> dict:

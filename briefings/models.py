@@ -181,3 +181,5 @@ class Briefing:
     dry_run: bool
     candidates: int = 0
     """Articles in the window that matched the filters."""
+    memberships: tuple = field(default=(), compare=False, repr=False)
+    """(story id, headline, ((article id, published), ...)) of every story in the window, for recording."""

@@ -350,3 +350,30 @@ def m008_actor_stats_and_event_order(db: Database) -> None:
 def m009_search_rank(db: Database) -> None:
     # Titles weigh four times the body in the index's own rank, so "ORDER BY rank" (the fast plan) ranks well.
     db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)')")
+
+
+@migrations()
+def m010_briefing_slots(db: Database) -> None:
+    # The truth of scheduled posting: one row per channel and channel-local scheduled time. A slot is claimed
+    # (INSERT succeeds for one process only), built, sent and confirmed; "sending" left by a crash is never resent
+    # blindly.
+    db.execute(
+        """
+        CREATE TABLE briefing_slots (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            slot_key TEXT NOT NULL,
+            scheduled_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            owner TEXT,
+            claimed_at TEXT,
+            sent_at TEXT,
+            message_id TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            reported INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (channel, slot_key)
+        )
+        """
+    )
+    db.execute("CREATE INDEX briefing_slots_status ON briefing_slots(channel, status)")

