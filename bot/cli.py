@@ -113,7 +113,39 @@ def cli(ctx: click.Context, db: str, model: str | None, verbose: bool) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    ctx.obj = {"db": db, "model": model}
+    source = ctx.get_parameter_source("db")
+    explicit = source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
+    ctx.obj = {"db": db, "model": model, "db_explicit": explicit, "verbose": verbose}
+
+
+_CONFIG_OPTION = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar="BRIEFBOT_CONFIG",
+    default="config/briefbot.toml",
+    show_default=True,
+    help="Configuration file (env BRIEFBOT_CONFIG).",
+)
+
+
+def _load_config(ctx: click.Context, path: str):
+    """The validated configuration, or exit 2 with one line per problem."""
+    from dataclasses import replace
+
+    from bot.config import ConfigError, load_config
+
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        for line in exc.lines:
+            click.echo(line, err=True)
+        ctx.exit(2)
+    if ctx.obj.get("db_explicit"):
+        config = replace(config, database=ctx.obj["db"])
+    if ctx.obj.get("model"):
+        config = replace(config, model=ctx.obj["model"])
+    return config
 
 
 @cli.command()
@@ -609,6 +641,104 @@ def console(ctx: click.Context, now_text: str | None) -> None:
         raise click.UsageError(str(exc)) from None
     store = _open(ctx)
     run_console(store, now=fixed, interactive=sys.stdin.isatty())
+
+
+@cli.command("check-config")
+@_CONFIG_OPTION
+@click.pass_context
+def check_config(ctx: click.Context, config_path: str) -> None:
+    """Validate the configuration file and the tokens it needs; print what would run (exit 2 on problems)."""
+    config = _load_config(ctx, config_path)
+    click.echo(f"{config_path}: ok")
+    click.echo(f"  database: {config.database}")
+    for source in config.sources:
+        state = f"every {source.poll_minutes} min" if source.enabled else "disabled"
+        click.echo(f"  source {source.name}: {source.kind} {source.location} ({state})")
+    for channel in config.channels:
+        click.echo(f"  channel {channel.name}: {channel.platform}, '{channel.schedule}' {channel.timezone}")
+    present = ", ".join(sorted(config.secrets)) or "none"
+    click.echo(f"  tokens present: {present}")
+
+
+@cli.command()
+@_CONFIG_OPTION
+@click.option("--exit-after", type=click.FloatRange(min=0), help="Stop after this many seconds (demos, tests).")
+@click.option(
+    "--tick", type=click.FloatRange(min=0.2), default=30.0, show_default=True, help="Seconds between slot checks."
+)
+@click.pass_context
+def run(ctx: click.Context, config_path: str, exit_after: float | None, tick: float) -> None:
+    """Run the bot: poll sources, post scheduled briefings, answer commands typed in the console.
+
+    Stops cleanly on Ctrl-C or SIGTERM (the slot being sent is finished, claimed ones are given back).
+    """
+    import asyncio
+
+    from bot.logs import setup_logging
+    from bot.service import serve
+
+    config = _load_config(ctx, config_path)
+    level = "DEBUG" if ctx.obj.get("verbose") else config.log_level
+    setup_logging(level, json_lines=config.log_json, secrets=config.secrets.values())
+    asyncio.run(serve(config, interactive=sys.stdin.isatty(), exit_after=exit_after, tick_seconds=tick))
+
+
+@cli.command()
+@_CONFIG_OPTION
+@click.option("--channel", "channel_name", required=True, help="The configured channel to post to.")
+@click.option("--now", "now_text", metavar="ISO", help="Pretend it is this time: the slot is the latest one before it.")
+@click.option("--dry-run", is_flag=True, help="Build and print the briefing; claim, send and record nothing.")
+@click.pass_context
+def post(ctx: click.Context, config_path: str, channel_name: str, now_text: str | None, dry_run: bool) -> None:
+    """Run a channel's latest scheduled slot by hand, with the same exactly-once rules as the scheduler.
+
+    \b
+    Examples:
+      briefbot post --channel demo --dry-run
+      briefbot post --channel ops --now 2024-01-16T08:05
+    """
+    from datetime import timedelta
+
+    from bot.logs import setup_logging
+    from bot.render.text import render_briefing
+    from bot.schedule import SlotRunner, fire_times
+    from bot.service import senders_for
+
+    config = _load_config(ctx, config_path)
+    setup_logging("WARNING", json_lines=config.log_json, secrets=config.secrets.values())
+    channel = config.channel(channel_name)
+    if channel is None:
+        names = ", ".join(c.name for c in config.channels) or "none"
+        raise click.UsageError(f"no channel named {channel_name!r} in {config_path} (channels: {names})")
+    try:
+        now = parse_when(now_text, utc_now()) if now_text else utc_now()
+    except DateParseError as exc:
+        raise click.UsageError(str(exc)) from None
+    slots = fire_times(channel, now - timedelta(days=400), now)
+    if not slots:
+        click.echo(f"{channel.name}: no scheduled time of '{channel.schedule}' in the last 400 days", err=True)
+        ctx.exit(1)
+    key, moment = slots[-1]
+    store = open_store(config.database)
+    ctx.call_on_close(store.close)
+    runner = SlotRunner(config, lambda: store, senders_for(config))
+    if dry_run:
+        _, briefing = runner.post(channel, key, moment, now, dry_run=True)
+        click.echo(f"# slot {key} ({channel.timezone}), dry run", err=True)
+        click.echo(render_briefing(briefing), nl=False)
+        return
+    result = runner.post(channel, key, moment, now)
+    if result is None:
+        row = store.conn.execute(
+            "SELECT status, message_id FROM briefing_slots WHERE channel = ? AND slot_key = ?", (channel.name, key)
+        ).fetchone()
+        click.echo(f"{channel.name}: slot {key} is already {row[0]}" + (f" ({row[1]})" if row[1] else ""), err=True)
+        ctx.exit(1)
+    click.echo(
+        f"{channel.name}: slot {key}: {result.status}" + (f" ({result.error})" if result.error else ""), err=True
+    )
+    if result.status != "sent":
+        ctx.exit(1)
 
 
 def main() -> None:

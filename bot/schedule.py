@@ -23,7 +23,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -33,6 +33,7 @@ from bot.config import ChannelConfig, Config, SourceConfig
 from bot.senders import Sender
 from briefings.brief import BriefingSpec, build_briefing, commit_briefing_in
 from briefings.dates import iso, parse_date
+from briefings.ingest.pipeline import file_validators
 from briefings.store import Store
 
 log = logging.getLogger("briefbot.schedule")
@@ -130,7 +131,7 @@ class SlotRunner:
         if not due:
             return results
         *older, (key, moment) = due
-        for old_key, old_moment in older:
+        for old_key, old_moment in older if last else ():  # on a first start nothing was missed
             self._mark_missed(store, channel, old_key, old_moment)
         if now - moment > grace:
             self._mark_missed(store, channel, key, moment)
@@ -180,7 +181,7 @@ class SlotRunner:
 
     def _send(self, store: Store, channel: ChannelConfig, key: str, moment: datetime, now: datetime) -> SlotResult:
         try:
-            briefing = self._build(store, channel, moment, now)
+            briefing = replace(self._build(store, channel, moment, now), dry_run=False)
         except Exception as exc:
             self._fail(store, channel, key, now, f"building the briefing failed: {exc}")
             raise
@@ -320,6 +321,19 @@ class Poller:
         self.not_before: dict[str, datetime] = {}
         self.lock = threading.Lock()
 
+    def _changed_files(self, source: SourceConfig) -> list[str]:
+        """Files of a path source whose size or modification time changed since they were last ingested."""
+        from briefings.ingest.pipeline import expand
+
+        files = [leaf.location for leaf in expand([source.location]) if leaf.kind not in ("skip", "unsupported")]
+        store = self.store()
+        changed = []
+        for path in files:
+            key, _, current = file_validators(path)
+            if store.feed_validators(key)[1] != current:
+                changed.append(path)
+        return changed
+
     def poll(self, source: SourceConfig, now: datetime) -> str:
         """Ingest one source now unless it is backing off; returns what happened, for the log."""
         with self.lock:
@@ -340,8 +354,13 @@ class Poller:
             extract=ExtractOptions(enabled=self.config.extract, model=self.config.model or None),
             workers=0,
         )
+        locations = [source.location]
+        if source.kind == "path":
+            locations = self._changed_files(source)
+            if not locations:
+                return "no changed files"
         try:
-            counts = ingestor.ingest([source.location], force_feed=source.kind == "feed")
+            counts = ingestor.ingest(locations, force_feed=source.kind == "feed")
         finally:
             ingestor.close()
         with self.lock:

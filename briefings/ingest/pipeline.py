@@ -189,6 +189,14 @@ def _read_text(path: str) -> str:
         raise ParseError(reason, f"{path}:{line}") from None
 
 
+def file_validators(location: str) -> tuple[str, None, str]:
+    """What identifies a file's content cheaply (size and modification time), stored like a feed's validators
+    so a scheduled poll of a folder skips files it has already read."""
+    path = Path(location).resolve()
+    stat = path.stat()
+    return f"file://{path}", None, f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
 class Ingestor:
     """Reads leaves and saves their articles; holds the store, the fetcher and the clock."""
 
@@ -401,22 +409,26 @@ class Ingestor:
             suffix = Path(location).suffix or "(none)"
             known = ", ".join(sorted(EXTENSIONS))
             raise UnsupportedSource(f"unsupported file type {suffix!r} (expected one of {known})", location)
+        items = self._read_file(kind, location, counts, errors)
+        return items, file_validators(location)
+
+    def _read_file(self, kind: str, location: str, counts: IngestCounts, errors: list[str]) -> list:
         if kind == "seed":
             guid = f"file:{Path(location).resolve()}"
-            return [replace(raw, guid=guid) for raw in read_seed_text(_read_text(location), location)], None
+            return [replace(raw, guid=guid) for raw in read_seed_text(_read_text(location), location)]
         if kind == "jsonl":
-            return split_jsonl(_read_text(location), location), None
+            return split_jsonl(_read_text(location), location)
         if kind == "csv":
-            return self._record_errors(read_csv(_read_text(location), location), counts, errors), None
+            return self._record_errors(read_csv(_read_text(location), location), counts, errors)
         if kind == "json":
-            return self._record_errors(read_json(_read_text(location), location), counts, errors), None
+            return self._record_errors(read_json(_read_text(location), location), counts, errors)
         content = Path(location).read_bytes()
         if kind == "feed":
-            return self._feed_articles(content, location, None, counts), None
+            return self._feed_articles(content, location, None, counts)
         if kind == "html":
             raw = read_page(content, location)
             guid = None if raw.url else f"file:{Path(location).resolve()}"
-            return [replace(raw, guid=guid)], None
+            return [replace(raw, guid=guid)]
         raise UnsupportedSource(f"unknown source kind {kind!r}", location)
 
     def _feed_articles(self, content: bytes, where: str, content_type: str | None, counts: IngestCounts):

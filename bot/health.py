@@ -1,0 +1,67 @@
+"""The optional ``/healthz`` endpoint: process up, store reachable, last poll per source, last post per channel."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from collections.abc import Callable
+
+
+def health_report(database: str) -> tuple[int, dict]:
+    """(HTTP status, body) from a fresh read-only look at the store."""
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=2)
+        try:
+            conn.execute("SELECT count(*) FROM articles").fetchone()
+            sources = {
+                s: {"last_success": ok, "last_error": err}
+                for s, ok, err in conn.execute(
+                    "SELECT source, max(finished) FILTER (WHERE error IS NULL),"
+                    " (SELECT error FROM ingest_runs r2 WHERE r2.source = r.source ORDER BY id DESC LIMIT 1)"
+                    " FROM ingest_runs r GROUP BY source"
+                )
+            }
+            channels = {
+                c: {"last_post": sent, "last_status": status}
+                for c, sent, status in conn.execute(
+                    "SELECT channel, max(sent_at),"
+                    " (SELECT status FROM briefing_slots b2 WHERE b2.channel = b.channel"
+                    "  ORDER BY scheduled_at DESC LIMIT 1)"
+                    " FROM briefing_slots b GROUP BY channel"
+                )
+            }
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return 503, {"status": "error", "store": f"unreachable: {exc}"}
+    return 200, {"status": "ok", "store": "ok", "sources": sources, "channels": channels}
+
+
+async def start_health_server(host: str, port: int, report: Callable[[], tuple[int, dict]]) -> asyncio.Server:
+    """A minimal HTTP/1.1 server answering ``GET /healthz`` (404 for anything else)."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            request = await asyncio.wait_for(reader.readline(), timeout=5)
+            while (await asyncio.wait_for(reader.readline(), timeout=5)) not in (b"\r\n", b"\n", b""):
+                pass
+            parts = request.decode("latin-1").split()
+            if len(parts) >= 2 and parts[0] == "GET" and parts[1].split("?")[0] == "/healthz":
+                status, body = await asyncio.get_running_loop().run_in_executor(None, report)
+            else:
+                status, body = 404, {"error": "not found"}
+            data = json.dumps(body).encode()
+            reason = {200: "OK", 404: "Not Found", 503: "Service Unavailable"}[status]
+            writer.write(
+                f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n"
+                "Connection: close\r\n\r\n".encode()
+                + data
+            )
+            await writer.drain()
+        except (TimeoutError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    return await asyncio.start_server(handle, host, port)

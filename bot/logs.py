@@ -1,0 +1,64 @@
+"""Logging setup: plain or JSON lines on stderr, with every secret redacted from every record.
+
+The filter sits on the handler, so records from slack_sdk, discord.py and APScheduler pass through it too.
+It replaces the configured secret values and anything shaped like a Slack or Discord token."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+_TOKEN = re.compile(r"xox[abposr]-[\w-]+|xapp-[\w-]+|[MNO][\w-]{23,27}\.[\w-]{6}\.[\w-]{27,40}")
+REDACTED = "[redacted]"
+
+
+class SecretFilter(logging.Filter):
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self.secrets = sorted({s for s in secrets if s and len(s) >= 6}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, REDACTED)
+        return _TOKEN.sub(REDACTED, text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info:
+            message += "\n" + logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+            record.exc_text = None
+        record.msg = self.redact(message)
+        record.args = ()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps(
+            {
+                "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+                "level": record.levelname,
+                "logger": record.name,
+                "message": record.getMessage(),
+            },
+            ensure_ascii=False,
+        )
+
+
+def setup_logging(level: str, *, json_lines: bool, secrets: Iterable[str], stream: TextIO | None = None) -> None:
+    """Replace the root logger's handlers with one that redacts ``secrets``."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.addFilter(SecretFilter(secrets))
+    handler.setFormatter(
+        JsonFormatter() if json_lines else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)

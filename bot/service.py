@@ -1,0 +1,173 @@
+"""``briefbot run``: the store, the scheduler (slot ticks and feed polling), the console and the health endpoint,
+in one asyncio loop. Store and CPU work runs in worker threads, each with its own SQLite connection."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from typing import TextIO
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.commands import Context, run_command, split_line
+from bot.config import Config
+from bot.health import health_report, start_health_server
+from bot.render.text import render_reply
+from bot.schedule import Poller, SlotRunner
+from bot.senders import ConsoleSender, FileSender, Sender
+from briefings.store import Store, open_store
+
+log = logging.getLogger("briefbot.service")
+TICK_SECONDS = 30.0
+
+
+class ThreadStores:
+    """One store connection per thread (SQLite connections belong to the thread that opened them)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.local = threading.local()
+        self.lock = threading.Lock()
+        self.all: list[Store] = []
+
+    def __call__(self) -> Store:
+        store = getattr(self.local, "store", None)
+        if store is None:
+            store = self.local.store = open_store(self.path)
+            with self.lock:
+                self.all.append(store)
+        return store
+
+
+def senders_for(config: Config, out: TextIO | None = None) -> dict[str, Sender]:
+    senders: dict[str, Sender] = {"console": ConsoleSender(out), "file": FileSender()}
+    for platform in sorted({c.platform for c in config.channels} - set(senders)):
+        log.warning(
+            "channels on %s are configured, but this version has no %s adapter yet: they are skipped",
+            platform,
+            platform,
+        )
+    return senders
+
+
+async def serve(
+    config: Config,
+    *,
+    interactive: bool,
+    exit_after: float | None = None,
+    tick_seconds: float = TICK_SECONDS,
+    out: TextIO | None = None,
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Run until SIGTERM/SIGINT (or ``exit_after`` seconds), then finish the tick in progress and give back
+    any slot claimed but not yet sent."""
+    open_store(config.database).close()  # migrate before anything starts
+    if logging.getLogger().level > logging.DEBUG:
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    loop = asyncio.get_running_loop()
+    stop = stop or asyncio.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, stop.set)
+    stores = ThreadStores(config.database)
+    work = ThreadPoolExecutor(max_workers=2, thread_name_prefix="briefbot-work")
+    runner = SlotRunner(config, stores, senders_for(config, out))
+    poller = Poller(config, stores)
+
+    async def tick() -> None:
+        if stop.is_set():
+            return
+        try:
+            results = await loop.run_in_executor(work, runner.tick, datetime.now(UTC))
+        except RuntimeError:  # the worker pool shut down while stopping
+            return
+        for r in results:
+            log.info("slot %s %s: %s%s", r.channel, r.slot_key, r.status, f" ({r.error})" if r.error else "")
+
+    async def poll(source) -> None:
+        if stop.is_set():
+            return
+        try:
+            outcome = await loop.run_in_executor(work, poller.poll, source, datetime.now(UTC))
+            log.info("source %s: %s", source.name, outcome)
+        except Exception:
+            log.exception("source %s: polling failed", source.name)
+
+    scheduler = AsyncIOScheduler(timezone=UTC, event_loop=loop)
+    now = datetime.now(UTC)
+    common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+    scheduler.add_job(tick, "interval", seconds=tick_seconds, next_run_time=now, id="slots", **common)
+    for source in config.sources:
+        if source.enabled:
+            scheduler.add_job(
+                poll,
+                "interval",
+                minutes=source.poll_minutes,
+                args=[source],
+                next_run_time=now,
+                id=f"poll:{source.name}",
+                **common,
+            )
+    scheduler.start()
+    health = None
+    if config.health_port:
+        health = await start_health_server(
+            config.health_host, config.health_port, lambda: health_report(config.database)
+        )
+        log.info("health endpoint on http://%s:%d/healthz", config.health_host, config.health_port)
+    console_thread = None
+    if interactive:
+        console_thread = threading.Thread(target=_console, args=(config, loop, stop, out), daemon=True, name="console")
+        console_thread.start()
+    channels = ", ".join(f"{c.name} ({c.platform}, {c.schedule} {c.timezone})" for c in config.channels) or "none"
+    log.info("running: %d sources, channels: %s", len([s for s in config.sources if s.enabled]), channels)
+    try:
+        if exit_after is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=exit_after)
+        else:
+            await stop.wait()
+    finally:
+        log.info("stopping")
+        scheduler.shutdown(wait=False)
+        if health is not None:
+            health.close()
+        work.shutdown(wait=True)  # the tick or poll in progress finishes
+        released = await loop.run_in_executor(None, _release, runner, config.database)
+        if released:
+            log.info("released %d claimed slot(s)", released)
+
+
+def _release(runner: SlotRunner, database: str) -> int:
+    store = open_store(database)
+    try:
+        runner.store = lambda: store
+        return runner.release()
+    finally:
+        store.close()
+
+
+def _console(config: Config, loop: asyncio.AbstractEventLoop, stop: asyncio.Event, out: TextIO | None) -> None:
+    """Commands typed on the terminal, answered in this thread with its own connection."""
+    stream = out or sys.stdout
+    store = open_store(config.database)
+    print("Type /help for the commands, /quit to stop Briefbot.", file=stream, flush=True)
+    try:
+        for line in sys.stdin:
+            line = line.strip()
+            if not line:
+                continue
+            if line in ("/quit", "/exit"):
+                break
+            name, rest = split_line(line)
+            reply = run_command(Context(store, datetime.now(UTC), channel="console"), name, rest)
+            print(render_reply(reply), file=stream, flush=True)
+    finally:
+        store.close()
+        loop.call_soon_threadsafe(stop.set)
