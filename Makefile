@@ -1,11 +1,12 @@
-# Quick start:  make run   (set up, ingest seeds/ with extraction, show stats, a search, an actor, events, a briefing, console commands)
+# Quick start:  make run   (set up, ingest seeds/, show stats, search, actor, events, a briefing, console, the bot for 15 s)
+#               make serve (the demo bot until Ctrl-C: a console channel due every 2 minutes)
 #               make test  (set up with dev tools, lint, run the test suite)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= data/briefbot.db
 
-.PHONY: run test setup setup-dev lint format clean
+.PHONY: run serve test setup setup-dev lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,10 @@ run: setup
 	$(BIN)/briefbot --db $(DB) events --actor Russia --type attack --limit 3
 	$(BIN)/briefbot --db $(DB) brief --now 2024-01-15T23:00 --topic Ukraine --dry-run
 	printf '/ask Who proposed an international working group?\n/timeline Russia Ukraine\n' | $(BIN)/briefbot --db $(DB) console
+	$(BIN)/briefbot --db $(DB) run --config config/demo.toml --exit-after 15
+
+serve: setup
+	$(BIN)/briefbot --db $(DB) run --config config/demo.toml
 
 lint: setup-dev
 	$(BIN)/ruff check .

@@ -697,11 +697,9 @@ def post(ctx: click.Context, config_path: str, channel_name: str, now_text: str 
       briefbot post --channel demo --dry-run
       briefbot post --channel ops --now 2024-01-16T08:05
     """
-    from datetime import timedelta
-
     from bot.logs import setup_logging
     from bot.render.text import render_briefing
-    from bot.schedule import SlotRunner, fire_times
+    from bot.schedule import SlotRunner, latest_slot
     from bot.service import senders_for
 
     config = _load_config(ctx, config_path)
@@ -714,11 +712,11 @@ def post(ctx: click.Context, config_path: str, channel_name: str, now_text: str 
         now = parse_when(now_text, utc_now()) if now_text else utc_now()
     except DateParseError as exc:
         raise click.UsageError(str(exc)) from None
-    slots = fire_times(channel, now - timedelta(days=400), now)
-    if not slots:
+    slot = latest_slot(channel, now)
+    if slot is None:
         click.echo(f"{channel.name}: no scheduled time of '{channel.schedule}' in the last 400 days", err=True)
         ctx.exit(1)
-    key, moment = slots[-1]
+    key, moment = slot
     store = open_store(config.database)
     ctx.call_on_close(store.close)
     runner = SlotRunner(config, lambda: store, senders_for(config))

@@ -90,7 +90,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("channels[]", "sentences", "int", 2, "Sentences per story (1–5)."),
     Setting("channels[]", "window", "window", "since_last", "`since_last` or a duration: `24h`, `7d`."),
     Setting("channels[]", "grace_minutes", "int", 120, "A slot missed by less than this is posted late on start."),
-    Setting("channels[]", "public", "bool", True, "Slack/Discord: post in the channel (false: nothing is posted)."),
+    Setting(
+        "channels[]",
+        "public",
+        "bool",
+        True,
+        "Slack/Discord: command replies are visible to the channel (false: only to the asker).",
+    ),
     Setting("channels[]", "thread", "bool", False, "Slack: post each story as a reply in a thread."),
 )
 

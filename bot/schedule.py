@@ -77,6 +77,17 @@ def _next_after(trigger: CronTrigger, moment: datetime) -> datetime | None:
     return None
 
 
+def latest_slot(channel: ChannelConfig, now: datetime) -> tuple[str, datetime] | None:
+    """The channel's most recent scheduled time at or before ``now`` (within 400 days)."""
+    span = timedelta(hours=1)
+    while span <= timedelta(days=400):
+        slots = fire_times(channel, now - span, now)
+        if slots:
+            return slots[-1]
+        span *= 2
+    return None
+
+
 @dataclass
 class SlotResult:
     channel: str

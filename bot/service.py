@@ -80,9 +80,12 @@ async def serve(
     runner = SlotRunner(config, stores, senders_for(config, out))
     poller = Poller(config, stores)
 
+    inflight: set[asyncio.Task] = set()
+
     async def tick() -> None:
         if stop.is_set():
             return
+        inflight.add(asyncio.current_task())
         try:
             results = await loop.run_in_executor(work, runner.tick, datetime.now(UTC))
         except RuntimeError:  # the worker pool shut down while stopping
@@ -93,6 +96,7 @@ async def serve(
     async def poll(source) -> None:
         if stop.is_set():
             return
+        inflight.add(asyncio.current_task())
         try:
             outcome = await loop.run_in_executor(work, poller.poll, source, datetime.now(UTC))
             log.info("source %s: %s", source.name, outcome)
@@ -135,10 +139,13 @@ async def serve(
             await stop.wait()
     finally:
         log.info("stopping")
-        scheduler.shutdown(wait=False)
+        scheduler.pause()  # no new runs; APScheduler's shutdown would cancel the ones in progress
         if health is not None:
             health.close()
-        work.shutdown(wait=True)  # the tick or poll in progress finishes
+        # The tick or poll in progress finishes (a briefing being sent is not cut off).
+        await asyncio.gather(*(t for t in inflight if not t.done()), return_exceptions=True)
+        scheduler.shutdown(wait=False)
+        await loop.run_in_executor(None, work.shutdown, True)
         released = await loop.run_in_executor(None, _release, runner, config.database)
         if released:
             log.info("released %d claimed slot(s)", released)

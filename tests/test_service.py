@@ -1,0 +1,306 @@
+"""The configuration file, the service (`briefbot run`), `post`, `check-config`, health and secret-free logs."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from bot.config import SETTINGS, ConfigError, load_config, settings_markdown
+from bot.logs import SecretFilter, setup_logging
+from bot.service import serve
+from briefings.ingest.pipeline import Ingestor
+from briefings.store import open_store
+from tests.conftest import SEED_ARTICLE
+
+ROOT = Path(__file__).parent.parent
+NO_SECRETS: dict[str, str] = {}
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "briefbot.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path, environ: dict[str, str] | None = None) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ=NO_SECRETS if environ is None else environ, env_file=path.parent / ".env")
+    return caught.value.lines
+
+
+# --- configuration --------------------------------------------------------------------------------------
+
+
+def test_the_example_and_demo_configs_load() -> None:
+    example = load_config(ROOT / "config" / "briefbot.toml", environ=NO_SECRETS, env_file=Path("/nonexistent"))
+    assert {c.name for c in example.channels} == {"morning", "archive"}
+    assert example.channel("morning").timezone == "Europe/Berlin"
+    demo = load_config(ROOT / "config" / "demo.toml", environ=NO_SECRETS, env_file=Path("/nonexistent"))
+    assert demo.channels[0].platform == "console" and demo.sources[0].kind == "path"
+
+
+def test_every_config_error_is_one_line_naming_file_key_and_reason(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+        [storage]
+        database = 5
+        colour = "blue"
+
+        [fetch]
+        timeout = "slow"
+
+        [extras]
+        x = 1
+
+        [[sources]]
+        name = "outside"
+        kind = "path"
+        location = "/etc"
+
+        [[sources]]
+        name = "feed"
+        kind = "feed"
+        location = "ftp://example.org/rss"
+
+        [[channels]]
+        name = "a"
+        platform = "slack"
+        channel_id = "general"
+        schedule = "every morning"
+        timezone = "Mars/Olympus"
+
+        [[channels]]
+        name = "a"
+        platform = "discord"
+        channel_id = "12ab"
+        schedule = "0 8 * * *"
+        window = "fortnight"
+
+        [[channels]]
+        name = "c"
+        platform = "carrier-pigeon"
+        schedule = "0 8 * * *"
+        token = "xoxb-1234567890-abcdefghij"
+
+        [[channels]]
+        name = "d"
+        platform = "console"
+        schedule = "0 8 * * *"
+        keywords = "Ukraine"
+        actors = ["xoxb-1234567890-abcdefghij"]
+        """.replace("\n        ", "\n"),
+    )
+    lines = problems(path)
+    name = str(path)
+    expected = [
+        f"{name}: extras: unknown section",
+        f"{name}: storage.colour: unknown setting",
+        f"{name}: storage.database: must be a string, not int",
+        f"{name}: fetch.timeout: must be a whole number, not 'slow'",
+        f"{name}: sources[0].location: '/etc' is outside the data directory 'data'",
+        f"{name}: sources[1].location: must be an http(s) URL for a feed source",
+        f"{name}: channels[0].schedule: not a cron schedule",
+        f"{name}: channels[0].timezone: unknown time zone 'Mars/Olympus'",
+        f"{name}: channels[0].channel_id: a Slack channel id looks like C0123ABCD (got 'general')",
+        f"{name}: channels[0].platform: slack needs the environment variable SLACK_BOT_TOKEN",
+        f"{name}: channels[1].name: duplicate channel name 'a'",
+        f"{name}: channels[1].channel_id: a Discord channel id is 17-20 digits (got '12ab')",
+        f"{name}: channels[1].platform: discord needs the environment variable DISCORD_TOKEN",
+        f"{name}: channels[1].window: not a duration: 'fortnight'",
+        f"{name}: channels[2].platform: must be one of console, file, slack, discord, not 'carrier-pigeon'",
+        f"{name}: channels[2].token: unknown setting",
+        f"{name}: channels[3].keywords: must be a list of non-empty strings",
+    ]
+    for line in expected:
+        assert any(got.startswith(line) for got in lines), (line, lines)
+    assert all("\n" not in line and line.startswith(name + ": ") for line in lines)
+
+
+def test_token_like_values_and_bad_toml_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, '[nlp]\nmodel = "xoxb-1234567890-abcdefghijkl"\n')
+    assert problems(path) == [f"{path}: nlp.model: looks like a token; secrets belong in the environment "
+                              "(SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_TOKEN)"]  # fmt: skip
+    broken = write(tmp_path, "[storage\n")
+    assert problems(broken)[0].startswith(f"{broken}: not valid TOML")
+    assert problems(tmp_path / "missing.toml") == [f"{tmp_path / 'missing.toml'}: file not found"]
+
+
+def test_tokens_come_from_the_environment_or_a_dot_env_file(tmp_path: Path) -> None:
+    text = '[[channels]]\nname = "s"\nplatform = "slack"\nchannel_id = "C0123ABCD"\nschedule = "0 8 * * *"\n'
+    path = write(tmp_path, text)
+    assert load_config(path, environ={"SLACK_BOT_TOKEN": "xoxb-from-env"}, env_file=tmp_path / ".env").secrets == {
+        "SLACK_BOT_TOKEN": "xoxb-from-env"
+    }
+    (tmp_path / ".env").write_text("# tokens\nexport SLACK_BOT_TOKEN='xoxb-from-file'\n")
+    config = load_config(path, environ={}, env_file=tmp_path / ".env")
+    assert config.secrets["SLACK_BOT_TOKEN"] == "xoxb-from-file"
+    assert "xoxb" not in repr(config)
+
+
+def test_readme_reference_matches_the_settings_table() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert settings_markdown() in readme
+    example = (ROOT / "config" / "briefbot.toml").read_text(encoding="utf-8")
+    for setting in SETTINGS:
+        assert f"{setting.key} " in example or f"{setting.key}=" in example or setting.section.endswith("[]"), setting
+
+
+def test_check_config_command(tmp_path: Path) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["check-config", "--config", str(ROOT / "config" / "briefbot.toml")])
+    assert ok.exit_code == 0 and "channel morning: console" in ok.output
+    bad = runner.invoke(cli, ["check-config", "--config", str(write(tmp_path, "[nlp]\nmodel = 3\n"))])
+    assert bad.exit_code == 2 and "nlp.model: must be a string, not int" in bad.output
+    assert "Traceback" not in bad.output
+
+
+# --- secrets stay out of logs ---------------------------------------------------------------------------
+
+
+def test_secret_filter_redacts_values_tokens_and_tracebacks() -> None:
+    stream = io.StringIO()
+    setup_logging("DEBUG", json_lines=True, secrets=["s3cret-signing-value"], stream=stream)
+    log = logging.getLogger("slack_sdk.web")
+    log.debug("POST with %s", "Authorization: Bearer xoxb-9999-abcdefghijk")
+    log.info("signing s3cret-signing-value done")
+    try:
+        raise ValueError("token xapp-1-A0B1C2D3E4-abcdef")
+    except ValueError:
+        log.exception("failed")
+    out = stream.getvalue()
+    assert "xoxb-9999" not in out and "s3cret-signing-value" not in out and "xapp-1-" not in out
+    assert out.count("[redacted]") >= 3
+    assert all(json.loads(line)["logger"] for line in out.splitlines())
+    assert SecretFilter(["abc"]).secrets == []  # too short to be a secret: never blanket-replaced
+
+
+# --- the service ----------------------------------------------------------------------------------------
+
+
+def seeded_config(tmp_path: Path, extra: str = "") -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    db = data / "b.db"
+    with open_store(db) as store:
+        Ingestor(store, workers=0).ingest([str(SEED_ARTICLE)])
+    text = f"""
+[storage]
+database = "{db}"
+data_dir = "{data}"
+
+[nlp]
+extract = false
+
+[[channels]]
+name = "demo"
+platform = "console"
+schedule = "* * * * *"
+window = "520w"
+grace_minutes = 5
+
+[[channels]]
+name = "archive"
+platform = "file"
+path = "{data / "briefings.jsonl"}"
+schedule = "* * * * *"
+window = "520w"
+grace_minutes = 5
+{extra}
+"""
+    return write(tmp_path, text)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_posts_due_briefings_answers_health_and_logs_no_secret(tmp_path: Path) -> None:
+    port = free_port()
+    secrets = {"SLACK_BOT_TOKEN": "xoxb-111-secretbottoken", "DISCORD_TOKEN": "discord.secret.value-123456"}
+    path = seeded_config(tmp_path, f"\n[health]\nport = {port}\n")
+    config = load_config(path, environ=secrets, env_file=tmp_path / ".env")
+    logs, out = io.StringIO(), io.StringIO()
+    setup_logging("DEBUG", json_lines=False, secrets=config.secrets.values(), stream=logs)
+
+    async def scenario() -> dict:
+        stop = asyncio.Event()
+        task = asyncio.create_task(serve(config, interactive=False, tick_seconds=0.2, out=out, stop=stop))
+        for _ in range(100):
+            await asyncio.sleep(0.1)
+            if (tmp_path / "data" / "briefings.jsonl").exists() and "scheduled briefing" in out.getvalue():
+                break
+        body = await asyncio.get_running_loop().run_in_executor(
+            None, lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).read()
+        )
+        logging.getLogger("slack_sdk").debug("token is %s", secrets["SLACK_BOT_TOKEN"])
+        logging.getLogger("discord.http").debug("login with %s", secrets["DISCORD_TOKEN"])
+        stop.set()
+        await task
+        return json.loads(body)
+
+    health = asyncio.run(scenario())
+    assert "scheduled briefing" in out.getvalue() and "Escalation in Ukraine" in out.getvalue()
+    lines = (tmp_path / "data" / "briefings.jsonl").read_text().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["channel"] == "archive"
+    assert health["status"] == "ok" and set(health["channels"]) == {"demo", "archive"}
+    text = logs.getvalue()
+    assert "slot demo" in text and "stopping" in text
+    for secret in secrets.values():
+        assert secret not in text
+    logging.getLogger().handlers.clear()
+
+
+def test_post_by_hand_is_exactly_once_and_dry_run_records_nothing(tmp_path: Path) -> None:
+    path = seeded_config(tmp_path)
+    runner = CliRunner()
+    args = ["post", "--config", str(path), "--channel", "archive", "--now", "2024-01-16T08:00:30"]
+    dry = runner.invoke(cli, [*args, "--dry-run"])
+    assert dry.exit_code == 0 and "Escalation in Ukraine" in dry.output
+    assert not (tmp_path / "data" / "briefings.jsonl").exists()
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert "slot 2024-01-16T08:00: sent" in first.output
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 1 and "already sent" in again.output
+    assert len((tmp_path / "data" / "briefings.jsonl").read_text().splitlines()) == 1
+    unknown = runner.invoke(cli, ["post", "--config", str(path), "--channel", "nope"])
+    assert unknown.exit_code == 2 and "no channel named 'nope'" in unknown.output
+
+
+def test_briefbot_run_in_a_subprocess_posts_to_the_console_and_stops_on_sigterm(tmp_path: Path) -> None:
+    path = seeded_config(tmp_path)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("BRIEFBOT_DB", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "--config", str(path), "--tick", "0.5", "--exit-after", "60"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    seen = []
+    for line in process.stdout:
+        seen.append(line)
+        if "posted" in line and "channel demo" in line:
+            process.terminate()  # SIGTERM: a clean stop
+    assert process.wait(timeout=30) == 0
+    output = "".join(seen)
+    assert "--- demo: scheduled briefing" in output and "Escalation in Ukraine" in output
+    assert "stopping" in output and "Traceback" not in output
