@@ -28,6 +28,8 @@ class Context:
     store: Store
     now: datetime
     channel: str | None = None
+    sources: tuple = ()
+    """Configured sources (``bot.config.SourceConfig``), when running as a service."""
 
 
 @dataclass(frozen=True)
@@ -298,20 +300,35 @@ def sources_command(ctx: Context, args: dict) -> Reply:
     from briefings.health import source_health
 
     rows = source_health(ctx.store.conn, ctx.now)
-    if not rows:
-        return Reply(title="Sources", blocks=(Block("Nothing has been ingested yet."),), data={"sources": []})
-    blocks = []
+    blocks, data = [], []
+
+    def line(name: str, matched: list, extra: str = "") -> None:
+        latest = max(matched, key=lambda h: h.last_run) if matched else None
+        if latest is None:
+            blocks.append(Block(f"{name}{extra}: not polled yet."))
+            data.append({"source": name, "polled": False})
+            return
+        state = f"FAILING: {latest.last_error.splitlines()[0][:200]}" if latest.failing else "ok"
+        successes = [h.last_success for h in matched if h.last_success]
+        success = max(successes)[:16].replace("T", " ") if successes else "never"
+        new = sum(h.new_last_24h for h in matched)
+        blocks.append(Block(f"{name}{extra}: {state}. Last success {success}; {new} new in the last 24 h."))
+        data.append({"source": name, "failing": latest.failing, "last_success": max(successes, default=None),
+                     "last_error": latest.last_error, "new_last_24h": new})  # fmt: skip
+
+    used: set[str] = set()
+    for source in ctx.sources:
+        matched = [h for h in rows if h.source.rstrip("/") == source.location.rstrip("/")
+                   or h.source.startswith(source.location.rstrip("/") + "/")]  # fmt: skip
+        used.update(h.source for h in matched)
+        state = f", every {source.poll_minutes} min" if source.enabled else ", disabled"
+        line(source.name, matched, f" ({source.kind} {source.location}{state})")
     for h in rows:
-        state = f"FAILING: {h.last_error.splitlines()[0][:200]}" if h.failing else "ok"
-        success = h.last_success[:16].replace("T", " ") if h.last_success else "never"
-        blocks.append(
-            Block(f"{h.source} ({h.kind}): {state}. Last success {success}; {h.new_last_24h} new in the last 24 h.")
-        )
-    return Reply(
-        title="Sources",
-        blocks=tuple(blocks),
-        data={"sources": [h.__dict__ | {"failing": h.failing} for h in rows]},
-    )
+        if h.source not in used:
+            line(h.source, [h], f" ({h.kind})")
+    if not blocks:
+        blocks.append(Block("No sources are configured and nothing has been ingested yet."))
+    return Reply(title="Sources", blocks=tuple(blocks), data={"sources": data})
 
 
 def help_command(ctx: Context, args: dict) -> Reply:

@@ -173,7 +173,8 @@ def _console(config: Config, loop: asyncio.AbstractEventLoop, stop: asyncio.Even
             if line in ("/quit", "/exit"):
                 break
             name, rest = split_line(line)
-            reply = run_command(Context(store, datetime.now(UTC), channel="console"), name, rest)
+            context = Context(store, datetime.now(UTC), channel="console", sources=config.sources)
+            reply = run_command(context, name, rest)
             print(render_reply(reply), file=stream, flush=True)
     finally:
         store.close()

@@ -246,3 +246,17 @@ def test_cli_timeline_json_and_png(seeds_db: Path, tmp_path: Path) -> None:
     assert png.read_bytes().startswith(b"\x89PNG")
     missing = CliRunner().invoke(cli, ["--db", str(seeds_db), "timeline", "Atlantis"])
     assert missing.exit_code == 1 and "No actor named" in missing.output
+
+
+def test_sources_lists_configured_sources_with_their_health(store: Store) -> None:
+    from bot.config import SourceConfig
+
+    configured = (
+        SourceConfig(name="seeds", kind="path", location=str(SEEDS)),
+        SourceConfig(name="bbc", kind="feed", location="https://feeds.example/rss", enabled=False),
+    )
+    reply = run_command(Context(store, NOW, sources=configured), "sources", "")
+    text = render_reply(reply)
+    assert f"seeds (path {SEEDS}, every 30 min): ok. Last success" in text
+    assert "bbc (feed https://feeds.example/rss, disabled): not polled yet." in text
+    assert [s["source"] for s in reply.data["sources"]] == ["seeds", "bbc"]
