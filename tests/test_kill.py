@@ -46,6 +46,27 @@ def count(db: Path) -> int:
         conn.close()
 
 
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     total = make_corpus(corpus, files=40, per_file=60)
@@ -57,8 +78,15 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
     while count(db) < 300 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert proc.poll() is None, "ingest finished before it could be killed; make the corpus larger"
+    workers = children(proc.pid)
+    assert workers, "the ingest had no worker process to check"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # Its worker processes notice and exit instead of waiting for work forever.
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers), workers
     partial = count(db)
     assert 0 < partial < total
 

@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -189,6 +190,18 @@ def _read_text(path: str) -> str:
         raise ParseError(reason, f"{path}:{line}") from None
 
 
+def exit_with_parent(parent: int) -> None:
+    """In a worker: exit when the ingesting process is gone (killed with -9 it cannot stop its workers, which
+    would otherwise wait for work forever, holding the spaCy model's memory)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
 def file_validators(location: str) -> tuple[str, None, str]:
     """What identifies a file's content cheaply (size and modification time), stored like a feed's validators
     so a scheduled poll of a folder skips files it has already read."""
@@ -340,7 +353,12 @@ class Ingestor:
             # locks mid-use: only a single-threaded process (the CLI) forks; the bot, with its chat clients
             # and scheduler threads, spawns a fresh interpreter instead.
             method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method))
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         return self._pool
 
     def _close_pool(self) -> None:
