@@ -95,7 +95,8 @@ def _messages(title: str, blocks: list[dict]) -> list[dict]:
         messages[-1].append(block)
         size += _size(block)
     fallback = cut(title, MAX_FALLBACK)
-    return [{"text": fallback if i == 0 else f"{fallback} (continued)", "blocks": m} for i, m in enumerate(messages)]
+    later = cut(f"{title} (continued)", MAX_FALLBACK)
+    return [{"text": fallback if i == 0 else later, "blocks": m} for i, m in enumerate(messages)]
 
 
 def render_reply(reply: Reply) -> list[dict]:
@@ -117,7 +118,7 @@ def render_briefing(briefing: Briefing) -> list[dict]:
     title = "Briefing" + (f" for {briefing.channel}" if briefing.channel else "")
     blocks: list[dict] = []
     for item in briefing.items:
-        head = ("Update: " if item.update else "") + cut(item.headline, 300)
+        head = ("Update: " if item.update else "") + (cut(item.headline, 300) or "(untitled)")
         lines = [f"*{link(item.headline_citation, head)}*"]
         for sentence in item.sentences:
             lines.append(f"• {escape(sentence.text)} {link(sentence.citation, '[source]')}")
@@ -127,7 +128,8 @@ def render_briefing(briefing: Briefing) -> list[dict]:
             meta += " · " + escape(", ".join(item.actors[:5]))
         blocks.append(_context(cut(meta, MAX_SECTION)))
     for note in briefing.notes:
-        blocks.append(_context(cut(escape(note), MAX_SECTION)))
+        if note.strip():
+            blocks.append(_context(cut(escape(note), MAX_SECTION)))
     if not blocks:
         blocks.append(_section("Nothing to report."))
     return _messages(title, blocks)
