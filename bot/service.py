@@ -47,6 +47,11 @@ class ThreadStores:
 
 def senders_for(config: Config, out: TextIO | None = None) -> dict[str, Sender]:
     senders: dict[str, Sender] = {"console": ConsoleSender(out), "file": FileSender()}
+    platforms = {c.platform for c in config.channels}
+    if "slack" in platforms and config.secrets.get("SLACK_BOT_TOKEN"):
+        from bot.slack_sender import SlackSender
+
+        senders["slack"] = SlackSender.from_token(config.secrets["SLACK_BOT_TOKEN"])
     for platform in sorted({c.platform for c in config.channels} - set(senders)):
         log.warning(
             "channels on %s are configured, but this version has no %s adapter yet: they are skipped",
