@@ -97,7 +97,7 @@ SETTINGS: tuple[Setting, ...] = (
         True,
         "Slack/Discord: command replies are visible to the channel (false: only to the asker).",
     ),
-    Setting("channels[]", "thread", "bool", False, "Slack: post each story as a reply in a thread."),
+    Setting("channels[]", "thread", "bool", False, "Slack: a long briefing's follow-up messages go in a thread."),
 )
 
 
