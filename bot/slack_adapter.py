@@ -1,0 +1,135 @@
+"""Slack commands through Bolt's async app: translate a slash command into the command table, reply with blocks.
+
+One umbrella command (``/briefbot actor Zelensky``; Slack command names are global to a workspace) and,
+optionally, the short forms (``/actor Zelensky``). Every command is acknowledged at once; the work runs on a
+bounded pool of our own (not Bolt's listener pool), and when it is full the person is told the bot is busy.
+Replies go through ``respond``: only to the asker unless the channel is configured ``public``.
+
+HTTP mode checks the signature headers before Bolt does: a missing or non-numeric timestamp gets 401 (Bolt would
+answer 500), and a bad signature or a stale timestamp gets Bolt's own 401; no handler runs for any of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import UTC, datetime
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+
+from bot.commands import COMMANDS, Context, run_command
+from bot.config import Config
+from bot.render.slack import render_reply
+from bot.replies import Reply
+from briefings.store import Store, open_store
+
+log = logging.getLogger("briefbot.slack")
+UMBRELLA = "/briefbot"
+BUSY = "Briefbot is busy answering other commands; please try again in a minute."
+
+Runner = Callable[[str, str, str | None], Reply]
+"""(command name, argument text, channel name) → reply; runs in a worker thread."""
+
+
+class CommandPool:
+    """A bounded worker pool: ``workers`` threads and at most ``queue`` commands waiting for one."""
+
+    def __init__(self, workers: int = 4, queue: int = 8) -> None:
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefbot-command")
+        self.slots = threading.BoundedSemaphore(workers + queue)
+
+    def submit(self, fn: Callable[..., Reply], *args: object) -> Future | None:
+        """The future of ``fn(*args)``, or None when the pool is full."""
+        if not self.slots.acquire(blocking=False):
+            return None
+        future = self.executor.submit(fn, *args)
+        future.add_done_callback(lambda _: self.slots.release())
+        return future
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def store_runner(database: str) -> Runner:
+    """Runs commands against the store, with one SQLite connection per worker thread."""
+    local = threading.local()
+
+    def run(name: str, text: str, channel: str | None) -> Reply:
+        store: Store | None = getattr(local, "store", None)
+        if store is None:
+            store = local.store = open_store(database)
+        return run_command(Context(store, datetime.now(UTC), channel=channel), name, text)
+
+    return run
+
+
+def split_command(command: str, text: str) -> tuple[str, str]:
+    """``/briefbot actor Zelensky`` → (``actor``, ``Zelensky``); ``/actor Zelensky`` → the same."""
+    text = (text or "").strip()
+    if command == UMBRELLA:
+        name, _, rest = text.partition(" ")
+        return (name.lstrip("/").lower() or "help"), rest
+    return command.lstrip("/").lower(), text
+
+
+def build_app(
+    config: Config,
+    runner: Runner,
+    pool: CommandPool,
+    *,
+    signing_secret: str,
+    short_forms: bool = False,
+    **bolt: object,
+) -> AsyncApp:
+    """The Bolt app with the umbrella command (and the short forms) wired to the command table."""
+    if not signing_secret:
+        raise ValueError("SLACK_SIGNING_SECRET is empty: every request would fail")
+    app = AsyncApp(signing_secret=signing_secret, **bolt)
+    public_channels = {c.channel_id: c.name for c in config.channels if c.platform == "slack" and c.public}
+    channel_names = {c.channel_id: c.name for c in config.channels if c.platform == "slack"}
+
+    async def handle(ack, command, respond) -> None:
+        await ack()
+        name, text = split_command(command.get("command", UMBRELLA), command.get("text", ""))
+        channel_id = command.get("channel_id", "")
+        response_type = "in_channel" if channel_id in public_channels else "ephemeral"
+        future = pool.submit(runner, name, text, channel_names.get(channel_id))
+        if future is None:
+            await respond(text=BUSY, response_type="ephemeral")
+            return
+        try:
+            reply = await asyncio.wrap_future(future)
+        except Exception:
+            log.exception("command /%s failed", name)
+            await respond(text="Sorry, that command failed; the error is in Briefbot's log.", response_type="ephemeral")
+            return
+        kind = "ephemeral" if reply.error else response_type
+        for message in render_reply(reply)[:5]:  # a response_url takes at most 5 messages
+            await respond(text=message["text"], blocks=message["blocks"], response_type=kind, replace_original=False)
+
+    app.command(UMBRELLA)(handle)
+    if short_forms:
+        for name in COMMANDS:
+            app.command(f"/{name}")(handle)
+    return app
+
+
+def web_app(bolt_app: AsyncApp, path: str = "/slack/events") -> web.Application:
+    """The aiohttp application for HTTP mode, with the header pre-check in front of Bolt."""
+
+    async def endpoint(request: web.Request) -> web.Response:
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        signature = request.headers.get("X-Slack-Signature", "")
+        if not timestamp.isdigit() or not signature:
+            return web.Response(status=401, text="invalid request")
+        response = await bolt_app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    application = web.Application(client_max_size=1024 * 1024)
+    application.router.add_post(path, endpoint)
+    return application
