@@ -61,6 +61,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch", "allow_private_addresses", "bool", False, "Allow feeds on loopback or private networks."),
     Setting("health", "port", "int", 0, "Port of the `/healthz` endpoint on `host`; 0 turns it off."),
     Setting("health", "host", "str", "127.0.0.1", "Address the health endpoint listens on."),
+    Setting(
+        "slack",
+        "mode",
+        "choice",
+        "socket",
+        "How Slack reaches the bot: `socket` (needs SLACK_APP_TOKEN) or `http`.",
+        ("socket", "http"),
+    ),
+    Setting("slack", "host", "str", "127.0.0.1", "HTTP mode: address to listen on for Slack's requests."),
+    Setting("slack", "port", "int", 3000, "HTTP mode: port; Slack posts to `https://<your host>/slack/events`."),
+    Setting("slack", "short_commands", "bool", False, "Also answer `/actor`, `/ask`, ... besides `/briefbot actor`."),
+    Setting("slack", "workers", "int", 4, "Commands answered at once; more wait in a queue of twice this size."),
     Setting("logging", "level", "choice", "INFO", "Log level.", ("DEBUG", "INFO", "WARNING", "ERROR")),
     Setting("logging", "json", "bool", False, "One JSON object per log line."),
     Setting("sources[]", "name", "str", None, "A unique name for the source.", required=True),
@@ -147,6 +159,11 @@ class Config:
     allow_private_addresses: bool = False
     health_port: int = 0
     health_host: str = "127.0.0.1"
+    slack_mode: str = "socket"
+    slack_host: str = "127.0.0.1"
+    slack_port: int = 3000
+    slack_short_commands: bool = False
+    slack_workers: int = 4
     log_level: str = "INFO"
     log_json: bool = False
     sources: tuple[SourceConfig, ...] = ()
@@ -299,6 +316,7 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
     fetch = _section(data, "fetch", name, problems)
     health = _section(data, "health", name, problems)
     logging_ = _section(data, "logging", name, problems)
+    slack = _section(data, "slack", name, problems)
     sources = _entries(data, "sources", name, problems)
     channels = _entries(data, "channels", name, problems)
     secrets = load_secrets(environ, env_file)
@@ -355,6 +373,11 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
         allow_private_addresses=fetch["allow_private_addresses"],
         health_port=health["port"],
         health_host=health["host"],
+        slack_mode=slack["mode"],
+        slack_host=slack["host"],
+        slack_port=slack["port"],
+        slack_short_commands=slack["short_commands"],
+        slack_workers=max(1, slack["workers"]),
         log_level=logging_["level"],
         log_json=logging_["json"],
         sources=tuple(SourceConfig(**s) for s in sources),

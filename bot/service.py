@@ -130,6 +130,7 @@ async def serve(
             config.health_host, config.health_port, lambda: health_report(config.database)
         )
         log.info("health endpoint on http://%s:%d/healthz", config.health_host, config.health_port)
+    slack = await _start_slack(config)
     console_thread = None
     if interactive:
         console_thread = threading.Thread(target=_console, args=(config, loop, stop, out), daemon=True, name="console")
@@ -147,6 +148,8 @@ async def serve(
         scheduler.pause()  # no new runs; APScheduler's shutdown would cancel the ones in progress
         if health is not None:
             health.close()
+        if slack is not None:
+            await slack()
         # The tick or poll in progress finishes (a briefing being sent is not cut off).
         await asyncio.gather(*(t for t in inflight if not t.done()), return_exceptions=True)
         scheduler.shutdown(wait=False)
@@ -154,6 +157,51 @@ async def serve(
         released = await loop.run_in_executor(None, _release, runner, config.database)
         if released:
             log.info("released %d claimed slot(s)", released)
+
+
+async def _start_slack(config: Config):
+    """Start the Slack command adapter when its tokens are present; returns a coroutine function that stops it."""
+    token = config.secrets.get("SLACK_BOT_TOKEN")
+    if not token:
+        return None
+    from bot.slack_adapter import CommandPool, build_app, store_runner, web_app
+
+    pool = CommandPool(workers=config.slack_workers, queue=2 * config.slack_workers)
+    runner = store_runner(config.database)
+    if config.slack_mode == "socket":
+        app_token = config.secrets.get("SLACK_APP_TOKEN")
+        if not app_token:
+            log.warning("Slack commands are off: socket mode needs SLACK_APP_TOKEN (scheduled posts still work)")
+            return None
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+        app = build_app(config, runner, pool, signing_secret=None, token=token, short_forms=config.slack_short_commands)
+        handler = AsyncSocketModeHandler(app, app_token)
+        await handler.connect_async()
+        log.info("Slack commands: socket mode connected")
+
+        async def stop() -> None:
+            await handler.close_async()
+            pool.shutdown()
+
+        return stop
+    secret = config.secrets.get("SLACK_SIGNING_SECRET")
+    if not secret:
+        log.warning("Slack commands are off: HTTP mode needs SLACK_SIGNING_SECRET (scheduled posts still work)")
+        return None
+    from aiohttp import web
+
+    app = build_app(config, runner, pool, signing_secret=secret, token=token, short_forms=config.slack_short_commands)
+    site_runner = web.AppRunner(web_app(app))
+    await site_runner.setup()
+    await web.TCPSite(site_runner, config.slack_host, config.slack_port).start()
+    log.info("Slack commands: listening on http://%s:%d/slack/events", config.slack_host, config.slack_port)
+
+    async def stop_http() -> None:
+        await site_runner.cleanup()
+        pool.shutdown()
+
+    return stop_http
 
 
 def _release(runner: SlotRunner, database: str) -> int:

@@ -82,14 +82,20 @@ def build_app(
     runner: Runner,
     pool: CommandPool,
     *,
-    signing_secret: str,
+    signing_secret: str | None,
     short_forms: bool = False,
     **bolt: object,
 ) -> AsyncApp:
-    """The Bolt app with the umbrella command (and the short forms) wired to the command table."""
-    if not signing_secret:
+    """The Bolt app with the umbrella command (and the short forms) wired to the command table.
+
+    ``signing_secret`` None means Socket Mode (no HTTP requests to verify); an empty one is refused, since every
+    request would then fail."""
+    if signing_secret is not None and not signing_secret:
         raise ValueError("SLACK_SIGNING_SECRET is empty: every request would fail")
-    app = AsyncApp(signing_secret=signing_secret, **bolt)
+    if signing_secret is None:
+        app = AsyncApp(request_verification_enabled=False, **bolt)
+    else:
+        app = AsyncApp(signing_secret=signing_secret, **bolt)
     public_channels = {c.channel_id: c.name for c in config.channels if c.platform == "slack" and c.public}
     channel_names = {c.channel_id: c.name for c in config.channels if c.platform == "slack"}
 
