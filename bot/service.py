@@ -48,11 +48,13 @@ class ThreadStores:
 def senders_for(config: Config, out: TextIO | None = None) -> dict[str, Sender]:
     senders: dict[str, Sender] = {"console": ConsoleSender(out), "file": FileSender()}
     platforms = {c.platform for c in config.channels}
+    if "discord" in platforms and config.secrets.get("DISCORD_TOKEN"):
+        platforms.discard("discord")  # its sender is added once the client exists (see _start_discord)
     if "slack" in platforms and config.secrets.get("SLACK_BOT_TOKEN"):
         from bot.slack_sender import SlackSender
 
         senders["slack"] = SlackSender.from_token(config.secrets["SLACK_BOT_TOKEN"])
-    for platform in sorted({c.platform for c in config.channels} - set(senders)):
+    for platform in sorted(platforms - set(senders)):
         log.warning(
             "channels on %s are configured, but this version has no %s adapter yet: they are skipped",
             platform,
@@ -82,7 +84,9 @@ async def serve(
             loop.add_signal_handler(signum, stop.set)
     stores = ThreadStores(config.database)
     work = ThreadPoolExecutor(max_workers=2, thread_name_prefix="briefbot-work")
-    runner = SlotRunner(config, stores, senders_for(config, out))
+    senders = senders_for(config, out)
+    discord_stop = await _start_discord(config, senders)
+    runner = SlotRunner(config, stores, senders)
     poller = Poller(config, stores)
 
     inflight: set[asyncio.Task] = set()
@@ -150,6 +154,8 @@ async def serve(
             health.close()
         if slack is not None:
             await slack()
+        if discord_stop is not None:
+            await discord_stop()
         # The tick or poll in progress finishes (a briefing being sent is not cut off).
         await asyncio.gather(*(t for t in inflight if not t.done()), return_exceptions=True)
         scheduler.shutdown(wait=False)
@@ -157,6 +163,32 @@ async def serve(
         released = await loop.run_in_executor(None, _release, runner, config.database)
         if released:
             log.info("released %d claimed slot(s)", released)
+
+
+async def _start_discord(config: Config, senders: dict[str, Sender]):
+    """Log in to Discord when DISCORD_TOKEN is set: commands, and the sender for Discord channels."""
+    token = config.secrets.get("DISCORD_TOKEN")
+    if not token:
+        return None
+    from bot.discord_adapter import BriefbotClient, DiscordSender
+    from bot.slack_adapter import store_runner
+
+    client = BriefbotClient(config, store_runner(config.database))
+    try:
+        await client.login(token)
+    except Exception as exc:  # a Discord outage or a revoked token must not stop the other channels
+        log.error("Discord is off: login failed (%s)", type(exc).__name__)
+        await client.close()
+        return None
+    task = asyncio.create_task(client.connect(reconnect=True), name="discord")
+    senders["discord"] = DiscordSender(client, asyncio.get_running_loop())
+    log.info("Discord: connecting (commands are synced when it is ready)")
+
+    async def stop() -> None:
+        await client.close()
+        task.cancel()
+
+    return stop
 
 
 async def _start_slack(config: Config):

@@ -231,11 +231,12 @@ def free_port() -> int:
 
 def test_serve_posts_due_briefings_answers_health_and_logs_no_secret(tmp_path: Path) -> None:
     port = free_port()
-    secrets = {"SLACK_BOT_TOKEN": "xoxb-111-secretbottoken", "DISCORD_TOKEN": "discord.secret.value-123456"}
+    secrets = {"SLACK_BOT_TOKEN": "xoxb-111-secretbottoken", "SLACK_SIGNING_SECRET": "signing-secret-value-42"}
     path = seeded_config(tmp_path, f"\n[health]\nport = {port}\n")
-    config = load_config(path, environ=secrets, env_file=tmp_path / ".env")
+    config = load_config(path, environ=secrets, env_file=tmp_path / ".env")  # Slack socket mode, no app token: off
+    discord_token = "discord.secret.value-123456"
     logs, out = io.StringIO(), io.StringIO()
-    setup_logging("DEBUG", json_lines=False, secrets=config.secrets.values(), stream=logs)
+    setup_logging("DEBUG", json_lines=False, secrets=[*config.secrets.values(), discord_token], stream=logs)
 
     async def scenario() -> dict:
         stop = asyncio.Event()
@@ -248,7 +249,8 @@ def test_serve_posts_due_briefings_answers_health_and_logs_no_secret(tmp_path: P
             None, lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).read()
         )
         logging.getLogger("slack_sdk").debug("token is %s", secrets["SLACK_BOT_TOKEN"])
-        logging.getLogger("discord.http").debug("login with %s", secrets["DISCORD_TOKEN"])
+        logging.getLogger("discord.http").debug("login with %s", discord_token)
+        logging.getLogger("slack_bolt").debug("verifying with %s", secrets["SLACK_SIGNING_SECRET"])
         stop.set()
         await task
         return json.loads(body)
@@ -260,7 +262,7 @@ def test_serve_posts_due_briefings_answers_health_and_logs_no_secret(tmp_path: P
     assert health["status"] == "ok" and set(health["channels"]) == {"demo", "archive"}
     text = logs.getvalue()
     assert "slot demo" in text and "stopping" in text
-    for secret in secrets.values():
+    for secret in [*secrets.values(), discord_token]:
         assert secret not in text
     logging.getLogger().handlers.clear()
 
