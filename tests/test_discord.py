@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -192,3 +193,92 @@ def test_discord_channel_ids_are_validated(tmp_path: Path, channel_id: str) -> N
     )
     with pytest.raises(ConfigError, match="a Discord channel id is 17-20 digits"):
         load_config(path, environ={"DISCORD_TOKEN": "x" * 30}, env_file=tmp_path / ".env")
+
+
+class FakeDiscordApi:
+    """The two Discord endpoints an interaction reply uses, on 127.0.0.1."""
+
+    def __init__(self) -> None:
+        import json
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.calls: list[tuple[str, dict]] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                fake.calls.append((self.path.split("?")[0], body))
+                if self.path.split("?")[0].endswith("/callback"):
+                    data = {"interaction": {"id": "1", "type": 2, "activity_instance_id": None,
+                                            "response_message_id": None, "response_message_loading": True,
+                                            "response_message_ephemeral": True}, "resource": None}  # fmt: skip
+                else:
+                    data = {"id": "10", "channel_id": "999", "type": 0, "content": "", "embeds": [], "attachments": [],
+                            "author": {"id": "2", "username": "briefbot", "discriminator": "0", "avatar": None},
+                            "mentions": [], "mention_roles": [], "pinned": False, "mention_everyone": False,
+                            "tts": False, "timestamp": "2024-01-01T00:00:00+00:00", "edited_timestamp": None,
+                            "flags": 64, "components": []}  # fmt: skip
+                raw = json.dumps(data).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(raw)))
+                self.end_headers()
+                self.wfile.write(raw)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/v10"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def interaction_payload(name: str, options: list[dict], channel_id: str = "999") -> dict:
+    """An APPLICATION_COMMAND interaction as Discord sends it (the fields discord.py reads)."""
+    return {
+        "id": "1", "application_id": "2", "type": 2, "token": "interaction-token", "version": 1,
+        "channel_id": channel_id, "locale": "en-US", "app_permissions": "0", "attachment_size_limit": 8388608,
+        "entitlements": [], "authorizing_integration_owners": {},
+        "user": {"id": "5", "username": "reader", "discriminator": "0", "avatar": None, "global_name": None},
+        "data": {"id": "3", "name": name, "type": 1, "options": options},
+    }  # fmt: skip
+
+
+def test_a_real_interaction_payload_runs_through_the_tree_and_discord_py_http(monkeypatch, tmp_path: Path) -> None:
+    import aiohttp
+    from discord.http import Route
+
+    api = FakeDiscordApi()
+    monkeypatch.setattr(Route, "BASE", api.base)
+    db = tmp_path / "b.db"
+    with open_store(db) as store:
+        Ingestor(store, workers=0).ingest([str(SEED_ARTICLE)])
+    from bot.slack_adapter import store_runner
+
+    client = BriefbotClient(Config(path="t.toml", database=str(db)), store_runner(str(db)))
+
+    async def scenario() -> None:
+        client.http._HTTPClient__session = aiohttp.ClientSession()
+        try:
+            options = [{"name": "query", "type": 3, "value": "missile attack"}]
+            interaction = discord.Interaction(data=interaction_payload("search", options), state=client._connection)
+            await client.tree._call(interaction)
+        finally:
+            await client.http._HTTPClient__session.close()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        api.close()
+    paths = [path for path, _ in api.calls]
+    assert paths == ["/api/v10/interactions/1/interaction-token/callback", "/api/v10/webhooks/2/interaction-token"]
+    deferred, followup = (body for _, body in api.calls)
+    assert deferred == {"type": 5, "data": {"flags": 64}}  # deferred, ephemeral
+    assert followup["allowed_mentions"] == {"parse": []}
+    text = json.dumps(followup["embeds"], ensure_ascii=False)
+    assert "Escalation in Ukraine" in text and "Search: missile attack" in text
