@@ -1,7 +1,8 @@
 """Logging setup: plain or JSON lines on stderr, with every secret redacted from every record.
 
 The filter sits on the handler, so records from slack_sdk, discord.py and APScheduler pass through it too.
-It replaces the configured secret values and anything shaped like a Slack or Discord token."""
+It replaces the configured secret values, anything shaped like a Slack or Discord token, and Slack response URLs
+(plain or form-encoded)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-_TOKEN = re.compile(r"xox[abposr]-[\w-]+|xapp-[\w-]+|[MNO][\w-]{23,27}\.[\w-]{6}\.[\w-]{27,40}")
+_TOKEN = re.compile(
+    r"xox[abposr]-[\w-]+|xapp-[\w-]+|[MNO][\w-]{23,27}\.[\w-]{6}\.[\w-]{27,40}"
+    r"|https?(?::|%3A)(?://|%2F%2F)hooks\.slack\.com[^\s\"'&]*"  # response_url: a capability, never logged
+)
 REDACTED = "[redacted]"
 
 

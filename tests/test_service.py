@@ -176,13 +176,16 @@ def test_secret_filter_redacts_values_tokens_and_tracebacks() -> None:
     log = logging.getLogger("slack_sdk.web")
     log.debug("POST with %s", "Authorization: Bearer xoxb-9999-abcdefghijk")
     log.info("signing s3cret-signing-value done")
+    log.debug("body: response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1%2F123%2Fabc&trigger_id=1")
+    log.debug("respond to https://hooks.slack.com/commands/T1/123/abc")
     try:
         raise ValueError("token xapp-1-A0B1C2D3E4-abcdef")
     except ValueError:
         log.exception("failed")
     out = stream.getvalue()
     assert "xoxb-9999" not in out and "s3cret-signing-value" not in out and "xapp-1-" not in out
-    assert out.count("[redacted]") >= 3
+    assert "hooks.slack.com" not in out and "commands%2FT1" not in out
+    assert out.count("[redacted]") >= 5
     assert all(json.loads(line)["logger"] for line in out.splitlines())
     assert SecretFilter(["abc"]).secrets == []  # too short to be a secret: never blanket-replaced
 
