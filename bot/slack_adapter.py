@@ -99,7 +99,7 @@ def build_app(
     public_channels = {c.channel_id: c.name for c in config.channels if c.platform == "slack" and c.public}
     channel_names = {c.channel_id: c.name for c in config.channels if c.platform == "slack"}
 
-    async def handle(ack, command, respond) -> None:
+    async def handle(ack, command, respond, client) -> None:
         await ack()
         name, text = split_command(command.get("command", UMBRELLA), command.get("text", ""))
         channel_id = command.get("channel_id", "")
@@ -117,6 +117,14 @@ def build_app(
         kind = "ephemeral" if reply.error else response_type
         for message in render_reply(reply)[:5]:  # a response_url takes at most 5 messages
             await respond(text=message["text"], blocks=message["blocks"], response_type=kind, replace_original=False)
+        if reply.image is not None and kind == "in_channel":
+            # Files cannot be ephemeral: the chart goes only to channels configured public.
+            try:
+                await client.files_upload_v2(
+                    channel=channel_id, file=reply.image.data, filename=reply.image.name, title=reply.image.alt
+                )
+            except Exception as exc:  # the text reply is already there; a missing chart is not worth failing for
+                log.warning("chart upload to %s failed: %s", channel_id, type(exc).__name__)
 
     app.command(UMBRELLA)(handle)
     if short_forms:

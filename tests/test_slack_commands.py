@@ -210,3 +210,76 @@ def test_short_forms_are_the_command_table(database) -> None:
     pool.shutdown()
     with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET"):
         build_app(CONFIG, store_runner(database), CommandPool(), signing_secret="", authorize=authorize)
+
+
+class FakeFilesApi:
+    """files.getUploadURLExternal, the upload itself and files.completeUploadExternal, on 127.0.0.1."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int]] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                path = self.path.split("?")[0]
+                fake.calls.append((path, len(body)))
+                if path.endswith("files.getUploadURLExternal"):
+                    data = {"ok": True, "upload_url": f"{fake.root}/upload/F1", "file_id": "F1"}
+                elif path.endswith("files.completeUploadExternal"):
+                    data = {"ok": True, "files": [{"id": "F1"}]}
+                else:
+                    data = {"ok": True}
+                raw = json.dumps(data).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(raw)))
+                self.end_headers()
+                self.wfile.write(raw)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.root = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_a_timeline_in_a_public_channel_uploads_its_chart(tmp_path: Path, responses) -> None:
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from briefings.ingest.normalise import ExtractOptions
+
+    db = tmp_path / "b.db"
+    with open_store(db) as store:
+        Ingestor(store, workers=0, extract=ExtractOptions()).ingest([str(SEED_ARTICLE)])
+    files = FakeFilesApi()
+    pool = CommandPool(workers=1, queue=1)
+    client = AsyncWebClient(token="xoxb-test", base_url=f"{files.root}/api/")
+    app = build_app(CONFIG, store_runner(str(db)), pool, signing_secret=SECRET, authorize=authorize, client=client)
+
+    async def scenario() -> None:
+        runner, url = await serve(app)
+        try:
+            async with aiohttp.ClientSession() as http:
+                body = command_body("timeline Russia", responses.url, channel="C0PUBLIC1")
+                async with http.post(url, data=body, headers=signed(body)) as r:
+                    assert r.status == 200
+            await wait_for(lambda: any(p.endswith("files.completeUploadExternal") for p, _ in files.calls))
+        finally:
+            await runner.cleanup()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        pool.shutdown()
+        files.close()
+    paths = [p for p, _ in files.calls]
+    assert paths == ["/api/files.getUploadURLExternal", "/upload/F1", "/api/files.completeUploadExternal"]
+    assert dict(files.calls)["/upload/F1"] > 1000  # the PNG itself
+    assert responses.bodies and responses.bodies[0]["response_type"] == "in_channel"
+    assert "Timeline: Russia" in json.dumps(responses.bodies[0]["blocks"])
