@@ -73,6 +73,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("slack", "port", "int", 3000, "HTTP mode: port; Slack posts to `https://<your host>/slack/events`."),
     Setting("slack", "short_commands", "bool", False, "Also answer `/actor`, `/ask`, ... besides `/briefbot actor`."),
     Setting("slack", "workers", "int", 4, "Commands answered at once; more wait in a queue of twice this size."),
+    Setting("discord", "guild_ids", "list", [], "Servers to sync commands to at once (ids); empty: globally (slower)."),
     Setting("logging", "level", "choice", "INFO", "Log level.", ("DEBUG", "INFO", "WARNING", "ERROR")),
     Setting("logging", "json", "bool", False, "One JSON object per log line."),
     Setting("sources[]", "name", "str", None, "A unique name for the source.", required=True),
@@ -164,6 +165,7 @@ class Config:
     slack_port: int = 3000
     slack_short_commands: bool = False
     slack_workers: int = 4
+    discord_guild_ids: tuple[str, ...] = ()
     log_level: str = "INFO"
     log_json: bool = False
     sources: tuple[SourceConfig, ...] = ()
@@ -317,6 +319,10 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
     health = _section(data, "health", name, problems)
     logging_ = _section(data, "logging", name, problems)
     slack = _section(data, "slack", name, problems)
+    discord_ = _section(data, "discord", name, problems)
+    for guild in discord_["guild_ids"] or ():
+        if not _SNOWFLAKE.match(guild):
+            problems.append(f"{name}: discord.guild_ids: a server id is 17-20 digits (got {guild!r})")
     sources = _entries(data, "sources", name, problems)
     channels = _entries(data, "channels", name, problems)
     secrets = load_secrets(environ, env_file)
@@ -378,6 +384,7 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
         slack_port=slack["port"],
         slack_short_commands=slack["short_commands"],
         slack_workers=max(1, slack["workers"]),
+        discord_guild_ids=tuple(discord_["guild_ids"] or ()),
         log_level=logging_["level"],
         log_json=logging_["json"],
         sources=tuple(SourceConfig(**s) for s in sources),

@@ -173,7 +173,8 @@ async def _start_discord(config: Config, senders: dict[str, Sender]):
     from bot.discord_adapter import BriefbotClient, DiscordSender
     from bot.slack_adapter import store_runner
 
-    client = BriefbotClient(config, store_runner(config.database))
+    guilds = tuple(int(g) for g in config.discord_guild_ids)
+    client = BriefbotClient(config, store_runner(config.database), guild_ids=guilds)
     try:
         await client.login(token)
     except Exception as exc:  # a Discord outage or a revoked token must not stop the other channels

@@ -282,3 +282,16 @@ def test_a_real_interaction_payload_runs_through_the_tree_and_discord_py_http(mo
     assert followup["allowed_mentions"] == {"parse": []}
     text = json.dumps(followup["embeds"], ensure_ascii=False)
     assert "Escalation in Ukraine" in text and "Search: missile attack" in text
+
+
+def test_guild_ids_are_validated_and_passed_to_the_client(tmp_path: Path) -> None:
+    from bot.config import ConfigError, load_config
+
+    path = tmp_path / "c.toml"
+    path.write_text('[discord]\nguild_ids = ["123456789012345678", "my-server"]\n')
+    with pytest.raises(ConfigError, match="discord.guild_ids: a server id is 17-20 digits \\(got 'my-server'\\)"):
+        load_config(path, environ={}, env_file=tmp_path / ".env")
+    path.write_text('[discord]\nguild_ids = ["123456789012345678"]\n')
+    config = load_config(path, environ={}, env_file=tmp_path / ".env")
+    client = BriefbotClient(config, replies, guild_ids=tuple(int(g) for g in config.discord_guild_ids))
+    assert client.guild_ids == (123456789012345678,)
