@@ -289,7 +289,7 @@ def test_guild_ids_are_validated_and_passed_to_the_client(tmp_path: Path) -> Non
 
     path = tmp_path / "c.toml"
     path.write_text('[discord]\nguild_ids = ["123456789012345678", "my-server"]\n')
-    with pytest.raises(ConfigError, match="discord.guild_ids: a server id is 17-20 digits \\(got 'my-server'\\)"):
+    with pytest.raises(ConfigError, match=r"discord\.guild_ids: a server id is 17-20 digits \(got 'my-server'\)"):
         load_config(path, environ={}, env_file=tmp_path / ".env")
     path.write_text('[discord]\nguild_ids = ["123456789012345678"]\n')
     config = load_config(path, environ={}, env_file=tmp_path / ".env")
