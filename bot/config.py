@@ -366,6 +366,10 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
             problems.append(f"{where}.sentences: must be between 1 and 5")
         if isinstance(channel.get("grace_minutes"), int) and channel["grace_minutes"] < 0:
             problems.append(f"{where}.grace_minutes: must not be negative")
+    if any(c["platform"] == "slack" for c in channels) and "SLACK_BOT_TOKEN" in secrets:
+        needed = "SLACK_APP_TOKEN" if slack["mode"] == "socket" else "SLACK_SIGNING_SECRET"
+        if needed not in secrets:
+            problems.append(f"{name}: slack.mode: {slack['mode']} mode needs the environment variable {needed}")
     if problems:
         raise ConfigError(problems)
     return Config(

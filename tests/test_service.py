@@ -141,10 +141,17 @@ def test_token_like_values_and_bad_toml_are_refused(tmp_path: Path) -> None:
 def test_tokens_come_from_the_environment_or_a_dot_env_file(tmp_path: Path) -> None:
     text = '[[channels]]\nname = "s"\nplatform = "slack"\nchannel_id = "C0123ABCD"\nschedule = "0 8 * * *"\n'
     path = write(tmp_path, text)
-    assert load_config(path, environ={"SLACK_BOT_TOKEN": "xoxb-from-env"}, env_file=tmp_path / ".env").secrets == {
-        "SLACK_BOT_TOKEN": "xoxb-from-env"
-    }
-    (tmp_path / ".env").write_text("# tokens\nexport SLACK_BOT_TOKEN='xoxb-from-file'\n")
+    environ = {"SLACK_BOT_TOKEN": "xoxb-from-env", "SLACK_APP_TOKEN": "xapp-from-env"}
+    assert load_config(path, environ=environ, env_file=tmp_path / ".env").secrets == environ
+    assert problems(path, {"SLACK_BOT_TOKEN": "xoxb-from-env"}) == [
+        f"{path}: slack.mode: socket mode needs the environment variable SLACK_APP_TOKEN"
+    ]
+    http = write(tmp_path, text + '[slack]\nmode = "http"\n')
+    assert problems(http, {"SLACK_BOT_TOKEN": "xoxb-from-env"}) == [
+        f"{http}: slack.mode: http mode needs the environment variable SLACK_SIGNING_SECRET"
+    ]
+    path = write(tmp_path, text)
+    (tmp_path / ".env").write_text("# tokens\nexport SLACK_BOT_TOKEN='xoxb-from-file'\nSLACK_APP_TOKEN=xapp-file\n")
     config = load_config(path, environ={}, env_file=tmp_path / ".env")
     assert config.secrets["SLACK_BOT_TOKEN"] == "xoxb-from-file"
     assert "xoxb" not in repr(config)
