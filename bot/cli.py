@@ -339,38 +339,12 @@ def extract(ctx: click.Context, redo: bool) -> None:
     click.echo(f"extracted {done} articles: {actors} actors and {events_count} events in the store")
 
 
-def _citation_json(c) -> dict:
-    return {"article_id": c.article_id, "title": c.title, "url": c.url, "source": c.source, "published": c.published}
-
-
-def _event_json(e) -> dict:
-    return {
-        "id": e.id,
-        "date": e.date,
-        "date_precision": e.date_precision,
-        "type": e.type,
-        "subtype": e.subtype,
-        "source_actor": e.source_actor,
-        "target_actor": e.target_actor,
-        "location": e.location,
-        "numbers": e.numbers,
-        "background": e.background,
-        "sentence": e.sentence,
-        "span": [e.start, e.end],
-        "citation": _citation_json(e.citation),
-    }
-
-
 def _event_line(e) -> str:
-    who = " → ".join(x for x in (e.source_actor or "?", e.target_actor) if x)
-    kind = e.type + (f" ({e.subtype})" if e.subtype else "")
-    where = f" in {e.location}" if e.location else ""
-    numbers = "; ".join(f"{n['value']} {n['meaning']}" for n in e.numbers)
-    flag = " [background]" if e.background else ""
-    head = f"{e.date} {kind}: {who}{where}" + (f" ({numbers})" if numbers else "") + flag
+    from briefings.knowledge import event_heading
+
     c = e.citation
     cite = ", ".join(x for x in (c.source, c.published[:10], c.url) if x)
-    return f"{head}\n   “{e.sentence}”\n   — {c.title} ({cite}) [#{c.article_id}]"
+    return f"{event_heading(e)}\n   “{e.sentence}”\n   — {c.title} ({cite}) [#{c.article_id}]"
 
 
 def _actors_or_exit(ctx: click.Context, store: Store, name: str) -> list[int]:
@@ -407,20 +381,7 @@ def actor(ctx: click.Context, name: tuple[str, ...], as_json: bool) -> None:
     found = _actors_or_exit(ctx, store, text)
     p = knowledge.profile(store.conn, found[0])
     if as_json:
-        payload = {
-            "id": p.id,
-            "name": p.name,
-            "kind": p.kind,
-            "role": p.role,
-            "aliases": p.aliases,
-            "mentions": p.mentions,
-            "articles": p.articles,
-            "first_seen": p.first_seen,
-            "last_seen": p.last_seen,
-            "related": p.related,
-            "events": [_event_json(e) for e in p.events],
-            "other_matches": found[1:],
-        }
+        payload = knowledge.profile_json(p) | {"other_matches": found[1:]}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     click.echo(f"{p.name} ({p.kind}{', ' + p.role if p.role else ''})")
@@ -478,7 +439,7 @@ def events(ctx, query, actor_names, types, since, until, no_background, limit, a
         limit=limit,
     )
     if as_json:
-        click.echo(json.dumps({"events": [_event_json(e) for e in rows]}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps({"events": [knowledge.event_json(e) for e in rows]}, indent=2, ensure_ascii=False))
         return
     if not rows:
         click.echo("no events match")

@@ -69,10 +69,6 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _citation_json(c: Citation) -> dict:
-    return c.as_dict()
-
-
 # --- handlers -------------------------------------------------------------------------------------------
 
 
@@ -107,13 +103,7 @@ def _article_citation(ctx: Context, article_id: int) -> Citation | None:
 
 
 def _event_line(e: knowledge.EventRow, cite: _Cites) -> str:
-    who = " → ".join(x for x in (e.source_actor or "?", e.target_actor) if x)
-    where = f" in {e.location}" if e.location else ""
-    numbers = "; ".join(f"{n['value']} {n['meaning']}" for n in e.numbers)
-    flag = " (background)" if e.background else ""
-    kind = e.type + (f" ({e.subtype})" if e.subtype else "")
-    head = f"{e.date} {kind}: {who}{where}" + (f", {numbers}" if numbers else "") + flag
-    return f"{head}\n“{e.sentence}” {cite(e.citation)}"
+    return f"{knowledge.event_heading(e, ' (background)')}\n“{e.sentence}” {cite(e.citation)}"
 
 
 def actor_command(ctx: Context, args: dict) -> Reply:
@@ -143,35 +133,8 @@ def actor_command(ctx: Context, args: dict) -> Reply:
         title=p.name,
         blocks=tuple(blocks),
         citations=tuple(cite.order),
-        data={
-            "id": p.id,
-            "name": p.name,
-            "kind": p.kind,
-            "role": p.role,
-            "aliases": p.aliases,
-            "mentions": p.mentions,
-            "articles": p.articles,
-            "first_seen": p.first_seen,
-            "last_seen": p.last_seen,
-            "related": p.related,
-            "events": [_event_data(e) for e in p.events],
-        },
+        data=knowledge.profile_json(p),
     )
-
-
-def _event_data(e: knowledge.EventRow) -> dict:
-    return {
-        "date": e.date,
-        "type": e.type,
-        "subtype": e.subtype,
-        "source_actor": e.source_actor,
-        "target_actor": e.target_actor,
-        "location": e.location,
-        "numbers": e.numbers,
-        "background": e.background,
-        "sentence": e.sentence,
-        "citation": _citation_json(e.citation),
-    }
 
 
 def events_command(ctx: Context, args: dict) -> Reply:
@@ -192,7 +155,7 @@ def events_command(ctx: Context, args: dict) -> Reply:
         title="Events",
         blocks=tuple(Block(_event_line(e, cite)) for e in rows),
         citations=tuple(cite.order),
-        data={"events": [_event_data(e) for e in rows]},
+        data={"events": [knowledge.event_json(e) for e in rows]},
     )
 
 
@@ -223,7 +186,12 @@ def timeline_command(ctx: Context, args: dict) -> Reply:
     data = {
         "actors": list(timeline.names),
         "days": [
-            {"day": d.day, "events": d.events, "mentions": d.mentions, "latest": [_event_data(r) for r in d.rows]}
+            {
+                "day": d.day,
+                "events": d.events,
+                "mentions": d.mentions,
+                "latest": [knowledge.event_json(r) for r in d.rows],
+            }
             for d in timeline.days
         ],
     }
@@ -270,7 +238,7 @@ def search_command(ctx: Context, args: dict) -> Reply:
                 {
                     "snippet": h.snippet,
                     "copies": h.copies,
-                    **_citation_json(Citation(h.article_id, h.title, h.url, h.source, h.published)),
+                    **Citation(h.article_id, h.title, h.url, h.source, h.published).as_dict(),
                 }
                 for h in hits
             ]

@@ -260,3 +260,50 @@ def profile(conn: sqlite3.Connection, actor_id: int, *, events_limit: int = 10) 
     result.related = [{"name": n, "count": c} for n, c in related]
     result.events = events(conn, actor_ids=[actor_id], limit=events_limit)
     return result
+
+
+def event_json(e: EventRow) -> dict:
+    """An event as plain JSON data (``events --json``, ``/events``, actor profiles, timelines)."""
+    return {
+        "id": e.id,
+        "date": e.date,
+        "date_precision": e.date_precision,
+        "type": e.type,
+        "subtype": e.subtype,
+        "source_actor": e.source_actor,
+        "target_actor": e.target_actor,
+        "location": e.location,
+        "numbers": e.numbers,
+        "background": e.background,
+        "sentence": e.sentence,
+        "span": [e.start, e.end],
+        "citation": e.citation.as_dict(),
+    }
+
+
+def profile_json(p: ActorProfile) -> dict:
+    """An actor profile as plain JSON data (``actor --json``, ``/actor``)."""
+    return {
+        "id": p.id,
+        "name": p.name,
+        "kind": p.kind,
+        "role": p.role,
+        "aliases": p.aliases,
+        "mentions": p.mentions,
+        "articles": p.articles,
+        "first_seen": p.first_seen,
+        "last_seen": p.last_seen,
+        "related": p.related,
+        "events": [event_json(e) for e in p.events],
+    }
+
+
+def event_heading(e: EventRow, background: str = " [background]") -> str:
+    """One line saying what happened: ``2024-01-15 attack: Russia → Ukraine in Ukraine (5 injured)``."""
+    who = " → ".join(x for x in (e.source_actor or "?", e.target_actor) if x)
+    kind = e.type + (f" ({e.subtype})" if e.subtype else "")
+    where = f" in {e.location}" if e.location else ""
+    numbers = "; ".join(f"{n['value']} {n['meaning']}" for n in e.numbers)
+    return (
+        f"{e.date} {kind}: {who}{where}" + (f" ({numbers})" if numbers else "") + (background if e.background else "")
+    )
