@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.render.limits import pack_lines
 from bot.replies import Reply
 from briefings.models import Briefing, Citation
 
@@ -75,17 +76,7 @@ def _pack(embeds: list[dict]) -> list[dict]:
 
 
 def _chunks(lines: list[str], limit: int) -> list[str]:
-    out, current = [], ""
-    for line in lines:
-        line = cut(line, limit)
-        if current and len(current) + 1 + len(line) > limit:
-            out.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
-    if current:
-        out.append(current)
-    return out
+    return pack_lines(lines, limit, cut)
 
 
 def _sources_field(citations: list[Citation], start: int = 1) -> list[str]:

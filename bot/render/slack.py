@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.render.limits import pack_lines
 from bot.replies import Reply
 from briefings.models import Briefing, Citation
 
@@ -59,18 +60,8 @@ def _context(text: str) -> dict:
 
 
 def _pieces(text: str, limit: int) -> list[str]:
-    """Split escaped text into section-sized pieces at line breaks (a line longer than the limit is cut)."""
-    pieces, current = [], ""
-    for line in text.split("\n"):
-        line = cut(line, limit)
-        if current and len(current) + 1 + len(line) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
-    if current:
-        pieces.append(current)
-    return pieces
+    """Escaped text in section-sized pieces, split at line breaks."""
+    return pack_lines(text.split("\n"), limit, cut)
 
 
 def _size(block: dict) -> int:
