@@ -33,16 +33,19 @@ class ThreadStores:
     def __init__(self, path: str) -> None:
         self.path = path
         self.local = threading.local()
-        self.lock = threading.Lock()
-        self.all: list[Store] = []
 
     def __call__(self) -> Store:
         store = getattr(self.local, "store", None)
         if store is None:
             store = self.local.store = open_store(self.path)
-            with self.lock:
-                self.all.append(store)
         return store
+
+    def close(self) -> None:
+        """Close the calling thread's connection (a connection can only be closed by its own thread)."""
+        store = getattr(self.local, "store", None)
+        if store is not None:
+            store.close()
+            self.local.store = None
 
 
 def senders_for(config: Config, out: TextIO | None = None) -> dict[str, Sender]:

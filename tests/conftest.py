@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -131,3 +132,15 @@ deadliest attacks on the city since the start of the full-scale invasion.</p>
 <p>Rescue workers searched the rubble through the night as residents gathered outside the damaged block, and the
 regional governor declared a day of mourning.</p></article><footer>© Example Times</footer></body></html>
 """
+
+
+def send_json(handler: BaseHTTPRequestHandler, body: object, status: int = 200, headers: dict | None = None) -> None:
+    """Answer a fake API request with a JSON body (the fake Slack and Discord servers of the adapter tests)."""
+    data = json.dumps(body).encode()
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(data)))
+    for key, value in (headers or {}).items():
+        handler.send_header(key, value)
+    handler.end_headers()
+    handler.wfile.write(data)

@@ -22,7 +22,7 @@ from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
 from briefings.models import Briefing
 from briefings.store import open_store
-from tests.conftest import SEED_ARTICLE
+from tests.conftest import SEED_ARTICLE, send_json
 
 CHANNEL = ChannelConfig(name="ops", platform="discord", channel_id="123456789012345678", schedule="0 8 * * *")
 CONFIG = Config(path="t.toml", database=":memory:", channels=(CHANNEL,))
@@ -219,12 +219,7 @@ class FakeDiscordApi:
                             "mentions": [], "mention_roles": [], "pinned": False, "mention_everyone": False,
                             "tts": False, "timestamp": "2024-01-01T00:00:00+00:00", "edited_timestamp": None,
                             "flags": 64, "components": []}  # fmt: skip
-                raw = json.dumps(data).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
+                send_json(self, data)
 
             def log_message(self, *args: object) -> None:
                 pass

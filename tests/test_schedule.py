@@ -13,8 +13,9 @@ import pytest
 from bot.config import ChannelConfig, Config
 from bot.schedule import SlotRunner, fire_times, slot_key
 from bot.senders import ConsoleSender, FileSender
+from bot.service import ThreadStores
 from briefings.ingest.pipeline import Ingestor
-from briefings.store import Store, open_store
+from briefings.store import open_store
 from tests.conftest import SEED_ARTICLE
 
 BERLIN = ChannelConfig(name="berlin", platform="file", schedule="30 2 * * *", timezone="Europe/Berlin", path="")
@@ -57,26 +58,6 @@ def seeded(tmp_path: Path) -> Path:
     return path
 
 
-class Stores:
-    """One store connection per thread, as the service keeps them."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.local = threading.local()
-        self.opened: list[Store] = []
-
-    def __call__(self) -> Store:
-        store = getattr(self.local, "store", None)
-        if store is None:
-            store = self.local.store = open_store(self.path)
-            self.opened.append(store)
-        return store
-
-    def close(self) -> None:
-        for store in self.opened:
-            store.close()
-
-
 def daily(tmp_path: Path, name: str = "ops", **kw) -> ChannelConfig:
     fields = dict(name=name, platform="file", schedule="0 8 * * *", timezone="UTC", window="520w")
     fields["path"] = str(tmp_path / f"{name}.jsonl")
@@ -89,8 +70,8 @@ def posts(channel: ChannelConfig) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
-def runner(seeded: Path, channels, senders=None, **kw) -> tuple[SlotRunner, Stores]:
-    stores = Stores(seeded)
+def runner(seeded: Path, channels, senders=None, **kw) -> tuple[SlotRunner, ThreadStores]:
+    stores = ThreadStores(str(seeded))
     config = Config(path="test.toml", channels=tuple(channels))
     return SlotRunner(config, stores, senders or {"file": FileSender()}, **kw), stores
 
@@ -199,7 +180,7 @@ def test_two_schedulers_on_one_store_post_once(seeded: Path, tmp_path: Path) -> 
     now = utc(2024, 1, 16, 8, 0, 1)
     results: list = []
 
-    def run_in_thread(run: SlotRunner, stores: Stores) -> None:
+    def run_in_thread(run: SlotRunner, stores: ThreadStores) -> None:
         results.extend(run.tick(now))
         stores.close()  # connections belong to the thread that opened them
 

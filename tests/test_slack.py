@@ -14,11 +14,11 @@ import pytest
 from bot.config import ChannelConfig, Config
 from bot.render import slack as render
 from bot.schedule import SlotRunner
+from bot.service import ThreadStores
 from bot.slack_sender import SlackSender
 from briefings.ingest.pipeline import Ingestor
 from briefings.store import open_store
-from tests.conftest import SEED_ARTICLE
-from tests.test_schedule import Stores
+from tests.conftest import SEED_ARTICLE, send_json
 
 
 class FakeSlack:
@@ -59,14 +59,7 @@ class FakeSlack:
                     self.reply(200, {"ok": False, "error": "unknown_method"})
 
             def reply(self, status: int, body: dict, headers: dict | None = None) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, body, status, headers)
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -106,7 +99,7 @@ CHANNEL = ChannelConfig(name="ops", platform="slack", channel_id="C0123ABCD", sc
 def test_a_scheduled_briefing_arrives_once_within_limits_and_escaped(seeded: Path, fake_slack: FakeSlack) -> None:
     sender = SlackSender.from_token("xoxb-test-token", base_url=fake_slack.url)
     sender.pace = 0.01
-    stores = Stores(seeded)
+    stores = ThreadStores(str(seeded))
     runner = SlotRunner(Config(path="t.toml", channels=(CHANNEL,)), stores, {"slack": sender})
     results = runner.tick(datetime(2024, 1, 16, 8, 0, 5, tzinfo=UTC))
     assert [r.status for r in results] == ["sent"], results
@@ -133,7 +126,7 @@ def test_a_retry_after_a_crash_finds_the_post_by_its_metadata(seeded: Path, fake
 
     fake_slack.rate_limit_first = False
     crashing = CrashAfterPost(SlackSender.from_token("xoxb-t", base_url=fake_slack.url).client, pace=0)
-    stores = Stores(seeded)
+    stores = ThreadStores(str(seeded))
     config = Config(path="t.toml", channels=(CHANNEL,))
     with pytest.raises(SystemExit):
         SlotRunner(config, stores, {"slack": crashing}).tick(datetime(2024, 1, 16, 8, 0, 5, tzinfo=UTC))

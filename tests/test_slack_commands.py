@@ -23,7 +23,7 @@ from bot.replies import Block, Reply
 from bot.slack_adapter import BUSY, CommandPool, build_app, split_command, store_runner, web_app
 from briefings.ingest.pipeline import Ingestor
 from briefings.store import open_store
-from tests.conftest import SEED_ARTICLE
+from tests.conftest import SEED_ARTICLE, send_json
 
 SECRET = "test-signing-secret-0123456789"
 
@@ -230,12 +230,7 @@ class FakeFilesApi:
                     data = {"ok": True, "files": [{"id": "F1"}]}
                 else:
                     data = {"ok": True}
-                raw = json.dumps(data).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
+                send_json(self, data)
 
             def log_message(self, *args: object) -> None:
                 pass
