@@ -268,14 +268,15 @@ def _candidates(conn: sqlite3.Connection, articles: list[tuple]) -> list[_Candid
 
 
 def _score(candidates: list[_Candidate], focus: list[str], actors: dict[int, str], kind: str, question: str) -> None:
-    model = TfIdf([terms(c.sentence.text) for c in candidates])
+    candidate_terms = [terms(c.sentence.text) for c in candidates]
+    model = TfIdf(candidate_terms)
     weights = {t: model.idf.get(t, model.unseen) for t in dict.fromkeys(focus)}
     total = sum(weights.values()) or 1.0
     question_words = {w.lower() for w in re.findall(r"[^\W_]+", question)}
     newest = max(c.published for c in candidates)
     asks_past = bool(re.search(r"\b(anniversary|history|ago|commemorat\w*|originally|first)\b", question, re.I))
-    for c in candidates:
-        present = set(terms(c.sentence.text))
+    for c, c_terms in zip(candidates, candidate_terms, strict=True):
+        present = set(c_terms)
         c.coverage = sum(w for t, w in weights.items() if t in present) / total if weights else 0.0
         mentioned = {m[4] for m in c.mentions}
         named = sum(1 for a, name in actors.items() if a in mentioned or name.lower() in c.sentence.text.lower())

@@ -400,8 +400,9 @@ def _bodies(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
 
 def _central(docs: Sequence[_Doc]) -> list[_Doc]:
     """Members ordered by how well their headline and lead represent the story."""
-    model = TfIdf([text_terms(d.title, d.lead) for d in docs])
-    vectors = [model.vector(text_terms(d.title, d.lead)) for d in docs]
+    terms_of = [text_terms(d.title, d.lead) for d in docs]
+    model = TfIdf(terms_of)
+    vectors = [model.vector(t) for t in terms_of]
     middle = centroid(vectors)
     order = sorted(range(len(docs)), key=lambda i: (-cosine(vectors[i], middle), docs[i].published))
     return [docs[i] for i in order]

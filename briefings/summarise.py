@@ -92,11 +92,13 @@ def summarise(
     if not pool or budget <= 0:
         return []
     heads = list(headlines if headlines is not None else [d.title for d in docs])
-    model = TfIdf([terms(c.sentence.text) for c in pool] + [terms(h) for h in heads])
-    for c in pool:
-        c.vector = model.vector(terms(c.sentence.text))
+    pool_terms = [terms(c.sentence.text) for c in pool]
+    head_terms = [terms(h) for h in heads]
+    model = TfIdf(pool_terms + head_terms)
+    for c, c_terms in zip(pool, pool_terms, strict=True):
+        c.vector = model.vector(c_terms)
     middle = centroid([c.vector for c in pool])
-    head = centroid([model.vector(terms(h)) for h in heads])
+    head = centroid([model.vector(t) for t in head_terms])
     for c in pool:
         c.score = (
             CENTRALITY_WEIGHT * cosine(c.vector, middle)
