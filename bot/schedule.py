@@ -33,7 +33,9 @@ from bot.config import ChannelConfig, Config, SourceConfig
 from bot.senders import Sender
 from briefings.brief import BriefingSpec, build_briefing, commit_briefing_in
 from briefings.dates import iso, parse_date
-from briefings.ingest.pipeline import file_validators
+from briefings.ingest.fetch import FetchPolicy
+from briefings.ingest.normalise import ExtractOptions
+from briefings.ingest.pipeline import Ingestor, expand, file_validators
 from briefings.store import Store
 
 log = logging.getLogger("briefbot.schedule")
@@ -334,8 +336,6 @@ class Poller:
 
     def _changed_files(self, source: SourceConfig) -> list[str]:
         """Files of a path source whose size or modification time changed since they were last ingested."""
-        from briefings.ingest.pipeline import expand
-
         files = [leaf.location for leaf in expand([source.location]) if leaf.kind not in ("skip", "unsupported")]
         store = self.store()
         changed = []
@@ -350,10 +350,6 @@ class Poller:
         with self.lock:
             if now < self.not_before.get(source.name, now):
                 return "backing off"
-        from briefings.ingest.fetch import FetchPolicy
-        from briefings.ingest.normalise import ExtractOptions
-        from briefings.ingest.pipeline import Ingestor
-
         policy = FetchPolicy(
             allow_private=self.config.allow_private_addresses,
             total_timeout=float(self.config.timeout),
