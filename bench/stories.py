@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import sys
 import tempfile
@@ -146,8 +147,13 @@ def background_records(folder: Path) -> tuple[list[dict], list[str]]:
     return records, truth
 
 
+def item_id(link: str) -> str:
+    """How the labels name an item: the start of the SHA-1 of its link (no dataset text in the repository)."""
+    return hashlib.sha1(link.encode()).hexdigest()[:16]
+
+
 def rss_records(path: Path, labels: dict) -> tuple[list[dict], list[str], list[bool], np.ndarray]:
-    story_of = {link: story for story, links in labels["stories"].items() for link in links}
+    story_of = {item: story for story, items in labels["stories"].items() for item in items}
     ambiguous = set(labels["ambiguous"])
     days = set(labels["days"])
     records, truth, scored = [], [], []
@@ -167,8 +173,8 @@ def rss_records(path: Path, labels: dict) -> tuple[list[dict], list[str], list[b
                     "url": row["link"],
                 }
             )
-            truth.append(story_of.get(row["link"], "distractor:" + row["link"]))
-            scored.append(row["link"] not in ambiguous)
+            truth.append(story_of.get(item_id(row["link"]), "distractor:" + row["link"]))
+            scored.append(item_id(row["link"]) not in ambiguous)
     labelled = np.array([t in labels["stories"] for t in truth])
     pairs = labelled[:, None] | labelled[None, :]
     return records, truth, scored, pairs
