@@ -20,9 +20,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.harness import ROOT
-from briefings.answer import answer_question
-from briefings.sentences import split_sentences
-from briefings.store import open_store
+from briefings.answers.answer import answer_question
+from briefings.store.database import open_store
+from briefings.text.sentences import split_sentences
 
 
 def baseline(conn, question: str) -> tuple[str | None, str | None]:

@@ -31,9 +31,9 @@ def p95(values: list[float]) -> float:
 
 
 def worker(db: Path, days: int) -> dict:
-    from briefings.brief import BriefingSpec, build_briefing
-    from briefings.dates import parse_date
-    from briefings.store import open_store
+    from briefings.briefing.build import BriefingSpec, build_briefing
+    from briefings.store.database import open_store
+    from briefings.text.dates import parse_date
 
     store = open_store(db)
     first, last = store.conn.execute("SELECT min(published_at), max(published_at) FROM articles").fetchone()

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from bench.corpus import build
 from bot.commands import Context, run_command
-from briefings.dates import parse_date
-from briefings.store import fts_query, open_store
+from briefings.store.database import fts_query, open_store
+from briefings.text.dates import parse_date
 
 WORDS = (
     "ukraine",

@@ -34,12 +34,12 @@ from pathlib import Path
 import numpy as np
 
 from bench.harness import ROOT, peak_rss_mb
-from briefings.brief import BriefingSpec, build_briefing
+from briefings.briefing.build import BriefingSpec, build_briefing
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
-from briefings.sentences import split_sentences
-from briefings.store import open_store
-from briefings.urls import canonical_url
+from briefings.store.database import open_store
+from briefings.text.sentences import split_sentences
+from briefings.text.urls import canonical_url
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 FIGURES = ("ari", "nmi", "pair_precision", "pair_recall")

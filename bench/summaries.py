@@ -27,8 +27,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from briefings.sentences import split_sentences
-from briefings.summarise import SummaryDoc, summarise
+from briefings.briefing.summarise import SummaryDoc, summarise
+from briefings.text.sentences import split_sentences
 
 SYSTEMS = ("lead", "lexrank", "textrank", "ours", "oracle")
 

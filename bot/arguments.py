@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from briefings.dates import parse_when
 from briefings.errors import DateParseError
+from briefings.text.dates import parse_when
 
 MAX_INPUT_CHARS = 500
 _TOKEN = re.compile(r'(\w+:)?(?:"([^"]*)"|“([^”]*)”)|(\S+)')

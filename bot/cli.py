@@ -12,9 +12,9 @@ from datetime import datetime
 import click
 
 from briefings import __version__
-from briefings.dates import parse_when, utc_now
 from briefings.errors import BriefbotError, DateParseError, QueryError, UnknownActor
-from briefings.store import Store, open_store
+from briefings.store.database import Store, open_store
+from briefings.text.dates import parse_when, utc_now
 
 DEFAULT_DB = os.path.join("data", "briefbot.db")
 
@@ -340,7 +340,7 @@ def extract(ctx: click.Context, redo: bool) -> None:
 
 
 def _event_line(e) -> str:
-    from briefings.knowledge import event_heading
+    from briefings.queries.knowledge import event_heading
 
     c = e.citation
     cite = ", ".join(x for x in (c.source, c.published[:10], c.url) if x)
@@ -349,7 +349,7 @@ def _event_line(e) -> str:
 
 def _actors_or_exit(ctx: click.Context, store: Store, name: str) -> list[int]:
     """The actors a name may mean, or exit 1 with "no actor named X" and the closest names."""
-    from briefings import knowledge
+    from briefings.queries import knowledge
 
     found = knowledge.find_actors(store.conn, name)
     if not found:
@@ -374,7 +374,7 @@ def actor(ctx: click.Context, name: tuple[str, ...], as_json: bool) -> None:
       briefbot actor Zelensky
       briefbot actor "Institute for the Study of War" --json
     """
-    from briefings import knowledge
+    from briefings.queries import knowledge
 
     store = _open(ctx)
     text = " ".join(name)
@@ -420,7 +420,7 @@ def events(ctx, query, actor_names, types, since, until, no_background, limit, a
       briefbot events --actor Russia --type attack
       briefbot events drones --since 2024-01-01 --json
     """
-    from briefings import knowledge
+    from briefings.queries import knowledge
 
     store = _open(ctx)
     actor_ids = None
@@ -478,7 +478,7 @@ def brief(
       briefbot brief --since 2022-02-24 --until 2022-02-24 --max-items 10 --json
     """
     from bot.render.text import render_briefing
-    from briefings.brief import BriefingSpec, briefing_json, build_briefing
+    from briefings.briefing.build import BriefingSpec, briefing_json, build_briefing
 
     if channel is not None and topic is not None:
         raise click.UsageError("use either --channel or --topic, not both")
@@ -528,7 +528,7 @@ def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool) -> None:
       briefbot ask Who proposed an international working group?
       briefbot ask "How many civilians died in Dnipro?" --json
     """
-    from briefings.answer import answer_json, answer_question
+    from briefings.answers.answer import answer_json, answer_question
 
     store = _open(ctx)
     try:

@@ -13,10 +13,10 @@ from datetime import datetime
 
 from bot.arguments import Arg, UsageError, parse
 from bot.replies import Block, Image, Reply, usage_reply
-from briefings import knowledge
 from briefings.errors import QueryError, UnknownActor
 from briefings.models import Citation
-from briefings.store import Store
+from briefings.queries import knowledge
+from briefings.store.database import Store
 
 MAX_REPLY_EVENTS = 10
 
@@ -74,7 +74,7 @@ def _plural(n: int, word: str) -> str:
 
 def brief_command(ctx: Context, args: dict) -> Reply:
     from bot.render.text import briefing_blocks
-    from briefings.brief import BriefingSpec, briefing_json, build_briefing
+    from briefings.briefing.build import BriefingSpec, briefing_json, build_briefing
 
     spec = BriefingSpec(until=ctx.now, since=args.get("since"), topic=args.get("topic"), max_items=5)
     briefing = build_briefing(ctx.store, spec, now=ctx.now, dry_run=True)
@@ -178,7 +178,7 @@ def _timeline_actors(ctx: Context, text: str) -> list[int]:
 
 def timeline_command(ctx: Context, args: dict) -> Reply:
     from bot.render.chart import timeline_png
-    from briefings.timeline import build_timeline
+    from briefings.queries.timeline import build_timeline
 
     actor_ids = _timeline_actors(ctx, args["names"])
     timeline = build_timeline(ctx.store.conn, actor_ids, since=args.get("since"), until=args.get("until"))
@@ -247,7 +247,7 @@ def search_command(ctx: Context, args: dict) -> Reply:
 
 
 def ask_command(ctx: Context, args: dict) -> Reply:
-    from briefings.answer import answer_json, answer_question
+    from briefings.answers.answer import answer_json, answer_question
 
     answer = answer_question(ctx.store.conn, args["question"])
     cite = _Cites()
@@ -265,7 +265,7 @@ def ask_command(ctx: Context, args: dict) -> Reply:
 
 
 def sources_command(ctx: Context, args: dict) -> Reply:
-    from briefings.health import source_health
+    from briefings.queries.sources import source_health
 
     rows = source_health(ctx.store.conn, ctx.now)
     blocks, data = [], []

@@ -8,8 +8,8 @@ from typing import TextIO
 
 from bot.commands import Context, run_command, split_line
 from bot.render.text import render_reply
-from briefings.dates import utc_now
-from briefings.store import Store
+from briefings.store.database import Store
+from briefings.text.dates import utc_now
 
 PROMPT = "briefbot> "
 GREETING = "Briefbot console. Type /help for the commands, a question to ask it, /quit to leave."

@@ -31,12 +31,12 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import ChannelConfig, Config, SourceConfig
 from bot.senders import Sender
-from briefings.brief import BriefingSpec, build_briefing, commit_briefing_in
-from briefings.dates import iso, parse_date
+from briefings.briefing.build import BriefingSpec, build_briefing, commit_briefing_in
 from briefings.ingest.fetch import FetchPolicy
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor, expand, file_validators
-from briefings.store import Store
+from briefings.store.database import Store
+from briefings.text.dates import iso, parse_date
 
 log = logging.getLogger("briefbot.schedule")
 

@@ -14,7 +14,7 @@ from typing import Protocol, TextIO
 
 from bot.config import ChannelConfig
 from bot.render.text import render_briefing
-from briefings.brief import briefing_json
+from briefings.briefing.build import briefing_json
 from briefings.models import Briefing
 
 

@@ -17,11 +17,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.commands import Context, run_command, split_line
 from bot.config import Config
-from bot.health import health_report, start_health_server
+from bot.healthz import health_report, start_health_server
 from bot.render.text import render_reply
 from bot.schedule import Poller, SlotRunner
 from bot.senders import ConsoleSender, FileSender, Sender
-from briefings.store import Store, open_store
+from briefings.store.database import Store, open_store
 
 log = logging.getLogger("briefbot.service")
 TICK_SECONDS = 30.0

@@ -26,7 +26,7 @@ from bot.commands import COMMANDS, Context, run_command
 from bot.config import Config
 from bot.render.slack import render_reply
 from bot.replies import Reply
-from briefings.store import Store, open_store
+from briefings.store.database import Store, open_store
 
 log = logging.getLogger("briefbot.slack")
 UMBRELLA = "/briefbot"

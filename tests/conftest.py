@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefings.ingest.fetch import Fetcher, FetchPolicy
-from briefings.store import Store, open_store
+from briefings.store.database import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.cli import cli
-from briefings.brief import BriefingSpec, build_briefing
+from briefings.briefing.build import BriefingSpec, build_briefing
 from briefings.errors import QueryError, UnknownActor
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
 from briefings.models import Briefing
-from briefings.sentences import is_background, split_sentences
-from briefings.store import Store, open_store
+from briefings.store.database import Store, open_store
+from briefings.text.sentences import is_background, split_sentences
 from tests.conftest import SEED_ARTICLE, SEEDS
 
 NOW = datetime(2024, 1, 15, 23, 0, tzinfo=UTC)

@@ -15,8 +15,8 @@ from bot.cli import cli
 from bot.commands import COMMANDS, Context, run_command, split_line
 from bot.console import run_console
 from bot.render.text import render_reply
-from briefings.answer import answer_question, classify
-from briefings.store import Store, open_store
+from briefings.answers.answer import answer_question, classify
+from briefings.store.database import Store, open_store
 from tests.conftest import SEEDS
 
 NOW = datetime(2024, 1, 16, 12, 0, tzinfo=UTC)

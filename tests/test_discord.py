@@ -21,7 +21,7 @@ from bot.slack_adapter import UMBRELLA, CommandPool, build_app
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
 from briefings.models import Briefing
-from briefings.store import open_store
+from briefings.store.database import open_store
 from tests.conftest import SEED_ARTICLE, send_json
 
 CHANNEL = ChannelConfig(name="ops", platform="discord", channel_id="123456789012345678", schedule="0 8 * * *")

@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
-from briefings import knowledge
 from briefings.extract.backlog import extract_backlog
 from briefings.extract.names import person_key
 from briefings.extract.timeexpr import resolve
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
-from briefings.store import Store, open_store
+from briefings.queries import knowledge
+from briefings.store.database import Store, open_store
 from tests.conftest import PRESS_RELEASES, SEED_ARTICLE, SEEDS
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from briefings.ingest.fetch import Fetcher, FetchPolicy
 from briefings.ingest.pipeline import Ingestor, QuietListener
-from briefings.store import Store
+from briefings.store.database import Store
 from tests.conftest import ATOM, LOCAL, PAGE, ROOT, RSS, Reply
 
 SAMPLES = ROOT.parent / "shared" / "datasets" / "rss-feed-samples" / "photojournalism-2023-11"

@@ -10,7 +10,7 @@ import pytest
 from briefings.errors import ParseError
 from briefings.ingest.pipeline import Ingestor, QuietListener
 from briefings.ingest.seedtext import read_seed_text
-from briefings.store import Store
+from briefings.store.database import Store
 from tests.conftest import PAGE, PRESS_RELEASES, SEED_ARTICLE, SEEDS
 
 

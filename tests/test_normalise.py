@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from briefings.dates import parse_date, parse_when, resolve_published
 from briefings.errors import DateParseError
-from briefings.text import clean_line, clean_text, content_hash, guess_language, strip_html
-from briefings.urls import canonical_url
+from briefings.text.clean import clean_line, clean_text, content_hash, guess_language, strip_html
+from briefings.text.dates import parse_date, parse_when, resolve_published
+from briefings.text.urls import canonical_url
 
 NOW = datetime(2024, 1, 15, 12, 0, tzinfo=UTC)
 

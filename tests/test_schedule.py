@@ -15,7 +15,7 @@ from bot.schedule import SlotRunner, fire_times, slot_key
 from bot.senders import ConsoleSender, FileSender
 from bot.service import ThreadStores
 from briefings.ingest.pipeline import Ingestor
-from briefings.store import open_store
+from briefings.store.database import open_store
 from tests.conftest import SEED_ARTICLE
 
 BERLIN = ChannelConfig(name="berlin", platform="file", schedule="30 2 * * *", timezone="Europe/Berlin", path="")

@@ -17,7 +17,7 @@ from bot.schedule import SlotRunner
 from bot.service import ThreadStores
 from bot.slack_sender import SlackSender
 from briefings.ingest.pipeline import Ingestor
-from briefings.store import open_store
+from briefings.store.database import open_store
 from tests.conftest import SEED_ARTICLE, send_json
 
 

@@ -22,7 +22,7 @@ from bot.config import ChannelConfig, Config
 from bot.replies import Block, Reply
 from bot.slack_adapter import BUSY, CommandPool, build_app, split_command, store_runner, web_app
 from briefings.ingest.pipeline import Ingestor
-from briefings.store import open_store
+from briefings.store.database import open_store
 from tests.conftest import SEED_ARTICLE, send_json
 
 SECRET = "test-signing-secret-0123456789"

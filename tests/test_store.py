@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefings.dates import utc_now
 from briefings.errors import QueryError
 from briefings.ingest.pipeline import Ingestor
 from briefings.models import Article
-from briefings.schema import migrations
-from briefings.store import fts_query, open_store
-from briefings.text import content_hash
+from briefings.store.database import fts_query, open_store
+from briefings.store.schema import migrations
+from briefings.text.clean import content_hash
+from briefings.text.dates import utc_now
 from tests.conftest import SEEDS
 
 

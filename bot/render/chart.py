@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 
-from briefings.timeline import Timeline
+from briefings.queries.timeline import Timeline
 
 
 def timeline_png(timeline: Timeline) -> bytes:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from briefings.dates import utc_now
 from briefings.extract.records import VERSION
 from briefings.extract.resolve import prune_actors, save_extraction
 from briefings.extract.run import extract_texts
-from briefings.store import Store
+from briefings.store.database import Store
+from briefings.text.dates import utc_now
 
 BATCH = 64
 

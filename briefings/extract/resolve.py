@@ -18,10 +18,10 @@ import json
 import sqlite3
 from datetime import datetime
 
-from briefings.dates import iso
 from briefings.extract.gazetteer import gazetteer
 from briefings.extract.names import org_key, person_key, surname_key
 from briefings.extract.records import ActorRef, Extraction
+from briefings.text.dates import iso
 
 CONFIDENCE = {"name": 1.0, "gazetteer": 1.0, "title": 0.9, "transliteration": 0.9, "acronym": 0.9, "surname": 0.8}
 CLAIMED_CONFIDENCE = 0.5

@@ -7,13 +7,13 @@ from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from briefings import dedup
-from briefings.dates import iso, resolve_published
 from briefings.errors import ParseError, SourceError
 from briefings.ingest.jsonfile import JsonLine
 from briefings.models import Article, RawArticle
-from briefings.text import clean_line, clean_text, content_hash, guess_language, normalise_language, word_string
-from briefings.urls import canonical_url
+from briefings.text import fingerprint as dedup
+from briefings.text.clean import clean_line, clean_text, content_hash, guess_language, normalise_language, word_string
+from briefings.text.dates import iso, resolve_published
+from briefings.text.urls import canonical_url
 
 _iso = lru_cache(maxsize=8)(iso)  # one fetch time per batch: format it once
 

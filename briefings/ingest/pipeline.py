@@ -22,7 +22,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from briefings.dates import utc_now
 from briefings.errors import ModelError, ParseError, SourceError, UnsupportedSource
 from briefings.ingest.feeds import looks_like_feed, read_feed
 from briefings.ingest.fetch import ANY_TYPES, FEED_TYPES, PAGE_TYPES, Fetcher, FetchPolicy
@@ -31,7 +30,8 @@ from briefings.ingest.normalise import ExtractOptions, normalise_chunk, warm_up
 from briefings.ingest.seedtext import read_seed_text
 from briefings.ingest.webpage import read_page
 from briefings.models import Article, IngestCounts, RawArticle
-from briefings.store import Store
+from briefings.store.database import Store
+from briefings.text.dates import utc_now
 
 log = logging.getLogger(__name__)
 

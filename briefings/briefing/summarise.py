@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefings.sentences import Sentence, is_background, is_quotable, split_sentences
-from briefings.similarity import TfIdf, centroid, cosine, terms
+from briefings.text.sentences import Sentence, is_background, is_quotable, split_sentences
+from briefings.text.similarity import TfIdf, centroid, cosine, terms
 
 MAX_SENTENCES_PER_ARTICLE = 30
 CENTRALITY_WEIGHT = 0.35

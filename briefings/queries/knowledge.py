@@ -8,9 +8,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from briefings.dates import iso
 from briefings.extract.names import clean_name, org_key, person_key, surname_key
 from briefings.models import Citation
+from briefings.text.dates import iso
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from briefings import knowledge
-from briefings.dates import iso, parse_date
+from briefings.briefing.summarise import EventSpan, SummaryDoc, summarise
 from briefings.errors import QueryError, UnknownActor
 from briefings.models import Briefing, BriefingItem, Citation, CitedSentence
-from briefings.similarity import TfIdf, centroid, cosine
-from briefings.store import Store, fts_query
-from briefings.stories import LEAD_CHARS, StoryDoc, group_stories, text_terms
-from briefings.summarise import EventSpan, SummaryDoc, summarise
+from briefings.queries import knowledge
+from briefings.store.database import Store, fts_query
+from briefings.stories.cluster import LEAD_CHARS, StoryDoc, group_stories, text_terms
+from briefings.text.dates import iso, parse_date
+from briefings.text.similarity import TfIdf, centroid, cosine
 
 DEFAULT_WINDOW = timedelta(hours=24)
 MAX_CANDIDATES = 2500

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from briefings.dates import iso
+from briefings.text.dates import iso
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
-from briefings import knowledge
-from briefings.dates import parse_date
 from briefings.errors import QueryError
 from briefings.extract.timeexpr import WORD_NUMBERS, resolve
 from briefings.models import Citation, CitedSentence
-from briefings.sentences import Sentence, is_background, split_sentences
-from briefings.similarity import TfIdf, stem, terms
+from briefings.queries import knowledge
+from briefings.text.dates import parse_date
+from briefings.text.sentences import Sentence, is_background, split_sentences
+from briefings.text.similarity import TfIdf, stem, terms
 
 MAX_QUESTION_CHARS = 300
 CANDIDATE_ARTICLES = 40

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from briefings import dedup
-from briefings.dates import iso
 from briefings.errors import QueryError, StoreError
 from briefings.models import Article, IngestCounts, SearchHit, SourceStats, StoreStats
-from briefings.schema import migrations
-from briefings.text import word_string
+from briefings.store.schema import migrations
+from briefings.text import fingerprint as dedup
+from briefings.text.clean import word_string
+from briefings.text.dates import iso
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 32_768

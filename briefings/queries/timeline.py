@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from briefings import knowledge
-from briefings.dates import iso, parse_date
+from briefings.queries import knowledge
+from briefings.text.dates import iso, parse_date
 
 DEFAULT_SPAN = timedelta(days=180)
 

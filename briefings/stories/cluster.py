@@ -19,7 +19,7 @@ from datetime import datetime
 
 import numpy as np
 
-from briefings.similarity import TfIdf, similarity_matrix, terms
+from briefings.text.similarity import TfIdf, similarity_matrix, terms
 
 THRESHOLD = 0.1
 TEXT_WEIGHT = 0.75
