@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.harness import ROOT
 from briefings.answers.answer import answer_question
-from briefings.store.database import open_store
+from briefings.store import open_store
 from briefings.text.sentences import split_sentences
 
 
@@ -55,7 +55,7 @@ def run(db: Path, questions: list[dict]) -> dict:
     seconds, wrong = [], []
     for item in questions:
         started = time.perf_counter()
-        result = answer_question(store.conn, item["q"])
+        result = answer_question(store, item["q"])
         seconds.append(time.perf_counter() - started)
         title = result.evidence[0].citation.title if result.evidence else None
         ok = judge(item, result.answer, title)

@@ -31,8 +31,9 @@ def p95(values: list[float]) -> float:
 
 
 def worker(db: Path, days: int) -> dict:
-    from briefings.briefing.build import BriefingSpec, build_briefing
-    from briefings.store.database import open_store
+    from briefings.briefing.build import build_briefing
+    from briefings.briefing.spec import BriefingSpec
+    from briefings.store import open_store
     from briefings.text.dates import parse_date
 
     store = open_store(db)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
-from briefings.store.database import open_store
+from briefings.store import open_store
 
 YEAR_DAYS = 364
 """Copies move by 52 weeks, keeping each item's weekday."""

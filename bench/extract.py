@@ -50,7 +50,7 @@ def build_corpus(dataset: Path, n: int, out: Path) -> None:
 def worker_ours(corpus: Path, db: Path) -> dict:
     from briefings.ingest.normalise import ExtractOptions
     from briefings.ingest.pipeline import Ingestor
-    from briefings.store.database import open_store
+    from briefings.store import open_store
 
     store = open_store(db)
     ingestor = Ingestor(store, extract=ExtractOptions())

@@ -53,7 +53,7 @@ def build_corpus(dataset: Path, n: int, out: Path) -> None:
 
 def worker_ours(corpus: Path, db: Path, workers: int | None) -> dict:
     from briefings.ingest.pipeline import Ingestor
-    from briefings.store.database import open_store
+    from briefings.store import open_store
 
     store = open_store(db)
     ingestor = Ingestor(store, workers=workers)
@@ -68,7 +68,7 @@ def worker_ours(corpus: Path, db: Path, workers: int | None) -> dict:
 def worker_bare(corpus: Path, db: Path, workers: int | None = None) -> dict:
     import sqlite3
 
-    from briefings.store.database import open_store
+    from briefings.store import open_store
 
     open_store(db).close()  # the same schema, FTS table and triggers
     rows = []

@@ -5,7 +5,7 @@
 
 Stores are built with ``bench.corpus`` (the real 2022 feed items extracted once, then copied with shifted dates)
 and reused when present. Each command runs through the command table exactly as a chat message does
-(``run_command``), with inputs drawn from the store: common news words, the most mentioned actors and some rarer
+(``run_text``), with inputs drawn from the store: common news words, the most mentioned actors and some rarer
 ones, event filters, pairs for timelines, questions built from actor names, and 24-hour briefings on topics. One
 warm-up pass, then every input twice; prints p50 and p99 milliseconds per command and for the bare
 ``SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 10``.
@@ -23,8 +23,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from bench.corpus import build
-from bot.commands import Context, run_command
-from briefings.store.database import fts_query, open_store
+from bot.commands import Context, run_text
+from briefings.store import fts_query, open_store
 from briefings.text.dates import parse_date
 
 WORDS = (
@@ -123,7 +123,7 @@ def measure(path: Path, repeat: int) -> dict:
                 # Briefings look at a random day; other commands run "now" at the end of the data.
                 now = start + timedelta(days=rng.uniform(1, (end - start).days)) if command == "brief" else end
                 began = time.perf_counter()
-                reply = run_command(Context(store, now), command, text)
+                reply = run_text(Context(store, now), command, text)
                 elapsed = time.perf_counter() - began
                 if round_:  # round 0 warms the caches
                     timings.append(elapsed)

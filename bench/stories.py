@@ -34,10 +34,11 @@ from pathlib import Path
 import numpy as np
 
 from bench.harness import ROOT, peak_rss_mb
-from briefings.briefing.build import BriefingSpec, build_briefing
+from briefings.briefing.build import build_briefing
+from briefings.briefing.spec import BriefingSpec
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
-from briefings.store.database import open_store
+from briefings.store import open_store
 from briefings.text.sentences import split_sentences
 from briefings.text.urls import canonical_url
 

@@ -1,5 +1,9 @@
 """The ``briefbot`` command line. Turns domain errors into one-line messages and exit statuses:
-0 success, 1 some source or lookup failed, 2 bad usage or arguments."""
+0 success, 1 some source or lookup failed, 2 bad usage or arguments.
+
+The query commands (``brief``, ``actor``, ``events``, ``timeline``, ``search``, ``ask``, ``sources``) are built
+from the command table (``bot.commands``), so they take the same arguments as in chat and give the same replies,
+rendered as text or, with ``--json``, as the reply's data."""
 
 from __future__ import annotations
 
@@ -7,16 +11,17 @@ import json
 import logging
 import os
 import sys
-from datetime import datetime
 
 import click
 
+from bot.arguments import CLI, Arg
+from bot.commands import COMMANDS, Command, Context, run_values
+from bot.render.text import render_reply
+from bot.replies import USAGE
 from briefings import __version__
-from briefings.errors import BriefbotError, DateParseError, QueryError, UnknownActor
-from briefings.store.database import Store, open_store
+from briefings.errors import BriefbotError, DateParseError
+from briefings.store import DEFAULT_PATH, Store, open_store
 from briefings.text.dates import parse_when, utc_now
-
-DEFAULT_DB = os.path.join("data", "briefbot.db")
 
 
 class _CliListener:
@@ -57,23 +62,6 @@ class _CliListener:
             self.bar = None
 
 
-class _When(click.ParamType):
-    """A date argument: ISO date or datetime, 7d, 24h, today, yesterday."""
-
-    name = "DATE"
-
-    def __init__(self, end: bool = False) -> None:
-        self.end = end
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, datetime):
-            return value
-        try:
-            return parse_when(value, utc_now(), end=self.end)
-        except DateParseError as exc:
-            self.fail(str(exc), param, ctx)
-
-
 def _check_model(model: str | None) -> None:
     from briefings.extract.model import ModelError, resolve_model_name
 
@@ -96,7 +84,7 @@ def _open(ctx: click.Context) -> Store:
     "--db",
     type=click.Path(dir_okay=False),
     envvar="BRIEFBOT_DB",
-    default=DEFAULT_DB,
+    default=DEFAULT_PATH,
     show_default=True,
     help="SQLite database file (env BRIEFBOT_DB). Created with its folder if missing.",
 )
@@ -240,7 +228,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
             "sources": [{"source": name, "articles": count} for name, count in s.outlets],
             "first_published": s.first_published,
             "last_published": s.last_published,
-            "last_ingest": [run.__dict__ for run in s.last_runs],
+            "last_ingest": [run.as_dict() for run in s.last_runs],
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
@@ -261,55 +249,6 @@ def stats(ctx: click.Context, as_json: bool) -> None:
             click.echo(f"  {state}  {run.source}: {counts}")
             if run.error:
                 click.echo(f"      last error: {run.error[:200]}")
-
-
-@cli.command()
-@click.argument("query", nargs=-1, required=True)
-@click.option("--since", type=_When(), help="Only articles published on or after (2024-01-15, 7d, 24h, yesterday).")
-@click.option("--until", type=_When(end=True), help="Only articles published before the end of this day or time.")
-@click.option("--limit", type=click.IntRange(1, 200), default=10, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], since, until, limit: int, as_json: bool) -> None:
-    """Full-text search over article titles and bodies (every word must match; punctuation is literal).
-
-    \b
-    Examples:
-      briefbot search zelenskyy davos
-      briefbot search "peace formula" --since 2022-03-01 --json
-    """
-    store = _open(ctx)
-    text = " ".join(query)
-    try:
-        hits = store.search(
-            text, since=since, until=until, limit=limit, highlight=("", "") if as_json else ("**", "**")
-        )
-    except QueryError as exc:
-        raise click.UsageError(str(exc)) from None
-    if as_json:
-        results = [
-            {
-                "article_id": h.article_id,
-                "title": h.title,
-                "url": h.url,
-                "source": h.source,
-                "published": h.published,
-                "snippet": h.snippet,
-            }
-            for h in hits
-        ]
-        click.echo(json.dumps({"query": text, "results": results}, indent=2, ensure_ascii=False))
-        return
-    if not hits:
-        click.echo(f"no results for {text!r}")
-        return
-    for number, h in enumerate(hits, start=1):
-        meta = ", ".join(part for part in (h.source, h.published[:10]) if part)
-        copies = f" (+{h.copies} copies)" if h.copies else ""
-        click.echo(f"{number}. {h.title} ({meta}){copies} [#{h.article_id}]")
-        if h.url:
-            click.echo(f"   {h.url}")
-        click.echo(f"   {h.snippet}")
 
 
 @cli.command()
@@ -334,256 +273,9 @@ def extract(ctx: click.Context, redo: bool) -> None:
     show = sys.stderr.isatty()
     with click.progressbar(length=total, label="extracting", file=sys.stderr, show_pos=True) as bar:
         done = extract_backlog(store, model=ctx.obj["model"], redo=redo, progress=bar.update if show else None)
-    actors = store.conn.execute("SELECT count(*) FROM actors").fetchone()[0]
-    events_count = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
-    click.echo(f"extracted {done} articles: {actors} actors and {events_count} events in the store")
-
-
-def _event_line(e) -> str:
-    from briefings.queries.knowledge import event_heading
-
-    c = e.citation
-    cite = ", ".join(x for x in (c.source, c.published[:10], c.url) if x)
-    return f"{event_heading(e)}\n   “{e.sentence}”\n   — {c.title} ({cite}) [#{c.article_id}]"
-
-
-def _actors_or_exit(ctx: click.Context, store: Store, name: str) -> list[int]:
-    """The actors a name may mean, or exit 1 with "no actor named X" and the closest names."""
-    from briefings.queries import knowledge
-
-    found = knowledge.find_actors(store.conn, name)
-    if not found:
-        close = knowledge.suggestions(store.conn, name)
-        hint = f"; closest: {', '.join(close)}" if close else ""
-        click.echo(f"no actor named {name!r}{hint}", err=True)
-        ctx.exit(1)
-    return found
-
-
-@cli.command()
-@click.argument("name", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def actor(ctx: click.Context, name: tuple[str, ...], as_json: bool) -> None:
-    """Who or what NAME is: kind, role, aliases with their sources, mentions, related actors, latest events.
-
-    NAME may be a full name, an alias, a surname or a near spelling.
-
-    \b
-    Examples:
-      briefbot actor Zelensky
-      briefbot actor "Institute for the Study of War" --json
-    """
-    from briefings.queries import knowledge
-
-    store = _open(ctx)
-    text = " ".join(name)
-    found = _actors_or_exit(ctx, store, text)
-    p = knowledge.profile(store.conn, found[0])
-    if as_json:
-        payload = knowledge.profile_json(p) | {"other_matches": found[1:]}
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-        return
-    click.echo(f"{p.name} ({p.kind}{', ' + p.role if p.role else ''})")
-    if p.aliases:
-        click.echo("Also called:")
-        for a in p.aliases:
-            flag = f"  ⚠ {a['conflict']}" if a.get("conflict") else ""
-            click.echo(f"  {a['alias']} [{a['kind']}; {a['source']}]{flag}")
-    seen = f"{(p.first_seen or '')[:10]} to {(p.last_seen or '')[:10]}" if p.first_seen else "never"
-    click.echo(f"Mentioned {p.mentions} times in {p.articles} articles, {seen}")
-    if p.related:
-        click.echo("Often with: " + ", ".join(f"{r['name']} ({r['count']})" for r in p.related))
-    if p.events:
-        click.echo("Latest events:")
-        for e in p.events:
-            click.echo("- " + _event_line(e))
-    if len(found) > 1:
-        click.echo(f"({len(found) - 1} other actors match {text!r})")
-
-
-@cli.command()
-@click.argument("query", nargs=-1)
-@click.option("--actor", "actor_names", multiple=True, help="Only events with this actor as source, target or place.")
-@click.option("--type", "types", multiple=True, help="Only events of this type (attack, aid, statement, ...).")
-@click.option("--since", type=_When(), help="Only events on or after this date.")
-@click.option("--until", type=_When(end=True), help="Only events before the end of this date.")
-@click.option("--no-background", is_flag=True, help="Leave out background events (anniversaries, history).")
-@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def events(ctx, query, actor_names, types, since, until, no_background, limit, as_json) -> None:
-    """Dated events, newest first, each with its evidence sentence and citation.
-
-    \b
-    Examples:
-      briefbot events --actor Russia --type attack
-      briefbot events drones --since 2024-01-01 --json
-    """
-    from briefings.queries import knowledge
-
-    store = _open(ctx)
-    actor_ids = None
-    if actor_names:
-        actor_ids = []
-        for name in actor_names:
-            actor_ids.append(_actors_or_exit(ctx, store, name)[0])
-    rows = knowledge.events(
-        store.conn,
-        query=" ".join(query) or None,
-        actor_ids=actor_ids,
-        types=list(types) or None,
-        since=since,
-        until=until,
-        include_background=not no_background,
-        limit=limit,
+    click.echo(
+        f"extracted {done} articles: {store.actors.count()} actors and {store.events.count()} events in the store"
     )
-    if as_json:
-        click.echo(json.dumps({"events": [knowledge.event_json(e) for e in rows]}, indent=2, ensure_ascii=False))
-        return
-    if not rows:
-        click.echo("no events match")
-        return
-    for e in rows:
-        click.echo(_event_line(e))
-
-
-@cli.command()
-@click.option("--channel", help="Brief this channel: only what it has not received yet, and record what is sent.")
-@click.option("--topic", help="Only stories about this (words in the text, or an actor of that name).")
-@click.option("--actor", "actor_names", multiple=True, help="Only stories mentioning this actor (any alias).")
-@click.option("--type", "types", multiple=True, help="Only stories with an event of this type (attack, aid, ...).")
-@click.option("--keyword", "keywords", multiple=True, help="Only stories whose text has this word or phrase.")
-@click.option("--source", "sources", multiple=True, help="Only articles from this outlet.")
-@click.option(
-    "--since", "since_text", metavar="DATE", help="Window start (default: the channel's last briefing, or 24h)."
-)
-@click.option("--until", "until_text", metavar="DATE", help="Window end (default: now).")
-@click.option("--now", "now_text", metavar="ISO", help="Pretend it is this time (reproducible windows).")
-@click.option("--max-items", type=click.IntRange(1, 1000), default=5, show_default=True, help="Most stories to show.")
-@click.option("--sentences", type=click.IntRange(1, 5), default=2, show_default=True, help="Sentences per item.")
-@click.option("--dry-run", is_flag=True, help="Build and print, but record nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def brief(
-    ctx, channel, topic, actor_names, types, keywords, sources, since_text, until_text, now_text, max_items,
-    sentences, dry_run, as_json,
-) -> None:  # fmt: skip
-    """A briefing: one item per story in the window, each sentence quoted from and cited to a stored article.
-
-    \b
-    Examples:
-      briefbot brief --now 2024-01-15T23:00 --topic Ukraine
-      briefbot brief --channel ops --since 7d --actor Zelensky --dry-run
-      briefbot brief --since 2022-02-24 --until 2022-02-24 --max-items 10 --json
-    """
-    from bot.render.text import render_briefing
-    from briefings.briefing.build import BriefingSpec, briefing_json, build_briefing
-
-    if channel is not None and topic is not None:
-        raise click.UsageError("use either --channel or --topic, not both")
-    real_now = utc_now()
-    try:
-        now = parse_when(now_text, real_now) if now_text else real_now
-        until = parse_when(until_text, now, end=True) if until_text else now
-        since = parse_when(since_text, now) if since_text else None
-        spec = BriefingSpec(
-            until=until,
-            since=since,
-            channel=channel,
-            topic=topic,
-            actors=tuple(actor_names),
-            keywords=tuple(keywords),
-            types=tuple(types),
-            sources=tuple(sources),
-            max_items=max_items,
-            sentences=sentences,
-        )
-    except (DateParseError, QueryError) as exc:
-        raise click.UsageError(str(exc)) from None
-    store = _open(ctx)
-    try:
-        result = build_briefing(store, spec, now=now, dry_run=dry_run)
-    except UnknownActor as exc:
-        click.echo(f"briefbot: {exc}", err=True)
-        ctx.exit(1)
-    except QueryError as exc:
-        raise click.UsageError(str(exc)) from None
-    if as_json:
-        click.echo(json.dumps(briefing_json(result), indent=2, ensure_ascii=False))
-    else:
-        click.echo(render_briefing(result), nl=False)
-
-
-@cli.command()
-@click.argument("question", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool) -> None:
-    """A direct answer to a question, from the stored articles, with its source. Never invented: when no
-    article supports an answer it says so and shows the nearest sources (exit status 1).
-
-    \b
-    Examples:
-      briefbot ask Who proposed an international working group?
-      briefbot ask "How many civilians died in Dnipro?" --json
-    """
-    from briefings.answers.answer import answer_json, answer_question
-
-    store = _open(ctx)
-    try:
-        answer = answer_question(store.conn, " ".join(question))
-    except QueryError as exc:
-        raise click.UsageError(str(exc)) from None
-    if as_json:
-        click.echo(json.dumps(answer_json(answer), indent=2, ensure_ascii=False))
-    elif answer.supported:
-        click.echo(answer.answer)
-        for e in answer.evidence:
-            c = e.citation
-            click.echo(f"  “{e.text}”\n  — {c.title} ({', '.join(x for x in (c.source, c.published[:10], c.url) if x)})"
-                       f" [#{c.article_id}]")  # fmt: skip
-    else:
-        click.echo("No stored article answers this.")
-        for c in answer.nearest:
-            click.echo(f"  nearest: {c.title} [#{c.article_id}]")
-    if not answer.supported:
-        ctx.exit(1)
-
-
-@cli.command()
-@click.argument("names", nargs=-1, required=True)
-@click.option("--since", type=_When(), help="Only days on or after this date.")
-@click.option("--until", type=_When(end=True), help="Only days before the end of this date.")
-@click.option("--png", "png", type=click.Path(dir_okay=False, writable=True), help="Write the chart to this PNG file.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def timeline(ctx: click.Context, names: tuple[str, ...], since, until, png: str | None, as_json: bool) -> None:
-    """An actor's (or a pair's) events and mentions by day, with a chart.
-
-    \b
-    Examples:
-      briefbot timeline Zelensky
-      briefbot timeline Russia Ukraine --since 2022-02-01 --png timeline.png
-      briefbot timeline "Vladimir Putin" --json
-    """
-    from bot.commands import Context, run_command
-    from bot.render.text import render_reply
-
-    store = _open(ctx)
-    text = " ".join(f'"{n}"' if " " in n else n for n in names)
-    args = text + (f" since {since.isoformat()}" if since else "") + (f" until {until.isoformat()}" if until else "")
-    reply = run_command(Context(store, utc_now()), "timeline", args)
-    if reply.error:
-        click.echo(render_reply(reply), err=True, nl=False)
-        ctx.exit(1)
-    if png and reply.image is not None:
-        with open(png, "wb") as handle:
-            handle.write(reply.image.data)
-    if as_json:
-        click.echo(json.dumps(reply.data, indent=2, ensure_ascii=False))
-    else:
-        click.echo(render_reply(reply), nl=False)
 
 
 @cli.command()
@@ -673,31 +365,175 @@ def post(ctx: click.Context, config_path: str, channel_name: str, now_text: str 
         now = parse_when(now_text, utc_now()) if now_text else utc_now()
     except DateParseError as exc:
         raise click.UsageError(str(exc)) from None
-    slot = latest_slot(channel, now)
-    if slot is None:
+    latest = latest_slot(channel, now)
+    if latest is None:
         click.echo(f"{channel.name}: no scheduled time of '{channel.schedule}' in the last 400 days", err=True)
         ctx.exit(1)
-    key, moment = slot
+        return
+    key, moment = latest
     store = open_store(config.database)
     ctx.call_on_close(store.close)
     runner = SlotRunner(config, lambda: store, senders_for(config))
     if dry_run:
-        _, briefing = runner.post(channel, key, moment, now, dry_run=True)
+        briefing = runner.preview(channel, moment, now)
         click.echo(f"# slot {key} ({channel.timezone}), dry run", err=True)
         click.echo(render_briefing(briefing), nl=False)
         return
     result = runner.post(channel, key, moment, now)
     if result is None:
-        row = store.conn.execute(
-            "SELECT status, message_id FROM briefing_slots WHERE channel = ? AND slot_key = ?", (channel.name, key)
-        ).fetchone()
-        click.echo(f"{channel.name}: slot {key} is already {row[0]}" + (f" ({row[1]})" if row[1] else ""), err=True)
+        slot = store.slots.get(channel.name, key)
+        status = slot.status if slot else "taken"
+        message = f" ({slot.message_id})" if slot and slot.message_id else ""
+        click.echo(f"{channel.name}: slot {key} is already {status}{message}", err=True)
         ctx.exit(1)
     click.echo(
         f"{channel.name}: slot {key}: {result.status}" + (f" ({result.error})" if result.error else ""), err=True
     )
     if result.status != "sent":
         ctx.exit(1)
+
+
+# --- the query commands, built from the command table ----------------------------------------------------
+
+QUERY_COMMANDS = ("brief", "actor", "events", "timeline", "search", "ask", "sources")
+CLI_HELP = {
+    "brief": """A briefing: one item per story in the window, each sentence quoted from and cited to a stored article.
+
+    \b
+    Examples:
+      briefbot brief --now 2024-01-15T23:00 --topic Ukraine
+      briefbot brief --channel ops --since 7d --actor Zelensky --dry-run
+      briefbot brief --since 2022-02-24 --until 2022-02-24 --max-items 10 --json
+    """,
+    "actor": """Who or what NAME is: kind, role, aliases with their sources, mentions, related actors, latest events.
+
+    NAME may be a full name, an alias, a surname or a near spelling.
+
+    \b
+    Examples:
+      briefbot actor Zelensky
+      briefbot actor "Institute for the Study of War" --json
+    """,
+    "events": """Dated events, newest first, each with its evidence sentence and citation.
+
+    \b
+    Examples:
+      briefbot events --actor Russia --type attack
+      briefbot events drones --since 2024-01-01 --json
+    """,
+    "timeline": """An actor's (or a pair's) events and mentions by day, with a chart.
+
+    \b
+    Examples:
+      briefbot timeline Zelensky
+      briefbot timeline Russia Ukraine --since 2022-02-01 --png timeline.png
+      briefbot timeline "Vladimir Putin" --json
+    """,
+    "search": """Full-text search over article titles and bodies (every word must match; punctuation is literal).
+
+    \b
+    Examples:
+      briefbot search zelenskyy davos
+      briefbot search "peace formula" --since 2022-03-01 --json
+    """,
+    "ask": """A direct answer to a question, from the stored articles, with its source. Never invented: when no
+    article supports an answer it says so and shows the nearest sources (exit status 1).
+
+    \b
+    Examples:
+      briefbot ask Who proposed an international working group?
+      briefbot ask "How many civilians died in Dnipro?" --json
+    """,
+    "sources": """Each ingested source's health: last success, last error, articles added in the last 24 hours.
+
+    \b
+    Examples:
+      briefbot sources
+      briefbot sources --json
+    """,
+}
+
+
+def _param(arg: Arg) -> click.Parameter:
+    """The click argument or option of a table argument."""
+    if not (arg.keyword or arg.cli_keyword):
+        return click.Argument([arg.name], nargs=-1, required=arg.required)
+    if arg.kind == "flag":
+        return click.Option([arg.option, arg.name], is_flag=True, help=arg.help + ".")
+    if arg.kind == "int":
+        return click.Option(
+            [arg.option, arg.name],
+            type=click.IntRange(arg.minimum, arg.limit(CLI)),
+            default=arg.fallback(CLI),
+            show_default=True,
+            help=arg.help.split(" (")[0] + ".",
+        )
+    metavar = "DATE" if arg.kind == "date" else arg.name.upper()
+    more = " (repeat for any of several)" if arg.multiple else ""
+    return click.Option([arg.option, arg.name], multiple=arg.multiple, metavar=metavar, help=arg.help + more + ".")
+
+
+def _words(values: tuple[str, ...], arg: Arg) -> str | None:
+    """Command-line words as one text argument; for names and phrases, a word with spaces (quoted on the command
+    line) stays one."""
+    if not values:
+        return None
+    return " ".join(f'"{v}"' if arg.phrases and " " in v else v for v in values)
+
+
+def _query_command(command: Command) -> click.Command:
+    args = [a for a in command.args if CLI in a.surfaces]
+    params = [_param(arg) for arg in args]
+    dated = any(a.kind == "date" for a in args) or command.name == "brief"
+    if dated:
+        params.append(
+            click.Option(["--now", "now_text"], metavar="ISO", help="Pretend it is this time (reproducible windows).")
+        )
+    if command.chart:
+        params.append(
+            click.Option(["--png"], type=click.Path(dir_okay=False), help="Write the chart to this PNG file.")
+        )
+    params.append(click.Option(["--json", "as_json"], is_flag=True, help="Print JSON."))
+
+    @click.pass_context
+    def callback(ctx: click.Context, **options: object) -> None:
+        as_json, png = bool(options.pop("as_json")), options.pop("png", None)
+        now_text = options.pop("now_text", None)
+        try:
+            now = parse_when(str(now_text), utc_now()) if now_text else utc_now()
+        except DateParseError as exc:
+            raise click.UsageError(str(exc)) from None
+        values: dict[str, object] = {}
+        for arg in args:
+            value = options.get(arg.name)
+            if isinstance(value, tuple) and not arg.multiple:
+                value = _words(value, arg)
+            values[arg.name] = value
+        store = _open(ctx)
+        reply = run_values(Context(store, now, surface=CLI), command.name, values)
+        if reply.error == USAGE:
+            raise click.UsageError(reply.blocks[0].text)
+        if reply.error:
+            click.echo(" ".join(block.text for block in reply.blocks), err=True)
+            ctx.exit(1)
+        if png and reply.image is not None:
+            try:
+                with open(str(png), "wb") as handle:
+                    handle.write(reply.image.data)
+            except OSError as exc:
+                raise click.FileError(str(png), exc.strerror or str(exc)) from None
+        if as_json:
+            click.echo(json.dumps(reply.data, indent=2, ensure_ascii=False))
+        else:
+            click.echo(render_reply(reply, chart_path=str(png) if png and reply.image else None), nl=False)
+        if not reply.answered:
+            ctx.exit(1)
+
+    return click.Command(command.name, callback=callback, params=params, help=CLI_HELP[command.name])
+
+
+for _name in QUERY_COMMANDS:
+    cli.add_command(_query_command(COMMANDS[_name]))
 
 
 def main() -> None:

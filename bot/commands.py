@@ -1,35 +1,40 @@
-"""The command table: one declaration per command, from which the console, Slack and Discord are generated.
+"""The command table: one declaration per command, from which the CLI, the console, Slack and Discord are built.
 
 Each command has a name, typed arguments (``bot.arguments``), a one-line help text (at most 100 characters, the
 Discord limit), examples and a handler. Handlers are synchronous, read the store and return a platform-neutral
-``Reply``; they never raise for bad input (a usage reply says what is wrong).
+``Reply``. ``run_text`` (console, Slack) parses typed text and ``run_values`` (CLI options, Discord options) takes
+typed values; both convert through the same functions and turn bad input into a usage reply, never an exception.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.arguments import Arg, UsageError, parse
-from bot.replies import Block, Image, Reply, usage_reply
+from bot.arguments import CHAT, CLI, Arg, UsageError, finish, parse, tokens
+from bot.replies import UNKNOWN, Block, Citations, Image, Reply, usage_reply
 from briefings.errors import QueryError, UnknownActor
-from briefings.models import Citation
-from briefings.queries import knowledge
-from briefings.store.database import Store
+from briefings.models import Citation, Event
+from briefings.store import Store
 
-MAX_REPLY_EVENTS = 10
+MAX_ITEMS_CHAT = 5
+"""Stories in a briefing asked for in chat (a scheduled briefing's size is set per channel)."""
 
 
 @dataclass
 class Context:
-    """What a handler may use: the store (owned by the calling thread), the time, the channel asking."""
+    """What a handler may use: the store (owned by the calling thread), the time, where the command came from."""
 
     store: Store
     now: datetime
     channel: str | None = None
+    """The configured channel the command was typed in, if any."""
     sources: tuple = ()
     """Configured sources (``bot.config.SourceConfig``), when running as a service."""
+    surface: str = CHAT
+    """``chat`` or ``cli``: chat commands only read the store; on the command line ``brief`` records what it
+    grouped (and, with ``--channel``, what the channel was sent) unless ``--dry-run``."""
 
 
 @dataclass(frozen=True)
@@ -39,11 +44,15 @@ class Command:
     args: tuple[Arg, ...]
     handler: Callable[[Context, dict], Reply]
     examples: tuple[str, ...]
+    chart: bool = False
+    """The reply may carry a chart (the command line can save it with ``--png``)."""
 
     @property
     def usage(self) -> str:
         parts = [f"/{self.name}"]
         for arg in self.args:
+            if CHAT not in arg.surfaces:
+                continue
             shown = f"{arg.name}:VALUE" if arg.keyword and arg.kind != "date" else arg.name.upper()
             if arg.keyword and arg.kind == "date":
                 shown = f"{arg.name} DATE"
@@ -51,155 +60,155 @@ class Command:
         return " ".join(parts)
 
 
-class _Cites:
-    """Numbers citations in the order a reply first uses them."""
-
-    def __init__(self) -> None:
-        self.order: list[Citation] = []
-        self.index: dict[int, int] = {}
-
-    def __call__(self, citation: Citation) -> str:
-        if citation.article_id not in self.index:
-            self.order.append(citation)
-            self.index[citation.article_id] = len(self.order)
-        return f"[{self.index[citation.article_id]}]"
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _event_line(e: Event, cite: Citations) -> str:
+    return f"{e.heading(' (background)')}\n“{e.sentence}” {cite(e.citation)}"
 
 
 # --- handlers -------------------------------------------------------------------------------------------
 
 
 def brief_command(ctx: Context, args: dict) -> Reply:
-    from bot.render.text import briefing_blocks
-    from briefings.briefing.build import BriefingSpec, briefing_json, build_briefing
+    from briefings.briefing.build import build_briefing
+    from briefings.briefing.spec import BriefingSpec
 
-    spec = BriefingSpec(until=ctx.now, since=args.get("since"), topic=args.get("topic"), max_items=5)
-    briefing = build_briefing(ctx.store, spec, now=ctx.now, dry_run=True)
-    blocks, citations = briefing_blocks(briefing)
+    if args.get("channel") and args.get("topic"):
+        raise UsageError("use either a channel or a topic, not both")
+    spec = BriefingSpec(
+        until=args.get("until") or ctx.now,
+        since=args.get("since"),
+        channel=args.get("channel"),
+        topic=args.get("topic"),
+        actors=args.get("actor", ()),
+        keywords=args.get("keyword", ()),
+        types=args.get("type", ()),
+        sources=args.get("source", ()),
+        max_items=args.get("max_items", MAX_ITEMS_CHAT),
+        sentences=args.get("sentences", 2),
+    )
+    dry_run = ctx.surface != CLI or bool(args.get("dry_run"))
+    briefing = build_briefing(ctx.store, spec, now=ctx.now, dry_run=dry_run)
     topic = f" on {args['topic']}" if args.get("topic") else ""
+    cite = Citations()
+    blocks = []
+    for item in briefing.items:
+        lines = [f"{s.text} {cite(s.citation)}" for s in item.sentences]
+        meta = _plural(item.sources, "source")
+        if item.actors:
+            meta += " · " + ", ".join(item.actors[:4])
+        lines.append(meta)
+        heading = ("Update: " if item.update else "") + item.headline + " " + cite(item.headline_citation)
+        blocks.append(Block("\n".join(lines), heading=heading))
+    blocks += [Block(note) for note in briefing.notes]
     return Reply(
         title=f"Briefing{topic}",
         blocks=tuple(blocks),
-        citations=tuple(citations),
-        data=briefing_json(briefing),
+        citations=tuple(cite.order),
+        data=briefing.as_dict(),
+        briefing=briefing,
     )
 
 
-def _resolve(ctx: Context, name: str) -> int:
-    found = knowledge.find_actors(ctx.store.conn, name)
-    if not found:
-        raise UnknownActor(name, knowledge.suggestions(ctx.store.conn, name))
-    return found[0]
-
-
-def _article_citation(ctx: Context, article_id: int) -> Citation | None:
-    row = ctx.store.conn.execute(
-        "SELECT id, title, url, source, published_at FROM articles WHERE id = ?", (article_id,)
-    ).fetchone()
-    return Citation(*row) if row else None
-
-
-def _event_line(e: knowledge.EventRow, cite: _Cites) -> str:
-    return f"{knowledge.event_heading(e, ' (background)')}\n“{e.sentence}” {cite(e.citation)}"
-
-
 def actor_command(ctx: Context, args: dict) -> Reply:
-    actor_id = _resolve(ctx, args["name"])
-    p = knowledge.profile(ctx.store.conn, actor_id, events_limit=5)
-    cite = _Cites()
+    from briefings.queries.actors import find_actors, profile, suggestions
+
+    found = find_actors(ctx.store, args["name"])
+    if not found:
+        raise UnknownActor(args["name"], suggestions(ctx.store, args["name"]))
+    p = profile(ctx.store, found[0], events_limit=args.get("limit", 5))
+    cite = Citations()
     what = p.kind + (f", {p.role}" if p.role else "")
     seen = f"{_plural(p.mentions, 'mention')} in {_plural(p.articles, 'article')}"
-    if p.first_seen:
+    if p.first_seen and p.last_seen:
         seen += f", {p.first_seen[:10]} to {p.last_seen[:10]}"
     blocks = [Block(f"{p.name}: {what}. {seen}.")]
     firm = [a for a in p.aliases if a["kind"] != "claimed"][:8]
     claimed = [a for a in p.aliases if a["kind"] == "claimed"][:3]
     if firm:
         blocks.append(Block(", ".join(f"{a['alias']} ({a['kind']})" for a in firm), heading="Also known as"))
+    sources = ctx.store.articles.citations([a["article_id"] for a in claimed if a["article_id"]])
     for a in claimed:
-        source = _article_citation(ctx, a["article_id"]) if a["article_id"] else None
         note = f"{a['alias']}: claimed by one article, not used to merge actors"
         if a.get("conflict"):
             note += f" ({a['conflict']})"
+        source = sources.get(a["article_id"])
         blocks.append(Block(note + (f" {cite(source)}" if source else ""), heading="Claimed alias"))
     if p.related:
         blocks.append(Block(", ".join(f"{r['name']} ({r['count']})" for r in p.related[:8]), heading="Often with"))
     if p.events:
         blocks.append(Block("\n".join(_event_line(e, cite) for e in p.events), heading="Latest events"))
+    if len(found) > 1:
+        blocks.append(Block(f"{_plural(len(found) - 1, 'other actor')} also go by “{args['name']}”."))
     return Reply(
         title=p.name,
         blocks=tuple(blocks),
         citations=tuple(cite.order),
-        data=knowledge.profile_json(p),
+        data=p.as_dict() | {"other_matches": found[1:]},
     )
 
 
 def events_command(ctx: Context, args: dict) -> Reply:
-    actor_ids = [_resolve(ctx, args["actor"])] if args.get("actor") else None
-    rows = knowledge.events(
-        ctx.store.conn,
-        query=args.get("query"),
-        actor_ids=actor_ids,
-        types=[args["type"]] if args.get("type") else None,
+    from briefings.queries.actors import require_actor
+
+    names = args.get("actor", ())
+    rows = ctx.store.events.list(
+        words=tokens(args["query"]) if args.get("query") else (),
+        actor_ids=[require_actor(ctx.store, n) for n in names] if names else None,
+        types=args.get("type", ()),
         since=args.get("since"),
         until=args.get("until"),
-        limit=args.get("limit", MAX_REPLY_EVENTS),
+        include_background=not args.get("no_background"),
+        limit=args["limit"],
     )
-    cite = _Cites()
     if not rows:
         return Reply(title="Events", blocks=(Block("No events match."),), data={"events": []})
+    cite = Citations()
     return Reply(
         title="Events",
         blocks=tuple(Block(_event_line(e, cite)) for e in rows),
         citations=tuple(cite.order),
-        data={"events": [knowledge.event_json(e) for e in rows]},
+        data={"events": [e.as_dict() for e in rows]},
     )
 
 
 def _timeline_actors(ctx: Context, text: str) -> list[int]:
     """One actor ("Volodymyr Zelensky") or a pair ("Russia Ukraine", "\"Vladimir Putin\" Ukraine")."""
-    conn = ctx.store.conn
-    from bot.arguments import tokens
+    from briefings.queries.actors import find_actors, suggestions
 
     words = tokens(text)
-    whole = knowledge.find_actors(conn, " ".join(words))
+    whole = find_actors(ctx.store, " ".join(words))
     if whole:
         return [whole[0]]
     for cut in range(1, len(words)):
-        left = knowledge.find_actors(conn, " ".join(words[:cut]))
-        right = knowledge.find_actors(conn, " ".join(words[cut:]))
+        left = find_actors(ctx.store, " ".join(words[:cut]))
+        right = find_actors(ctx.store, " ".join(words[cut:]))
         if left and right and left[0] != right[0]:
             return [left[0], right[0]]
-    raise UnknownActor(" ".join(words), knowledge.suggestions(conn, " ".join(words)))
+    raise UnknownActor(" ".join(words), suggestions(ctx.store, " ".join(words)))
 
 
 def timeline_command(ctx: Context, args: dict) -> Reply:
     from bot.render.chart import timeline_png
-    from briefings.queries.timeline import build_timeline
+    from briefings.queries.timeline import RECENT_DAYS, build_timeline
 
     actor_ids = _timeline_actors(ctx, args["names"])
-    timeline = build_timeline(ctx.store.conn, actor_ids, since=args.get("since"), until=args.get("until"))
+    timeline = build_timeline(ctx.store, actor_ids, since=args.get("since"), until=args.get("until"))
     title = "Timeline: " + " and ".join(timeline.names)
     data = {
         "actors": list(timeline.names),
         "days": [
-            {
-                "day": d.day,
-                "events": d.events,
-                "mentions": d.mentions,
-                "latest": [knowledge.event_json(r) for r in d.rows],
-            }
+            {"day": d.day, "events": d.events, "mentions": d.mentions, "latest": [r.as_dict() for r in d.rows]}
             for d in timeline.days
         ],
     }
     if not timeline.days:
         return Reply(title=title, blocks=(Block("No events or mentions in that period."),), data=data)
-    cite = _Cites()
+    cite = Citations()
     lines = []
-    for d in timeline.days[-14:]:
+    for d in timeline.days[-RECENT_DAYS:]:
         line = f"{d.day}: {_plural(d.events, 'event')}, {_plural(d.mentions, 'article')}"
         for r in d.rows:
             line += "\n  " + _event_line(r, cite).replace("\n", "\n  ")
@@ -216,47 +225,41 @@ def timeline_command(ctx: Context, args: dict) -> Reply:
 
 
 def search_command(ctx: Context, args: dict) -> Reply:
-    hits = ctx.store.search(args["query"], since=args.get("since"), until=args.get("until"), limit=8)
-    cite = _Cites()
+    query = args["query"]
+    hits = ctx.store.articles.search(query, since=args.get("since"), until=args.get("until"), limit=args["limit"])
+    data = {
+        "query": query,
+        "results": [
+            Citation(h.article_id, h.title, h.url, h.source, h.published).as_dict()
+            | {"snippet": h.snippet, "copies": h.copies}
+            for h in hits
+        ],
+    }
     if not hits:
-        return Reply(title=f"Search: {args['query']}", blocks=(Block("No articles match."),), data={"results": []})
+        return Reply(title=f"Search: {query}", blocks=(Block("No articles match."),), data=data)
+    cite = Citations()
     blocks = []
     for h in hits:
         citation = Citation(h.article_id, h.title, h.url, h.source, h.published)
         copies = f" (+{h.copies} copies)" if h.copies else ""
-        blocks.append(
-            Block(
-                f"{h.title} — {h.source or 'unknown outlet'}, {h.published[:10]}{copies} {cite(citation)}\n{h.snippet}"
-            )
-        )
-    return Reply(
-        title=f"Search: {args['query']}",
-        blocks=tuple(blocks),
-        citations=tuple(cite.order),
-        data={
-            "results": [
-                {
-                    "snippet": h.snippet,
-                    "copies": h.copies,
-                    **Citation(h.article_id, h.title, h.url, h.source, h.published).as_dict(),
-                }
-                for h in hits
-            ]
-        },
-    )
+        outlet = h.source or "unknown outlet"
+        blocks.append(Block(f"{h.title} — {outlet}, {h.published[:10]}{copies} {cite(citation)}\n{h.snippet}"))
+    return Reply(title=f"Search: {query}", blocks=tuple(blocks), citations=tuple(cite.order), data=data)
 
 
 def ask_command(ctx: Context, args: dict) -> Reply:
-    from briefings.answers.answer import answer_json, answer_question
+    from briefings.answers.answer import answer_question
 
-    answer = answer_question(ctx.store.conn, args["question"])
-    cite = _Cites()
-    data = answer_json(answer)
+    answer = answer_question(ctx.store, args["question"])
+    cite = Citations()
+    data = answer.as_dict()
     if not answer.supported:
         blocks = [Block("I found no stored article that answers this.")]
         if answer.nearest:
             blocks.append(Block("\n".join(f"{c.title} {cite(c)}" for c in answer.nearest), heading="Nearest sources"))
-        return Reply(title=answer.question, blocks=tuple(blocks), citations=tuple(cite.order), data=data)
+        return Reply(
+            title=answer.question, blocks=tuple(blocks), citations=tuple(cite.order), data=data, answered=False
+        )
     first = answer.evidence[0]
     blocks = [Block(f"{answer.answer} {cite(first.citation)}")]
     quotes = "\n".join(f"“{e.text}” {cite(e.citation)}" for e in answer.evidence)
@@ -267,7 +270,7 @@ def ask_command(ctx: Context, args: dict) -> Reply:
 def sources_command(ctx: Context, args: dict) -> Reply:
     from briefings.queries.sources import source_health
 
-    rows = source_health(ctx.store.conn, ctx.now)
+    rows = source_health(ctx.store, ctx.now)
     blocks, data = [], []
 
     def line(name: str, matched: list, extra: str = "") -> None:
@@ -306,7 +309,7 @@ def help_command(ctx: Context, args: dict) -> Reply:
         if command is None:
             raise UsageError(f"there is no command /{name}; try /help")
         lines = [command.help, f"Usage: {command.usage}"]
-        lines += [f"  {a.name}: {a.help}" for a in command.args]
+        lines += [f"  {a.name}: {a.help}" for a in command.args if CHAT in a.surfaces]
         lines += ["Examples:"] + [f"  {e}" for e in command.examples]
         return Reply(title=f"/{command.name}", blocks=(Block("\n".join(lines)),))
     lines = [f"{c.usage} — {c.help}" for c in COMMANDS.values()]
@@ -317,6 +320,7 @@ def help_command(ctx: Context, args: dict) -> Reply:
 
 _SINCE = Arg("since", "date", "Start date: 2024-01-15, 7d, 24h, yesterday", keyword=True)
 _UNTIL = Arg("until", "date", "End date (a bare day includes the whole day)", keyword=True)
+_CLI_ONLY = (CLI,)
 
 COMMANDS: dict[str, Command] = {
     c.name: c
@@ -324,14 +328,58 @@ COMMANDS: dict[str, Command] = {
         Command(
             "brief",
             "A briefing on demand: the latest stories, each cited",
-            (Arg("topic", "text", "What the briefing is about (words or an actor)"), _SINCE),
+            (
+                Arg("topic", "text", "What the briefing is about (words or an actor)", cli_keyword=True),
+                _SINCE,
+                _UNTIL,
+                Arg("actor", "text", "Only stories mentioning this actor (any alias)", keyword=True, multiple=True),
+                Arg(
+                    "type",
+                    "text",
+                    "Only stories with an event of this type (attack, aid, ...)",
+                    keyword=True,
+                    multiple=True,
+                ),
+                Arg("keyword", "text", "Only stories whose text has this word or phrase", keyword=True, multiple=True),
+                Arg("source", "text", "Only articles from this outlet", keyword=True, multiple=True),
+                Arg(
+                    "max_items",
+                    "int",
+                    "Most stories to show",
+                    keyword=True,
+                    maximum=MAX_ITEMS_CHAT,
+                    default=MAX_ITEMS_CHAT,
+                    cli_maximum=1000,
+                ),
+                Arg("sentences", "int", "Sentences per story", keyword=True, maximum=5, default=2),
+                Arg(
+                    "channel",
+                    "text",
+                    "Brief this channel: only what it has not received yet, and record it",
+                    keyword=True,
+                    surfaces=_CLI_ONLY,
+                ),
+                Arg("dry_run", "flag", "Build and print, but record nothing", keyword=True, surfaces=_CLI_ONLY),
+            ),
             brief_command,
-            ("/brief", "/brief Ukraine 7d", "/brief Zelensky since 2024-01-01"),
+            ("/brief", "/brief Ukraine 7d", "/brief Zelensky since 2024-01-01", "/brief type:attack since 7d"),
         ),
         Command(
             "actor",
             "Who or what this is: aliases, mentions, related actors, latest events",
-            (Arg("name", "text", "A person, organisation, country or place, by any alias", required=True),),
+            (
+                Arg("name", "text", "A person, organisation, country or place, by any alias", required=True),
+                Arg(
+                    "limit",
+                    "int",
+                    "How many latest events (1-25)",
+                    keyword=True,
+                    maximum=25,
+                    default=5,
+                    cli_default=10,
+                    surfaces=_CLI_ONLY,
+                ),
+            ),
             actor_command,
             ("/actor Zelensky", '/actor "Institute for the Study of War"'),
         ),
@@ -339,12 +387,34 @@ COMMANDS: dict[str, Command] = {
             "events",
             "Dated events, newest first, each with its evidence and source",
             (
-                Arg("query", "text", "Words of the evidence sentence"),
-                Arg("actor", "text", "Only events with this actor", keyword=True),
-                Arg("type", "text", "Only this event type (attack, aid, statement, ...)", keyword=True),
+                Arg("query", "text", "Words of the evidence sentence", phrases=True),
+                Arg(
+                    "actor",
+                    "text",
+                    "Only events with this actor as source, target or place",
+                    keyword=True,
+                    multiple=True,
+                ),
+                Arg("type", "text", "Only this event type (attack, aid, statement, ...)", keyword=True, multiple=True),
                 _SINCE,
                 _UNTIL,
-                Arg("limit", "int", "How many (1-25)", keyword=True, maximum=25),
+                Arg(
+                    "no_background",
+                    "flag",
+                    "Leave out background events (anniversaries, history)",
+                    keyword=True,
+                    surfaces=_CLI_ONLY,
+                ),
+                Arg(
+                    "limit",
+                    "int",
+                    "How many (1-25)",
+                    keyword=True,
+                    maximum=25,
+                    default=10,
+                    cli_maximum=500,
+                    cli_default=20,
+                ),
             ),
             events_command,
             ("/events actor:Russia type:attack", "/events drones since 7d"),
@@ -352,14 +422,29 @@ COMMANDS: dict[str, Command] = {
         Command(
             "timeline",
             "An actor's (or a pair's) events and mentions by day, with a chart",
-            (Arg("names", "text", "One actor, or two: Russia Ukraine", required=True), _SINCE, _UNTIL),
+            (Arg("names", "text", "One actor, or two: Russia Ukraine", required=True, phrases=True), _SINCE, _UNTIL),
             timeline_command,
             ("/timeline Zelensky", "/timeline Russia Ukraine since 2022-02-01"),
+            chart=True,
         ),
         Command(
             "search",
             "Articles matching words, best first",
-            (Arg("query", "text", "Words to find", required=True), _SINCE, _UNTIL),
+            (
+                Arg("query", "text", "Words to find (all of them)", required=True),
+                _SINCE,
+                _UNTIL,
+                Arg(
+                    "limit",
+                    "int",
+                    "How many (1-8)",
+                    keyword=True,
+                    maximum=8,
+                    default=8,
+                    cli_maximum=200,
+                    cli_default=10,
+                ),
+            ),
             search_command,
             ("/search missile attack", "/search Davos since 2024-01-01"),
         ),
@@ -397,16 +482,38 @@ def split_line(line: str) -> tuple[str, str]:
     return name.lower(), rest
 
 
-def run_command(ctx: Context, name: str, text: str) -> Reply:
-    """Run one command with its typed arguments; bad input gives a usage reply, never an exception."""
+def execute(ctx: Context, command: Command, args: dict) -> Reply:
+    """Run a command's handler with converted arguments; unknown actors and bad queries become replies."""
+    try:
+        return command.handler(ctx, args)
+    except UnknownActor as exc:
+        hint = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+        return Reply(title="Unknown actor", blocks=(Block(f"No actor named “{exc.name}”.{hint}"),), error=UNKNOWN)
+    except (UsageError, QueryError) as exc:
+        return usage_reply(str(exc), command.usage)
+
+
+def run_text(ctx: Context, name: str, text: str) -> Reply:
+    """Run one command from typed text (console, Slack); bad input gives a usage reply, never an exception."""
     command = COMMANDS.get(name)
     if command is None:
         return usage_reply(f"there is no command /{name}", "/help")
     try:
         args = parse(command.args, text, ctx.now)
-        return command.handler(ctx, args)
-    except UnknownActor as exc:
-        hint = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
-        return Reply(title="Unknown actor", blocks=(Block(f"No actor named “{exc.name}”.{hint}"),), error=True)
-    except (UsageError, QueryError) as exc:
+    except UsageError as exc:
         return usage_reply(str(exc), command.usage)
+    return execute(ctx, command, args)
+
+
+def run_values(ctx: Context, name: str, values: Mapping[str, object]) -> Reply:
+    """Run one command from typed values (command-line options, Discord options): same conversions and checks
+    as typed text, without the text in between."""
+    command = COMMANDS.get(name)
+    if command is None:
+        return usage_reply(f"there is no command /{name}", "/help")
+    offered = tuple(a for a in command.args if ctx.surface in a.surfaces)
+    try:
+        args = finish(offered, values, ctx.now, ctx.surface)
+    except UsageError as exc:
+        return usage_reply(str(exc), command.usage)
+    return execute(ctx, command, args)

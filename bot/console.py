@@ -6,9 +6,9 @@ import sys
 from datetime import datetime
 from typing import TextIO
 
-from bot.commands import Context, run_command, split_line
+from bot.commands import Context, run_text, split_line
 from bot.render.text import render_reply
-from briefings.store.database import Store
+from briefings.store import Store
 from briefings.text.dates import utc_now
 
 PROMPT = "briefbot> "
@@ -41,7 +41,7 @@ def run_console(
         if line in ("/quit", "/exit", "quit", "exit"):
             break
         name, rest = split_line(line)
-        reply = run_command(Context(store, now or utc_now(), channel="console"), name, rest)
+        reply = run_text(Context(store, now or utc_now(), channel="console"), name, rest)
         print(render_reply(reply), file=sink, flush=True)
         answered += 1
     return answered

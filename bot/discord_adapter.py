@@ -1,10 +1,11 @@
 """Discord: an app-command tree generated from the command table, and scheduled briefings to channels.
 
 Each table command becomes a slash command with typed options (text, whole numbers with their range, dates as
-text) whose descriptions are the table's help (at most 100 characters); actor options autocomplete from the
-store. A command is deferred at once and answered with ``followup.send``; the store and CPU work runs in a worker
-thread, never on the event loop. The client mentions nobody (``AllowedMentions.none()``); the renderer escapes
-markdown and mentions in article text. Scheduled posts carry a deterministic nonce with ``enforce_nonce`` so a
+text) whose descriptions are the table's help (at most 100 characters); the options' values go to the table as
+they are (``CommandRunner.values``), and actor options autocomplete from the store. A command is deferred at once
+and answered with ``followup.send``; the store and CPU work runs in a worker thread, never on the event loop.
+The client mentions nobody (``AllowedMentions.none()``); the renderer escapes markdown and mentions in article
+text. Scheduled posts carry a deterministic nonce with ``enforce_nonce`` so a
 retried request returns the first message instead of posting twice; a 403 on a channel stops posting there.
 """
 
@@ -15,14 +16,13 @@ import hashlib
 import inspect
 import io
 import logging
-import sqlite3
-from collections.abc import Callable
-from typing import Optional
+from collections.abc import Callable, Mapping
+from typing import Any, Optional, Protocol
 
 import discord
 from discord import app_commands
 
-from bot.arguments import Arg
+from bot.arguments import CHAT, Arg
 from bot.commands import COMMANDS, Command
 from bot.config import ChannelConfig, Config
 from bot.render.discord import render_briefing, render_reply
@@ -30,48 +30,44 @@ from bot.replies import Reply
 from briefings.models import Briefing
 
 log = logging.getLogger("briefbot.discord")
-Runner = Callable[[str, str, str | None], Reply]
 ACTOR_ARGS = {"name", "actor", "names"}
 
 
+class Runner(Protocol):
+    """What the adapter needs of ``bot.runner.CommandRunner`` (called in worker threads)."""
+
+    def values(self, name: str, values: Mapping[str, object], channel: str | None = None) -> Reply: ...
+    def actor_names(self, prefix: str) -> list[str]: ...
+
+
 def _annotation(arg: Arg) -> object:
-    kind = app_commands.Range[int, arg.minimum, arg.maximum] if arg.kind == "int" else str
+    kind: Any = str
+    if arg.kind == "int":
+        kind = app_commands.Range[int, arg.minimum, arg.maximum]
+    elif arg.kind == "flag":
+        kind = bool
     return kind if arg.required else Optional[kind]  # noqa: UP045 - discord.py reads typing.Optional
 
 
-def command_text(command: Command, values: dict[str, object]) -> str:
-    """The typed options as the argument text the command table parses (one parser for every platform)."""
-    parts = []
-    for arg in command.args:
-        value = values.get(arg.name)
-        if value is None or value == "":
-            continue
-        text = str(value).replace('"', "'")
-        if arg.raw or (not arg.keyword and arg.kind == "text"):
-            parts.append(text)
-        elif arg.kind == "date":
-            parts.append(f"{arg.name} {text}")
-        else:
-            parts.append(f'{arg.name}:"{text}"')
-    return " ".join(parts)
-
-
-def build_commands(runner: Runner, *, actor_names: Callable[[str], list[str]], public: Callable[[int], bool],
-                   channel_name: Callable[[int], str | None]) -> list[app_commands.Command]:  # fmt: skip
+def build_commands(
+    runner: Runner, *, public: Callable[[int], bool], channel_name: Callable[[int], str | None]
+) -> list[app_commands.Command]:
     """One app command per table command."""
-    built = []
-    for command in COMMANDS.values():
-        built.append(_build(command, runner, actor_names, public, channel_name))
-    return built
+    return [_build(command, runner, public, channel_name) for command in COMMANDS.values()]
 
 
-def _build(command: Command, runner: Runner, actor_names, public, channel_name) -> app_commands.Command:
+def _build(
+    command: Command, runner: Runner, public: Callable[[int], bool], channel_name: Callable[[int], str | None]
+) -> app_commands.Command:
+    args = [a for a in command.args if CHAT in a.surfaces]
+
     async def callback(interaction: discord.Interaction, **values: object) -> None:
         ephemeral = not public(interaction.channel_id or 0)
         await interaction.response.defer(ephemeral=ephemeral, thinking=True)
-        text = command_text(command, values)
+        given = {name: value for name, value in values.items() if value is not None}
         try:
-            reply = await asyncio.to_thread(runner, command.name, text, channel_name(interaction.channel_id or 0))
+            channel = channel_name(interaction.channel_id or 0)
+            reply = await asyncio.to_thread(runner.values, command.name, given, channel)
         except Exception:
             log.exception("command /%s failed", command.name)
             await interaction.followup.send(
@@ -83,7 +79,7 @@ def _build(command: Command, runner: Runner, actor_names, public, channel_name) 
     parameters = [
         inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction)
     ]
-    ordered = sorted(command.args, key=lambda a: not a.required)  # Discord lists required options first
+    ordered = sorted(args, key=lambda a: not a.required)  # Discord lists required options first
     for arg in ordered:
         default = inspect.Parameter.empty if arg.required else None
         parameters.append(
@@ -92,14 +88,16 @@ def _build(command: Command, runner: Runner, actor_names, public, channel_name) 
             )
         )
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    if command.args:
-        callback = app_commands.describe(**{a.name: a.help[:100] for a in command.args})(callback)
-    slash = app_commands.Command(name=command.name, description=command.help[:100], callback=callback)
-    for arg in command.args:
+    if args:
+        callback = app_commands.describe(**{a.name: a.help[:100] for a in args})(callback)
+    slash: app_commands.Command = app_commands.Command(
+        name=command.name, description=command.help[:100], callback=callback
+    )
+    for arg in args:
         if arg.name in ACTOR_ARGS:
 
             async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-                names = await asyncio.to_thread(actor_names, current)
+                names = await asyncio.to_thread(runner.actor_names, current)
                 return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]
 
             slash.autocomplete(arg.name)(complete)
@@ -116,25 +114,6 @@ async def send_reply(interaction: discord.Interaction, reply: Reply, *, ephemera
         await interaction.followup.send(**kwargs)
 
 
-def actor_lookup(database: str) -> Callable[[str], list[str]]:
-    """Actor names starting with the typed text, most mentioned first (for autocomplete)."""
-
-    def lookup(current: str) -> list[str]:
-        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=2)
-        try:
-            pattern = current.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            rows = conn.execute(
-                "SELECT a.name FROM actors a LEFT JOIN actor_stats s ON s.actor_id = a.id"
-                " WHERE a.name LIKE ? ESCAPE '\\' ORDER BY coalesce(s.mentions, 0) DESC, a.name LIMIT 25",
-                (pattern,),
-            ).fetchall()
-        finally:
-            conn.close()
-        return [r[0] for r in rows]
-
-    return lookup
-
-
 class BriefbotClient(discord.Client):
     """The Discord client: the command tree, synced in ``setup_hook`` (``on_ready`` can fire more than once)."""
 
@@ -146,7 +125,6 @@ class BriefbotClient(discord.Client):
         channels = {int(c.channel_id): c for c in config.channels if c.platform == "discord"}
         for command in build_commands(
             runner,
-            actor_names=actor_lookup(config.database),
             public=lambda cid: cid in channels and channels[cid].public,
             channel_name=lambda cid: channels[cid].name if cid in channels else None,
         ):

@@ -6,34 +6,30 @@ import asyncio
 import json
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
+
+from briefings.errors import StoreError
+from briefings.queries.sources import source_health
+from briefings.store import open_store
 
 
 def health_report(database: str) -> tuple[int, dict]:
     """(HTTP status, body) from a fresh read-only look at the store."""
     try:
-        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=2)
+        store = open_store(database, readonly=True)
         try:
-            conn.execute("SELECT count(*) FROM articles").fetchone()
+            store.articles.count()
             sources = {
-                s: {"last_success": ok, "last_error": err}
-                for s, ok, err in conn.execute(
-                    "SELECT source, max(finished) FILTER (WHERE error IS NULL),"
-                    " (SELECT error FROM ingest_runs r2 WHERE r2.source = r.source ORDER BY id DESC LIMIT 1)"
-                    " FROM ingest_runs r GROUP BY source"
-                )
+                h.source: {"last_success": h.last_success, "last_error": h.last_error}
+                for h in source_health(store, datetime.now(UTC))
             }
             channels = {
-                c: {"last_post": sent, "last_status": status}
-                for c, sent, status in conn.execute(
-                    "SELECT channel, max(sent_at),"
-                    " (SELECT status FROM briefing_slots b2 WHERE b2.channel = b.channel"
-                    "  ORDER BY scheduled_at DESC LIMIT 1)"
-                    " FROM briefing_slots b GROUP BY channel"
-                )
+                name: {"last_post": sent, "last_status": status}
+                for name, (sent, status) in store.slots.by_channel().items()
             }
         finally:
-            conn.close()
-    except sqlite3.Error as exc:
+            store.close()
+    except (sqlite3.Error, StoreError) as exc:
         return 503, {"status": "error", "store": f"unreachable: {exc}"}
     return 200, {"status": "ok", "store": "ok", "sources": sources, "channels": channels}
 

@@ -1,16 +1,17 @@
-"""Scheduled briefings that post exactly once per slot, and feed polling with backoff.
+"""When scheduled briefings post: each channel's slots, posted exactly once.
 
 A channel's slots are the fire times of its cron schedule in its time zone, keyed by the channel-local wall time
 (``2026-10-25T02:30``): on the DST fall-back day APScheduler fires 02:30 twice, and both map to one key.
-The ``briefing_slots`` table is the truth:
+The slot rows (``briefings.store.slots``) are the truth; this module is the policy:
 
-    claim (INSERT, unique per channel and key: one process wins) → build → status "sending" → send
-          → confirm (status "sent", message id, and the channel's sent stories, in one transaction)
+    claim (one process wins) → build → "sending" → send → confirm ("sent", message id, and the channel's sent
+    stories, in one transaction)
 
-A slot left in "sending" by a crash is confirmed if the platform shows the post (``Sender.find``), resent if the
-platform can tell it is missing, and otherwise marked "unknown" rather than risk a second post. On start, the
-latest slot missed by less than the channel's grace window is posted once; older missed slots are recorded as
-"missed" and reported in the next briefing's notes. A failed send is retried with backoff, per channel.
+A slot left in "sending" by a process that is gone is confirmed if the platform shows the post
+(``Sender.find``), resent if the platform can tell it is missing, and otherwise marked "unknown" rather than risk
+a second post; a slot another live process is sending is left alone. On start, the latest slot missed by less
+than the channel's grace window is posted once; older missed slots are recorded as "missed" and reported in the
+next briefing's notes. A failed send is retried with backoff, per channel.
 
 ``SlotRunner.tick(now)`` does all of this for a given time, synchronously, so tests pass a fake clock.
 """
@@ -29,21 +30,28 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.config import ChannelConfig, Config, SourceConfig
+from bot.config import ChannelConfig, Config
 from bot.senders import Sender
-from briefings.briefing.build import BriefingSpec, build_briefing, commit_briefing_in
-from briefings.ingest.fetch import FetchPolicy
-from briefings.ingest.normalise import ExtractOptions
-from briefings.ingest.pipeline import Ingestor, expand, file_validators
-from briefings.store.database import Store
-from briefings.text.dates import iso, parse_date
+from briefings.briefing.build import build_briefing
+from briefings.briefing.spec import BriefingSpec
+from briefings.models import Briefing
+from briefings.store import Store
+from briefings.store.slots import Slot
 
 log = logging.getLogger("briefbot.schedule")
 
 MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(minutes=1)
+"""The first retry of a failed send waits this long; each next one twice as long."""
+SEND_LEASE = timedelta(minutes=15)
+"""A slot another host has been sending for this long is taken to be interrupted (sends take seconds)."""
 LOOKBACK_LIMIT = 10_000
 """Most slots examined per channel and tick (a per-minute schedule after a year of downtime)."""
+HOST = socket.gethostname()
+
+_sending: set[tuple[str, str]] = set()
+"""(channel, slot key) being sent by a runner of this process right now."""
+_sending_lock = threading.Lock()
 
 
 def slot_key(moment: datetime, timezone: str) -> str:
@@ -90,6 +98,25 @@ def latest_slot(channel: ChannelConfig, now: datetime) -> tuple[str, datetime] |
     return None
 
 
+def _alive(owner: str | None, started: datetime | None, now: datetime) -> bool:
+    """Whether the owner of a "sending" slot may still be sending it: a process of this host that is still
+    running, or another host within ``SEND_LEASE``."""
+    host, _, rest = (owner or "").partition(":")
+    pid_text = rest.partition(":")[0]
+    if host == HOST and pid_text.isdecimal():
+        pid = int(pid_text)
+        if pid == os.getpid():
+            return False  # this process: the runner that owned it is not sending it (see ``_sending``)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    return started is not None and now - started < SEND_LEASE
+
+
 @dataclass
 class SlotResult:
     channel: str
@@ -114,8 +141,7 @@ class SlotRunner:
         self.store = store
         """Returns the calling thread's store connection."""
         self.senders = senders
-        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self.started = datetime.now(UTC)
+        self.owner = owner or f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     # --- the tick -------------------------------------------------------------------------------------
 
@@ -135,19 +161,16 @@ class SlotRunner:
     def run_channel(self, channel: ChannelConfig, now: datetime) -> list[SlotResult]:
         store = self.store()
         results = [r for r in (self._recover(channel, store, now), self._retry(channel, store, now)) if r]
-        last = store.conn.execute(
-            "SELECT max(scheduled_at) FROM briefing_slots WHERE channel = ?", (channel.name,)
-        ).fetchone()[0]
+        last = store.slots.latest_scheduled(channel.name)
         grace = timedelta(minutes=channel.grace_minutes)
-        after = parse_date(last) if last else now - grace - timedelta(minutes=1)
-        due = fire_times(channel, after, now)
+        due = fire_times(channel, last or now - grace - timedelta(minutes=1), now)
         if not due:
             return results
         *older, (key, moment) = due
         for old_key, old_moment in older if last else ():  # on a first start nothing was missed
-            self._mark_missed(store, channel, old_key, old_moment)
+            store.slots.mark_missed(channel.name, old_key, old_moment)
         if now - moment > grace:
-            self._mark_missed(store, channel, key, moment)
+            store.slots.mark_missed(channel.name, key, moment)
             results.append(SlotResult(channel.name, key, "missed"))
             return results
         result = self.post(channel, key, moment, now)
@@ -157,27 +180,18 @@ class SlotRunner:
 
     # --- one slot -------------------------------------------------------------------------------------
 
-    def post(self, channel: ChannelConfig, key: str, moment: datetime, now: datetime, *, dry_run: bool = False):
+    def preview(self, channel: ChannelConfig, moment: datetime, now: datetime) -> Briefing:
+        """The briefing a slot would post, built without claiming, sending or recording anything."""
+        return self._build(self.store(), channel, moment, now)
+
+    def post(self, channel: ChannelConfig, key: str, moment: datetime, now: datetime) -> SlotResult | None:
         """Claim, build, send and confirm one slot. Returns None when another process owns the slot."""
         store = self.store()
-        if dry_run:
-            briefing = self._build(store, channel, moment, now)
-            return SlotResult(channel.name, key, "dry-run"), briefing
-        if not self._claim(store, channel, key, moment, now):
+        if not store.slots.claim(channel.name, key, moment, self.owner, now):
             return None
         return self._send(store, channel, key, moment, now)
 
-    def _claim(self, store: Store, channel: ChannelConfig, key: str, moment: datetime, now: datetime) -> bool:
-        with store.write():
-            cursor = store.conn.execute(
-                "INSERT INTO briefing_slots (channel, slot_key, scheduled_at, status, owner, claimed_at)"
-                " VALUES (?, ?, ?, 'claimed', ?, ?) ON CONFLICT(channel, slot_key) DO NOTHING",
-                (channel.name, key, iso(moment), self.owner, iso(now)),
-            )
-        return cursor.rowcount == 1
-
-    def _build(self, store: Store, channel: ChannelConfig, moment: datetime, now: datetime):
-        notes = self._missed_notes(store, channel)
+    def _build(self, store: Store, channel: ChannelConfig, moment: datetime, now: datetime) -> Briefing:
         spec = BriefingSpec(
             until=moment,
             since=moment - channel.window_delta if channel.window_delta else None,
@@ -188,7 +202,7 @@ class SlotRunner:
             sources=channel.sources,
             max_items=channel.max_items,
             sentences=channel.sentences,
-            notes=notes,
+            notes=self._missed_notes(store, channel),
         )
         return build_briefing(store, spec, now=now, dry_run=True)
 
@@ -196,63 +210,38 @@ class SlotRunner:
         try:
             briefing = replace(self._build(store, channel, moment, now), dry_run=False)
         except Exception as exc:
-            self._fail(store, channel, key, now, f"building the briefing failed: {exc}")
+            store.slots.fail(channel.name, key, now, f"building the briefing failed: {exc}")
             raise
-        with store.write():
-            store.conn.execute(
-                "UPDATE briefing_slots SET status = 'sending', attempts = attempts + 1, owner = ?"
-                " WHERE channel = ? AND slot_key = ?",
-                (self.owner, channel.name, key),
-            )
-        sender = self.senders[channel.platform]
+        with _sending_lock:
+            _sending.add((channel.name, key))
         try:
-            message_id = sender.send(channel, briefing, key)
-        except Exception as exc:
-            error = f"{type(exc).__name__}: {exc}"
-            log.warning("channel %s slot %s: send failed: %s", channel.name, key, error)
-            self._fail(store, channel, key, now, error)
-            return SlotResult(channel.name, key, "failed", error=error)
-        self._confirm(store, channel, key, briefing, message_id, now)
+            store.slots.start_sending(channel.name, key, self.owner, now)
+            sender = self.senders[channel.platform]
+            try:
+                message_id = sender.send(channel, briefing, key)
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                log.warning("channel %s slot %s: send failed: %s", channel.name, key, error)
+                store.slots.fail(channel.name, key, now, error)
+                return SlotResult(channel.name, key, "failed", error=error)
+            self._confirm(store, channel, key, briefing, message_id, now)
+        finally:
+            with _sending_lock:
+                _sending.discard((channel.name, key))
         log.info("channel %s slot %s: posted %d items", channel.name, key, len(briefing.items))
         return SlotResult(channel.name, key, "sent", message_id=message_id)
 
-    def _confirm(self, store: Store, channel: ChannelConfig, key: str, briefing, message_id: str, now: datetime):
+    def _confirm(
+        self, store: Store, channel: ChannelConfig, key: str, briefing: Briefing, message_id: str, now: datetime
+    ) -> None:
         with store.write():
-            commit_briefing_in(store.conn, briefing, now)
-            store.conn.execute(
-                "UPDATE briefing_slots SET status = 'sent', message_id = ?, sent_at = ?, error = NULL"
-                " WHERE channel = ? AND slot_key = ?",
-                (message_id, iso(now), channel.name, key),
-            )
-            store.conn.execute(
-                "UPDATE briefing_slots SET reported = 1 WHERE channel = ? AND status = 'missed'", (channel.name,)
-            )
-
-    def _fail(self, store: Store, channel: ChannelConfig, key: str, now: datetime, error: str) -> None:
-        with store.write():
-            store.conn.execute(
-                "UPDATE briefing_slots SET status = 'failed', error = ?, claimed_at = ?"
-                " WHERE channel = ? AND slot_key = ?",
-                (error[:500], iso(now), channel.name, key),
-            )
-
-    def _mark_missed(self, store: Store, channel: ChannelConfig, key: str, moment: datetime) -> None:
-        with store.write():
-            store.conn.execute(
-                "INSERT INTO briefing_slots (channel, slot_key, scheduled_at, status) VALUES (?, ?, ?, 'missed')"
-                " ON CONFLICT(channel, slot_key) DO NOTHING",
-                (channel.name, key, iso(moment)),
-            )
+            store.stories.record(briefing, now)
+            store.slots.confirm(channel.name, key, message_id, now)
 
     def _missed_notes(self, store: Store, channel: ChannelConfig) -> tuple[str, ...]:
-        rows = store.conn.execute(
-            "SELECT slot_key FROM briefing_slots WHERE channel = ? AND status = 'missed' AND reported = 0"
-            " ORDER BY scheduled_at",
-            (channel.name,),
-        ).fetchall()
-        if not rows:
+        keys = [k.replace("T", " ") for k in store.slots.unreported_missed(channel.name)]
+        if not keys:
             return ()
-        keys = [r[0].replace("T", " ") for r in rows]
         span = keys[0] if len(keys) == 1 else f"{keys[0]} to {keys[-1]}"
         count = f"{len(keys)} scheduled briefing{'s' if len(keys) > 1 else ''}"
         return (f"Missed {count} while Briefbot was not running ({span} {channel.timezone}).",)
@@ -260,123 +249,39 @@ class SlotRunner:
     # --- recovery and retries -------------------------------------------------------------------------
 
     def _recover(self, channel: ChannelConfig, store: Store, now: datetime) -> SlotResult | None:
-        """A slot some process left in "sending" (a crash between send and confirm)."""
-        row = store.conn.execute(
-            "SELECT slot_key, scheduled_at, owner FROM briefing_slots WHERE channel = ? AND status = 'sending'"
-            " ORDER BY scheduled_at LIMIT 1",
-            (channel.name,),
-        ).fetchone()
-        if row is None or row[2] == self.owner:
-            return None  # none, or a send of this very process
-        key, scheduled = row[0], parse_date(row[1])
+        """A slot left in "sending" by a process that is gone (a crash between send and confirm)."""
+        slot = store.slots.sending(channel.name)
+        if slot is None:
+            return None
+        with _sending_lock:
+            in_flight = (slot.channel, slot.key) in _sending
+        if in_flight or _alive(slot.owner, slot.claimed_at, now):
+            return None  # being sent right now, by this process or another
         sender = self.senders[channel.platform]
-        found = sender.find(channel, key)
+        found = sender.find(channel, slot.key)
         if found is not None:
-            briefing = self._build(store, channel, scheduled, now)
-            self._confirm(store, channel, key, briefing, found, now)
-            return SlotResult(channel.name, key, "sent", message_id=found)
+            briefing = self._build(store, channel, slot.scheduled_at, now)
+            self._confirm(store, channel, slot.key, briefing, found, now)
+            return SlotResult(channel.name, slot.key, "sent", message_id=found)
         if not sender.verifiable:
-            with store.write():
-                store.conn.execute(
-                    "UPDATE briefing_slots SET status = 'unknown', error = ? WHERE channel = ? AND slot_key = ?",
-                    (
-                        "interrupted while sending; the platform cannot confirm it, so it is not sent again",
-                        channel.name,
-                        key,
-                    ),
-                )
-            return SlotResult(channel.name, key, "unknown")
-        return self._send(store, channel, key, scheduled, now)
+            store.slots.mark_unknown(
+                channel.name,
+                slot.key,
+                "interrupted while sending; the platform cannot confirm it, so it is not sent again",
+            )
+            return SlotResult(channel.name, slot.key, "unknown")
+        return self._send(store, channel, slot.key, slot.scheduled_at, now)
 
     def _retry(self, channel: ChannelConfig, store: Store, now: datetime) -> SlotResult | None:
-        row = store.conn.execute(
-            "SELECT slot_key, scheduled_at, attempts, claimed_at FROM briefing_slots"
-            " WHERE channel = ? AND status = 'failed' AND attempts < ? ORDER BY scheduled_at DESC LIMIT 1",
-            (channel.name, MAX_ATTEMPTS),
-        ).fetchone()
-        if row is None:
+        slot: Slot | None = store.slots.retryable(channel.name, MAX_ATTEMPTS)
+        if slot is None or slot.claimed_at is None:
             return None
-        key, scheduled, attempts, failed_at = row[0], parse_date(row[1]), row[2], parse_date(row[3])
-        if now < failed_at + RETRY_BASE * (2 ** max(0, attempts - 1)):
+        if now < slot.claimed_at + RETRY_BASE * (2 ** max(0, slot.attempts - 1)):
             return None
-        with store.write():
-            cursor = store.conn.execute(
-                "UPDATE briefing_slots SET status = 'claimed', owner = ? WHERE channel = ? AND slot_key = ?"
-                " AND status = 'failed' AND attempts = ?",
-                (self.owner, channel.name, key, attempts),
-            )
-        if cursor.rowcount != 1:
+        if not store.slots.reclaim(slot, self.owner):
             return None  # another process took the retry
-        return self._send(store, channel, key, scheduled, now)
+        return self._send(store, channel, slot.key, slot.scheduled_at, now)
 
     def release(self) -> int:
         """Give back slots this process claimed but has not started sending (on shutdown)."""
-        store = self.store()
-        with store.write():
-            cursor = store.conn.execute(
-                "DELETE FROM briefing_slots WHERE owner = ? AND status = 'claimed'", (self.owner,)
-            )
-        return cursor.rowcount
-
-
-# --- feed polling ------------------------------------------------------------------------------------------
-
-
-class Poller:
-    """Polls one source at a time; a failing source waits longer before each next try (up to 6 hours)."""
-
-    MAX_BACKOFF = timedelta(hours=6)
-
-    def __init__(self, config: Config, store: Callable[[], Store]) -> None:
-        self.config = config
-        self.store = store
-        self.failures: dict[str, int] = {}
-        self.not_before: dict[str, datetime] = {}
-        self.lock = threading.Lock()
-
-    def _changed_files(self, source: SourceConfig) -> list[str]:
-        """Files of a path source whose size or modification time changed since they were last ingested."""
-        files = [leaf.location for leaf in expand([source.location]) if leaf.kind not in ("skip", "unsupported")]
-        store = self.store()
-        changed = []
-        for path in files:
-            key, _, current = file_validators(path)
-            if store.feed_validators(key)[1] != current:
-                changed.append(path)
-        return changed
-
-    def poll(self, source: SourceConfig, now: datetime) -> str:
-        """Ingest one source now unless it is backing off; returns what happened, for the log."""
-        with self.lock:
-            if now < self.not_before.get(source.name, now):
-                return "backing off"
-        policy = FetchPolicy(
-            allow_private=self.config.allow_private_addresses,
-            total_timeout=float(self.config.timeout),
-            max_bytes=self.config.max_bytes,
-        )
-        ingestor = Ingestor(
-            self.store(),
-            policy=policy,
-            extract=ExtractOptions(enabled=self.config.extract, model=self.config.model or None),
-            workers=0,
-        )
-        locations = [source.location]
-        if source.kind == "path":
-            locations = self._changed_files(source)
-            if not locations:
-                return "no changed files"
-        try:
-            counts = ingestor.ingest(locations, force_feed=source.kind == "feed")
-        finally:
-            ingestor.close()
-        with self.lock:
-            if counts.failed and not (counts.new or counts.updated or counts.duplicates):
-                failures = self.failures.get(source.name, 0) + 1
-                self.failures[source.name] = failures
-                wait = min(self.MAX_BACKOFF, timedelta(minutes=source.poll_minutes) * (2**failures))
-                self.not_before[source.name] = now + wait
-                return f"failed ({failures} in a row), next try after {iso(now + wait)}"
-            self.failures.pop(source.name, None)
-            self.not_before.pop(source.name, None)
-        return counts.summary()
+        return self.store().slots.release(self.owner)

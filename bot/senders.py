@@ -14,7 +14,6 @@ from typing import Protocol, TextIO
 
 from bot.config import ChannelConfig
 from bot.render.text import render_briefing
-from briefings.briefing.build import briefing_json
 from briefings.models import Briefing
 
 
@@ -63,7 +62,7 @@ class FileSender:
     def send(self, channel: ChannelConfig, briefing: Briefing, slot_key: str) -> str:
         path = Path(channel.path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        record = {"channel": channel.name, "slot": slot_key, "briefing": briefing_json(briefing)}
+        record = {"channel": channel.name, "slot": slot_key, "briefing": briefing.as_dict()}
         line = json.dumps(record, ensure_ascii=False) + "\n"
         with self.lock, path.open("a", encoding="utf-8") as handle:
             handle.write(line)

@@ -16,24 +16,23 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC, datetime
+from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
-from bot.commands import COMMANDS, Context, run_command
+from bot.commands import COMMANDS
 from bot.config import Config
 from bot.render.slack import render_reply
 from bot.replies import Reply
-from briefings.store.database import Store, open_store
 
 log = logging.getLogger("briefbot.slack")
 UMBRELLA = "/briefbot"
 BUSY = "Briefbot is busy answering other commands; please try again in a minute."
 
 Runner = Callable[[str, str, str | None], Reply]
-"""(command name, argument text, channel name) → reply; runs in a worker thread."""
+"""(command name, argument text, channel name) → reply, run in a worker thread (``CommandRunner.text``)."""
 
 
 class CommandPool:
@@ -55,19 +54,6 @@ class CommandPool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def store_runner(database: str) -> Runner:
-    """Runs commands against the store, with one SQLite connection per worker thread."""
-    local = threading.local()
-
-    def run(name: str, text: str, channel: str | None) -> Reply:
-        store: Store | None = getattr(local, "store", None)
-        if store is None:
-            store = local.store = open_store(database)
-        return run_command(Context(store, datetime.now(UTC), channel=channel), name, text)
-
-    return run
-
-
 def split_command(command: str, text: str) -> tuple[str, str]:
     """``/briefbot actor Zelensky`` → (``actor``, ``Zelensky``); ``/actor Zelensky`` → the same."""
     text = (text or "").strip()
@@ -84,7 +70,7 @@ def build_app(
     *,
     signing_secret: str | None,
     short_forms: bool = False,
-    **bolt: object,
+    **bolt: Any,
 ) -> AsyncApp:
     """The Bolt app with the umbrella command (and the short forms) wired to the command table.
 

@@ -1,9 +1,15 @@
-"""Frozen records passed between ingestion, the store and the CLI."""
+"""Records passed between ingestion, the store, the domain and the edges (frozen unless they accumulate)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+from briefings.text.fingerprint import Fingerprint
+
+if TYPE_CHECKING:
+    from briefings.extract.records import Extraction
 
 
 @dataclass(frozen=True)
@@ -39,10 +45,10 @@ class Article:
     language: str | None = None
     flags: tuple[str, ...] = ()
     where: str = ""
-    extraction: object = field(default=None, compare=False, repr=False)
-    """Actors and events (``briefings.extract.records.Extraction``), stored with the article; None: not extracted."""
-    fingerprint: object = field(default=None, compare=False, repr=False)
-    """The body's ``briefings.dedup.Fingerprint``, computed before the write transaction (None: compute on save)."""
+    extraction: Extraction | None = field(default=None, compare=False, repr=False)
+    """Actors and events, stored with the article; None: not extracted."""
+    fingerprint: Fingerprint | None = field(default=None, compare=False, repr=False)
+    """The body's near-duplicate fingerprint, computed before the write transaction (None: compute on save)."""
 
 
 @dataclass
@@ -90,10 +96,11 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class SourceStats:
-    """The latest ingest run of one source."""
+class SourceRun:
+    """The latest ingest run of one source (``finished`` None: still running, or interrupted)."""
 
     source: str
+    kind: str
     started: str
     finished: str | None
     new: int
@@ -101,6 +108,37 @@ class SourceStats:
     duplicates: int
     failed: int
     error: str | None
+
+    def as_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "started": self.started,
+            "finished": self.finished,
+            "new": self.new,
+            "updated": self.updated,
+            "duplicates": self.duplicates,
+            "failed": self.failed,
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """One source's health over its ingest runs."""
+
+    source: str
+    kind: str
+    last_run: str
+    last_success: str | None
+    last_error: str | None
+    """The error of the latest run, if it failed."""
+    new_last_24h: int
+    runs: int
+
+    @property
+    def failing(self) -> bool:
+        return self.last_error is not None
 
 
 @dataclass(frozen=True)
@@ -113,7 +151,7 @@ class StoreStats:
     outlets: list[tuple[str, int]] = field(default_factory=list)
     first_published: str | None = None
     last_published: str | None = None
-    last_runs: list[SourceStats] = field(default_factory=list)
+    last_runs: list[SourceRun] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -169,6 +207,15 @@ class BriefingItem:
 
 
 @dataclass(frozen=True)
+class Membership:
+    """A story found in a briefing's window and its member articles (id, publication date), for recording."""
+
+    story_id: int
+    headline: str
+    members: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
 class Briefing:
     """A platform-neutral briefing: what to post, with its window and notes."""
 
@@ -181,5 +228,113 @@ class Briefing:
     dry_run: bool
     candidates: int = 0
     """Articles in the window that matched the filters."""
-    memberships: tuple = field(default=(), compare=False, repr=False)
-    """(story id, headline, ((article id, published), ...)) of every story in the window, for recording."""
+    memberships: tuple[Membership, ...] = field(default=(), compare=False, repr=False)
+    """Every story of the window with its articles, for recording."""
+
+    def as_dict(self) -> dict:
+        """The JSON form (``brief --json``, file channels, the ``briefings`` table)."""
+        return {
+            "channel": self.channel,
+            "window": {"since": self.since, "until": self.until},
+            "created_at": self.created_at,
+            "dry_run": self.dry_run,
+            "candidates": self.candidates,
+            "items": [
+                {
+                    "story_id": item.story_id,
+                    "headline": item.headline,
+                    "headline_citation": item.headline_citation.as_dict(),
+                    "update": item.update,
+                    "sources": item.sources,
+                    "outlets": list(item.outlets),
+                    "articles": list(item.articles),
+                    "actors": list(item.actors),
+                    "first_seen": item.first_seen,
+                    "score": item.score,
+                    "sentences": [
+                        {"text": s.text, "citation": s.citation.as_dict(), "start": s.start, "end": s.end}
+                        for s in item.sentences
+                    ],
+                }
+                for item in self.items
+            ],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class Event:
+    """A stored event: what happened, who did it to whom, where and when, with its evidence sentence."""
+
+    id: int
+    date: str
+    date_precision: str
+    type: str
+    subtype: str | None
+    source_actor: str | None
+    target_actor: str | None
+    location: str | None
+    numbers: list[dict]
+    background: bool
+    sentence: str
+    start: int
+    end: int
+    citation: Citation
+
+    def heading(self, background: str = " [background]") -> str:
+        """One line saying what happened: ``2024-01-15 attack: Russia → Ukraine in Ukraine (5 injured)``."""
+        who = " → ".join(x for x in (self.source_actor or "?", self.target_actor) if x)
+        kind = self.type + (f" ({self.subtype})" if self.subtype else "")
+        where = f" in {self.location}" if self.location else ""
+        numbers = "; ".join(f"{n['value']} {n['meaning']}" for n in self.numbers)
+        return (
+            f"{self.date} {kind}: {who}{where}"
+            + (f" ({numbers})" if numbers else "")
+            + (background if self.background else "")
+        )
+
+    def as_dict(self) -> dict:
+        """The JSON form (``events --json``, ``/events``, actor profiles, timelines)."""
+        return {
+            "id": self.id,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "type": self.type,
+            "subtype": self.subtype,
+            "source_actor": self.source_actor,
+            "target_actor": self.target_actor,
+            "location": self.location,
+            "numbers": self.numbers,
+            "background": self.background,
+            "sentence": self.sentence,
+            "span": [self.start, self.end],
+            "citation": self.citation.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A direct answer with its evidence, or ``answer is None`` with the nearest sources."""
+
+    question: str
+    kind: str
+    answer: str | None
+    """The short answer (a person, a number, a place, a date) or the answering sentence."""
+    confidence: float
+    evidence: tuple[CitedSentence, ...] = ()
+    nearest: tuple[Citation, ...] = ()
+
+    @property
+    def supported(self) -> bool:
+        return self.answer is not None
+
+    def as_dict(self) -> dict:
+        """The JSON form (``ask --json``, ``/ask``)."""
+        return {
+            "question": self.question,
+            "kind": self.kind,
+            "answer": self.answer,
+            "confidence": self.confidence,
+            "citations": [e.citation.as_dict() | {"quote": e.text} for e in self.evidence],
+            "nearest": [c.as_dict() for c in self.nearest],
+        }

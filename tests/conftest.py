@@ -1,4 +1,5 @@
-"""Shared fixtures: real SQLite files in temporary folders, a local HTTP server on 127.0.0.1, the seeds."""
+"""Shared fixtures: real SQLite files in temporary folders, the seeds ingested once per session, and one fake HTTP
+server on 127.0.0.1 for feeds, pages and the Slack and Discord APIs."""
 
 from __future__ import annotations
 
@@ -6,19 +7,33 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from http.client import HTTPMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from click.testing import CliRunner
 
 from briefings.ingest.fetch import Fetcher, FetchPolicy
-from briefings.store.database import Store, open_store
+from briefings.ingest.pipeline import Ingestor
+from briefings.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_ARTICLE = SEEDS / "000_9a9169700b6e3d6e.txt"
 PRESS_RELEASES = SEEDS / "press_releases.jsonl"
 LOCAL = FetchPolicy(allow_networks=("127.0.0.1/32",), total_timeout=10, read_timeout=5, connect_timeout=5)
+WAIT_SECONDS = 10.0
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "golden: outcomes on the seed corpus (seeds/), kept to see that a change does not make them worse"
+    )
+
+
+# --- stores ---------------------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -33,39 +48,125 @@ def store(db_path: Path) -> Iterator[Store]:
     s.close()
 
 
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All of seeds/, ingested once with extraction by the CLI (a worker process, as users run it).
+
+    Shared by the whole session: tests only read it; a test that writes takes ``seeds_copy``."""
+    from bot.cli import cli
+
+    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "ingest", "-q", str(SEEDS)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_store(seeds_db: Path) -> Iterator[Store]:
+    """A connection to the session's seeded store (for reading, in the test's own thread)."""
+    s = open_store(seeds_db)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def seeds_copy(seeds_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the seeded store, for a test that writes (taken with SQLite's backup API)."""
+    path = tmp_path / "seeds-copy.db"
+    with open_store(seeds_db) as source, open_store(path) as target:
+        source.conn.backup(target.conn)
+    return path
+
+
+@pytest.fixture
+def seed_article_db(tmp_path: Path) -> Path:
+    """The seed article alone, without extraction (fast: no spaCy), in a store of the test's own."""
+    path = tmp_path / "seed.db"
+    with open_store(path) as s:
+        Ingestor(s, workers=0).ingest([str(SEED_ARTICLE)])
+    return path
+
+
+# --- the fake HTTP server -----------------------------------------------------------------------------------
+
+
 @dataclass
-class Reply:
+class Response:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def json(cls, data: object, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+        return cls(status, json.dumps(data).encode(), {"Content-Type": "application/json", **(headers or {})})
 
-Route = Reply | Callable[[BaseHTTPRequestHandler], Reply]
+
+@dataclass
+class Request:
+    """A request the server received; ``handler`` lets a route write a response of its own (a slow drip)."""
+
+    method: str
+    path: str
+    query: str
+    headers: HTTPMessage
+    body: bytes
+    handler: BaseHTTPRequestHandler = field(repr=False)
+
+    def json(self) -> dict:
+        return json.loads(self.body or b"{}")
+
+    def form(self) -> dict[str, str]:
+        """A form-encoded body (JSON-encoded fields decoded, as the Slack SDK sends them)."""
+        values = {k: v[0] for k, v in parse_qs(self.body.decode()).items()}
+        for key in ("metadata", "blocks"):
+            if isinstance(values.get(key), str):
+                values[key] = json.loads(values[key])
+        return values
+
+    def data(self) -> dict:
+        """The body as a dict, JSON or form-encoded."""
+        return self.json() if self.headers.get("Content-Type", "").startswith("application/json") else self.form()
 
 
-class LocalServer:
-    """An HTTP server on 127.0.0.1 serving canned replies; records the request headers it saw."""
+Route = Response | Callable[[Request], Response | dict | None]
+"""A canned response, or a function of the request returning one (a dict is sent as JSON; None: it answered)."""
+
+
+class FakeServer:
+    """An HTTP server on 127.0.0.1 with a route per path (any method), recording every request it saw.
+
+    ``wait_until(predicate)`` blocks until a request makes the predicate true, so tests wait on events, not on
+    sleeps."""
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
-        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.requests: list[Request] = []
+        self._changed = threading.Condition()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server.requests.append((self.path, dict(self.headers)))
-                route = server.routes.get(self.path)
-                reply = (
-                    Reply(404, b"not found") if route is None else route if isinstance(route, Reply) else route(self)
-                )
-                if reply is None:  # the route wrote its own response
-                    return
-                self.send_response(reply.status)
-                headers = {"Content-Length": str(len(reply.body)), **reply.headers}
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(reply.body)
+            def _serve(self) -> None:
+                parts = urlsplit(self.path)
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                request = Request(self.command, parts.path, parts.query, self.headers, body, self)
+                route = server.routes.get(parts.path)
+                if route is None:
+                    reply: Response | dict | None = Response(404, b"not found")
+                else:
+                    reply = route if isinstance(route, Response) else route(request)
+                if isinstance(reply, dict):
+                    reply = Response.json(reply)
+                if reply is not None:
+                    self.send_response(reply.status)
+                    for key, value in {"Content-Length": str(len(reply.body)), **reply.headers}.items():
+                        self.send_header(key, value)
+                    self.end_headers()
+                    self.wfile.write(reply.body)
+                with server._changed:
+                    server.requests.append(request)
+                    server._changed.notify_all()
+
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -79,14 +180,23 @@ class LocalServer:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
+    def paths(self) -> list[str]:
+        with self._changed:
+            return [r.path for r in self.requests]
+
+    def wait_until(self, predicate: Callable[[list[Request]], bool], seconds: float = WAIT_SECONDS) -> bool:
+        """Wait until ``predicate(requests)`` holds (after a request was answered); False on timeout."""
+        with self._changed:
+            return self._changed.wait_for(lambda: predicate(self.requests), timeout=seconds)
+
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
 
 
 @pytest.fixture
-def server() -> Iterator[LocalServer]:
-    s = LocalServer()
+def server() -> Iterator[FakeServer]:
+    s = FakeServer()
     yield s
     s.close()
 
@@ -132,15 +242,3 @@ deadliest attacks on the city since the start of the full-scale invasion.</p>
 <p>Rescue workers searched the rubble through the night as residents gathered outside the damaged block, and the
 regional governor declared a day of mourning.</p></article><footer>© Example Times</footer></body></html>
 """
-
-
-def send_json(handler: BaseHTTPRequestHandler, body: object, status: int = 200, headers: dict | None = None) -> None:
-    """Answer a fake API request with a JSON body (the fake Slack and Discord servers of the adapter tests)."""
-    data = json.dumps(body).encode()
-    handler.send_response(status)
-    handler.send_header("Content-Type", "application/json")
-    handler.send_header("Content-Length", str(len(data)))
-    for key, value in (headers or {}).items():
-        handler.send_header(key, value)
-    handler.end_headers()
-    handler.wfile.write(data)

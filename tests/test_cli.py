@@ -43,11 +43,12 @@ def test_ingest_seeds_then_stats_and_search(run) -> None:
 
     found = json.loads(run("search", "missile", "attack", "--json").stdout)
     first = found["results"][0]
-    assert set(first) == {"article_id", "title", "url", "source", "published", "snippet"}
+    assert set(first) == {"article_id", "title", "url", "source", "published", "snippet", "copies"}
     assert first["title"] == "Escalation in Ukraine: Russia Launches Widespread Missile Attack"
 
     plain = run("search", "Davos", "--since", "2022-05-01", "--until", "2022-05-31").stdout
-    assert plain.startswith("1. ") and "**Davos**" in plain
+    assert plain.startswith("## Search: Davos") and "Davos" in plain.split("Sources:")[0]
+    assert all("2022-05" in line for line in plain.split("Sources:")[1].strip().splitlines())
 
 
 def test_bad_inputs_exit_1_with_one_line_each(run, tmp_path: Path) -> None:
@@ -73,7 +74,7 @@ def test_bad_arguments_are_usage_errors(run, args) -> None:
 def test_search_without_results(run) -> None:
     run("ingest", "--no-extract", str(SEEDS))
     result = run("search", "*")
-    assert result.exit_code == 0 and result.stdout.strip() == "no results for '*'"
+    assert result.exit_code == 0 and result.stdout.strip() == "## Search: *\n\nNo articles match."
 
 
 def test_db_from_environment(tmp_path: Path) -> None:

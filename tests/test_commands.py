@@ -10,36 +10,28 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.arguments import MAX_INPUT_CHARS, Arg, UsageError, parse, tokens
+from bot.arguments import CLI, MAX_INPUT_CHARS, Arg, UsageError, parse, tokens
 from bot.cli import cli
-from bot.commands import COMMANDS, Context, run_command, split_line
+from bot.commands import COMMANDS, Context, run_text, run_values, split_line
 from bot.console import run_console
 from bot.render.text import render_reply
-from briefings.answers.answer import answer_question, classify
-from briefings.store.database import Store, open_store
+from bot.replies import UNKNOWN, USAGE
+from briefings.answers.answer import answer_question
+from briefings.answers.question import classify
+from briefings.store import Store
 from tests.conftest import SEEDS
 
 NOW = datetime(2024, 1, 16, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("commands") / "seeds.db"
-    result = CliRunner().invoke(cli, ["--db", str(path), "ingest", "-q", str(SEEDS)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return path
-
-
-@pytest.fixture(scope="module")
-def store(seeds_db: Path) -> Store:
-    store = open_store(seeds_db)
-    yield store
-    store.close()
+@pytest.fixture
+def store(seeds_store: Store) -> Store:
+    return seeds_store
 
 
 def run(store: Store, line: str):
     name, rest = split_line(line)
-    return run_command(Context(store, NOW), name, rest)
+    return run_text(Context(store, NOW), name, rest)
 
 
 # --- arguments ------------------------------------------------------------------------------------------
@@ -50,11 +42,14 @@ EVENTS_ARGS = COMMANDS["events"].args
 def test_arguments_keywords_dates_and_words() -> None:
     values = parse(EVENTS_ARGS, 'drone strikes actor:"Vladimir Putin" type:attack since 7d until 2024-01-15', NOW)
     assert values["query"] == "drone strikes"
-    assert values["actor"] == "Vladimir Putin" and values["type"] == "attack"
+    assert values["actor"] == ("Vladimir Putin",) and values["type"] == ("attack",)
     assert values["since"] == datetime(2024, 1, 9, 12, tzinfo=UTC)
     assert values["until"] == datetime(2024, 1, 16, tzinfo=UTC)  # a bare day includes the whole day
-    bare = parse(COMMANDS["brief"].args, "Ukraine yesterday", NOW)
-    assert bare == {"topic": "Ukraine", "since": datetime(2024, 1, 15, tzinfo=UTC)}
+    assert values["limit"] == 10  # the chat default
+    bare = parse(COMMANDS["brief"].args, "Ukraine yesterday actor:Putin actor:Zelensky", NOW)
+    assert bare["topic"] == "Ukraine" and bare["since"] == datetime(2024, 1, 15, tzinfo=UTC)
+    assert bare["actor"] == ("Putin", "Zelensky")  # repeated keywords: any of them
+    assert "dry_run" not in bare and "channel" not in bare  # command-line-only arguments never come from chat
 
 
 @pytest.mark.parametrize(
@@ -64,6 +59,7 @@ def test_arguments_keywords_dates_and_words() -> None:
         ("since last tuesday", "cannot read date 'last'"),
         ("limit:0", "limit must be a whole number from 1 to 25"),
         ("limit:many", "limit must be a whole number"),
+        ("limit:²", "limit must be a whole number"),
         ("since 2024-01-15 until 2024-01-10", "since must be before until"),
         ("x" * (MAX_INPUT_CHARS + 1), "longer than 500 characters"),
         ("a\x00b", "NUL"),
@@ -106,7 +102,24 @@ def test_actor_reply_cites_its_events(store: Store) -> None:
     assert "person" in text and "Also known as" in text and "Latest events" in text
     assert reply.citations and all(f"[{n}]" in text for n in range(1, len(reply.citations) + 1))
     unknown = run(store, "/actor Zelenskx")
-    assert unknown.error and "Did you mean" in unknown.blocks[0].text and "Zelensky" in unknown.blocks[0].text
+    assert (
+        unknown.error == UNKNOWN and "Did you mean" in unknown.blocks[0].text and "Zelensky" in unknown.blocks[0].text
+    )
+
+
+def test_typed_values_go_through_the_same_conversions_as_typed_text(store: Store) -> None:
+    """The command line and Discord hand values to the table; they are checked like text typed in chat."""
+    from_text = run(store, "/events actor:Russia type:attack since 2022-01-01 limit:3")
+    from_values = run_values(
+        Context(store, NOW), "events", {"actor": "Russia", "type": "attack", "since": "2022-01-01", "limit": 3}
+    )
+    assert from_values.data == from_text.data and from_values.data["events"]
+    too_many = run_values(Context(store, NOW), "events", {"limit": 26})
+    assert too_many.error == USAGE and "from 1 to 25" in too_many.blocks[0].text
+    on_the_command_line = run_values(Context(store, NOW, surface=CLI), "events", {"limit": 26})
+    assert not on_the_command_line.error and len(on_the_command_line.data["events"]) == 26
+    bad_date = run_values(Context(store, NOW), "events", {"since": "last tuesday"})
+    assert bad_date.error == USAGE and "cannot read date" in bad_date.blocks[0].text
 
 
 def test_events_search_brief_timeline_sources(store: Store) -> None:
@@ -182,9 +195,9 @@ def test_answers_on_the_seed_questions(store: Store) -> None:
     with a sentence found in its article, and no answer to questions the store cannot support."""
     right = 0
     for item in QUESTIONS["questions"]:
-        answer = answer_question(store.conn, item["q"])
+        answer = answer_question(store, item["q"])
         for evidence in answer.evidence:
-            row = store.article(evidence.citation.article_id)
+            row = store.articles.get(evidence.citation.article_id)
             assert row[evidence.part][evidence.start : evidence.end] == evidence.text
         if not item["accept"]:
             assert answer.answer is None, item["q"]
@@ -201,7 +214,7 @@ def test_a_url_in_a_question_is_never_fetched(store: Store, server) -> None:
         reply = run(store, line)
         assert "Traceback" not in render_reply(reply)
     assert server.requests == []
-    answer = answer_question(store.conn, f"Where was the Peace Formula meeting held? {url}")
+    answer = answer_question(store, f"Where was the Peace Formula meeting held? {url}")
     assert answer.answer == "Davos"  # the URL is ignored, the question still answered
 
 
@@ -234,7 +247,7 @@ def test_cli_ask_json_and_unanswerable(seeds_db: Path) -> None:
     assert "Mustafa" in data["answer"]
     assert {"article_id", "title", "url", "source", "published", "quote"} <= set(data["citations"][0])
     none = runner.invoke(cli, ["--db", str(seeds_db), "ask", "Who won the Eurovision Song Contest?"])
-    assert none.exit_code == 1 and "No stored article answers this" in none.output
+    assert none.exit_code == 1 and "I found no stored article that answers this" in none.output
 
 
 def test_cli_timeline_json_and_png(seeds_db: Path, tmp_path: Path) -> None:
@@ -255,7 +268,7 @@ def test_sources_lists_configured_sources_with_their_health(store: Store) -> Non
         SourceConfig(name="seeds", kind="path", location=str(SEEDS)),
         SourceConfig(name="bbc", kind="feed", location="https://feeds.example/rss", enabled=False),
     )
-    reply = run_command(Context(store, NOW, sources=configured), "sources", "")
+    reply = run_text(Context(store, NOW, sources=configured), "sources", "")
     text = render_reply(reply)
     assert f"seeds (path {SEEDS}, every 30 min): ok. Last success" in text
     assert "bbc (feed https://feeds.example/rss, disabled): not polled yet." in text

@@ -5,65 +5,70 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 
 import discord
 import pytest
 
-from bot.arguments import parse
+from bot.arguments import CHAT
 from bot.commands import COMMANDS
 from bot.config import ChannelConfig, Config
-from bot.discord_adapter import BriefbotClient, ChannelForbidden, DiscordSender, actor_lookup, command_text, nonce
+from bot.discord_adapter import BriefbotClient, ChannelForbidden, DiscordSender, nonce
 from bot.render import discord as dc
 from bot.replies import Block, Reply
-from bot.slack_adapter import UMBRELLA, CommandPool, build_app
-from briefings.ingest.normalise import ExtractOptions
-from briefings.ingest.pipeline import Ingestor
+from bot.runner import CommandRunner
 from briefings.models import Briefing
-from briefings.store.database import open_store
-from tests.conftest import SEED_ARTICLE, send_json
+from briefings.store import ThreadStores
+from tests.conftest import FakeServer, Request, Response
 
 CHANNEL = ChannelConfig(name="ops", platform="discord", channel_id="123456789012345678", schedule="0 8 * * *")
 CONFIG = Config(path="t.toml", database=":memory:", channels=(CHANNEL,))
 
 
-def replies(name: str, text: str, channel: str | None) -> Reply:
-    return Reply(title=f"/{name}", blocks=(Block(f"{text} @everyone <@&123>"),))
+class EchoRunner:
+    """Answers every command with the values it was given, and a mention to see escaped."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict, str | None, str]] = []
+
+    def values(self, name: str, values, channel: str | None = None) -> Reply:
+        self.calls.append((name, dict(values), channel, threading.current_thread().name))
+        return Reply(title=f"/{name}", blocks=(Block(f"{values} @everyone <@&123>"),))
+
+    def actor_names(self, prefix: str) -> list[str]:
+        return []
 
 
-def test_every_platform_exposes_exactly_the_commands_of_the_table() -> None:
-    client = BriefbotClient(CONFIG, replies)
+def test_every_command_of_the_table_is_a_slash_command_with_its_chat_options() -> None:
+    client = BriefbotClient(CONFIG, EchoRunner())
     tree = {c.name: c for c in client.tree.get_commands()}
     assert set(tree) == set(COMMANDS)
-    slack = build_app(CONFIG, replies, CommandPool(), signing_secret="s" * 20, short_forms=True,
-                      authorize=lambda **_: None)  # fmt: skip
-    assert len(slack._async_listeners) == len(COMMANDS) + 1  # the umbrella /briefbot and one per table command
     from bot.commands import help_command
 
     listed = help_command(None, {}).blocks[0].text
     assert all(f"/{name}" in listed for name in COMMANDS)  # the console's /help
-    assert UMBRELLA == "/briefbot"
     for name, command in tree.items():
         data = command.to_dict(client.tree)
         assert len(data["description"]) <= 100
         assert all(len(o["description"]) <= 100 for o in data.get("options", []))
         required = [o["name"] for o in data.get("options", []) if o["required"]]
         assert required == [a.name for a in COMMANDS[name].args if a.required]
+        options = {o["name"] for o in data.get("options", [])}
+        assert options == {a.name for a in COMMANDS[name].args if CHAT in a.surfaces}
     events = {o["name"]: o for o in tree["events"].to_dict(client.tree)["options"]}
     assert events["limit"]["type"] == 4 and events["limit"]["max_value"] == 25
     assert client.allowed_mentions.everyone is False and client.allowed_mentions.roles is False
 
 
-def test_options_become_the_same_argument_text_the_table_parses() -> None:
-    events = COMMANDS["events"]
-    text = command_text(events, {"query": "drone strikes", "actor": "Vladimir Putin", "type": "attack",
-                                 "since": "7d", "limit": 3})  # fmt: skip
-    now = datetime(2024, 1, 16, tzinfo=UTC)
-    values = parse(events.args, text, now)
-    assert values["query"] == "drone strikes" and values["actor"] == "Vladimir Putin" and values["limit"] == 3
-    ask = COMMANDS["ask"]
-    assert parse(ask.args, command_text(ask, {"question": "What's next?"}), now) == {"question": "What's next?"}
+def test_options_go_to_the_table_as_typed_values(seeds_db: Path) -> None:
+    runner = CommandRunner(ThreadStores(str(seeds_db)))
+    reply = runner.values("events", {"query": "missile", "actor": "Russia", "type": "attack", "limit": 3})
+    events = reply.data["events"]
+    assert not reply.error and 0 < len(events) <= 3
+    assert all(e["type"] == "attack" and "missile" in e["sentence"].lower() for e in events)
+    bad = runner.values("events", {"since": "last tuesday"})
+    assert bad.error and "cannot read date" in bad.blocks[0].text
+    runner.stores.close()
 
 
 class FakeResponse:
@@ -91,12 +96,7 @@ class FakeInteraction:
 
 
 def test_a_command_defers_first_then_follows_up_with_embeds_off_the_loop() -> None:
-    threads: list[str] = []
-
-    def runner(name: str, text: str, channel: str | None) -> Reply:
-        threads.append(threading.current_thread().name)
-        return replies(name, text, channel)
-
+    runner = EchoRunner()
     client = BriefbotClient(CONFIG, runner)
     actor = next(c for c in client.tree.get_commands() if c.name == "actor")
     interaction = FakeInteraction(channel_id=999)
@@ -106,19 +106,23 @@ def test_a_command_defers_first_then_follows_up_with_embeds_off_the_loop() -> No
     embeds = interaction.log[1][1]["embeds"]
     description = embeds[0].description
     assert "Zelensky" in description and "@everyone" not in description and "<@&123>" not in description
-    assert threads and threads[0] != threading.main_thread().name
+    name, values, _, thread = runner.calls[0]
+    assert (name, values) == ("actor", {"name": "Zelensky"}) and thread != threading.main_thread().name
     public = FakeInteraction(channel_id=int(CHANNEL.channel_id))
     asyncio.run(actor.callback(public, name="Zelensky"))
     assert public.log[0][1]["ephemeral"] is False  # the configured channel is public
 
 
-def test_actor_autocomplete_reads_the_store(tmp_path: Path) -> None:
-    db = tmp_path / "b.db"
-    with open_store(db) as store:
-        Ingestor(store, workers=0, extract=ExtractOptions()).ingest([str(SEED_ARTICLE)])
-    names = actor_lookup(str(db))("Vol")
+def test_actor_autocomplete_reads_the_store(seeds_db: Path) -> None:
+    runner = CommandRunner(ThreadStores(str(seeds_db)))
+    names = runner.actor_names("Vol")
     assert names and names[0].startswith("Volodymyr")
-    assert actor_lookup(str(db))("%") == []  # a LIKE wildcard is taken literally
+    assert runner.actor_names("%") == []  # a LIKE wildcard is taken literally
+    client = BriefbotClient(CONFIG, runner)
+    tree = {c.name: c for c in client.tree.get_commands()}
+    for name, option in (("actor", "name"), ("events", "actor"), ("timeline", "names"), ("brief", "actor")):
+        assert tree[name].get_parameter(option).autocomplete, (name, option)
+    runner.stores.close()
 
 
 class FakeChannel:
@@ -195,42 +199,32 @@ def test_discord_channel_ids_are_validated(tmp_path: Path, channel_id: str) -> N
         load_config(path, environ={"DISCORD_TOKEN": "x" * 30}, env_file=tmp_path / ".env")
 
 
-class FakeDiscordApi:
-    """The two Discord endpoints an interaction reply uses, on 127.0.0.1."""
+MESSAGE = {
+    "id": "10", "channel_id": "999", "type": 0, "content": "", "embeds": [], "attachments": [], "mentions": [],
+    "author": {"id": "2", "username": "briefbot", "discriminator": "0", "avatar": None}, "mention_roles": [],
+    "pinned": False, "mention_everyone": False, "tts": False, "timestamp": "2024-01-01T00:00:00+00:00",
+    "edited_timestamp": None, "flags": 64, "components": [],
+}  # fmt: skip
+CALLBACK = {
+    "interaction": {"id": "1", "type": 2, "activity_instance_id": None, "response_message_id": None,
+                    "response_message_loading": True, "response_message_ephemeral": True},
+    "resource": None,
+}  # fmt: skip
+ME = {"id": "2", "username": "briefbot", "discriminator": "0", "avatar": None, "bot": True}
+APPLICATION = {
+    "id": "2", "name": "Briefbot", "description": "", "icon": None, "bot_public": False,
+    "bot_require_code_grant": False, "owner": ME, "verify_key": "0" * 64,
+}  # fmt: skip
 
-    def __init__(self) -> None:
-        import json
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-        self.calls: list[tuple[str, dict]] = []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
-                fake.calls.append((self.path.split("?")[0], body))
-                if self.path.split("?")[0].endswith("/callback"):
-                    data = {"interaction": {"id": "1", "type": 2, "activity_instance_id": None,
-                                            "response_message_id": None, "response_message_loading": True,
-                                            "response_message_ephemeral": True}, "resource": None}  # fmt: skip
-                else:
-                    data = {"id": "10", "channel_id": "999", "type": 0, "content": "", "embeds": [], "attachments": [],
-                            "author": {"id": "2", "username": "briefbot", "discriminator": "0", "avatar": None},
-                            "mentions": [], "mention_roles": [], "pinned": False, "mention_everyone": False,
-                            "tts": False, "timestamp": "2024-01-01T00:00:00+00:00", "edited_timestamp": None,
-                            "flags": 64, "components": []}  # fmt: skip
-                send_json(self, data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/v10"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+def fake_discord_api(server: FakeServer) -> str:
+    """The endpoints logging in and answering an interaction use, on the fake server; returns the API base."""
+    server.routes["/api/v10/users/@me"] = lambda request: ME
+    server.routes["/api/v10/oauth2/applications/@me"] = lambda request: APPLICATION
+    server.routes["/api/v10/applications/2/commands"] = Response.json([])  # the tree's sync on login
+    server.routes["/api/v10/interactions/1/interaction-token/callback"] = lambda request: CALLBACK
+    server.routes["/api/v10/webhooks/2/interaction-token"] = lambda request: MESSAGE
+    return server.url("/api/v10")
 
 
 def interaction_payload(name: str, options: list[dict], channel_id: str = "999") -> dict:
@@ -244,35 +238,32 @@ def interaction_payload(name: str, options: list[dict], channel_id: str = "999")
     }  # fmt: skip
 
 
-def test_a_real_interaction_payload_runs_through_the_tree_and_discord_py_http(monkeypatch, tmp_path: Path) -> None:
-    import aiohttp
+def test_a_real_interaction_payload_runs_through_the_tree_and_discord_py_http(
+    monkeypatch, server: FakeServer, seed_article_db: Path
+) -> None:
     from discord.http import Route
 
-    api = FakeDiscordApi()
-    monkeypatch.setattr(Route, "BASE", api.base)
-    db = tmp_path / "b.db"
-    with open_store(db) as store:
-        Ingestor(store, workers=0).ingest([str(SEED_ARTICLE)])
-    from bot.slack_adapter import store_runner
-
-    client = BriefbotClient(Config(path="t.toml", database=str(db)), store_runner(str(db)))
+    monkeypatch.setattr(Route, "BASE", fake_discord_api(server))
+    runner = CommandRunner(ThreadStores(str(seed_article_db)))
+    client = BriefbotClient(Config(path="t.toml", database=str(seed_article_db)), runner)
 
     async def scenario() -> None:
-        client.http._HTTPClient__session = aiohttp.ClientSession()
+        await client.login("discord-test-token")  # the public way to open discord.py's HTTP session
         try:
             options = [{"name": "query", "type": 3, "value": "missile attack"}]
+            # discord.py has no public way to feed it an interaction payload: this is what its gateway handler
+            # does with INTERACTION_CREATE (ConnectionState.parse_interaction_create, then the tree's _call).
             interaction = discord.Interaction(data=interaction_payload("search", options), state=client._connection)
             await client.tree._call(interaction)
         finally:
-            await client.http._HTTPClient__session.close()
+            await client.close()
 
-    try:
-        asyncio.run(scenario())
-    finally:
-        api.close()
-    paths = [path for path, _ in api.calls]
+    asyncio.run(scenario())
+    calls: list[Request] = [r for r in server.requests if r.method == "POST"]
+    paths = [r.path for r in calls]
     assert paths == ["/api/v10/interactions/1/interaction-token/callback", "/api/v10/webhooks/2/interaction-token"]
-    deferred, followup = (body for _, body in api.calls)
+    assert "/api/v10/applications/2/commands" in server.paths()  # the commands were synced (setup_hook)
+    deferred, followup = (r.json() for r in calls)
     assert deferred == {"type": 5, "data": {"flags": 64}}  # deferred, ephemeral
     assert followup["allowed_mentions"] == {"parse": []}
     text = json.dumps(followup["embeds"], ensure_ascii=False)
@@ -288,5 +279,5 @@ def test_guild_ids_are_validated_and_passed_to_the_client(tmp_path: Path) -> Non
         load_config(path, environ={}, env_file=tmp_path / ".env")
     path.write_text('[discord]\nguild_ids = ["123456789012345678"]\n')
     config = load_config(path, environ={}, env_file=tmp_path / ".env")
-    client = BriefbotClient(config, replies, guild_ids=tuple(int(g) for g in config.discord_guild_ids))
+    client = BriefbotClient(config, EchoRunner(), guild_ids=tuple(int(g) for g in config.discord_guild_ids))
     assert client.guild_ids == (123456789012345678,)

@@ -15,9 +15,10 @@ from briefings.extract.names import person_key
 from briefings.extract.timeexpr import resolve
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
-from briefings.queries import knowledge
-from briefings.store.database import Store, open_store
-from tests.conftest import PRESS_RELEASES, SEED_ARTICLE, SEEDS
+from briefings.models import Event
+from briefings.queries.actors import ActorProfile, find_actors, profile
+from briefings.store import Store, open_store
+from tests.conftest import PRESS_RELEASES, SEED_ARTICLE
 
 
 @pytest.fixture(scope="module")
@@ -28,19 +29,10 @@ def seed_store(tmp_path_factory) -> Store:
     store.close()
 
 
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory) -> Path:
-    """All of seeds/, ingested with extraction by the CLI (a worker process, as users run it)."""
-    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    result = CliRunner().invoke(cli, ["--db", str(path), "ingest", "-q", str(SEEDS)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return path
-
-
-def actor(store: Store, name: str) -> knowledge.ActorProfile:
-    found = knowledge.find_actors(store.conn, name)
+def actor(store: Store, name: str) -> ActorProfile:
+    found = find_actors(store, name)
     assert found, f"no actor for {name!r}"
-    return knowledge.profile(store.conn, found[0], events_limit=100)
+    return profile(store, found[0], events_limit=100)
 
 
 @pytest.mark.parametrize(
@@ -87,11 +79,11 @@ def test_claimed_alias_is_recorded_not_merged(seed_store: Store) -> None:
     assert claimed[0]["confidence"] < 1
     persons = {r[0] for r in seed_store.conn.execute("SELECT name FROM actors WHERE kind = 'person'")}
     assert "Mustafa Umerov" not in persons
-    assert knowledge.find_actors(seed_store.conn, "Mustafa Umerov")[0] == p.id
+    assert find_actors(seed_store, "Mustafa Umerov")[0] == p.id
 
 
-def _events(store: Store, **kw) -> list[knowledge.EventRow]:
-    return knowledge.events(store.conn, limit=100, **kw)
+def _events(store: Store, **kw) -> list[Event]:
+    return store.events.list(limit=100, **kw)
 
 
 def test_russian_missile_attack_is_a_new_attack_on_the_article_date(seed_store: Store) -> None:
@@ -163,11 +155,8 @@ def assert_actor_stats_match_a_recount(store: Store) -> None:
         assert got[2] <= first and got[3] >= last  # first and last seen only widen
 
 
-def test_actor_stats_follow_extraction_reextraction_and_merges(seeds_db: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "copy.db"
-    with open_store(seeds_db) as src, open_store(copy) as dst:
-        src.conn.backup(dst.conn)
-    with open_store(copy) as store:
+def test_actor_stats_follow_extraction_reextraction_and_merges(seeds_copy: Path) -> None:
+    with open_store(seeds_copy) as store:
         assert_actor_stats_match_a_recount(store)
         extract_backlog(store, redo=True)  # deletes and re-inserts every mention, merging actors again
         assert_actor_stats_match_a_recount(store)
@@ -175,10 +164,10 @@ def test_actor_stats_follow_extraction_reextraction_and_merges(seeds_db: Path, t
 
 def test_transliterations_join_one_person_across_the_store(seeds_db: Path) -> None:
     with open_store(seeds_db) as store:
-        seed_spelling = knowledge.find_actors(store.conn, "Zelensky")
-        release_spelling = knowledge.find_actors(store.conn, "Volodymyr Zelenskyy")
+        seed_spelling = find_actors(store, "Zelensky")
+        release_spelling = find_actors(store, "Volodymyr Zelenskyy")
         assert seed_spelling[0] == release_spelling[0]
-        p = knowledge.profile(store.conn, seed_spelling[0])
+        p = profile(store, seed_spelling[0])
         assert p.articles > 30
         sources = {
             r[0]
@@ -201,7 +190,7 @@ def test_different_people_with_similar_names_stay_apart() -> None:
 
 def test_press_release_events_have_citations(seeds_db: Path) -> None:
     with open_store(seeds_db) as store:
-        rows = knowledge.events(store.conn, actor_ids=knowledge.find_actors(store.conn, "Putin")[:1], limit=50)
+        rows = store.events.list(actor_ids=find_actors(store, "Putin")[:1], limit=50)
         assert rows
         for e in rows:
             assert e.citation.url.startswith(("http://en.kremlin.ru/", "https://www.president.gov.ua/"))
@@ -221,7 +210,7 @@ def test_cli_actor_and_events(seeds_db: Path) -> None:
     assert payload["mentions"] > 30 and payload["first_seen"] < payload["last_seen"]
     assert payload["related"] and {"name", "count"} == set(payload["related"][0])
     missing = runner.invoke(cli, ["--db", str(seeds_db), "actor", "Zelenskyj Volodimir Q"])
-    assert missing.exit_code == 1 and "no actor named" in missing.stderr
+    assert missing.exit_code == 1 and "No actor named" in missing.stderr
     result = runner.invoke(cli, ["--db", str(seeds_db), "events", "--actor", "Russia", "--type", "attack", "--json"])
     assert result.exit_code == 0
     rows = json.loads(result.stdout)["events"]

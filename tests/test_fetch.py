@@ -9,7 +9,7 @@ import pytest
 
 from briefings.errors import BadContentType, BlockedAddress, FetchError, FetchTimeout, HTTPStatusError, ResponseTooLarge
 from briefings.ingest.fetch import FEED_TYPES, Fetcher, FetchPolicy, refusal
-from tests.conftest import LOCAL, RSS, Reply
+from tests.conftest import LOCAL, RSS, Response
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_only_plain_http_and_https_urls_are_fetched(url: str) -> None:
 
 
 def test_default_policy_refuses_a_local_server(server) -> None:
-    server.routes["/feed"] = Reply(body=RSS.encode(), headers={"Content-Type": "application/rss+xml"})
+    server.routes["/feed"] = Response(body=RSS.encode(), headers={"Content-Type": "application/rss+xml"})
     with Fetcher(FetchPolicy()) as fetcher, pytest.raises(BlockedAddress):
         fetcher.get(server.url("/feed"))
     assert server.requests == []
@@ -92,7 +92,7 @@ def test_connects_to_the_address_it_checked() -> None:
 
 
 def test_fetches_from_an_allowed_network(server, fetcher) -> None:
-    server.routes["/feed"] = Reply(body=RSS.encode(), headers={"Content-Type": "application/rss+xml; charset=utf-8"})
+    server.routes["/feed"] = Response(body=RSS.encode(), headers={"Content-Type": "application/rss+xml; charset=utf-8"})
     response = fetcher.get(server.url("/feed"), accept=FEED_TYPES)
     assert response.status == 200
     assert response.content == RSS.encode()
@@ -101,7 +101,7 @@ def test_fetches_from_an_allowed_network(server, fetcher) -> None:
 
 
 def test_redirect_to_a_blocked_address_is_refused(server, fetcher) -> None:
-    server.routes["/start"] = Reply(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+    server.routes["/start"] = Response(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
     with pytest.raises(BlockedAddress) as info:
         fetcher.get(server.url("/start"))
     assert "redirected to http://169.254.169.254" in str(info.value)
@@ -109,23 +109,23 @@ def test_redirect_to_a_blocked_address_is_refused(server, fetcher) -> None:
 
 
 def test_redirect_to_another_loopback_address_is_refused(server, fetcher) -> None:
-    server.routes["/start"] = Reply(301, headers={"Location": f"http://127.0.0.2:{server.port}/feed"})
+    server.routes["/start"] = Response(301, headers={"Location": f"http://127.0.0.2:{server.port}/feed"})
     with pytest.raises(BlockedAddress):
         fetcher.get(server.url("/start"))
 
 
 def test_redirects_are_followed_up_to_five(server, fetcher) -> None:
     for hop in range(7):
-        server.routes[f"/r{hop}"] = Reply(302, headers={"Location": f"/r{hop + 1}"})
-    server.routes["/r7"] = Reply(body=b"<rss></rss>", headers={"Content-Type": "application/rss+xml"})
-    server.routes["/r2-ok"] = Reply(302, headers={"Location": "/r5"})
+        server.routes[f"/r{hop}"] = Response(302, headers={"Location": f"/r{hop + 1}"})
+    server.routes["/r7"] = Response(body=b"<rss></rss>", headers={"Content-Type": "application/rss+xml"})
+    server.routes["/r2-ok"] = Response(302, headers={"Location": "/r5"})
     assert fetcher.get(server.url("/r2-ok")).content == b"<rss></rss>"
     with pytest.raises(FetchError, match="too many redirects"):
         fetcher.get(server.url("/r0"))
 
 
 def test_oversized_body_is_refused(server) -> None:
-    server.routes["/big"] = Reply(body=b"x" * 200_000, headers={"Content-Type": "text/xml"})
+    server.routes["/big"] = Response(body=b"x" * 200_000, headers={"Content-Type": "text/xml"})
     policy = FetchPolicy(allow_networks=("127.0.0.1/32",), max_bytes=100_000)
     with Fetcher(policy) as fetcher, pytest.raises(ResponseTooLarge):
         fetcher.get(server.url("/big"))
@@ -134,20 +134,20 @@ def test_oversized_body_is_refused(server) -> None:
 def test_gzip_bomb_is_capped_on_the_decoded_size(server, fetcher) -> None:
     bomb = gzip.compress(b"\0" * 60_000_000, compresslevel=9)
     assert len(bomb) < 100_000
-    server.routes["/bomb"] = Reply(body=bomb, headers={"Content-Type": "text/xml", "Content-Encoding": "gzip"})
+    server.routes["/bomb"] = Response(body=bomb, headers={"Content-Type": "text/xml", "Content-Encoding": "gzip"})
     with pytest.raises(ResponseTooLarge):
         fetcher.get(server.url("/bomb"))
 
 
 def test_gzip_body_is_decoded(server, fetcher) -> None:
-    server.routes["/gz"] = Reply(
+    server.routes["/gz"] = Response(
         body=gzip.compress(RSS.encode()), headers={"Content-Type": "text/xml", "Content-Encoding": "gzip"}
     )
     assert fetcher.get(server.url("/gz")).content == RSS.encode()
 
 
 def test_content_type_outside_the_allow_list_is_refused(server, fetcher) -> None:
-    server.routes["/img"] = Reply(body=b"\x89PNG", headers={"Content-Type": "image/png"})
+    server.routes["/img"] = Response(body=b"\x89PNG", headers={"Content-Type": "image/png"})
     with pytest.raises(BadContentType, match="image/png"):
         fetcher.get(server.url("/img"))
 
@@ -159,7 +159,8 @@ def test_error_status_is_reported(server, fetcher) -> None:
 
 
 def test_total_deadline_stops_a_slow_drip(server) -> None:
-    def drip(handler):
+    def drip(request):
+        handler = request.handler
         handler.send_response(200)
         handler.send_header("Content-Type", "text/xml")
         handler.end_headers()
@@ -177,10 +178,10 @@ def test_total_deadline_stops_a_slow_drip(server) -> None:
 
 
 def test_conditional_request_headers_are_sent(server) -> None:
-    def conditional(handler):
-        if handler.headers.get("If-None-Match") == '"v1"':
-            return Reply(304)
-        return Reply(body=RSS.encode(), headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'})
+    def conditional(request):
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(304)
+        return Response(body=RSS.encode(), headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'})
 
     server.routes["/feed"] = conditional
     with Fetcher(LOCAL) as fetcher:

@@ -9,7 +9,7 @@ import pytest
 from briefings.ingest.fetch import Fetcher, FetchPolicy
 from briefings.ingest.pipeline import Ingestor, QuietListener
 from briefings.store.database import Store
-from tests.conftest import ATOM, LOCAL, PAGE, ROOT, RSS, Reply
+from tests.conftest import ATOM, LOCAL, PAGE, ROOT, RSS, Response
 
 SAMPLES = ROOT.parent / "shared" / "datasets" / "rss-feed-samples" / "photojournalism-2023-11"
 
@@ -88,11 +88,11 @@ def test_real_feed_captures(store: Store) -> None:
 def test_feed_url_with_conditional_requests(store: Store, server) -> None:
     calls = []
 
-    def feed(handler):
-        calls.append(handler.headers.get("If-None-Match"))
-        if handler.headers.get("If-None-Match") == '"abc"':
-            return Reply(304)
-        return Reply(body=RSS.encode(), headers={"Content-Type": "application/rss+xml", "ETag": '"abc"'})
+    def feed(request):
+        calls.append(request.headers.get("If-None-Match"))
+        if request.headers.get("If-None-Match") == '"abc"':
+            return Response(304)
+        return Response(body=RSS.encode(), headers={"Content-Type": "application/rss+xml", "ETag": '"abc"'})
 
     server.routes["/rss"] = feed
     counts, _ = ingest(store, server.url("/rss"))
@@ -104,7 +104,7 @@ def test_feed_url_with_conditional_requests(store: Store, server) -> None:
 
 
 def test_article_page_url(store: Store, server) -> None:
-    server.routes["/story"] = Reply(body=PAGE.encode(), headers={"Content-Type": "text/html; charset=utf-8"})
+    server.routes["/story"] = Response(body=PAGE.encode(), headers={"Content-Type": "text/html; charset=utf-8"})
     counts, listener = ingest(store, server.url("/story"))
     assert counts.new == 1, listener.problems
     title, url, source = rows(store, "SELECT title, url, source FROM articles")[0]
@@ -112,7 +112,7 @@ def test_article_page_url(store: Store, server) -> None:
 
 
 def test_non_feed_url_forced_as_feed_is_an_error(store: Store, server) -> None:
-    server.routes["/story"] = Reply(body=PAGE.encode(), headers={"Content-Type": "text/html"})
+    server.routes["/story"] = Response(body=PAGE.encode(), headers={"Content-Type": "text/html"})
     counts, listener = ingest(store, server.url("/story"), force_feed=True)
     assert counts.failed == 1 and counts.new == 0
     assert len(listener.problems) == 1
@@ -120,7 +120,7 @@ def test_non_feed_url_forced_as_feed_is_an_error(store: Store, server) -> None:
 
 
 def test_blocked_address_fails_that_source_only(store: Store, server, tmp_path: Path) -> None:
-    server.routes["/rss"] = Reply(body=RSS.encode(), headers={"Content-Type": "application/rss+xml"})
+    server.routes["/rss"] = Response(body=RSS.encode(), headers={"Content-Type": "application/rss+xml"})
     atom = tmp_path / "a.atom"
     atom.write_text(ATOM)
     counts, listener = ingest(store, server.url("/rss"), str(atom), policy=FetchPolicy())
@@ -131,8 +131,8 @@ def test_blocked_address_fails_that_source_only(store: Store, server, tmp_path: 
 
 
 def test_redirect_to_blocked_address_and_oversized_body_fail_cleanly(store: Store, server) -> None:
-    server.routes["/hop"] = Reply(302, headers={"Location": "http://10.0.0.1/feed"})
-    server.routes["/big"] = Reply(body=b"<rss>" + b" " * 300_000, headers={"Content-Type": "text/xml"})
+    server.routes["/hop"] = Response(302, headers={"Location": "http://10.0.0.1/feed"})
+    server.routes["/big"] = Response(body=b"<rss>" + b" " * 300_000, headers={"Content-Type": "text/xml"})
     policy = FetchPolicy(allow_networks=("127.0.0.1/32",), max_bytes=100_000)
     counts, listener = ingest(store, server.url("/hop"), server.url("/big"), policy=policy)
     assert counts.failed == 2
@@ -143,7 +143,7 @@ def test_redirect_to_blocked_address_and_oversized_body_fail_cleanly(store: Stor
 
 def test_undecodable_feed_bytes_keep_what_can_be_read(store: Store, server) -> None:
     body = RSS.encode().replace(b"overnight", b"over\xff\xfenight")
-    server.routes["/rss"] = Reply(body=body, headers={"Content-Type": "application/rss+xml; charset=utf-8"})
+    server.routes["/rss"] = Response(body=body, headers={"Content-Type": "application/rss+xml; charset=utf-8"})
     counts, listener = ingest(store, server.url("/rss"))
     assert counts.new == 2 and counts.failed == 0
     assert any("malformed feed" in n for n in listener.notices)

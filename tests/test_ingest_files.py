@@ -230,7 +230,7 @@ def test_syndicated_copy_with_small_edits_is_a_near_duplicate(store: Store, tmp_
     counts, _ = ingest(store, path)
     assert counts.new == 1 and counts.near_duplicates == 1
     assert rows(store, "SELECT duplicate_of FROM articles WHERE url = 'https://paper.example/9'") == [(1,)]
-    assert [h.title for h in store.search("the")][:1] == ["Original"]
+    assert [h.title for h in store.articles.search("the")][:1] == ["Original"]
 
 
 def test_distinct_press_releases_are_not_near_duplicates(store: Store) -> None:

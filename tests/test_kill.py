@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from briefings.store.database import open_store
+from briefings.store import open_store
 from tests.conftest import PRESS_RELEASES, ROOT
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,12 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import ChannelConfig, Config
-from bot.schedule import SlotRunner, fire_times, slot_key
+from bot.schedule import HOST, SEND_LEASE, SlotRunner, fire_times, slot_key
 from bot.senders import ConsoleSender, FileSender
-from bot.service import ThreadStores
-from briefings.ingest.pipeline import Ingestor
-from briefings.store.database import open_store
-from tests.conftest import SEED_ARTICLE
+from briefings.store import ThreadStores, open_store
 
 BERLIN = ChannelConfig(name="berlin", platform="file", schedule="30 2 * * *", timezone="Europe/Berlin", path="")
 
@@ -51,11 +49,8 @@ def test_dst_spring_forward_and_new_york() -> None:
 
 
 @pytest.fixture
-def seeded(tmp_path: Path) -> Path:
-    path = tmp_path / "b.db"
-    with open_store(path) as store:
-        Ingestor(store, workers=0).ingest([str(SEED_ARTICLE)])
-    return path
+def seeded(seed_article_db: Path) -> Path:
+    return seed_article_db
 
 
 def daily(tmp_path: Path, name: str = "ops", **kw) -> ChannelConfig:
@@ -222,7 +217,7 @@ def test_a_failing_channel_is_retried_with_backoff_and_does_not_block_another(se
 def test_release_gives_back_claimed_slots(seeded: Path, tmp_path: Path) -> None:
     channel = daily(tmp_path)
     run, stores = runner(seeded, [channel])
-    assert run._claim(stores(), channel, "2024-01-16T08:00", utc(2024, 1, 16, 8), utc(2024, 1, 16, 8))
+    assert stores().slots.claim(channel.name, "2024-01-16T08:00", utc(2024, 1, 16, 8), run.owner, utc(2024, 1, 16, 8))
     assert run.release() == 1
     assert slots(seeded) == []
     assert [r.status for r in run.tick(utc(2024, 1, 16, 8, 0, 1))] == ["sent"]
@@ -235,6 +230,33 @@ def test_first_start_far_from_any_slot_posts_nothing(seeded: Path, tmp_path: Pat
     assert run.tick(utc(2024, 1, 16, 14, 0)) == []  # the 08:00 slot is 6 h old on a first start: not ours
     assert slots(seeded) == []
     assert run.tick(utc(2024, 1, 17, 8, 0, 1))[0].status == "sent"
+    stores.close()
+
+
+@pytest.mark.parametrize(
+    ("owner", "started", "recovered"),
+    [
+        (f"{HOST}:{os.getppid()}:a1b2c3d4", utc(2024, 1, 16, 8, 0, 1), False),  # a live process of this host
+        (f"{HOST}:999999999:a1b2c3d4", utc(2024, 1, 16, 8, 0, 1), True),  # a process of this host that is gone
+        ("other-host:42:a1b2c3d4", utc(2024, 1, 16, 8, 0, 1), False),  # another host, within the lease
+        ("other-host:42:a1b2c3d4", utc(2024, 1, 16, 8, 0, 1) - SEND_LEASE, True),  # another host, lease over
+    ],
+)
+def test_a_slot_being_sent_elsewhere_is_left_alone(
+    seeded: Path, tmp_path: Path, owner: str, started: datetime, recovered: bool
+) -> None:
+    channel = daily(tmp_path)
+    run, stores = runner(seeded, [channel])
+    store = stores()
+    assert store.slots.claim(channel.name, "2024-01-16T08:00", utc(2024, 1, 16, 8), owner, started)
+    store.slots.start_sending(channel.name, "2024-01-16T08:00", owner, started)
+    results = run.tick(utc(2024, 1, 16, 8, 1))
+    if recovered:  # the file shows no post: sent now, once
+        assert [(r.slot_key, r.status) for r in results] == [("2024-01-16T08:00", "sent")]
+        assert len(posts(channel)) == 1
+    else:
+        assert results == [] and posts(channel) == []
+        assert slots(seeded) == [(channel.name, "2024-01-16T08:00", "sending", 1)]
     stores.close()
 
 

@@ -21,7 +21,7 @@ from bot.config import SETTINGS, ConfigError, load_config, settings_markdown
 from bot.logs import SecretFilter, setup_logging
 from bot.service import serve
 from briefings.ingest.pipeline import Ingestor
-from briefings.store.database import open_store
+from briefings.store import open_store
 from tests.conftest import SEED_ARTICLE
 
 ROOT = Path(__file__).parent.parent

@@ -3,94 +3,62 @@
 from __future__ import annotations
 
 import json
-import threading
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs
 
 import pytest
 
 from bot.config import ChannelConfig, Config
 from bot.render import slack as render
 from bot.schedule import SlotRunner
-from bot.service import ThreadStores
 from bot.slack_sender import SlackSender
-from briefings.ingest.pipeline import Ingestor
-from briefings.store.database import open_store
-from tests.conftest import SEED_ARTICLE, send_json
+from briefings.store import ThreadStores, open_store
+from tests.conftest import FakeServer, Request, Response
 
 
 class FakeSlack:
-    """chat.postMessage and conversations.history on 127.0.0.1; the first post can be answered 429."""
+    """chat.postMessage and conversations.history on the fake server; the first post can be answered 429."""
 
-    def __init__(self, rate_limit_first: bool = True) -> None:
+    def __init__(self, server: FakeServer, rate_limit_first: bool = True) -> None:
         self.posts: list[dict] = []
-        self.calls: list[str] = []
         self.rate_limit_first = rate_limit_first
-        fake = self
+        self.server = server
+        server.routes["/api/chat.postMessage"] = self.post_message
+        server.routes["/api/conversations.history"] = self.history
+        self.url = server.url("/api/")
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length", 0))
-                raw = self.rfile.read(length).decode()
-                if self.headers.get("Content-Type", "").startswith("application/json"):
-                    body = json.loads(raw)
-                else:
-                    body = {k: v[0] for k, v in parse_qs(raw).items()}
-                method = self.path.rsplit("/", 1)[-1]
-                fake.calls.append(method)
-                if method == "chat.postMessage":
-                    if fake.rate_limit_first:
-                        fake.rate_limit_first = False
-                        self.reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})
-                        return
-                    if isinstance(body.get("metadata"), str):
-                        body["metadata"] = json.loads(body["metadata"])
-                    if isinstance(body.get("blocks"), str):
-                        body["blocks"] = json.loads(body["blocks"])
-                    body["ts"] = f"1700000000.{len(fake.posts):06d}"
-                    fake.posts.append(body)
-                    self.reply(200, {"ok": True, "channel": body["channel"], "ts": body["ts"]})
-                elif method == "conversations.history":
-                    messages = [{"ts": p["ts"], "metadata": p.get("metadata")} for p in reversed(fake.posts)]
-                    self.reply(200, {"ok": True, "messages": messages})
-                else:
-                    self.reply(200, {"ok": False, "error": "unknown_method"})
+    @property
+    def calls(self) -> list[str]:
+        return [path.rsplit("/", 1)[-1] for path in self.server.paths()]
 
-            def reply(self, status: int, body: dict, headers: dict | None = None) -> None:
-                send_json(self, body, status, headers)
+    def post_message(self, request: Request) -> Response | dict:
+        if self.rate_limit_first:
+            self.rate_limit_first = False
+            return Response.json({"ok": False, "error": "ratelimited"}, 429, {"Retry-After": "1"})
+        body = request.data()
+        body["ts"] = f"1700000000.{len(self.posts):06d}"
+        self.posts.append(body)
+        return {"ok": True, "channel": body["channel"], "ts": body["ts"]}
 
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def history(self, request: Request) -> dict:
+        messages = [{"ts": p["ts"], "metadata": p.get("metadata")} for p in reversed(self.posts)]
+        return {"ok": True, "messages": messages}
 
 
 @pytest.fixture
-def fake_slack():
-    fake = FakeSlack()
-    yield fake
-    fake.close()
+def fake_slack(server: FakeServer) -> FakeSlack:
+    return FakeSlack(server)
 
 
 @pytest.fixture
-def seeded(tmp_path: Path) -> Path:
-    path = tmp_path / "b.db"
-    with open_store(path) as store:
-        Ingestor(store, workers=0).ingest([str(SEED_ARTICLE)])
+def seeded(seed_article_db: Path) -> Path:
+    with open_store(seed_article_db) as store:
         # An article full of mention and markup tricks, in the same window.
         store.conn.execute(
             "UPDATE articles SET body = body || ? WHERE id = 1",
             ("\nResidents said <!channel> and <@U123> were warned & <https://evil.example|click here> was shared.",),
         )
-    return path
+    return seed_article_db
 
 
 CHANNEL = ChannelConfig(name="ops", platform="slack", channel_id="C0123ABCD", schedule="0 8 * * *", window="520w")

@@ -6,9 +6,9 @@ import asyncio
 import hashlib
 import hmac
 import json
+import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -16,44 +16,34 @@ import aiohttp
 import pytest
 from aiohttp import web
 from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.commands import COMMANDS
 from bot.config import ChannelConfig, Config
 from bot.replies import Block, Reply
-from bot.slack_adapter import BUSY, CommandPool, build_app, split_command, store_runner, web_app
-from briefings.ingest.pipeline import Ingestor
-from briefings.store.database import open_store
-from tests.conftest import SEED_ARTICLE, send_json
+from bot.runner import CommandRunner
+from bot.slack_adapter import BUSY, CommandPool, build_app, split_command, web_app
+from briefings.store import ThreadStores
+from tests.conftest import FakeServer, Response
 
 SECRET = "test-signing-secret-0123456789"
 
 
 class ResponseUrl:
-    """Records what Bolt's ``respond`` posts to the response_url."""
+    """Records what Bolt's ``respond`` posts to the response_url (a route of the fake server)."""
 
-    def __init__(self) -> None:
-        self.bodies: list[dict] = []
-        fake = self
+    def __init__(self, server: FakeServer) -> None:
+        self.server = server
+        server.routes["/respond"] = Response(200, b"ok")
+        self.url = server.url("/respond")
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                fake.bodies.append(json.loads(body))
-                self.send_response(200)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
+    @property
+    def bodies(self) -> list[dict]:
+        return [r.json() for r in self.server.requests if r.path == "/respond"]
 
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/respond"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def wait_for(self, count: int) -> None:
+        """Block until ``count`` replies have arrived."""
+        assert self.server.wait_until(lambda requests: sum(r.path == "/respond" for r in requests) >= count)
 
 
 async def authorize(**kwargs) -> AuthorizeResult:
@@ -86,18 +76,18 @@ def command_body(text: str, response_url: str, command: str = "/briefbot", chann
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> str:
-    path = tmp_path / "b.db"
-    with open_store(path) as store:
-        Ingestor(store, workers=0).ingest([str(SEED_ARTICLE)])
-    return str(path)
+def database(seed_article_db: Path) -> str:
+    return str(seed_article_db)
 
 
 @pytest.fixture
-def responses():
-    fake = ResponseUrl()
-    yield fake
-    fake.close()
+def responses(server: FakeServer) -> ResponseUrl:
+    return ResponseUrl(server)
+
+
+def text_runner(database: str):
+    """The runner ``briefbot run`` gives the Slack adapter: table commands, a store connection per thread."""
+    return CommandRunner(ThreadStores(database)).text
 
 
 CONFIG = Config(
@@ -109,16 +99,10 @@ CONFIG = Config(
 async def serve(app) -> tuple[web.AppRunner, str]:
     runner = web.AppRunner(web_app(app))
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    return runner, f"http://127.0.0.1:{port}/slack/events"
-
-
-async def wait_for(predicate, seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not predicate() and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))  # a free port, known before the site starts
+    await web.SockSite(runner, sock).start()
+    return runner, f"http://127.0.0.1:{sock.getsockname()[1]}/slack/events"
 
 
 def test_split_command() -> None:
@@ -129,7 +113,14 @@ def test_split_command() -> None:
 
 def test_signed_requests_are_answered_and_bad_ones_get_401_without_running(database, responses) -> None:
     pool = CommandPool(workers=2, queue=2)
-    app = build_app(CONFIG, store_runner(database), pool, signing_secret=SECRET, authorize=authorize)
+    run = text_runner(database)
+    calls: list[str] = []
+
+    def counted(name: str, text: str, channel: str | None) -> Reply:
+        calls.append(name)
+        return run(name, text, channel)
+
+    app = build_app(CONFIG, counted, pool, signing_secret=SECRET, authorize=authorize)
 
     async def scenario() -> list[int]:
         runner, url = await serve(app)
@@ -139,7 +130,7 @@ def test_signed_requests_are_answered_and_bad_ones_get_401_without_running(datab
                 good = command_body("search missile attack", responses.url)
                 async with http.post(url, data=good, headers=signed(good)) as r:
                     statuses.append(r.status)
-                await wait_for(lambda: responses.bodies)
+                await asyncio.to_thread(responses.wait_for, 1)
                 bad = command_body("actor Putin", responses.url)
                 cases = [
                     signed(bad, secret="wrong-secret"),  # bad signature
@@ -150,15 +141,14 @@ def test_signed_requests_are_answered_and_bad_ones_get_401_without_running(datab
                 for headers in cases:
                     async with http.post(url, data=bad, headers=headers) as r:
                         statuses.append(r.status)
-                await asyncio.sleep(0.5)
         finally:
             await runner.cleanup()
         return statuses
 
     statuses = asyncio.run(scenario())
-    pool.shutdown()
+    pool.shutdown()  # waits for any command that was started
     assert statuses == [200, 401, 401, 401, 401]
-    assert len(responses.bodies) == 1  # only the good request ran a handler
+    assert calls == ["search"] and len(responses.bodies) == 1  # only the good request ran a command
     reply = responses.bodies[0]
     assert reply["response_type"] == "ephemeral"  # C0123ABCD is not a public channel in the config
     assert "Escalation in Ukraine" in json.dumps(reply["blocks"])
@@ -186,9 +176,9 @@ def test_six_slow_commands_are_all_acknowledged_and_overflow_is_told_busy(respon
                         return r.status, time.monotonic() - started
 
                 results = await asyncio.gather(*(one(i) for i in range(6)))
-                await wait_for(lambda: len(responses.bodies) >= 2)  # the two over capacity: busy
+                await asyncio.to_thread(responses.wait_for, 2)  # the two over capacity: busy
                 release.set()
-                await wait_for(lambda: len(responses.bodies) >= 6)
+                await asyncio.to_thread(responses.wait_for, 6)
         finally:
             await runner.cleanup()
         return [s for s, _ in results], [t for _, t in results]
@@ -203,59 +193,45 @@ def test_six_slow_commands_are_all_acknowledged_and_overflow_is_told_busy(respon
     assert len(done) == 4 and all(b["response_type"] == "in_channel" for b in done)  # C0PUBLIC1 is public
 
 
-def test_short_forms_are_the_command_table(database) -> None:
+def test_short_forms_are_the_command_table(responses) -> None:
+    answered: list[str] = []
+
+    def run(name: str, text: str, channel: str | None) -> Reply:
+        answered.append(name)
+        return Reply(title=name)
+
     pool = CommandPool()
-    app = build_app(CONFIG, store_runner(database), pool, signing_secret=SECRET, authorize=authorize, short_forms=True)
-    assert len(app._async_listeners) == len(COMMANDS) + 1
+    app = build_app(CONFIG, run, pool, signing_secret=SECRET, authorize=authorize, short_forms=True)
+
+    async def dispatch(command: str) -> int:
+        body = command_body("", responses.url, command=command)
+        response = await app.async_dispatch(AsyncBoltRequest(body=body, headers=signed(body)))
+        return response.status
+
+    statuses = {name: asyncio.run(dispatch(f"/{name}")) for name in [*COMMANDS, "nosuch"]}
     pool.shutdown()
+    assert statuses == {**dict.fromkeys(COMMANDS, 200), "nosuch": 404}  # every table command, and only those
+    assert sorted(answered) == sorted(COMMANDS)
     with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET"):
-        build_app(CONFIG, store_runner(database), CommandPool(), signing_secret="", authorize=authorize)
+        build_app(CONFIG, run, CommandPool(), signing_secret="", authorize=authorize)
 
 
-class FakeFilesApi:
-    """files.getUploadURLExternal, the upload itself and files.completeUploadExternal, on 127.0.0.1."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, int]] = []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                path = self.path.split("?")[0]
-                fake.calls.append((path, len(body)))
-                if path.endswith("files.getUploadURLExternal"):
-                    data = {"ok": True, "upload_url": f"{fake.root}/upload/F1", "file_id": "F1"}
-                elif path.endswith("files.completeUploadExternal"):
-                    data = {"ok": True, "files": [{"id": "F1"}]}
-                else:
-                    data = {"ok": True}
-                send_json(self, data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.root = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+def fake_files_api(server: FakeServer) -> str:
+    """files.getUploadURLExternal, the upload itself and files.completeUploadExternal; returns the API's URL."""
+    server.routes["/api/files.getUploadURLExternal"] = Response.json(
+        {"ok": True, "upload_url": server.url("/upload/F1"), "file_id": "F1"}
+    )
+    server.routes["/upload/F1"] = Response.json({"ok": True})
+    server.routes["/api/files.completeUploadExternal"] = Response.json({"ok": True, "files": [{"id": "F1"}]})
+    return server.url("/api/")
 
 
-def test_a_timeline_in_a_public_channel_uploads_its_chart(tmp_path: Path, responses) -> None:
+def test_a_timeline_in_a_public_channel_uploads_its_chart(seeds_db: Path, server: FakeServer, responses) -> None:
     from slack_sdk.web.async_client import AsyncWebClient
 
-    from briefings.ingest.normalise import ExtractOptions
-
-    db = tmp_path / "b.db"
-    with open_store(db) as store:
-        Ingestor(store, workers=0, extract=ExtractOptions()).ingest([str(SEED_ARTICLE)])
-    files = FakeFilesApi()
     pool = CommandPool(workers=1, queue=1)
-    client = AsyncWebClient(token="xoxb-test", base_url=f"{files.root}/api/")
-    app = build_app(CONFIG, store_runner(str(db)), pool, signing_secret=SECRET, authorize=authorize, client=client)
+    client = AsyncWebClient(token="xoxb-test", base_url=fake_files_api(server))
+    app = build_app(CONFIG, text_runner(str(seeds_db)), pool, signing_secret=SECRET, authorize=authorize, client=client)
 
     async def scenario() -> None:
         runner, url = await serve(app)
@@ -264,7 +240,10 @@ def test_a_timeline_in_a_public_channel_uploads_its_chart(tmp_path: Path, respon
                 body = command_body("timeline Russia", responses.url, channel="C0PUBLIC1")
                 async with http.post(url, data=body, headers=signed(body)) as r:
                     assert r.status == 200
-            await wait_for(lambda: any(p.endswith("files.completeUploadExternal") for p, _ in files.calls))
+            uploaded = await asyncio.to_thread(
+                server.wait_until, lambda rs: any(r.path.endswith("files.completeUploadExternal") for r in rs)
+            )
+            assert uploaded
         finally:
             await runner.cleanup()
 
@@ -272,9 +251,12 @@ def test_a_timeline_in_a_public_channel_uploads_its_chart(tmp_path: Path, respon
         asyncio.run(scenario())
     finally:
         pool.shutdown()
-        files.close()
-    paths = [p for p, _ in files.calls]
-    assert paths == ["/api/files.getUploadURLExternal", "/upload/F1", "/api/files.completeUploadExternal"]
-    assert dict(files.calls)["/upload/F1"] > 1000  # the PNG itself
+    files = [r for r in server.requests if r.path != "/respond"]
+    assert [r.path for r in files] == [
+        "/api/files.getUploadURLExternal",
+        "/upload/F1",
+        "/api/files.completeUploadExternal",
+    ]
+    assert len(files[1].body) > 1000  # the PNG itself
     assert responses.bodies and responses.bodies[0]["response_type"] == "in_channel"
     assert "Timeline: Russia" in json.dumps(responses.bodies[0]["blocks"])

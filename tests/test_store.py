@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefings.errors import QueryError
-from briefings.ingest.pipeline import Ingestor
 from briefings.models import Article
-from briefings.store.database import fts_query, open_store
+from briefings.store import Store, open_store
+from briefings.store.quoting import fts_any, fts_query, like_pattern
 from briefings.store.schema import migrations
 from briefings.text.clean import content_hash
 from briefings.text.dates import utc_now
-from tests.conftest import SEEDS
 
 
 def make_article(n: int, body: str | None = None) -> Article:
@@ -69,53 +67,56 @@ def test_two_openers_of_a_new_database_both_succeed(db_path: Path) -> None:
 
 def test_a_writer_waits_for_another_instead_of_failing(db_path: Path) -> None:
     second = open_store(db_path)
-    done = threading.Event()
+    holding, release = threading.Event(), threading.Event()
 
     def hold_lock() -> None:
         first = open_store(db_path)
         with first.write():
-            first.save_article(make_article(1), utc_now())
-            time.sleep(0.5)
-        done.set()
+            first.articles.save(make_article(1), utc_now())
+            holding.set()
+            release.wait(10)  # hold the write lock until the other writer is waiting for it
         first.close()
 
     holder = threading.Thread(target=hold_lock)
     holder.start()
-    time.sleep(0.1)
+    assert holding.wait(10)
+    # Release the first writer a moment after the second has started waiting in its busy handler (the timing
+    # only decides whether it waits; either way it must get the lock after the first commits, without failing).
+    threading.Timer(0.2, release.set).start()
     with second.write():
-        assert done.is_set()
-        second.save_article(make_article(2), utc_now())
+        assert second.articles.count() == 1  # the first writer's article: it had committed
+        second.articles.save(make_article(2), utc_now())
     holder.join()
-    assert second.count_articles() == 2
+    assert second.articles.count() == 2
     second.close()
 
 
 def test_a_failed_transaction_leaves_nothing(store) -> None:
     with pytest.raises(RuntimeError), store.write():
-        store.save_article(make_article(1), utc_now())
+        store.articles.save(make_article(1), utc_now())
         raise RuntimeError("boom")
-    assert store.count_articles() == 0
+    assert store.articles.count() == 0
     assert store.integrity_problems() == []
 
 
 def test_fts_follows_inserts_updates_and_deletes(store) -> None:
     with store.write():
-        store.save_article(make_article(1, "Zelenskyy spoke in Davos."), utc_now())
-        store.save_article(make_article(2, "Putin spoke in Moscow."), utc_now())
-    assert [h.article_id for h in store.search("davos")] == [1]
+        store.articles.save(make_article(1, "Zelenskyy spoke in Davos."), utc_now())
+        store.articles.save(make_article(2, "Putin spoke in Moscow."), utc_now())
+    assert [h.article_id for h in store.articles.search("davos")] == [1]
     with store.write():
-        store.save_article(make_article(1, "Zelenskyy spoke in Kyiv."), utc_now())
-    assert store.search("davos") == []
-    assert [h.article_id for h in store.search("kyiv zelenskyy")] == [1]
+        store.articles.save(make_article(1, "Zelenskyy spoke in Kyiv."), utc_now())
+    assert store.articles.search("davos") == []
+    assert [h.article_id for h in store.articles.search("kyiv zelenskyy")] == [1]
     store.conn.execute("DELETE FROM articles WHERE id = 2")
-    assert store.search("moscow") == []
+    assert store.articles.search("moscow") == []
     assert store.integrity_problems() == []
 
 
 def test_diacritics_are_folded_in_search(store) -> None:
     with store.write():
-        store.save_article(make_article(1, "The café in Zürich reopened."), utc_now())
-    assert [h.article_id for h in store.search("cafe zurich")] == [1]
+        store.articles.save(make_article(1, "The café in Zürich reopened."), utc_now())
+    assert [h.article_id for h in store.articles.search("cafe zurich")] == [1]
 
 
 NASTY = [
@@ -137,39 +138,30 @@ NASTY = [
 ]
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
-    store = open_store(path)
-    Ingestor(store).ingest([str(SEEDS)])
-    yield store
-    store.close()
-
-
 @pytest.mark.parametrize("text", NASTY)
-def test_search_syntax_never_reaches_fts(seeded, text: str) -> None:
-    hits = seeded.search(text)
+def test_search_syntax_never_reaches_fts(seeds_store: Store, text: str) -> None:
+    hits = seeds_store.articles.search(text)
     assert isinstance(hits, list)
 
 
-def test_search_matches_hyphenated_and_quoted_words_literally(seeded) -> None:
-    assert seeded.search("ukraine-russia")
-    for hit in seeded.search("title:putin", limit=50):  # a phrase "title putin", not a column filter
-        text = seeded.article(hit.article_id)
+def test_search_matches_hyphenated_and_quoted_words_literally(seeds_store) -> None:
+    assert seeds_store.articles.search("ukraine-russia")
+    for hit in seeds_store.articles.search("title:putin", limit=50):  # a phrase "title putin", not a column filter
+        text = seeds_store.articles.get(hit.article_id)
         assert "title putin" in " ".join((text["title"] + " " + text["body"]).lower().replace(":", " ").split())
 
 
 @pytest.mark.parametrize("text", ["", "   ", "a\x00b", "x" * 301])
-def test_unusable_search_text_is_a_query_error(seeded, text: str) -> None:
+def test_unusable_search_text_is_a_query_error(seeds_store, text: str) -> None:
     with pytest.raises(QueryError):
-        seeded.search(text)
+        seeds_store.articles.search(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=1, max_size=80))
-def test_fuzzed_search_text_gives_results_or_a_query_error(seeded, text: str) -> None:
+def test_fuzzed_search_text_gives_results_or_a_query_error(seeds_store, text: str) -> None:
     try:
-        hits = seeded.search(text)
+        hits = seeds_store.articles.search(text)
     except QueryError:
         assert "\x00" in text or not text.strip()
         return
@@ -179,12 +171,27 @@ def test_fuzzed_search_text_gives_results_or_a_query_error(seeded, text: str) ->
 def test_fts_query_quotes_every_token() -> None:
     assert fts_query('say "no" NOT now') == '"say" """no""" "NOT" "now"'
     assert fts_query("* ( )") is None
+    assert fts_any(["grain", "AND", "grain", "-"]) == '"grain" OR "AND"'
+    assert fts_any(["*", "("]) is None
 
 
-def test_search_filters_by_date(seeded) -> None:
+@pytest.mark.parametrize("text", ["50%", "a_b", "back\\slash", "%_\\"])
+def test_like_patterns_match_the_text_literally(store: Store, text: str) -> None:
+    def like(value: str, pattern: str) -> bool:
+        return bool(store.conn.execute("SELECT ? LIKE ? ESCAPE '\\'", (value, pattern)).fetchone()[0])
+
+    # What the wildcards (and a lost escape character) would also match, were they not escaped.
+    decoy = text.replace("_", "x").replace("%", "yy").replace("\\", "")
+    assert decoy != text and not like(decoy, like_pattern(text))
+    assert like(text, like_pattern(text)) and like("x" + text + "y", like_pattern(text))
+    assert like(text + "z", like_pattern(text, prefix=True)) and not like("z" + text, like_pattern(text, prefix=True))
+    assert like("z" + text, like_pattern(text, suffix=True)) and not like(text + "z", like_pattern(text, suffix=True))
+
+
+def test_search_filters_by_date(seeds_store) -> None:
     from datetime import UTC, datetime
 
-    hits = seeded.search(
+    hits = seeds_store.articles.search(
         "Zelenskyy", since=datetime(2022, 3, 1, tzinfo=UTC), until=datetime(2022, 4, 1, tzinfo=UTC), limit=50
     )
     assert hits and all("2022-03" <= h.published[:7] < "2022-04" for h in hits)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.replies import Block, Reply
+from bot.replies import Citations, Reply
 from briefings.models import Briefing, Citation
 
 
@@ -24,62 +24,33 @@ def render_briefing(briefing: Briefing) -> str:
     if briefing.dry_run:
         lines.append("_(dry run: nothing recorded)_")
     lines.append("")
-    references: dict[int, int] = {}
-    cited: list[Citation] = []
-
-    def ref(citation: Citation) -> int:
-        if citation.article_id not in references:
-            references[citation.article_id] = len(references) + 1
-            cited.append(citation)
-        return references[citation.article_id]
-
+    cite = Citations()
     for number, item in enumerate(briefing.items, 1):
         label = "Update: " if item.update else ""
         sources = f"{item.sources} source{'s' if item.sources != 1 else ''}"
-        lines.append(f"{number}. **{label}{item.headline}** [{ref(item.headline_citation)}] ({sources})")
+        lines.append(f"{number}. **{label}{item.headline}** {cite(item.headline_citation)} ({sources})")
         for sentence in item.sentences:
-            lines.append(f"   - {sentence.text} [{ref(sentence.citation)}]")
+            lines.append(f"   - {sentence.text} {cite(sentence.citation)}")
         if item.actors:
             lines.append(f"   Actors: {', '.join(item.actors)}")
         if item.sources > 1:
             lines.append(f"   Outlets: {', '.join(item.outlets)}")
         lines.append("")
-    if cited:
+    if cite.order:
         lines.append("Sources:")
-        lines.extend(f"[{references[c.article_id]}] {_cite(c)}" for c in cited)
+        lines.extend(f"[{n}] {_cite(c)}" for n, c in enumerate(cite.order, 1))
         lines.append("")
     for note in briefing.notes:
         lines.append(f"Note: {note}")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def briefing_blocks(briefing: Briefing) -> tuple[list[Block], list[Citation]]:
-    """A briefing as reply blocks (one per story, then the notes) and the citations they number."""
-    order: list[Citation] = []
-    index: dict[int, int] = {}
+def render_reply(reply: Reply, *, chart_path: str | None = None) -> str:
+    """A reply as plain text with Markdown emphasis: title, blocks, numbered sources (a briefing as a briefing).
 
-    def ref(citation: Citation) -> str:
-        if citation.article_id not in index:
-            order.append(citation)
-            index[citation.article_id] = len(order)
-        return f"[{index[citation.article_id]}]"
-
-    blocks = []
-    for item in briefing.items:
-        lines = [f"{s.text} {ref(s.citation)}" for s in item.sentences]
-        meta = f"{item.sources} source{'s' if item.sources != 1 else ''}"
-        if item.actors:
-            meta += " · " + ", ".join(item.actors[:4])
-        lines.append(meta)
-        heading = ("Update: " if item.update else "") + item.headline + " " + ref(item.headline_citation)
-        blocks.append(Block("\n".join(lines), heading=heading, cites=tuple(s.citation for s in item.sentences)))
-    for note in briefing.notes:
-        blocks.append(Block(note))
-    return blocks, order
-
-
-def render_reply(reply: Reply) -> str:
-    """A reply as plain text with Markdown emphasis: title, blocks, numbered sources."""
+    ``chart_path`` names the file the reply's chart was saved to."""
+    if reply.briefing is not None:
+        return render_briefing(reply.briefing)
     lines = [f"## {reply.title}", ""]
     for block in reply.blocks:
         if block.heading:
@@ -90,6 +61,6 @@ def render_reply(reply: Reply) -> str:
         lines.append("Sources:")
         lines.extend(f"[{n}] {_cite(c)}" for n, c in enumerate(reply.citations, 1))
         lines.append("")
-    if reply.image is not None:
-        lines.append(f"(chart: {reply.image.name}, {len(reply.image.data) // 1024} KB)")
+    if reply.image is not None and chart_path:
+        lines.append(f"Chart: {chart_path}")
     return "\n".join(lines).rstrip() + "\n"

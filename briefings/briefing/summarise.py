@@ -10,26 +10,48 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from briefings.text.sentences import Sentence, is_background, is_quotable, split_sentences
 from briefings.text.similarity import TfIdf, centroid, cosine, terms
 
 MAX_SENTENCES_PER_ARTICLE = 30
-CENTRALITY_WEIGHT = 0.35
-HEADLINE_WEIGHT = 0.45
-POSITION_WEIGHT = 0.35
-EVENT_WEIGHT = 0.1
-REDUNDANCY = 0.5
-"""A sentence this similar (cosine) to one already chosen or already sent is left out."""
-MMR_LAMBDA = 0.7
+QUIET_TYPES = frozenset({"statement", "other"})
+"""Event types that do not make a sentence count as reporting an event (everything is said by someone)."""
 
 
 @dataclass(frozen=True)
-class EventSpan:
-    start: int
-    end: int
-    type: str
-    background: bool
+class SummaryWeights:
+    """How a sentence's score is made; ``bench.summaries`` measures the effect of changing them."""
+
+    centrality: float = 0.35
+    """Cosine with the centroid of every candidate sentence of the story: what the articles agree on."""
+    headline: float = 0.45
+    """Cosine with the centroid of the story's headlines: editors put the news in the headline."""
+    position: float = 0.35
+    """Times 1/sqrt(1 + index in the article): news writing puts the development first."""
+    event: float = 0.1
+    """Added when the sentence reports an event other than a statement."""
+    redundancy: float = 0.5
+    """A sentence this similar (cosine) to one already chosen or already sent is left out."""
+    mmr_lambda: float = 0.7
+    """Maximal marginal relevance: the share of a pick's value that is its score (the rest penalises overlap)."""
+
+
+WEIGHTS = SummaryWeights()
+
+
+class EventSpan(Protocol):
+    """Where an event's evidence sentence sits in the article, and what kind of event it is."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def background(self) -> bool: ...
 
 
 @dataclass
@@ -67,7 +89,7 @@ def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool, bool]]:
             continue
         overlapping = [e for e in doc.events if e.start < sentence.end and e.end > sentence.start]
         background = is_background(sentence.text) or any(e.background for e in overlapping)
-        event = any(not e.background and e.type not in ("statement", "other") for e in overlapping)
+        event = any(not e.background and e.type not in QUIET_TYPES for e in overlapping)
         out.append((sentence, background, event))
     return out
 
@@ -78,6 +100,7 @@ def summarise(
     *,
     avoid: Sequence[str] = (),
     headlines: Sequence[str] | None = None,
+    weights: SummaryWeights = WEIGHTS,
 ) -> list[Pick]:
     """Up to ``budget`` sentences covering the story told by ``docs``, best first.
 
@@ -101,21 +124,21 @@ def summarise(
     head = centroid([model.vector(t) for t in head_terms])
     for c in pool:
         c.score = (
-            CENTRALITY_WEIGHT * cosine(c.vector, middle)
-            + HEADLINE_WEIGHT * cosine(c.vector, head)
-            + POSITION_WEIGHT * c.position
-            + EVENT_WEIGHT * c.event
+            weights.centrality * cosine(c.vector, middle)
+            + weights.headline * cosine(c.vector, head)
+            + weights.position * c.position
+            + weights.event * c.event
         )
     seen = [model.vector(terms(text)) for text in avoid]
     chosen: list[_Candidate] = []
-    remaining = [c for c in pool if not any(cosine(c.vector, v) > REDUNDANCY for v in seen)]
+    remaining = [c for c in pool if not any(cosine(c.vector, v) > weights.redundancy for v in seen)]
     while remaining and len(chosen) < budget:
         best, best_value = None, float("-inf")
         for c in remaining:
             overlap = max((cosine(c.vector, o.vector) for o in chosen), default=0.0)
-            if overlap > REDUNDANCY:
+            if overlap > weights.redundancy:
                 continue
-            value = MMR_LAMBDA * c.score - (1 - MMR_LAMBDA) * overlap
+            value = weights.mmr_lambda * c.score - (1 - weights.mmr_lambda) * overlap
             if value > best_value:
                 best, best_value = c, value
         if best is None:

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from briefings.extract.records import VERSION
-from briefings.extract.resolve import prune_actors, save_extraction
+from briefings.extract.resolve import save_extraction
 from briefings.extract.run import extract_texts
-from briefings.store.database import Store
+from briefings.store import Store
 from briefings.text.dates import utc_now
 
 BATCH = 64
@@ -16,11 +16,7 @@ BATCH = 64
 
 def pending_articles(store: Store, *, redo: bool = False) -> list[int]:
     """Originals (not syndicated copies) without a current extraction; with ``redo``, all originals."""
-    sql = "SELECT a.id FROM articles a LEFT JOIN extractions x ON x.article_id = a.id WHERE a.duplicate_of IS NULL"
-    if not redo:
-        sql += " AND (x.article_id IS NULL OR x.version < ?)"
-        return [r[0] for r in store.conn.execute(sql + " ORDER BY a.id", (VERSION,))]
-    return [r[0] for r in store.conn.execute(sql + " ORDER BY a.id")]
+    return store.articles.needing_extraction(VERSION, redo=redo)
 
 
 def extract_backlog(
@@ -35,21 +31,15 @@ def extract_backlog(
     ids = pending_articles(store, redo=redo)
     done = 0
     for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
-        marks = ",".join("?" * len(batch))
-        rows = store.conn.execute(
-            f"SELECT id, body, published_at FROM articles WHERE id IN ({marks}) ORDER BY id", batch
-        ).fetchall()
-        results = list(
-            extract_texts(((body, date.fromisoformat(published[:10])) for _, body, published in rows), model)
-        )
+        texts = store.articles.texts(ids[start : start + BATCH])
+        batch = [texts[i] for i in sorted(texts)]
+        results = list(extract_texts(((a.body, date.fromisoformat(a.published[:10])) for a in batch), model))
         with store.write():
-            for (article_id, _, _), extraction in zip(rows, results, strict=True):
-                save_extraction(store.conn, article_id, extraction, clock())
-        done += len(rows)
+            for article, extraction in zip(batch, results, strict=True):
+                save_extraction(store, article.id, extraction, clock())
+        done += len(batch)
         if progress is not None:
-            progress(len(rows))
+            progress(len(batch))
     if done:
-        with store.write():
-            prune_actors(store.conn)
+        store.actors.prune()
     return done

@@ -2,41 +2,30 @@
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from briefings.text.dates import iso
+from briefings.models import SourceHealth
+from briefings.store import Store
+
+RECENT = timedelta(hours=24)
+REASON_CHARS = 160
 
 
-@dataclass(frozen=True)
-class SourceHealth:
-    source: str
-    kind: str
-    last_run: str
-    last_success: str | None
-    last_error: str | None
-    """The error of the latest run, if it failed."""
-    new_last_24h: int
-    runs: int
-
-    @property
-    def failing(self) -> bool:
-        return self.last_error is not None
-
-
-def source_health(conn: sqlite3.Connection, now: datetime) -> list[SourceHealth]:
+def source_health(store: Store, now: datetime) -> list[SourceHealth]:
     """One row per source that has been ingested, failing ones first."""
-    rows = conn.execute(
-        """
-        SELECT r.source, r.kind, max(r.started),
-               max(r.finished) FILTER (WHERE r.error IS NULL AND r.finished IS NOT NULL),
-               (SELECT error FROM ingest_runs WHERE source = r.source ORDER BY id DESC LIMIT 1),
-               coalesce(sum(r.new) FILTER (WHERE r.started >= ?), 0),
-               count(*)
-        FROM ingest_runs r GROUP BY r.source
-        """,
-        (iso(now - timedelta(hours=24)),),
-    ).fetchall()
-    out = [SourceHealth(*row) for row in rows]
-    return sorted(out, key=lambda h: (not h.failing, h.source))
+    return sorted(store.runs.health(now - RECENT), key=lambda h: (not h.failing, h.source))
+
+
+def failing_sources(store: Store, only: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """Sources whose latest ingest run failed (an error, or only failed items), with the reason."""
+    wanted = {s.casefold() for s in only}
+    out = []
+    for run in sorted(store.runs.latest(), key=lambda r: r.source):
+        if wanted and run.source.casefold() not in wanted:
+            continue
+        if run.error:
+            out.append((run.source, run.error.splitlines()[0][:REASON_CHARS]))
+        elif run.failed and not (run.new + run.updated + run.duplicates):
+            out.append((run.source, f"{run.failed} item(s) failed"))
+    return out

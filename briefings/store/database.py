@@ -1,86 +1,63 @@
-"""The article store: one SQLite file (WAL, busy timeout, foreign keys), typed reads and writes.
+"""The store: one SQLite file (WAL, busy timeout, foreign keys), and the only owner of its connections.
 
-A ``Store`` belongs to one thread. Writes happen inside :meth:`Store.write`, a short ``BEGIN IMMEDIATE``
-transaction, so a writer waits for another instead of failing with "database is locked".
+A :class:`Store` wraps one connection, which belongs to the thread that opened it; :class:`ThreadStores` gives
+each thread its own. Writes happen inside :meth:`Store.write`, a short ``BEGIN IMMEDIATE`` transaction, so a
+writer waits for another instead of failing with "database is locked". The tables are reached through one
+object per concept, each holding that concept's SQL and returning typed records:
+
+    store.articles   articles, full-text search, near-duplicate fingerprints   (store/articles.py)
+    store.actors     actors, aliases, mentions, extraction bookkeeping         (store/actors.py)
+    store.events     events                                                    (store/events.py)
+    store.stories    stories, briefings, what each channel was sent            (store/stories.py)
+    store.slots      scheduled briefing slots                                  (store/slots.py)
+    store.runs       ingest runs, feed validators, source health               (store/runs.py)
+    store.meta       facts about the store itself (the extraction profile)     (store/meta.py)
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
+import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from briefings.errors import QueryError, StoreError
-from briefings.models import Article, IngestCounts, SearchHit, SourceStats, StoreStats
+from briefings.errors import StoreError
+from briefings.models import StoreStats
+from briefings.store.actors import Actors
+from briefings.store.articles import Articles
+from briefings.store.events import Events
+from briefings.store.meta import Meta
+from briefings.store.runs import Runs
 from briefings.store.schema import migrations
-from briefings.text import fingerprint as dedup
-from briefings.text.clean import word_string
-from briefings.text.dates import iso
+from briefings.store.slots import Slots
+from briefings.store.stories import Stories
 
+DEFAULT_PATH = os.path.join("data", "briefbot.db")
+"""Where the CLI, the configuration and the service look for the store unless told otherwise."""
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 32_768
 """Page cache per connection: ingestion interleaves the article, FTS and LSH b-trees in one transaction."""
-MAX_QUERY_CHARS = 300
-_HAS_WORD = re.compile(r"[^\W_]")
-_WORD = re.compile(r"[^\W_]+")
-_LSH_CANDIDATES = (
-    "SELECT m.article_id, m.signature, m.shingles FROM article_minhash m WHERE m.article_id IN"
-    f" (SELECT DISTINCT article_id FROM article_lsh WHERE key IN ({', '.join(['?'] * dedup.BANDS)}))"
-)
-
-
-def make_snippet(body: str, text: str, highlight: tuple[str, str] = ("", ""), words: int = 24) -> str:
-    """About ``words`` words of ``body`` around the first word of ``text`` it contains, matches highlighted."""
-    wanted = {w.casefold() for w in _WORD.findall(text)}
-    tokens = body.split()
-    first = next((i for i, t in enumerate(tokens) if _bare(t) in wanted), 0)
-    start = max(0, first - words // 3)
-    part = tokens[start : start + words]
-    shown = [f"{highlight[0]}{t}{highlight[1]}" if _bare(t) in wanted and highlight[0] else t for t in part]
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + words < len(tokens) else ""
-    return prefix + " ".join(shown) + suffix
-
-
-def _bare(token: str) -> str:
-    return token.strip(".,;:!?\"'“”‘’()[]").casefold()
-
-
-def fts_query(text: str) -> str | None:
-    """Turn user text into a safe FTS5 MATCH expression: every token quoted, ANDed.
-
-    Returns None when no token can match anything (only punctuation); raises QueryError for empty,
-    over-long or NUL-containing input."""
-    if "\x00" in text:
-        raise QueryError("search text contains a NUL character")
-    text = text.strip()
-    if not text:
-        raise QueryError("search text is empty")
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"search text is longer than {MAX_QUERY_CHARS} characters")
-    tokens = [t for t in text.split() if _HAS_WORD.search(t)]
-    if not tokens:
-        return None
-    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
 
 class Store:
-    """Typed access to the Briefbot database."""
+    """One connection to the Briefbot database and the queries of each table group."""
 
-    def __init__(self, db: Database, path: str) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
         self.path = path
-        self.conn = db.conn
-        # Fingerprints of articles saved in the open write transaction, written in one batch before COMMIT:
-        # interleaving thousands of small LSH inserts with the FTS writes costs a third of ingest time.
-        self._pending: dict[int, dedup.Fingerprint] = {}
-        self._pending_keys: dict[int, list[int]] = {}
+        self.db = Database(conn, execute_plugins=False)
+        self.articles = Articles(conn)
+        self.actors = Actors(conn, path)
+        self.events = Events(conn)
+        self.stories = Stories(conn)
+        self.slots = Slots(conn)
+        self.runs = Runs(conn)
+        self.meta = Meta(conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -97,301 +74,25 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self
-            self._flush_fingerprints()
+            self.articles.flush()
         except BaseException:
-            self._pending.clear()
-            self._pending_keys.clear()
+            self.articles.discard()
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 
-    # --- articles -------------------------------------------------------------------------------
-
-    def save_article(self, article: Article, now: datetime) -> str:
-        """Store one article inside an open write transaction.
-
-        Returns ``new``, ``updated``, ``unchanged`` (same URL or GUID, same text), ``duplicate`` (same text
-        elsewhere) or ``near_duplicate`` (a syndicated copy, stored with ``duplicate_of``)."""
-        conn = self.conn
-        row = None
-        if article.url:
-            row = conn.execute("SELECT id, content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
-        if row is None and article.guid:
-            row = conn.execute(
-                "SELECT id, content_hash FROM articles WHERE guid = ? AND source IS ?",
-                (article.guid, article.source),
-            ).fetchone()
-        if row is not None:
-            article_id, old_hash = row
-            if old_hash == article.content_hash:
-                return "unchanged"
-            conn.execute(
-                "UPDATE articles SET title = ?, body = ?, content_hash = ?, updated_at = ?, language = ? WHERE id = ?",
-                (article.title, article.body, article.content_hash, iso(now), article.language, article_id),
-            )
-            self._unindex_signature(article_id)
-            self._index_signature(article_id, self._fingerprint(article))
-            self._save_extraction(article_id, article, now)
-            return "updated"
-
-        same = conn.execute(
-            "SELECT id, duplicate_of FROM articles WHERE content_hash = ? LIMIT 1", (article.content_hash,)
-        ).fetchone()
-        if same is not None:
-            if article.url or article.guid:
-                self._insert(article, duplicate_of=same[1] or same[0])
-            return "duplicate"
-
-        fp = self._fingerprint(article)
-        original = self._near_duplicate_of(fp, article.body) if fp is not None else None
-        if original is not None:
-            self._insert(article, duplicate_of=original)
-            return "near_duplicate"
-        article_id = self._insert(article, duplicate_of=None)
-        self._index_signature(article_id, fp)
-        self._save_extraction(article_id, article, now)
-        return "new"
-
-    def _save_extraction(self, article_id: int, article: Article, now: datetime) -> None:
-        """Actors and events go in the same transaction as their article; copies are not extracted."""
-        if article.extraction is None:
-            return
-        from briefings.extract.resolve import save_extraction
-
-        save_extraction(self.conn, article_id, article.extraction, now)  # type: ignore[arg-type]
-
-    def _insert(self, article: Article, duplicate_of: int | None) -> int:
-        cursor = self.conn.execute(
-            "INSERT INTO articles (url, guid, title, body, source, published_at, fetched_at, content_hash,"
-            " language, flags, duplicate_of, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.url,
-                article.guid,
-                article.title,
-                article.body,
-                article.source,
-                article.published_at,
-                article.fetched_at,
-                article.content_hash,
-                article.language,
-                ",".join(article.flags),
-                duplicate_of,
-                article.where,
-            ),
-        )
-        return int(cursor.lastrowid or 0)
-
-    @staticmethod
-    def _fingerprint(article: Article) -> dedup.Fingerprint | None:
-        if article.fingerprint is not None:
-            return article.fingerprint  # type: ignore[return-value]
-        return dedup.fingerprint(word_string(article.body))
-
-    def _index_signature(self, article_id: int, fp: dedup.Fingerprint | None) -> None:
-        if fp is None:
-            return
-        self._pending[article_id] = fp
-        for key in fp.keys:
-            self._pending_keys.setdefault(key, []).append(article_id)
-
-    def _flush_fingerprints(self) -> None:
-        if not self._pending:
-            return
-        self.conn.executemany(
-            "INSERT INTO article_minhash (article_id, signature, shingles) VALUES (?, ?, ?)",
-            [(article_id, dedup.to_blob(fp.signature), fp.shingles) for article_id, fp in self._pending.items()],
-        )
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO article_lsh (key, article_id) VALUES (?, ?)",
-            [(key, article_id) for article_id, fp in self._pending.items() for key in fp.keys],
-        )
-        self._pending.clear()
-        self._pending_keys.clear()
-
-    def _unindex_signature(self, article_id: int) -> None:
-        pending = self._pending.pop(article_id, None)
-        if pending is not None:
-            for key in pending.keys:
-                self._pending_keys[key].remove(article_id)
-            return
-        row = self.conn.execute("SELECT signature FROM article_minhash WHERE article_id = ?", (article_id,)).fetchone()
-        if row is None:
-            return
-        keys = dedup.band_keys(dedup.from_blob(row[0]))
-        self.conn.executemany(
-            "DELETE FROM article_lsh WHERE key = ? AND article_id = ?", [(key, article_id) for key in keys]
-        )
-        self.conn.execute("DELETE FROM article_minhash WHERE article_id = ?", (article_id,))
-
-    def _near_duplicate_of(self, fp: dedup.Fingerprint, body: str) -> int | None:
-        candidates = [
-            (article_id, dedup.from_blob(blob), size)
-            for article_id, blob, size in self.conn.execute(_LSH_CANDIDATES, fp.keys).fetchall()
-        ]
-        pending = {article_id for key in fp.keys for article_id in self._pending_keys.get(key, ())}
-        candidates += [(a, self._pending[a].signature, self._pending[a].shingles) for a in sorted(pending)]
-        scored = [
-            (dedup.containment(fp.signature, fp.shingles, other, other_size), article_id)
-            for article_id, other, other_size in candidates
-        ]
-        for score, article_id in sorted(scored, reverse=True):
-            if score < dedup.THRESHOLD:
-                break
-            (other_body,) = self.conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if not dedup.swaps_subjects(body, other_body):
-                return article_id
-        return None
-
-    def article(self, article_id: int) -> dict | None:
-        """One article as a dict, or None."""
-        self.conn.row_factory = sqlite3.Row
-        try:
-            row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-        finally:
-            self.conn.row_factory = None
-        return dict(row) if row else None
-
-    def count_articles(self, *, originals_only: bool = False) -> int:
-        sql = "SELECT count(*) FROM articles"
-        if originals_only:
-            sql += " WHERE duplicate_of IS NULL"
-        return int(self.conn.execute(sql).fetchone()[0])
-
-    # --- ingest runs and feed state ------------------------------------------------------------
-
-    def start_run(self, source: str, kind: str, started: datetime) -> int:
-        """Record the start of ingesting one source; an unfinished row marks an interrupted run."""
-        with self.write():
-            cursor = self.conn.execute(
-                "INSERT INTO ingest_runs (source, kind, started) VALUES (?, ?, ?)", (source, kind, iso(started))
-            )
-        return int(cursor.lastrowid or 0)
-
-    def finish_run(self, run_id: int, counts: IngestCounts, error: str | None, finished: datetime) -> None:
-        with self.write():
-            self.conn.execute(
-                "UPDATE ingest_runs SET finished = ?, new = ?, updated = ?, duplicates = ?, near_duplicates = ?,"
-                " failed = ?, skipped = ?, error = ? WHERE id = ?",
-                (
-                    iso(finished),
-                    counts.new,
-                    counts.updated,
-                    counts.duplicates,
-                    counts.near_duplicates,
-                    counts.failed,
-                    counts.skipped,
-                    error,
-                    run_id,
-                ),
-            )
-
-    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
-        """The ETag and Last-Modified seen on the last successful fetch of a feed."""
-        row = self.conn.execute("SELECT etag, last_modified FROM feed_state WHERE url = ?", (url,)).fetchone()
-        return (row[0], row[1]) if row else (None, None)
-
-    def set_feed_validators(self, url: str, etag: str | None, last_modified: str | None, now: datetime) -> None:
-        """Record validators; call inside the write transaction that stored the feed's entries."""
-        self.conn.execute(
-            "INSERT INTO feed_state (url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
-            " checked_at = excluded.checked_at",
-            (url, etag, last_modified, iso(now)),
-        )
-
-    # --- reads ---------------------------------------------------------------------------------
-
-    def search(
-        self,
-        text: str,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int = 10,
-        highlight: tuple[str, str] = ("", ""),
-    ) -> list[SearchHit]:
-        """Full-text search over titles and bodies, best first; syndicated copies are folded into their original."""
-        match = fts_query(text)
-        if match is None:
-            return []
-        limit = max(1, min(int(limit), 200))
-        if since is None and until is None:
-            return self._search_ranked(text, match, limit, highlight)
-        sql = [
-            "SELECT a.id, a.title, a.url, a.source, a.published_at,",
-            " snippet(articles_fts, -1, ?, ?, '…', 24),",
-            " (SELECT count(*) FROM articles d WHERE d.duplicate_of = a.id)",
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid",
-            " WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL",
-        ]
-        params: list[object] = [highlight[0], highlight[1], match]
-        if since is not None:
-            sql.append(" AND a.published_at >= ?")
-            params.append(iso(since))
-        if until is not None:
-            sql.append(" AND a.published_at < ?")
-            params.append(iso(until))
-        sql.append(" ORDER BY rank, a.published_at DESC LIMIT ?")
-        params.append(limit)
-        rows = self.conn.execute("".join(sql), params).fetchall()
-        return [
-            SearchHit(
-                article_id=r[0],
-                title=r[1],
-                url=r[2],
-                source=r[3],
-                published=r[4],
-                snippet=" ".join(r[5].split()),
-                copies=r[6],
-            )
-            for r in rows
-        ]
-
-    def _search_ranked(self, text: str, match: str, limit: int, highlight: tuple[str, str]) -> list[SearchHit]:
-        """The best matches by rank alone: the index's top rows first, then their articles (cheapest plan)."""
-        hits: list[SearchHit] = []
-        fetch = limit * 2 + 8
-        while True:
-            rows = self.conn.execute(
-                "SELECT a.id, a.title, a.url, a.source, a.published_at, a.body, a.duplicate_of,"
-                " (SELECT count(*) FROM articles d WHERE d.duplicate_of = a.id)"
-                " FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) t"
-                " JOIN articles a ON a.id = t.rowid ORDER BY t.rank",
-                (match, fetch),
-            ).fetchall()
-            hits = [
-                SearchHit(r[0], r[1], r[2], r[3], r[4], make_snippet(r[5], text, highlight), r[7])
-                for r in rows
-                if r[6] is None
-            ]
-            if len(hits) >= limit or len(rows) < fetch:
-                return hits[:limit]
-            fetch *= 4
-
     def stats(self) -> StoreStats:
         """Counts, outlets, the date range and the latest run of each source."""
-        total, originals, first, last = self.conn.execute(
-            "SELECT count(*), count(*) FILTER (WHERE duplicate_of IS NULL),"
-            " min(published_at) FILTER (WHERE duplicate_of IS NULL),"
-            " max(published_at) FILTER (WHERE duplicate_of IS NULL) FROM articles"
-        ).fetchone()
-        outlets = self.conn.execute(
-            "SELECT coalesce(source, '(no outlet)'), count(*) FROM articles WHERE duplicate_of IS NULL"
-            " GROUP BY 1 ORDER BY 2 DESC, 1"
-        ).fetchall()
-        runs = self.conn.execute(
-            "SELECT source, started, finished, new, updated, duplicates, failed, error FROM ingest_runs r"
-            " WHERE id = (SELECT max(id) FROM ingest_runs WHERE source = r.source) ORDER BY started DESC, source"
-        ).fetchall()
+        total, originals, first, last = self.articles.totals()
         return StoreStats(
             articles=total,
             originals=originals,
             duplicates=total - originals,
-            outlets=[(name, count) for name, count in outlets],
+            outlets=self.articles.outlets(),
             first_published=first,
             last_published=last,
-            last_runs=[SourceStats(*r) for r in runs],
+            last_runs=self.runs.latest(),
         )
 
     def integrity_problems(self) -> list[str]:
@@ -420,23 +121,52 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             delay = min(0.2, delay * 2)
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating if needed) the database at ``path`` and apply pending migrations."""
+def open_store(path: str | Path, *, readonly: bool = False) -> Store:
+    """Open (creating if needed) the database at ``path`` and apply pending migrations.
+
+    ``readonly`` opens an existing database for reading only (no migration, no file created)."""
     path = str(path)
-    if path != ":memory:":
-        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
     try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            return Store(conn, path)
+        if path != ":memory:":
+            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        db = Database(conn, execute_plugins=False)
-        store = Store(db, path)
-        if migrations.pending(db):
+        store = Store(conn, path)
+        if migrations.pending(store.db):
             with store.write():
-                migrations.apply(db)
+                migrations.apply(store.db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: cannot open database: {exc}") from exc
     return store
+
+
+class ThreadStores:
+    """One store connection per thread (SQLite connections belong to the thread that opened them).
+
+    Call it to get the calling thread's store; ``close`` closes the calling thread's connection."""
+
+    def __init__(self, path: str, *, readonly: bool = False) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._local = threading.local()
+
+    def __call__(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.path, readonly=self.readonly)
+        return store
+
+    def close(self) -> None:
+        """Close the calling thread's connection (a connection can only be closed by its own thread)."""
+        store: Store | None = getattr(self._local, "store", None)
+        if store is not None:
+            store.close()
+            self._local.store = None

@@ -377,3 +377,9 @@ def m010_briefing_slots(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX briefing_slots_status ON briefing_slots(channel, status)")
+
+
+@migrations()
+def m011_meta(db: Database) -> None:
+    # Facts about the store as a whole, e.g. which extraction profile built its actor keys.
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

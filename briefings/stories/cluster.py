@@ -2,7 +2,7 @@
 
 Two articles are alike when their headlines and leads share rare words (TF-IDF cosine), they name the same
 actors (weighted by how rare each actor is), more so when they report the same kind of event, discounted by the
-time between them. Candidate pairs above ``THRESHOLD`` form connected groups; inside each group average-linkage
+time between them. Candidate pairs above the threshold form connected groups; inside each group average-linkage
 merging stops at the same threshold, so a chain of loosely related articles does not become one story.
 
 Articles already assigned to a story (from earlier briefings) take part as anchors, pre-grouped by story,
@@ -19,19 +19,33 @@ from datetime import datetime
 
 import numpy as np
 
+from briefings.store.articles import LEAD_CHARS
 from briefings.text.similarity import TfIdf, similarity_matrix, terms
 
-THRESHOLD = 0.1
-TEXT_WEIGHT = 0.75
-ACTOR_WEIGHT = 0.25
-TYPE_BOOST = 0.3
-SAME_DAY_HOURS = 36.0
-"""Articles this close in time are compared on content alone; further apart, similarity decays."""
-DECAY_HOURS = 120.0
-LINK_THRESHOLD = 0.08
-"""How alike a window's story must be to a stored story's recent articles to continue it."""
-LINK_DECAY_HOURS = 24.0 * 7
-LEAD_CHARS = 600
+
+@dataclass(frozen=True)
+class StoryWeights:
+    """How alike two articles must be to share a story (checked with ``bench.stories``)."""
+
+    threshold: float = 0.1
+    """Pairs at least this similar are linked; average linkage inside a group stops at the same value."""
+    text: float = 0.75
+    """Share of the similarity from the TF-IDF cosine of headline (twice) and lead."""
+    actors: float = 0.25
+    """Share from the actors both name, each weighted by how rare it is (IDF over the window and before)."""
+    type_boost: float = 0.3
+    """The same kind of (non-routine) event multiplies the similarity by up to 1 + this; alone it adds nothing."""
+    same_day_hours: float = 36.0
+    """Articles this close in time are compared on content alone; further apart, similarity decays."""
+    decay_hours: float = 120.0
+    """Beyond ``same_day_hours``, similarity within a window falls by 1/e every this many hours."""
+    link_threshold: float = 0.08
+    """How alike a window's story must be to a stored story's recent articles to continue it."""
+    link_decay_hours: float = 24.0 * 7
+    """The time decay when comparing with stored stories: a story may continue over a week of quiet days."""
+
+
+WEIGHTS = StoryWeights()
 QUIET_TYPES = frozenset({"statement", "other", "meeting"})
 """Event types too common to say two articles report the same development."""
 
@@ -57,7 +71,9 @@ def text_terms(title: str, lead: str) -> list[str]:
     return head + head + terms(lead[:LEAD_CHARS])
 
 
-def content_similarity(docs: Sequence[StoryDoc], background: Sequence[StoryDoc] = ()) -> np.ndarray:
+def content_similarity(
+    docs: Sequence[StoryDoc], background: Sequence[StoryDoc] = (), weights: StoryWeights = WEIGHTS
+) -> np.ndarray:
     """Text, actor and event-type similarity of every pair of documents, before any time discount.
 
     Word and actor rarity is learnt from ``docs`` and ``background`` (other articles of the store), so a window
@@ -66,27 +82,22 @@ def content_similarity(docs: Sequence[StoryDoc], background: Sequence[StoryDoc] 
     model = TfIdf(terms_of + [text_terms(d.title, d.lead) for d in background])
     for doc, doc_terms in zip(docs, terms_of, strict=True):
         doc.vector = model.vector(doc_terms)
-    sims = TEXT_WEIGHT * similarity_matrix([d.vector for d in docs])
-    sims += ACTOR_WEIGHT * _actor_similarity(docs, background)
+    sims = weights.text * similarity_matrix([d.vector for d in docs])
+    sims += weights.actors * _actor_similarity(docs, background)
     # The same kind of event strengthens other evidence; on its own it says nothing.
-    sims *= 1.0 + TYPE_BOOST * _type_similarity(docs)
+    sims *= 1.0 + weights.type_boost * _type_similarity(docs)
     np.fill_diagonal(sims, 1.0)
     return sims
 
 
-def time_discount(a: Sequence[StoryDoc], b: Sequence[StoryDoc], decay_hours: float) -> np.ndarray:
-    """1 for articles within ``SAME_DAY_HOURS`` of each other, decaying exponentially beyond."""
+def time_discount(
+    a: Sequence[StoryDoc], b: Sequence[StoryDoc], decay_hours: float, same_day_hours: float = WEIGHTS.same_day_hours
+) -> np.ndarray:
+    """1 for articles within ``same_day_hours`` of each other, decaying exponentially beyond."""
     ha = np.array([d.published.timestamp() / 3600.0 for d in a])
     hb = np.array([d.published.timestamp() / 3600.0 for d in b])
     gap = np.abs(ha[:, None] - hb[None, :])
-    return np.exp(-np.clip(gap - SAME_DAY_HOURS, 0.0, None) / decay_hours).astype(np.float32)
-
-
-def pair_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
-    """The combined similarity of every pair of documents, discounted by the time between them."""
-    sims = content_similarity(docs) * time_discount(docs, docs, DECAY_HOURS)
-    np.fill_diagonal(sims, 1.0)
-    return sims
+    return np.exp(-np.clip(gap - same_day_hours, 0.0, None) / decay_hours).astype(np.float32)
 
 
 def _actor_similarity(docs: Sequence[StoryDoc], background: Sequence[StoryDoc] = ()) -> np.ndarray:
@@ -138,22 +149,29 @@ class Group:
 
 
 def group_stories(
-    window: Sequence[StoryDoc], earlier: Sequence[StoryDoc], background: Sequence[StoryDoc] = ()
+    window: Sequence[StoryDoc],
+    earlier: Sequence[StoryDoc],
+    background: Sequence[StoryDoc] = (),
+    weights: StoryWeights = WEIGHTS,
 ) -> list[Group]:
     """Cluster the window's articles into stories, then continue stored stories where a cluster matches one.
 
     ``earlier`` holds the latest articles of stored stories (each with its ``story_id``). A cluster with an
     article already assigned to a story keeps that story. Otherwise each member's best similarity to a story's
-    recent articles is averaged over the cluster; the best story at or above ``LINK_THRESHOLD`` is continued."""
+    recent articles is averaged over the cluster; the best story at or above ``link_threshold`` is continued."""
     n = len(window)
     if n == 0:
         return []
     docs = [*window, *earlier]
-    content = content_similarity(docs, background)
-    within = content[:n, :n] * time_discount(window, window, DECAY_HOURS)
+    content = content_similarity(docs, background, weights)
+    within = content[:n, :n] * time_discount(window, window, weights.decay_hours, weights.same_day_hours)
     np.fill_diagonal(within, 1.0)
-    clusters = cluster_matrix(within, [d.story_id for d in window], threshold=THRESHOLD)
-    link = content[:n, n:] * time_discount(window, earlier, LINK_DECAY_HOURS) if earlier else None
+    clusters = cluster_matrix(within, [d.story_id for d in window], threshold=weights.threshold)
+    link = (
+        content[:n, n:] * time_discount(window, earlier, weights.link_decay_hours, weights.same_day_hours)
+        if earlier
+        else None
+    )
     columns: dict[int, list[int]] = {}
     for j, doc in enumerate(earlier):
         if doc.story_id is not None:
@@ -170,7 +188,7 @@ def group_stories(
             rows = link[group.members]
             for story_id, cols in columns.items():
                 score = float(rows[:, cols].max(axis=1).mean())
-                if score >= LINK_THRESHOLD:
+                if score >= weights.link_threshold:
                     offers.append((score, g, story_id))
     # Each stored story is continued by at most one of the window's stories: the most similar one.
     for _score, g, story_id in sorted(offers, reverse=True):
@@ -178,15 +196,6 @@ def group_stories(
             groups[g].story_id = story_id
             taken.add(story_id)
     return groups
-
-
-def cluster(docs: Sequence[StoryDoc], *, threshold: float = THRESHOLD) -> list[list[int]]:
-    """Indices of ``docs`` grouped into stories, each group in input order, groups by their first member."""
-    n = len(docs)
-    if n == 0:
-        return []
-    sims = pair_similarity(docs)
-    return cluster_matrix(sims, [d.story_id for d in docs], threshold=threshold)
 
 
 def cluster_matrix(sims: np.ndarray, story_ids: Sequence[int | None], *, threshold: float) -> list[list[int]]:

@@ -1,0 +1,71 @@
+"""Polling the configured sources: one ingest per due source, a failing source waits longer before each next try."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot.config import Config, SourceConfig
+from briefings.ingest.fetch import FetchPolicy
+from briefings.ingest.normalise import ExtractOptions
+from briefings.ingest.pipeline import Ingestor
+from briefings.ingest.sources import expand, file_validators
+from briefings.store import Store
+from briefings.text.dates import iso
+
+MAX_BACKOFF = timedelta(hours=6)
+
+
+class Poller:
+    """Polls one source at a time; after N failures in a row a source waits poll_minutes × 2^N (at most 6 hours)."""
+
+    def __init__(self, config: Config, store: Callable[[], Store]) -> None:
+        self.config = config
+        self.store = store
+        self.failures: dict[str, int] = {}
+        self.not_before: dict[str, datetime] = {}
+        self.lock = threading.Lock()
+
+    def _changed_files(self, source: SourceConfig) -> list[str]:
+        """Files of a path source whose size or modification time changed since they were last ingested."""
+        files = [leaf.location for leaf in expand([source.location]) if leaf.kind not in ("skip", "unsupported")]
+        store = self.store()
+        changed = []
+        for path in files:
+            key, _, current = file_validators(path)
+            if store.runs.validators(key)[1] != current:
+                changed.append(path)
+        return changed
+
+    def poll(self, source: SourceConfig, now: datetime) -> str:
+        """Ingest one source now unless it is backing off; returns what happened, for the log."""
+        with self.lock:
+            if now < self.not_before.get(source.name, now):
+                return "backing off"
+        locations = [source.location]
+        if source.kind == "path":
+            locations = self._changed_files(source)
+            if not locations:
+                return "no changed files"
+        policy = FetchPolicy(
+            allow_private=self.config.allow_private_addresses,
+            total_timeout=float(self.config.timeout),
+            max_bytes=self.config.max_bytes,
+        )
+        extract = ExtractOptions(enabled=self.config.extract, model=self.config.model or None)
+        ingestor = Ingestor(self.store(), policy=policy, extract=extract, workers=0)
+        try:
+            counts = ingestor.ingest(locations, force_feed=source.kind == "feed")
+        finally:
+            ingestor.close()
+        with self.lock:
+            if counts.failed and not (counts.new or counts.updated or counts.duplicates):
+                failures = self.failures.get(source.name, 0) + 1
+                self.failures[source.name] = failures
+                wait = min(MAX_BACKOFF, timedelta(minutes=source.poll_minutes) * (2**failures))
+                self.not_before[source.name] = now + wait
+                return f"failed ({failures} in a row), next try after {iso(now + wait)}"
+            self.failures.pop(source.name, None)
+            self.not_before.pop(source.name, None)
+        return counts.summary()

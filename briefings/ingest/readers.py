@@ -1,0 +1,122 @@
+"""Read one leaf (a file or a URL) into raw articles, by its kind: seed text, JSON, JSON Lines, CSV, feed, page.
+
+A problem with the whole leaf raises a ``SourceError``; problems with single records come back in
+``Content.problems`` so the leaf's good records are still stored.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from briefings.errors import ParseError, UnsupportedSource
+from briefings.ingest.feeds import looks_like_feed, read_feed
+from briefings.ingest.fetch import ANY_TYPES, FEED_TYPES, PAGE_TYPES, Fetcher
+from briefings.ingest.jsonfile import JsonLine, read_csv, read_json, split_jsonl
+from briefings.ingest.seedtext import read_seed_text
+from briefings.ingest.sources import EXTENSIONS, Leaf, file_validators
+from briefings.ingest.webpage import read_page
+from briefings.models import RawArticle
+
+Validators = tuple[str, str | None, str | None]
+"""(key, ETag, Last-Modified or file identity) recorded with a feed or file once its articles are stored."""
+
+
+@dataclass
+class Content:
+    """What one leaf holds: raw articles (JSON lines are parsed later, maybe in a worker), the record-level
+    problems, skipped entries, notes for the person, and the validators to record once it is stored."""
+
+    items: list[RawArticle | JsonLine] = field(default_factory=list)
+    validators: Validators | None = None
+    problems: list[ParseError] = field(default_factory=list)
+    skipped: int = 0
+    notices: list[str] = field(default_factory=list)
+
+
+def read_text_file(path: str) -> str:
+    """A UTF-8 text file (a BOM is dropped); ParseError naming the line of the first invalid byte."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        reason = f"not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        raise ParseError(reason, f"{path}:{line}") from None
+
+
+class Reader:
+    """Reads leaves; URLs through ``fetcher`` with the validators ``known`` returns for conditional requests."""
+
+    def __init__(self, fetcher: Callable[[], Fetcher], known: Callable[[str], tuple[str | None, str | None]]) -> None:
+        self.fetcher = fetcher
+        self.known = known
+
+    def read(self, leaf: Leaf) -> Content:
+        kind, location = leaf.kind, leaf.location
+        if kind in ("url", "feed-url"):
+            return self._url(leaf)
+        if kind == "unsupported":
+            if "://" in location:
+                raise UnsupportedSource("only http and https URLs are fetched", location)
+            if not os.path.exists(location):
+                raise UnsupportedSource("no such file or directory", location)
+            suffix = Path(location).suffix or "(none)"
+            known = ", ".join(sorted(EXTENSIONS))
+            raise UnsupportedSource(f"unsupported file type {suffix!r} (expected one of {known})", location)
+        content = self._file(kind, location)
+        content.validators = file_validators(location)
+        return content
+
+    def _file(self, kind: str, location: str) -> Content:
+        if kind == "seed":
+            guid = f"file:{Path(location).resolve()}"
+            return Content([replace(raw, guid=guid) for raw in read_seed_text(read_text_file(location), location)])
+        if kind == "jsonl":
+            return Content(list(split_jsonl(read_text_file(location), location)))
+        if kind in ("csv", "json"):
+            reader = read_csv if kind == "csv" else read_json
+            content = Content()
+            for item in reader(read_text_file(location), location):
+                if isinstance(item, ParseError):
+                    content.problems.append(item)
+                else:
+                    content.items.append(item)
+            return content
+        data = Path(location).read_bytes()
+        if kind == "feed":
+            return _feed(data, location, None)
+        if kind == "html":
+            raw = read_page(data, location)
+            guid = None if raw.url else f"file:{Path(location).resolve()}"
+            return Content([replace(raw, guid=guid)])
+        raise UnsupportedSource(f"unknown source kind {kind!r}", location)
+
+    def _url(self, leaf: Leaf) -> Content:
+        url = leaf.location
+        etag, last_modified = self.known(url)
+        accept = FEED_TYPES | {"text/html"} if leaf.kind == "feed-url" else ANY_TYPES
+        response = self.fetcher().get(url, accept=accept, etag=etag, last_modified=last_modified)
+        if response.not_modified:
+            return Content(notices=[f"{url}: not modified since the last fetch"])
+        is_feed = (
+            leaf.kind == "feed-url" or looks_like_feed(response.content) or (response.content_type not in PAGE_TYPES)
+        )
+        if is_feed:
+            header = response.content_type + (f"; charset={response.charset}" if response.charset else "")
+            content = _feed(response.content, url, header)
+            content.validators = (url, response.etag, response.last_modified)
+            return content
+        return Content([read_page(response.content, url, response.url)])
+
+
+def _feed(data: bytes, where: str, content_type: str | None) -> Content:
+    feed = read_feed(data, where, content_type)
+    content = Content(list(feed.articles), skipped=feed.skipped)
+    if feed.skipped:
+        content.notices.append(f"{where}: skipped {feed.skipped} entries without a title or link")
+    if feed.warning:
+        content.notices.append(f"{where}: {feed.warning}")
+    return content

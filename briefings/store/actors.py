@@ -1,0 +1,355 @@
+"""Actors, their aliases and mentions, and which articles are extracted: the rows extraction writes and lookups read.
+
+Keys (``actors.key``, ``aliases.key``) are computed by the caller (``briefings.extract.names``); the store only
+compares them. Per-actor counts (``actor_stats``) are kept by triggers, so a profile is one row read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from briefings.store.articles import chunks
+from briefings.store.quoting import LIKE_ESCAPE, like_pattern
+from briefings.text.dates import iso
+
+ROLES = ("source_actor_id", "target_actor_id", "location_actor_id")
+"""The event columns that refer to actors."""
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    id: int
+    name: str
+    kind: str
+    role: str | None
+
+
+@dataclass(frozen=True)
+class AliasRow:
+    """An alias with the article it came from (None: from the gazetteer)."""
+
+    alias: str
+    kind: str
+    confidence: float
+    conflict: str | None
+    article_id: int | None
+    title: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ActorStats:
+    mentions: int = 0
+    articles: int = 0
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+@dataclass(frozen=True)
+class MentionRow:
+    """A place in an article's body that names an actor."""
+
+    article_id: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    """The actor's kind (person, organization, place, group)."""
+    actor_id: int
+    via: str
+
+
+@dataclass(frozen=True)
+class SurnameIndex:
+    """People by the key of their surname, and actors by the surname of a multi-word alias (with whether the
+    alias is firm, not merely claimed)."""
+
+    people: dict[str, list[int]]
+    aliases: dict[str, list[tuple[int, bool]]]
+
+
+_SURNAMES: dict[str, tuple[tuple[int, int], SurnameIndex]] = {}
+"""Surname indexes by database path, with the (max actor id, max alias id) they were built at."""
+
+
+class Actors:
+    """The ``actors``, ``aliases``, ``mentions``, ``actor_stats`` and ``extractions`` tables."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str = "") -> None:
+        self.conn = conn
+        self.path = path
+
+    # --- reads for lookups ----------------------------------------------------------------------------
+
+    def get(self, actor_id: int) -> ActorRow | None:
+        row = self.conn.execute("SELECT id, name, kind, role FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        return ActorRow(*row) if row else None
+
+    def names(self, ids: Iterable[int]) -> dict[int, str]:
+        """Names of the given actors."""
+        out: dict[int, str] = {}
+        for marks, part in chunks(list(dict.fromkeys(ids))):
+            out.update(self.conn.execute(f"SELECT id, name FROM actors WHERE id IN ({marks})", part).fetchall())
+        return out
+
+    def with_keys(self, keys: Iterable[str]) -> list[int]:
+        """Actors whose own key is one of ``keys``."""
+        keys = list(dict.fromkeys(keys))
+        marks = ",".join("?" * len(keys))
+        return [r[0] for r in self.conn.execute(f"SELECT id FROM actors WHERE key IN ({marks})", keys)]
+
+    def with_alias_keys(self, keys: Iterable[str]) -> list[tuple[int, bool]]:
+        """Actors with an alias whose key is one of ``keys``, and whether one such alias is firm (not claimed)."""
+        keys = list(dict.fromkeys(keys))
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            f"SELECT actor_id, max(kind != 'claimed') FROM aliases WHERE key IN ({marks}) GROUP BY actor_id", keys
+        )
+        return [(actor_id, bool(firm)) for actor_id, firm in rows]
+
+    def surname_index(self) -> SurnameIndex:
+        """People by surname key and actors by the surname of an alias; rebuilt when actors or aliases change.
+
+        A ``LIKE '% surname'`` query cannot use an index, and the actor tables of a large store are big enough
+        for that scan to cost more than the rest of a lookup."""
+        state = self.conn.execute("SELECT (SELECT max(id) FROM actors), (SELECT max(id) FROM aliases)").fetchone()
+        cached = _SURNAMES.get(self.path)
+        if self.path and cached is not None and cached[0] == state:
+            return cached[1]
+        people: dict[str, list[int]] = {}
+        for actor_id, key in self.conn.execute("SELECT id, key FROM actors WHERE kind = 'person'"):
+            if " " in key:
+                people.setdefault(key.rsplit(" ", 1)[1], []).append(actor_id)
+        aliases: dict[str, list[tuple[int, bool]]] = {}
+        for actor_id, key, firm in self.conn.execute(
+            "SELECT actor_id, key, max(kind != 'claimed') FROM aliases WHERE key LIKE '% %' GROUP BY actor_id, key"
+        ):
+            aliases.setdefault(key.rsplit(" ", 1)[1], []).append((actor_id, bool(firm)))
+        index = SurnameIndex(people, aliases)
+        if self.path and self.path != ":memory:":
+            _SURNAMES[self.path] = (state, index)
+        return index
+
+    def mention_counts(self, ids: Iterable[int]) -> dict[int, int]:
+        """How often each of the given actors is mentioned (from the trigger-kept statistics)."""
+        out: dict[int, int] = {}
+        for marks, part in chunks(list(dict.fromkeys(ids))):
+            out.update(
+                self.conn.execute(
+                    f"SELECT actor_id, mentions FROM actor_stats WHERE actor_id IN ({marks})", part
+                ).fetchall()
+            )
+        return out
+
+    def all_names(self) -> list[str]:
+        """Every actor name and alias (for "did you mean")."""
+        return [r[0] for r in self.conn.execute("SELECT name FROM actors UNION SELECT alias FROM aliases")]
+
+    def names_starting(self, prefix: str, limit: int = 25) -> list[str]:
+        """Actor names that start with ``prefix``, most mentioned first (autocomplete)."""
+        rows = self.conn.execute(
+            "SELECT a.name FROM actors a LEFT JOIN actor_stats s ON s.actor_id = a.id"
+            f" WHERE a.name LIKE ? ESCAPE '{LIKE_ESCAPE}' ORDER BY coalesce(s.mentions, 0) DESC, a.name LIMIT ?",
+            (like_pattern(prefix, prefix=True), limit),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def aliases(self, actor_id: int) -> list[AliasRow]:
+        """An actor's aliases with the article each came from: firm ones first, then by confidence and date."""
+        rows = self.conn.execute(
+            "SELECT s.alias, s.kind, s.confidence, s.conflict, a.id, a.title, a.url"
+            " FROM aliases s LEFT JOIN articles a ON a.id = s.article_id WHERE s.actor_id = ?"
+            " ORDER BY s.kind = 'claimed', s.confidence DESC, a.published_at",
+            (actor_id,),
+        ).fetchall()
+        return [AliasRow(*r) for r in rows]
+
+    def stats(self, actor_id: int) -> ActorStats:
+        row = self.conn.execute(
+            "SELECT mentions, articles, first_seen, last_seen FROM actor_stats WHERE actor_id = ?", (actor_id,)
+        ).fetchone()
+        return ActorStats(*row) if row else ActorStats()
+
+    def last_seen(self, ids: Sequence[int]) -> str | None:
+        """When the most recently mentioned of the given actors was last mentioned."""
+        marks = ",".join("?" * len(ids))
+        row = self.conn.execute(f"SELECT max(last_seen) FROM actor_stats WHERE actor_id IN ({marks})", list(ids))
+        return row.fetchone()[0]
+
+    def related(self, actor_id: int, *, articles: int, limit: int = 10) -> list[tuple[str, int]]:
+        """Actors most often in the same articles, over the latest ``articles`` articles that mention this one."""
+        return self.conn.execute(
+            "SELECT o.name, count(DISTINCT m2.article_id) AS n FROM"
+            " (SELECT DISTINCT article_id FROM mentions WHERE actor_id = ? ORDER BY article_id DESC LIMIT ?) r"
+            " JOIN mentions m2 ON m2.article_id = r.article_id AND m2.actor_id != ?"
+            " JOIN actors o ON o.id = m2.actor_id GROUP BY m2.actor_id ORDER BY n DESC, o.name LIMIT ?",
+            (actor_id, articles, actor_id, limit),
+        ).fetchall()
+
+    def in_articles(self, article_ids: Sequence[int]) -> list[tuple[int, int]]:
+        """Distinct (article, actor) pairs of the given articles."""
+        out = []
+        for marks, part in chunks(list(article_ids)):
+            out += self.conn.execute(
+                f"SELECT DISTINCT article_id, actor_id FROM mentions WHERE article_id IN ({marks})", part
+            ).fetchall()
+        return out
+
+    def mentions_in(self, article_ids: Sequence[int]) -> list[MentionRow]:
+        """Every mention in the given articles, with its actor's kind, in text order."""
+        out = []
+        for marks, part in chunks(list(article_ids)):
+            out += [
+                MentionRow(*r)
+                for r in self.conn.execute(
+                    "SELECT m.article_id, m.start, m.end, m.text, a.kind, a.id, m.via FROM mentions m"
+                    f" JOIN actors a ON a.id = m.actor_id WHERE m.article_id IN ({marks}) ORDER BY m.start",
+                    part,
+                )
+            ]
+        return out
+
+    def mention_days(self, actor_ids: Sequence[int], since: datetime | None, until: datetime | None) -> dict[str, int]:
+        """Per day, the originals that mention every one of ``actor_ids``."""
+        # Walk the period's articles and probe the mention index, rather than every mention of a frequent actor.
+        sql = "SELECT substr(a.published_at, 1, 10), count(*) FROM articles a WHERE a.duplicate_of IS NULL"
+        params: list[object] = []
+        if since is not None:
+            sql += " AND a.published_at >= ?"
+            params.append(iso(since))
+        if until is not None:
+            sql += " AND a.published_at < ?"
+            params.append(iso(until))
+        sql += "".join(
+            " AND EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = ? AND m.article_id = a.id)" for _ in actor_ids
+        )
+        return dict(self.conn.execute(sql + " GROUP BY 1", [*params, *actor_ids]).fetchall())
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM actors").fetchone()[0])
+
+    # --- writes by extraction (inside the caller's write transaction) ------------------------------------
+
+    def find(self, kind: str, key: str) -> int | None:
+        """The actor of this kind with this key, or with a firm alias of this key (not claimed, not a surname)."""
+        row = self.conn.execute(
+            "SELECT id FROM actors WHERE kind = ? AND key = ? ORDER BY id LIMIT 1", (kind, key)
+        ).fetchone()
+        if row:
+            return row[0]
+        row = self.conn.execute(
+            "SELECT a.id FROM aliases s JOIN actors a ON a.id = s.actor_id"
+            " WHERE s.key = ? AND a.kind = ? AND s.kind NOT IN ('claimed', 'surname') ORDER BY a.id LIMIT 1",
+            (key, kind),
+        ).fetchone()
+        return row[0] if row else None
+
+    def people_ending_with(self, surname_key: str) -> list[tuple[int, str]]:
+        """(id, name) of people whose key ends with ``surname_key`` (the caller checks the last word)."""
+        return self.conn.execute(
+            f"SELECT id, name FROM actors WHERE kind = 'person' AND key LIKE ? ESCAPE '{LIKE_ESCAPE}'",
+            (like_pattern(surname_key, suffix=True),),
+        ).fetchall()
+
+    def others_with_key(self, key: str, kinds: Sequence[str], exclude: int) -> list[ActorRow]:
+        """Actors of the given kinds with this key, other than ``exclude``."""
+        marks = ",".join("?" * len(kinds))
+        rows = self.conn.execute(
+            f"SELECT id, name, kind, role FROM actors WHERE key = ? AND kind IN ({marks}) AND id != ?",
+            (key, *kinds, exclude),
+        ).fetchall()
+        return [ActorRow(*r) for r in rows]
+
+    def add(self, name: str, kind: str, key: str, role: str | None = None, country: str | None = None) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO actors (name, kind, key, role, country) VALUES (?, ?, ?, ?, ?)",
+            (name, kind, key, role, country),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def rename(self, actor_id: int, name: str, key: str | None = None) -> None:
+        """Give an actor a new display name (and key, when it changes what the actor is found by)."""
+        if key is None:
+            self.conn.execute("UPDATE actors SET name = ? WHERE id = ? AND name != ?", (name, actor_id, name))
+        else:
+            self.conn.execute("UPDATE actors SET name = ?, key = ? WHERE id = ?", (name, key, actor_id))
+
+    def set_role(self, actor_id: int, role: str) -> None:
+        """Record an actor's role unless it has one."""
+        self.conn.execute("UPDATE actors SET role = ? WHERE id = ? AND role IS NULL", (role, actor_id))
+
+    def most_used_spelling(self, actor_id: int) -> str | None:
+        """The multi-word name or transliteration of an actor that most articles use."""
+        row = self.conn.execute(
+            "SELECT alias, count(DISTINCT article_id) AS n FROM aliases WHERE actor_id = ? AND kind IN ('name',"
+            " 'transliteration') AND alias LIKE '% %' GROUP BY alias ORDER BY n DESC, alias LIMIT 1",
+            (actor_id,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def add_alias(
+        self,
+        actor_id: int,
+        alias: str,
+        key: str,
+        kind: str,
+        article_id: int | None,
+        confidence: float,
+        conflict: str | None = None,
+    ) -> None:
+        """Record an alias unless the same one (actor, key, kind, article) is already there."""
+        exists = self.conn.execute(
+            "SELECT 1 FROM aliases WHERE actor_id = ? AND key = ? AND kind = ? AND article_id IS ?",
+            (actor_id, key, kind, article_id),
+        ).fetchone()
+        if exists:
+            return
+        self.conn.execute(
+            "INSERT INTO aliases (actor_id, alias, key, kind, article_id, confidence, conflict)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (actor_id, alias, key, kind, article_id, confidence, conflict),
+        )
+
+    def absorb(self, keep: int, drop: int) -> None:
+        """Merge actor ``drop`` into ``keep``: mentions, events and aliases move; ``drop`` is deleted."""
+        self.conn.execute("UPDATE mentions SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+        self.conn.execute("UPDATE aliases SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+        for role in ROLES:
+            self.conn.execute(f"UPDATE events SET {role} = ? WHERE {role} = ?", (keep, drop))
+        self.conn.execute("DELETE FROM actors WHERE id = ?", (drop,))
+
+    def add_mentions(self, rows: Iterable[tuple[int, int, int, int, int, str, str]]) -> None:
+        """Insert (article, actor, sentence, start, end, text, via) rows."""
+        self.conn.executemany(
+            "INSERT INTO mentions (article_id, actor_id, sentence, start, end, text, via) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def forget_article(self, article_id: int) -> None:
+        """Remove what an earlier extraction recorded for this article (re-extraction is idempotent)."""
+        self.conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+        self.conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        self.conn.execute("DELETE FROM aliases WHERE article_id = ?", (article_id,))
+        self.conn.execute("DELETE FROM extractions WHERE article_id = ?", (article_id,))
+
+    def mark_extracted(self, article_id: int, version: int, model: str, now: datetime) -> None:
+        self.conn.execute(
+            "INSERT INTO extractions (article_id, version, model, extracted_at) VALUES (?, ?, ?, ?)",
+            (article_id, version, model, iso(now)),
+        )
+
+    def extracted_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM extractions").fetchone()[0])
+
+    def prune(self) -> int:
+        """Delete actors nothing refers to any more (after re-extraction); returns how many."""
+        cursor = self.conn.execute(
+            "DELETE FROM actors WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = actors.id)"
+            " AND NOT EXISTS (SELECT 1 FROM aliases s WHERE s.actor_id = actors.id)"
+            " AND NOT EXISTS (SELECT 1 FROM events e WHERE actors.id IN (e.source_actor_id, e.target_actor_id,"
+            " e.location_actor_id))"
+        )
+        return cursor.rowcount

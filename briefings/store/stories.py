@@ -1,0 +1,120 @@
+"""Stories and briefings: which story each article belongs to, the briefings sent, and what each channel received."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from briefings.models import Briefing
+from briefings.store.articles import LEAD_CHARS, Lead, chunks
+from briefings.text.dates import iso, parse_date
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A recent article of a stored story (stories seen before a window continue through these)."""
+
+    lead: Lead
+    story_id: int
+
+
+@dataclass
+class Sent:
+    """What a channel already received of one story: its articles and the sentences quoted."""
+
+    articles: set[int] = field(default_factory=set)
+    sentences: list[str] = field(default_factory=list)
+
+
+class Stories:
+    """The ``stories``, ``story_articles``, ``briefings`` and ``channel_stories`` tables."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def last_until(self, channel: str) -> datetime | None:
+        """The end of the window of a channel's latest recorded briefing."""
+        row = self.conn.execute("SELECT max(until) FROM briefings WHERE channel = ?", (channel,)).fetchone()
+        return parse_date(row[0]) if row and row[0] else None
+
+    def anchors(self, since: datetime, until: datetime, *, per_story: int, limit: int) -> list[Anchor]:
+        """The latest ``per_story`` members of each story with articles published in [since, until), newest
+        first, at most ``limit`` in all."""
+        rows = self.conn.execute(
+            f"SELECT a.id, a.title, substr(a.body, 1, {LEAD_CHARS}), a.source, a.url, a.published_at, s.story_id"
+            " FROM (SELECT article_id, story_id, published_at,"
+            "       row_number() OVER (PARTITION BY story_id ORDER BY published_at DESC) AS recent"
+            "       FROM story_articles WHERE published_at >= ? AND published_at < ?) s"
+            " JOIN articles a ON a.id = s.article_id"
+            " WHERE s.recent <= ? ORDER BY s.published_at DESC LIMIT ?",
+            (iso(since), iso(until), per_story, limit),
+        ).fetchall()
+        return [Anchor(Lead(*r[:6]), r[6]) for r in rows]
+
+    def of_articles(self, article_ids: Sequence[int]) -> dict[int, int]:
+        """The story of each of the given articles that has one."""
+        out: dict[int, int] = {}
+        for marks, part in chunks(list(article_ids)):
+            out.update(
+                self.conn.execute(
+                    f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})", part
+                ).fetchall()
+            )
+        return out
+
+    def sent(self, channel: str, story_ids: Sequence[int]) -> dict[int, Sent]:
+        """What ``channel`` already received of each of the given stories."""
+        state: dict[int, Sent] = {}
+        for marks, part in chunks(list(story_ids)):
+            for story_id, articles, sentences in self.conn.execute(
+                "SELECT story_id, articles, sentences FROM channel_stories"
+                f" WHERE channel = ? AND story_id IN ({marks})",
+                [channel, *part],
+            ):
+                state[story_id] = Sent(set(json.loads(articles)), json.loads(sentences))
+        return state
+
+    def record(self, briefing: Briefing, now: datetime) -> None:
+        """Record a built briefing inside the caller's write transaction: each article's story, and for its
+        channel the briefing and what each story's item added to what the channel has."""
+        for membership in briefing.memberships:
+            published = [p for _, p in membership.members]
+            self.conn.execute(
+                "INSERT INTO stories (id, headline, first_seen, last_seen) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen),"
+                " first_seen = min(first_seen, excluded.first_seen)",
+                (membership.story_id, membership.headline, min(published), max(published)),
+            )
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO story_articles (article_id, story_id, published_at) VALUES (?, ?, ?)",
+                [(article_id, membership.story_id, p) for article_id, p in membership.members],
+            )
+        if not briefing.channel:
+            return
+        cursor = self.conn.execute(
+            "INSERT INTO briefings (channel, created_at, since, until, items, payload) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                briefing.channel,
+                iso(now),
+                briefing.since,
+                briefing.until,
+                len(briefing.items),
+                json.dumps(briefing.as_dict(), ensure_ascii=False),
+            ),
+        )
+        briefing_id = cursor.lastrowid
+        sent = self.sent(briefing.channel, [item.story_id for item in briefing.items])
+        for item in briefing.items:
+            before = sent.get(item.story_id, Sent())
+            articles = sorted(before.articles | set(item.articles))
+            sentences = before.sentences + [s.text for s in item.sentences]
+            self.conn.execute(
+                "INSERT INTO channel_stories (channel, story_id, briefing_id, sent_at, articles, sentences)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(channel, story_id) DO UPDATE SET"
+                " briefing_id = excluded.briefing_id, sent_at = excluded.sent_at,"
+                " articles = excluded.articles, sentences = excluded.sentences",
+                (briefing.channel, item.story_id, briefing_id, iso(now), json.dumps(articles), json.dumps(sentences)),
+            )
