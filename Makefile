@@ -25,7 +25,7 @@ setup-dev: $(BIN)/python $(MODEL)
 	$(BIN)/pip install --quiet -e ".[dev]"
 
 run: setup
-	$(BIN)/briefbot --db $(DB) ingest seeds/
+	$(BIN)/briefbot --db $(DB) ingest --profile ukraine-russia seeds/
 	$(BIN)/briefbot --db $(DB) stats
 	$(BIN)/briefbot --db $(DB) search missile attack --limit 3
 	$(BIN)/briefbot --db $(DB) actor Zelensky

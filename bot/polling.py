@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.config import Config, SourceConfig
+from briefings.extract.profile import normalise
 from briefings.ingest.fetch import FetchPolicy
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
@@ -53,7 +54,9 @@ class Poller:
             total_timeout=float(self.config.timeout),
             max_bytes=self.config.max_bytes,
         )
-        extract = ExtractOptions(enabled=self.config.extract, model=self.config.model or None)
+        extract = ExtractOptions(
+            enabled=self.config.extract, model=self.config.model or None, profile=normalise(self.config.profile or None)
+        )
         ingestor = Ingestor(self.store(), policy=policy, extract=extract, workers=0)
         try:
             counts = ingestor.ingest(locations, force_feed=source.kind == "feed")

@@ -116,6 +116,8 @@ async def serve(
     """Run until SIGTERM/SIGINT (or ``exit_after`` seconds), then finish the tick in progress and give back
     any slot claimed but not yet sent."""
     open_store(config.database).close()  # migrate before anything starts
+    for notice in config.notices:
+        log.warning(notice)
     if logging.getLogger().level > logging.DEBUG:
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
     loop = asyncio.get_running_loop()

@@ -5,6 +5,8 @@ BriefbotError
 ├── QueryError            a search or filter the user typed cannot be run (empty, too long, NUL)
 │   └── UnknownActor      no stored actor has that name or alias
 ├── DateParseError        a date argument is not understood
+├── ModelError            the spaCy model cannot be loaded
+├── ProfileError          an unknown extraction profile, or not the one the store was extracted with
 └── SourceError           one source (file, record, feed, page) could not be ingested
     ├── ParseError        its content is malformed (bad JSON, bad seed header, not a feed, ...)
     ├── UnsupportedSource an unknown file extension or URL scheme
@@ -47,6 +49,10 @@ class DateParseError(BriefbotError, ValueError):
 
 class ModelError(BriefbotError):
     """The spaCy model cannot be loaded."""
+
+
+class ProfileError(BriefbotError):
+    """An unknown extraction profile, or not the one the store's actors were extracted with."""
 
 
 class SourceError(BriefbotError):

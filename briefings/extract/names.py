@@ -1,16 +1,32 @@
-"""Name normalisation for actor resolution: titles, possessives, transliteration keys, initials."""
+"""Name normalisation for actor resolution: titles, possessives, transliteration keys, initials.
+
+Keys compare names across spellings. General rules only: case, accents and punctuation are ignored, a doubled
+letter counts once, and a final -i, -ii, -iy, -yi or -ij counts as -y (English romanisations of one name from Cyrillic,
+Arabic or Greek differ exactly there: Zelensky, Zelenskyy, Zelenskiy). Transliterations of given names (Volodymyr
+and Vladimir) are region knowledge: a profile's ``given_names`` (see ``gazetteer.Gazetteer.given_names``).
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Mapping
 from functools import cache
 
-from briefings.extract.gazetteer import fold, load_data
+from briefings.extract.profile import GENERAL, load_profile
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _PUNCT = re.compile(r"[^\w\s-]")
 _DOUBLE = re.compile(r"(.)\1+")
 _ENDING = re.compile(r"(?:iy|yi|ij|ii|i)$")
+MIN_ENDING_WORD = 5
+"""Words shorter than this keep their ending (Li, Ali and Yi are names of their own)."""
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: ``Türkiye`` and ``turkiye`` fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").strip()
 
 
 def strip_possessive(text: str) -> str:
@@ -26,26 +42,27 @@ def clean_name(text: str) -> str:
     return strip_possessive(text)
 
 
-def _word_key(word: str) -> str:
+def word_key(word: str) -> str:
+    """The key of one (folded) word: doubled letters once, a final -i/-ii/-iy/-yi/-ij as -y."""
     word = _DOUBLE.sub(r"\1", word)
-    return _ENDING.sub("y", word) if len(word) > 4 else word
+    return _ENDING.sub("y", word) if len(word) >= MIN_ENDING_WORD else word
 
 
 @cache
-def _given_names() -> dict[str, str]:
+def given_names(profile: str = GENERAL) -> Mapping[str, str]:
+    """A profile's given-name transliterations: each form's word key → the key of its group's first form."""
     forms: dict[str, str] = {}
-    for group in load_data("given_names.json")["names"]:
+    for group in load_profile(profile).given_names:
         for form in group:
-            forms[_word_key(form)] = _word_key(group[0])
+            forms[word_key(form)] = word_key(group[0])
     return forms
 
 
-def person_key(name: str) -> str:
-    """Transliteration-insensitive key of a person's name: Zelensky, Zelenskyy and Zelenskiy share one, and so
-    do Volodymyr and Vladimir (given names from ``data/given_names.json``); other first names keep people apart."""
-    words = [_word_key(w) for w in _PUNCT.sub(" ", fold(name)).split()]
-    if len(words) > 1:
-        given = _given_names()
+def person_key(name: str, given: Mapping[str, str] | None = None) -> str:
+    """Transliteration-insensitive key of a person's name: Zelensky, Zelenskyy and Zelenskiy share one. With a
+    profile's ``given`` names, Volodymyr and Vladimir share one too; other first names keep people apart."""
+    words = [word_key(w) for w in _PUNCT.sub(" ", fold(name)).split()]
+    if given and len(words) > 1:
         words = [given.get(w, w) for w in words[:-1]] + words[-1:]
     return " ".join(words)
 

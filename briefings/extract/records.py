@@ -72,3 +72,5 @@ class Extraction:
     events: list[EventRef]
     model: str
     version: int = VERSION
+    profile: str = ""
+    """The profile (region pack) the actors were extracted with; its data keys them in the store."""

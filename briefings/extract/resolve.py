@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from briefings.extract.gazetteer import gazetteer
+from briefings.extract.gazetteer import Gazetteer, gazetteer
 from briefings.extract.names import org_key, person_key, surname_key
 from briefings.extract.records import ActorRef, Extraction
 from briefings.store import Store
@@ -27,12 +27,14 @@ CONFIDENCE = {"name": 1.0, "gazetteer": 1.0, "title": 0.9, "transliteration": 0.
 acronym is the same actor unless the article misuses it; a surname alone is the likeliest to be someone else."""
 CLAIMED_CONFIDENCE = 0.5
 """An alias the article only claims ("also known as"): recorded, never used to join actors."""
+ORGANISATIONS = ("organization", "place", "group")
+"""Kinds the model gives a person's name by mistake."""
 DOMINANCE = 5
 """A surname alone joins the most mentioned of several people with it when it has this many times the others."""
 
 
-def _key(ref_kind: str, name: str) -> str:
-    return person_key(name) if ref_kind == "person" else org_key(name)
+def _key(g: Gazetteer, ref_kind: str, name: str) -> str:
+    return person_key(name, g.given_names) if ref_kind == "person" else org_key(name)
 
 
 def _persons_with_surname(store: Store, surname: str) -> list[tuple[int, str]]:
@@ -56,14 +58,14 @@ def _prefer_common_spelling(store: Store, actor_id: int) -> None:
         store.actors.rename(actor_id, spelling)
 
 
-def _known(store: Store, ref: ActorRef, key: str) -> tuple[int | None, ActorRef, str]:
+def _known(store: Store, g: Gazetteer, ref: ActorRef, key: str) -> tuple[int | None, ActorRef, str]:
     """The stored actor ``ref`` names by its key or a firm alias, allowing for the model's usual mistakes; with
     the ref (and key) to create otherwise."""
     found = store.actors.find(ref.kind, key)
-    place = gazetteer().place(ref.name)
+    place = g.place(ref.name)
     if found is None and ref.kind in ("organization", "place", "group") and place is None:
         # The model sometimes tags a person's name as an organisation or a place: a known person wins.
-        found = store.actors.find("person", person_key(ref.name))
+        found = store.actors.find("person", person_key(ref.name, g.given_names))
         if found is None and " " not in ref.name:
             full = [i for i, n in _persons_with_surname(store, surname_key(ref.name)) if " " in n]
             found = full[0] if len(full) == 1 else None
@@ -92,14 +94,14 @@ def _by_surname(store: Store, ref: ActorRef, key: str) -> tuple[int, bool] | Non
     if not full and len(single) == 1:
         actor_id, old = single[0]
         store.actors.rename(actor_id, ref.name, key)
-        _alias(store, actor_id, "person", old, "surname", None)
+        store.actors.add_alias(actor_id, old, surname_key(old), "surname", None, CONFIDENCE["surname"])
         return actor_id, False
     return None
 
 
-def resolve_actor(store: Store, ref: ActorRef, merged: dict[int, int] | None = None) -> tuple[int, bool]:
+def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, int] | None = None) -> tuple[int, bool]:
     """The store's actor for ``ref`` (created if new); True when the name is a new spelling of it."""
-    found, ref, key = _known(store, ref, ref.key or _key(ref.kind, ref.name))
+    found, ref, key = _known(store, g, ref, ref.key or _key(g, ref.kind, ref.name))
     if found is not None:
         row = store.actors.get(found)
         return found, row is not None and row.name != ref.name
@@ -110,8 +112,9 @@ def resolve_actor(store: Store, ref: ActorRef, merged: dict[int, int] | None = N
     actor_id = store.actors.add(ref.name, ref.kind, key, ref.role, ref.country)
     if ref.kind == "person":
         # Earlier articles may have had this person's name tagged as an organisation or a place.
-        for other in store.actors.others_with_key(person_key(ref.name), ("organization", "place", "group"), actor_id):
-            if gazetteer().place(other.name) is None:
+        others = store.actors.others_with_key(person_key(ref.name, g.given_names), ORGANISATIONS, actor_id)
+        for other in others:
+            if g.place(other.name) is None:
                 store.actors.absorb(actor_id, other.id)
                 if merged is not None:
                     merged[other.id] = actor_id
@@ -120,6 +123,7 @@ def resolve_actor(store: Store, ref: ActorRef, merged: dict[int, int] | None = N
 
 def _alias(
     store: Store,
+    g: Gazetteer,
     actor_id: int,
     actor_kind: str,
     alias: str,
@@ -128,15 +132,16 @@ def _alias(
     confidence: float | None = None,
     conflict: str | None = None,
 ) -> None:
-    key = _key(actor_kind, alias)
+    key = _key(g, actor_kind, alias)
     store.actors.add_alias(actor_id, alias, key, kind, article_id, confidence or CONFIDENCE.get(kind, 0.7), conflict)
 
 
 def save_extraction(store: Store, article_id: int, extraction: Extraction, now: datetime) -> None:
     """Store one article's actors, aliases, mentions and events, inside the caller's write transaction."""
+    g = gazetteer(extraction.profile)
     store.actors.forget_article(article_id)
-    ids = _save_actors(store, article_id, extraction)
-    _save_claims(store, article_id, extraction, ids)
+    ids = _save_actors(store, g, article_id, extraction)
+    _save_claims(store, g, article_id, extraction, ids)
     store.actors.add_mentions(
         (article_id, ids[m.actor], m.sentence, m.start, m.end, m.text, m.via)
         for m in extraction.mentions
@@ -165,7 +170,7 @@ def save_extraction(store: Store, article_id: int, extraction: Extraction, now: 
     store.actors.mark_extracted(article_id, extraction.version, extraction.model, now)
 
 
-def _save_actors(store: Store, article_id: int, extraction: Extraction) -> dict[int, int]:
+def _save_actors(store: Store, g: Gazetteer, article_id: int, extraction: Extraction) -> dict[int, int]:
     """Resolve the article's actors and record their names and aliases; returns actor index → stored id."""
     ids: dict[int, int] = {}
     kinds: dict[int, str] = {}
@@ -173,7 +178,7 @@ def _save_actors(store: Store, article_id: int, extraction: Extraction) -> dict[
     for index, ref in enumerate(extraction.actors):
         if ref.kind == "_unused":
             continue
-        actor_id, new_spelling = resolve_actor(store, ref, merged)
+        actor_id, new_spelling = resolve_actor(store, g, ref, merged)
         ids[index] = actor_id
         row = store.actors.get(actor_id)
         kinds[actor_id] = kind = row.kind if row else ref.kind
@@ -181,13 +186,13 @@ def _save_actors(store: Store, article_id: int, extraction: Extraction) -> dict[
             store.actors.set_role(actor_id, ref.role)
         if new_spelling:
             spelling = "transliteration" if ref.kind == "person" else "name"
-            _alias(store, actor_id, kind, ref.name, spelling, article_id)
+            _alias(store, g, actor_id, kind, ref.name, spelling, article_id)
             if ref.kind == "person" and " " in ref.name:
                 _prefer_common_spelling(store, actor_id)
         else:
-            _alias(store, actor_id, kind, ref.name, "name", article_id)
+            _alias(store, g, actor_id, kind, ref.name, "name", article_id)
         for alias, alias_kind in ref.aliases.items():
-            _alias(store, actor_id, kind, alias, alias_kind, article_id)
+            _alias(store, g, actor_id, kind, alias, alias_kind, article_id)
     for index, actor_id in ids.items():  # an actor resolved early may have been merged into a later one
         while actor_id in merged:
             actor_id = merged[actor_id]
@@ -195,7 +200,7 @@ def _save_actors(store: Store, article_id: int, extraction: Extraction) -> dict[
     return ids
 
 
-def _save_claims(store: Store, article_id: int, extraction: Extraction, ids: dict[int, int]) -> None:
+def _save_claims(store: Store, g: Gazetteer, article_id: int, extraction: Extraction, ids: dict[int, int]) -> None:
     """Aliases the article claims ("also known as"), flagged when the name is another actor's."""
     for index, ref in enumerate(extraction.actors):
         actor_id = ids.get(index)
@@ -204,9 +209,9 @@ def _save_claims(store: Store, article_id: int, extraction: Extraction, ids: dic
         row = store.actors.get(actor_id)
         kind = row.kind if row else ref.kind
         for claimed in ref.claimed:
-            other = store.actors.find("person", person_key(claimed)) if ref.kind == "person" else None
+            other = store.actors.find("person", person_key(claimed, g.given_names)) if ref.kind == "person" else None
             conflict = None
             if other is not None and other != actor_id:
                 other_row = store.actors.get(other)
                 conflict = f"also the name of another actor: {other_row.name if other_row else '?'} (#{other})"
-            _alias(store, actor_id, kind, claimed, "claimed", article_id, CLAIMED_CONFIDENCE, conflict)
+            _alias(store, g, actor_id, kind, claimed, "claimed", article_id, CLAIMED_CONFIDENCE, conflict)

@@ -9,8 +9,10 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from briefings.extract.actors import extract_actors
-from briefings.extract.events import extract_events
+from briefings.extract.events import extract_events, lexicon
+from briefings.extract.gazetteer import gazetteer
 from briefings.extract.model import load_model, resolve_model_name
+from briefings.extract.profile import GENERAL
 from briefings.extract.records import Extraction
 
 BATCH = 32
@@ -18,13 +20,18 @@ MAX_CHARS = 30_000
 """Longer bodies (transcripts, digests) are read up to here: spaCy's memory grows with document length."""
 
 
-def extract_texts(bodies: Iterable[tuple[str, date]], model: str | None = None) -> Iterator[Extraction]:
-    """Extract from (body, publication date) pairs, in order, with ``nlp.pipe`` batches."""
-    nlp = load_model(model)
+def extract_texts(
+    bodies: Iterable[tuple[str, date]], model: str | None = None, profile: str = GENERAL
+) -> Iterator[Extraction]:
+    """Extract from (body, publication date) pairs, in order, with ``nlp.pipe`` batches, with the data of
+    ``profile``."""
+    nlp = load_model(model, profile=profile)
     name = resolve_model_name(model)
+    g = gazetteer(profile)
+    lex = lexicon(profile)
     items = list(bodies)
     docs = nlp.pipe((body[:MAX_CHARS] for body, _ in items), batch_size=BATCH)
     for doc, (_, published) in zip(docs, items, strict=True):
-        actors = extract_actors(doc)
-        events = extract_events(doc, actors, published)
-        yield Extraction(actors.actors, actors.mentions, events, name)
+        actors = extract_actors(doc, g)
+        events = extract_events(doc, actors, published, lex)
+        yield Extraction(actors.actors, actors.mentions, events, name, profile=profile)

@@ -65,10 +65,12 @@ def normalise_or_error(job: tuple[RawArticle | JsonLine, datetime]) -> Article |
 
 @dataclass(frozen=True)
 class ExtractOptions:
-    """Whether to extract actors and events while cleaning, and with which spaCy model (None: the default)."""
+    """Whether to extract actors and events while cleaning, with which spaCy model (None: the default) and which
+    profile (None: the store's; ``""``: the general data alone)."""
 
     enabled: bool = True
     model: str | None = None
+    profile: str | None = None
 
 
 def normalise_chunk(
@@ -82,7 +84,8 @@ def normalise_chunk(
 
     articles = [r for r in results if isinstance(r, Article)]
     pairs = ((a.body, date.fromisoformat(a.published_at[:10])) for a in articles)
-    extracted = dict(zip((id(a) for a in articles), extract_texts(pairs, extract.model), strict=True))
+    profile = extract.profile or ""
+    extracted = dict(zip((id(a) for a in articles), extract_texts(pairs, extract.model, profile), strict=True))
     return [replace(r, extraction=extracted[id(r)]) if isinstance(r, Article) else r for r in results]
 
 
@@ -91,4 +94,4 @@ def warm_up(extract: ExtractOptions | None = None) -> None:
     if extract is not None and extract.enabled:
         from briefings.extract.model import load_model
 
-        load_model(extract.model)
+        load_model(extract.model, profile=extract.profile or "")

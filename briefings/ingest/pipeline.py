@@ -14,9 +14,11 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from briefings.errors import ModelError, SourceError
+from briefings.extract.profile import settle
 from briefings.extract.resolve import save_extraction
 from briefings.ingest.fetch import Fetcher, FetchPolicy
 from briefings.ingest.normalise import ExtractOptions
@@ -47,6 +49,8 @@ class Ingestor:
     ) -> None:
         self.store = store
         self.extract = extract or ExtractOptions(enabled=False)
+        if self.extract.enabled:  # the store's actor keys follow one profile: settle it before anything is read
+            self.extract = replace(self.extract, profile=settle(store, self.extract.profile))
         self._fetcher = fetcher
         self._policy = policy
         self._own_fetcher = fetcher is None

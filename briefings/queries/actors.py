@@ -6,7 +6,8 @@ import difflib
 from dataclasses import dataclass, field
 
 from briefings.errors import UnknownActor
-from briefings.extract.names import clean_name, org_key, person_key, surname_key
+from briefings.extract.names import clean_name, given_names, org_key, person_key, surname_key
+from briefings.extract.profile import of_store
 from briefings.models import Event
 from briefings.store import Store
 
@@ -57,7 +58,7 @@ def find_actors(store: Store, name: str) -> list[int]:
     text = clean_name(name)
     if not text:
         return []
-    keys = [org_key(text), person_key(text)]
+    keys = [org_key(text), person_key(text, given_names(of_store(store)))]
     candidates: dict[int, int] = {}  # actor → rank class (0 name, 1 surname of an alias, 2 claimed)
     for actor_id in store.actors.with_keys(keys):
         candidates[actor_id] = 0

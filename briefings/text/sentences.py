@@ -25,7 +25,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _BACKGROUND = re.compile(
     r"\b(anniversar(?:y|ies)|commemorat\w*|memorial|years? ago|decades? ago|months? ago|in (?:19|20)\d\d\b"
     r"|since (?:19|20)\d\d|last year|previously|earlier this year|recalled|remembered|history of|historically"
-    r"|was founded|has been (?:embroiled|fighting|at war))",
+    r"|was founded)",
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(
