@@ -1,8 +1,9 @@
 """Accuracy of ``/ask`` on a question set over seeds/, next to a plain full-text baseline in the same run.
 
-    python -m bench.answers [--db STORE] [--questions bench/data/seed_questions.json]
+    python -m bench.answers [--db STORE] [--questions bench/data/seed_questions.json] [--profile NAME]
 
-Without ``--db`` the seeds are ingested (with extraction) into a temporary store. An answer is right when it
+Without ``--db`` the seeds are ingested (with extraction, with the demo's profile unless ``--profile`` says
+otherwise) into a temporary store. An answer is right when it
 contains one of the accepted strings (case-insensitive) and its first citation's title contains the question's
 ``source``; a question with no accepted strings is right when the system says it has no answer. The baseline
 answers with the first sentence of the best full-text match (bm25) for the question's words.
@@ -89,6 +90,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, help="A store holding seeds/ (default: ingest them now)")
     parser.add_argument("--questions", type=Path, default=ROOT / "bench" / "data" / "seed_questions.json")
+    parser.add_argument(
+        "--profile", default="ukraine-russia", help="Extraction profile for the seeds (the demo's; 'none': general)"
+    )
     args = parser.parse_args()
     questions = json.loads(args.questions.read_text(encoding="utf-8"))["questions"]
     if args.db:
@@ -100,7 +104,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "seeds.db"
         store = open_store(db)
-        Ingestor(store, extract=ExtractOptions()).ingest([str(ROOT / "seeds")])
+        Ingestor(store, extract=ExtractOptions(profile=args.profile)).ingest([str(ROOT / "seeds")])
         store.close()
         print(json.dumps(run(db, questions), indent=2, ensure_ascii=False))
 

@@ -5,7 +5,7 @@ job. Within the article:
 
 - names that name no actor are left out (``gazetteer.Gazetteer.not_actor``), and so are the model's guesses in
   Title Case headings (``heading_lines``) unless a known place or a name the running text capitalises too, and
-  one-word "people" that are the tail of a longer capitalised name ("the Peace Formula meeting");
+  one-word "people" that are common nouns inside a longer capitalised name ("the Peace Formula meeting");
 - titles before a person's name become the role ("Ukrainian President Volodymyr Zelensky": name Volodymyr
   Zelensky, role Ukrainian President; the full phrase is kept as an alias);
 - possessives and a leading "the" are dropped;
@@ -202,18 +202,19 @@ class _Builder:
             in_heading = any(a <= ent.start_char and ent.end_char <= b for a, b in headings)
             if in_heading and self.g.place(text) is None and not _confirmed(text, running):
                 continue
-            if ent.label_ == "PERSON" and self.fragment(ent):
+            if ent.label_ == "PERSON" and self.common_noun_in_a_name(ent, running):
                 continue
             kept.append(ent)
         return kept
 
-    def fragment(self, ent: Span) -> bool:
-        """A one-word "person" right after a capitalised word that starts no sentence, names nothing and is no
-        title: the tail of a longer name the model did not recognise ("the Peace Formula meeting")."""
+    def common_noun_in_a_name(self, ent: Span, running: str) -> bool:
+        """A one-word "person" that is a common noun inside a longer capitalised name ("the Peace Formula
+        meeting"): right after a capitalised word that starts no sentence and is no name or title, and written
+        in lower case elsewhere in the article ("the peace formula"), which a surname never is."""
         if len(ent) != 1 or ent.start == 0:
             return False
         before = self.doc[ent.start - 1]
-        return (
+        after_a_capital = (
             before.is_alpha
             and before.text[:1].isupper()
             and not before.is_sent_start
@@ -221,6 +222,8 @@ class _Builder:
             and not self.g.is_title(before.text)
             and self.g.country_of_demonym(before.text) is None
         )
+        word = ent.text.lower()
+        return after_a_capital and re.search(rf"\b{re.escape(word)}\b", running) is not None
 
     def add(self, ent: Span) -> None:
         kind = ACTOR_LABELS[ent.label_]

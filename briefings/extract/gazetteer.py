@@ -60,25 +60,33 @@ class Gazetteer:
         return found
 
     def country_of_demonym(self, text: str) -> str | None:
-        return self.demonyms.get(fold(text))
+        """The country a demonym stands for: "Russian" and "Russians" (the people, as in "the Americans
+        proposed") alike."""
+        key = fold(text)
+        found = self.demonyms.get(key)
+        if found is None and key.endswith("s"):
+            found = self.demonyms.get(key[:-1])
+        return found
 
     def is_title(self, word: str) -> bool:
         lowered = word.lower()
         return lowered in self.titles or lowered.rstrip(".") in self.titles
 
     def not_actor(self, text: str) -> bool:
-        """True for a name that names no actor: a listed one, a title phrase without a name ("Prime Minister",
-        "Head of State"), or a people by its plural demonym ("Ukrainians", "Germans")."""
+        """True for a name that names no actor: a listed one, or a title phrase without a name ("Prime Minister",
+        "Head of State")."""
         key = fold(text)
         if key.startswith("the "):
             key = key[4:]
         if not key or key in self.not_actors:
             return True
         words = key.split()
-        if len(words) == 1:
-            return key.endswith("s") and key[:-1] in self.demonyms
         # One title word alone may be a surname (John Major, Stephen King): only phrases are judged by rule.
-        return any(self.is_title(w) for w in words) and all(self.is_title(w) or w in FUNCTION_WORDS for w in words)
+        return (
+            len(words) > 1
+            and any(self.is_title(w) for w in words)
+            and all(self.is_title(w) or w in FUNCTION_WORDS for w in words)
+        )
 
     def _add(self, spelling: str, place: Place, *, override: bool = False) -> None:
         key = fold(spelling)
