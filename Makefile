@@ -1,6 +1,6 @@
 # Quick start:  make run   (set up, ingest seeds/, show stats, search, actor, events, a briefing, console, the bot for 15 s)
 #               make serve (the demo bot until Ctrl-C: a console channel due every 2 minutes)
-#               make test  (set up with dev tools, lint, run the test suite)
+#               make test  (set up with dev tools, lint and type-check, run the test suite)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -40,6 +40,7 @@ serve: setup
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: setup-dev
 	$(BIN)/ruff format .

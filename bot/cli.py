@@ -13,6 +13,7 @@ import os
 import sys
 
 import click
+from click._termui_impl import ProgressBar
 
 from bot.arguments import CLI, Arg
 from bot.commands import COMMANDS, Command, Context, run_values
@@ -29,15 +30,15 @@ class _CliListener:
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
-        self.bar = None
+        self.bar: ProgressBar[str | None] | None = None
         self.problems = 0
 
     def start(self, total: int) -> None:
         if total > 0 and sys.stderr.isatty() and not self.quiet:
-            self.bar = click.progressbar(
+            bar: ProgressBar[str | None] = click.progressbar(
                 length=total, label="ingesting", file=sys.stderr, show_eta=True, item_show_func=lambda x: x
             )
-            self.bar.__enter__()
+            self.bar = bar.__enter__()
 
     def advance(self, label: str, units: int = 1) -> None:
         if self.bar is not None:
@@ -246,7 +247,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         return
     click.echo(f"Database:  {store.path}")
     click.echo(f"Articles:  {s.articles} ({s.originals} originals, {s.duplicates} duplicates)")
-    if s.first_published:
+    if s.first_published and s.last_published:
         click.echo(f"Published: {s.first_published[:10]} to {s.last_published[:10]}")
     click.echo(f"Outlets:   {len(s.outlets)}")
     for name, count in s.outlets[:10]:

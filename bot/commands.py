@@ -154,7 +154,7 @@ def events_command(ctx: Context, args: dict) -> Reply:
     from briefings.queries.actors import require_actor
 
     names = args.get("actor", ())
-    rows = ctx.store.events.list(
+    rows = ctx.store.events.newest(
         words=tokens(args["query"]) if args.get("query") else (),
         actor_ids=[require_actor(ctx.store, n) for n in names] if names else None,
         types=args.get("type", ()),

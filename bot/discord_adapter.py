@@ -5,8 +5,8 @@ text) whose descriptions are the table's help (at most 100 characters); the opti
 they are (``CommandRunner.values``), and actor options autocomplete from the store. A command is deferred at once
 and answered with ``followup.send``; the store and CPU work runs in a worker thread, never on the event loop.
 The client mentions nobody (``AllowedMentions.none()``); the renderer escapes markdown and mentions in article
-text. Scheduled posts carry a deterministic nonce with ``enforce_nonce`` so a
-retried request returns the first message instead of posting twice; a 403 on a channel stops posting there.
+text. Scheduled posts carry a deterministic nonce (discord.py adds ``enforce_nonce``), so a retried request returns the
+first message instead of posting twice; a 403 on a channel stops posting there.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def _build(
                 "Sorry, that command failed; the error is in Briefbot's log.", ephemeral=True
             )
             return
-        await send_reply(interaction, reply, ephemeral=ephemeral or reply.error)
+        await send_reply(interaction, reply, ephemeral=ephemeral or bool(reply.error))
 
     parameters = [
         inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction)
@@ -174,14 +174,16 @@ class DiscordSender:
         target = self.client.get_channel(int(channel.channel_id)) or await self.client.fetch_channel(
             int(channel.channel_id)
         )
+        if not isinstance(target, discord.abc.Messageable):
+            raise ChannelForbidden(f"Discord channel {channel.channel_id} is not one messages can be posted to")
         first = None
         for part, message in enumerate(render_briefing(briefing)):
             try:
+                # With a nonce, discord.py also sends enforce_nonce: a retried request returns the first message.
                 sent = await target.send(
                     content=message["content"] or None,
                     embeds=[discord.Embed.from_dict(e) for e in message["embeds"]],
                     nonce=nonce(channel, slot_key, part),
-                    enforce_nonce=True,
                     allowed_mentions=discord.AllowedMentions.none(),
                 )
             except discord.Forbidden as exc:

@@ -45,11 +45,13 @@ class SlackSender:
             self.last_post[channel_id] = time.monotonic()
 
     def send(self, channel: ChannelConfig, briefing: Briefing, slot_key: str) -> str:
-        metadata = {"event_type": EVENT_TYPE, "event_payload": {"channel": channel.name, "slot": slot_key}}
         first_ts = None
         for part, message in enumerate(render_briefing(briefing)):
             self._wait_turn(channel.channel_id)
-            payload = {"event_type": EVENT_TYPE, "event_payload": {**metadata["event_payload"], "part": part}}
+            payload = {
+                "event_type": EVENT_TYPE,
+                "event_payload": {"channel": channel.name, "slot": slot_key, "part": part},
+            }
             response = self.client.chat_postMessage(
                 channel=channel.channel_id,
                 text=message["text"],
@@ -69,7 +71,8 @@ class SlackSender:
             )
         except SlackApiError:
             return None
-        for message in response.get("messages", []):
+        messages: list[dict] = response.get("messages", [])
+        for message in messages:
             meta = message.get("metadata") or {}
             payload = meta.get("event_payload") or {}
             if (

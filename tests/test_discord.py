@@ -125,66 +125,70 @@ def test_actor_autocomplete_reads_the_store(seeds_db: Path) -> None:
     runner.stores.close()
 
 
-class FakeChannel:
-    def __init__(self, forbidden: bool = False) -> None:
-        self.sent: list[dict] = []
-        self.forbidden = forbidden
-
-    async def send(self, **kwargs):
-        if self.forbidden:
-            response = type("R", (), {"status": 403, "reason": "Forbidden"})()
-            raise discord.Forbidden(response, {"code": 50001, "message": "Missing Access"})
-        self.sent.append(kwargs)
-        return type("M", (), {"id": 1000 + len(self.sent)})()
-
-
-class FakeClient:
-    def __init__(self, channel: FakeChannel) -> None:
-        self.channel = channel
-
-    def get_channel(self, channel_id: int):
-        return self.channel
+TEXT_CHANNEL = {
+    "id": CHANNEL.channel_id, "type": 0, "guild_id": "42", "name": "ops", "position": 0,
+    "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None, "last_message_id": None,
+    "rate_limit_per_user": 0,
+}  # fmt: skip
 
 
 def briefing() -> Briefing:
-    return Briefing("ops", "2024-01-15T00:00:00Z", "2024-01-16T00:00:00Z", (), ("Nothing new.",), "", False)
+    return Briefing("ops", "2024-01-15T00:00:00Z", "2024-01-16T00:00:00Z", (), ("Nothing new @everyone.",), "", False)
 
 
-def run_sender(channel: FakeChannel, *calls: str):
+def run_sender(server: FakeServer, monkeypatch, *slots: str) -> tuple[DiscordSender, list]:
+    """Scheduled posts through discord.py's own channel and HTTP code, against the fake API."""
+    from discord.http import Route
+
+    monkeypatch.setattr(Route, "BASE", fake_discord_api(server))
+    server.routes[f"/api/v10/channels/{CHANNEL.channel_id}"] = lambda request: TEXT_CHANNEL
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
-    sender = DiscordSender(FakeClient(channel), loop, timeout=5)
-    outcomes = []
+    client = discord.Client(intents=discord.Intents.default(), allowed_mentions=discord.AllowedMentions.none())
+    asyncio.run_coroutine_threadsafe(client.login("discord-test-token"), loop).result(10)
+    sender = DiscordSender(client, loop, timeout=10)
+    outcomes: list = []
     try:
-        for slot in calls:
+        for slot in slots:
             try:
                 outcomes.append(sender.send(CHANNEL, briefing(), slot))
             except ChannelForbidden as exc:
                 outcomes.append(exc)
     finally:
+        asyncio.run_coroutine_threadsafe(client.close(), loop).result(10)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(5)
     return sender, outcomes
 
 
-def test_scheduled_posts_carry_a_deterministic_nonce_and_no_mentions() -> None:
-    channel = FakeChannel()
-    _, outcomes = run_sender(channel, "2024-01-16T08:00", "2024-01-16T08:00")
+def posts(server: FakeServer) -> list[dict]:
+    return [r.json() for r in server.requests if r.path == f"/api/v10/channels/{CHANNEL.channel_id}/messages"]
+
+
+def test_scheduled_posts_carry_a_deterministic_nonce_and_no_mentions(server: FakeServer, monkeypatch) -> None:
+    sent = iter(range(1001, 1100))
+    server.routes[f"/api/v10/channels/{CHANNEL.channel_id}/messages"] = lambda request: (
+        MESSAGE | {"id": str(next(sent)), "channel_id": CHANNEL.channel_id}
+    )
+    _, outcomes = run_sender(server, monkeypatch, "2024-01-16T08:00", "2024-01-16T08:00")
     assert outcomes == [f"discord:{CHANNEL.channel_id}:1001", f"discord:{CHANNEL.channel_id}:1002"]
-    first, again = channel.sent
-    assert first["nonce"] == again["nonce"] == nonce(CHANNEL, "2024-01-16T08:00", 0)  # a resend is deduplicated
+    first, again = posts(server)
+    assert first["nonce"] == again["nonce"] == str(nonce(CHANNEL, "2024-01-16T08:00", 0))  # a resend: deduplicated
     assert first["enforce_nonce"] is True
-    assert first["allowed_mentions"].everyone is False
-    assert len(first["embeds"]) <= dc.EMBEDS
-    assert nonce(CHANNEL, "2024-01-17T08:00", 0) != first["nonce"]
+    assert first["allowed_mentions"] == {"parse": []}
+    assert "@everyone" not in json.dumps(first["embeds"]) and len(first["embeds"]) <= dc.EMBEDS
+    assert nonce(CHANNEL, "2024-01-17T08:00", 0) != nonce(CHANNEL, "2024-01-16T08:00", 0)
 
 
-def test_a_403_disables_posting_to_that_channel() -> None:
-    channel = FakeChannel(forbidden=True)
-    sender, outcomes = run_sender(channel, "2024-01-16T08:00", "2024-01-17T08:00")
+def test_a_403_disables_posting_to_that_channel(server: FakeServer, monkeypatch) -> None:
+    server.routes[f"/api/v10/channels/{CHANNEL.channel_id}/messages"] = Response.json(
+        {"code": 50001, "message": "Missing Access"}, 403
+    )
+    sender, outcomes = run_sender(server, monkeypatch, "2024-01-16T08:00", "2024-01-17T08:00")
     assert all(isinstance(o, ChannelForbidden) for o in outcomes)
     assert "403" in str(outcomes[0]) and CHANNEL.name in sender.disabled
+    assert len(posts(server)) == 1  # the second slot was not even tried
 
 
 @pytest.mark.parametrize("channel_id", ["123", "abc"])

@@ -85,7 +85,7 @@ def test_claimed_alias_is_recorded_not_merged(seed_store: Store) -> None:
 
 
 def _events(store: Store, **kw) -> list[Event]:
-    return store.events.list(limit=100, **kw)
+    return store.events.newest(limit=100, **kw)
 
 
 def test_russian_missile_attack_is_a_new_attack_on_the_article_date(seed_store: Store) -> None:
@@ -183,7 +183,7 @@ def test_transliterations_join_one_person_across_the_store(seeds_db: Path) -> No
 
 def test_press_release_events_have_citations(seeds_db: Path) -> None:
     with open_store(seeds_db) as store:
-        rows = store.events.list(actor_ids=find_actors(store, "Putin")[:1], limit=50)
+        rows = store.events.newest(actor_ids=find_actors(store, "Putin")[:1], limit=50)
         assert rows
         for e in rows:
             assert e.citation.url.startswith(("http://en.kremlin.ru/", "https://www.president.gov.ua/"))

@@ -13,15 +13,19 @@ def timeline_png(timeline: Timeline) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
+    from matplotlib import dates as mdates
     from matplotlib import pyplot as plt
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     days, events, mentions, width, unit = _bins(timeline)
+    x = mdates.date2num(days)
     figure = Figure(figsize=(8, 3.2), dpi=100)
     axes = figure.subplots()
-    axes.bar(days, events, color="#c0392b", label=f"events per {unit}", width=width)
-    axes.plot(days, mentions, color="#2c3e50", marker=".", label=f"articles mentioning, per {unit}")
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.bar(x, events, color="#c0392b", label=f"events per {unit}", width=width)
+    axes.plot(x, mentions, color="#2c3e50", marker=".", label=f"articles mentioning, per {unit}")
+    axes.xaxis_date()
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(" and ".join(timeline.names), fontsize=11)
     axes.legend(loc="upper left", fontsize=8, frameon=False)
     axes.tick_params(labelsize=8)

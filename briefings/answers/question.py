@@ -64,4 +64,4 @@ def is_identity(store: Store, question: str) -> bool:
     """True for "Who is X?" where X is the name of a stored actor (not "who is the artistic director of X"):
     the sentence that describes the actor answers it."""
     match = _IDENTITY.match(question)
-    return bool(match) and match.group(1)[:1].isupper() and bool(find_actors(store, match.group(1)))
+    return match is not None and match.group(1)[:1].isupper() and bool(find_actors(store, match.group(1)))

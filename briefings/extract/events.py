@@ -69,12 +69,14 @@ def lexicon(profile: str = GENERAL) -> Lexicon:
 
 def _number_value(token: Token) -> int | None:
     text = token.text.lower().replace(",", "")
+    value: float
     try:
         value = float(text)
     except ValueError:
-        value = WORD_NUMBERS.get(text)
-        if value is None:
+        word = WORD_NUMBERS.get(text)
+        if word is None:
             return None
+        value = word
     for child in token.children:
         if child.lower_ in _SCALE:
             value *= _SCALE[child.lower_]

@@ -84,7 +84,7 @@ class FetchResponse:
 def system_resolver(host: str, port: int) -> list[str]:
     """All addresses ``host`` resolves to (numeric forms like ``2130706433`` and ``127.1`` included)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def refusal(address: str) -> str | None:

@@ -74,7 +74,11 @@ def record_to_article(record: object, where: str) -> RawArticle:
         url=url,
         guid=_text(_pick(record, "guid")),
         source=_text(_pick(record, "source")),
-        published=published if isinstance(published, (str, int, float)) else None,
+        published=str(published)
+        if isinstance(published, (int, float))
+        else published
+        if isinstance(published, str)
+        else None,
         language=_text(_pick(record, "language")),
         markup=True,
     )

@@ -89,9 +89,9 @@ class Reader:
         if kind == "feed":
             return _feed(data, location, None)
         if kind == "html":
-            raw = read_page(data, location)
-            guid = None if raw.url else f"file:{Path(location).resolve()}"
-            return Content([replace(raw, guid=guid)])
+            page = read_page(data, location)
+            page_guid = None if page.url else f"file:{Path(location).resolve()}"
+            return Content([replace(page, guid=page_guid)])
         raise UnsupportedSource(f"unknown source kind {kind!r}", location)
 
     def _url(self, leaf: Leaf) -> Content:

@@ -16,7 +16,9 @@ def read_page(content: bytes, where: str, url: str | None = None) -> RawArticle:
         doc = trafilatura.bare_extraction(content, url=url, with_metadata=True, include_comments=False)
     except Exception as exc:  # trafilatura raises assorted lxml and value errors on hostile HTML
         raise ParseError(f"cannot read HTML ({type(exc).__name__}: {exc})", where) from None
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if doc is None or isinstance(doc, dict):  # None: nothing found; a dict only when asked for one
+        raise ParseError("no article text found on the page", where)
+    text = (doc.text or "").strip()
     if len(text) < MIN_TEXT_CHARS:
         raise ParseError("no article text found on the page", where)
     title = (doc.title or "").strip()

@@ -121,5 +121,5 @@ def profile(store: Store, actor_id: int, *, events_limit: int = 10) -> ActorProf
     result.mentions, result.articles = stats.mentions, stats.articles
     result.first_seen, result.last_seen = stats.first_seen, stats.last_seen
     result.related = [{"name": n, "count": c} for n, c in store.actors.related(actor_id, articles=RELATED_ARTICLES)]
-    result.events = store.events.list(actor_ids=[actor_id], limit=events_limit)
+    result.events = store.events.newest(actor_ids=[actor_id], limit=events_limit)
     return result

@@ -60,7 +60,7 @@ def build_timeline(
         if entry.events:
             day = date.fromisoformat(entry.day)
             start = datetime(day.year, day.month, day.day, tzinfo=UTC)
-            rows = store.events.list(actor_ids=[actor_ids[0]], since=start, until=start + timedelta(days=1), limit=20)
+            rows = store.events.newest(actor_ids=[actor_ids[0]], since=start, until=start + timedelta(days=1), limit=20)
             if len(actor_ids) > 1:
                 others = set(names[1:])
                 rows = [r for r in rows if others & {r.source_actor, r.target_actor, r.location}]

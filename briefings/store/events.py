@@ -93,7 +93,7 @@ class Events:
         """The event types the store holds."""
         return [r[0] for r in self.conn.execute("SELECT DISTINCT type FROM events ORDER BY type")]
 
-    def list(
+    def newest(
         self,
         *,
         words: Sequence[str] = (),
@@ -106,7 +106,8 @@ class Events:
     ) -> list[Event]:
         """Events, newest first: every word in the evidence sentence, one of the actors in any role, a type
         (or type prefix), dated in [since, until)."""
-        filters, params = [], []
+        filters: list[str] = []
+        params: list[object] = []
         for word in list(words)[:MAX_WORDS]:
             filters.append(f"e.sentence LIKE ? ESCAPE '{LIKE_ESCAPE}'")
             params.append(like_pattern(word))
@@ -150,7 +151,8 @@ class Events:
 
     def day_counts(self, actor_ids: Sequence[int], since: datetime | None, until: datetime | None) -> dict[str, int]:
         """Events per day that involve every one of ``actor_ids`` (in any role)."""
-        filters, params = [], []
+        filters: list[str] = []
+        params: list[object] = []
         for actor_id in actor_ids:
             filters.append(f"? IN ({', '.join('e.' + role for role in ROLES)})")
             params.append(actor_id)

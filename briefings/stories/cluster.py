@@ -180,10 +180,11 @@ def group_stories(
     taken: set[int] = set()
     offers = []
     for g, group in enumerate(groups):
-        known = Counter(window[i].story_id for i in group.members if window[i].story_id is not None)
+        known = Counter(s for s in (window[i].story_id for i in group.members) if s is not None)
         if known:
-            group.story_id = min(known, key=lambda s: (-known[s], s))
-            taken.add(group.story_id)
+            chosen = min(known, key=lambda s: (-known[s], s))
+            group.story_id = chosen
+            taken.add(chosen)
         elif link is not None:
             rows = link[group.members]
             for story_id, cols in columns.items():

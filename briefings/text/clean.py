@@ -9,7 +9,7 @@ import unicodedata
 from html.parser import HTMLParser
 
 # C0/C1 controls except tab and newline, bidi embeddings/overrides/isolates, zero-width and BOM.
-_DROP = {c: None for c in range(0x20) if c not in (0x09, 0x0A)}
+_DROP: dict[int, str | None] = {c: None for c in range(0x20) if c not in (0x09, 0x0A)}
 _DROP.update({c: None for c in range(0x7F, 0xA0)})
 _DROP.update({c: None for c in (0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0xFEFF)})
 _DROP.update({c: None for c in range(0x202A, 0x202F)})

@@ -54,15 +54,15 @@ def split_sentences(text: str) -> list[Sentence]:
         begin = paragraph.start()
         block = paragraph.group()
         last = 0
-        for end in _END.finditer(block):
-            stop = end.end()
-            before = _WORD_BEFORE.search(block, max(0, end.start() - 40), end.start() + 1)
-            if block[end.start()] == "." and before and _is_abbreviation(before.group(1)):
+        for mark in _END.finditer(block):
+            stop = mark.end()
+            before = _WORD_BEFORE.search(block, max(0, mark.start() - 40), mark.start() + 1)
+            if block[mark.start()] == "." and before and _is_abbreviation(before.group(1)):
                 continue
             spans.append((begin + last, begin + stop))
             last = stop
         spans.append((begin + last, begin + len(block)))
-    sentences = []
+    sentences: list[Sentence] = []
     for start, end in spans:
         while start < end and text[start].isspace():
             start += 1
