@@ -24,7 +24,8 @@ class RawArticle:
     guid: str | None = None
     source: str | None = None
     """The outlet (``BBC News``, ``president.gov.ua``)."""
-    published: datetime | str | None = None
+    published: datetime | str | int | float | None = None
+    """A datetime, a date string, or Unix seconds."""
     language: str | None = None
     markup: bool = False
     """True when title and body may hold HTML that must be stripped."""

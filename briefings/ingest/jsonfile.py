@@ -74,11 +74,7 @@ def record_to_article(record: object, where: str) -> RawArticle:
         url=url,
         guid=_text(_pick(record, "guid")),
         source=_text(_pick(record, "source")),
-        published=str(published)
-        if isinstance(published, (int, float))
-        else published
-        if isinstance(published, str)
-        else None,
+        published=published if isinstance(published, (str, int, float)) else None,
         language=_text(_pick(record, "language")),
         markup=True,
     )
