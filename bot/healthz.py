@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -16,8 +15,7 @@ from briefings.store import open_store
 def health_report(database: str) -> tuple[int, dict]:
     """(HTTP status, body) from a fresh read-only look at the store."""
     try:
-        store = open_store(database, readonly=True)
-        try:
+        with open_store(database, readonly=True) as store, store.errors_as_store_errors():
             store.articles.count()
             sources = {
                 h.source: {"last_success": h.last_success, "last_error": h.last_error}
@@ -27,9 +25,7 @@ def health_report(database: str) -> tuple[int, dict]:
                 name: {"last_post": sent, "last_status": status}
                 for name, (sent, status) in store.slots.by_channel().items()
             }
-        finally:
-            store.close()
-    except (sqlite3.Error, StoreError) as exc:
+    except StoreError as exc:
         return 503, {"status": "error", "store": f"unreachable: {exc}"}
     return 200, {"status": "ok", "store": "ok", "sources": sources, "channels": channels}
 

@@ -332,3 +332,17 @@ def test_briefbot_run_in_a_subprocess_posts_to_the_console_and_stops_on_sigterm(
     output = "".join(seen)
     assert "--- demo: scheduled briefing" in output and "Escalation in Ukraine" in output
     assert "stopping" in output and "Traceback" not in output
+
+
+def test_health_report_is_503_for_a_store_it_cannot_read(tmp_path: Path) -> None:
+    from bot.healthz import health_report
+
+    assert health_report(str(tmp_path / "missing.db"))[0] == 503
+    foreign = tmp_path / "foreign.db"
+    with open_store(tmp_path / "ok.db") as store:
+        store.db.execute("VACUUM INTO ?", [str(foreign)])
+    with open_store(foreign) as store:
+        store.db.execute("DROP TABLE briefing_slots")  # a file that is not (or no longer) a whole store
+    status, body = health_report(str(foreign))
+    assert status == 503 and "briefing_slots" in body["store"]
+    assert health_report(str(tmp_path / "ok.db"))[0] == 200

@@ -82,6 +82,14 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def errors_as_store_errors(self) -> Iterator[Store]:
+        """Reads whose SQLite errors (a locked, corrupt or foreign file) surface as ``StoreError``."""
+        try:
+            yield self
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+
     def stats(self) -> StoreStats:
         """Counts, outlets, the date range and the latest run of each source."""
         total, originals, first, last = self.articles.totals()
