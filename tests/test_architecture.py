@@ -85,3 +85,27 @@ def test_the_checks_see_what_they_look_for() -> None:
     tree = ast.parse("import sqlite3\nfrom briefings.extract.resolve import x\nconn.execute('SELECT 1')\n")
     assert list(sql_calls(tree)) == [3]
     assert [name for _, name in imports(tree)] == ["sqlite3", "briefings.extract.resolve"]
+
+
+def test_every_library_imported_is_a_declared_dependency() -> None:
+    """A module the code imports comes from a distribution ``pyproject.toml`` names (not from one that happens to
+    pull it in)."""
+    import re
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {re.split(r"[<>=!~\[; ]", d)[0].lower().replace("_", "-") for d in project["dependencies"]}
+    providers = packages_distributions()
+    missing = set()
+    for folder in ("briefings", "bot"):
+        for _, tree in modules(folder):
+            for _, name in imports(tree):
+                top = name.split(".")[0]
+                if top in ("briefings", "bot") or top in sys.stdlib_module_names:
+                    continue
+                distributions = {d.lower().replace("_", "-") for d in providers.get(top, [top])}
+                if not distributions & declared:
+                    missing.add(f"{top} (from {', '.join(sorted(distributions))})")
+    assert missing == set()
