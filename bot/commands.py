@@ -113,11 +113,9 @@ def brief_command(ctx: Context, args: dict) -> Reply:
 
 
 def actor_command(ctx: Context, args: dict) -> Reply:
-    from briefings.queries.actors import find_actors, profile, suggestions
+    from briefings.queries.actors import profile, require_actors
 
-    found = find_actors(ctx.store, args["name"])
-    if not found:
-        raise UnknownActor(args["name"], suggestions(ctx.store, args["name"]))
+    found = require_actors(ctx.store, args["name"])
     p = profile(ctx.store, found[0], events_limit=args.get("limit", 5))
     cite = Citations()
     what = p.kind + (f", {p.role}" if p.role else "")
@@ -176,7 +174,7 @@ def events_command(ctx: Context, args: dict) -> Reply:
 
 def _timeline_actors(ctx: Context, text: str) -> list[int]:
     """One actor ("Volodymyr Zelensky") or a pair ("Russia Ukraine", "\"Vladimir Putin\" Ukraine")."""
-    from briefings.queries.actors import find_actors, suggestions
+    from briefings.queries.actors import find_actors, require_actor
 
     words = tokens(text)
     whole = find_actors(ctx.store, " ".join(words))
@@ -187,7 +185,7 @@ def _timeline_actors(ctx: Context, text: str) -> list[int]:
         right = find_actors(ctx.store, " ".join(words[cut:]))
         if left and right and left[0] != right[0]:
             return [left[0], right[0]]
-    raise UnknownActor(" ".join(words), suggestions(ctx.store, " ".join(words)))
+    return [require_actor(ctx.store, " ".join(words))]  # no such actor or pair: UnknownActor, with suggestions
 
 
 def timeline_command(ctx: Context, args: dict) -> Reply:

@@ -1,0 +1,1 @@
+"""Answers to questions, from stored sentences only, each with its citation (``answer.answer_question``)."""

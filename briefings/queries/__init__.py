@@ -1,0 +1,1 @@
+"""Lookups the commands make: actors by any name they go by and their profiles, timelines, source health."""

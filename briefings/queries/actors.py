@@ -82,12 +82,17 @@ def suggestions(store: Store, name: str, limit: int = SUGGESTIONS) -> list[str]:
     return [by_fold[c] for c in close]
 
 
-def require_actor(store: Store, name: str) -> int:
-    """The actor a name most likely means; UnknownActor (with the closest names) when none has it."""
+def require_actors(store: Store, name: str) -> list[int]:
+    """The actors a name may mean, best first; UnknownActor (with the closest names) when none has it."""
     found = find_actors(store, name)
     if not found:
         raise UnknownActor(name, suggestions(store, name))
-    return found[0]
+    return found
+
+
+def require_actor(store: Store, name: str) -> int:
+    """The actor a name most likely means; UnknownActor (with the closest names) when none has it."""
+    return require_actors(store, name)[0]
 
 
 def profile(store: Store, actor_id: int, *, events_limit: int = 10) -> ActorProfile:

@@ -51,6 +51,16 @@ class DatedSpan:
     day: str
 
 
+def _between(filters: list[str], params: list[object], since: datetime | None, until: datetime | None) -> None:
+    """Filters for events dated on or after ``since``'s day and before ``until``'s."""
+    if since is not None:
+        filters.append("e.date >= ?")
+        params.append(iso(since)[:10])
+    if until is not None:
+        filters.append("e.date < ?")
+        params.append(iso(until)[:10])
+
+
 def _event(row: tuple) -> Event:
     return Event(
         id=row[0],
@@ -114,12 +124,7 @@ class Events:
         if types:
             filters.append("(" + " OR ".join("e.type LIKE ?" for _ in types) + ")")
             params += [t.lower() + "%" for t in types]
-        if since is not None:
-            filters.append("e.date >= ?")
-            params.append(iso(since)[:10])
-        if until is not None:
-            filters.append("e.date < ?")
-            params.append(iso(until)[:10])
+        _between(filters, params, since, until)
         if not include_background:
             filters.append("e.background = 0")
         limit = max(1, min(limit, MAX_LIMIT))
@@ -156,12 +161,7 @@ class Events:
         for actor_id in actor_ids:
             filters.append(f"? IN ({', '.join('e.' + role for role in ROLES)})")
             params.append(actor_id)
-        if since is not None:
-            filters.append("e.date >= ?")
-            params.append(iso(since)[:10])
-        if until is not None:
-            filters.append("e.date < ?")
-            params.append(iso(until)[:10])
+        _between(filters, params, since, until)
         where = " WHERE " + " AND ".join(filters) if filters else ""
         return dict(self.conn.execute(f"SELECT e.date, count(*) FROM events e{where} GROUP BY e.date", params))
 

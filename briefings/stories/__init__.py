@@ -1,0 +1,1 @@
+"""Stories: the articles that report one development, across articles and outlets (``cluster``)."""
