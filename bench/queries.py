@@ -127,7 +127,7 @@ def measure(path: Path, repeat: int) -> dict:
                 elapsed = time.perf_counter() - began
                 if round_:  # round 0 warms the caches
                     timings.append(elapsed)
-                    errors += reply.error
+                    errors += bool(reply.error)
         result[command] = {
             "p50_ms": round(1000 * statistics.median(timings), 1),
             "p99_ms": round(1000 * percentile(timings, 0.99), 1),

@@ -11,9 +11,9 @@ import json
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from click._termui_impl import ProgressBar
 
 from bot.arguments import CLI, Arg
 from bot.commands import COMMANDS, Command, Context, run_values
@@ -23,6 +23,9 @@ from briefings import __version__
 from briefings.errors import BriefbotError, DateParseError
 from briefings.store import DEFAULT_PATH, Store, open_store
 from briefings.text.dates import parse_when, utc_now
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
 class _CliListener:

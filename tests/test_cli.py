@@ -25,6 +25,7 @@ def run(db_path: Path):
     return invoke
 
 
+@pytest.mark.golden
 def test_ingest_seeds_then_stats_and_search(run) -> None:
     result = run("ingest", "--no-extract", str(SEEDS))
     assert result.exit_code == 0, result.output

@@ -95,6 +95,7 @@ def test_every_command_has_help_examples_and_short_descriptions() -> None:
             parse(command.args, rest, NOW)
 
 
+@pytest.mark.golden
 def test_actor_reply_cites_its_events(store: Store) -> None:
     reply = run(store, "/actor Zelensky")
     assert reply.title == "Volodymyr Zelenskyy" and not reply.error
@@ -122,6 +123,7 @@ def test_typed_values_go_through_the_same_conversions_as_typed_text(store: Store
     assert bad_date.error == USAGE and "cannot read date" in bad_date.blocks[0].text
 
 
+@pytest.mark.golden
 def test_events_search_brief_timeline_sources(store: Store) -> None:
     events = run(store, "/events actor:Russia type:attack limit:3")
     assert 0 < len(events.data["events"]) <= 3
@@ -190,6 +192,7 @@ def test_question_kinds(question: str, kind: str) -> None:
 QUESTIONS = json.loads((Path(__file__).parent.parent / "bench" / "data" / "seed_questions.json").read_text())
 
 
+@pytest.mark.golden
 def test_answers_on_the_seed_questions(store: Store) -> None:
     """The seed question set (bench.answers reports the same figure): most answered right, every answer cited
     with a sentence found in its article, and no answer to questions the store cannot support."""
@@ -273,3 +276,21 @@ def test_sources_lists_configured_sources_with_their_health(store: Store) -> Non
     assert f"seeds (path {SEEDS}, every 30 min): ok. Last success" in text
     assert "bbc (feed https://feeds.example/rss, disabled): not polled yet." in text
     assert [s["source"] for s in reply.data["sources"]] == ["seeds", "bbc"]
+
+
+def test_cli_query_commands_are_the_table_commands(seeds_db: Path) -> None:
+    """Every query command of the command line is a table command with its (command-line) arguments, and gives
+    the reply's data with --json."""
+    from bot.arguments import CLI
+
+    runner = CliRunner()
+    for name in ("brief", "actor", "events", "timeline", "search", "ask", "sources"):
+        options = {o for p in cli.commands[name].params for o in getattr(p, "opts", [])}
+        for arg in COMMANDS[name].args:
+            if CLI in arg.surfaces and (arg.keyword or arg.cli_keyword):
+                assert arg.option in options, (name, arg.name)
+    sources = runner.invoke(cli, ["--db", str(seeds_db), "sources", "--json"])
+    assert sources.exit_code == 0, sources.output
+    assert json.loads(sources.output)["sources"][0]["failing"] is False
+    usage = runner.invoke(cli, ["--db", str(seeds_db), "events", "--since", "2024-01-15", "--until", "2024-01-01"])
+    assert usage.exit_code == 2 and "since must be before until" in usage.output

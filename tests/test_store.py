@@ -200,3 +200,19 @@ def test_search_filters_by_date(seeds_store) -> None:
 def test_foreign_keys_are_enforced(store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute("INSERT INTO article_lsh (key, article_id) VALUES (1, 999)")
+
+
+def test_a_store_extracted_before_profiles_keeps_the_profile_it_was_keyed_with(db_path: Path) -> None:
+    """Before profiles, extraction always used what is now the ``ukraine-russia`` profile: the migration that
+    adds the ``meta`` table records it for a store that has extractions, so its lookups keep working."""
+    with open_store(db_path) as store:
+        with store.write():
+            store.articles.save(make_article(1), utc_now())
+            store.actors.mark_extracted(1, 1, "en_core_web_sm", utc_now())
+        # Back to how such a store was before the migration.
+        store.db.execute("DROP TABLE meta")
+        store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm011_meta'")
+    with open_store(db_path) as store:
+        assert store.meta.get("extract_profile") == "ukraine-russia"
+    with open_store(db_path.with_name("new.db")) as fresh:
+        assert fresh.meta.get("extract_profile") is None  # a new store chooses at its first extraction

@@ -381,5 +381,11 @@ def m010_briefing_slots(db: Database) -> None:
 
 @migrations()
 def m011_meta(db: Database) -> None:
-    # Facts about the store as a whole, e.g. which extraction profile built its actor keys.
+    # Facts about the store as a whole, e.g. which extraction profile built its actor keys. Before profiles,
+    # extraction always used the Ukraine/Russia given names and places that are now the "ukraine-russia" profile:
+    # a store extracted then keeps that profile, so lookups compute keys the way its actors were keyed.
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        "INSERT INTO meta (key, value) SELECT 'extract_profile', 'ukraine-russia'"
+        " WHERE EXISTS (SELECT 1 FROM extractions)"
+    )
