@@ -46,6 +46,7 @@ def names(text: str, profile: str = GENERAL) -> dict[str, str]:
         ("Deputy Foreign Minister", True),
         ("Major", False),  # one title word may be a surname (John Major)
         ("King", False),
+        ("Mr King", False),  # an honorific introduces a name, even a title word (Mervyn King)
         ("Government", True),  # an institution noun alone
         ("COVID-19", True),
         ("Telegram", True),
@@ -64,17 +65,23 @@ def test_a_profile_adds_the_names_its_region_does_not_use_as_actors() -> None:
 
 def test_title_case_headings_name_no_actors_but_known_places_and_names_the_text_repeats() -> None:
     heading = "Reactions From Brussels And The Coalition Partners"
-    assert names(heading + "\n\nThe coalition met on Monday.") == {"Brussels": "place"}
-    assert "Coalition Partners" in names(heading + ".")  # a sentence, not a heading: the model is trusted
-    found = names("Angela Merkel Visits Washington\n\nMerkel met the president on Monday.")
+    body = "The coalition met on Monday and its partners said the budget would pass before the end of the month."
+    assert names(f"{heading}\n\n{body}") == {"Brussels": "place"}
+    assert "Coalition Partners" in names(f"{heading}.\n\n{body}")  # a sentence, not a heading: trusted
+    merkel = "Merkel met the president on Monday and said the two governments would work on a trade agreement."
+    found = names(f"Angela Merkel Visits Washington\n\n{merkel}")
     assert found.get("Angela Merkel") == "person"  # the running text capitalises Merkel too
 
 
-def test_a_heading_is_short_and_states_nothing() -> None:
+def test_a_heading_is_short_states_nothing_and_heads_a_paragraph() -> None:
     from briefings.extract.actors import heading_lines
 
-    doc = load_model()("Talks With The Union\n\nThe Talks With The Union Ended On Monday After Ten Hours.\nNext")
-    assert [doc.text[a:b] for a, b in heading_lines(doc)] == ["Talks With The Union"]
+    paragraph = "The talks between the two delegations went on for most of the day and ended without a statement."
+    text = f"Talks With The Union\n{paragraph}\nA Statement Was Read Out.\n{paragraph}\nTalks Ended In Brussels"
+    doc = load_model()(text)
+    assert [doc.text[a:b] for a, b in heading_lines(doc)] == ["Talks With The Union"]  # not a sentence, not last
+    fixtures = load_model()(f"{paragraph}\nChelsea v Birmingham\nOldham v Bolton\n{paragraph}")
+    assert heading_lines(fixtures) == []  # a run of short lines is a list
 
 
 def test_a_common_noun_inside_a_longer_name_is_not_a_person() -> None:

@@ -117,20 +117,29 @@ FINITE_VERB_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 
 def heading_lines(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the article's headings: short lines of their own, in Title Case, that state nothing
-    (no finite verb, no closing full stop). In Title Case every word looks like a name, so the model's entities
+    (no finite verb, no closing full stop) and stand between paragraphs (a run of short lines is a list, such
+    as fixtures or names, not a heading). In Title Case every word looks like a name, so the model's entities
     there are guesses; the body names the same actors in running text."""
-    spans = []
+    lines = []
     start = 0
     for line in doc.text.split("\n"):
-        end = start + len(line)
+        if line.strip():
+            lines.append((start, start + len(line), line))
+        start += len(line) + 1
+    spans = []
+    for i, (begin, end, line) in enumerate(lines):
         words = line.split()
-        if words and len(words) <= HEADING_MAX_WORDS and not line.rstrip().endswith((".", "!", "?", '"', "”")):
-            long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
-            title_case = len(long_words) >= 2 and all(w[:1].isupper() for w in long_words)
-            span = doc.char_span(start, end, alignment_mode="expand") if title_case else None
-            if span is not None and not any(t.tag_ in FINITE_VERB_TAGS for t in span):
-                spans.append((start, end))
-        start = end + 1
+        if len(words) > HEADING_MAX_WORDS or line.rstrip().endswith((".", "!", "?", '"', "”")):
+            continue
+        neighbours = [lines[j][2] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if i + 1 == len(lines) or any(len(n.split()) <= HEADING_MAX_WORDS for n in neighbours):
+            continue  # a heading heads a paragraph; one of a run of short lines is a list item
+        long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+        if len(long_words) < 2 or not all(w[:1].isupper() for w in long_words):
+            continue
+        span = doc.char_span(begin, end, alignment_mode="expand")
+        if span is not None and not any(t.tag_ in FINITE_VERB_TAGS for t in span):
+            spans.append((begin, end))
     return spans
 
 

@@ -24,6 +24,8 @@ MAJOR_CITY_POPULATION = 500_000
 """Alternate Latin spellings are taken for cities this large (Kiev, Kharkov, Munchen)."""
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "to"})
 """Words that join the parts of a title phrase ("Minister of Foreign Affairs")."""
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
+"""Forms of address that stand before a person's name."""
 
 
 def load_data(name: str) -> dict:
@@ -81,9 +83,11 @@ class Gazetteer:
         if not key or key in self.not_actors:
             return True
         words = key.split()
-        # One title word alone may be a surname (John Major, Stephen King): only phrases are judged by rule.
+        # One title word alone may be a surname (John Major, Stephen King): only phrases are judged by rule, and
+        # an honorific introduces a name even when the name is a title word too (Mr King, Dr Major).
         return (
             len(words) > 1
+            and words[0].rstrip(".") not in HONORIFICS
             and any(self.is_title(w) for w in words)
             and all(self.is_title(w) or w in FUNCTION_WORDS for w in words)
         )
