@@ -80,6 +80,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("slack", "port", "int", 3000, "HTTP mode: port; Slack posts to `https://<your host>/slack/events`."),
     Setting("slack", "short_commands", "bool", False, "Also answer `/actor`, `/ask`, ... besides `/briefbot actor`."),
     Setting("slack", "workers", "int", 4, "Commands answered at once; more wait in a queue of twice this size."),
+    Setting(
+        "slack", "api_url", "str", "https://slack.com/api/", "Slack's Web API (GovSlack: `https://slack-gov.com/api/`)."
+    ),
     Setting("discord", "guild_ids", "list", [], "Servers to sync commands to at once (ids); empty: globally (slower)."),
     Setting("logging", "level", "choice", "INFO", "Log level.", ("DEBUG", "INFO", "WARNING", "ERROR")),
     Setting("logging", "json", "bool", False, "One JSON object per log line."),
@@ -174,6 +177,7 @@ class Config:
     slack_port: int = 3000
     slack_short_commands: bool = False
     slack_workers: int = 4
+    slack_api_url: str = "https://slack.com/api/"
     discord_guild_ids: tuple[str, ...] = ()
     log_level: str = "INFO"
     log_json: bool = False
@@ -422,6 +426,8 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
     secrets = load_secrets(environ, env_file)
     _check_sources(sources, storage["data_dir"], name, problems)
     _check_channels(channels, secrets, name, problems)
+    if not re.match(r"^https?://[^\s/]+/", slack["api_url"]):
+        problems.append(f"{name}: slack.api_url: must be an http(s) URL ending in a path, like https://slack.com/api/")
     if any(c["platform"] == "slack" for c in channels) and "SLACK_BOT_TOKEN" in secrets:
         needed = "SLACK_APP_TOKEN" if slack["mode"] == "socket" else "SLACK_SIGNING_SECRET"
         if needed not in secrets:
@@ -445,6 +451,7 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
         slack_port=slack["port"],
         slack_short_commands=slack["short_commands"],
         slack_workers=max(1, slack["workers"]),
+        slack_api_url=slack["api_url"],
         discord_guild_ids=tuple(discord_["guild_ids"] or ()),
         log_level=logging_["level"],
         log_json=logging_["json"],

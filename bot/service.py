@@ -12,8 +12,9 @@ import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import Any, TextIO
 
+import aiohttp
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.commands import split_line
@@ -24,21 +25,29 @@ from bot.render.text import render_reply
 from bot.runner import CommandRunner
 from bot.schedule import SlotRunner
 from bot.senders import ConsoleSender, FileSender, Sender
+from briefings.errors import BriefbotError
 from briefings.store import ThreadStores, open_store
 
 log = logging.getLogger("briefbot.service")
 TICK_SECONDS = 30.0
+POLL_WORKERS = 2
+STOP_SECONDS = 10.0
+"""How long stopping waits for a chat connection to close."""
+SLACK_CONNECT_SECONDS = 20.0
+SLACK_RETRY_SECONDS = 10
+SLACK_MAX_RETRY_SECONDS = 600
 Stop = Callable[[], Awaitable[None]]
 """Stops something ``serve`` started."""
 
 
 def senders_for(config: Config, out: TextIO | None = None) -> dict[str, Sender]:
-    """The senders of the configured platforms that can post now (Discord's is added once its client exists)."""
+    """The senders of the configured platforms that can post now (Discord's is added once its client is logged
+    in: until then its channels' slots wait)."""
     senders: dict[str, Sender] = {"console": ConsoleSender(out), "file": FileSender()}
     if any(c.platform == "slack" for c in config.channels) and config.secrets.get("SLACK_BOT_TOKEN"):
         from bot.slack_sender import SlackSender
 
-        senders["slack"] = SlackSender.from_token(config.secrets["SLACK_BOT_TOKEN"])
+        senders["slack"] = SlackSender.from_token(config.secrets["SLACK_BOT_TOKEN"], base_url=config.slack_api_url)
     return senders
 
 
@@ -48,7 +57,9 @@ class _Jobs:
     def __init__(self, config: Config, stores: ThreadStores, senders: dict[str, Sender], stop: asyncio.Event) -> None:
         self.loop = asyncio.get_running_loop()
         self.stop = stop
-        self.work = ThreadPoolExecutor(max_workers=2, thread_name_prefix="briefbot-work")
+        # Slots and polls have executors of their own: a slow feed never makes a briefing wait.
+        self.slots = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefbot-slots")
+        self.polls = ThreadPoolExecutor(max_workers=POLL_WORKERS, thread_name_prefix="briefbot-poll")
         self.runner = SlotRunner(config, stores, senders)
         self.poller = Poller(config, stores)
         self.inflight: set[asyncio.Task] = set()
@@ -63,7 +74,7 @@ class _Jobs:
             return
         self._track()
         try:
-            results = await self.loop.run_in_executor(self.work, self.runner.tick, datetime.now(UTC))
+            results = await self.loop.run_in_executor(self.slots, self.runner.tick, datetime.now(UTC))
         except RuntimeError:  # the worker pool shut down while stopping
             return
         for r in results:
@@ -74,7 +85,7 @@ class _Jobs:
             return
         self._track()
         try:
-            outcome = await self.loop.run_in_executor(self.work, self.poller.poll, source, datetime.now(UTC))
+            outcome = await self.loop.run_in_executor(self.polls, self.poller.poll, source, datetime.now(UTC))
             log.info("source %s: %s", source.name, outcome)
         except Exception:
             log.exception("source %s: polling failed", source.name)
@@ -101,7 +112,8 @@ class _Jobs:
     async def finish(self) -> None:
         """Let the tick or poll in progress finish (a briefing being sent is not cut off), then stop the pool."""
         await asyncio.gather(*(t for t in self.inflight if not t.done()), return_exceptions=True)
-        await self.loop.run_in_executor(None, self.work.shutdown, True)
+        for pool in (self.slots, self.polls):
+            await self.loop.run_in_executor(None, pool.shutdown, True)
 
 
 async def serve(
@@ -129,12 +141,16 @@ async def serve(
     commands = CommandRunner(ThreadStores(config.database), config.sources)
     senders = senders_for(config, out)
     stoppers: list[Stop] = []
-    stoppers += await _start_discord(config, senders, commands)
-    _warn_unserved(config, senders)
+    try:
+        # Listeners bind first: a port in use stops the start with one line, before anything else runs.
+        stoppers += await _start_health(config)
+        stoppers += await _start_slack(config, commands)
+    except OSError as exc:
+        await _stop_all(stoppers)
+        raise StartupError(f"cannot listen: {exc.strerror or exc}") from None
+    stoppers += _start_discord(config, senders, commands)
     jobs = _Jobs(config, stores, senders, stop)
     scheduler = jobs.schedule(config, tick_seconds)
-    stoppers += await _start_health(config)
-    stoppers += await _start_slack(config, commands)
     if interactive:
         threading.Thread(target=_console, args=(commands, loop, stop, out), daemon=True, name="console").start()
     channels = ", ".join(f"{c.name} ({c.platform}, {c.schedule} {c.timezone})" for c in config.channels) or "none"
@@ -148,8 +164,7 @@ async def serve(
     finally:
         log.info("stopping")
         scheduler.pause()  # no new runs; APScheduler's shutdown would cancel the ones in progress
-        for stopper in stoppers:
-            await stopper()
+        await _stop_all(stoppers)
         await jobs.finish()
         scheduler.shutdown(wait=False)
         released = await loop.run_in_executor(None, _release, jobs.runner, config.database)
@@ -157,9 +172,44 @@ async def serve(
             log.info("released %d claimed slot(s)", released)
 
 
-def _warn_unserved(config: Config, senders: dict[str, Sender]) -> None:
-    for platform in sorted({c.platform for c in config.channels} - set(senders)):
-        log.warning("channels on %s are configured, but %s is not connected: they are skipped", platform, platform)
+class StartupError(BriefbotError):
+    """The service cannot start (a port in use); ``briefbot run`` says why in one line."""
+
+
+async def _stop_all(stoppers: list[Stop]) -> None:
+    for stopper in stoppers:
+        try:
+            await asyncio.wait_for(stopper(), STOP_SECONDS)
+        except Exception as exc:  # one platform failing to close must not keep the others open
+            log.warning("stopping: %s", reason(exc))
+
+
+def reason(exc: BaseException) -> str:
+    """One line saying what went wrong (a timeout has no message of its own)."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _background(name: str, work: Awaitable[None], stop: Callable[[], Awaitable[None]]) -> Stop:
+    """Run a platform's connection in the background (it may retry for ever); the stopper cancels and closes it."""
+    task = asyncio.create_task(_logged(name, work), name=name)
+
+    async def stopper() -> None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await stop()
+
+    return stopper
+
+
+async def _logged(name: str, work: Awaitable[None]) -> None:
+    try:
+        await work
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:
+        log.error("%s: off (%s)", name, reason(exc))
 
 
 async def _start_health(config: Config) -> list[Stop]:
@@ -174,8 +224,9 @@ async def _start_health(config: Config) -> list[Stop]:
     return [stop]
 
 
-async def _start_discord(config: Config, senders: dict[str, Sender], commands: CommandRunner) -> list[Stop]:
-    """Log in to Discord when DISCORD_TOKEN is set: commands, and the sender for Discord channels."""
+def _start_discord(config: Config, senders: dict[str, Sender], commands: CommandRunner) -> list[Stop]:
+    """Connect to Discord in the background when DISCORD_TOKEN is set: commands, and once logged in, the sender
+    for Discord channels (until then their slots wait)."""
     token = config.secrets.get("DISCORD_TOKEN")
     if not token:
         return []
@@ -183,31 +234,28 @@ async def _start_discord(config: Config, senders: dict[str, Sender], commands: C
 
     guilds = tuple(int(g) for g in config.discord_guild_ids)
     client = BriefbotClient(config, commands, guild_ids=guilds)
-    try:
+
+    async def connect() -> None:
         await client.login(token)
-    except Exception as exc:  # a Discord outage or a revoked token must not stop the other channels
-        log.error("Discord is off: login failed (%s)", type(exc).__name__)
-        await client.close()
-        return []
-    task = asyncio.create_task(client.connect(reconnect=True), name="discord")
-    senders["discord"] = DiscordSender(client, asyncio.get_running_loop())
-    log.info("Discord: connecting (commands are synced when it is ready)")
+        senders["discord"] = DiscordSender(client, asyncio.get_running_loop())
+        log.info("Discord: logged in (commands are synced when it is ready)")
+        await client.connect(reconnect=True)
 
-    async def stop() -> None:
-        await client.close()
-        task.cancel()
-
-    return [stop]
+    return [_background("Discord", connect(), client.close)]
 
 
 async def _start_slack(config: Config, commands: CommandRunner) -> list[Stop]:
-    """Start the Slack command adapter when its tokens are present."""
+    """Start the Slack command adapter when its tokens are present: Socket Mode connects in the background (it
+    retries for ever when the token is wrong or there is no network), HTTP mode binds its port now."""
     token = config.secrets.get("SLACK_BOT_TOKEN")
     if not token:
         return []
+    from slack_sdk.web.async_client import AsyncWebClient
+
     from bot.slack_adapter import CommandPool, build_app, web_app
 
     pool = CommandPool(workers=config.slack_workers, queue=2 * config.slack_workers)
+    client = AsyncWebClient(token=token, base_url=config.slack_api_url)
     short = config.slack_short_commands
     if config.slack_mode == "socket":
         app_token = config.secrets.get("SLACK_APP_TOKEN")
@@ -216,26 +264,36 @@ async def _start_slack(config: Config, commands: CommandRunner) -> list[Stop]:
             return []
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-        app = build_app(config, commands.text, pool, signing_secret=None, token=token, short_forms=short)
-        handler = AsyncSocketModeHandler(app, app_token)
-        await handler.connect_async()
-        log.info("Slack commands: socket mode connected")
+        app = build_app(config, commands.text, pool, signing_secret=None, client=client, short_forms=short)
+        handler = AsyncSocketModeHandler(app, app_token, web_client=client)
 
-        async def stop() -> None:
+        async def connect() -> None:
+            # The SDK retries a failed connection for ever, logging a traceback each time: ask for the socket's
+            # address first. A refused token is final; an unreachable Slack is tried again, later and later.
+            handler.client.wss_uri = await _socket_address(handler.client)
+            await handler.connect_async()
+            log.info("Slack commands: socket mode connected")
+
+        async def close() -> None:
             await handler.close_async()
             pool.shutdown()
 
-        return [stop]
+        return [_background("Slack commands", connect(), close)]
     secret = config.secrets.get("SLACK_SIGNING_SECRET")
     if not secret:
         log.warning("Slack commands are off: HTTP mode needs SLACK_SIGNING_SECRET (scheduled posts still work)")
         return []
     from aiohttp import web
 
-    app = build_app(config, commands.text, pool, signing_secret=secret, token=token, short_forms=short)
+    app = build_app(config, commands.text, pool, signing_secret=secret, client=client, short_forms=short)
     site_runner = web.AppRunner(web_app(app))
     await site_runner.setup()
-    await web.TCPSite(site_runner, config.slack_host, config.slack_port).start()
+    try:
+        await web.TCPSite(site_runner, config.slack_host, config.slack_port).start()
+    except OSError:
+        await site_runner.cleanup()
+        pool.shutdown()
+        raise
     log.info("Slack commands: listening on http://%s:%d/slack/events", config.slack_host, config.slack_port)
 
     async def stop_http() -> None:
@@ -243,6 +301,24 @@ async def _start_slack(config: Config, commands: CommandRunner) -> list[Stop]:
         pool.shutdown()
 
     return [stop_http]
+
+
+async def _socket_address(client: Any) -> str:
+    """The WebSocket URL Slack gives the app token (``apps.connections.open``), retrying while Slack is
+    unreachable; StartupError when Slack refuses the token."""
+    from slack_sdk.errors import SlackApiError
+
+    delay = SLACK_RETRY_SECONDS
+    while True:
+        try:
+            return str(await asyncio.wait_for(client.issue_new_wss_url(), SLACK_CONNECT_SECONDS))
+        except SlackApiError as exc:
+            error = exc.response.get("error") if exc.response is not None else None
+            raise StartupError(f"Slack refused the app token ({error or 'no reason given'})") from None
+        except (TimeoutError, OSError, aiohttp.ClientError) as exc:
+            log.warning("Slack commands: cannot reach Slack (%s); trying again in %d s", reason(exc), delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, SLACK_MAX_RETRY_SECONDS)
 
 
 def _release(runner: SlotRunner, database: str) -> int:

@@ -346,3 +346,67 @@ def test_health_report_is_503_for_a_store_it_cannot_read(tmp_path: Path) -> None
     status, body = health_report(str(foreign))
     assert status == 503 and "briefing_slots" in body["store"]
     assert health_report(str(tmp_path / "ok.db"))[0] == 200
+
+
+@pytest.mark.parametrize("answer", ["invalid_auth", "no answer"])
+def test_a_slack_socket_that_cannot_connect_does_not_hold_up_the_start_or_the_stop(
+    tmp_path: Path, server, answer: str
+) -> None:
+    """Socket Mode retries for ever on a bad app token or without network: the service starts anyway, posts to
+    its other channels, says why Slack is off, and stops on time."""
+    import threading
+    import time
+
+    from tests.conftest import Response
+
+    released = threading.Event()
+
+    def connections_open(request):
+        if answer == "no answer":
+            released.wait(30)  # a host that never answers
+        return {"ok": False, "error": "invalid_auth"}
+
+    server.routes["/api/apps.connections.open"] = connections_open
+    server.routes["/api/auth.test"] = Response.json({"ok": True, "user_id": "U0BOT", "team_id": "T1", "bot_id": "B1"})
+    slack = f'\n[slack]\napi_url = "{server.url("/api/")}"\n'
+    slack += '\n[[channels]]\nname = "ops"\nplatform = "slack"\nchannel_id = "C0123ABCD"\nschedule = "0 8 * * *"\n'
+    secrets = {"SLACK_BOT_TOKEN": "xoxb-111-secretbottoken", "SLACK_APP_TOKEN": "xapp-1-secretapptoken-42"}
+    config = load_config(seeded_config(tmp_path, slack), environ=secrets, env_file=tmp_path / ".env")
+    logs, out = io.StringIO(), io.StringIO()
+    setup_logging("DEBUG", json_lines=False, secrets=config.secrets.values(), stream=logs)
+    started = time.monotonic()
+    try:
+        run = serve(config, interactive=False, exit_after=3, tick_seconds=0.2, out=out)
+        asyncio.run(asyncio.wait_for(run, 25))  # a start that hangs fails here instead of hanging the suite
+    finally:
+        released.set()
+        logging.getLogger().handlers.clear()
+    assert time.monotonic() - started < 3 + 15  # the stop waits for a closing connection at most 10 s
+    assert "scheduled briefing" in out.getvalue()  # the console channel was served meanwhile
+    text = logs.getvalue()
+    assert "stopping" in text and "xapp-1-secretapptoken-42" not in text and "xoxb-111-secretbottoken" not in text
+    if answer == "invalid_auth":
+        assert "Slack commands: off (StartupError: Slack refused the app token (invalid_auth))" in text
+    assert "Traceback" not in text
+
+
+def test_a_health_port_in_use_stops_the_start_with_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        path = seeded_config(tmp_path, f"\n[health]\nport = {port}\n")
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "run", "--config", str(path), "--exit-after", "5"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+        )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("briefbot: error: cannot listen: ")
+    assert "Traceback" not in result.stderr and "address already in use" in result.stderr
+    assert "running:" not in result.stderr  # nothing started
