@@ -32,13 +32,22 @@ from tests.conftest import LOCAL, RSS, Response
         "::ffff:10.0.0.1",
         "2002:7f00:1::",
         "ff02::1",
+        # IPv6 forms that carry a private IPv4 address: NAT64 (RFC 6052, RFC 8215), IPv4-compatible, SIIT
+        "64:ff9b::a00:1",
+        "64:ff9b::7f00:1",
+        "64:ff9b::a9fe:a9fe",
+        "64:ff9b:1::808:808",
+        "::a00:1",
+        "::ffff:0:a00:1",
     ],
 )
 def test_non_public_addresses_are_refused(address: str) -> None:
     assert refusal(address) is not None
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111", "::ffff:1.1.1.1"])
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111", "::ffff:1.1.1.1", "64:ff9b::101:101"]
+)
 def test_public_addresses_are_allowed(address: str) -> None:
     assert refusal(address) is None
 
@@ -54,6 +63,8 @@ def test_public_addresses_are_allowed(address: str) -> None:
         "http://0x7f.0.0.1/",
         "http://[::1]/",
         "http://[::ffff:127.0.0.1]/",
+        "http://[64:ff9b::7f00:1]/",
+        "http://[::ffff:0:a9fe:a9fe]/",
         "http://169.254.169.254/latest/meta-data/",
         "http://100.64.0.1/",
     ],
@@ -174,6 +185,22 @@ def test_total_deadline_stops_a_slow_drip(server) -> None:
     started = time.monotonic()
     with Fetcher(policy) as fetcher, pytest.raises(FetchTimeout):
         fetcher.get(server.url("/slow"))
+    assert time.monotonic() - started < 3.5
+
+
+def test_total_deadline_covers_a_status_line_and_headers_sent_a_byte_at_a_time(server) -> None:
+    def trickle(request):
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nX-Padding: " + b"a" * 100
+        for byte in head:
+            request.handler.wfile.write(bytes([byte]))
+            request.handler.wfile.flush()
+            time.sleep(0.1)
+
+    server.routes["/trickle"] = trickle
+    policy = FetchPolicy(allow_networks=("127.0.0.1/32",), total_timeout=1.0, read_timeout=1.0)
+    started = time.monotonic()
+    with Fetcher(policy) as fetcher, pytest.raises(FetchTimeout):
+        fetcher.get(server.url("/trickle"))
     assert time.monotonic() - started < 3.5
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -87,29 +89,93 @@ def system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def refusal(address: str) -> str | None:
-    """Why Briefbot will not connect to ``address``, or None when it is a public unicast address."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return f"{address} is not an IP address"
-    if isinstance(ip, ipaddress.IPv6Address):
-        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
-        if inner is not None:
-            ip = inner
-    if ip.is_multicast:
-        return f"{address} is a multicast address"
-    if not ip.is_global:
-        return f"{address} is not a public address"
+_EMBEDDING_PREFIXES = tuple(
+    ipaddress.IPv6Network(prefix)
+    for prefix in (
+        "64:ff9b::/96",  # well-known NAT64 prefix (RFC 6052): the translator connects to the embedded IPv4 host
+        "::ffff:0:0:0/96",  # IPv4-translated addresses (RFC 2765, SIIT)
+        "::/96",  # deprecated IPv4-compatible addresses (RFC 4291 2.5.5.1)
+    )
+)
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
+"""Local-use NAT64 (RFC 8215): the embedded address may sit at any offset, so the whole prefix is refused."""
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address carried in the last 32 bits of an address in a prefix that embeds one there."""
+    if any(ip in prefix for prefix in _EMBEDDING_PREFIXES):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return None
 
 
-class _GuardedBackend(httpcore.NetworkBackend):
-    """Resolves and checks the host at connect time, then connects to the checked address."""
+def refusal(address: str) -> str | None:
+    """Why Briefbot will not connect to ``address``, or None when it is a public unicast address."""
+    try:
+        ip = given = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return f"{address} is not an IP address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _NAT64_LOCAL:
+            return f"{address} is a local-use NAT64 address"
+        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None) or _embedded_ipv4(ip)
+        if inner is not None:
+            ip = inner
+    what = address if ip is given else f"{address} (which carries {ip})"
+    if ip.is_multicast:
+        return f"{what} is a multicast address"
+    if not ip.is_global:
+        return f"{what} is not a public address"
+    return None
 
-    def __init__(self, policy: FetchPolicy, resolver: Resolver) -> None:
+
+Deadline = Callable[[], float | None]
+"""The calling thread's deadline (``time.monotonic()`` seconds) for the exchange in progress, or None."""
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the exchange's deadline: httpcore's timeouts apply per
+    read, so a server trickling its status line or headers a byte at a time would otherwise never time out."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def _timeout(self, timeout: float | None) -> float | None:
+        deadline = self._deadline()
+        if deadline is None:
+            return timeout
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the total deadline passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._timeout(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._timeout(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(ssl_context, server_hostname, self._timeout(timeout))
+        return _DeadlineStream(inner, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _GuardedBackend(httpcore.NetworkBackend):
+    """Resolves and checks the host at connect time, connects to the checked address, and holds every read and
+    write to the exchange's deadline."""
+
+    def __init__(self, policy: FetchPolicy, resolver: Resolver, deadline: Deadline) -> None:
         self._policy = policy
         self._resolver = resolver
+        self._deadline = deadline
         self._inner = httpcore.SyncBackend()
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
@@ -117,9 +183,11 @@ class _GuardedBackend(httpcore.NetworkBackend):
         error: Exception | None = None
         for address in addresses:
             try:
-                return self._inner.connect_tcp(address, port, timeout, local_address, socket_options)
+                stream = self._inner.connect_tcp(address, port, timeout, local_address, socket_options)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 error = exc
+                continue
+            return _DeadlineStream(stream, self._deadline)
         assert error is not None
         raise error
 
@@ -197,9 +265,10 @@ class Fetcher:
     def __init__(self, policy: FetchPolicy | None = None, resolver: Resolver = system_resolver) -> None:
         self.policy = policy or FetchPolicy()
         self._resolver = resolver
+        self._local = threading.local()
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl.create_default_context(),
-            network_backend=_GuardedBackend(self.policy, resolver),
+            network_backend=_GuardedBackend(self.policy, resolver, lambda: getattr(self._local, "deadline", None)),
             max_connections=8,
             retries=0,
         )
@@ -232,6 +301,7 @@ class Fetcher:
     ) -> FetchResponse:
         """GET ``url`` following at most ``max_redirects`` checked redirects; raises a FetchError subclass."""
         deadline = time.monotonic() + self.policy.total_timeout
+        self._local.deadline = deadline
         current = url
         try:
             for _hop in range(self.policy.max_redirects + 1):
@@ -248,6 +318,8 @@ class Fetcher:
                 exc.reason = f"{exc.reason} (redirected to {current})"
                 exc.where = url
             raise
+        finally:
+            self._local.deadline = None
 
     def _get_once(
         self, url: str, accept: frozenset[str], etag: str | None, last_modified: str | None, deadline: float
