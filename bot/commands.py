@@ -8,15 +8,18 @@ typed values; both convert through the same functions and turn bad input into a 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.arguments import CHAT, CLI, Arg, UsageError, finish, parse, tokens
-from bot.replies import UNKNOWN, Block, Citations, Image, Reply, usage_reply
+from bot.replies import UNKNOWN, Block, Citations, Image, Reply, failure_reply, usage_reply
 from briefings.errors import QueryError, UnknownActor
 from briefings.models import Citation, Event
 from briefings.store import Store
+
+log = logging.getLogger(__name__)
 
 MAX_ITEMS_CHAT = 5
 """Stories in a briefing asked for in chat (a scheduled briefing's size is set per channel)."""
@@ -481,7 +484,9 @@ def split_line(line: str) -> tuple[str, str]:
 
 
 def execute(ctx: Context, command: Command, args: dict) -> Reply:
-    """Run a command's handler with converted arguments; unknown actors and bad queries become replies."""
+    """Run a command's handler with converted arguments; unknown actors and bad queries become replies, and so
+    does anything else the handler raises (logged in one line, its traceback at DEBUG): one bad command never
+    ends the console or the service."""
     try:
         return command.handler(ctx, args)
     except UnknownActor as exc:
@@ -489,6 +494,10 @@ def execute(ctx: Context, command: Command, args: dict) -> Reply:
         return Reply(title="Unknown actor", blocks=(Block(f"No actor named “{exc.name}”.{hint}"),), error=UNKNOWN)
     except (UsageError, QueryError) as exc:
         return usage_reply(str(exc), command.usage)
+    except Exception as exc:
+        log.error("command /%s failed: %s: %s", command.name, type(exc).__name__, exc)
+        log.debug("command /%s failed", command.name, exc_info=True)
+        return failure_reply()
 
 
 def run_text(ctx: Context, name: str, text: str) -> Reply:
@@ -500,6 +509,10 @@ def run_text(ctx: Context, name: str, text: str) -> Reply:
         args = parse(command.args, text, ctx.now)
     except UsageError as exc:
         return usage_reply(str(exc), command.usage)
+    except Exception as exc:
+        log.error("command /%s: its arguments broke the parser: %s: %s", name, type(exc).__name__, exc)
+        log.debug("command /%s: parse failed", name, exc_info=True)
+        return failure_reply()
     return execute(ctx, command, args)
 
 
@@ -514,4 +527,8 @@ def run_values(ctx: Context, name: str, values: Mapping[str, object]) -> Reply:
         args = finish(offered, values, ctx.now, ctx.surface)
     except UsageError as exc:
         return usage_reply(str(exc), command.usage)
+    except Exception as exc:
+        log.error("command /%s: its arguments broke the parser: %s: %s", name, type(exc).__name__, exc)
+        log.debug("command /%s: argument check failed", name, exc_info=True)
+        return failure_reply()
     return execute(ctx, command, args)

@@ -15,6 +15,14 @@ PROMPT = "briefbot> "
 GREETING = "Briefbot console. Type /help for the commands, a question to ask it, /quit to leave."
 
 
+def tolerant(stream: TextIO) -> TextIO:
+    """``stream`` decoding bytes that are not valid in its encoding as U+FFFD instead of raising mid-loop."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+    return stream
+
+
 def run_console(
     store: Store,
     *,
@@ -24,7 +32,7 @@ def run_console(
     out: TextIO | None = None,
 ) -> int:
     """Read commands line by line until end of input or /quit; returns how many were answered."""
-    source = lines or sys.stdin
+    source = lines or tolerant(sys.stdin)
     sink = out or sys.stdout
     if interactive:
         print(GREETING, file=sink)

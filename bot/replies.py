@@ -10,6 +10,8 @@ USAGE = "usage"
 """``Reply.error``: the arguments could not be used (the command line exits 2)."""
 UNKNOWN = "unknown"
 """``Reply.error``: what was asked about is not in the store (the command line exits 1)."""
+FAILED = "failed"
+"""``Reply.error``: the command broke on something Briefbot did not expect; the log says what (exit 1)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,11 @@ class Citations:
 
     def __call__(self, citation: Citation) -> str:
         return f"[{self.number(citation)}]"
+
+
+def failure_reply() -> Reply:
+    """A command that raised: the person asking learns it failed, the log has the reason."""
+    return Reply(title="Sorry, that command failed", blocks=(Block("The error is in Briefbot's log."),), error=FAILED)
 
 
 def usage_reply(message: str, usage: str) -> Reply:

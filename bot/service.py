@@ -19,6 +19,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.commands import split_line
 from bot.config import Config, SourceConfig
+from bot.console import tolerant
 from bot.healthz import health_report, start_health_server
 from bot.polling import Poller
 from bot.render.text import render_reply
@@ -335,7 +336,7 @@ def _console(commands: CommandRunner, loop: asyncio.AbstractEventLoop, stop: asy
     stream = out or sys.stdout
     print("Type /help for the commands, /quit to stop Briefbot.", file=stream, flush=True)
     try:
-        for line in sys.stdin:
+        for line in tolerant(sys.stdin):
             line = line.strip()
             if not line:
                 continue

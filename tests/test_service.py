@@ -410,3 +410,27 @@ def test_a_health_port_in_use_stops_the_start_with_one_line(tmp_path: Path) -> N
     assert result.stderr.strip().splitlines()[-1].startswith("briefbot: error: cannot listen: ")
     assert "Traceback" not in result.stderr and "address already in use" in result.stderr
     assert "running:" not in result.stderr  # nothing started
+
+
+def test_the_service_console_outlives_bad_lines_and_a_command_that_breaks(tmp_path: Path, monkeypatch) -> None:
+    """A superscript digit, bytes that are not UTF-8 and a command whose query breaks (its full-text table is
+    gone) each get a one-line answer; the console then reads on and the service stops only at /quit."""
+    path = seeded_config(tmp_path)
+    with open_store(tmp_path / "data" / "b.db") as store:
+        store.db.execute("DROP TABLE articles_fts")
+    config = load_config(path, environ=NO_SECRETS, env_file=tmp_path / ".env")
+    typed = b"/events limit:\xc2\xb2\n\xff\xfe\n/search Davos\n/actor Davos\n/quit\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(typed), encoding="utf-8"))
+    logs, out = io.StringIO(), io.StringIO()
+    setup_logging("INFO", json_lines=False, secrets=[], stream=logs)
+    try:
+        asyncio.run(asyncio.wait_for(serve(config, interactive=True, exit_after=60, tick_seconds=5, out=out), 50))
+    finally:
+        logging.getLogger().handlers.clear()
+    printed = out.getvalue()
+    assert "limit must be a whole number from 1 to 25, not '²'" in printed
+    assert "Sorry, that command failed" in printed  # /search: its table is gone
+    assert "Davos" in printed.split("Sorry, that command failed", 1)[1]  # /actor was answered after it
+    text = logs.getvalue()
+    assert "command /search failed: OperationalError: no such table: articles_fts" in text
+    assert "Traceback" not in text and "stopping" in text
