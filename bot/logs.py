@@ -2,7 +2,7 @@
 
 The filter sits on the handler, so records from slack_sdk, discord.py and APScheduler pass through it too.
 It replaces the configured secret values, anything shaped like a Slack or Discord token, and Slack response URLs
-(plain or form-encoded)."""
+(plain or form-encoded), and cuts a record longer than ``MAX_MESSAGE`` characters."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ _TOKEN = re.compile(
     r"|https?(?::|%3A)(?://|%2F%2F)hooks\.slack\.com[^\s\"'&]*"  # response_url: a capability, never logged
 )
 REDACTED = "[redacted]"
+MAX_MESSAGE = 8_000
+"""Characters kept of one log record (a traceback fits): a library that logs a request body whole cannot fill the
+log with a megabyte of untrusted text."""
 
 
 class SecretFilter(logging.Filter):
@@ -36,7 +39,10 @@ class SecretFilter(logging.Filter):
             message += "\n" + logging.Formatter().formatException(record.exc_info)
             record.exc_info = None
             record.exc_text = None
-        record.msg = self.redact(message)
+        message = self.redact(message)
+        if len(message) > MAX_MESSAGE:
+            message = f"{message[:MAX_MESSAGE]}… [{len(message) - MAX_MESSAGE} more characters not logged]"
+        record.msg = message
         record.args = ()
         return True
 

@@ -287,7 +287,7 @@ async def _start_slack(config: Config, commands: CommandRunner) -> list[Stop]:
     from aiohttp import web
 
     app = build_app(config, commands.text, pool, signing_secret=secret, client=client, short_forms=short)
-    site_runner = web.AppRunner(web_app(app))
+    site_runner = web.AppRunner(web_app(app, secret))
     await site_runner.setup()
     try:
         await web.TCPSite(site_runner, config.slack_host, config.slack_port).start()

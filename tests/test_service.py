@@ -211,6 +211,11 @@ def test_secret_filter_redacts_values_tokens_and_tracebacks() -> None:
     assert out.count("[redacted]") >= 5
     assert all(json.loads(line)["logger"] for line in out.splitlines())
     assert SecretFilter(["abc"]).secrets == []  # too short to be a secret: never blanket-replaced
+    stream.seek(0)
+    stream.truncate()
+    log.info("Invalid request signature detected (body: %s)", "A" * 1_000_000)  # what Bolt logs, in full
+    (line,) = stream.getvalue().splitlines()
+    assert len(line) < 10_000 and "more characters not logged" in line
 
 
 # --- the service ----------------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import io
 import json
+import logging
 import socket
 import threading
 import time
@@ -20,6 +22,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.commands import COMMANDS
 from bot.config import ChannelConfig, Config
+from bot.logs import setup_logging
 from bot.replies import Block, Reply
 from bot.runner import CommandRunner
 from bot.slack_adapter import BUSY, CommandPool, build_app, split_command, web_app
@@ -97,7 +100,7 @@ CONFIG = Config(
 
 
 async def serve(app) -> tuple[web.AppRunner, str]:
-    runner = web.AppRunner(web_app(app))
+    runner = web.AppRunner(web_app(app, SECRET))
     await runner.setup()
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))  # a free port, known before the site starts
@@ -152,6 +155,66 @@ def test_signed_requests_are_answered_and_bad_ones_get_401_without_running(datab
     reply = responses.bodies[0]
     assert reply["response_type"] == "ephemeral"  # C0123ABCD is not a public channel in the config
     assert "Escalation in Ukraine" in json.dumps(reply["blocks"])
+
+
+def test_hostile_headers_and_bodies_get_401_or_400_and_are_not_logged(database, responses) -> None:
+    """Timestamps that are not short ASCII decimals, bodies that are not UTF-8 and megabyte bodies never reach
+    Bolt: each gets 401 (unsigned) or 400 (signed but not UTF-8), and the log holds one short line each."""
+    calls: list[str] = []
+
+    def counted(name: str, text: str, channel: str | None) -> Reply:
+        calls.append(name)
+        return Reply(title="ran")
+
+    pool = CommandPool(workers=1, queue=1)
+    app = build_app(CONFIG, counted, pool, signing_secret=SECRET, authorize=authorize)
+    body = command_body("search missile", responses.url)
+    not_utf8 = body.encode() + b"&x=\xff\xfe"
+    huge = body + "&padding=" + "A" * 900_000
+
+    def signed_bytes(data: bytes) -> dict[str, str]:
+        timestamp = str(int(time.time()))
+        digest = hmac.new(SECRET.encode(), f"v0:{timestamp}:".encode() + data, hashlib.sha256).hexdigest()
+        return {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": f"v0={digest}"}
+
+    cases: list[tuple[bytes | str, dict[str, str]]] = [
+        (body, {**signed(body), "X-Slack-Request-Timestamp": "\u00b2"}),  # a superscript two
+        (body, {**signed(body), "X-Slack-Request-Timestamp": "1" * 5000}),
+        (body, {**signed(body), "X-Slack-Request-Timestamp": "\u0661\u0662"}),  # Arabic-Indic digits
+        (not_utf8, {"X-Slack-Request-Timestamp": str(int(time.time())), "X-Slack-Signature": "v0=00"}),
+        (huge, {"X-Slack-Request-Timestamp": str(int(time.time())), "X-Slack-Signature": "v0=00"}),
+        (not_utf8, signed_bytes(not_utf8)),  # signed by Slack (so to speak) but not UTF-8
+    ]
+    logs = io.StringIO()
+    setup_logging("DEBUG", json_lines=False, secrets=[SECRET], stream=logs)
+
+    async def scenario() -> list[int]:
+        runner, url = await serve(app)
+        statuses = []
+        try:
+            async with aiohttp.ClientSession() as http:
+                for data, headers in cases:
+                    form = {"Content-Type": "application/x-www-form-urlencoded"}
+                    raw = data if isinstance(data, bytes) else data.encode()
+                    # aiohttp would refuse to send a non-ASCII header value: encode it as latin-1 bytes ourselves
+                    sent = {k: v.encode().decode("latin-1") for k, v in {**form, **headers}.items()}
+                    async with http.post(url, data=raw, headers=sent) as r:
+                        statuses.append(r.status)
+        finally:
+            await runner.cleanup()
+        return statuses
+
+    try:
+        statuses = asyncio.run(scenario())
+    finally:
+        logging.getLogger().handlers.clear()
+    pool.shutdown()
+    assert statuses == [401, 401, 401, 401, 401, 400]
+    assert calls == []
+    text = logs.getvalue()
+    assert "AAAAAAAAAA" not in text and "search+missile" not in text  # no body reaches the log
+    assert text.count("no valid Slack signature") == 5 and "not UTF-8" in text
+    assert "Traceback" not in text
 
 
 def test_six_slow_commands_are_all_acknowledged_and_overflow_is_told_busy(responses) -> None:
