@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -28,6 +29,12 @@ _TOKEN_LIKE = re.compile(
 _SLACK_CHANNEL = re.compile(r"^[CGD][A-Z0-9]{8,12}$")
 _SNOWFLAKE = re.compile(r"^\d{17,20}$")
 _DURATION = re.compile(r"^(\d+)\s*([mhdw])$")
+MINUTES_PER_WEEK = 7 * 24 * 60
+"""Longest poll interval and grace period: a week (anything longer is a source or channel to switch off)."""
+LONGEST_WINDOW = timedelta(days=36_525)
+"""A briefing window of at most a hundred years: every stored date fits inside, and no timer overflows."""
+SHOWN = 60
+"""Characters of a bad value echoed in an error line."""
 
 
 class ConfigError(BriefbotError):
@@ -49,6 +56,10 @@ class Setting:
     help: str
     choices: tuple[str, ...] = ()
     required: bool = False
+    minimum: int | None = None
+    """``int`` settings: the smallest value that works."""
+    maximum: int | None = None
+    """``int`` settings: the largest value that makes sense (past it, timers and sockets break)."""
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -63,10 +74,28 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Region pack for extraction (`ukraine-russia`, or `none`); empty: the one the store was extracted with.",
     ),
-    Setting("fetch", "timeout", "int", 60, "Seconds allowed for one fetch, redirects included."),
-    Setting("fetch", "max_bytes", "int", 5_000_000, "Largest response body accepted (after decompression)."),
+    Setting(
+        "fetch", "timeout", "int", 60, "Seconds allowed for one fetch, redirects included.", minimum=1, maximum=3600
+    ),
+    Setting(
+        "fetch",
+        "max_bytes",
+        "int",
+        5_000_000,
+        "Largest response body accepted (after decompression).",
+        minimum=1024,
+        maximum=1_000_000_000,
+    ),
     Setting("fetch", "allow_private_addresses", "bool", False, "Allow feeds on loopback or private networks."),
-    Setting("health", "port", "int", 0, "Port of the `/healthz` endpoint on `host`; 0 turns it off."),
+    Setting(
+        "health",
+        "port",
+        "int",
+        0,
+        "Port of the `/healthz` endpoint on `host`; 0 turns it off.",
+        minimum=0,
+        maximum=65535,
+    ),
     Setting("health", "host", "str", "127.0.0.1", "Address the health endpoint listens on."),
     Setting(
         "slack",
@@ -77,9 +106,25 @@ SETTINGS: tuple[Setting, ...] = (
         ("socket", "http"),
     ),
     Setting("slack", "host", "str", "127.0.0.1", "HTTP mode: address to listen on for Slack's requests."),
-    Setting("slack", "port", "int", 3000, "HTTP mode: port; Slack posts to `https://<your host>/slack/events`."),
+    Setting(
+        "slack",
+        "port",
+        "int",
+        3000,
+        "HTTP mode: port; Slack posts to `https://<your host>/slack/events`.",
+        minimum=1,
+        maximum=65535,
+    ),
     Setting("slack", "short_commands", "bool", False, "Also answer `/actor`, `/ask`, ... besides `/briefbot actor`."),
-    Setting("slack", "workers", "int", 4, "Commands answered at once; more wait in a queue of twice this size."),
+    Setting(
+        "slack",
+        "workers",
+        "int",
+        4,
+        "Commands answered at once; more wait in a queue of twice this size.",
+        minimum=1,
+        maximum=64,
+    ),
     Setting(
         "slack", "api_url", "str", "https://slack.com/api/", "Slack's Web API (GovSlack: `https://slack-gov.com/api/`)."
     ),
@@ -89,7 +134,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sources[]", "name", "str", None, "A unique name for the source.", required=True),
     Setting("sources[]", "kind", "choice", None, "What `location` is.", ("feed", "url", "path"), required=True),
     Setting("sources[]", "location", "str", None, "Feed URL, article URL, or file/folder path.", required=True),
-    Setting("sources[]", "poll_minutes", "int", 30, "How often to poll it."),
+    Setting("sources[]", "poll_minutes", "int", 30, "How often to poll it.", minimum=1, maximum=MINUTES_PER_WEEK),
     Setting("sources[]", "enabled", "bool", True, "Set false to keep it configured but not polled."),
     Setting("channels[]", "name", "str", None, "A unique name for the channel.", required=True),
     Setting(
@@ -109,10 +154,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("channels[]", "keywords", "list", [], "Only stories containing one of these words or phrases."),
     Setting("channels[]", "event_types", "list", [], "Only stories with one of these event types."),
     Setting("channels[]", "sources", "list", [], "Only articles from these outlets."),
-    Setting("channels[]", "max_items", "int", 5, "Most stories per briefing (1–50)."),
-    Setting("channels[]", "sentences", "int", 2, "Sentences per story (1–5)."),
-    Setting("channels[]", "window", "window", "since_last", "`since_last` or a duration: `24h`, `7d`."),
-    Setting("channels[]", "grace_minutes", "int", 120, "A slot missed by less than this is posted late on start."),
+    Setting("channels[]", "max_items", "int", 5, "Most stories per briefing.", minimum=1, maximum=50),
+    Setting("channels[]", "sentences", "int", 2, "Sentences per story.", minimum=1, maximum=5),
+    Setting("channels[]", "window", "window", "since_last", "`since_last` or a duration up to 100 years: `24h`, `7d`."),
+    Setting(
+        "channels[]",
+        "grace_minutes",
+        "int",
+        120,
+        "A slot missed by less than this is posted late on start.",
+        minimum=0,
+        maximum=MINUTES_PER_WEEK,
+    ),
     Setting(
         "channels[]",
         "public",
@@ -193,11 +246,23 @@ class Config:
 
 def parse_duration(text: str) -> timedelta:
     match = _DURATION.match(text.strip().lower())
-    if not match:
-        raise ValueError(f"not a duration: {text!r} (use 30m, 24h, 7d, 2w)")
+    if not match or not match.group(1).isascii():
+        raise ValueError(f"not a duration: {_shown(text)} (use 30m, 24h, 7d, 2w)")
     amount, unit = int(match.group(1)), match.group(2)
     units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-    return timedelta(**{units[unit]: amount})
+    try:
+        duration = timedelta(**{units[unit]: amount})
+    except OverflowError:
+        duration = timedelta.max
+    if duration > LONGEST_WINDOW:
+        raise ValueError(f"{_shown(text)} is longer than 100 years")
+    return duration
+
+
+def _shown(value: Any) -> str:
+    """``value`` as it may appear in an error line: quoted, and cut when long."""
+    text = repr(value)
+    return text if len(text) <= SHOWN else f"{text[: SHOWN - 1]}…"
 
 
 def read_env_file(path: Path = Path(".env")) -> dict[str, str]:
@@ -221,20 +286,45 @@ def load_secrets(environ: dict[str, str] | None = None, env_file: Path = Path(".
     return {k: environ.get(k) or from_file.get(k, "") for k in SECRETS if environ.get(k) or from_file.get(k)}
 
 
+def _strings(value: Any) -> list[str]:
+    """Every string inside ``value`` (a list's items, a table's keys and values)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (key, *_strings(item))]
+    return []
+
+
+def _control(text: str) -> str | None:
+    """The first control character in ``text`` (NUL, escape, ...), which no setting has a use for."""
+    return next((c for c in text if unicodedata.category(c) == "Cc"), None)
+
+
 def _check(setting: Setting, value: Any, where: str, problems: list[str]) -> Any:
-    kind = setting.type
-    if kind in ("str", "path", "cron", "timezone", "window", "choice"):
-        if not isinstance(value, str):
-            problems.append(f"{where}: must be a string, not {type(value).__name__}")
-            return setting.default
-        if _TOKEN_LIKE.search(value):
-            problems.append(f"{where}: looks like a token; secrets belong in the environment ({', '.join(SECRETS)})")
-            return setting.default
-    if kind == "int" and (not isinstance(value, int) or isinstance(value, bool)):
-        problems.append(f"{where}: must be a whole number, not {value!r}")
+    # Tokens first, whatever the setting's type, so that no later message echoes one.
+    if any(_TOKEN_LIKE.search(text) for text in _strings(value)):
+        problems.append(f"{where}: looks like a token; secrets belong in the environment ({', '.join(SECRETS)})")
         return setting.default
+    control = next(filter(None, map(_control, _strings(value))), None)
+    if control is not None:
+        problems.append(f"{where}: contains the control character U+{ord(control):04X}")
+        return setting.default
+    kind = setting.type
+    if kind in ("str", "path", "cron", "timezone", "window", "choice") and not isinstance(value, str):
+        problems.append(f"{where}: must be a string, not {type(value).__name__}")
+        return setting.default
+    if kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool):
+            problems.append(f"{where}: must be a whole number, not {_shown(value)}")
+            return setting.default
+        low, high = setting.minimum, setting.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            problems.append(f"{where}: must be {_range(setting)}, not {_shown(value)}")
+            return setting.default
     if kind == "bool" and not isinstance(value, bool):
-        problems.append(f"{where}: must be true or false, not {value!r}")
+        problems.append(f"{where}: must be true or false, not {_shown(value)}")
         return setting.default
     if kind == "list":
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -242,7 +332,7 @@ def _check(setting: Setting, value: Any, where: str, problems: list[str]) -> Any
             return setting.default
         return tuple(value)
     if kind == "choice" and value not in setting.choices:
-        problems.append(f"{where}: must be one of {', '.join(setting.choices)}, not {value!r}")
+        problems.append(f"{where}: must be one of {', '.join(setting.choices)}, not {_shown(value)}")
         return setting.default
     if kind == "cron":
         from apscheduler.triggers.cron import CronTrigger
@@ -256,15 +346,23 @@ def _check(setting: Setting, value: Any, where: str, problems: list[str]) -> Any
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            problems.append(f"{where}: unknown time zone {value!r} (use names like Europe/Berlin)")
+            problems.append(f"{where}: unknown time zone {_shown(value)} (use names like Europe/Berlin)")
             return setting.default
     if kind == "window" and value != "since_last":
         try:
             parse_duration(value)
         except ValueError as exc:
-            problems.append(f"{where}: {exc}; or since_last")
+            hint = "; or since_last" if str(exc).startswith("not a duration") else ""
+            problems.append(f"{where}: {exc}{hint}")
             return setting.default
     return value
+
+
+def _range(setting: Setting) -> str:
+    low, high = setting.minimum, setting.maximum
+    if low is not None and high is not None:
+        return f"from {low:,} to {high:,}"
+    return f"at least {low:,}" if low is not None else f"at most {high:,}"
 
 
 def _section(data: dict, section: str, name: str, problems: list[str]) -> dict[str, Any]:
@@ -325,6 +423,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError([f"{name}: cannot read: {exc}"]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([f"{name}: not valid TOML: {exc}"]) from None
+    except RecursionError:
+        raise ConfigError([f"{name}: not valid TOML: arrays or tables nested too deeply"]) from None
 
 
 def _renamed(data: dict[str, Any], name: str, problems: list[str]) -> list[str]:
@@ -345,22 +445,32 @@ def _renamed(data: dict[str, Any], name: str, problems: list[str]) -> list[str]:
     return notices
 
 
+def _resolved(path: str) -> Path | None:
+    """``path`` with its symbolic links followed, or None when that cannot be done (a link loop)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 def _check_sources(sources: list[dict], data_dir: str, name: str, problems: list[str]) -> None:
-    root = Path(data_dir).resolve()
+    root = _resolved(data_dir)
+    if root is None:
+        problems.append(f"{name}: storage.data_dir: {_shown(data_dir)} cannot be resolved (a loop of symbolic links?)")
     names: set[str] = set()
     for i, source in enumerate(sources):
         where = f"{name}: sources[{i}]"
         if source["name"] in names:
-            problems.append(f"{where}.name: duplicate source name {source['name']!r}")
+            problems.append(f"{where}.name: duplicate source name {_shown(source['name'])}")
         names.add(source["name"])
-        if source["kind"] == "path" and source["location"]:
-            location = Path(source["location"]).resolve()
-            if not location.is_relative_to(root) and location != root:
-                problems.append(f"{where}.location: {source['location']!r} is outside the data directory {data_dir!r}")
+        if root is not None and source["kind"] == "path" and source["location"]:
+            location = _resolved(source["location"])
+            if location is None or not location.is_relative_to(root):
+                problems.append(
+                    f"{where}.location: {_shown(source['location'])} is outside the data directory {_shown(data_dir)}"
+                )
         if source["kind"] in ("feed", "url") and source["location"] and not re.match(r"^https?://", source["location"]):
             problems.append(f"{where}.location: must be an http(s) URL for a {source['kind']} source")
-        if isinstance(source.get("poll_minutes"), int) and source["poll_minutes"] < 1:
-            problems.append(f"{where}.poll_minutes: must be at least 1")
 
 
 def _check_channels(channels: list[dict], secrets: dict[str, str], name: str, problems: list[str]) -> None:
@@ -368,24 +478,18 @@ def _check_channels(channels: list[dict], secrets: dict[str, str], name: str, pr
     for i, channel in enumerate(channels):
         where = f"{name}: channels[{i}]"
         if channel["name"] in names:
-            problems.append(f"{where}.name: duplicate channel name {channel['name']!r}")
+            problems.append(f"{where}.name: duplicate channel name {_shown(channel['name'])}")
         names.add(channel["name"])
         platform, channel_id = channel["platform"], channel["channel_id"]
         if platform == "slack" and not _SLACK_CHANNEL.match(channel_id or ""):
-            problems.append(f"{where}.channel_id: a Slack channel id looks like C0123ABCD (got {channel_id!r})")
+            problems.append(f"{where}.channel_id: a Slack channel id looks like C0123ABCD (got {_shown(channel_id)})")
         if platform == "discord" and not _SNOWFLAKE.match(channel_id or ""):
-            problems.append(f"{where}.channel_id: a Discord channel id is 17-20 digits (got {channel_id!r})")
+            problems.append(f"{where}.channel_id: a Discord channel id is 17-20 digits (got {_shown(channel_id)})")
         if platform == "file" and not channel["path"]:
             problems.append(f"{where}.path: a file channel needs a path")
         for secret in PLATFORM_SECRETS.get(platform or "", ()):
             if secret not in secrets:
                 problems.append(f"{where}.platform: {platform} needs the environment variable {secret}")
-        if isinstance(channel.get("max_items"), int) and not 1 <= channel["max_items"] <= 50:
-            problems.append(f"{where}.max_items: must be between 1 and 50")
-        if isinstance(channel.get("sentences"), int) and not 1 <= channel["sentences"] <= 5:
-            problems.append(f"{where}.sentences: must be between 1 and 5")
-        if isinstance(channel.get("grace_minutes"), int) and channel["grace_minutes"] < 0:
-            problems.append(f"{where}.grace_minutes: must not be negative")
 
 
 def _check_profile(profile: str, name: str, problems: list[str]) -> None:
@@ -419,7 +523,7 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
     discord_ = _section(data, "discord", name, problems)
     for guild in discord_["guild_ids"] or ():
         if not _SNOWFLAKE.match(guild):
-            problems.append(f"{name}: discord.guild_ids: a server id is 17-20 digits (got {guild!r})")
+            problems.append(f"{name}: discord.guild_ids: a server id is 17-20 digits (got {_shown(guild)})")
     _check_profile(extract["profile"], name, problems)
     sources = _entries(data, "sources", name, problems)
     channels = _entries(data, "channels", name, problems)
@@ -450,7 +554,7 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
         slack_host=slack["host"],
         slack_port=slack["port"],
         slack_short_commands=slack["short_commands"],
-        slack_workers=max(1, slack["workers"]),
+        slack_workers=slack["workers"],
         slack_api_url=slack["api_url"],
         discord_guild_ids=tuple(discord_["guild_ids"] or ()),
         log_level=logging_["level"],
@@ -468,6 +572,8 @@ def settings_markdown() -> str:
     for s in SETTINGS:
         key = f"`[[{s.section[:-2]}]] {s.key}`" if s.section.endswith("[]") else f"`[{s.section}] {s.key}`"
         kind = s.type + (f": {' / '.join(s.choices)}" if s.choices else "")
+        if s.minimum is not None or s.maximum is not None:
+            kind += f", {_range(s)}"
         default = "required" if s.required else f"`{_toml(s.default)}`"
         lines.append(f"| {key} | {kind} | {default} | {s.help} |")
     return "\n".join(lines)

@@ -138,6 +138,75 @@ def test_token_like_values_and_bad_toml_are_refused(tmp_path: Path) -> None:
     assert problems(tmp_path / "missing.toml") == [f"{tmp_path / 'missing.toml'}: file not found"]
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('[storage]\ndata_dir = "da\\u0000ta"\n', "storage.data_dir: contains the control character U+0000"),
+        (
+            '[[sources]]\nname = "n"\nkind = "path"\nlocation = "data/x\\u0000"\n',
+            "sources[0].location: contains the control character U+0000",
+        ),
+        ("[storage]\nx = " + "[" * 5000 + "]" * 5000 + "\n", "not valid TOML: arrays or tables nested too deeply"),
+        ("x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n", "not valid TOML: arrays or tables nested too deeply"),
+        (
+            '[[channels]]\nname = "c"\nplatform = "console"\nschedule = "0 8 * * *"\nwindow = "99999999999d"\n',
+            "channels[0].window: '99999999999d' is longer than 100 years",
+        ),
+        (
+            '[[sources]]\nname = "n"\nkind = "feed"\nlocation = "https://example.org/rss"\n'
+            "poll_minutes = 9223372036854775807\n",
+            "sources[0].poll_minutes: must be from 1 to 10,080, not 9223372036854775807",
+        ),
+        (
+            '[[channels]]\nname = "c"\nplatform = "console"\nschedule = "0 8 * * *"\n'
+            "grace_minutes = 9223372036854775807\n",
+            "channels[0].grace_minutes: must be from 0 to 10,080, not 9223372036854775807",
+        ),
+        ("[health]\nport = 99999\n", "health.port: must be from 0 to 65,535, not 99999"),
+        ("[slack]\nport = 0\n", "slack.port: must be from 1 to 65,535, not 0"),
+        ("[fetch]\ntimeout = -5\n", "fetch.timeout: must be from 1 to 3,600, not -5"),
+        ("[fetch]\nmax_bytes = -1\n", "fetch.max_bytes: must be from 1,024 to 1,000,000,000, not -1"),
+        ("[slack]\nworkers = 0\n", "slack.workers: must be from 1 to 64, not 0"),
+    ],
+)
+def test_values_that_would_crash_or_break_run_are_refused_in_one_line(tmp_path: Path, text: str, reason: str) -> None:
+    path = write(tmp_path, text)
+    assert problems(path) == [f"{path}: {reason}"]
+    result = CliRunner().invoke(cli, ["check-config", "--config", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+TOKEN = "xoxb-1234567890-abcdefghijkl"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (f'[health]\nport = "{TOKEN}"\n', "health.port"),
+        (f'[logging]\njson = "{TOKEN}"\n', "logging.json"),
+        (f'[logging]\nlevel = "{TOKEN}"\n', "logging.level"),
+        (f'[discord]\nguild_ids = ["{TOKEN}"]\n', "discord.guild_ids"),
+        (f'[discord]\nguild_ids = [[["{TOKEN}"]]]\n', "discord.guild_ids"),
+        (
+            f'[[channels]]\nname = "c"\nplatform = "console"\nschedule = "0 8 * * *"\nkeywords = ["{TOKEN}"]\n',
+            "channels[0].keywords",
+        ),
+        (
+            f'[[channels]]\nname = "c"\nplatform = "console"\nschedule = "0 8 * * *"\nmax_items = {{a = "{TOKEN}"}}\n',
+            "channels[0].max_items",
+        ),
+    ],
+)
+def test_a_token_in_any_setting_is_refused_and_never_echoed(tmp_path: Path, text: str, key: str) -> None:
+    path = write(tmp_path, text)
+    assert problems(path) == [
+        f"{path}: {key}: looks like a token; secrets belong in the environment "
+        "(SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_TOKEN)"
+    ]
+    result = CliRunner().invoke(cli, ["check-config", "--config", str(path)])
+    assert result.exit_code == 2 and TOKEN not in result.output
+
+
 def test_tokens_come_from_the_environment_or_a_dot_env_file(tmp_path: Path) -> None:
     text = '[[channels]]\nname = "s"\nplatform = "slack"\nchannel_id = "C0123ABCD"\nschedule = "0 8 * * *"\n'
     path = write(tmp_path, text)
