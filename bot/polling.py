@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from bot.config import Config, SourceConfig
 from briefings.extract.profile import normalise
@@ -16,6 +18,7 @@ from briefings.store import Store
 from briefings.text.dates import iso
 
 MAX_BACKOFF = timedelta(hours=6)
+log = logging.getLogger(__name__)
 
 
 class Poller:
@@ -27,13 +30,30 @@ class Poller:
         self.failures: dict[str, int] = {}
         self.not_before: dict[str, datetime] = {}
         self.lock = threading.Lock()
+        self.outside: set[str] = set()
+        """Files already reported as leading outside the data directory (reported once, skipped every time)."""
+
+    def _inside(self, source: SourceConfig, path: str) -> bool:
+        """Whether ``path``, its symbolic links followed now, is inside the data directory: a link planted in a
+        watched folder must not make Briefbot read (and quote) a file from elsewhere."""
+        try:
+            inside = Path(path).resolve().is_relative_to(Path(self.config.data_dir).resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside and path not in self.outside:
+            self.outside.add(path)
+            log.warning("source %s: skipping %s: it leads outside the data directory", source.name, path)
+        return inside
 
     def _changed_files(self, source: SourceConfig) -> list[str]:
-        """Files of a path source whose size or modification time changed since they were last ingested."""
+        """Files of a path source inside the data directory whose size or modification time changed since they
+        were last ingested."""
         files = [leaf.location for leaf in expand([source.location]) if leaf.kind not in ("skip", "unsupported")]
         store = self.store()
         changed = []
         for path in files:
+            if not self._inside(source, path):
+                continue
             key, _, current = file_validators(path)
             if store.runs.validators(key)[1] != current:
                 changed.append(path)

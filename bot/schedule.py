@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import ChannelConfig, Config
+from bot.logs import SecretFilter
 from bot.senders import Sender
 from briefings.briefing.build import build_briefing
 from briefings.briefing.spec import BriefingSpec
@@ -142,6 +143,9 @@ class SlotRunner:
         """Returns the calling thread's store connection."""
         self.senders = senders
         self.owner = owner or f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.redact = SecretFilter(config.secrets.values()).redact
+        """Takes secrets and token-shaped text out of an error before it is stored or shown (an API error may
+        echo the request's Authorization header)."""
 
     # --- the tick -------------------------------------------------------------------------------------
 
@@ -155,7 +159,7 @@ class SlotRunner:
                 results.extend(self.run_channel(channel, now))
             except Exception as exc:
                 log.exception("channel %s: slot handling failed", channel.name)
-                results.append(SlotResult(channel.name, "", "failed", error=str(exc)))
+                results.append(SlotResult(channel.name, "", "failed", error=self.redact(str(exc))))
         return results
 
     def run_channel(self, channel: ChannelConfig, now: datetime) -> list[SlotResult]:
@@ -210,7 +214,7 @@ class SlotRunner:
         try:
             briefing = replace(self._build(store, channel, moment, now), dry_run=False)
         except Exception as exc:
-            store.slots.fail(channel.name, key, now, f"building the briefing failed: {exc}")
+            store.slots.fail(channel.name, key, now, self.redact(f"building the briefing failed: {exc}"))
             raise
         with _sending_lock:
             _sending.add((channel.name, key))
@@ -220,7 +224,7 @@ class SlotRunner:
             try:
                 message_id = sender.send(channel, briefing, key)
             except Exception as exc:
-                error = f"{type(exc).__name__}: {exc}"
+                error = self.redact(f"{type(exc).__name__}: {exc}")
                 log.warning("channel %s slot %s: send failed: %s", channel.name, key, error)
                 store.slots.fail(channel.name, key, now, error)
                 return SlotResult(channel.name, key, "failed", error=error)

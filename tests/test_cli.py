@@ -64,12 +64,22 @@ def test_bad_inputs_exit_1_with_one_line_each(run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["search", ""], ["search", "x", "--since", "last tuesday"], ["search", "x", "--limit", "0"]]
+    "args",
+    [
+        ["search", ""],
+        ["search", "x", "--since", "last tuesday"],
+        ["search", "x", "--limit", "0"],
+        ["events", *(f"word{i}" for i in range(1200))],  # one LIKE clause each: SQLite's expression limit
+        ["events", *(arg for i in range(1200) for arg in ("--type", f"t{i}"))],
+    ],
 )
 def test_bad_arguments_are_usage_errors(run, args) -> None:
     result = run(*args)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+    assert [line for line in result.output.splitlines() if line.startswith("Error:")] == [
+        result.output.strip().splitlines()[-1]
+    ]  # one line says why
 
 
 def test_search_without_results(run) -> None:

@@ -384,6 +384,31 @@ def test_post_by_hand_is_exactly_once_and_dry_run_records_nothing(tmp_path: Path
     assert unknown.exit_code == 2 and "no channel named 'nope'" in unknown.output
 
 
+def test_post_never_prints_or_stores_a_token_an_api_error_echoes(tmp_path: Path, server, monkeypatch) -> None:
+    """A Slack API that answers with the request's Authorization header in its error: `post` says the send
+    failed, and neither its output nor the slot row holds the token."""
+    token = "xoxb-111-secretbottoken"
+
+    def echo(request):
+        return {"ok": False, "error": f"not_authed: {request.headers.get('Authorization')}"}
+
+    server.routes["/api/chat.postMessage"] = echo
+    extra = f'\n[slack]\napi_url = "{server.url("/api/")}"\nmode = "http"\n'
+    extra += '\n[[channels]]\nname = "ops"\nplatform = "slack"\nchannel_id = "C0123ABCD"\nschedule = "0 8 * * *"\n'
+    extra += 'window = "520w"\n'
+    path = seeded_config(tmp_path, extra)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", token)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "signing-secret-value-42")
+    result = CliRunner().invoke(cli, ["post", "--config", str(path), "--channel", "ops", "--now", "2024-01-16T08:00:30"])
+    assert result.exit_code == 1
+    assert server.paths() == ["/api/chat.postMessage"]  # the API was asked, and answered with the token
+    assert "ops: slot 2024-01-16T08:00: failed" in result.output and "[redacted]" in result.output
+    assert token not in result.output
+    with open_store(tmp_path / "data" / "b.db") as store:
+        slot = store.slots.get("ops", "2024-01-16T08:00")
+    assert slot is not None and slot.status == "failed" and token not in (slot.error or "")
+
+
 def test_briefbot_run_in_a_subprocess_posts_to_the_console_and_stops_on_sigterm(tmp_path: Path) -> None:
     path = seeded_config(tmp_path)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from briefings.errors import QueryError
 from briefings.models import Citation, Event
 from briefings.store.actors import ROLES
 from briefings.store.articles import chunks
@@ -16,7 +17,8 @@ from briefings.text.dates import iso
 
 MAX_LIMIT = 500
 MAX_WORDS = 50
-"""Most words of a sentence filter: each is one LIKE clause."""
+"""Most words of a sentence filter, and most event types: each is one clause, and SQLite refuses an expression
+nested past 1,000 levels ("Expression tree is too large")."""
 _SELECT = """
 SELECT e.id, e.date, e.date_precision, e.type, e.subtype, s.name, t.name, l.name, e.numbers, e.background,
        e.sentence, e.start, e.end, a.id, a.title, a.url, a.source, a.published_at
@@ -116,9 +118,13 @@ class Events:
     ) -> list[Event]:
         """Events, newest first: every word in the evidence sentence, one of the actors in any role, a type
         (or type prefix), dated in [since, until)."""
+        if len(words) > MAX_WORDS:
+            raise QueryError(f"at most {MAX_WORDS} words can filter events, not {len(words):,}")
+        if len(types) > MAX_WORDS:
+            raise QueryError(f"at most {MAX_WORDS} event types can filter events, not {len(types):,}")
         filters: list[str] = []
         params: list[object] = []
-        for word in list(words)[:MAX_WORDS]:
+        for word in words:
             filters.append(f"e.sentence LIKE ? ESCAPE '{LIKE_ESCAPE}'")
             params.append(like_pattern(word))
         if types:
