@@ -17,9 +17,7 @@ The payroll of the quarter was approved by the board on Monday, the memo says. I
 """
 
 
-def test_a_symlink_in_a_watched_folder_that_leads_outside_the_data_directory_is_skipped(
-    tmp_path: Path, caplog
-) -> None:
+def test_a_symlink_in_a_watched_folder_that_leads_outside_the_data_directory_is_skipped(tmp_path: Path, caplog) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (outside / "memo.txt").write_text(SECRET_TEXT, encoding="utf-8")

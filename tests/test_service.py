@@ -399,7 +399,9 @@ def test_post_never_prints_or_stores_a_token_an_api_error_echoes(tmp_path: Path,
     path = seeded_config(tmp_path, extra)
     monkeypatch.setenv("SLACK_BOT_TOKEN", token)
     monkeypatch.setenv("SLACK_SIGNING_SECRET", "signing-secret-value-42")
-    result = CliRunner().invoke(cli, ["post", "--config", str(path), "--channel", "ops", "--now", "2024-01-16T08:00:30"])
+    result = CliRunner().invoke(
+        cli, ["post", "--config", str(path), "--channel", "ops", "--now", "2024-01-16T08:00:30"]
+    )
     assert result.exit_code == 1
     assert server.paths() == ["/api/chat.postMessage"]  # the API was asked, and answered with the token
     assert "ops: slot 2024-01-16T08:00: failed" in result.output and "[redacted]" in result.output
