@@ -18,6 +18,7 @@ from bot.replies import UNKNOWN, Block, Citations, Image, Reply, failure_reply, 
 from briefings.errors import QueryError, UnknownActor
 from briefings.models import Citation, Event
 from briefings.store import Store
+from briefings.text.clean import clean_input
 
 log = logging.getLogger(__name__)
 
@@ -502,6 +503,7 @@ def execute(ctx: Context, command: Command, args: dict) -> Reply:
 
 def run_text(ctx: Context, name: str, text: str) -> Reply:
     """Run one command from typed text (console, Slack); bad input gives a usage reply, never an exception."""
+    name, text = clean_input(name), clean_input(text)
     command = COMMANDS.get(name)
     if command is None:
         return usage_reply(f"there is no command /{name}", "/help")
@@ -516,12 +518,22 @@ def run_text(ctx: Context, name: str, text: str) -> Reply:
     return execute(ctx, command, args)
 
 
+def _cleaned(value: object) -> object:
+    """A typed value with controls and bidi overrides dropped from its text (lists and tuples item by item)."""
+    if isinstance(value, str):
+        return clean_input(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_cleaned(item) for item in value)
+    return value
+
+
 def run_values(ctx: Context, name: str, values: Mapping[str, object]) -> Reply:
     """Run one command from typed values (command-line options, Discord options): same conversions and checks
     as typed text, without the text in between."""
     command = COMMANDS.get(name)
     if command is None:
-        return usage_reply(f"there is no command /{name}", "/help")
+        return usage_reply(f"there is no command /{clean_input(name)}", "/help")
+    values = {key: _cleaned(value) for key, value in values.items()}
     offered = tuple(a for a in command.args if ctx.surface in a.surfaces)
     try:
         args = finish(offered, values, ctx.now, ctx.surface)

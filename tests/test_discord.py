@@ -242,8 +242,12 @@ def interaction_payload(name: str, options: list[dict], channel_id: str = "999")
     }  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["missile attack", "\u202emissile\u2066 attack\u200f"],  # bidi overrides, isolates and marks are dropped
+)
 def test_a_real_interaction_payload_runs_through_the_tree_and_discord_py_http(
-    monkeypatch, server: FakeServer, seed_article_db: Path
+    monkeypatch, server: FakeServer, seed_article_db: Path, query: str
 ) -> None:
     from discord.http import Route
 
@@ -254,7 +258,7 @@ def test_a_real_interaction_payload_runs_through_the_tree_and_discord_py_http(
     async def scenario() -> None:
         await client.login("discord-test-token")  # the public way to open discord.py's HTTP session
         try:
-            options = [{"name": "query", "type": 3, "value": "missile attack"}]
+            options = [{"name": "query", "type": 3, "value": query}]
             # discord.py has no public way to feed it an interaction payload: this is what its gateway handler
             # does with INTERACTION_CREATE (ConnectionState.parse_interaction_create, then the tree's _call).
             interaction = discord.Interaction(data=interaction_payload("search", options), state=client._connection)
@@ -272,6 +276,7 @@ def test_a_real_interaction_payload_runs_through_the_tree_and_discord_py_http(
     assert followup["allowed_mentions"] == {"parse": []}
     text = json.dumps(followup["embeds"], ensure_ascii=False)
     assert "Escalation in Ukraine" in text and "Search: missile attack" in text
+    assert not any(c in text for c in "\u202e\u2066\u200f")
 
 
 def test_guild_ids_are_validated_and_passed_to_the_client(tmp_path: Path) -> None:

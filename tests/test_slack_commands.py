@@ -217,6 +217,29 @@ def test_hostile_headers_and_bodies_get_401_or_400_and_are_not_logged(database, 
     assert "Traceback" not in text
 
 
+def test_bidi_controls_typed_in_a_command_are_not_echoed_in_a_public_reply(database, responses) -> None:
+    pool = CommandPool(workers=1, queue=1)
+    app = build_app(CONFIG, text_runner(database), pool, signing_secret=SECRET, authorize=authorize)
+
+    async def scenario() -> None:
+        runner, url = await serve(app)
+        try:
+            async with aiohttp.ClientSession() as http:
+                body = command_body("search \u202eDavos\u202c \u2067forum\u2069", responses.url, channel="C0PUBLIC1")
+                async with http.post(url, data=body.encode(), headers=signed(body)) as r:
+                    assert r.status == 200
+                await asyncio.to_thread(responses.wait_for, 1)
+        finally:
+            await runner.cleanup()
+
+    asyncio.run(scenario())
+    pool.shutdown()
+    (reply,) = responses.bodies
+    text = json.dumps(reply, ensure_ascii=False)
+    assert reply["response_type"] == "in_channel" and "Search: Davos forum" in text
+    assert not any(c in text for c in "\u202e\u202c\u2067\u2069")
+
+
 def test_six_slow_commands_are_all_acknowledged_and_overflow_is_told_busy(responses) -> None:
     release = threading.Event()
 

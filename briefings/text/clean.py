@@ -87,6 +87,16 @@ def clean_text(text: str, *, markup: bool = False) -> str:
     return text.strip()
 
 
+def clean_input(text: str) -> str:
+    """Text a person typed (a command's arguments): the controls, bidi overrides and zero-width characters that
+    could reorder or hide what a reply echoes are dropped, NFC; no markup or entities are interpreted."""
+    if _DROP_CHARS.search(text):
+        text = text.translate(_DROP)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
 def clean_line(text: str, *, markup: bool = False) -> str:
     """Like :func:`clean_text`, folded onto one line (titles, outlet names)."""
     return " ".join(clean_text(text, markup=markup).split())
