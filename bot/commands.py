@@ -270,7 +270,7 @@ def ask_command(ctx: Context, args: dict) -> Reply:
 
 
 def sources_command(ctx: Context, args: dict) -> Reply:
-    from briefings.queries.sources import source_health
+    from briefings.queries.sources import of_location, source_health
 
     rows = source_health(ctx.store, ctx.now)
     blocks, data = [], []
@@ -291,8 +291,7 @@ def sources_command(ctx: Context, args: dict) -> Reply:
 
     used: set[str] = set()
     for source in ctx.sources:
-        matched = [h for h in rows if h.source.rstrip("/") == source.location.rstrip("/")
-                   or h.source.startswith(source.location.rstrip("/") + "/")]  # fmt: skip
+        matched = of_location(rows, source.location)
         used.update(h.source for h in matched)
         state = f", every {source.poll_minutes} min" if source.enabled else ", disabled"
         line(source.name, matched, f" ({source.kind} {source.location}{state})")

@@ -98,6 +98,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("health", "host", "str", "127.0.0.1", "Address the health endpoint listens on."),
     Setting(
+        "health",
+        "details",
+        "bool",
+        False,
+        "Also show each source's location and last error (only for a port that only operators can reach).",
+    ),
+    Setting(
         "slack",
         "mode",
         "choice",
@@ -225,6 +232,7 @@ class Config:
     allow_private_addresses: bool = False
     health_port: int = 0
     health_host: str = "127.0.0.1"
+    health_details: bool = False
     slack_mode: str = "socket"
     slack_host: str = "127.0.0.1"
     slack_port: int = 3000
@@ -550,6 +558,7 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
         allow_private_addresses=fetch["allow_private_addresses"],
         health_port=health["port"],
         health_host=health["host"],
+        health_details=health["details"],
         slack_mode=slack["mode"],
         slack_host=slack["host"],
         slack_port=slack["port"],

@@ -1,33 +1,74 @@
-"""The optional ``/healthz`` endpoint: process up, store reachable, last poll per source, last post per channel."""
+"""The optional ``/healthz`` endpoint: process up, store readable, each configured source and channel by name.
+
+Anyone who can reach the port reads the answer, so by default it holds no locations (paths, feed URLs, where a
+credential could sit) and no error text: per configured name, whether it is fine and a few counts and times.
+``[health] details = true`` adds each source's location and last error, for a port only operators reach.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from briefings.errors import StoreError
-from briefings.queries.sources import source_health
+from briefings.queries.sources import of_location, source_health
 from briefings.store import open_store
 
+log = logging.getLogger(__name__)
 
-def health_report(database: str) -> tuple[int, dict]:
+
+@dataclass(frozen=True)
+class Watched:
+    """A configured source as the health report sees it."""
+
+    name: str
+    location: str
+    enabled: bool = True
+
+
+def health_report(database: str, sources: Sequence[Watched] = (), *, details: bool = False) -> tuple[int, dict]:
     """(HTTP status, body) from a fresh read-only look at the store."""
     try:
         with open_store(database, readonly=True) as store, store.errors_as_store_errors():
             store.articles.count()
-            sources = {
-                h.source: {"last_success": h.last_success, "last_error": h.last_error}
-                for h in source_health(store, datetime.now(UTC))
-            }
-            channels = {
-                name: {"last_post": sent, "last_status": status}
-                for name, (sent, status) in store.slots.by_channel().items()
-            }
+            rows = source_health(store, datetime.now(UTC))
+            slots = store.slots.by_channel()
     except StoreError as exc:
-        return 503, {"status": "error", "store": f"unreachable: {exc}"}
-    return 200, {"status": "ok", "store": "ok", "sources": sources, "channels": channels}
+        log.debug("health: the store cannot be read: %s", exc)
+        body = {"status": "error", "store": "unreachable"}
+        return 503, body | ({"reason": str(exc)} if details else {})
+    report = {}
+    for source in sources:
+        matched = of_location(rows, source.location)
+        latest = max(matched, key=lambda h: h.last_run) if matched else None
+        entry: dict = {
+            "enabled": source.enabled,
+            "polled": latest is not None,
+            "ok": latest is None or not latest.failing,
+            "last_success": max((h.last_success for h in matched if h.last_success), default=None),
+            "new_last_24h": sum(h.new_last_24h for h in matched),
+        }
+        if details:
+            entry |= {"location": source.location, "last_error": latest.last_error if latest else None}
+        report[source.name] = entry
+    channels = {name: {"last_post": sent, "last_status": status} for name, (sent, status) in slots.items()}
+    return 200, {"status": "ok", "store": "ok", "sources": report, "channels": channels}
+
+
+HEAD_SECONDS = 5
+"""Time a client has to send its request line and headers: a slow one does not hold a connection open."""
+
+
+async def _head(reader: asyncio.StreamReader) -> bytes:
+    """The request line, after reading (and ignoring) the headers up to the blank line."""
+    request = await reader.readline()
+    while (await reader.readline()) not in (b"\r\n", b"\n", b""):
+        pass
+    return request
 
 
 async def start_health_server(host: str, port: int, report: Callable[[], tuple[int, dict]]) -> asyncio.Server:
@@ -35,9 +76,7 @@ async def start_health_server(host: str, port: int, report: Callable[[], tuple[i
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            request = await asyncio.wait_for(reader.readline(), timeout=5)
-            while (await asyncio.wait_for(reader.readline(), timeout=5)) not in (b"\r\n", b"\n", b""):
-                pass
+            request = await asyncio.wait_for(_head(reader), timeout=HEAD_SECONDS)
             parts = request.decode("latin-1").split()
             if len(parts) >= 2 and parts[0] == "GET" and parts[1].split("?")[0] == "/healthz":
                 status, body = await asyncio.get_running_loop().run_in_executor(None, report)
@@ -51,7 +90,7 @@ async def start_health_server(host: str, port: int, report: Callable[[], tuple[i
                 + data
             )
             await writer.drain()
-        except (TimeoutError, ConnectionError):
+        except (TimeoutError, ConnectionError, ValueError):  # slow, gone, or a line past the reader's 64 KiB limit
             pass
         finally:
             writer.close()

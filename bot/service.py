@@ -20,7 +20,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.commands import split_line
 from bot.config import Config, SourceConfig
 from bot.console import tolerant
-from bot.healthz import health_report, start_health_server
+from bot.healthz import Watched, health_report, start_health_server
 from bot.polling import Poller
 from bot.render.text import render_reply
 from bot.runner import CommandRunner
@@ -216,7 +216,12 @@ async def _logged(name: str, work: Awaitable[None]) -> None:
 async def _start_health(config: Config) -> list[Stop]:
     if not config.health_port:
         return []
-    server = await start_health_server(config.health_host, config.health_port, lambda: health_report(config.database))
+    watched = [Watched(s.name, s.location, s.enabled) for s in config.sources]
+
+    def report() -> tuple[int, dict]:
+        return health_report(config.database, watched, details=config.health_details)
+
+    server = await start_health_server(config.health_host, config.health_port, report)
     log.info("health endpoint on http://%s:%d/healthz", config.health_host, config.health_port)
 
     async def stop() -> None:

@@ -438,15 +438,43 @@ def test_briefbot_run_in_a_subprocess_posts_to_the_console_and_stops_on_sigterm(
 def test_health_report_is_503_for_a_store_it_cannot_read(tmp_path: Path) -> None:
     from bot.healthz import health_report
 
-    assert health_report(str(tmp_path / "missing.db"))[0] == 503
+    assert health_report(str(tmp_path / "missing.db")) == (503, {"status": "error", "store": "unreachable"})
     foreign = tmp_path / "foreign.db"
     with open_store(tmp_path / "ok.db") as store:
         store.db.execute("VACUUM INTO ?", [str(foreign)])
     with open_store(foreign) as store:
         store.db.execute("DROP TABLE briefing_slots")  # a file that is not (or no longer) a whole store
-    status, body = health_report(str(foreign))
-    assert status == 503 and "briefing_slots" in body["store"]
+    status, body = health_report(str(foreign), details=True)
+    assert status == 503 and "briefing_slots" in body["reason"]
     assert health_report(str(tmp_path / "ok.db"))[0] == 200
+
+
+def test_health_shows_names_and_counts_but_no_location_or_error_unless_asked(tmp_path: Path) -> None:
+    from bot.healthz import Watched, health_report
+
+    inbox = tmp_path / "private" / "inbox"
+    inbox.mkdir(parents=True)
+    (inbox / "a.txt").write_text(SEED_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    feed = "http://127.0.0.1:9/feed.xml?key=hunter2-credential"  # refused: a loopback address
+    db = tmp_path / "b.db"
+    with open_store(db) as store:
+        Ingestor(store, workers=0).ingest([str(inbox)])
+        Ingestor(store, workers=0).ingest([feed], force_feed=True)
+    watched = [Watched("inbox", str(inbox)), Watched("wire", feed), Watched("later", "https://example.org/rss")]
+    status, body = health_report(str(db), watched)
+    assert status == 200 and list(body["sources"]) == ["inbox", "wire", "later"]
+    assert body["sources"]["inbox"] | {"last_success": None} == {
+        "enabled": True, "polled": True, "ok": True, "last_success": None, "new_last_24h": 1,
+    }  # fmt: skip
+    assert body["sources"]["wire"]["ok"] is False and body["sources"]["later"]["polled"] is False
+    public = json.dumps(body)
+    assert str(tmp_path) not in public and "127.0.0.1" not in public and "hunter2" not in public
+    assert "not a public address" not in public
+    _, detailed = health_report(str(db), watched, details=True)
+    assert (
+        detailed["sources"]["wire"]["location"] == feed
+        and "not a public address" in detailed["sources"]["wire"]["last_error"]
+    )
 
 
 @pytest.mark.parametrize("answer", ["invalid_auth", "no answer"])

@@ -17,6 +17,12 @@ def source_health(store: Store, now: datetime) -> list[SourceHealth]:
     return sorted(store.runs.health(now - RECENT), key=lambda h: (not h.failing, h.source))
 
 
+def of_location(rows: Sequence[SourceHealth], location: str) -> list[SourceHealth]:
+    """The rows ingested from ``location``: the location itself, or files inside it when it is a folder."""
+    root = location.rstrip("/")
+    return [h for h in rows if h.source.rstrip("/") == root or h.source.startswith(root + "/")]
+
+
 def failing_sources(store: Store, only: Sequence[str] = ()) -> list[tuple[str, str]]:
     """Sources whose latest ingest run failed (an error, or only failed items), with the reason."""
     wanted = {s.casefold() for s in only}
