@@ -118,6 +118,9 @@ class BriefbotClient(discord.Client):
     """The Discord client: the command tree, synced in ``setup_hook`` (``on_ready`` can fire more than once)."""
 
     def __init__(self, config: Config, runner: Runner, *, guild_ids: tuple[int, ...] = (), on_setup=None) -> None:
+        for flag in ("warn_nacl", "warn_dave"):  # Briefbot never joins voice: no warning about voice libraries
+            if hasattr(discord.VoiceClient, flag):
+                setattr(discord.VoiceClient, flag, False)
         super().__init__(intents=discord.Intents.default(), allowed_mentions=discord.AllowedMentions.none())
         self.tree = app_commands.CommandTree(self)
         self.guild_ids = guild_ids

@@ -2,7 +2,9 @@
 
 The filter sits on the handler, so records from slack_sdk, discord.py and APScheduler pass through it too.
 It replaces the configured secret values, anything shaped like a Slack or Discord token, and Slack response URLs
-(plain or form-encoded), and cuts a record longer than ``MAX_MESSAGE`` characters."""
+(plain or form-encoded), and cuts a record longer than ``MAX_MESSAGE`` characters. An exception attached to a
+record becomes one line (its type and message); only Briefbot's own records keep their traceback, and only when
+the log level is DEBUG."""
 
 from __future__ import annotations
 
@@ -23,6 +25,15 @@ MAX_MESSAGE = 8_000
 log with a megabyte of untrusted text."""
 
 
+OWN_LOGGERS = frozenset(("bot", "briefings", "briefbot"))
+"""Loggers whose tracebacks are kept at DEBUG (Briefbot's own bugs); a library's exception is always one line."""
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
 class SecretFilter(logging.Filter):
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
@@ -35,10 +46,13 @@ class SecretFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if record.exc_info:
-            message += "\n" + logging.Formatter().formatException(record.exc_info)
-            record.exc_info = None
-            record.exc_text = None
+        if record.exc_info and record.exc_info[1] is not None:
+            if record.name.split(".")[0] in OWN_LOGGERS and logging.getLogger().isEnabledFor(logging.DEBUG):
+                message += "\n" + logging.Formatter().formatException(record.exc_info)
+            else:
+                message += f" ({_one_line(record.exc_info[1])})"
+        record.exc_info = None
+        record.exc_text = None
         message = self.redact(message)
         if len(message) > MAX_MESSAGE:
             message = f"{message[:MAX_MESSAGE]}… [{len(message) - MAX_MESSAGE} more characters not logged]"

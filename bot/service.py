@@ -12,7 +12,7 @@ import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import aiohttp
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -35,8 +35,10 @@ POLL_WORKERS = 2
 STOP_SECONDS = 10.0
 """How long stopping waits for a chat connection to close."""
 SLACK_CONNECT_SECONDS = 20.0
-SLACK_RETRY_SECONDS = 10
-SLACK_MAX_RETRY_SECONDS = 600
+RETRY_SECONDS = 10
+"""First wait before connecting again to a chat platform that cannot be reached (doubled each time)."""
+MAX_RETRY_SECONDS = 600
+T = TypeVar("T")
 Stop = Callable[[], Awaitable[None]]
 """Stops something ``serve`` started."""
 
@@ -232,22 +234,45 @@ async def _start_health(config: Config) -> list[Stop]:
 
 def _start_discord(config: Config, senders: dict[str, Sender], commands: CommandRunner) -> list[Stop]:
     """Connect to Discord in the background when DISCORD_TOKEN is set: commands, and once logged in, the sender
-    for Discord channels (until then their slots wait)."""
+    for Discord channels (until then their slots wait). While Discord cannot be reached the login is retried;
+    a refused token turns Discord off with one line."""
     token = config.secrets.get("DISCORD_TOKEN")
     if not token:
         return []
+    import discord
+
     from bot.discord_adapter import BriefbotClient, DiscordSender
 
     guilds = tuple(int(g) for g in config.discord_guild_ids)
-    client = BriefbotClient(config, commands, guild_ids=guilds)
+    current: list[BriefbotClient] = []
+
+    async def login() -> BriefbotClient:
+        # A client whose login failed keeps a closed HTTP session: each attempt gets a new one.
+        client = BriefbotClient(config, commands, guild_ids=guilds)
+        current[:] = [client]
+        try:
+            await client.login(token)
+        except discord.HTTPException as exc:
+            await client.close()
+            if exc.status >= 500:
+                raise ConnectionError(f"Discord answered HTTP {exc.status}") from None
+            raise
+        except BaseException:
+            await client.close()
+            raise
+        return client
 
     async def connect() -> None:
-        await client.login(token)
+        client = await _until_reachable("Discord", login)
         senders["discord"] = DiscordSender(client, asyncio.get_running_loop())
         log.info("Discord: logged in (commands are synced when it is ready)")
         await client.connect(reconnect=True)
 
-    return [_background("Discord", connect(), client.close)]
+    async def close() -> None:
+        if current:
+            await current[0].close()
+
+    return [_background("Discord", connect(), close)]
 
 
 async def _start_slack(config: Config, commands: CommandRunner) -> list[Stop]:
@@ -314,17 +339,27 @@ async def _socket_address(client: Any) -> str:
     unreachable; StartupError when Slack refuses the token."""
     from slack_sdk.errors import SlackApiError
 
-    delay = SLACK_RETRY_SECONDS
-    while True:
+    async def ask() -> str:
         try:
             return str(await asyncio.wait_for(client.issue_new_wss_url(), SLACK_CONNECT_SECONDS))
         except SlackApiError as exc:
             error = exc.response.get("error") if exc.response is not None else None
             raise StartupError(f"Slack refused the app token ({error or 'no reason given'})") from None
+
+    return await _until_reachable("Slack commands", ask)
+
+
+async def _until_reachable(name: str, attempt: Callable[[], Awaitable[T]]) -> T:
+    """``attempt()`` again after 10, 20, 40 ... seconds (at most 10 minutes apart) for as long as the platform
+    cannot be reached; any other error ends the retries."""
+    delay = RETRY_SECONDS
+    while True:
+        try:
+            return await attempt()
         except (TimeoutError, OSError, aiohttp.ClientError) as exc:
-            log.warning("Slack commands: cannot reach Slack (%s); trying again in %d s", reason(exc), delay)
+            log.warning("%s: cannot reach the platform (%s); trying again in %d s", name, reason(exc), delay)
             await asyncio.sleep(delay)
-            delay = min(delay * 2, SLACK_MAX_RETRY_SECONDS)
+            delay = min(delay * 2, MAX_RETRY_SECONDS)
 
 
 def _release(runner: SlotRunner, database: str) -> int:

@@ -68,6 +68,17 @@ def split_command(command: str, text: str) -> tuple[str, str]:
     return command.lstrip("/").lower(), text
 
 
+class _NotOurWarning(logging.Filter):
+    """Drops Bolt's start-up warning that the SLACK_BOT_TOKEN it reads from the environment goes unused: we give
+    Bolt a client made from that same token, so the warning would only alarm whoever reads the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+_NOT_OUR_WARNING = _NotOurWarning()
+
+
 def build_app(
     config: Config,
     runner: Runner,
@@ -83,6 +94,7 @@ def build_app(
     request would then fail."""
     if signing_secret is not None and not signing_secret:
         raise ValueError("SLACK_SIGNING_SECRET is empty: every request would fail")
+    logging.getLogger("slack_bolt.AsyncApp").addFilter(_NOT_OUR_WARNING)
     if signing_secret is None:
         app = AsyncApp(request_verification_enabled=False, **bolt)
     else:

@@ -563,3 +563,57 @@ def test_the_service_console_outlives_bad_lines_and_a_command_that_breaks(tmp_pa
     text = logs.getvalue()
     assert "command /search failed: OperationalError: no such table: articles_fts" in text
     assert "Traceback" not in text and "stopping" in text
+
+
+@pytest.mark.parametrize("answer", ["refused", "unreachable, then fine"])
+def test_discord_login_is_retried_while_unreachable_and_a_refused_token_is_one_line(
+    tmp_path: Path, server, monkeypatch, answer: str
+) -> None:
+    from discord.http import Route
+
+    import bot.service
+    from tests.conftest import Response
+    from tests.test_discord import ME, fake_discord_api
+
+    monkeypatch.setattr(Route, "BASE", fake_discord_api(server))
+    monkeypatch.setattr(bot.service, "RETRY_SECONDS", 0.2)
+    asked: list[int] = []
+
+    def users_me(request):
+        asked.append(1)
+        if answer == "refused":
+            return Response(401, b'{"message": "401: Unauthorized", "code": 0}', {"Content-Type": "application/json"})
+        if len(asked) < 3:
+            request.handler.close_connection = True  # hang up without an answer, as a dropped link does
+            return None
+        return ME
+
+    server.routes["/api/v10/users/@me"] = users_me
+    channel = '\n[[channels]]\nname = "d"\nplatform = "discord"\nchannel_id = "123456789012345678"\n'
+    channel += 'schedule = "0 8 * * *"\n'
+    token = "MTExMTExMTExMTExMTExMTEx.GdrIll.drillsecretdiscordtokenvalue123456"
+    config = load_config(seeded_config(tmp_path, channel), environ={"DISCORD_TOKEN": token}, env_file=tmp_path / ".env")
+    logs = io.StringIO()
+    setup_logging("DEBUG", json_lines=False, secrets=config.secrets.values(), stream=logs)
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(serve(config, interactive=False, tick_seconds=0.5, out=io.StringIO(), stop=stop))
+        for _ in range(100):
+            await asyncio.sleep(0.1)
+            if "Discord: off" in logs.getvalue() or "Discord: logged in" in logs.getvalue():
+                break
+        stop.set()
+        await asyncio.wait_for(task, 25)
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        logging.getLogger().handlers.clear()
+    text = logs.getvalue()
+    if answer == "refused":
+        assert "Discord: off (LoginFailure: Improper token has been passed.)" in text and len(asked) == 1
+    else:
+        assert "Discord: cannot reach the platform (ServerDisconnectedError: Server disconnected)" in text
+        assert "Discord: logged in" in text and len(asked) == 3
+    assert token not in text and "Traceback" not in text and "Unclosed client session" not in text
