@@ -30,8 +30,11 @@ class Watched:
     enabled: bool = True
 
 
-def health_report(database: str, sources: Sequence[Watched] = (), *, details: bool = False) -> tuple[int, dict]:
-    """(HTTP status, body) from a fresh read-only look at the store."""
+def health_report(
+    database: str, sources: Sequence[Watched] = (), channels: Sequence[str] | None = None, *, details: bool = False
+) -> tuple[int, dict]:
+    """(HTTP status, body) from a fresh read-only look at the store: the configured ``sources`` and ``channels``
+    by name (``channels`` None: every channel the store has posted to)."""
     try:
         with open_store(database, readonly=True) as store, store.errors_as_store_errors():
             store.articles.count()
@@ -55,8 +58,11 @@ def health_report(database: str, sources: Sequence[Watched] = (), *, details: bo
         if details:
             entry |= {"location": source.location, "last_error": latest.last_error if latest else None}
         report[source.name] = entry
-    channels = {name: {"last_post": sent, "last_status": status} for name, (sent, status) in slots.items()}
-    return 200, {"status": "ok", "store": "ok", "sources": report, "channels": channels}
+    names = list(slots) if channels is None else channels
+    posts = {
+        name: dict(zip(("last_post", "last_status"), slots.get(name, (None, None)), strict=True)) for name in names
+    }
+    return 200, {"status": "ok", "store": "ok", "sources": report, "channels": posts}
 
 
 HEAD_SECONDS = 5

@@ -221,7 +221,8 @@ async def _start_health(config: Config) -> list[Stop]:
     watched = [Watched(s.name, s.location, s.enabled) for s in config.sources]
 
     def report() -> tuple[int, dict]:
-        return health_report(config.database, watched, details=config.health_details)
+        channels = [c.name for c in config.channels]
+        return health_report(config.database, watched, channels, details=config.health_details)
 
     server = await start_health_server(config.health_host, config.health_port, report)
     log.info("health endpoint on http://%s:%d/healthz", config.health_host, config.health_port)

@@ -461,8 +461,9 @@ def test_health_shows_names_and_counts_but_no_location_or_error_unless_asked(tmp
         Ingestor(store, workers=0).ingest([str(inbox)])
         Ingestor(store, workers=0).ingest([feed], force_feed=True)
     watched = [Watched("inbox", str(inbox)), Watched("wire", feed), Watched("later", "https://example.org/rss")]
-    status, body = health_report(str(db), watched)
+    status, body = health_report(str(db), watched, ["morning"])
     assert status == 200 and list(body["sources"]) == ["inbox", "wire", "later"]
+    assert body["channels"] == {"morning": {"last_post": None, "last_status": None}}  # configured, not posted yet
     assert body["sources"]["inbox"] | {"last_success": None} == {
         "enabled": True, "polled": True, "ok": True, "last_success": None, "new_last_24h": 1,
     }  # fmt: skip
