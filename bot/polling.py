@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.config import Config, SourceConfig
 from briefings.extract.profile import normalise
-from briefings.ingest.fetch import FetchPolicy
+from briefings.ingest.fetch import Fetcher, FetchPolicy
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
 from briefings.ingest.sources import expand, file_validators
@@ -30,6 +30,8 @@ class Poller:
         self.failures: dict[str, int] = {}
         self.not_before: dict[str, datetime] = {}
         self.lock = threading.Lock()
+        self.cancel = threading.Event()
+        """Set when Briefbot stops: fetches in progress let go at once instead of running to their deadline."""
         self.outside: set[str] = set()
         """Files already reported as leading outside the data directory (reported once, skipped every time)."""
 
@@ -77,11 +79,13 @@ class Poller:
         extract = ExtractOptions(
             enabled=self.config.extract, model=self.config.model or None, profile=normalise(self.config.profile or None)
         )
-        ingestor = Ingestor(self.store(), policy=policy, extract=extract, workers=0)
+        fetcher = Fetcher(policy, cancel=self.cancel)
+        ingestor = Ingestor(self.store(), fetcher=fetcher, extract=extract, workers=0)
         try:
             counts = ingestor.ingest(locations, force_feed=source.kind == "feed")
         finally:
             ingestor.close()
+            fetcher.close()
         with self.lock:
             if counts.failed and not (counts.new or counts.updated or counts.duplicates):
                 failures = self.failures.get(source.name, 0) + 1

@@ -113,7 +113,9 @@ class _Jobs:
         return scheduler
 
     async def finish(self) -> None:
-        """Let the tick or poll in progress finish (a briefing being sent is not cut off), then stop the pool."""
+        """Let the tick in progress finish (a briefing being sent is not cut off) and the polls in progress let go
+        of their fetches, then stop the pools."""
+        self.poller.cancel.set()
         await asyncio.gather(*(t for t in self.inflight if not t.done()), return_exceptions=True)
         for pool in (self.slots, self.polls):
             await self.loop.run_in_executor(None, pool.shutdown, True)

@@ -95,6 +95,10 @@ class FetchTimeout(FetchError):
     """Connect, read or total deadline exceeded."""
 
 
+class FetchCancelled(FetchError):
+    """The fetch was abandoned because Briefbot is stopping."""
+
+
 class HTTPStatusError(FetchError):
     """The server answered with an error status."""
 

@@ -618,3 +618,48 @@ def test_discord_login_is_retried_while_unreachable_and_a_refused_token_is_one_l
         assert "Discord: cannot reach the platform (ServerDisconnectedError: Server disconnected)" in text
         assert "Discord: logged in" in text and len(asked) == 3
     assert token not in text and "Traceback" not in text and "Unclosed client session" not in text
+
+
+def test_slots_do_not_wait_behind_silent_feeds_and_the_stop_does_not_wait_for_them(tmp_path: Path, server) -> None:
+    """Three feeds whose server never answers (more than the poll workers): the console briefing is posted on
+    time all the same, and stopping lets go of the fetches instead of waiting out their 60 s deadline."""
+    import threading
+    import time
+
+    released, arrived = threading.Event(), threading.Semaphore(0)
+
+    def silent(request):
+        arrived.release()
+        released.wait(60)
+
+    feeds = ""
+    for i in range(3):
+        server.routes[f"/feed{i}.xml"] = silent
+        feeds += f'\n[[sources]]\nname = "wire{i}"\nkind = "feed"\nlocation = "{server.url(f"/feed{i}.xml")}"\n'
+    extra = "\n[fetch]\ntimeout = 60\nallow_private_addresses = true\n" + feeds
+    config = load_config(seeded_config(tmp_path, extra), environ=NO_SECRETS, env_file=tmp_path / ".env")
+    logs, out = io.StringIO(), io.StringIO()
+    setup_logging("INFO", json_lines=False, secrets=[], stream=logs)
+
+    async def scenario() -> tuple[float, float]:
+        stop = asyncio.Event()
+        started = time.monotonic()
+        task = asyncio.create_task(serve(config, interactive=False, tick_seconds=0.2, out=out, stop=stop))
+        while "scheduled briefing" not in out.getvalue() and time.monotonic() - started < 20:
+            await asyncio.sleep(0.05)
+        posted = time.monotonic() - started
+        for _ in range(2):  # both poll workers hang on a feed
+            assert await asyncio.to_thread(arrived.acquire, True, 10)
+        stopping = time.monotonic()
+        stop.set()
+        await asyncio.wait_for(task, 30)
+        return posted, time.monotonic() - stopping
+
+    try:
+        posted, stopped = asyncio.run(scenario())
+    finally:
+        released.set()
+        logging.getLogger().handlers.clear()
+    assert posted < 5 and "Escalation in Ukraine" in out.getvalue()
+    assert stopped < 5, f"the stop waited {stopped:.1f} s for the feeds"
+    assert "Traceback" not in logs.getvalue()
