@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -75,8 +76,14 @@ def _check_model(model: str | None) -> None:
         raise click.ClickException(str(exc)) from None
 
 
-def _open(ctx: click.Context) -> Store:
+def _open(ctx: click.Context, *, create: bool = False) -> Store:
+    """The store at ``--db``; only commands that write articles (``create``) may make a new one, so a mistyped
+    path is an error rather than an empty store that answers nothing."""
     path = ctx.obj["db"]
+    if not create and not Path(path).exists():
+        raise click.UsageError(
+            f"no store at {path}: `briefbot ingest` creates one; point --db (or BRIEFBOT_DB) at an existing one"
+        )
     store = open_store(path)
     ctx.call_on_close(store.close)
     return store
@@ -205,7 +212,7 @@ def ingest(
     from briefings.ingest.normalise import ExtractOptions
     from briefings.ingest.pipeline import Ingestor
 
-    store = _open(ctx)
+    store = _open(ctx, create=True)
     policy = FetchPolicy(
         allow_private=allow_private_addresses,
         max_bytes=max_bytes,
@@ -283,7 +290,7 @@ def extract(ctx: click.Context, redo: bool, profile: str | None) -> None:
     from briefings.extract.profile import normalise
 
     _check_model(ctx.obj["model"])
-    store = _open(ctx)
+    store = _open(ctx, create=True)
     total = len(pending_articles(store, redo=redo))
     if not total:
         click.echo("nothing to extract: every article is up to date")
@@ -310,14 +317,14 @@ def console(ctx: click.Context, now_text: str | None) -> None:
 
     A line without a slash is a question for /ask. Ctrl-D or /quit ends it. Reads from a pipe too.
     """
-    from bot.console import run_console
+    from bot.console import charts_folder, run_console
 
     try:
         fixed = parse_when(now_text, utc_now()) if now_text else None
     except DateParseError as exc:
         raise click.UsageError(str(exc)) from None
     store = _open(ctx)
-    run_console(store, now=fixed, interactive=sys.stdin.isatty())
+    run_console(store, now=fixed, interactive=sys.stdin.isatty(), charts=charts_folder(store.path))
 
 
 @cli.command("check-config")

@@ -19,10 +19,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.commands import split_line
 from bot.config import Config, SourceConfig
-from bot.console import tolerant
+from bot.console import answer, charts_folder, tolerant
 from bot.healthz import Watched, health_report, start_health_server
 from bot.polling import Poller
-from bot.render.text import render_reply
 from bot.runner import CommandRunner
 from bot.schedule import SlotRunner
 from bot.senders import ConsoleSender, FileSender, Sender
@@ -375,8 +374,10 @@ def _release(runner: SlotRunner, database: str) -> int:
 
 
 def _console(commands: CommandRunner, loop: asyncio.AbstractEventLoop, stop: asyncio.Event, out: TextIO | None) -> None:
-    """Commands typed on the terminal, answered in this thread with its own connection."""
+    """Commands typed on the terminal, answered in this thread with its own connection; charts are saved beside
+    the store."""
     stream = out or sys.stdout
+    charts = charts_folder(commands.stores.path)
     print("Type /help for the commands, /quit to stop Briefbot.", file=stream, flush=True)
     try:
         for line in tolerant(sys.stdin):
@@ -386,7 +387,7 @@ def _console(commands: CommandRunner, loop: asyncio.AbstractEventLoop, stop: asy
             if line in ("/quit", "/exit"):
                 break
             name, rest = split_line(line)
-            print(render_reply(commands.text(name, rest, "console")), file=stream, flush=True)
+            print(answer(commands.text(name, rest, "console"), charts), file=stream, flush=True)
     finally:
         commands.stores.close()
         loop.call_soon_threadsafe(stop.set)

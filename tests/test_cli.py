@@ -90,8 +90,23 @@ def test_search_without_results(run) -> None:
 
 def test_db_from_environment(tmp_path: Path) -> None:
     db = tmp_path / "env.db"
-    result = CliRunner().invoke(cli, ["stats"], env={"BRIEFBOT_DB": str(db)})
+    result = CliRunner().invoke(cli, ["ingest", "--no-extract", str(SEEDS / "000_9a9169700b6e3d6e.txt")],
+                                env={"BRIEFBOT_DB": str(db)})  # fmt: skip
     assert result.exit_code == 0 and db.exists()
+    assert "Articles:  1" in CliRunner().invoke(cli, ["stats"], env={"BRIEFBOT_DB": str(db)}).stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["stats"], ["search", "Davos"], ["actor", "Zelensky"], ["events"], ["brief"], ["ask", "Who?"],
+     ["timeline", "Zelensky"], ["sources"], ["console"]],
+)  # fmt: skip
+def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path: Path, args: list[str]) -> None:
+    """A mistyped --db must not silently create an empty store that answers nothing."""
+    typo = tmp_path / "briefbot.bd"
+    result = CliRunner().invoke(cli, ["--db", str(typo), *args], input="")
+    assert result.exit_code == 2 and f"no store at {typo}" in result.output
+    assert not typo.exists()
 
 
 def test_console_script_is_installed() -> None:

@@ -234,6 +234,17 @@ def test_console_answers_each_line(store: Store) -> None:
     assert "## Commands" not in text  # stopped at /quit
 
 
+def test_the_console_saves_a_timeline_chart_and_prints_where(store: Store, tmp_path: Path) -> None:
+    out = io.StringIO()
+    charts = tmp_path / "charts"
+    run_console(store, now=NOW, interactive=False, lines=io.StringIO("/timeline Russia\n/timeline Russia\n"),
+                out=out, charts=charts)  # fmt: skip
+    saved = sorted(charts.iterdir())
+    assert len(saved) == 2 and all(p.read_bytes().startswith(b"\x89PNG") for p in saved)  # two, none overwritten
+    printed = [line.removeprefix("Chart: ") for line in out.getvalue().splitlines() if line.startswith("Chart: ")]
+    assert len(printed) == 2 and set(printed) == {str(p) for p in saved}
+
+
 def test_cli_console_reads_a_pipe(seeds_db: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(seeds_db), "console"], input="/search Davos\n")
     assert result.exit_code == 0 and "## Search: Davos" in result.output
