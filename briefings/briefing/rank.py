@@ -24,7 +24,7 @@ class RankWeights:
     articles: float = 0.2
     """Times log2(1 + articles, copies included): more coverage, with diminishing returns."""
     recency: float = 0.6
-    """Times exp(-hours since its newest article / 24)."""
+    """Times exp(-hours from its newest article to the window's newest article / 24)."""
     salience: float = 0.6
     """Times the share of the window's mentions held by the story's most mentioned actor."""
     filtered: float = 0.5
@@ -84,6 +84,10 @@ def rank(
     for doc in docs:
         mentions.update(doc.actors)
     top = max(mentions.values(), default=1)
+    # Recency counts from the window's newest article, not from its end: over a store whose feeds stalled (or a
+    # long window over an archive) the latest developments still lead, and a live window is unchanged.
+    dates = [d for d in (parse_date(doc.published) for doc in docs) if d is not None]
+    until = min(until, max(dates)) if dates else until
     for story in stories:
         story.outlets = outlets(story)
         story.sources = len(story.outlets)

@@ -24,7 +24,7 @@ from briefings.ingest.fetch import Fetcher, FetchPolicy
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.progress import LeafProgress, Listener, QuietListener
 from briefings.ingest.readers import Content, Reader
-from briefings.ingest.sources import Leaf, expand, source_kind
+from briefings.ingest.sources import Leaf, expand, is_documentation, source_kind
 from briefings.ingest.workers import Normaliser, default_workers
 from briefings.models import Article, IngestCounts
 from briefings.store import Store
@@ -93,7 +93,8 @@ class Ingestor:
             for leaf in leaves:
                 if leaf.kind == "skip":
                     counts.skipped += 1
-                    self.listener.notice(f"{leaf.location}: skipped, not a supported file type")
+                    if not is_documentation(leaf.location):
+                        self.listener.notice(f"{leaf.location}: skipped, not a supported file type")
                     continue
                 progress = LeafProgress(self.listener, leaf.location, leaf.weight)
                 counts.add(self._ingest_leaf(leaf, errors, progress))

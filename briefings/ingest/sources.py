@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,18 @@ def source_kind(source: str, leaves: list[Leaf]) -> str:
     if Path(source).is_dir():
         return "directory"
     return leaves[0].kind if leaves else "unsupported"
+
+
+_DOCUMENTATION = re.compile(
+    r"^(readme|licen[cs]e|copying|notice|changelog|changes|authors|contributing|source)(\.(md|txt|rst))?$",
+    re.IGNORECASE,
+)
+"""The conventional names of a folder's own documentation (a dataset's README, LICENSE or SOURCE.md): skipped in a
+folder like any unsupported file, but without a note, since nobody meant them as articles."""
+
+
+def is_documentation(location: str) -> bool:
+    return bool(_DOCUMENTATION.match(Path(location).name))
 
 
 def expand(sources: Iterable[str], *, force_feed: bool = False) -> list[Leaf]:
