@@ -11,10 +11,12 @@ import json
 import logging
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from bot.arguments import CLI, Arg
 from bot.commands import COMMANDS, Command, Context, run_values
@@ -137,14 +139,14 @@ _CONFIG_OPTION = click.option(
 )
 
 
-def _load_config(ctx: click.Context, path: str):
+def _load_config(ctx: click.Context, path: str, *, need_secrets: bool = True):
     """The validated configuration, or exit 2 with one line per problem."""
     from dataclasses import replace
 
     from bot.config import ConfigError, load_config
 
     try:
-        config = load_config(path)
+        config = load_config(path, need_secrets=need_secrets)
     except ConfigError as exc:
         for line in exc.lines:
             click.echo(line, err=True)
@@ -527,11 +529,23 @@ def _query_command(command: Command) -> click.Command:
         params.append(
             click.Option(["--png"], type=click.Path(dir_okay=False), help="Write the chart to this PNG file.")
         )
+    if command.name == "brief":
+        params.append(
+            click.Option(
+                ["--config", "config_path"],
+                type=click.Path(dir_okay=False),
+                envvar="BRIEFBOT_CONFIG",
+                default="config/briefbot.toml",
+                show_default=True,
+                help="Where --channel's filters, size and window are read from (env BRIEFBOT_CONFIG).",
+            )
+        )
     params.append(click.Option(["--json", "as_json"], is_flag=True, help="Print JSON."))
 
     @click.pass_context
     def callback(ctx: click.Context, **options: object) -> None:
         as_json, png = bool(options.pop("as_json")), options.pop("png", None)
+        config_path = options.pop("config_path", None)
         now_text = options.pop("now_text", None)
         try:
             now = parse_when(str(now_text), utc_now()) if now_text else utc_now()
@@ -543,6 +557,8 @@ def _query_command(command: Command) -> click.Command:
             if isinstance(value, tuple) and not arg.multiple:
                 value = _words(value, arg)
             values[arg.name] = value
+        if config_path and values.get("channel") and not values.get("topic"):  # both: the handler says no
+            _channel_settings(ctx, str(config_path), values, now)
         store = _open(ctx)
         reply = run_values(Context(store, now, surface=CLI), command.name, values)
         if reply.error == USAGE:
@@ -564,6 +580,29 @@ def _query_command(command: Command) -> click.Command:
             ctx.exit(1)
 
     return click.Command(command.name, callback=callback, params=params, help=CLI_HELP[command.name])
+
+
+def _channel_settings(ctx: click.Context, config_path: str, values: dict[str, object], now: datetime) -> None:
+    """``brief --channel NAME``: the configured channel's filters, size and window, where the options do not set
+    them, so the preview is what the channel would get."""
+    config = _load_config(ctx, config_path, need_secrets=False)
+    channel = config.channel(str(values["channel"]))
+    if channel is None:
+        names = ", ".join(c.name for c in config.channels) or "none"
+        raise click.UsageError(f"no channel named {values['channel']!r} in {config_path} (channels: {names})")
+    configured = {"actor": channel.actors, "keyword": channel.keywords, "type": channel.event_types}
+    for name, setting in {**configured, "source": channel.sources}.items():
+        if not values.get(name):
+            values[name] = setting
+    for name, number in (("max_items", channel.max_items), ("sentences", channel.sentences)):
+        if ctx.get_parameter_source(name) == ParameterSource.DEFAULT:
+            values[name] = number
+    if not values.get("since") and channel.window_delta:
+        try:
+            until = parse_when(str(values["until"]), now, end=True) if values.get("until") else now
+        except DateParseError as exc:
+            raise click.UsageError(f"--until: {exc}") from None
+        values["since"] = until - channel.window_delta
 
 
 for _name in QUERY_COMMANDS:

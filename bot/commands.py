@@ -8,6 +8,7 @@ typed values; both convert through the same functions and turn bad input into a 
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -78,9 +79,12 @@ def _event_line(e: Event, cite: Citations) -> str:
 def brief_command(ctx: Context, args: dict) -> Reply:
     from briefings.briefing.build import build_briefing
     from briefings.briefing.spec import BriefingSpec
+    from briefings.queries.filters import require_outlets, require_types
 
     if args.get("channel") and args.get("topic"):
         raise UsageError("use either a channel or a topic, not both")
+    require_types(ctx.store, args.get("type", ()))
+    require_outlets(ctx.store, args.get("source", ()))
     spec = BriefingSpec(
         until=args.get("until") or ctx.now,
         since=args.get("since"),
@@ -154,8 +158,10 @@ def actor_command(ctx: Context, args: dict) -> Reply:
 
 def events_command(ctx: Context, args: dict) -> Reply:
     from briefings.queries.actors import require_actor
+    from briefings.queries.filters import require_types
 
     names = args.get("actor", ())
+    require_types(ctx.store, args.get("type", ()))
     rows = ctx.store.events.newest(
         words=tokens(args["query"]) if args.get("query") else (),
         actor_ids=[require_actor(ctx.store, n) for n in names] if names else None,
@@ -308,7 +314,7 @@ def help_command(ctx: Context, args: dict) -> Reply:
     if name:
         command = COMMANDS.get(name)
         if command is None:
-            raise UsageError(f"there is no command /{name}; try /help")
+            raise UsageError(f"{no_command(name)}; try /help")
         lines = [command.help, f"Usage: {command.usage}"]
         lines += [f"  {a.name}: {a.help}" for a in command.args if CHAT in a.surfaces]
         lines += ["Examples:"] + [f"  {e}" for e in command.examples]
@@ -500,12 +506,21 @@ def execute(ctx: Context, command: Command, args: dict) -> Reply:
         return failure_reply()
 
 
+def no_command(name: str) -> str:
+    """ "there is no command /NAME", with the commands it may be a misspelling or the start of."""
+    folded = name.lower()
+    close = [c for c in COMMANDS if c.startswith(folded)] if folded else []
+    close = close or difflib.get_close_matches(folded, list(COMMANDS), n=2, cutoff=0.6)
+    hint = f" (did you mean {' or '.join('/' + c for c in close[:2])}?)" if close else ""
+    return f"there is no command /{name}{hint}"
+
+
 def run_text(ctx: Context, name: str, text: str) -> Reply:
     """Run one command from typed text (console, Slack); bad input gives a usage reply, never an exception."""
     name, text = clean_input(name), clean_input(text)
     command = COMMANDS.get(name)
     if command is None:
-        return usage_reply(f"there is no command /{name}", "/help")
+        return usage_reply(no_command(name), "/help")
     try:
         args = parse(command.args, text, ctx.now)
     except UsageError as exc:
@@ -531,7 +546,7 @@ def run_values(ctx: Context, name: str, values: Mapping[str, object]) -> Reply:
     as typed text, without the text in between."""
     command = COMMANDS.get(name)
     if command is None:
-        return usage_reply(f"there is no command /{clean_input(name)}", "/help")
+        return usage_reply(no_command(clean_input(name)), "/help")
     values = {key: _cleaned(value) for key, value in values.items()}
     offered = tuple(a for a in command.args if ctx.surface in a.surfaces)
     try:

@@ -481,7 +481,7 @@ def _check_sources(sources: list[dict], data_dir: str, name: str, problems: list
             problems.append(f"{where}.location: must be an http(s) URL for a {source['kind']} source")
 
 
-def _check_channels(channels: list[dict], secrets: dict[str, str], name: str, problems: list[str]) -> None:
+def _check_channels(channels: list[dict], secrets: dict[str, str] | None, name: str, problems: list[str]) -> None:
     names: set[str] = set()
     for i, channel in enumerate(channels):
         where = f"{name}: channels[{i}]"
@@ -496,7 +496,7 @@ def _check_channels(channels: list[dict], secrets: dict[str, str], name: str, pr
         if platform == "file" and not channel["path"]:
             problems.append(f"{where}.path: a file channel needs a path")
         for secret in PLATFORM_SECRETS.get(platform or "", ()):
-            if secret not in secrets:
+            if secrets is not None and secret not in secrets:
                 problems.append(f"{where}.platform: {platform} needs the environment variable {secret}")
 
 
@@ -511,8 +511,15 @@ def _check_profile(profile: str, name: str, problems: list[str]) -> None:
         problems.append(f"{name}: extract.profile: {exc}")
 
 
-def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_file: Path = Path(".env")) -> Config:
-    """Read and validate the configuration; raises ConfigError listing every problem."""
+def load_config(
+    path: str | Path,
+    *,
+    environ: dict[str, str] | None = None,
+    env_file: Path = Path(".env"),
+    need_secrets: bool = True,
+) -> Config:
+    """Read and validate the configuration; raises ConfigError listing every problem. ``need_secrets=False`` is
+    for commands that read the configuration but post nothing (``brief --channel``): missing tokens are fine."""
     path = Path(path)
     name = str(path)
     data = _read(path)
@@ -537,10 +544,10 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None, env_
     channels = _entries(data, "channels", name, problems)
     secrets = load_secrets(environ, env_file)
     _check_sources(sources, storage["data_dir"], name, problems)
-    _check_channels(channels, secrets, name, problems)
+    _check_channels(channels, secrets if need_secrets else None, name, problems)
     if not re.match(r"^https?://[^\s/]+/", slack["api_url"]):
         problems.append(f"{name}: slack.api_url: must be an http(s) URL ending in a path, like https://slack.com/api/")
-    if any(c["platform"] == "slack" for c in channels) and "SLACK_BOT_TOKEN" in secrets:
+    if need_secrets and any(c["platform"] == "slack" for c in channels) and "SLACK_BOT_TOKEN" in secrets:
         needed = "SLACK_APP_TOKEN" if slack["mode"] == "socket" else "SLACK_SIGNING_SECRET"
         if needed not in secrets:
             problems.append(f"{name}: slack.mode: {slack['mode']} mode needs the environment variable {needed}")

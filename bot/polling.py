@@ -13,11 +13,13 @@ from briefings.extract.profile import normalise
 from briefings.ingest.fetch import Fetcher, FetchPolicy
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
+from briefings.ingest.progress import QuietListener
 from briefings.ingest.sources import expand, file_validators
 from briefings.store import Store
 from briefings.text.dates import iso
 
 MAX_BACKOFF = timedelta(hours=6)
+REASON_CHARS = 300
 log = logging.getLogger(__name__)
 
 
@@ -80,7 +82,8 @@ class Poller:
             enabled=self.config.extract, model=self.config.model or None, profile=normalise(self.config.profile or None)
         )
         fetcher = Fetcher(policy, cancel=self.cancel)
-        ingestor = Ingestor(self.store(), fetcher=fetcher, extract=extract, workers=0)
+        problems = QuietListener()
+        ingestor = Ingestor(self.store(), fetcher=fetcher, extract=extract, workers=0, listener=problems)
         try:
             counts = ingestor.ingest(locations, force_feed=source.kind == "feed")
         finally:
@@ -92,7 +95,17 @@ class Poller:
                 self.failures[source.name] = failures
                 wait = min(MAX_BACKOFF, timedelta(minutes=source.poll_minutes) * (2**failures))
                 self.not_before[source.name] = now + wait
-                return f"failed ({failures} in a row), next try after {iso(now + wait)}"
+                return f"failed ({failures} in a row), next try after {iso(now + wait)}: {_reason(problems.problems)}"
             self.failures.pop(source.name, None)
             self.not_before.pop(source.name, None)
+        if counts.failed:
+            return f"{counts.summary()}: {_reason(problems.problems)}"
         return counts.summary()
+
+
+def _reason(problems: list[str]) -> str:
+    """Why a poll failed, for its log line: the first problem (each names its location and reason)."""
+    if not problems:
+        return "no reason given"
+    first = problems[0] if len(problems) == 1 else f"{len(problems)} problems, first: {problems[0]}"
+    return first if len(first) <= REASON_CHARS else first[: REASON_CHARS - 1] + "…"

@@ -182,6 +182,22 @@ class SlotRunner:
             results.append(result)
         return results
 
+    def outlook(self, channel: ChannelConfig, now: datetime) -> str:
+        """What the channel will post next, said once at start-up: a second demo run in the same slot posts
+        nothing, and without this line nothing says why."""
+        grace = timedelta(minutes=channel.grace_minutes)
+        coming = fire_times(channel, now, now + timedelta(days=400))
+        upcoming = f"next briefing at {coming[0][0]} ({channel.timezone})" if coming else "no briefing within 400 days"
+        latest = latest_slot(channel, now)
+        if latest is None or now - latest[1] > grace:
+            return upcoming
+        key, _ = latest
+        slot = self.store().slots.get(channel.name, key)
+        if slot is None:
+            return f"the {key} briefing is due now; {upcoming}"
+        state = {"sent": "was sent already", "missed": "was missed"}.get(slot.status, f"is {slot.status}")
+        return f"the {key} briefing {state}; {upcoming}"
+
     # --- one slot -------------------------------------------------------------------------------------
 
     def preview(self, channel: ChannelConfig, moment: datetime, now: datetime) -> Briefing:

@@ -154,11 +154,15 @@ async def serve(
         raise StartupError(f"cannot listen: {exc.strerror or exc}") from None
     stoppers += _start_discord(config, senders, commands)
     jobs = _Jobs(config, stores, senders, stop)
+    now = datetime.now(UTC)  # what each channel will post, read before the first tick can post it
+    outlook = [f"channel {c.name}: {jobs.runner.outlook(c, now)}" for c in config.channels if c.platform in senders]
     scheduler = jobs.schedule(config, tick_seconds)
     if interactive:
         threading.Thread(target=_console, args=(commands, loop, stop, out), daemon=True, name="console").start()
     channels = ", ".join(f"{c.name} ({c.platform}, {c.schedule} {c.timezone})" for c in config.channels) or "none"
     log.info("running: %d sources, channels: %s", len([s for s in config.sources if s.enabled]), channels)
+    for line in outlook:
+        log.info(line)
     try:
         if exit_after is not None:
             with contextlib.suppress(TimeoutError):

@@ -280,16 +280,48 @@ def test_cli_brief_over_press_releases_covers_the_window(seeds_db: Path) -> None
     assert data["candidates"] == len(members) == len(set(members)) > 10
 
 
-def test_cli_channel_records_and_dry_run_does_not(seeds_copy: Path) -> None:
+OPS = """
+[[channels]]
+name = "ops"
+platform = "file"
+path = "{path}"
+schedule = "0 8 * * *"
+{extra}
+"""
+
+
+def channel_config(tmp_path: Path, extra: str = "") -> str:
+    path = tmp_path / "briefbot.toml"
+    path.write_text(OPS.format(path=tmp_path / "ops.jsonl", extra=extra))
+    return str(path)
+
+
+def test_cli_channel_records_and_dry_run_does_not(seeds_copy: Path, tmp_path: Path) -> None:
     db = seeds_copy
-    args = ["--now", "2024-01-15T23:00", "--channel", "ops", "--json"]
+    args = ["--now", "2024-01-15T23:00", "--channel", "ops", "--config", channel_config(tmp_path), "--json"]
     assert json.loads(brief(db, *args, "--dry-run").output)["items"]
     assert json.loads(brief(db, *args).output)["items"]
-    second = json.loads(brief(db, "--now", "2024-01-16T05:00", "--channel", "ops", "--json").output)
+    later = ["--now", "2024-01-16T05:00", "--channel", "ops", "--config", channel_config(tmp_path), "--json"]
+    second = json.loads(brief(db, *later).output)
     assert second["window"]["since"] == "2024-01-15T23:00:00Z"  # since the channel's last briefing
     assert second["items"] == [] and second["notes"][0].startswith("Nothing new since 2024-01-15T23:00:00Z")
     same = json.loads(brief(db, *args).output)  # the same window again: all sent already
     assert same["items"] == [] and "1 story already sent" in same["notes"][0]
+
+
+def test_cli_channel_applies_the_configured_filters_size_and_window(seeds_db: Path, tmp_path: Path) -> None:
+    config = channel_config(tmp_path, 'keywords = ["icebreaker"]\nmax_items = 1\nsentences = 1\nwindow = "520w"')
+    args = ["--now", "2024-01-16T08:00", "--channel", "ops", "--config", config, "--dry-run", "--json"]
+    data = json.loads(brief(seeds_db, *args).output)
+    assert data["window"]["since"] == "2014-01-28T08:00:00Z"  # the channel's 520 weeks before --now
+    assert len(data["items"]) == 1 and len(data["items"][0]["sentences"]) == 1
+    explicit = ["--now", "2024-01-16T08:00", "--since", "520w", "--keyword", "icebreaker", "--max-items", "1"]
+    same = json.loads(brief(seeds_db, *explicit, "--sentences", "1", "--dry-run", "--json").output)
+    assert [i["story_id"] for i in data["items"]] == [i["story_id"] for i in same["items"]]
+    wider = json.loads(brief(seeds_db, *args, "--sentences", "2").output)  # an option beats the configured value
+    assert len(wider["items"][0]["sentences"]) == 2
+    unknown = brief(seeds_db, "--channel", "opz", "--config", config)
+    assert unknown.exit_code == 2 and "no channel named 'opz'" in unknown.output and "(channels: ops)" in unknown.output
 
 
 @pytest.mark.parametrize(

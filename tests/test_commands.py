@@ -169,6 +169,35 @@ def test_bad_input_gets_a_reply_never_a_traceback(store: Store, line: str) -> No
     assert "Traceback" not in text and text.strip()
 
 
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("/breif Ukraine", "there is no command /breif (did you mean /brief?)"),
+        ("/ev Russia", "there is no command /ev (did you mean /events?)"),
+        ("/help timelin", "there is no command /timelin (did you mean /timeline?)"),
+        ("/events type:banana", "unknown event type 'banana' (types: "),
+        ("/brief since 520w type:banana", "unknown event type 'banana'"),
+        (
+            "/brief since 520w source:kremlin.ru",
+            "no stored article comes from 'kremlin.ru' (did you mean: en.kremlin.ru)",
+        ),
+        ("/brief source:nytimes.com", "no stored article comes from 'nytimes.com' (outlets: "),
+    ],
+)
+def test_a_filter_or_command_that_cannot_match_is_said_with_what_can(store: Store, line: str, message: str) -> None:
+    reply = run(store, line)
+    assert reply.error == USAGE and message in reply.blocks[0].text
+    if "event type" in message:
+        assert "attack" in reply.blocks[0].text  # the valid types are listed
+    assert run(store, "/events type:att limit:1").data["events"][0]["type"] == "attack"  # a type's start is fine
+
+
+def test_an_unknown_actor_is_worded_alike_by_every_command(store: Store) -> None:
+    lines = ["/actor Zelenskx", "/events actor:Zelenskx", "/brief actor:Zelenskx", "/timeline Zelenskx"]
+    texts = {render_reply(run(store, line)).split("\n\n", 1)[1].strip() for line in lines}
+    assert len(texts) == 1 and next(iter(texts)).startswith("No actor named “Zelenskx”. Did you mean:")
+
+
 # --- answers --------------------------------------------------------------------------------------------
 
 
@@ -273,6 +302,10 @@ def test_cli_timeline_json_and_png(seeds_db: Path, tmp_path: Path) -> None:
     assert png.read_bytes().startswith(b"\x89PNG")
     missing = CliRunner().invoke(cli, ["--db", str(seeds_db), "timeline", "Atlantis"])
     assert missing.exit_code == 1 and "No actor named" in missing.output
+    nowhere = tmp_path / "no" / "such" / "dir" / "t.png"
+    unwritable = CliRunner().invoke(cli, ["--db", str(seeds_db), "timeline", "Russia", "--png", str(nowhere)])
+    assert unwritable.exit_code == 1 and "Traceback" not in unwritable.output
+    assert f"Could not open file '{nowhere}': No such file or directory" in unwritable.output
 
 
 def test_sources_lists_configured_sources_with_their_health(store: Store) -> None:

@@ -47,3 +47,20 @@ def test_a_symlink_in_a_watched_folder_that_leads_outside_the_data_directory_is_
     assert len(titles) == 1 and "payroll" not in titles[0].lower()
     warnings = [r.getMessage() for r in caplog.records]
     assert warnings == [f"source inbox: skipping {inbox / 'memo.txt'}: it leads outside the data directory"]
+
+
+def test_a_failing_poll_says_why_in_its_log_line(tmp_path: Path, server) -> None:
+    db = tmp_path / "b.db"
+    config_path = tmp_path / "briefbot.toml"
+    config_path.write_text(
+        f'[storage]\ndatabase = "{db}"\n[extract]\nenabled = false\n[fetch]\nallow_private_addresses = true\n'
+        f'[[sources]]\nname = "wire"\nkind = "feed"\nlocation = "{server.url("/gone.xml")}"\npoll_minutes = 10\n',
+        encoding="utf-8",
+    )
+    config = load_config(config_path, environ={}, env_file=tmp_path / ".env")
+    open_store(db).close()
+    stores = ThreadStores(str(db))
+    outcome = Poller(config, stores).poll(config.sources[0], utc_now())
+    stores.close()
+    assert outcome.startswith("failed (1 in a row), next try after ")
+    assert outcome.endswith(f": {server.url('/gone.xml')}: HTTP 404")  # the reason, not only in `stats`

@@ -94,6 +94,18 @@ def test_a_due_slot_posts_once_and_the_next_tick_does_nothing(seeded: Path, tmp_
     stores.close()
 
 
+def test_the_outlook_says_when_the_current_slot_was_sent_and_when_the_next_is_due(seeded: Path, tmp_path: Path) -> None:
+    channel = daily(tmp_path)
+    run, stores = runner(seeded, [channel])
+    assert run.outlook(channel, utc(2024, 1, 16, 7, 0)) == "next briefing at 2024-01-16T08:00 (UTC)"
+    due = run.outlook(channel, utc(2024, 1, 16, 8, 0, 5))
+    assert due == "the 2024-01-16T08:00 briefing is due now; next briefing at 2024-01-17T08:00 (UTC)"
+    run.tick(utc(2024, 1, 16, 8, 0, 5))
+    again = run.outlook(channel, utc(2024, 1, 16, 8, 1))  # a second start within the slot's grace posts nothing
+    assert again == "the 2024-01-16T08:00 briefing was sent already; next briefing at 2024-01-17T08:00 (UTC)"
+    stores.close()
+
+
 def test_catch_up_after_one_hour_posts_the_missed_slot_once(seeded: Path, tmp_path: Path) -> None:
     channel = daily(tmp_path)
     run, stores = runner(seeded, [channel])

@@ -51,6 +51,17 @@ def test_the_example_and_demo_configs_load() -> None:
     assert demo.channels[0].platform == "console" and demo.sources[0].kind == "path"
 
 
+def test_the_demo_channel_s_first_briefing_leads_with_the_seed_article(seeds_db: Path) -> None:
+    """``make run`` ends with the demo bot: its first briefing must show the seeds' news, not a 2022 greeting."""
+    args = ["--db", str(seeds_db), "brief", "--channel", "demo", "--config", str(ROOT / "config" / "demo.toml")]
+    result = CliRunner().invoke(cli, [*args, "--dry-run", "--json"])
+    assert result.exit_code == 0, result.output
+    briefing = json.loads(result.output)
+    assert briefing["channel"] == "demo" and briefing["dry_run"]
+    assert briefing["items"][0]["headline"].startswith("Escalation in Ukraine")
+    assert len(briefing["items"]) <= 3  # the channel's max_items, not the command's default
+
+
 def test_every_config_error_is_one_line_naming_file_key_and_reason(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -41,6 +41,11 @@ class Lexicon:
     background: frozenset[str]
     modal_blocked: frozenset[str] = frozenset()
 
+    @property
+    def types(self) -> frozenset[str]:
+        """Every event type a sentence can be given."""
+        return frozenset(self.verbs.values()) | frozenset(self.nouns.values())
+
 
 @cache
 def lexicon(profile: str = GENERAL) -> Lexicon:
