@@ -389,3 +389,47 @@ def m011_meta(db: Database) -> None:
         "INSERT INTO meta (key, value) SELECT 'extract_profile', 'ukraine-russia'"
         " WHERE EXISTS (SELECT 1 FROM extractions)"
     )
+
+
+@migrations()
+def m012_articles_fts_declared_for_tools(db: Database) -> None:
+    # Datasette's ?_search= and `sqlite-utils search` find a table's full-text index by the declaration sqlite-utils
+    # writes, content="articles" (or [articles]); m002 wrote content='articles', which neither recognises. The index
+    # is declared again as sqlite-utils would (same columns, tokenizer and rank; the rowid is the article id) and
+    # rebuilt from the articles, which stay as they are.
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("DROP TABLE articles_fts")
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE "articles_fts" USING FTS5 (
+            "title", "body",
+            tokenize='unicode61 remove_diacritics 2',
+            content="articles"
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+          INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+          INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+          INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+          INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END
+        """
+    )
+    db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)')")
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
