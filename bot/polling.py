@@ -52,7 +52,11 @@ class Poller:
     def _changed_files(self, source: SourceConfig) -> list[str]:
         """Files of a path source inside the data directory whose size or modification time changed since they
         were last ingested."""
-        files = [leaf.location for leaf in expand([source.location]) if leaf.kind not in ("skip", "unsupported")]
+        leaves = expand([source.location])
+        for leaf in leaves:
+            if leaf.kind == "unreadable":
+                log.warning("source %s: %s: %s", source.name, leaf.location, leaf.reason)
+        files = [leaf.location for leaf in leaves if leaf.kind not in ("skip", "unsupported", "unreadable")]
         store = self.store()
         changed = []
         for path in files:

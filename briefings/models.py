@@ -29,6 +29,8 @@ class RawArticle:
     language: str | None = None
     markup: bool = False
     """True when title and body may hold HTML that must be stripped."""
+    keep_fragment: bool = False
+    """Keep the URL's ``#fragment``: items of one feed whose links differ only there are different articles."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 from calendar import timegm
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -16,6 +16,7 @@ import feedparser
 
 from briefings.errors import ParseError
 from briefings.models import RawArticle
+from briefings.text.urls import canonical_url
 
 _FEED_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S)
 
@@ -38,7 +39,10 @@ def _entry_date(entry: feedparser.FeedParserDict) -> datetime | str | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:
-            return datetime.fromtimestamp(timegm(parsed), UTC)
+            try:
+                return datetime.fromtimestamp(timegm(parsed), UTC)
+            except (ValueError, OverflowError, OSError):  # year 0 and the like: the entry stays, undated
+                continue
     return entry.get("published") or entry.get("updated")
 
 
@@ -83,4 +87,17 @@ def read_feed(content: bytes, where: str, content_type: str | None = None) -> Fe
                 markup=True,
             )
         )
+    result.articles = _apart(result.articles)
     return result
+
+
+def _apart(articles: list[RawArticle]) -> list[RawArticle]:
+    """Items of one feed whose links are one page but whose GUIDs differ (a live blog's ``…/live#post-1``,
+    ``#post-2``) are different articles: they keep their fragment, so neither overwrites the other."""
+    by_page: dict[str | None, set[str | None]] = {}
+    for article in articles:
+        by_page.setdefault(canonical_url(article.url), set()).add(article.guid)
+    return [
+        replace(a, keep_fragment=True) if len(by_page[canonical_url(a.url)]) > 1 and "#" in (a.url or "") else a
+        for a in articles
+    ]

@@ -4,15 +4,18 @@
 field      accepted names (first present wins)
 ========== =====================================================
 title      ``title``, ``headline``
-body       ``text``, ``body``, ``content``, ``article``, ``summary``, ``description``
-date       ``published``, ``published_at``, ``date``, ``pubDate``, ``datetime``
+body       ``text``, ``body``, ``content``, ``article``, ``content_html``, ``content_text``, ``summary``,
+           ``description``
+date       ``published``, ``published_at``, ``date``, ``pubDate``, ``datetime``, ``date_published``,
+           ``date_modified``
 url        ``url``, ``link``
 outlet     ``source``, ``outlet``, ``publisher``, ``site``
 guid       ``guid``, ``id``
 language   ``language``, ``lang``
 ========== =====================================================
 
-A ``.json`` file holds one object, a list of objects, or an object with an ``articles`` or ``items`` list.
+A ``.json`` file holds one object, a list of objects, or an object with an ``articles`` or ``items`` list (a
+JSON Feed: its ``title`` is the outlet of items that name none).
 A ``.csv`` file has a header row with these names as columns.
 """
 
@@ -27,8 +30,8 @@ from briefings.models import RawArticle
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
-    "body": ("text", "body", "content", "article", "summary", "description"),
-    "published": ("published", "published_at", "date", "pubDate", "datetime"),
+    "body": ("text", "body", "content", "article", "content_html", "content_text", "summary", "description"),
+    "published": ("published", "published_at", "date", "pubDate", "datetime", "date_published", "date_modified"),
     "url": ("url", "link"),
     "source": ("source", "outlet", "publisher", "site"),
     "guid": ("guid", "id"),
@@ -93,6 +96,8 @@ class JsonLine:
             record = json.loads(self.text)
         except json.JSONDecodeError as exc:
             raise ParseError(f"invalid JSON ({exc.msg} at column {exc.colno})", self.where) from None
+        except RecursionError:
+            raise ParseError("invalid JSON (nested too deeply)", self.where) from None
         return record_to_article(record, self.where)
 
 
@@ -107,7 +112,12 @@ def read_json(text: str, where: str) -> Iterator[RawArticle | ParseError]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})", where) from None
+    except RecursionError:
+        raise ParseError("invalid JSON (nested too deeply)", where) from None
+    outlet = None
     if isinstance(data, dict):
+        if str(data.get("version", "")).startswith("https://jsonfeed.org/"):
+            outlet = _text(data.get("title"))
         for key in ("articles", "items", "data"):
             if isinstance(data.get(key), list):
                 data = data[key]
@@ -118,6 +128,8 @@ def read_json(text: str, where: str) -> Iterator[RawArticle | ParseError]:
         raise ParseError("expected a JSON object or a list of objects", where)
     for index, record in enumerate(data):
         try:
+            if outlet and isinstance(record, dict) and _pick(record, "source") is None:
+                record = {**record, "source": outlet}
             yield record_to_article(record, f"{where}[{index}]")
         except ParseError as exc:
             yield exc
@@ -136,9 +148,23 @@ def read_csv(text: str, where: str) -> Iterator[RawArticle | ParseError]:
     try:
         for record in reader:
             here = f"{where}:{reader.line_num}"
+            fields = {k: v for k, v in record.items() if k is not None}
+            bad = next((r for r in map(invalid_bytes, fields.values()) if r), None)
+            if bad:
+                yield ParseError(bad, here)
+                continue
             try:
-                yield record_to_article({k: v for k, v in record.items() if k is not None}, here)
+                yield record_to_article(fields, here)
             except ParseError as exc:
                 yield exc
     except csv.Error as exc:
         yield ParseError(f"malformed CSV ({exc})", f"{where}:{reader.line_num}")
+
+
+def invalid_bytes(value: object) -> str | None:
+    """Why a JSON line or CSV field decoded with ``surrogateescape`` is not text (an invalid UTF-8 byte), or None."""
+    if isinstance(value, str):
+        for char in value:
+            if "\udc80" <= char <= "\udcff":
+                return f"not valid UTF-8 text (byte 0x{ord(char) - 0xDC00:02x})"
+    return None

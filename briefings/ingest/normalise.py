@@ -29,20 +29,20 @@ def _host(url: str | None) -> str | None:
 def normalise(raw: RawArticle, fetched_at: datetime) -> Article:
     """Clean a RawArticle into an Article; ParseError when nothing is left of its title or body."""
     title = clean_line(raw.title, markup=raw.markup)
-    body = clean_text(raw.body, markup=raw.markup)
-    if not body:
-        raise ParseError("article text is empty after cleaning", raw.where)
     if not title:
         raise ParseError("title is empty after cleaning", raw.where)
+    # A body that was only markup (an image, an SVG) is stored like a missing one: the title stands for it.
+    body = clean_text(raw.body, markup=raw.markup) or title
     published_at, flags = resolve_published(raw.published, fetched_at)
-    url = canonical_url(raw.url)
+    url = canonical_url(raw.url, keep_fragment=raw.keep_fragment)
     joined = word_string(body)
     return Article(
         title=title[:500],
         body=body,
         url=url,
         guid=clean_line(raw.guid)[:500] if raw.guid else None,
-        source=clean_line(raw.source)[:200] if raw.source else _host(url),
+        # An outlet's name is never markup: tags and script in a feed's <title> are dropped, not stored.
+        source=(clean_line(raw.source, markup=True)[:200] or None) if raw.source else _host(url),
         published_at=published_at,
         fetched_at=_iso(fetched_at),
         content_hash=content_hash(title, body, joined),
@@ -61,6 +61,8 @@ def normalise_or_error(job: tuple[RawArticle | JsonLine, datetime]) -> Article |
         return normalise(raw, fetched_at)
     except SourceError as exc:
         return exc
+    except (ValueError, UnicodeError, RecursionError, OverflowError) as exc:  # one hostile record, not the file
+        return ParseError(f"unreadable record ({type(exc).__name__}: {str(exc)[:200]})", item.where)
 
 
 @dataclass(frozen=True)
@@ -80,13 +82,18 @@ def normalise_chunk(
     results = [normalise_or_error(job) for job in jobs]
     if extract is None or not extract.enabled:
         return results
+    articles = extract_chunk([r for r in results if isinstance(r, Article)], extract)
+    done = iter(articles)
+    return [next(done) if isinstance(r, Article) else r for r in results]
+
+
+def extract_chunk(articles: list[Article], extract: ExtractOptions) -> list[Article]:
+    """The articles with their actors and events (for one round trip to a worker process)."""
     from briefings.extract.run import extract_texts  # spaCy: imported only where extraction runs
 
-    articles = [r for r in results if isinstance(r, Article)]
     pairs = ((a.body, date.fromisoformat(a.published_at[:10])) for a in articles)
-    profile = extract.profile or ""
-    extracted = dict(zip((id(a) for a in articles), extract_texts(pairs, extract.model, profile), strict=True))
-    return [replace(r, extraction=extracted[id(r)]) if isinstance(r, Article) else r for r in results]
+    extracted = extract_texts(pairs, extract.model, extract.profile or "")
+    return [replace(a, extraction=e) for a, e in zip(articles, extracted, strict=True)]
 
 
 def warm_up(extract: ExtractOptions | None = None) -> None:

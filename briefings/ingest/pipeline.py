@@ -3,7 +3,7 @@
     sources ──expand──▶ leaves (files, URLs)   ingest/sources.py
             ──read────▶ raw articles             ingest/readers.py (+ feeds, jsonfile, seedtext, webpage, fetch)
             ──clean───▶ Articles (+ actors and events), in a worker for large batches   ingest/workers.py
-            ──save────▶ the store: one transaction per leaf, extraction written with its article
+            ──save────▶ the store: in chunks of a few hundred articles, each with its extraction, one transaction each
 
 One row per named source goes to ``ingest_runs``. A failing file, record or feed produces one line naming it
 (``path``, ``path:line``, URL) and the reason, and the rest of the batch goes on.
@@ -11,8 +11,8 @@ One row per named source goes to ``ingest_runs``. A failing file, record or feed
 
 from __future__ import annotations
 
-import itertools
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -23,7 +23,7 @@ from briefings.extract.resolve import save_extraction
 from briefings.ingest.fetch import Fetcher, FetchPolicy
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.progress import LeafProgress, Listener, QuietListener
-from briefings.ingest.readers import Content, Reader
+from briefings.ingest.readers import Content, Reader, Validators
 from briefings.ingest.sources import Leaf, expand, is_documentation, source_kind
 from briefings.ingest.workers import Normaliser, default_workers
 from briefings.models import Article, IngestCounts
@@ -31,6 +31,11 @@ from briefings.store import Store
 from briefings.text.dates import utc_now
 
 log = logging.getLogger(__name__)
+
+CHUNK_ARTICLES = 200
+CHUNK_SECONDS = 2.0
+"""A leaf's articles are written in transactions of at most this many articles or this long a gathering: a crash
+loses one chunk at most, and a concurrent writer waits for one chunk's writes, never for extraction."""
 
 
 class Ingestor:
@@ -76,7 +81,7 @@ class Ingestor:
         """Ingest every named source; returns the totals (``failed`` > 0 when any file, record or feed failed)."""
         sources = list(dict.fromkeys(sources))
         leaves = expand(sources, force_feed=force_feed)
-        self.listener.start(sum(leaf.weight for leaf in leaves if leaf.kind != "skip"))
+        self.listener.start(sum(leaf.weight for leaf in leaves if leaf.kind not in ("skip", "unreadable")))
         if any(leaf.size_at_least(self.normaliser.minimum) for leaf in leaves):
             self.normaliser.warm_up()
         total = IngestCounts()
@@ -93,8 +98,12 @@ class Ingestor:
             for leaf in leaves:
                 if leaf.kind == "skip":
                     counts.skipped += 1
-                    if not is_documentation(leaf.location):
-                        self.listener.notice(f"{leaf.location}: skipped, not a supported file type")
+                    if leaf.reason or not is_documentation(leaf.location):
+                        self.listener.notice(f"{leaf.location}: skipped, {leaf.reason or 'not a supported file type'}")
+                    continue
+                if leaf.kind == "unreadable":
+                    counts.failed += 1
+                    self._fail(errors, f"{leaf.location}: {leaf.reason}")
                     continue
                 progress = LeafProgress(self.listener, leaf.location, leaf.weight)
                 counts.add(self._ingest_leaf(leaf, errors, progress))
@@ -105,6 +114,9 @@ class Ingestor:
                 error = errors[0] if len(errors) == 1 else f"{len(errors)} errors, first: {errors[0]}"
             self.store.runs.finish(run_id, counts, error, self.clock())
         return counts
+
+    def _new_text(self, article: Article) -> bool:
+        return self.store.articles.needs_extraction(article)
 
     def _fail(self, errors: list[str], line: str) -> None:
         errors.append(line)
@@ -125,7 +137,7 @@ class Ingestor:
             counts.skipped += content.skipped
             fetched_at = self.clock()
             progress.expect(len(content.items))
-            results = self.normaliser.run([(item, fetched_at) for item in content.items])
+            results = self.normaliser.run([(item, fetched_at) for item in content.items], self._new_text)
             self._save(results, content, counts, errors, fetched_at, progress)
         except SourceError as exc:
             if not exc.where:
@@ -149,25 +161,36 @@ class Ingestor:
         now: datetime,
         progress: LeafProgress,
     ) -> None:
-        """Store a leaf's articles (and their extraction) and its validators in one transaction."""
-        results = iter(results)
-        first = next(results, None)
-        if first is None and content.validators is None:
-            return
-        stored = IngestCounts()  # counted only once the transaction commits
+        """Store a leaf's articles (and their extraction) in bounded chunks, each its own transaction; the
+        leaf's validators go with the last one, so a file cut short is read again and its stored part is
+        recognised. Extraction runs while ``results`` is iterated: outside any transaction, so another writer
+        (the poller, a second ``ingest``) waits a chunk's writing at most."""
+        batch: list[Article] = []
+        started = time.monotonic()
+        for article in results:
+            progress.item()
+            if isinstance(article, SourceError):
+                counts.failed += 1
+                self._fail(errors, str(article))
+                continue
+            batch.append(article)
+            if len(batch) >= CHUNK_ARTICLES or time.monotonic() - started >= CHUNK_SECONDS:
+                self._write(batch, counts, now, None)
+                batch, started = [], time.monotonic()
+        if batch or content.validators is not None:
+            self._write(batch, counts, now, content.validators)
+
+    def _write(self, batch: list[Article], counts: IngestCounts, now: datetime, validators: Validators | None) -> None:
+        """One transaction: the articles and their extraction (counted once it commits), and the validators."""
+        stored = IngestCounts()
         with self.store.write():
-            for article in itertools.chain([first] if first is not None else [], results):
-                progress.item()
-                if isinstance(article, SourceError):
-                    counts.failed += 1
-                    self._fail(errors, str(article))
-                    continue
+            for article in batch:
                 saved = self.store.articles.save(article, now)
                 if saved.extract and saved.article_id is not None and article.extraction is not None:
                     save_extraction(self.store, saved.article_id, article.extraction, now)
                 _count(stored, saved.outcome)
-            if content.validators is not None:
-                self.store.runs.set_validators(*content.validators, now)
+            if validators is not None:
+                self.store.runs.set_validators(*validators, now)
         counts.add(stored)
 
 

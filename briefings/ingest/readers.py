@@ -14,7 +14,7 @@ from pathlib import Path
 from briefings.errors import ParseError, UnsupportedSource
 from briefings.ingest.feeds import looks_like_feed, read_feed
 from briefings.ingest.fetch import ANY_TYPES, FEED_TYPES, PAGE_TYPES, Fetcher
-from briefings.ingest.jsonfile import JsonLine, read_csv, read_json, split_jsonl
+from briefings.ingest.jsonfile import JsonLine, invalid_bytes, read_csv, read_json, split_jsonl
 from briefings.ingest.seedtext import read_seed_text
 from briefings.ingest.sources import EXTENSIONS, Leaf, file_validators
 from briefings.ingest.webpage import read_page
@@ -36,15 +36,50 @@ class Content:
     notices: list[str] = field(default_factory=list)
 
 
-def read_text_file(path: str) -> str:
-    """A UTF-8 text file (a BOM is dropped); ParseError naming the line of the first invalid byte."""
-    data = Path(path).read_bytes()
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode_text(data: bytes, path: str, *, per_line: bool = False) -> str:
+    """A text file's bytes as text: UTF-8, or the UTF-16/32 its byte-order mark names (the mark dropped).
+
+    ``per_line`` (JSONL, CSV: one record per line or row) keeps invalid UTF-8 bytes as lone surrogates
+    (``surrogateescape``) so only their record fails (see :func:`invalid_bytes`); otherwise the first invalid byte
+    is a ParseError naming its line."""
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            data, encoding = data[len(bom) :], name
+            break
+    errors = "surrogateescape" if per_line and encoding == "utf-8" else "strict"
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding, errors)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        reason = f"not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        reason = f"not valid {encoding.upper()} text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         raise ParseError(reason, f"{path}:{line}") from None
+
+
+def read_text_file(path: str, *, per_line: bool = False) -> str:
+    """A text file (see :func:`decode_text`)."""
+    return decode_text(Path(path).read_bytes(), path, per_line=per_line)
+
+
+def _blank(path: str) -> bool:
+    """True for a file of nothing but white space (a BOM included)."""
+    size = os.path.getsize(path)
+    if size > 4096:
+        return False
+    data = Path(path).read_bytes()
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return not data[len(bom) :].decode(name, "replace").strip()
+    return not data.strip()
 
 
 class Reader:
@@ -71,15 +106,24 @@ class Reader:
         return content
 
     def _file(self, kind: str, location: str) -> Content:
+        if _blank(location):  # the same outcome for every format: nothing to read is an error
+            raise ParseError("empty file", location)
         if kind == "seed":
             guid = f"file:{Path(location).resolve()}"
             return Content([replace(raw, guid=guid) for raw in read_seed_text(read_text_file(location), location)])
         if kind == "jsonl":
-            return Content(list(split_jsonl(read_text_file(location), location)))
+            content = Content()
+            for line in split_jsonl(read_text_file(location, per_line=True), location):
+                reason = invalid_bytes(line.text)
+                if reason:
+                    content.problems.append(ParseError(reason, line.where))
+                else:
+                    content.items.append(line)
+            return content
         if kind in ("csv", "json"):
             reader = read_csv if kind == "csv" else read_json
             content = Content()
-            for item in reader(read_text_file(location), location):
+            for item in reader(read_text_file(location, per_line=kind == "csv"), location):
                 if isinstance(item, ParseError):
                     content.problems.append(item)
                 else:
@@ -117,6 +161,8 @@ def _feed(data: bytes, where: str, content_type: str | None) -> Content:
     content = Content(list(feed.articles), skipped=feed.skipped)
     if feed.skipped:
         content.notices.append(f"{where}: skipped {feed.skipped} entries without a title or link")
+    elif not feed.articles:
+        content.notices.append(f"{where}: the feed has no entries")
     if feed.warning:
         content.notices.append(f"{where}: {feed.warning}")
     return content

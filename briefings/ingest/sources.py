@@ -31,8 +31,11 @@ class Leaf:
 
     location: str
     kind: str
-    """A kind of ``EXTENSIONS``, ``url``/``feed-url``, ``skip`` (unsupported file in a folder) or ``unsupported``."""
+    """A kind of ``EXTENSIONS``, ``url``/``feed-url``, ``skip`` (unsupported file in a folder, a link to a folder),
+    ``unreadable`` (a folder that cannot be listed) or ``unsupported``."""
     root: str
+    reason: str | None = None
+    """Why a ``skip`` or ``unreadable`` leaf is not read (None: an unsupported file type)."""
 
     @property
     def weight(self) -> int:
@@ -86,13 +89,21 @@ def expand(sources: Iterable[str], *, force_feed: bool = False) -> list[Leaf]:
             continue
         path = Path(source)
         if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            unreadable: list[OSError] = []
+            for folder, dirs, files in os.walk(path, onerror=unreadable.append):
+                dirs.sort()
+                for name in [d for d in dirs if not d.startswith(".") and os.path.islink(os.path.join(folder, d))]:
+                    link = os.path.join(folder, name)
+                    leaves.append(Leaf(link, "skip", source, "a link to a folder, not followed"))
+                dirs[:] = [d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d))]
                 for name in sorted(files):
                     if name.startswith("."):
                         continue
                     file_path = os.path.join(folder, name)
                     leaves.append(Leaf(file_path, EXTENSIONS.get(Path(name).suffix.lower(), "skip"), source))
+            for error in unreadable:
+                reason = f"cannot read this folder ({error.strerror or error})"
+                leaves.append(Leaf(str(error.filename or path), "unreadable", source, reason))
         else:
             kind = EXTENSIONS.get(path.suffix.lower(), "unsupported")
             if force_feed and kind != "unsupported":

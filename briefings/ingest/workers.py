@@ -12,14 +12,14 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 
 from briefings.errors import SourceError
 from briefings.ingest.jsonfile import JsonLine
-from briefings.ingest.normalise import ExtractOptions, normalise_chunk, warm_up
+from briefings.ingest.normalise import ExtractOptions, extract_chunk, normalise_chunk, normalise_or_error, warm_up
 from briefings.models import Article, RawArticle
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,21 @@ PARALLEL_MIN_EXTRACT = 48
 """With extraction (tens of milliseconds an article) a worker pays off much sooner."""
 
 Job = tuple[RawArticle | JsonLine, datetime]
+_Chunk = tuple[list[Article | SourceError], list[Article], "Future[list[Article]] | None"]
+
+
+def _chunks(results: Iterator[Article | SourceError]) -> Iterator[list[Article | SourceError]]:
+    """Consecutive results holding ``CHUNK`` articles each (errors ride along in their place)."""
+    chunk: list[Article | SourceError] = []
+    articles = 0
+    for result in results:
+        chunk.append(result)
+        articles += isinstance(result, Article)
+        if articles >= CHUNK:
+            yield chunk
+            chunk, articles = [], 0
+    if chunk:
+        yield chunk
 
 
 def default_workers(extract: bool) -> int:
@@ -74,8 +89,18 @@ class Normaliser:
         if self.workers:
             self._worker_pool().submit(warm_up, self.extract)
 
-    def run(self, jobs: Sequence[Job]) -> Iterator[Article | SourceError]:
-        """Clean every job, in order; errors are yielded in place of their article."""
+    def run(
+        self, jobs: Sequence[Job], wanted: Callable[[Article], bool] | None = None
+    ) -> Iterator[Article | SourceError]:
+        """Clean every job, in order; errors are yielded in place of their article. With extraction, only the
+        articles ``wanted`` says are new text are extracted (a re-ingest extracts nothing); the others come back
+        without it."""
+        if self.extract.enabled:
+            # Cleaning is cheap next to extraction: it runs here, so the store can be asked what is new first.
+            cleaned = (normalise_or_error(job) for job in jobs)
+            parallel = bool(self.workers) and len(jobs) >= self.minimum
+            yield from self._extracted(cleaned, wanted or (lambda _: True), parallel)
+            return
         done = 0
         if self.workers and len(jobs) >= self.minimum:
             try:
@@ -91,18 +116,65 @@ class Normaliser:
                 self.close()
                 raise
         for i in range(done, len(jobs), CHUNK):
-            yield from normalise_chunk(list(jobs[i : i + CHUNK]), self.extract)
+            yield from normalise_chunk(list(jobs[i : i + CHUNK]), None)
 
     def _in_worker(self, jobs: Sequence[Job]) -> Iterator[Article | SourceError]:
         """Results in order, keeping a few chunks in flight: Executor.map would pickle every job up front."""
         pool = self._worker_pool()
         in_flight: collections.deque[Future[list[Article | SourceError]]] = collections.deque()
         for i in range(0, len(jobs), CHUNK):
-            in_flight.append(pool.submit(normalise_chunk, list(jobs[i : i + CHUNK]), self.extract))
+            in_flight.append(pool.submit(normalise_chunk, list(jobs[i : i + CHUNK]), None))
             if len(in_flight) >= IN_FLIGHT:
                 yield from in_flight.popleft().result()
         while in_flight:
             yield from in_flight.popleft().result()
+
+    def _extracted(
+        self, cleaned: Iterator[Article | SourceError], wanted: Callable[[Article], bool], parallel: bool
+    ) -> Iterator[Article | SourceError]:
+        """Cleaned results in order, the wanted articles extracted: in a worker with a few chunks in flight (the
+        main process saves meanwhile), or here."""
+        queue: collections.deque[_Chunk] = collections.deque()
+        ahead = IN_FLIGHT if parallel else 0
+        try:
+            for results in _chunks(cleaned):
+                todo = [r for r in results if isinstance(r, Article) and wanted(r)]
+                work = None
+                if todo and parallel and self.workers:
+                    try:
+                        work = self._worker_pool().submit(extract_chunk, todo, self.extract)
+                    except BrokenProcessPool:
+                        self._broken()
+                queue.append((results, todo, work))
+                while len(queue) > ahead:
+                    yield from self._finish(*queue.popleft())
+            while queue:
+                yield from self._finish(*queue.popleft())
+        except BaseException:
+            self.close()
+            raise
+
+    def _finish(
+        self, results: list[Article | SourceError], todo: list[Article], work: Future[list[Article]] | None
+    ) -> Iterator[Article | SourceError]:
+        extracted: list[Article] = []
+        if todo and work is not None:
+            try:
+                extracted = work.result()
+            except BrokenProcessPool:
+                self._broken()
+                work = None
+        if todo and work is None:
+            extracted = extract_chunk(todo, self.extract)
+        by_id = {id(before): after for before, after in zip(todo, extracted, strict=True)}
+        for result in results:
+            yield by_id.get(id(result), result)
+
+    def _broken(self) -> None:
+        if self.workers:
+            log.warning("worker process failed; going on in the main process")
+        self.workers = 0
+        self.close()
 
     def _worker_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:

@@ -162,6 +162,25 @@ class Articles:
         self._index(article_id, fp)
         return Saved("new", article_id)
 
+    def needs_extraction(self, article: Article) -> bool:
+        """False when ``save`` would store no new text (the same article unchanged, an exact or near copy): its
+        actors and events are known, so extraction, the costly step, is skipped. Read-only; decided before the
+        write, so the answer may be True for what a concurrent writer stores meanwhile (extracted for nothing)."""
+        conn = self.conn
+        row = None
+        if article.url:
+            row = conn.execute("SELECT content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
+        if row is None and article.guid:
+            row = conn.execute(
+                "SELECT content_hash FROM articles WHERE guid = ? AND source IS ?", (article.guid, article.source)
+            ).fetchone()
+        if row is not None:
+            return bool(row[0] != article.content_hash)  # changed text: updated, extracted again
+        if conn.execute("SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", (article.content_hash,)).fetchone():
+            return False
+        fp = self._fingerprint(article)
+        return fp is None or self._near_duplicate_of(fp, article.body) is None
+
     def _insert(self, article: Article, duplicate_of: int | None) -> int:
         cursor = self.conn.execute(
             "INSERT INTO articles (url, guid, title, body, source, published_at, fetched_at, content_hash,"

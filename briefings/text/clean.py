@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import html.entities
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -16,6 +17,8 @@ _DROP.update({c: None for c in range(0x202A, 0x202F)})
 _DROP.update({c: None for c in range(0x2066, 0x206A)})
 _DROP[0x0D] = "\n"
 _DROP[0xA0] = " "
+# Lone surrogates (a JSON "\ud800" escape) cannot be stored as UTF-8: each becomes U+FFFD, as browsers decode them.
+_DROP.update({c: "\ufffd" for c in range(0xD800, 0xE000)})
 
 _DROP_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DROP)) + "]")
 _TAG = re.compile(r"<[A-Za-z/!?]")
@@ -58,14 +61,47 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
-def strip_html(text: str) -> str:
-    """Return the visible text of an HTML fragment, block elements becoming line breaks."""
-    if not _TAG.search(text):
-        return html.unescape(text) if "&" in text else text
+def _visible(markup: str) -> str:
     parser = _TextExtractor()
-    parser.feed(text)
+    parser.feed(markup)
     parser.close()
     return "".join(parser.parts)
+
+
+def strip_html(text: str) -> str:
+    """Return the visible text of an HTML fragment, block elements becoming line breaks. Markup escaped once more
+    (``&lt;p&gt;``, common in feeds whose HTML was escaped twice, or CDATA around escaped tags) is markup too: a
+    second pass strips what the first one revealed. References to entities nobody defined (``&lol9;`` of an
+    expansion attack) are dropped."""
+    if not _TAG.search(text):
+        text = html.unescape(text) if "&" in text else text
+        if not _HTML_ELEMENT.search(text):  # "a &lt;here&gt;" is prose about a tag: kept
+            return _UNDEFINED_ENTITY.sub(_defined_only, text) if "&" in text else text
+    text = _visible(text)
+    if _HTML_ELEMENT.search(text):  # markup escaped inside markup (CDATA, a double escape): one more pass
+        text = _visible(text)
+    if "&" in text:
+        text = _UNDEFINED_ENTITY.sub(_defined_only, text)
+    return text
+
+
+_HTML_ELEMENTS = (
+    "a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite code col"
+    " colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form"
+    " frame frameset h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend li link main map"
+    " mark marquee math meta meter nav noscript object ol optgroup option output p param picture pre progress q rp"
+    " rt ruby s samp script section select small source span strike strong style sub summary sup svg table tbody td"
+    " template textarea tfoot th thead time title tr track tt u ul var video wbr xml"
+).split()
+_HTML_ELEMENT = re.compile(r"</?(?:" + "|".join(_HTML_ELEMENTS) + r")\b", re.IGNORECASE)
+"""Escaped markup is stripped only when what unescaping reveals is an HTML element (the WHATWG list, plus the
+legacy ones feeds still carry), so prose that mentions "<here>" or "<3" keeps it."""
+
+_UNDEFINED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _defined_only(match: re.Match[str]) -> str:
+    return match.group(0) if match.group(1) + ";" in html.entities.html5 else ""
 
 
 def clean_text(text: str, *, markup: bool = False) -> str:

@@ -10,6 +10,9 @@ from dateutil import parser as dateutil_parser
 from briefings.errors import DateParseError
 
 FUTURE_TOLERANCE = timedelta(days=1)
+EARLIEST_YEAR = 1600
+"""Before the first printed newspapers (1605) a publication date is a placeholder: 0001-01-01 is the zero
+value of Go's and .NET's date types, 0000-00-00 MySQL's. Such dates are treated as missing."""
 _RELATIVE = re.compile(r"^(\d{1,5})\s*(m|min|h|d|w)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -24,7 +27,8 @@ def iso(moment: datetime) -> str:
     """UTC ISO-8601 with a ``Z`` suffix and second precision; naive datetimes are taken as UTC."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat pads the year to four digits (strftime("%Y") writes year 1 as "1").
+    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 def parse_date(value: object) -> datetime | None:
@@ -67,7 +71,7 @@ def resolve_published(value: object, fetched_at: datetime) -> tuple[str, tuple[s
     """The stored publication date and its flags: missing or unparseable falls back to the fetch time,
     a date more than a day in the future is clamped to it."""
     moment = parse_date(value)
-    if moment is None:
+    if moment is None or moment.year < EARLIEST_YEAR:
         return iso(fetched_at), ("date_missing",)
     if moment > fetched_at + FUTURE_TOLERANCE:
         return iso(fetched_at), ("date_clamped",)

@@ -43,8 +43,9 @@ def _is_tracking(name: str) -> bool:
     return name.startswith("utm_") or name in _TRACKING_PARAMS
 
 
-def canonical_url(url: str | None) -> str | None:
-    """Lower-case scheme and host, drop default port, fragment and tracking parameters; None if not http(s)."""
+def canonical_url(url: str | None, *, keep_fragment: bool = False) -> str | None:
+    """Lower-case scheme and host, drop default port, fragment and tracking parameters; None if not http(s).
+    ``keep_fragment``: for the posts of a live page (``…/live#post-2``), which a feed lists as separate items."""
     if not url:
         return None
     url = url.strip()
@@ -65,4 +66,5 @@ def canonical_url(url: str | None) -> str | None:
         host = f"{host}:{port}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     path = parts.path or "/"
-    return urlunsplit((scheme, host, path, urlencode(query, doseq=True), ""))
+    fragment = parts.fragment if keep_fragment else ""
+    return urlunsplit((scheme, host, path, urlencode(query, doseq=True), fragment))
