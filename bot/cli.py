@@ -32,23 +32,46 @@ if TYPE_CHECKING:
 
 
 class _CliListener:
-    """Progress bar on a terminal, problem lines on stderr."""
+    """Progress bar on a terminal (with counts by phase and a time left from the recent rate), problem lines on
+    stderr."""
 
     def __init__(self, quiet: bool) -> None:
+        from briefings.ingest.progress import Estimate
+
         self.quiet = quiet
         self.bar: ProgressBar[str | None] | None = None
         self.problems = 0
+        self.phases = {"read": 0, "extracted": 0, "stored": 0}
+        self.done = 0
+        self.estimate = Estimate(0)
+        self.label = ""
 
     def start(self, total: int) -> None:
+        from briefings.ingest.progress import Estimate
+
+        self.estimate = Estimate(total)
+        self.estimate.update(0)  # the start counts: until the window moves past it, a slow start slows the rate
         if total > 0 and sys.stderr.isatty() and not self.quiet:
             bar: ProgressBar[str | None] = click.progressbar(
-                length=total, label="ingesting", file=sys.stderr, show_eta=True, item_show_func=lambda x: x
+                length=total, label="ingesting", file=sys.stderr, show_eta=False, item_show_func=self._status
             )
             self.bar = bar.__enter__()
 
+    def _status(self, _: str | None) -> str:
+        counts = " · ".join(f"{n:,} {phase}" for phase, n in self.phases.items() if n or phase != "extracted")
+        left = self.estimate.seconds_left()
+        eta = f" · {int(left // 60)}:{int(left % 60):02d} left" if left is not None else ""
+        return f"{self.label[:30]} · {counts}{eta}"
+
     def advance(self, label: str, units: int = 1) -> None:
+        self.done += units
+        self.estimate.update(self.done)
+        self.label = os.path.basename(label.rstrip("/"))
         if self.bar is not None:
-            self.bar.update(units, os.path.basename(label.rstrip("/"))[:40])
+            self.bar.update(units, self.label)
+
+    def counted(self, phase: str, n: int) -> None:
+        self.phases[phase] = self.phases.get(phase, 0) + n
 
     def _line(self, text: str) -> None:
         if self.bar is not None:

@@ -160,6 +160,8 @@ class FakeServer:
                     reply = route if isinstance(route, Response) else route(request)
                 if isinstance(reply, dict):
                     reply = Response.json(reply)
+                with server._changed:  # recorded before the client can see the answer: no race with a count
+                    server.requests.append(request)
                 if reply is not None:
                     self.send_response(reply.status)
                     for key, value in {"Content-Length": str(len(reply.body)), **reply.headers}.items():
@@ -167,7 +169,6 @@ class FakeServer:
                     self.end_headers()
                     self.wfile.write(reply.body)
                 with server._changed:
-                    server.requests.append(request)
                     server._changed.notify_all()
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
@@ -189,7 +190,8 @@ class FakeServer:
             return [r.path for r in self.requests]
 
     def wait_until(self, predicate: Callable[[list[Request]], bool], seconds: float = WAIT_SECONDS) -> bool:
-        """Wait until ``predicate(requests)`` holds (after a request was answered); False on timeout."""
+        """Wait until ``predicate(requests)`` holds (checked each time a request has been answered); False on
+        timeout."""
         with self._changed:
             return self._changed.wait_for(lambda: predicate(self.requests), timeout=seconds)
 

@@ -4,8 +4,11 @@ feed's live-blog posts are kept apart: each case failed before the ingestion iss
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
+
+import pytest
 
 from briefings.ingest.pipeline import Ingestor, QuietListener
 from briefings.store.database import Store
@@ -319,3 +322,71 @@ def test_a_crash_mid_file_loses_at_most_the_chunk_being_written(tmp_path: Path) 
     with open_store(db) as store:
         counts, _ = ingest(store, path)  # the file is read again: the stored part is recognised
     assert counts.new == 50 and counts.duplicates == 2 * CHUNK_ARTICLES
+
+
+def _dying_chunk(chunk, extract):
+    """Submitted to the worker by reference: in the worker (forked or spawned: the environment says who the
+    parent is) it dies as the OOM killer would make it."""
+    from briefings.ingest.normalise import normalise_chunk
+
+    if str(os.getpid()) != os.environ.get("BRIEFBOT_TEST_PARENT"):
+        os._exit(1)
+    return normalise_chunk(chunk, extract)
+
+
+def test_a_worker_that_dies_mid_stream_loses_nothing(monkeypatch) -> None:
+    from datetime import UTC, datetime
+
+    from briefings.ingest import workers
+    from briefings.ingest.jsonfile import JsonLine
+    from briefings.ingest.normalise import ExtractOptions
+
+    monkeypatch.setattr(workers, "normalise_chunk", _dying_chunk)
+    monkeypatch.setenv("BRIEFBOT_TEST_PARENT", str(os.getpid()))
+    lines = (JsonLine(line, f"x:{n}") for n, line in enumerate(records(300).splitlines(), start=1))
+    now = datetime.now(UTC)
+    normaliser = workers.Normaliser(ExtractOptions(enabled=False), workers=1)
+    try:
+        results = list(normaliser.run(((line, now) for line in lines), many=True))
+    finally:
+        normaliser.close()
+    assert [r.title for r in results] == [f"Report {i} from the front" for i in range(300)]
+    assert normaliser.workers == 0  # it went on in the main process
+
+
+def test_a_huge_field_fails_its_record_only(store: Store, tmp_path: Path) -> None:
+    from briefings.ingest.jsonfile import MAX_TEXT_CHARS
+
+    path = tmp_path / "huge.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("title,text,url\nSmall,A small and ordinary report.,https://h.example/1\n")
+        handle.write(f'Huge,"{"word " * (MAX_TEXT_CHARS // 5 + 1)}",https://h.example/2\n')
+        handle.write("After,The report after the huge one.,https://h.example/3\n")
+    counts, listener = ingest(store, path)
+    assert counts.new == 2 and counts.failed == 1
+    assert listener.problems == [f"{path}:3: malformed CSV (a field is over the {MAX_TEXT_CHARS:,}-character limit)"]
+    jsonl = tmp_path / "huge.jsonl"
+    jsonl.write_text(json.dumps({"title": "Huge", "text": "word " * (MAX_TEXT_CHARS // 5 + 1)}) + "\n" + records(1))
+    counts, listener = ingest(store, jsonl)
+    assert counts.new == 1 and counts.failed == 1
+    message = f"article text of {MAX_TEXT_CHARS + 5:,} characters is over the {MAX_TEXT_CHARS:,} limit"
+    assert listener.problems == [f"{jsonl}:1: {message}"]
+
+
+def test_the_time_left_follows_the_recent_rate_not_a_slow_start() -> None:
+    from briefings.ingest.progress import Estimate
+
+    now = [0.0]
+    estimate = Estimate(1000, window=10.0, clock=lambda: now[0])
+    estimate.update(0)
+    assert estimate.seconds_left() is None  # no rate yet: nothing shown rather than a wild guess
+    now[0] = 30.0  # thirty seconds loading the model before the first unit
+    estimate.update(10)
+    for step in range(1, 21):  # then 50 units a second
+        now[0] = 30.0 + step
+        estimate.update(10 + 50 * step)
+    assert estimate.seconds_left() == 0.0  # past the total: nothing left, never a negative time
+    now[0] = 51.0
+    estimate.total = 3000
+    estimate.update(1010)
+    assert estimate.seconds_left() == pytest.approx((3000 - 1010) / 45.0, rel=0.15)  # the last ten seconds' rate

@@ -22,7 +22,8 @@ A ``.csv`` file has a header row with these names as columns.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from briefings.errors import ParseError
@@ -37,6 +38,13 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "guid": ("guid", "id"),
     "language": ("language", "lang"),
 }
+
+
+MAX_TEXT_CHARS = 2_000_000
+"""A record's text longer than this is refused before it is cleaned. The longest news features run to about
+100,000 characters; two million is a thousand-page book. Cleaning and fingerprinting copy a text several times,
+so without a bound one huge field, not the file, sets the memory an ingest needs. Checked where a record is read
+(JSON, CSV) and again where any article is cleaned."""
 
 
 def _pick(record: dict, field: str) -> object:
@@ -67,6 +75,9 @@ def record_to_article(record: object, where: str) -> RawArticle:
         body = title  # an archived feed item with only a headline and a link, stored as the feed reader does
     if not body or not body.strip():
         raise ParseError(f"no article text (one of: {', '.join(FIELDS['body'])})", where)
+    for name, text in (("title", title or ""), ("article text", body)):
+        if len(text) > MAX_TEXT_CHARS:
+            raise ParseError(f"{name} of {len(text):,} characters is over the {MAX_TEXT_CHARS:,} limit", where)
     if not title or not title.strip():
         raise ParseError(f"no title (one of: {', '.join(FIELDS['title'])})", where)
     published = _pick(record, "published")
@@ -101,11 +112,6 @@ class JsonLine:
         return record_to_article(record, self.where)
 
 
-def split_jsonl(text: str, where: str) -> list[JsonLine]:
-    """The non-blank lines of a JSONL document, each named ``where:line``."""
-    return [JsonLine(line, f"{where}:{n}") for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
-
-
 def read_json(text: str, where: str) -> Iterator[RawArticle | ParseError]:
     """A JSON document: an object, a list of objects, or ``{"articles": [...]}``; bad records are yielded as errors."""
     try:
@@ -135,36 +141,58 @@ def read_json(text: str, where: str) -> Iterator[RawArticle | ParseError]:
             yield exc
 
 
-def read_csv(text: str, where: str) -> Iterator[RawArticle | ParseError]:
-    """A CSV file with a header row whose column names are the JSON field names above (RFC 4180 quoting)."""
+def read_csv(lines: Iterable[str], where: str) -> Iterator[RawArticle | ParseError]:
+    """A CSV file (its lines, line endings kept) with a header row whose column names are the JSON field names
+    above (RFC 4180 quoting)."""
     import csv
-    import io
-    import sys
 
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # The csv module holds a field in 4 bytes a character while it reads it: a field over the text limit is
+    # refused as it grows, not after it has taken 4 × its size.
+    csv.field_size_limit(MAX_TEXT_CHARS)
+    fetched = [0]  # lines handed to the reader: where an error is (its line_num lags on a long line)
+
+    def counted() -> Iterator[str]:
+        for line in lines:
+            fetched[0] += 1
+            yield line
+
+    reader = csv.DictReader(counted())
     if not reader.fieldnames or not any(name in reader.fieldnames for name in FIELDS["body"]):
         raise ParseError(f"CSV header has no text column (one of: {', '.join(FIELDS['body'])})", where)
-    try:
-        for record in reader:
-            here = f"{where}:{reader.line_num}"
-            fields = {k: v for k, v in record.items() if k is not None}
-            bad = next((r for r in map(invalid_bytes, fields.values()) if r), None)
-            if bad:
-                yield ParseError(bad, here)
-                continue
-            try:
-                yield record_to_article(fields, here)
-            except ParseError as exc:
-                yield exc
-    except csv.Error as exc:
-        yield ParseError(f"malformed CSV ({exc})", f"{where}:{reader.line_num}")
+    errors_in_a_row = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # this row only: the reader goes on at the next line
+            errors_in_a_row += 1
+            reason = str(exc)
+            if reason.startswith("field larger than field limit"):
+                reason = f"a field is over the {MAX_TEXT_CHARS:,}-character limit"
+            yield ParseError(f"malformed CSV ({reason})", f"{where}:{fetched[0]}")
+            if errors_in_a_row >= 100:  # not a CSV file after all: one line per row would flood the log
+                yield ParseError("malformed CSV: stopped after 100 bad rows in a row", where)
+                return
+            continue
+        errors_in_a_row = 0
+        here = f"{where}:{reader.line_num}"
+        fields = {k: v for k, v in record.items() if k is not None}
+        bad = next((r for r in map(invalid_bytes, fields.values()) if r), None)
+        if bad:
+            yield ParseError(bad, here)
+            continue
+        try:
+            yield record_to_article(fields, here)
+        except ParseError as exc:
+            yield exc
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def invalid_bytes(value: object) -> str | None:
     """Why a JSON line or CSV field decoded with ``surrogateescape`` is not text (an invalid UTF-8 byte), or None."""
-    if isinstance(value, str):
-        for char in value:
-            if "\udc80" <= char <= "\udcff":
-                return f"not valid UTF-8 text (byte 0x{ord(char) - 0xDC00:02x})"
+    if isinstance(value, str) and (found := _ESCAPED_BYTE.search(value)):
+        return f"not valid UTF-8 text (byte 0x{ord(found.group()) - 0xDC00:02x})"
     return None

@@ -8,7 +8,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from briefings.errors import ParseError, SourceError
-from briefings.ingest.jsonfile import JsonLine
+from briefings.ingest.jsonfile import MAX_TEXT_CHARS, JsonLine
 from briefings.models import Article, RawArticle
 from briefings.text import fingerprint as dedup
 from briefings.text.clean import clean_line, clean_text, content_hash, guess_language, normalise_language, word_string
@@ -28,6 +28,9 @@ def _host(url: str | None) -> str | None:
 
 def normalise(raw: RawArticle, fetched_at: datetime) -> Article:
     """Clean a RawArticle into an Article; ParseError when nothing is left of its title or body."""
+    for name, text in (("title", raw.title), ("article text", raw.body)):
+        if len(text) > MAX_TEXT_CHARS:
+            raise ParseError(f"{name} of {len(text):,} characters is over the {MAX_TEXT_CHARS:,} limit", raw.where)
     title = clean_line(raw.title, markup=raw.markup)
     if not title:
         raise ParseError("title is empty after cleaning", raw.where)
@@ -53,9 +56,12 @@ def normalise(raw: RawArticle, fetched_at: datetime) -> Article:
     )
 
 
-def normalise_or_error(job: tuple[RawArticle | JsonLine, datetime]) -> Article | SourceError:
-    """``normalise`` for a worker pool (JSONL lines are parsed here too): errors are returned, not raised."""
+def normalise_or_error(job: tuple[RawArticle | JsonLine | SourceError, datetime]) -> Article | SourceError:
+    """``normalise`` for a worker pool (JSONL lines are parsed here too): errors are returned, not raised; a
+    record the reader could not read comes through as its error."""
     item, fetched_at = job
+    if isinstance(item, SourceError):
+        return item
     try:
         raw = item.parse() if isinstance(item, JsonLine) else item
         return normalise(raw, fetched_at)
@@ -76,7 +82,7 @@ class ExtractOptions:
 
 
 def normalise_chunk(
-    jobs: list[tuple[RawArticle | JsonLine, datetime]], extract: ExtractOptions | None = None
+    jobs: list[tuple[RawArticle | JsonLine | SourceError, datetime]], extract: ExtractOptions | None = None
 ) -> list[Article | SourceError]:
     """A chunk of jobs for one round trip to a worker process; with ``extract``, also actors and events."""
     results = [normalise_or_error(job) for job in jobs]

@@ -136,8 +136,14 @@ class Ingestor:
                 self.listener.notice(notice)
             counts.skipped += content.skipped
             fetched_at = self.clock()
-            progress.expect(len(content.items))
-            results = self.normaliser.run([(item, fetched_at) for item in content.items], self._new_text)
+            items = content.items
+            if isinstance(items, list):
+                progress.expect(len(items))
+                many = len(items) >= self.normaliser.minimum
+            else:  # a stream: progress follows the share of the file read, about a kilobyte an article
+                many = leaf.size_at_least(self.normaliser.minimum)
+            jobs = ((item, fetched_at) for item in items)
+            results = self.normaliser.run(jobs, self._new_text, many=many)
             self._save(results, content, counts, errors, fetched_at, progress)
         except SourceError as exc:
             if not exc.where:
@@ -168,11 +174,16 @@ class Ingestor:
         batch: list[Article] = []
         started = time.monotonic()
         for article in results:
+            if content.position is not None:  # a stream: the records it holds, estimated from what was read
+                progress.estimate(*content.position())
             progress.item()
+            self.listener.counted("read", 1)
             if isinstance(article, SourceError):
                 counts.failed += 1
                 self._fail(errors, str(article))
                 continue
+            if article.extraction is not None:
+                self.listener.counted("extracted", 1)
             batch.append(article)
             if len(batch) >= CHUNK_ARTICLES or time.monotonic() - started >= CHUNK_SECONDS:
                 self._write(batch, counts, now, None)
@@ -192,6 +203,7 @@ class Ingestor:
             if validators is not None:
                 self.store.runs.set_validators(*validators, now)
         counts.add(stored)
+        self.listener.counted("stored", stored.new + stored.updated)
 
 
 def _count(counts: IngestCounts, outcome: str) -> None:

@@ -7,14 +7,14 @@ A problem with the whole leaf raises a ``SourceError``; problems with single rec
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefings.errors import ParseError, UnsupportedSource
 from briefings.ingest.feeds import looks_like_feed, read_feed
 from briefings.ingest.fetch import ANY_TYPES, FEED_TYPES, PAGE_TYPES, Fetcher
-from briefings.ingest.jsonfile import JsonLine, invalid_bytes, read_csv, read_json, split_jsonl
+from briefings.ingest.jsonfile import JsonLine, invalid_bytes, read_csv, read_json
 from briefings.ingest.seedtext import read_seed_text
 from briefings.ingest.sources import EXTENSIONS, Leaf, file_validators
 from briefings.ingest.webpage import read_page
@@ -29,11 +29,14 @@ class Content:
     """What one leaf holds: raw articles (JSON lines are parsed later, maybe in a worker), the record-level
     problems, skipped entries, notes for the person, and the validators to record once it is stored."""
 
-    items: list[RawArticle | JsonLine] = field(default_factory=list)
+    items: Iterable[RawArticle | JsonLine | ParseError] = field(default_factory=list)
+    """A list, or a stream read as it is consumed (JSONL, CSV): a bad record comes as a ParseError in its place."""
     validators: Validators | None = None
     problems: list[ParseError] = field(default_factory=list)
     skipped: int = 0
     notices: list[str] = field(default_factory=list)
+    position: Callable[[], tuple[float, int]] | None = None
+    """For a stream: the share of the file read so far and the lines read to get there (progress), else None."""
 
 
 _BOMS = (
@@ -56,10 +59,11 @@ def decode_text(data: bytes, path: str, *, per_line: bool = False) -> str:
         if data.startswith(bom):
             data, encoding = data[len(bom) :], name
             break
-    errors = "surrogateescape" if per_line and encoding == "utf-8" else "strict"
     try:
-        return data.decode(encoding, errors)
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if per_line and encoding == "utf-8":
+            return data.decode(encoding, "surrogateescape")
         line = data.count(b"\n", 0, exc.start) + 1
         reason = f"not valid {encoding.upper()} text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         raise ParseError(reason, f"{path}:{line}") from None
@@ -80,6 +84,50 @@ def _blank(path: str) -> bool:
         if data.startswith(bom):
             return not data[len(bom) :].decode(name, "replace").strip()
     return not data.strip()
+
+
+class _Stream:
+    """A text file read line by line (memory bounded by its longest line, not its size), its encoding taken from
+    its byte-order mark; invalid UTF-8 bytes are kept as lone surrogates for their record to fail alone."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.size = max(1, os.path.getsize(path))
+        self.read = 0
+        self.count = 0
+
+    def lines(self) -> Iterator[str]:
+        with open(self.path, "rb") as handle:
+            head = handle.read(4)
+            encoding, skip = "utf-8", 0
+            for bom, name in _BOMS:
+                if head.startswith(bom):
+                    encoding, skip = name, len(bom)
+                    break
+            handle.seek(skip)
+            if encoding != "utf-8":  # UTF-16/32: lines are not byte lines; such files are rare and small
+                text = handle.read().decode(encoding)
+                self.read = self.size
+                for line in text.splitlines(keepends=True):
+                    self.count += 1
+                    yield line
+                return
+            for raw in handle:
+                self.read += len(raw)
+                self.count += 1
+                yield raw.decode("utf-8", "surrogateescape")
+
+    def position(self) -> tuple[float, int]:
+        return min(1.0, self.read / self.size), self.count
+
+
+def _jsonl(stream: _Stream, where: str) -> Iterator[JsonLine | ParseError]:
+    """The non-blank lines of a JSONL file, each named ``where:line``; a line with invalid bytes as its error."""
+    for number, text in enumerate(stream.lines(), start=1):
+        if not text.strip():
+            continue
+        reason = invalid_bytes(text)
+        yield ParseError(reason, f"{where}:{number}") if reason else JsonLine(text.rstrip("\r\n"), f"{where}:{number}")
 
 
 class Reader:
@@ -111,23 +159,17 @@ class Reader:
         if kind == "seed":
             guid = f"file:{Path(location).resolve()}"
             return Content([replace(raw, guid=guid) for raw in read_seed_text(read_text_file(location), location)])
-        if kind == "jsonl":
+        if kind in ("jsonl", "csv"):
+            stream = _Stream(location)
+            records = _jsonl(stream, location) if kind == "jsonl" else read_csv(stream.lines(), location)
+            return Content(records, position=stream.position)
+        if kind == "json":
             content = Content()
-            for line in split_jsonl(read_text_file(location, per_line=True), location):
-                reason = invalid_bytes(line.text)
-                if reason:
-                    content.problems.append(ParseError(reason, line.where))
-                else:
-                    content.items.append(line)
-            return content
-        if kind in ("csv", "json"):
-            reader = read_csv if kind == "csv" else read_json
-            content = Content()
-            for item in reader(read_text_file(location, per_line=kind == "csv"), location):
+            for item in read_json(read_text_file(location), location):
                 if isinstance(item, ParseError):
                     content.problems.append(item)
                 else:
-                    content.items.append(item)
+                    content.items.append(item)  # type: ignore[attr-defined]
             return content
         data = Path(location).read_bytes()
         if kind == "feed":

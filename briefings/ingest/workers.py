@@ -7,12 +7,13 @@ memory) is not fatal: the rest is done in the main process.
 from __future__ import annotations
 
 import collections
+import itertools
 import logging
 import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
@@ -33,8 +34,21 @@ PARALLEL_MIN = 400
 PARALLEL_MIN_EXTRACT = 48
 """With extraction (tens of milliseconds an article) a worker pays off much sooner."""
 
-Job = tuple[RawArticle | JsonLine, datetime]
+Job = tuple[RawArticle | JsonLine | SourceError, datetime]
 _Chunk = tuple[list[Article | SourceError], list[Article], "Future[list[Article]] | None"]
+
+
+def _done(in_flight: collections.deque) -> list[Article | SourceError]:
+    """The oldest chunk's results; it leaves the queue only once they are in (a dead worker's chunk stays)."""
+    results = in_flight[0][1].result()
+    in_flight.popleft()
+    return results
+
+
+def _batches(jobs: Iterator[Job]) -> Iterator[list[Job]]:
+    """Consecutive jobs, ``CHUNK`` at a time."""
+    while chunk := list(itertools.islice(jobs, CHUNK)):
+        yield chunk
 
 
 def _chunks(results: Iterator[Article | SourceError]) -> Iterator[list[Article | SourceError]]:
@@ -90,44 +104,42 @@ class Normaliser:
             self._worker_pool().submit(warm_up, self.extract)
 
     def run(
-        self, jobs: Sequence[Job], wanted: Callable[[Article], bool] | None = None
+        self, jobs: Iterable[Job], wanted: Callable[[Article], bool] | None = None, *, many: bool = False
     ) -> Iterator[Article | SourceError]:
-        """Clean every job, in order; errors are yielded in place of their article. With extraction, only the
-        articles ``wanted`` says are new text are extracted (a re-ingest extracts nothing); the others come back
-        without it."""
+        """Clean every job, in order, reading ``jobs`` as it goes (a stream stays a stream); errors are yielded in
+        place of their article. ``many``: the batch is large enough for a worker process. With extraction, only
+        the articles ``wanted`` says are new text are extracted (a re-ingest extracts nothing); the others come
+        back without it."""
         if self.extract.enabled:
             # Cleaning is cheap next to extraction: it runs here, so the store can be asked what is new first.
             cleaned = (normalise_or_error(job) for job in jobs)
-            parallel = bool(self.workers) and len(jobs) >= self.minimum
-            yield from self._extracted(cleaned, wanted or (lambda _: True), parallel)
+            yield from self._extracted(cleaned, wanted or (lambda _: True), bool(self.workers) and many)
             return
-        done = 0
-        if self.workers and len(jobs) >= self.minimum:
-            try:
-                for result in self._in_worker(jobs):
-                    done += 1
-                    yield result
-                return
-            except BrokenProcessPool:
-                log.warning("worker process failed; going on in the main process")
-                self.workers = 0
-                self.close()
-            except BaseException:
-                self.close()
-                raise
-        for i in range(done, len(jobs), CHUNK):
-            yield from normalise_chunk(list(jobs[i : i + CHUNK]), None)
+        chunks = _batches(iter(jobs))
+        if self.workers and many:
+            yield from self._in_worker(chunks)
+        for chunk in chunks:
+            yield from normalise_chunk(chunk, None)
 
-    def _in_worker(self, jobs: Sequence[Job]) -> Iterator[Article | SourceError]:
-        """Results in order, keeping a few chunks in flight: Executor.map would pickle every job up front."""
-        pool = self._worker_pool()
-        in_flight: collections.deque[Future[list[Article | SourceError]]] = collections.deque()
-        for i in range(0, len(jobs), CHUNK):
-            in_flight.append(pool.submit(normalise_chunk, list(jobs[i : i + CHUNK]), None))
-            if len(in_flight) >= IN_FLIGHT:
-                yield from in_flight.popleft().result()
-        while in_flight:
-            yield from in_flight.popleft().result()
+    def _in_worker(self, chunks: Iterator[list[Job]]) -> Iterator[Article | SourceError]:
+        """Results in order, keeping a few chunks in flight: Executor.map would read every job up front. If the
+        worker dies, the chunks it held are cleaned here and the caller goes on with the rest."""
+        in_flight: collections.deque[tuple[list[Job], Future[list[Article | SourceError]]]] = collections.deque()
+        try:
+            pool = self._worker_pool()
+            for chunk in chunks:
+                in_flight.append((chunk, pool.submit(normalise_chunk, chunk, None)))
+                if len(in_flight) >= IN_FLIGHT:
+                    yield from _done(in_flight)
+            while in_flight:
+                yield from _done(in_flight)
+        except BrokenProcessPool:
+            self._broken()
+            while in_flight:
+                yield from normalise_chunk(in_flight.popleft()[0], None)
+        except BaseException:
+            self.close()
+            raise
 
     def _extracted(
         self, cleaned: Iterator[Article | SourceError], wanted: Callable[[Article], bool], parallel: bool
