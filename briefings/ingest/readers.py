@@ -48,17 +48,22 @@ _BOMS = (
 )
 
 
+def sniff_bom(head: bytes) -> tuple[str, int]:
+    """The encoding a file's byte-order mark names and the mark's length; UTF-8 and 0 without one."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name, len(bom)
+    return "utf-8", 0
+
+
 def decode_text(data: bytes, path: str, *, per_line: bool = False) -> str:
     """A text file's bytes as text: UTF-8, or the UTF-16/32 its byte-order mark names (the mark dropped).
 
     ``per_line`` (JSONL, CSV: one record per line or row) keeps invalid UTF-8 bytes as lone surrogates
     (``surrogateescape``) so only their record fails (see :func:`invalid_bytes`); otherwise the first invalid byte
     is a ParseError naming its line."""
-    encoding = "utf-8"
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            data, encoding = data[len(bom) :], name
-            break
+    encoding, skip = sniff_bom(data)
+    data = data[skip:]
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -80,10 +85,8 @@ def _blank(path: str) -> bool:
     if size > 4096:
         return False
     data = Path(path).read_bytes()
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return not data[len(bom) :].decode(name, "replace").strip()
-    return not data.strip()
+    encoding, skip = sniff_bom(data)
+    return not data[skip:].decode(encoding, "replace").strip()
 
 
 class _Stream:
@@ -98,12 +101,7 @@ class _Stream:
 
     def lines(self) -> Iterator[str]:
         with open(self.path, "rb") as handle:
-            head = handle.read(4)
-            encoding, skip = "utf-8", 0
-            for bom, name in _BOMS:
-                if head.startswith(bom):
-                    encoding, skip = name, len(bom)
-                    break
+            encoding, skip = sniff_bom(handle.read(4))
             handle.seek(skip)
             if encoding != "utf-8":  # UTF-16/32: lines are not byte lines; such files are rare and small
                 text = handle.read().decode(encoding)

@@ -125,14 +125,7 @@ class Articles:
     def save(self, article: Article, now: datetime) -> Saved:
         """Store one article inside an open write transaction (see :class:`Saved` for the outcomes)."""
         conn = self.conn
-        row = None
-        if article.url:
-            row = conn.execute("SELECT id, content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
-        if row is None and article.guid:
-            row = conn.execute(
-                "SELECT id, content_hash FROM articles WHERE guid = ? AND source IS ?",
-                (article.guid, article.source),
-            ).fetchone()
+        row = self._same_article(article)
         if row is not None:
             article_id, old_hash = row
             if old_hash == article.content_hash:
@@ -166,20 +159,28 @@ class Articles:
         """False when ``save`` would store no new text (the same article unchanged, an exact or near copy): its
         actors and events are known, so extraction, the costly step, is skipped. Read-only; decided before the
         write, so the answer may be True for what a concurrent writer stores meanwhile (extracted for nothing)."""
-        conn = self.conn
-        row = None
-        if article.url:
-            row = conn.execute("SELECT content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
-        if row is None and article.guid:
-            row = conn.execute(
-                "SELECT content_hash FROM articles WHERE guid = ? AND source IS ?", (article.guid, article.source)
-            ).fetchone()
+        row = self._same_article(article)
         if row is not None:
-            return bool(row[0] != article.content_hash)  # changed text: updated, extracted again
-        if conn.execute("SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", (article.content_hash,)).fetchone():
+            return bool(row[1] != article.content_hash)  # changed text: updated, extracted again
+        if self.conn.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", (article.content_hash,)
+        ).fetchone():
             return False
         fp = self._fingerprint(article)
         return fp is None or self._near_duplicate_of(fp, article.body) is None
+
+    def _same_article(self, article: Article) -> tuple[int, str] | None:
+        """(id, content hash) of the stored article this one is a version of: the same URL, else the same GUID
+        from the same outlet."""
+        row = None
+        if article.url:
+            row = self.conn.execute("SELECT id, content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
+        if row is None and article.guid:
+            row = self.conn.execute(
+                "SELECT id, content_hash FROM articles WHERE guid = ? AND source IS ?",
+                (article.guid, article.source),
+            ).fetchone()
+        return row
 
     def _insert(self, article: Article, duplicate_of: int | None) -> int:
         cursor = self.conn.execute(
