@@ -210,15 +210,6 @@ class BriefingItem:
 
 
 @dataclass(frozen=True)
-class Membership:
-    """A story found in a briefing's window and its member articles (id, publication date), for recording."""
-
-    story_id: int
-    headline: str
-    members: tuple[tuple[int, str], ...]
-
-
-@dataclass(frozen=True)
 class Briefing:
     """A platform-neutral briefing: what to post, with its window and notes."""
 
@@ -231,8 +222,6 @@ class Briefing:
     dry_run: bool
     candidates: int = 0
     """Articles in the window that matched the filters."""
-    memberships: tuple[Membership, ...] = field(default=(), compare=False, repr=False)
-    """Every story of the window with its articles, for recording."""
 
     def as_dict(self) -> dict:
         """The JSON form (``brief --json``, file channels, the ``briefings`` table)."""

@@ -69,11 +69,20 @@ def test_background_sentences_are_recognised() -> None:
     assert not is_background("Russia launched a widespread missile attack across various regions in Ukraine.")
 
 
-def test_dry_run_records_nothing(seed_article_db: Path) -> None:
+def test_dry_run_records_nothing_sent(seed_article_db: Path) -> None:
     with open_store(seed_article_db) as store:
-        build_briefing(store, BriefingSpec(until=NOW, channel="ops"), now=NOW, dry_run=True)
-        for table in ("briefings", "channel_stories", "story_articles", "stories"):
-            assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+
+        def counts() -> dict[str, int]:
+            tables = ("briefings", "channel_stories", "story_articles", "stories")
+            return {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+        before = counts()
+        briefing = build_briefing(store, BriefingSpec(until=NOW, channel="ops"), now=NOW, dry_run=True)
+        assert briefing.items
+        assert counts() == before
+        assert before["briefings"] == before["channel_stories"] == 0
+        # The article got its story when it was stored, not when it was briefed.
+        assert before["story_articles"] == before["stories"] == 1
 
 
 # --- stories across outlets ----------------------------------------------------------------------------

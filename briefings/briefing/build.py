@@ -1,13 +1,12 @@
 """Briefings: select the window's articles, group them into stories, rank, summarise, verify, record.
 
 spec + store ──select──▶ articles in the window matching the filters                     briefing/select.py
-             ──group───▶ stories (joined to stories of earlier briefings through their stored members)
-                                                                                          stories/cluster.py
+             ──group───▶ by the story each article joined as it arrived            stories/online.py
              ──rank────▶ sources, recency, actor salience, event severity, novelty       briefing/rank.py
              ──summarise▶ headline + 1–2 verbatim sentences each, new facts only for stories already sent
                                                                                           briefing/summarise.py
              ──verify──▶ every quoted sentence re-read from its cited article; a mismatch is dropped
-             ──record──▶ story membership, and per channel what was sent (not on a dry run)   store/stories.py
+             ──record──▶ per channel what was sent (not on a dry run)                  store/stories.py
 """
 
 from __future__ import annotations
@@ -17,14 +16,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from briefings.briefing.rank import Story, rank
-from briefings.briefing.select import Doc, anchor_docs, background_docs, filter_actors, window_docs
+from briefings.briefing.select import MAX_CANDIDATES, Doc, filter_actors, window_docs
 from briefings.briefing.spec import BriefingSpec
 from briefings.briefing.summarise import SummaryDoc, summarise
-from briefings.models import Briefing, BriefingItem, CitedSentence, Membership
+from briefings.models import Briefing, BriefingItem, CitedSentence
 from briefings.queries.sources import failing_sources
 from briefings.store import Store
 from briefings.store.stories import Sent
-from briefings.stories.cluster import group_stories, text_terms
+from briefings.stories.online import assign_articles, text_terms
 from briefings.text.dates import iso
 from briefings.text.similarity import TfIdf, centroid, cosine
 
@@ -62,6 +61,8 @@ def build_briefing(store: Store, spec: BriefingSpec, *, now: datetime, dry_run: 
         items.append(item)
 
     notes = list(spec.notes) + _notes(store, spec, since, items, already_sent, dropped)
+    if len(docs) >= MAX_CANDIDATES:
+        notes.append(f"The window holds more than {MAX_CANDIDATES:,} matching articles: only the newest were read.")
     briefing = Briefing(
         channel=spec.channel,
         since=iso(since),
@@ -71,31 +72,32 @@ def build_briefing(store: Store, spec: BriefingSpec, *, now: datetime, dry_run: 
         created_at=iso(now),
         dry_run=dry_run,
         candidates=len(docs),
-        memberships=tuple(
-            Membership(story.id, story.members[0].title, tuple((d.article_id, d.published) for d in story.members))
-            for story in stories
-        ),
     )
-    if not dry_run:
+    if not dry_run and spec.channel:
         with store.write():
             store.stories.record(briefing, now)
     return briefing
 
 
 def _stories(store: Store, docs: list[Doc], since: datetime) -> list[Story]:
-    """The window's stories, continuing stored stories where they match."""
-    if not docs:
-        return []
-    anchors = anchor_docs(store, since, {d.article_id for d in docs})
-    background = background_docs(store, since)
-    groups = group_stories([d.story_doc() for d in docs], [d.story_doc() for d in anchors], background)
-    stories = []
-    for group in groups:
-        members = [docs[i] for i in group.members]
-        story_id = group.story_id if group.story_id is not None else min(d.article_id for d in members)
-        earlier = group.story_id is not None and any(a.story_id == group.story_id for a in anchors)
-        stories.append(Story(story_id, members, known=earlier))
-    return stories
+    """The window's articles grouped by the stories they were assigned as they arrived; an article stored before
+    stories were kept gets its story now (that is recorded even on a dry run: it is derived data)."""
+    missing = [d.article_id for d in docs if d.story_id is None]
+    if missing:
+        with store.write():
+            assigned = assign_articles(store, missing)
+        for doc in docs:
+            if doc.story_id is None:
+                doc.story_id = assigned.get(doc.article_id, doc.article_id)
+    grouped: dict[int, list[Doc]] = {}
+    for doc in docs:
+        grouped.setdefault(doc.story_id, []).append(doc)
+    spans = store.stories.spans(list(grouped))
+    start = iso(since)
+    return [
+        Story(story_id, members, known=story_id in spans and spans[story_id][0] < start)
+        for story_id, members in grouped.items()
+    ]
 
 
 def _central(docs: Sequence[Doc]) -> list[Doc]:

@@ -1,11 +1,10 @@
-"""The articles a briefing works with: the window's (filtered), recent members of stored stories, and the
-articles before the window that say how rare each word and actor is."""
+"""The articles a briefing works with: the window's, filtered, with their stories, actors and events."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from briefings.briefing.spec import BriefingSpec
 from briefings.errors import QueryError
@@ -15,17 +14,10 @@ from briefings.store import Store
 from briefings.store.articles import Lead, WindowFilter
 from briefings.store.events import EventSpan
 from briefings.store.quoting import fts_any_phrase, fts_query
-from briefings.stories.cluster import StoryDoc
-from briefings.text.dates import parse_date
 
-MAX_CANDIDATES = 2500
-"""Newest matching articles clustered per briefing: bounds time and memory on busy windows."""
-LOOKBACK = timedelta(days=7)
-"""How far back articles of earlier stories are looked at to recognise an update."""
-MAX_ANCHORS = 1500
-ANCHORS_PER_STORY = 8
-BACKGROUND_ARTICLES = 1000
-"""Articles before the window that inform how rare each word and actor is."""
+MAX_CANDIDATES = 50_000
+"""Newest matching articles a briefing reads (five days at 10,000 a day): bounds memory; when a window holds more,
+the briefing's notes say how many older articles were left out."""
 
 
 @dataclass
@@ -51,18 +43,6 @@ class Doc:
     @property
     def citation(self) -> Citation:
         return Citation(self.article_id, self.title, self.url, self.source, self.published)
-
-    def story_doc(self) -> StoryDoc:
-        """The article as story grouping sees it."""
-        return StoryDoc(
-            article_id=self.article_id,
-            published=parse_date(self.published) or datetime.now(UTC),
-            title=self.title,
-            lead=self.lead,
-            actors=frozenset(self.actors),
-            types=frozenset(e.type for e in self.events if not e.background),
-            story_id=self.story_id,
-        )
 
 
 def filter_actors(store: Store, spec: BriefingSpec) -> set[int]:
@@ -106,28 +86,6 @@ def window_docs(store: Store, spec: BriefingSpec, since: datetime) -> list[Doc]:
     for doc in docs:
         doc.story_id = assigned.get(doc.article_id)
     return docs
-
-
-def anchor_docs(store: Store, since: datetime, exclude: set[int]) -> list[Doc]:
-    """The latest members of stories seen in the lookback before the window."""
-    anchors = store.stories.anchors(since - LOOKBACK, since, per_story=ANCHORS_PER_STORY, limit=MAX_ANCHORS)
-    docs = [Doc.of(a.lead, a.story_id) for a in anchors if a.lead.id not in exclude]
-    _add_details(store, docs, numbers=False)
-    return docs
-
-
-def background_docs(store: Store, since: datetime) -> list[StoryDoc]:
-    """The latest articles before the window, to learn how rare words and actors are."""
-    leads = store.articles.leads_before(since, BACKGROUND_ARTICLES)
-    actors: dict[int, set[int]] = {}
-    for article_id, actor_id in store.actors.in_articles([lead.id for lead in leads]):
-        actors.setdefault(article_id, set()).add(actor_id)
-    return [
-        StoryDoc(
-            lead.id, parse_date(lead.published) or since, lead.title, lead.lead, frozenset(actors.get(lead.id, ()))
-        )
-        for lead in leads
-    ]
 
 
 def _add_details(store: Store, docs: Sequence[Doc], *, numbers: bool) -> None:

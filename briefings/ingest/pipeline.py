@@ -4,6 +4,7 @@
             ──read────▶ raw articles             ingest/readers.py (+ feeds, jsonfile, seedtext, webpage, fetch)
             ──clean───▶ Articles (+ actors and events), in a worker for large batches   ingest/workers.py
             ──save────▶ the store: in chunks of a few hundred articles, each with its extraction, one transaction each
+            ──story───▶ each new original joins a live story or starts one   stories/online.py
 
 One row per named source goes to ``ingest_runs``. A failing file, record or feed produces one line naming it
 (``path``, ``path:line``, URL) and the reason, and the rest of the batch goes on.
@@ -28,6 +29,7 @@ from briefings.ingest.sources import Leaf, expand, is_documentation, source_kind
 from briefings.ingest.workers import Normaliser, default_workers
 from briefings.models import Article, IngestCounts
 from briefings.store import Store
+from briefings.stories.online import assign_articles
 from briefings.text.dates import utc_now
 
 log = logging.getLogger(__name__)
@@ -195,11 +197,15 @@ class Ingestor:
         """One transaction: the articles and their extraction (counted once it commits), and the validators."""
         stored = IngestCounts()
         with self.store.write():
+            originals = []
             for article in batch:
                 saved = self.store.articles.save(article, now)
-                if saved.extract and saved.article_id is not None and article.extraction is not None:
-                    save_extraction(self.store, saved.article_id, article.extraction, now)
+                if saved.extract and saved.article_id is not None:
+                    originals.append(saved.article_id)
+                    if article.extraction is not None:
+                        save_extraction(self.store, saved.article_id, article.extraction, now)
                 _count(stored, saved.outcome)
+            assign_articles(self.store, originals)
             if validators is not None:
                 self.store.runs.set_validators(*validators, now)
         counts.add(stored)

@@ -381,6 +381,20 @@ class Articles:
         ).fetchall()
         return [Lead(*r) for r in reversed(rows)]
 
+    def leads(self, ids: Sequence[int]) -> list[Lead]:
+        """Headline and lead of the given originals (syndicated copies left out)."""
+        out: list[Lead] = []
+        for marks, part in chunks(list(ids)):
+            out += [
+                Lead(*r)
+                for r in self.conn.execute(
+                    f"SELECT id, title, substr(body, 1, {LEAD_CHARS}), source, url, published_at FROM articles"
+                    f" WHERE id IN ({marks}) AND duplicate_of IS NULL",
+                    part,
+                )
+            ]
+        return out
+
     def leads_before(self, moment: datetime, limit: int) -> list[Lead]:
         """The latest ``limit`` originals published before ``moment``, newest first."""
         rows = self.conn.execute(

@@ -433,3 +433,27 @@ def m012_articles_fts_declared_for_tools(db: Database) -> None:
     )
     db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)')")
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+
+
+@migrations()
+def m013_stories_kept_as_articles_arrive(db: Database) -> None:
+    # Stories are assigned as articles are stored (briefings.stories.online). A story keeps its centroid (the
+    # summed TF-IDF vector of its members' headlines and leads, and of the actors they name) and is found again
+    # through its strongest keys; story_terms holds the document frequency of each term over the assigned
+    # articles. Stories recorded before this (built by briefings) have no centroid: new articles start new stories.
+    db.execute("ALTER TABLE stories ADD COLUMN size INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE stories ADD COLUMN centroid TEXT")
+    db.execute("UPDATE stories SET size = (SELECT count(*) FROM story_articles s WHERE s.story_id = stories.id)")
+    db.execute(
+        """
+        CREATE TABLE story_keys (
+            key TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, last_seen, story_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX story_keys_story ON story_keys(story_id)")
+    db.execute("CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
+    db.execute("CREATE INDEX stories_last_seen ON stories(last_seen)")

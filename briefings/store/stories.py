@@ -22,6 +22,23 @@ class Anchor:
 
 
 @dataclass
+class StoryState:
+    """A story as assignment keeps it: its span, size and centroid (summed member vectors, truncated)."""
+
+    id: int
+    headline: str
+    first_seen: str
+    last_seen: str
+    size: int = 0
+    terms: dict[str, float] = field(default_factory=dict)
+    actors: dict[str, float] = field(default_factory=dict)
+
+
+DOCUMENTS = ""
+"""The ``story_terms`` row counting the assigned articles (no term is empty)."""
+
+
+@dataclass
 class Sent:
     """What a channel already received of one story: its articles and the sentences quoted."""
 
@@ -54,6 +71,78 @@ class Stories:
         ).fetchall()
         return [Anchor(Lead(*r[:6]), r[6]) for r in rows]
 
+    def term_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many assigned articles hold each of ``terms``, and under ``DOCUMENTS`` how many there are."""
+        out: dict[str, int] = {}
+        for marks, part in chunks(sorted({*terms, DOCUMENTS})):
+            out.update(self.conn.execute(f"SELECT term, df FROM story_terms WHERE term IN ({marks})", part).fetchall())
+        return out
+
+    def count_terms(self, frequencies: dict[str, int], documents: int) -> None:
+        """Add newly assigned articles' term counts to ``story_terms``."""
+        self.conn.executemany(
+            "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            [*frequencies.items(), (DOCUMENTS, documents)],
+        )
+
+    def candidates(self, keys: Sequence[str], since: str, limit: int) -> list[int]:
+        """Stories seen since ``since`` sharing the most of ``keys``, most shared first."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            f"SELECT story_id, count(*) AS shared FROM story_keys WHERE key IN ({marks}) AND last_seen >= ?"
+            " GROUP BY story_id ORDER BY shared DESC, story_id DESC LIMIT ?",
+            [*keys, since, limit],
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def states(self, story_ids: Sequence[int]) -> dict[int, StoryState]:
+        """The stored state of each given story that has a centroid."""
+        out: dict[int, StoryState] = {}
+        for marks, part in chunks(list(story_ids)):
+            for sid, headline, first, last, size, centroid in self.conn.execute(
+                "SELECT id, headline, first_seen, last_seen, size, centroid FROM stories"
+                f" WHERE id IN ({marks}) AND centroid IS NOT NULL",
+                part,
+            ):
+                vectors = json.loads(centroid)
+                out[sid] = StoryState(sid, headline, first, last, size, vectors["t"], vectors["a"])
+        return out
+
+    def put(self, state: StoryState, keys: Sequence[str]) -> None:
+        """Write a story's state and the keys it is found by, inside the caller's write transaction."""
+        centroid = json.dumps({"t": state.terms, "a": state.actors}, ensure_ascii=False, separators=(",", ":"))
+        self.conn.execute(
+            "INSERT INTO stories (id, headline, first_seen, last_seen, size, centroid) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, first_seen = excluded.first_seen,"
+            " last_seen = excluded.last_seen, size = excluded.size, centroid = excluded.centroid",
+            (state.id, state.headline, state.first_seen, state.last_seen, state.size, centroid),
+        )
+        self.conn.execute("DELETE FROM story_keys WHERE story_id = ?", (state.id,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO story_keys (key, last_seen, story_id) VALUES (?, ?, ?)",
+            [(key, state.last_seen, state.id) for key in keys],
+        )
+
+    def join(self, members: Sequence[tuple[int, int, str]]) -> None:
+        """Record (article, story, published) memberships."""
+        self.conn.executemany(
+            "INSERT INTO story_articles (article_id, story_id, published_at) VALUES (?, ?, ?)"
+            " ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
+            [(a, s, p) for a, s, p in members],
+        )
+
+    def spans(self, story_ids: Sequence[int]) -> dict[int, tuple[str, str, int]]:
+        """Each story's first and last article date and its size (all its articles, not only a window's)."""
+        out: dict[int, tuple[str, str, int]] = {}
+        for marks, part in chunks(list(story_ids)):
+            for sid, first, last, size in self.conn.execute(
+                f"SELECT id, first_seen, last_seen, size FROM stories WHERE id IN ({marks})", part
+            ):
+                out[sid] = (first, last, size)
+        return out
+
     def of_articles(self, article_ids: Sequence[int]) -> dict[int, int]:
         """The story of each of the given articles that has one."""
         out: dict[int, int] = {}
@@ -78,20 +167,8 @@ class Stories:
         return state
 
     def record(self, briefing: Briefing, now: datetime) -> None:
-        """Record a built briefing inside the caller's write transaction: each article's story, and for its
-        channel the briefing and what each story's item added to what the channel has."""
-        for membership in briefing.memberships:
-            published = [p for _, p in membership.members]
-            self.conn.execute(
-                "INSERT INTO stories (id, headline, first_seen, last_seen) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT(id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen),"
-                " first_seen = min(first_seen, excluded.first_seen)",
-                (membership.story_id, membership.headline, min(published), max(published)),
-            )
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO story_articles (article_id, story_id, published_at) VALUES (?, ?, ?)",
-                [(article_id, membership.story_id, p) for article_id, p in membership.members],
-            )
+        """Record a channel's briefing inside the caller's write transaction: the briefing, and what each story's
+        item added to what the channel has. Story membership is kept as articles arrive (stories/online.py)."""
         if not briefing.channel:
             return
         cursor = self.conn.execute(

@@ -1,0 +1,112 @@
+"""Stories kept as articles arrive: assignment at ingest, continuation across runs, closing, legacy articles."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from briefings.briefing.build import build_briefing
+from briefings.briefing.spec import BriefingSpec
+from briefings.ingest.pipeline import Ingestor
+from briefings.store import Store
+from briefings.stories.online import Arrival, Assigner, OnlineWeights, assign_articles
+
+ECLIPSE = [
+    ("Total solar eclipse darkens skies over Chile and Argentina", "Millions watched the total solar eclipse."),
+    ("Crowds gather in Chile to watch the solar eclipse", "The eclipse crossed Chile in the afternoon."),
+    ("Solar eclipse: astronomers in Argentina record the corona", "The total eclipse gave astronomers two minutes."),
+]
+OTHER = [
+    ("Central bank raises interest rates to fight inflation", "The bank lifted its main rate by half a point."),
+    ("Football club appoints new manager after poor season", "The club named its new coach on Monday."),
+    ("Heatwave brings record temperatures to southern Spain", "Seville reached 44 degrees on Tuesday."),
+]
+
+
+def _write(path: Path, items: list[tuple[str, str]], day: str, prefix: str) -> Path:
+    rows = [
+        {
+            "title": title,
+            "body": body,
+            "published": f"{day}T{10 + n:02d}:00:00Z",
+            "source": f"Outlet {n}",
+            "url": f"https://news.example/{prefix}/{n}",
+        }
+        for n, (title, body) in enumerate(items)
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _stories(store: Store) -> dict[str, int]:
+    return dict(
+        store.conn.execute(
+            "SELECT a.title, s.story_id FROM articles a JOIN story_articles s ON s.article_id = a.id"
+        ).fetchall()
+    )
+
+
+def test_articles_get_their_story_as_they_are_stored(store: Store, tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.jsonl", ECLIPSE + OTHER, "2024-04-08", "a")
+    Ingestor(store).ingest([str(path)])
+    stories = _stories(store)
+    assert len(stories) == 6  # every article has a story
+    eclipse = {stories[title] for title, _ in ECLIPSE}
+    assert len(eclipse) == 1
+    others = {stories[title] for title, _ in OTHER}
+    assert len(others) == 3 and not others & eclipse
+    (size,) = store.conn.execute("SELECT size FROM stories WHERE id = ?", (eclipse.pop(),)).fetchone()
+    assert size == 3
+
+
+def test_a_later_ingest_continues_the_stored_story(store: Store, tmp_path: Path) -> None:
+    Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE[:2] + OTHER, "2024-04-08", "a"))])
+    Ingestor(store).ingest([str(_write(tmp_path / "b.jsonl", ECLIPSE[2:], "2024-04-09", "b"))])
+    stories = _stories(store)
+    assert stories[ECLIPSE[2][0]] == stories[ECLIPSE[0][0]] == stories[ECLIPSE[1][0]]
+
+
+def test_a_story_quiet_past_the_horizon_is_not_continued(store: Store, tmp_path: Path) -> None:
+    Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE[:2], "2024-04-08", "a"))])
+    Ingestor(store).ingest([str(_write(tmp_path / "b.jsonl", ECLIPSE[2:], "2024-05-20", "b"))])
+    stories = _stories(store)
+    assert stories[ECLIPSE[0][0]] == stories[ECLIPSE[1][0]] != stories[ECLIPSE[2][0]]
+
+
+def test_the_threshold_decides_between_joining_and_starting(store: Store, tmp_path: Path) -> None:
+    Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE, "2024-04-08", "a"))])
+
+    def assign(threshold: float) -> set[int]:
+        with store.write():
+            for table in ("story_keys", "story_terms", "story_articles", "stories"):
+                store.conn.execute(f"DELETE FROM {table}")
+            arrivals = [Arrival(n + 1, f"2024-04-08T1{n}:00:00Z", t, b) for n, (t, b) in enumerate(ECLIPSE)]
+            return set(Assigner(store, OnlineWeights(threshold=threshold)).assign(arrivals).values())
+
+    assert len(assign(0.05)) == 1
+    assert len(assign(0.99)) == 3
+
+
+def test_articles_stored_before_stories_were_kept_get_one_when_briefed(store: Store, tmp_path: Path) -> None:
+    Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE + OTHER, "2024-04-08", "a"))])
+    with store.write():  # as a store from before migration m013 would be
+        store.conn.execute("DELETE FROM story_articles")
+    until = datetime(2024, 4, 9, tzinfo=UTC)
+    briefing = build_briefing(store, BriefingSpec(until=until, max_items=10), now=until, dry_run=True)
+    assert len(briefing.items) == 4
+    assert len(_stories(store)) == 6
+    assert assign_articles(store, [1]) == {1: _stories(store)[ECLIPSE[0][0]]}
+
+
+def test_a_briefing_has_one_item_per_story_whatever_the_window(store: Store, tmp_path: Path) -> None:
+    Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE[:2] + OTHER, "2024-04-08", "a"))])
+    Ingestor(store).ingest([str(_write(tmp_path / "b.jsonl", ECLIPSE[2:], "2024-04-10", "b"))])
+    until = datetime(2024, 4, 11, tzinfo=UTC)
+    week = build_briefing(
+        store, BriefingSpec(until=until, since=datetime(2024, 4, 4, tzinfo=UTC), max_items=10), now=until, dry_run=True
+    )
+    headlines = [item.headline for item in week.items]
+    assert len(week.items) == 4, headlines
+    eclipse = [item for item in week.items if "eclipse" in item.headline.lower()]
+    assert len(eclipse) == 1 and len(eclipse[0].articles) == 3
