@@ -91,7 +91,7 @@ def _stories(store: Store, docs: list[Doc], since: datetime) -> list[Story]:
                 doc.story_id = assigned.get(doc.article_id, doc.article_id)
     grouped: dict[int, list[Doc]] = {}
     for doc in docs:
-        grouped.setdefault(doc.story_id, []).append(doc)
+        grouped.setdefault(doc.article_id if doc.story_id is None else doc.story_id, []).append(doc)
     spans = store.stories.spans(list(grouped))
     start = iso(since)
     return [

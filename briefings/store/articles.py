@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from briefings.models import Article, Citation, SearchHit
 from briefings.store.quoting import fts_query
@@ -16,6 +17,7 @@ from briefings.text.dates import iso
 
 LEAD_CHARS = 600
 """How much of a body the story grouping reads (headline and lead)."""
+T = TypeVar("T")
 CHUNK = 500
 """Ids per ``IN (...)`` list: far below SQLite's parameter limit."""
 _WORD = re.compile(r"[^\W_]+")
@@ -26,8 +28,8 @@ _CANDIDATES = (
 _CITATION = "SELECT id, title, url, source, published_at FROM articles"
 
 
-def chunks(ids: Sequence[int]) -> Iterator[tuple[str, list[int]]]:
-    """``(placeholders, ids)`` for ``IN (...)`` lists of at most ``CHUNK`` ids."""
+def chunks(ids: Sequence[T]) -> Iterator[tuple[str, list[T]]]:
+    """``(placeholders, values)`` for ``IN (...)`` lists of at most ``CHUNK`` ids (or other values)."""
     for i in range(0, len(ids), CHUNK):
         part = list(ids[i : i + CHUNK])
         yield ",".join("?" * len(part)), part
