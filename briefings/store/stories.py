@@ -31,7 +31,7 @@ class StoryState:
     last_seen: str
     size: int = 0
     terms: dict[str, float] = field(default_factory=dict)
-    actors: dict[str, float] = field(default_factory=dict)
+    """Summed member vectors: words, and actors as ``@id``."""
 
 
 DOCUMENTS = ""
@@ -106,13 +106,12 @@ class Stories:
                 f" WHERE id IN ({marks}) AND centroid IS NOT NULL",
                 part,
             ):
-                vectors = json.loads(centroid)
-                out[sid] = StoryState(sid, headline, first, last, size, vectors["t"], vectors["a"])
+                out[sid] = StoryState(sid, headline, first, last, size, json.loads(centroid))
         return out
 
     def put(self, state: StoryState, keys: Sequence[str]) -> None:
         """Write a story's state and the keys it is found by, inside the caller's write transaction."""
-        centroid = json.dumps({"t": state.terms, "a": state.actors}, ensure_ascii=False, separators=(",", ":"))
+        centroid = json.dumps(state.terms, ensure_ascii=False, separators=(",", ":"))
         self.conn.execute(
             "INSERT INTO stories (id, headline, first_seen, last_seen, size, centroid) VALUES (?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, first_seen = excluded.first_seen,"

@@ -1,12 +1,13 @@
 """Stories kept as articles arrive: each stored article joins the live story it is most like, or starts one.
 
-An article is seen as two unit vectors: TF-IDF of its headline (twice) and lead, and the actors it names weighted
-by how rare they are. A story keeps the sum of its members' vectors (its centroid, truncated to its strongest
-terms), its span and size, and is found again through its strongest keys (``story_keys``), so an arriving article
-is compared with the few live stories that share a rare word or actor with it, never with the whole store:
+An article is seen as one unit TF-IDF vector: the words of its headline (twice) and lead, and the actors it names
+as extra terms, all weighted by how rare they are. A story keeps the sum of its members' vectors (its centroid,
+truncated to its strongest terms), its span and size, and is found again through its strongest keys
+(``story_keys``), so an arriving article is compared with the few live stories that share a rare word or actor
+with it, never with the whole store:
 
     article ──keys──▶ live candidate stories (seen within ``horizon_days``)       store/stories.py
-            ──score─▶ text cosine · actor cosine with each centroid, discounted by the time since the story
+            ──score─▶ cosine with each centroid, discounted by the time since the story's span
             ──join──▶ the best story at or above ``threshold``, else a new story (id = the article's id)
 
 Comparing with centroids rather than single articles is what keeps a big story whole: its many short items share
@@ -25,7 +26,7 @@ from datetime import datetime, timedelta
 
 from briefings.store import Store
 from briefings.store.articles import LEAD_CHARS
-from briefings.store.stories import StoryState
+from briefings.store.stories import DOCUMENTS, StoryState
 from briefings.text.dates import iso, parse_date
 from briefings.text.similarity import terms
 
@@ -36,15 +37,11 @@ class OnlineWeights:
 
     threshold: float = 0.18
     """An article joins the most similar live story at least this similar; below, it starts its own."""
-    text: float = 1.0
-    """Share of the similarity from the TF-IDF cosine of headline (twice) and lead with the story's centroid."""
-    actors: float = 0.0
-    """Share from the cosine of the actors' own vectors (0: on 2022 feed items a lone shared actor such as "UK"
-    joined unrelated items; actors count as terms of the text vector instead, ``actor_terms``)."""
     headline_times: int = 2
     """How many times the headline's terms count in the text vector, against once for the lead."""
     actor_terms: float = 0.5
-    """Weight of each named actor as one more term of the text vector (relative to a word's TF-IDF weight)."""
+    """Each actor the article names is one more term of its vector, at this share of a word's weight. (A separate
+    actor vector, tried first, joined unrelated items whose only actor was the same country.)"""
     same_day_hours: float = 36.0
     """An article this close to a story's span is compared on content alone."""
     decay_hours: float = 48.0
@@ -85,14 +82,6 @@ def _unit(weights: dict[str, float]) -> dict[str, float]:
     return {k: w / norm for k, w in weights.items()} if norm else {}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of a unit vector ``a`` with any vector ``b``."""
-    if not a or not b:
-        return 0.0
-    norm = math.sqrt(sum(w * w for w in b.values()))
-    return sum(w * b.get(k, 0.0) for k, w in a.items()) / norm if norm else 0.0
-
-
 def _add(total: dict[str, float], vector: dict[str, float], keep: int | None = None) -> dict[str, float]:
     out = dict(total)
     for key, weight in vector.items():
@@ -125,92 +114,101 @@ class Assigner:
     def __init__(self, store: Store, weights: OnlineWeights = WEIGHTS) -> None:
         self.store = store
         self.weights = weights
+        self._states: dict[int, StoryState] = {}
+        self._norms: dict[int, float] = {}
+        self._changed: set[int] = set()
+        self._batch_keys: dict[str, set[int]] = {}
+        """Keys of the stories changed in this batch (the store's ``story_keys`` are written at its end)."""
 
     def assign(self, arrivals: Iterable[Arrival]) -> dict[int, int]:
         """The story of each article (in order of publication, so a story grows forward in time)."""
         batch = sorted(arrivals, key=lambda a: (a.published, a.article_id))
         if not batch:
             return {}
-        term_lists = {a.article_id: text_terms(a.title, a.lead, self.weights.headline_times) for a in batch}
+        w = self.weights
+        term_lists = {a.article_id: text_terms(a.title, a.lead, w.headline_times) for a in batch}
         actor_keys = {a.article_id: [f"@{x}" for x in sorted(a.actors)] for a in batch}
         every = {t for ts in term_lists.values() for t in ts} | {k for ks in actor_keys.values() for k in ks}
         df = Counter(self.store.stories.term_frequencies(sorted(every)))
-        documents = df.pop("", 0)
-        states: dict[int, StoryState] = {}
+        documents = df.pop(DOCUMENTS, 0)
         assigned: dict[int, int] = {}
         members: list[tuple[int, int, str]] = []
         counted: Counter[str] = Counter()
         for arrival in batch:
-            seen = set(term_lists[arrival.article_id]) | set(actor_keys[arrival.article_id])
+            words, actors = term_lists[arrival.article_id], actor_keys[arrival.article_id]
+            seen = {*words, *actors}
             # An article counts towards word rarity before it is compared, as it would in a batch model.
             df.update(seen)
             counted.update(seen)
             documents += 1
-            text = self._vector(Counter(term_lists[arrival.article_id]), df, documents)
-            actors = self._vector(Counter(actor_keys[arrival.article_id]), df, documents)
-            if self.weights.actor_terms:
-                text = self._vector(
-                    Counter(term_lists[arrival.article_id]), df, documents, actor_keys[arrival.article_id]
-                )
-            story = self._best(arrival, text, actors, states)
+            vector = self._vector(Counter(words), actors, df, documents)
+            story = self._best(arrival, vector)
             if story is None:
                 story = StoryState(arrival.article_id, arrival.title, arrival.published, arrival.published)
-            story.size += 1
-            story.terms = _add(story.terms, text, self.weights.centroid_terms)
-            story.actors = _add(story.actors, actors, self.weights.centroid_terms)
-            story.first_seen = min(story.first_seen, arrival.published)
-            story.last_seen = max(story.last_seen, arrival.published)
-            states[story.id] = story
+            self._grow(story, arrival, vector)
             assigned[arrival.article_id] = story.id
             members.append((arrival.article_id, story.id, arrival.published))
-        for state in states.values():
+        for story_id in sorted(self._changed):
+            state = self._states[story_id]
             self.store.stories.put(state, self._keys(state))
         self.store.stories.join(members)
         self.store.stories.count_terms(dict(counted), len(batch))
+        self._changed.clear()
+        self._batch_keys.clear()
         return assigned
 
-    def _vector(
-        self, counts: Counter[str], df: Counter[str], documents: int, actors: Sequence[str] = ()
-    ) -> dict[str, float]:
-        weights = {k: (1.0 + math.log(c)) * (math.log((1 + documents) / (1 + df[k])) + 1.0) for k, c in counts.items()}
-        for key in actors:
-            weights[key] = self.weights.actor_terms * (math.log((1 + documents) / (1 + df[key])) + 1.0)
+    def _vector(self, words: Counter[str], actors: Sequence[str], df: Counter[str], documents: int) -> dict[str, float]:
+        """Unit TF-IDF vector: sublinear term frequency; each actor one more term at ``actor_terms`` weight."""
+        weights = {k: (1.0 + math.log(c)) * (math.log((1 + documents) / (1 + df[k])) + 1.0) for k, c in words.items()}
+        if self.weights.actor_terms:
+            for key in actors:
+                weights[key] = self.weights.actor_terms * (math.log((1 + documents) / (1 + df[key])) + 1.0)
         return _unit(weights)
 
+    def _grow(self, story: StoryState, arrival: Arrival, vector: dict[str, float]) -> None:
+        story.size += 1
+        story.terms = _add(story.terms, vector, self.weights.centroid_terms)
+        story.first_seen = min(story.first_seen, arrival.published)
+        story.last_seen = max(story.last_seen, arrival.published)
+        self._states[story.id] = story
+        self._norms[story.id] = math.sqrt(sum(v * v for v in story.terms.values()))
+        self._changed.add(story.id)
+        for key in self._keys(story):
+            self._batch_keys.setdefault(key, set()).add(story.id)
+
     def _keys(self, state: StoryState) -> list[str]:
-        strongest = sorted([*state.terms.items(), *state.actors.items()], key=lambda kv: -kv[1])
+        strongest = sorted(state.terms.items(), key=lambda kv: -kv[1])
         return [k for k, _ in strongest[: self.weights.story_keys]]
 
-    def _best(
-        self, arrival: Arrival, text: dict[str, float], actors: dict[str, float], states: dict[int, StoryState]
-    ) -> StoryState | None:
+    def _best(self, arrival: Arrival, vector: dict[str, float]) -> StoryState | None:
         w = self.weights
         published = parse_date(arrival.published)
         if published is None:
             return None
         since = iso(published - timedelta(days=w.horizon_days))
-        keys = [k for k, _ in sorted(text.items(), key=lambda kv: -kv[1])[: w.article_keys]] + list(actors)
+        keys = [k for k, _ in sorted(vector.items(), key=lambda kv: -kv[1])[: w.article_keys]]
+        keys += [k for k in vector if k.startswith("@") and k not in keys]
         ids = self.store.stories.candidates(keys, since, w.candidates)
-        # Stories changed earlier in this batch are held here, newer than what the store has.
-        held = [s for s, st in states.items() if st.last_seen >= since and _shares(st, keys)]
-        ids = list(dict.fromkeys([*ids, *held]))
-        missing = [i for i in ids if i not in states]
-        states.update(self.store.stories.states(missing))
-        best, best_score = None, w.threshold
+        ids += [s for k in keys for s in self._batch_keys.get(k, ())]
+        ids = list(dict.fromkeys(ids))
+        missing = [i for i in ids if i not in self._states]
+        for story_id, loaded in self.store.stories.states(missing).items():
+            self._states[story_id] = loaded
+            self._norms[story_id] = math.sqrt(sum(v * v for v in loaded.terms.values()))
+        best: StoryState | None = None
+        best_score = w.threshold
         for story_id in ids:
-            state = states.get(story_id)
-            if state is None:
+            state = self._states.get(story_id)
+            if state is None or state.last_seen < since:
                 continue
-            score = (w.text * _cosine(text, state.terms) + w.actors * _cosine(actors, state.actors)) * _decay(
-                published, state, w
-            )
+            norm = self._norms[story_id]
+            if not norm:
+                continue
+            closeness = sum(x * state.terms.get(k, 0.0) for k, x in vector.items()) / norm
+            score = closeness * _decay(published, state, w) if closeness >= best_score else 0.0
             if score >= best_score:
                 best, best_score = state, score
         return best
-
-
-def _shares(state: StoryState, keys: Sequence[str]) -> bool:
-    return any(k in state.terms or k in state.actors for k in keys)
 
 
 def _decay(published: datetime, state: StoryState, w: OnlineWeights) -> float:
