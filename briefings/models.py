@@ -187,6 +187,9 @@ class CitedSentence:
     start: int
     end: int
     part: str = "body"
+    speaker: str | None = None
+    """Who says it, shown before the sentence, when the sentence is a claim or quote that does not name its
+    speaker (the outlet that published it)."""
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,13 @@ class Briefing:
                     "first_seen": item.first_seen,
                     "score": item.score,
                     "sentences": [
-                        {"text": s.text, "citation": s.citation.as_dict(), "start": s.start, "end": s.end}
+                        {
+                            "text": s.text,
+                            "citation": s.citation.as_dict(),
+                            "start": s.start,
+                            "end": s.end,
+                            "speaker": s.speaker,
+                        }
                         for s in item.sentences
                     ],
                 }

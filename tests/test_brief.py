@@ -192,6 +192,10 @@ def test_second_briefing_says_nothing_new_then_shows_an_update(tmp_path: Path) -
         )  # fmt: skip
         grain_there = next(i for i in fresh.items if i.story_id == grain_story)
         assert grain_there.sources == 4 and len(grain_there.articles) == 4
+        assert not grain_there.update  # "Update:" only where the story was received before
+        # A briefing on demand (no channel) never says "Update" either, though the story began earlier.
+        on_demand = build_briefing(store, BriefingSpec(until=update_until), now=update_until, dry_run=True)
+        assert [i.update for i in on_demand.items] == [False]
 
 
 def test_failing_sources_are_reported(seed_article_db: Path) -> None:
@@ -353,3 +357,13 @@ def test_cli_brief_unknown_actor_suggests(seeds_db: Path) -> None:
     result = brief(seeds_db, "--actor", "Zelenskx")
     assert result.exit_code == 1
     assert "No actor named “Zelenskx”" in result.output and "Zelensky" in result.output
+
+
+def test_the_headline_is_the_one_of_the_first_sentence_s_article(tmp_path: Path) -> None:
+    with open_store(tmp_path / "h.db") as store:
+        ingest(store, write_jsonl(tmp_path / "a.jsonl", story_records("2022-07-22", [*PORT_DEAL, OTHER_STORY])))
+        until = datetime(2022, 7, 23, tzinfo=UTC)
+        briefing = build_briefing(store, BriefingSpec(until=until, sentences=3), now=until, dry_run=True)
+        for item in briefing.items:
+            assert item.headline_citation.article_id == item.sentences[0].citation.article_id
+            assert item.headline == item.sentences[0].citation.title

@@ -128,3 +128,17 @@ def test_long_replies_split_into_several_messages() -> None:
     reply = Reply("Events", tuple(Block("x" * 2500) for _ in range(40)))
     assert len(sl.render_reply(reply)) > 1
     assert len(dc.render_reply(reply)) > 1
+
+
+def test_sentences_show_their_outlet_and_speaker_on_every_platform() -> None:
+    cite = Citation(7, "Statement", "https://en.kremlin.ru/events/1", "en.kremlin.ru", "2022-02-24T08:00:00Z")
+    sentence = CitedSentence("They are acting as terrorists act.", cite, 0, 34, speaker="en.kremlin.ru")
+    item = BriefingItem(
+        story_id=1, headline="Statement", headline_citation=cite, update=False, sources=1, outlets=("en.kremlin.ru",),
+        articles=(7,), actors=(), sentences=(sentence,), first_seen="2022-02-24", score=1.0,
+    )  # fmt: skip
+    briefing = Briefing("ops", "2022-02-24T00:00:00Z", "2022-02-25T00:00:00Z", (item,), (), "", False)
+    slack = json.dumps(sl.render_briefing(briefing))
+    assert "en.kremlin.ru: They are acting" in slack and "|en.kremlin.ru>" in slack and "[source]" not in slack
+    discord = json.dumps(dc.render_briefing(briefing))
+    assert "en.kremlin.ru: They are acting" in discord and "[en.kremlin.ru](https://en.kremlin.ru/events/1)" in discord

@@ -11,7 +11,7 @@ import re
 
 from bot.render.limits import pack_lines
 from bot.replies import Reply
-from briefings.models import Briefing, Citation
+from briefings.models import Briefing, Citation, CitedSentence
 
 TITLE = 256
 DESCRIPTION = 4096
@@ -116,12 +116,18 @@ def render_reply(reply: Reply) -> list[dict]:
     return _pack(embeds)
 
 
+def _said(sentence: CitedSentence) -> str:
+    return f"{escape(sentence.speaker)}: " if sentence.speaker else ""
+
+
 def render_briefing(briefing: Briefing) -> list[dict]:
     """A scheduled briefing: one embed per story (headline linked, cited sentences), notes in a last embed."""
     embeds = []
     for item in briefing.items:
         head = ("Update: " if item.update else "") + item.headline
-        lines = [f"• {escape(s.text)} {link(s.citation, 'source')}" for s in item.sentences]
+        lines = [
+            f"• {_said(s)}{escape(s.text)} ({link(s.citation, s.citation.source or 'source')})" for s in item.sentences
+        ]
         meta = f"{item.sources} source{'s' if item.sources != 1 else ''}"
         if item.actors:
             meta += " · " + ", ".join(item.actors[:5])

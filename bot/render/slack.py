@@ -46,6 +46,11 @@ def link(citation: Citation, label: str) -> str:
     return text
 
 
+def outlet(citation: Citation) -> str:
+    """How a citation is shown beside a sentence: the outlet's name."""
+    return citation.source or "source"
+
+
 def _cite_line(n: int, c: Citation) -> str:
     meta = ", ".join(x for x in (c.source, c.published[:10]) if x)
     return f"[{n}] " + link(c, cut(c.title, 200)) + (f" ({escape(meta)})" if meta else "")
@@ -112,7 +117,8 @@ def render_briefing(briefing: Briefing) -> list[dict]:
         head = ("Update: " if item.update else "") + (cut(item.headline, 300) or "(untitled)")
         lines = [f"*{link(item.headline_citation, head)}*"]
         for sentence in item.sentences:
-            lines.append(f"• {escape(sentence.text)} {link(sentence.citation, '[source]')}")
+            said = f"{escape(sentence.speaker)}: " if sentence.speaker else ""
+            lines.append(f"• {said}{escape(sentence.text)} ({link(sentence.citation, outlet(sentence.citation))})")
         blocks.extend(_section(piece) for piece in _pieces("\n".join(lines), MAX_SECTION))
         meta = f"{item.sources} source{'s' if item.sources != 1 else ''}"
         if item.actors:

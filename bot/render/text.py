@@ -10,11 +10,18 @@ def _when(stamp: str) -> str:
     return stamp[:16].replace("T", " ")
 
 
-def _cite(citation: Citation) -> str:
+SHORT_TITLE = 60
+"""Characters of a title in a briefing's source list: the outlet and link identify it; the headline is above."""
+
+
+def _cite(citation: Citation, title_chars: int | None = None) -> str:
+    title = citation.title
+    if title_chars is not None and len(title) > title_chars:
+        title = title[: title_chars - 1].rstrip() + "…"
     parts = [citation.source or "unknown outlet", citation.published[:10]]
     if citation.url:
         parts.append(citation.url)
-    return f"{citation.title} ({', '.join(parts)}) [#{citation.article_id}]"
+    return f"{title} ({', '.join(parts)}) [#{citation.article_id}]"
 
 
 def render_briefing(briefing: Briefing) -> str:
@@ -30,7 +37,8 @@ def render_briefing(briefing: Briefing) -> str:
         sources = f"{item.sources} source{'s' if item.sources != 1 else ''}"
         lines.append(f"{number}. **{label}{item.headline}** {cite(item.headline_citation)} ({sources})")
         for sentence in item.sentences:
-            lines.append(f"   - {sentence.text} {cite(sentence.citation)}")
+            said = f"{sentence.speaker}: " if sentence.speaker else ""
+            lines.append(f"   - {said}{sentence.text} {cite(sentence.citation)}")
         if item.actors:
             lines.append(f"   Actors: {', '.join(item.actors)}")
         if item.sources > 1:
@@ -38,7 +46,7 @@ def render_briefing(briefing: Briefing) -> str:
         lines.append("")
     if cite.order:
         lines.append("Sources:")
-        lines.extend(f"[{n}] {_cite(c)}" for n, c in enumerate(cite.order, 1))
+        lines.extend(f"[{n}] {_cite(c, SHORT_TITLE)}" for n, c in enumerate(cite.order, 1))
         lines.append("")
     for note in briefing.notes:
         lines.append(f"Note: {note}")

@@ -11,6 +11,7 @@ spec + store ──select──▶ articles in the window matching the filters  
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
@@ -24,12 +25,22 @@ from briefings.queries.sources import failing_sources
 from briefings.store import Store
 from briefings.store.stories import Sent
 from briefings.stories.online import assign_articles, text_terms
+from briefings.text.attribution import needs_speaker
 from briefings.text.dates import iso
 from briefings.text.similarity import TfIdf, centroid, cosine
 
 MAX_SUMMARY_ARTICLES = 8
 """Articles of a story its sentences are chosen from: the most representative first."""
 ACTORS_SHOWN = 5
+_NOT_IN_A_NAME = re.compile(r"[,;:()\[\]\d…]")
+
+
+def presentable(name: str) -> bool:
+    """A name fit to show: one to six words, starting upper-case, without list punctuation or digits (such
+    fragments, "Supreme, … Adviser, NBU", are extraction errors; issue-level actor hygiene is extraction's)."""
+    return 1 <= len(name.split()) <= 6 and name[:1].isupper() and not _NOT_IN_A_NAME.search(name)
+
+
 FAILING_SHOWN = 5
 
 
@@ -133,13 +144,17 @@ def _item(
             dropped += 1
             continue
         citation = by_id[pick.article_id].citation
-        sentences.append(CitedSentence(pick.sentence.text, citation, pick.sentence.start, pick.sentence.end))
-    lead = ranked[0]
+        speaker = (citation.source or "unknown outlet") if needs_speaker(pick.sentence.text) else None
+        sentences.append(
+            CitedSentence(pick.sentence.text, citation, pick.sentence.start, pick.sentence.end, speaker=speaker)
+        )
+    # The headline is the one of the article the first sentence comes from: the headline and the lead agree.
+    lead = by_id[sentences[0].citation.article_id] if sentences else ranked[0]
     item = BriefingItem(
         story_id=story.id,
         headline=lead.title,
         headline_citation=lead.citation,
-        update=story.known or previous is not None,
+        update=previous is not None,
         sources=story.sources,
         outlets=story.outlets,
         articles=tuple(sorted(i for d in story.members for i in [d.article_id, *(c for c, _ in d.copies)])),
@@ -152,12 +167,17 @@ def _item(
 
 
 def _actor_names(store: Store, story: Story) -> tuple[str, ...]:
+    """The story's most mentioned actors whose names read as names; in a story of several articles, those that
+    more than one of them names come first."""
     counts: Counter[int] = Counter()
     for doc in story.members:
         counts.update(doc.actors)
-    top = [a for a, _ in counts.most_common(ACTORS_SHOWN)]
-    names = store.actors.names(top)
-    return tuple(names[a] for a in top if a in names)
+    ranked = [a for a, _ in counts.most_common()]
+    names = store.actors.names(ranked[: ACTORS_SHOWN * 4])
+    shown = [a for a in ranked if a in names and presentable(names[a])]
+    if len(story.members) > 1:
+        shown.sort(key=lambda a: counts[a] < 2)  # stable: order by mentions within each group
+    return tuple(names[a] for a in shown[:ACTORS_SHOWN])
 
 
 def _notes(

@@ -1,0 +1,58 @@
+"""Who says a sentence: does it name its speaker, or does a reader need to be told who is talking?
+
+Attribution in news (Pareti's PARC; Newell et al. 2018) has a source, a cue and a content: "the ministry (source)
+said (cue) that ... (content)". A sentence quoted alone in a briefing keeps its attribution only when the cue and
+its source are inside it. Two kinds lose it:
+
+- first-person statements ("We will not allow ...", "I have signed ..."): the speaker is whoever published them;
+- quotations or claims without a reporting cue ("“They are acting as terrorists act”"): the source was in an
+  earlier sentence or is the outlet itself.
+
+A sentence that is only an attribution ("This was stated by Adviser ... Podoliak.") points back at the sentence
+before it and says nothing on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve|our|ours|us|my|me)\b", re.IGNORECASE)
+# Lower-case "us" only: "US" is the country.
+_US_COUNTRY = re.compile(r"\bUS\b")
+_QUOTE = re.compile(r"[\"“”«»]")
+# Reporting cues (PARC's most frequent cue verbs and phrases); their subject names the speaker.
+_CUE = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states|announced|announces|declared|declares|added|adds|noted|notes"
+    r"|wrote|writes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|claimed|claims|warned|warns|insisted|insists"
+    r"|argued|argues|according to|reported|reports|confirmed|confirms|denied|denies|accused|accuses|urged|urges"
+    r"|called on|calls on|quoted|cited)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_ONLY = re.compile(
+    r"^(?:this|that|it|these|those|the (?:statement|message|remarks?|words?))\s+(?:was|were|is|are|has been|have been)"
+    r"\s+(?:\w+ly\s+)?(?:stated|said|announced|reported|noted|emphasi[sz]ed|stressed|written|posted|declared"
+    r"|published|voiced|expressed|told)\b",
+    re.IGNORECASE,
+)
+
+
+def is_attribution_only(text: str) -> bool:
+    """True for a sentence that only says who said the sentence before it."""
+    return _ATTRIBUTION_ONLY.match(text.strip()) is not None
+
+
+def has_open_quote(text: str) -> bool:
+    """True when a quotation opens in the sentence and does not close there (the quote goes on elsewhere)."""
+    if text.count("“") != text.count("”") or text.count("«") != text.count("»"):
+        return True
+    return text.count('"') % 2 == 1
+
+
+def needs_speaker(text: str) -> bool:
+    """True when the sentence is a first-person statement or a quotation/claim whose speaker it does not name."""
+    if _CUE.search(text):
+        return False
+    without_country = _US_COUNTRY.sub("", text)
+    if _FIRST_PERSON.search(without_country):
+        return True
+    return _QUOTE.search(text) is not None
