@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from briefings.briefing.build import build_briefing
 from briefings.briefing.spec import BriefingSpec
+from briefings.ingest import pipeline
 from briefings.ingest.pipeline import Ingestor
 from briefings.store import Store
 from briefings.stories.online import Arrival, Assigner, OnlineWeights, assign_articles
@@ -82,7 +85,9 @@ def test_the_threshold_decides_between_joining_and_starting(store: Store, tmp_pa
             for table in ("story_keys", "story_terms", "story_articles", "stories"):
                 store.conn.execute(f"DELETE FROM {table}")
             arrivals = [Arrival(n + 1, f"2024-04-08T1{n}:00:00Z", t, b) for n, (t, b) in enumerate(ECLIPSE)]
-            return set(Assigner(store, OnlineWeights(threshold=threshold)).assign(arrivals).values())
+            return set(
+                Assigner(store, OnlineWeights(threshold=threshold, merge_threshold=2.0)).assign(arrivals).values()
+            )
 
     assert len(assign(0.05)) == 1
     assert len(assign(0.99)) == 3
@@ -110,3 +115,37 @@ def test_a_briefing_has_one_item_per_story_whatever_the_window(store: Store, tmp
     assert len(week.items) == 4, headlines
     eclipse = [item for item in week.items if "eclipse" in item.headline.lower()]
     assert len(eclipse) == 1 and len(eclipse[0].articles) == 3
+
+
+def test_stories_whose_centroids_agree_are_merged_with_what_channels_received(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Never joined article by article (threshold above any similarity), so each article starts a story.
+    apart = OnlineWeights(threshold=2.0, merge_threshold=2.0)
+    Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE[:2], "2024-04-08", "a"))])
+    with store.write():
+        for table in ("story_keys", "story_terms", "story_articles", "stories"):
+            store.conn.execute(f"DELETE FROM {table}")
+        first = assign_articles(store, [1], apart)
+        second = assign_articles(store, [2], apart)
+    assert first[1] != second[2]
+    until = datetime(2024, 4, 9, tzinfo=UTC)
+    sent = build_briefing(store, BriefingSpec(until=until, channel="ops", max_items=10), now=until)
+    assert len(sent.items) == 2
+    # A third article on the eclipse arrives; with merging on, the two eclipse stories become one.
+    merging = OnlineWeights(threshold=2.0, merge_threshold=0.05)
+    monkeypatch.setattr(pipeline, "assign_articles", lambda s, ids: assign_articles(s, ids, merging))
+    Ingestor(store).ingest([str(_write(tmp_path / "b.jsonl", ECLIPSE[2:], "2024-04-09", "b"))])
+    merged = {3: _stories(store)[ECLIPSE[2][0]]}
+    stories = _stories(store)
+    assert len({stories[title] for title, _ in ECLIPSE}) == 1
+    assert merged[3] == stories[ECLIPSE[0][0]] == min(first[1], second[2])
+    (channel_rows,) = store.conn.execute("SELECT count(*) FROM channel_stories WHERE channel = 'ops'").fetchone()
+    assert channel_rows == 1
+    (size,) = store.conn.execute("SELECT size FROM stories WHERE id = ?", (merged[3],)).fetchone()
+    assert size == 3
+    # The channel had both halves: the merged story is an update, with only the new article's sentences.
+    later = until + timedelta(days=1)
+    update = build_briefing(store, BriefingSpec(until=later, channel="ops", max_items=10), now=later)
+    assert [i.update for i in update.items] == [True]
+    assert update.items[0].sentences[0].citation.article_id == 3

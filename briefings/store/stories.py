@@ -132,6 +132,33 @@ class Stories:
             [(a, s, p) for a, s, p in members],
         )
 
+    def merge(self, into: StoryState, other: int, keys: Sequence[str]) -> None:
+        """Fold story ``other`` into ``into`` (whose state already holds both): its articles, and what each channel
+        received of it, so a channel that had either is not sent the merged story as new."""
+        self.conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (into.id, other))
+        rows = self.conn.execute(
+            "SELECT channel, story_id, briefing_id, sent_at, articles, sentences FROM channel_stories"
+            " WHERE story_id IN (?, ?) ORDER BY sent_at",
+            (into.id, other),
+        ).fetchall()
+        merged: dict[str, list] = {}
+        for channel, _story, briefing_id, sent_at, articles, sentences in rows:
+            have = merged.setdefault(channel, [briefing_id, sent_at, set(), []])
+            have[0], have[1] = briefing_id, sent_at  # the latest briefing of the two
+            have[2].update(json.loads(articles))
+            have[3].extend(json.loads(sentences))
+        self.conn.execute("DELETE FROM channel_stories WHERE story_id IN (?, ?)", (into.id, other))
+        self.conn.executemany(
+            "INSERT INTO channel_stories (channel, story_id, briefing_id, sent_at, articles, sentences)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (channel, into.id, b, at, json.dumps(sorted(articles)), json.dumps(sentences))
+                for channel, (b, at, articles, sentences) in merged.items()
+            ],
+        )
+        self.conn.execute("DELETE FROM stories WHERE id = ?", (other,))
+        self.put(into, keys)
+
     def spans(self, story_ids: Sequence[int]) -> dict[int, tuple[str, str, int]]:
         """Each story's first and last article date and its size (all its articles, not only a window's)."""
         out: dict[int, tuple[str, str, int]] = {}

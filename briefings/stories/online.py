@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from briefings.store import Store
 from briefings.store.articles import LEAD_CHARS
@@ -46,6 +47,11 @@ class OnlineWeights:
     """An article this close to a story's span is compared on content alone."""
     decay_hours: float = 48.0
     """Beyond ``same_day_hours``, similarity falls by 1/e every this many hours."""
+    merge_threshold: float = 0.22
+    """After each batch, a changed story and a live story whose centroids are at least this similar (cosine)
+    become one: a big story whose first items started apart grows one centroid once its coverage overlaps."""
+    merge_candidates: int = 10
+    """Live stories sharing the most keys with a changed story that the merge pass compares it with."""
     horizon_days: float = 7.0
     """A story with no article for this long is closed: later articles start a new story."""
     article_keys: int = 8
@@ -54,7 +60,7 @@ class OnlineWeights:
     """A story is found through this many of its strongest terms and actors."""
     centroid_terms: int = 150
     """Terms kept in a story's centroid (the strongest): bounds its size whatever the story's length."""
-    candidates: int = 40
+    candidates: int = 20
     """Live stories compared with each article at most (those sharing most keys)."""
 
 
@@ -153,9 +159,59 @@ class Assigner:
             self.store.stories.put(state, self._keys(state))
         self.store.stories.join(members)
         self.store.stories.count_terms(dict(counted), len(batch))
+        moved = self._merge()
         self._changed.clear()
         self._batch_keys.clear()
-        return assigned
+        return {article: moved.get(story, story) for article, story in assigned.items()}
+
+    def _merge(self) -> dict[int, int]:
+        """Merge each story changed in this batch with live stories whose centroid agrees with its own; returns
+        where each merged-away story went. The older story (smaller id) keeps its id."""
+        w = self.weights
+        if not w.merge_threshold or w.merge_threshold > 1:
+            return {}
+        moved: dict[int, int] = {}
+        for story_id in sorted(self._changed):
+            story_id = moved.get(story_id, story_id)
+            state = self._states.get(story_id)
+            if state is None:
+                continue
+            last = parse_date(state.last_seen)
+            if last is None:
+                continue
+            since = iso(last - timedelta(days=w.horizon_days))
+            ids = self.store.stories.candidates(self._keys(state), since, w.merge_candidates)
+            missing = [i for i in ids if i not in self._states]
+            for other_id, loaded in self.store.stories.states(missing).items():
+                self._states[other_id] = loaded
+                self._norms[other_id] = math.sqrt(sum(v * v for v in loaded.terms.values()))
+            for other_id in ids:
+                other = self._states.get(other_id)
+                if other_id == story_id or other is None or other_id in moved:
+                    continue
+                norms = self._norms[story_id] * self._norms[other_id]
+                decay = _decay_between(state, other, w)
+                if not norms or decay < w.merge_threshold:
+                    continue
+                agreement = sum(x * other.terms.get(k, 0.0) for k, x in state.terms.items()) / norms
+                if agreement * decay < w.merge_threshold:
+                    continue
+                keep, gone = (state, other) if state.id < other.id else (other, state)
+                keep.size += gone.size
+                keep.terms = _add(keep.terms, gone.terms, w.centroid_terms)
+                keep.first_seen = min(keep.first_seen, gone.first_seen)
+                keep.last_seen = max(keep.last_seen, gone.last_seen)
+                if keep.headline == "" and gone.headline:
+                    keep.headline = gone.headline
+                self._norms[keep.id] = math.sqrt(sum(v * v for v in keep.terms.values()))
+                self.store.stories.merge(keep, gone.id, self._keys(keep))
+                moved[gone.id] = keep.id
+                for source, target in moved.items():
+                    if target == gone.id:
+                        moved[source] = keep.id
+                del self._states[gone.id]
+                state, story_id = keep, keep.id
+        return moved
 
     def _vector(self, words: Counter[str], actors: Sequence[str], df: Counter[str], documents: int) -> dict[str, float]:
         """Unit TF-IDF vector: sublinear term frequency; each actor one more term at ``actor_terms`` weight."""
@@ -211,11 +267,26 @@ class Assigner:
         return best
 
 
+@lru_cache(maxsize=1 << 16)
+def _hours(stamp: str) -> float:
+    """Hours since the epoch of a stored ISO date (stories' spans are compared thousands of times a batch)."""
+    moment = parse_date(stamp)
+    return moment.timestamp() / 3600.0 if moment is not None else math.nan
+
+
+def _discount(gap_hours: float, w: OnlineWeights) -> float:
+    if math.isnan(gap_hours) or gap_hours > w.horizon_days * 24:
+        return 0.0
+    return math.exp(-max(0.0, gap_hours - w.same_day_hours) / w.decay_hours)
+
+
+def _decay_between(a: StoryState, b: StoryState, w: OnlineWeights) -> float:
+    """The time discount between two stories' spans (1 when they are close or overlap)."""
+    gap = max(_hours(b.first_seen) - _hours(a.last_seen), _hours(a.first_seen) - _hours(b.last_seen), 0.0)
+    return _discount(gap, w)
+
+
 def _decay(published: datetime, state: StoryState, w: OnlineWeights) -> float:
-    first, last = parse_date(state.first_seen), parse_date(state.last_seen)
-    if first is None or last is None:
-        return 0.0
-    gap = max((published - last).total_seconds(), (first - published).total_seconds(), 0.0) / 3600.0
-    if gap > w.horizon_days * 24:
-        return 0.0
-    return math.exp(-max(0.0, gap - w.same_day_hours) / w.decay_hours)
+    """The time discount between an article and a story's span."""
+    at = published.timestamp() / 3600.0
+    return _discount(max(at - _hours(state.last_seen), _hours(state.first_seen) - at, 0.0), w)
