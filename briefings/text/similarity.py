@@ -7,8 +7,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-import numpy as np
-
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below between
@@ -80,24 +78,3 @@ def centroid(vectors: Sequence[dict[str, float]]) -> dict[str, float]:
         total.update(vec)
     norm = math.sqrt(sum(w * w for w in total.values()))
     return {t: w / norm for t, w in total.items()} if norm else {}
-
-
-def similarity_matrix(vectors: Sequence[dict[str, float]]) -> np.ndarray:
-    """Pairwise cosines of unit vectors, as a dense float32 matrix.
-
-    Only terms in at least two vectors can contribute to a dot product, so the matrix product runs over
-    those columns alone."""
-    n = len(vectors)
-    df: Counter[str] = Counter()
-    for vec in vectors:
-        df.update(vec.keys())
-    shared = {t: i for i, t in enumerate(t for t, c in df.items() if c > 1)}
-    matrix = np.zeros((n, max(1, len(shared))), dtype=np.float32)
-    for row, vec in enumerate(vectors):
-        for term, weight in vec.items():
-            column = shared.get(term)
-            if column is not None:
-                matrix[row, column] = weight
-    sims = matrix @ matrix.T
-    np.fill_diagonal(sims, 1.0)
-    return sims
