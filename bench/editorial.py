@@ -12,7 +12,8 @@
 The windows are in ``bench/data/editorial_windows.json`` (six of the press releases with the seed article, five of
 the 2022 feed items, none of them days used to label or tune story grouping). Each item is marked by reading it
 for the defects below (the labelling guide); an item can have several. ``score`` refuses marks written for other
-briefings (each mark names its item by window and headline).
+briefings (each mark names its item by window and a hash of its headline: the repository holds no dataset text, so
+the briefings are rebuilt with ``stores`` and ``brief`` to be read).
 
 Defects (one code each):
 - ``mixed``: the item's sentences report two or more developments that are not one story.
@@ -29,6 +30,7 @@ Defects (one code each):
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from datetime import UTC, datetime, timedelta
@@ -119,6 +121,11 @@ def show(path: Path) -> None:
             print(f"     actors: {', '.join(item['actors'])}")
 
 
+def headline_key(headline: str) -> str:
+    """How marks name an item: the start of the SHA-1 of its headline (no dataset text in the repository)."""
+    return hashlib.sha1(headline.encode()).hexdigest()[:16]
+
+
 def score(path: Path, marks_path: Path) -> dict:
     briefings = {w["window"]: w["items"] for w in json.loads(path.read_text(encoding="utf-8"))}
     marks = json.loads(marks_path.read_text(encoding="utf-8"))["marks"]
@@ -129,8 +136,8 @@ def score(path: Path, marks_path: Path) -> dict:
         if shown is None or len(shown) != len(items_marks):
             raise SystemExit(f"{marks_path}: marks for {window} do not match the briefing in {path}")
         for item, mark in zip(shown, items_marks, strict=True):
-            if mark["headline"] != item["headline"]:
-                raise SystemExit(f"{marks_path}: {window}: marked {mark['headline']!r}, briefed {item['headline']!r}")
+            if mark["headline_sha1"] != headline_key(item["headline"]):
+                raise SystemExit(f"{marks_path}: {window}: the marks are for another item than {item['headline']!r}")
             unknown = set(mark["defects"]) - set(DEFECTS)
             if unknown:
                 raise SystemExit(f"{marks_path}: {window}: unknown defects {sorted(unknown)}")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.briefing.build import presentable
+from briefings.briefing.build import _glued, presentable
 from briefings.text.attribution import has_open_quote, is_attribution_only, needs_speaker
+from briefings.text.sentences import is_background, is_quotable, stands_alone
 
 
 @pytest.mark.parametrize(
@@ -46,6 +47,8 @@ def test_a_quotation_must_close_in_the_sentence() -> None:
         "We will not allow anyone to threaten our country.",
         "But Russian tanks are still shooting at residential buildings in our cities.",
         "I have signed the decree on general mobilisation.",
+        "I will begin with what I said in my address on February 21, 2022.",
+        "According to the ministry, our forces repelled three attacks.",  # "our": the publisher's voice
         "“They are acting in the same way that terrorists act.”",
     ],
 )
@@ -58,7 +61,6 @@ def test_first_person_and_unattributed_quotes_need_their_speaker(text: str) -> N
     [
         "Russia launched a widespread missile attack across various regions in Ukraine.",
         "“We will rebuild every house,” the mayor said.",
-        "According to the ministry, our forces repelled three attacks.",
         "The US and the UK announced new sanctions on Tuesday.",
     ],
 )
@@ -67,6 +69,53 @@ def test_reported_or_third_person_sentences_name_their_source_already(text: str)
 
 
 def test_actor_names_fit_to_show() -> None:
-    assert presentable("Volodymyr Zelenskyy") and presentable("NBU") and presentable("United Kingdom")
+    assert presentable("Volodymyr Zelenskyy", "person") and presentable("NBU", "organization")
+    assert presentable("United Kingdom", "place") and presentable("Kyiv", "place", "UA")
+    assert presentable("Republicans", "group") and presentable("Instagram", "organization")
     assert not presentable("Supreme, … Adviser, NBU")
     assert not presentable("1st Brigade") and not presentable("the ministry")
+    assert not presentable("Adviser", "person") and not presentable("Kazakhstani", "group")
+    assert not presentable("North", "place")
+
+
+def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
+    people = {"Ruslan Stefanchuk"}
+    assert _glued("Verkhovna Rada Ruslan Stefanchuk", people)
+    assert not _glued("Ruslan Stefanchuk", people) and not _glued("Verkhovna Rada", people)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brave Ukrainians of the unconquered country!",
+        "Instead, Ukraine has been repelling the enemy for 48 days.",
+        "That is why the reform of the agency was important.",
+        "I am delighted to welcome you to the Kremlin.",
+        "I'm addressing all the people of the United Kingdom.",
+        "We would like to thank our partners for their support.",
+        "Because we do not want to lose what we have.",
+        "In this regard, the ways of monitoring the situation were discussed.",
+    ],
+)
+def test_sentences_that_do_not_stand_alone(text: str) -> None:
+    assert not stands_alone(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia launched a widespread missile attack across various regions in Ukraine.",
+        "I have signed the decree on general mobilisation.",
+        "Andrzej Duda thanked the Ukrainian people for their courage.",
+        "Ukraine severed diplomatic relations with Russia.",
+    ],
+)
+def test_sentences_that_stand_alone(text: str) -> None:
+    assert stands_alone(text)
+
+
+def test_transcript_furniture_inside_a_sentence_is_not_quoted() -> None:
+    assert not is_quotable("The Mayor reported on the healthcare system.*** Vladimir Putin: Mr Sobyanin, we agree.")
+    assert not is_quotable("Chairman of the Board Andrei Kostin Kostin AndreiVTB Bank Chairman: Yes, Mr President.")
+    assert is_quotable("Ron DeSantis said the state would appeal the ruling on Monday.")
+    assert is_background("Eight years since Russia has annexed Crimea.")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from briefings.text.attribution import has_open_quote, is_attribution_only
-from briefings.text.sentences import Sentence, is_background, is_quotable, split_sentences
+from briefings.text.sentences import Sentence, is_background, is_quotable, split_sentences, stands_alone
 from briefings.text.similarity import TfIdf, centroid, cosine, terms
 
 MAX_SENTENCES_PER_ARTICLE = 30
@@ -86,8 +86,9 @@ def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool, bool]]:
     """The quotable sentences of an article with (is background, reports an event)."""
     out = []
     for sentence in split_sentences(doc.body)[:MAX_SENTENCES_PER_ARTICLE]:
-        if not is_quotable(sentence.text) or is_attribution_only(sentence.text) or has_open_quote(sentence.text):
-            continue  # furniture; "This was stated by ..." alone says nothing; half a quotation is not quoted
+        text = sentence.text
+        if not is_quotable(text) or is_attribution_only(text) or has_open_quote(text) or not stands_alone(text):
+            continue  # furniture; "This was stated by ..."; half a quotation; a greeting or a sentence leaning back
         overlapping = [e for e in doc.events if e.start < sentence.end and e.end > sentence.start]
         background = is_background(sentence.text) or any(e.background for e in overlapping)
         event = any(not e.background and e.type not in QUIET_TYPES for e in overlapping)

@@ -95,6 +95,28 @@ class Actors:
             out.update(self.conn.execute(f"SELECT id, name FROM actors WHERE id IN ({marks})", part).fetchall())
         return out
 
+    def labels(self, ids: Iterable[int]) -> dict[int, tuple[str, str, str | None]]:
+        """Name, kind and country code (places found in the gazetteer) of the given actors."""
+        out: dict[int, tuple[str, str, str | None]] = {}
+        for marks, part in chunks(list(dict.fromkeys(ids))):
+            for actor_id, name, kind, country in self.conn.execute(
+                f"SELECT id, name, kind, country FROM actors WHERE id IN ({marks})", part
+            ):
+                out[actor_id] = (name, kind, country)
+        return out
+
+    def people_named(self, names: Iterable[str]) -> set[str]:
+        """Which of ``names`` are the names of people in the store."""
+        found: set[str] = set()
+        for marks, part in chunks(list(dict.fromkeys(names))):
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT DISTINCT name FROM actors WHERE kind = 'person' AND name IN ({marks})", part
+                )
+            )
+        return found
+
     def with_keys(self, keys: Iterable[str]) -> list[int]:
         """Actors whose own key is one of ``keys``."""
         keys = list(dict.fromkeys(keys))

@@ -48,11 +48,15 @@ def has_open_quote(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+
+
 def needs_speaker(text: str) -> bool:
-    """True when the sentence is a first-person statement or a quotation/claim whose speaker it does not name."""
+    """True when the sentence is a first-person statement (outside quotation marks: "I said", "we will") or a
+    quotation or claim without a reporting cue naming its source."""
+    narration = _US_COUNTRY.sub("", _QUOTED.sub("", text))
+    if _FIRST_PERSON.search(narration):
+        return True  # the narrator speaks: whoever published it, even with a cue ("as I said")
     if _CUE.search(text):
         return False
-    without_country = _US_COUNTRY.sub("", text)
-    if _FIRST_PERSON.search(without_country):
-        return True
     return _QUOTE.search(text) is not None

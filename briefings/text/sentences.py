@@ -24,7 +24,8 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 _BACKGROUND = re.compile(
     r"\b(anniversar(?:y|ies)|commemorat\w*|memorial|years? ago|decades? ago|months? ago|in (?:19|20)\d\d\b"
-    r"|since (?:19|20)\d\d|last year|previously|earlier this year|recalled|remembered|history of|historically"
+    r"|since (?:19|20)\d\d|(?:years|decades) since|last year|previously|earlier this year|recalled|remembered"
+    r"|history of|historically"
     r"|was founded)",
     re.IGNORECASE,
 )
@@ -36,6 +37,9 @@ _BOILERPLATE = re.compile(
 )
 # A transcript's speaker label: "President of Russia Vladimir Putin: Good afternoon".
 _SPEAKER = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,8}(?:of\s+|the\s+)?(?:[A-Z][\w.'’-]*\s*){1,4}:\s")
+# Transcript furniture inside a sentence: "* * *" separators, and a speaker label whose parts were glued when the
+# page was flattened ("Kostin AndreiVTB Bank Chairman: Yes").
+_INNER_FURNITURE = re.compile(r"\*\s?\*\s?\*|\b[A-Z][a-z]+[A-Z]\w*(?:\s+[\w.'’()-]+){0,6}:\s")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,31 @@ def _is_abbreviation(word: str) -> bool:
     return (len(word) == 1 and word.isalpha()) or bool(re.fullmatch(r"(?:\w\.)+\w", word))
 
 
+# A sentence that opens with a connective leans on the one before it ("Instead, ...", "That is why ...").
+_LEANS_BACK = re.compile(
+    r"^(?:and|but|so|or|yet|instead|however|moreover|furthermore|therefore|thus|hence|also|again|besides|otherwise"
+    r"|first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|then|in addition|that is why|this is why|that's why"
+    r"|at the same time|in turn|as a result|because|in this regard|in this context|in this connection|to this end"
+    r"|for this reason)\b",
+    re.IGNORECASE,
+)
+# Performatives of the speech situation: the speaker opening, greeting or thanking, not reporting.
+_PERFORMATIVE = re.compile(
+    r"^(?:I|We)(?:'m|’m| am| are)?\s+(?:would like to |want to |wish to |will |must |have to |shall )?"
+    r"(?:begin|start|open|address(?:ing)?|welcome|greet|thank|congratulate|delighted|pleased|glad|happy|honou?red)\b",
+    re.IGNORECASE,
+)
+
+
+def stands_alone(text: str) -> bool:
+    """True for a sentence a reader can take alone as news: not an exclamation (greetings, appeals, rhetoric end
+    in "!"), not leaning on the sentence before (an opening connective), not the speaker opening or greeting."""
+    stripped = text.strip().strip("\"'“”‘’«»")
+    if stripped.endswith("!"):
+        return False
+    return _LEANS_BACK.match(stripped) is None and _PERFORMATIVE.match(stripped) is None
+
+
 def is_background(text: str) -> bool:
     """True for sentences about the past (anniversaries, history) rather than a new development."""
     return _BACKGROUND.search(text) is not None
@@ -90,7 +119,7 @@ def is_quotable(text: str) -> bool:
     """True for sentences fit to quote in a briefing: prose of a sensible length, not page furniture."""
     if not MIN_CHARS <= len(text) <= MAX_CHARS:
         return False
-    if _BOILERPLATE.search(text) or _SPEAKER.match(text) or text.endswith(("?", ":")):
+    if _BOILERPLATE.search(text) or _SPEAKER.match(text) or _INNER_FURNITURE.search(text) or text.endswith(("?", ":")):
         return False
     letters = sum(c.isalpha() for c in text)
     return letters >= 0.6 * len(text) and " " in text
