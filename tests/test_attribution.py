@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from briefings.briefing.build import _glued, presentable
-from briefings.text.attribution import has_open_quote, is_attribution_only, needs_speaker
-from briefings.text.sentences import is_background, is_quotable, stands_alone
+from briefings.text.attribution import closes_earlier_quote, has_open_quote, is_attribution_only, needs_speaker
+from briefings.text.sentences import is_background, is_quotable, split_sentences, stands_alone
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,44 @@ def test_sentences_that_stand_alone(text: str) -> None:
 
 
 def test_transcript_furniture_inside_a_sentence_is_not_quoted() -> None:
-    assert not is_quotable("The Mayor reported on the healthcare system.*** Vladimir Putin: Mr Sobyanin, we agree.")
+    parts = [
+        s.text for s in split_sentences("The Mayor reported on the healthcare system.*** Vladimir Putin: Mr Sobyanin.")
+    ]
+    assert parts == ["The Mayor reported on the healthcare system.", "Vladimir Putin: Mr Sobyanin."]
+    assert not is_quotable(parts[1])
     assert not is_quotable("Chairman of the Board Andrei Kostin Kostin AndreiVTB Bank Chairman: Yes, Mr President.")
     assert is_quotable("Ron DeSantis said the state would appeal the ruling on Monday.")
     assert is_background("Eight years since Russia has annexed Crimea.")
+
+
+def test_a_quotation_over_several_sentences_is_quoted_to_its_closing_mark() -> None:
+    from briefings.briefing.summarise import SummaryDoc, candidates
+
+    body = (
+        "Vladimir Putin sent a message of greetings to the participants. The message reads, in part: "
+        '"It is a pleasure to note the progress of the association. I wish you every success." '
+        'A second message reads: "This Feast of feasts brings joy to every home across the land.'
+    )
+    texts = [s.text for s, _, _ in candidates(SummaryDoc(1, "Greetings", body))]
+    quoted = next(t for t in texts if t.startswith("The message reads"))
+    assert quoted.endswith('every success."') and quoted in body
+    assert not any("Feast of feasts" in t for t in texts)  # never closed: not quoted
+    assert not any(t.startswith("I wish you") for t in texts)  # the end of a quotation alone
+
+
+def test_the_end_of_a_quotation_alone_is_not_quoted_nor_extended() -> None:
+    from briefings.briefing.summarise import SummaryDoc, candidates
+
+    body = (
+        'The President spoke about the talks. He said: "We are ready for talks with everyone in the region. '
+        'We are not afraid of direct dialogue." According to him, the partners understand the position well.'
+    )
+    texts = [s.text for s, _, _ in candidates(SummaryDoc(1, "Talks", body))]
+    assert not any(t.startswith("We are not afraid") for t in texts)
+    assert closes_earlier_quote('We are not afraid of direct dialogue." According to him, the talks go on.')
+    assert not closes_earlier_quote('He said: "We are ready for talks.')
+
+
+def test_a_speaker_label_after_page_text_is_furniture() -> None:
+    assert not is_quotable("Speech at the ceremony President of Russia Vladimir Putin: Ladies and gentlemen, hello.")
+    assert needs_speaker('"We have severed diplomatic relations with Russia, which attacked us this morning."')

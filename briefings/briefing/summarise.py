@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from briefings.text.attribution import has_open_quote, is_attribution_only
+from briefings.text.attribution import closes_earlier_quote, has_open_quote, is_attribution_only
 from briefings.text.sentences import Sentence, is_background, is_quotable, split_sentences, stands_alone
 from briefings.text.similarity import TfIdf, centroid, cosine, terms
 
 MAX_SENTENCES_PER_ARTICLE = 30
+MAX_QUOTE_CHARS = 600
+"""A quotation running over several sentences is quoted whole up to this length."""
 QUIET_TYPES = frozenset({"statement", "other"})
 """Event types that do not make a sentence count as reporting an event (everything is said by someone)."""
 
@@ -83,17 +85,38 @@ class _Candidate:
 
 
 def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool, bool]]:
-    """The quotable sentences of an article with (is background, reports an event)."""
+    """The quotable sentences of an article with (is background, reports an event). A sentence whose quotation
+    goes on into the next ones is extended to the closing mark (at most ``MAX_QUOTE_CHARS``) or left out."""
     out = []
-    for sentence in split_sentences(doc.body)[:MAX_SENTENCES_PER_ARTICLE]:
+    sentences = split_sentences(doc.body)[:MAX_SENTENCES_PER_ARTICLE]
+    for n, sentence in enumerate(sentences):
         text = sentence.text
-        if not is_quotable(text) or is_attribution_only(text) or has_open_quote(text) or not stands_alone(text):
-            continue  # furniture; "This was stated by ..."; half a quotation; a greeting or a sentence leaning back
+        if not is_quotable(text) or is_attribution_only(text) or not stands_alone(text):
+            continue  # furniture; "This was stated by ..."; a greeting or a sentence leaning on the one before
+        if closes_earlier_quote(text):
+            continue  # the end of a quotation, without its start
+        if has_open_quote(text):
+            whole = _to_closing_mark(doc.body, sentences, n)
+            if whole is None:
+                continue  # half a quotation is not quoted
+            sentence = whole
         overlapping = [e for e in doc.events if e.start < sentence.end and e.end > sentence.start]
         background = is_background(sentence.text) or any(e.background for e in overlapping)
         event = any(not e.background and e.type not in QUIET_TYPES for e in overlapping)
         out.append((sentence, background, event))
     return out
+
+
+def _to_closing_mark(body: str, sentences: Sequence[Sentence], n: int) -> Sentence | None:
+    """Sentence ``n`` with the sentences after it up to the one that closes its quotation, or None."""
+    first = sentences[n]
+    for last in sentences[n + 1 :]:
+        if last.end - first.start > MAX_QUOTE_CHARS:
+            return None
+        text = body[first.start : last.end]
+        if not has_open_quote(text):
+            return Sentence(first.start, last.end, text, first.index)
+    return None
 
 
 def summarise(

@@ -42,10 +42,22 @@ def is_attribution_only(text: str) -> bool:
 
 
 def has_open_quote(text: str) -> bool:
-    """True when a quotation opens in the sentence and does not close there (the quote goes on elsewhere)."""
+    """True when a quotation opens or closes in the sentence without the other mark (it runs on elsewhere)."""
     if text.count("“") != text.count("”") or text.count("«") != text.count("»"):
         return True
     return text.count('"') % 2 == 1
+
+
+def closes_earlier_quote(text: str) -> bool:
+    """True when the sentence holds the end of a quotation opened before it (its first unmatched mark closes)."""
+    if text.count("”") > text.count("“") or text.count("»") > text.count("«"):
+        return True
+    if text.count('"') % 2 == 0:
+        return False
+    first = text.index('"')
+    # An opening straight quote starts the text or follows a space, colon, dash or bracket; a closing one follows
+    # the quoted words.
+    return not (first == 0 or text[first - 1] in " \t:(—–-")
 
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
@@ -54,9 +66,9 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 def needs_speaker(text: str) -> bool:
     """True when the sentence is a first-person statement (outside quotation marks: "I said", "we will") or a
     quotation or claim without a reporting cue naming its source."""
-    narration = _US_COUNTRY.sub("", _QUOTED.sub("", text))
-    if _FIRST_PERSON.search(narration):
+    narration = _QUOTED.sub("", text)
+    if _FIRST_PERSON.search(_US_COUNTRY.sub("", narration)):
         return True  # the narrator speaks: whoever published it, even with a cue ("as I said")
-    if _CUE.search(text):
-        return False
+    if _CUE.search(narration):
+        return False  # a cue outside the quotation names its source
     return _QUOTE.search(text) is not None

@@ -39,7 +39,10 @@ _BOILERPLATE = re.compile(
 _SPEAKER = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,8}(?:of\s+|the\s+)?(?:[A-Z][\w.'’-]*\s*){1,4}:\s")
 # Transcript furniture inside a sentence: "* * *" separators, and a speaker label whose parts were glued when the
 # page was flattened ("Kostin AndreiVTB Bank Chairman: Yes").
-_INNER_FURNITURE = re.compile(r"\*\s?\*\s?\*|\b[A-Z][a-z]+[A-Z]\w*(?:\s+[\w.'’()-]+){0,6}:\s")
+_INNER_FURNITURE = re.compile(
+    r"\b[A-Z][a-z]+[A-Z]\w*(?:\s+[\w.'’()-]+){0,6}:\s"
+    r"|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+:\s+[A-Z]"  # "... President of Russia Vladimir Putin: Ladies and gentlemen"
+)
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,26 @@ class Sentence:
     """Position in the article: 0 is the lead."""
 
 
+_SEPARATOR = re.compile(r"\*\s?\*\s?\*")
+"""A transcript's section break ("***", "* * *"): it ends a sentence even where no punctuation does."""
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """Paragraphs (lines), themselves cut at section breaks, with their offsets."""
+    out = []
+    for paragraph in _PARAGRAPH.finditer(text):
+        begin, last = paragraph.start(), paragraph.start()
+        for separator in _SEPARATOR.finditer(paragraph.group()):
+            out.append((last, text[last : begin + separator.start()]))
+            last = begin + separator.end()
+        out.append((last, text[last : paragraph.end()]))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of ``text``; each one's ``text`` equals ``text[start:end]``. Line breaks end sentences."""
     spans: list[tuple[int, int]] = []
-    for paragraph in _PARAGRAPH.finditer(text):
-        begin = paragraph.start()
-        block = paragraph.group()
+    for begin, block in _blocks(text):
         last = 0
         for mark in _END.finditer(block):
             stop = mark.end()
