@@ -156,3 +156,9 @@ def test_the_end_of_a_quotation_alone_is_not_quoted_nor_extended() -> None:
 def test_a_speaker_label_after_page_text_is_furniture() -> None:
     assert not is_quotable("Speech at the ceremony President of Russia Vladimir Putin: Ladies and gentlemen, hello.")
     assert needs_speaker('"We have severed diplomatic relations with Russia, which attacked us this morning."')
+
+
+def test_a_section_heading_is_not_a_sentence() -> None:
+    assert not is_quotable("Repercussions of the Missile Strike on the Eastern Regions")
+    assert is_quotable("Repercussions of the missile strike were felt across the eastern regions.")
+    assert is_quotable("Reporting from Kyiv, he examines why the Russian president launched a full-scale invasion")

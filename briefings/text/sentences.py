@@ -139,4 +139,16 @@ def is_quotable(text: str) -> bool:
     if _BOILERPLATE.search(text) or _SPEAKER.match(text) or _INNER_FURNITURE.search(text) or text.endswith(("?", ":")):
         return False
     letters = sum(c.isalpha() for c in text)
-    return letters >= 0.6 * len(text) and " " in text
+    return letters >= 0.6 * len(text) and " " in text and not _is_heading(text)
+
+
+_LOWER_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
+
+
+def _is_heading(text: str) -> bool:
+    """A section heading: no closing punctuation and its words capitalised ("Repercussions of the Missile
+    Strike"), as headings are written and sentences are not."""
+    if text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")", "…")):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _LOWER_WORDS]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
