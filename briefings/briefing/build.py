@@ -29,6 +29,8 @@ from briefings.text.attribution import needs_speaker
 from briefings.text.dates import iso
 from briefings.text.similarity import TfIdf, centroid, cosine
 
+CENTRAL_ARTICLES = 300
+"""Newest articles of a story among which its most representative are found."""
 MAX_SUMMARY_ARTICLES = 8
 """Articles of a story its sentences are chosen from: the most representative first."""
 ACTORS_SHOWN = 5
@@ -129,7 +131,9 @@ def _stories(store: Store, docs: list[Doc], since: datetime) -> list[Story]:
 
 
 def _central(docs: Sequence[Doc]) -> list[Doc]:
-    """Members ordered by how well their headline and lead represent the story."""
+    """Members ordered by how well their headline and lead represent the story, among its newest
+    ``CENTRAL_ARTICLES`` (a week of a big story holds thousands; the item tells its latest developments)."""
+    docs = sorted(docs, key=lambda d: d.published, reverse=True)[:CENTRAL_ARTICLES]
     terms_of = [text_terms(d.title, d.lead) for d in docs]
     model = TfIdf(terms_of)
     vectors = [model.vector(t) for t in terms_of]
