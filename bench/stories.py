@@ -43,7 +43,7 @@ from briefings.briefing.build import build_briefing
 from briefings.briefing.spec import BriefingSpec
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
-from briefings.store import open_store
+from briefings.store import Store, open_store
 from briefings.text.sentences import split_sentences
 from briefings.text.urls import canonical_url
 
@@ -81,14 +81,19 @@ def baseline(texts: list[str], threshold: float) -> list[int]:
     return model.fit_predict(matrix).tolist()
 
 
-def ours(records: list[dict], folder: Path) -> tuple[list[object], dict]:
-    """Ingest the records, brief day by day, and read each record's story from the store."""
-    path = folder / "items.jsonl"
+def ingested(records: list[dict], folder: Path, name: str) -> tuple[Store, float]:
+    """A fresh store in ``folder`` with the records ingested as users run it (with extraction), and the seconds."""
+    path = folder / f"{name}.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    store = open_store(folder / "stories.db")
+    store = open_store(folder / f"{name}.db")
     started = time.perf_counter()
     Ingestor(store, extract=ExtractOptions()).ingest([str(path)])
-    ingest_seconds = time.perf_counter() - started
+    return store, time.perf_counter() - started
+
+
+def ours(records: list[dict], folder: Path) -> tuple[list[object], dict]:
+    """Ingest the records, brief day by day, and read each record's story from the store."""
+    store, ingest_seconds = ingested(records, folder, "stories")
     days = sorted({r["published"][:10] for r in records})
     started = time.perf_counter()
     for day in days:
@@ -231,13 +236,7 @@ def pair_counts(truth: list[str], predicted: list[object], labelled: set[str]) -
 
 def briefed_windows(entries: list[dict], folder: Path) -> tuple[list[list[object]], dict]:
     """Ingest every window's items into one store, brief each window, read each item's story from the items."""
-    records = [r for e in entries for r in e["records"]]
-    path = folder / "items.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    store = open_store(folder / "windows.db")
-    started = time.perf_counter()
-    Ingestor(store, extract=ExtractOptions()).ingest([str(path)])
-    ingest_seconds = time.perf_counter() - started
+    store, ingest_seconds = ingested([r for e in entries for r in e["records"]], folder, "windows")
     id_of_url = dict(store.conn.execute("SELECT url, coalesce(duplicate_of, id) FROM articles").fetchall())
     predicted, brief_seconds = [], 0.0
     for entry in entries:

@@ -83,8 +83,12 @@ def text_terms(title: str, lead: str, headline_times: int = 2) -> list[str]:
     return terms(title) * headline_times + terms(lead[:LEAD_CHARS])
 
 
+def _norm(weights: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in weights.values()))
+
+
 def _unit(weights: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in weights.values()))
+    norm = _norm(weights)
     return {k: w / norm for k, w in weights.items()} if norm else {}
 
 
@@ -181,10 +185,7 @@ class Assigner:
                 continue
             since = iso(last - timedelta(days=w.horizon_days))
             ids = self.store.stories.candidates(self._keys(state), since, w.merge_candidates)
-            missing = [i for i in ids if i not in self._states]
-            for other_id, loaded in self.store.stories.states(missing).items():
-                self._states[other_id] = loaded
-                self._norms[other_id] = math.sqrt(sum(v * v for v in loaded.terms.values()))
+            self._load(ids)
             for other_id in ids:
                 other = self._states.get(other_id)
                 if other_id == story_id or other is None or other_id in moved:
@@ -203,7 +204,7 @@ class Assigner:
                 keep.last_seen = max(keep.last_seen, gone.last_seen)
                 if keep.headline == "" and gone.headline:
                     keep.headline = gone.headline
-                self._norms[keep.id] = math.sqrt(sum(v * v for v in keep.terms.values()))
+                self._norms[keep.id] = _norm(keep.terms)
                 self.store.stories.merge(keep, gone.id, self._keys(keep))
                 moved[gone.id] = keep.id
                 for source, target in moved.items():
@@ -227,10 +228,17 @@ class Assigner:
         story.first_seen = min(story.first_seen, arrival.published)
         story.last_seen = max(story.last_seen, arrival.published)
         self._states[story.id] = story
-        self._norms[story.id] = math.sqrt(sum(v * v for v in story.terms.values()))
+        self._norms[story.id] = _norm(story.terms)
         self._changed.add(story.id)
         for key in self._keys(story):
             self._batch_keys.setdefault(key, set()).add(story.id)
+
+    def _load(self, story_ids: Sequence[int]) -> None:
+        """Read the stored state of the given stories not held yet (those changed in this batch are newer here)."""
+        missing = [i for i in story_ids if i not in self._states]
+        for story_id, loaded in self.store.stories.states(missing).items():
+            self._states[story_id] = loaded
+            self._norms[story_id] = _norm(loaded.terms)
 
     def _keys(self, state: StoryState) -> list[str]:
         strongest = sorted(state.terms.items(), key=lambda kv: -kv[1])
@@ -247,10 +255,7 @@ class Assigner:
         ids = self.store.stories.candidates(keys, since, w.candidates)
         ids += [s for k in keys for s in self._batch_keys.get(k, ())]
         ids = list(dict.fromkeys(ids))
-        missing = [i for i in ids if i not in self._states]
-        for story_id, loaded in self.store.stories.states(missing).items():
-            self._states[story_id] = loaded
-            self._norms[story_id] = math.sqrt(sum(v * v for v in loaded.terms.values()))
+        self._load(ids)
         best: StoryState | None = None
         best_score = w.threshold
         for story_id in ids:
