@@ -1,23 +1,39 @@
-"""Accuracy of ``/ask`` on a question set over seeds/, next to a plain full-text baseline in the same run.
+"""Accuracy of ``/ask`` on question sets, next to the plain bm25 top sentence over the same store, in the same run.
 
-    python -m bench.answers [--db STORE] [--questions bench/data/seed_questions.json] [--profile NAME]
+    python -m bench.answers                       # the seed questions over seeds/
+    python -m bench.answers --datasets ../shared/datasets --split dev [--corpus press bbc feed] [--cache DIR]
 
-Without ``--db`` the seeds are ingested (with extraction, with the demo's profile unless ``--profile`` says
-otherwise) into a temporary store. An answer is right when it
-contains one of the accepted strings (case-insensitive) and its first citation's title contains the question's
-``source``; a question with no accepted strings is right when the system says it has no answer. The baseline
-answers with the first sentence of the best full-text match (bm25) for the question's words.
+Question sets (``bench/data/questions_*.json``) were written by reading sampled articles before Briefbot ran on
+them, and split dev/test by their source article up front: tune on ``dev``, report ``test`` once. Each corpus is
+ingested (with extraction, general profile) into a store cached in ``--cache``; the datasets are read from
+``--datasets`` and never copied into the repository.
+
+Judging. An answer is right when it contains one of the accepted strings (case-insensitive) and is cited: its first
+citation is the question's source article (same headline) or its quoted sentence holds the accepted string (another
+outlet saying the same). A question is asked at its ``now`` when it has one (relative time: "yesterday"), else a day
+after the newest stored article. The baseline ranks the sentences of the 20 best full-text matches (FTS5 bm25 over
+the question's words, OR) by sentence-level BM25 and answers with the top one; it is right when that sentence holds
+an accepted string.
+
+Reported per corpus and split: right and cited (ours, baseline), precision among answered, and a reliability table:
+precision and coverage at each confidence threshold.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import hashlib
 import json
+import math
 import re
 import statistics
+import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.harness import ROOT
@@ -25,88 +41,281 @@ from briefings.answers.answer import answer_question
 from briefings.store import open_store
 from briefings.text.sentences import split_sentences
 
+DATA = ROOT / "bench" / "data"
+CORPORA = ("press", "bbc", "feed")
+THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+BASELINE_ARTICLES = 20
+_WORD = re.compile(r"[^\W_]+")
+_STOP = frozenset(
+    """a an the of in on at to for from by with and or but is are was were be been it its this that these those as
+    who whom whose what which when where why how many much did does do has have had will would can could""".split()
+)
+
+
+@dataclass
+class Question:
+    q: str
+    kind: str
+    accept: list[str]
+    title: str | None
+    """Headline of the source article (the seed set: a substring of it)."""
+    now: datetime | None
+    split: str
+    timed: bool
+
+
+# -- corpora -------------------------------------------------------------------------------------------------
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def _press_rows(datasets: Path) -> list[dict]:
+    csv.field_size_limit(10**9)
+    rows = []
+    for name in ("putin.csv", "zelenskyy.csv"):
+        with (datasets / "zelenskyy-putin-press-releases" / name).open(encoding="utf-8", newline="") as f:
+            rows += list(csv.DictReader(f))
+    return rows
+
+
+def _press_key(link: str) -> str:
+    number = re.search(r"(\d+)/?$", link)
+    return ("K" if "kremlin" in link else "Z") + (number.group(1) if number else link)
+
+
+def corpus_records(corpus: str, datasets: Path) -> tuple[list[dict], dict[str, str]]:
+    """The records to ingest and each source key's headline."""
+    titles: dict[str, str] = {}
+    records: list[dict] = []
+    if corpus == "press":
+        for row in _press_rows(datasets):
+            titles[_press_key(row["link"])] = row["headline"]
+            source = "en.kremlin.ru" if "kremlin" in row["link"] else "president.gov.ua"
+            records.append(
+                {
+                    "title": row["headline"],
+                    "text": row["body"],
+                    "url": row["link"],
+                    "date": row["date"],
+                    "source": source,
+                }
+            )
+    elif corpus == "bbc":
+        with (datasets / "bbc-news-summary" / "bbc_news_summary.jsonl").open(encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                titles[row["id"]] = row["title"]
+                records.append({"title": row["title"], "text": row["text"], "guid": row["id"], "source": "BBC News"})
+    elif corpus == "feed":
+        with (datasets / "rss-news-2023-ukraine" / "rss_news_2023_ukraine.jsonl").open(encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                titles[_sha(row["link"])] = row["title"]
+                records.append(
+                    {
+                        "title": row["title"],
+                        "description": row.get("description") or "",
+                        "link": row["link"],
+                        "published": row["date_published"],
+                        "outlet": row["outlet"],
+                    }
+                )
+    else:
+        raise SystemExit(f"unknown corpus {corpus!r}")
+    return records, titles
+
+
+def build_store(corpus: str, datasets: Path, db: Path) -> None:
+    """Ingest the corpus (with extraction, general profile) into ``db``."""
+    from briefings.ingest.normalise import ExtractOptions
+    from briefings.ingest.pipeline import Ingestor
+
+    records, _ = corpus_records(corpus, datasets)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{corpus}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        sources = [str(path)] + ([str(ROOT / "seeds")] if corpus == "press" else [])
+        store = open_store(db)
+        started = time.perf_counter()
+        counts = Ingestor(store, extract=ExtractOptions(profile="none")).ingest(sources)
+        store.close()
+    print(f"{corpus}: {counts.summary()} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def load_questions(path: Path, titles: dict[str, str] | None) -> list[Question]:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for item in doc["questions"]:
+        if titles is None:  # the seed set: kind, source = a headline substring, no split
+            out.append(Question(item["q"], item["kind"], item["accept"], item["source"], None, "seed", False))
+            continue
+        now = datetime.fromisoformat(item["now"]).replace(hour=12, tzinfo=UTC) if item.get("now") else None
+        out.append(
+            Question(item["q"], item["type"], item["accept"], titles[item["source"]], now, item["split"], item["time"])
+        )
+    return out
+
+
+# -- judging and the baseline ----------------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def holds(text: str | None, accept: list[str]) -> bool:
+    return text is not None and any(_norm(a) in _norm(text) for a in accept)
+
+
+def judge(item: Question, answer: str | None, title: str | None, quote: str | None, exact_title: bool) -> bool:
+    if not item.accept:
+        return answer is None
+    if not holds(answer, item.accept):
+        return False
+    if item.title is None:
+        return True
+    if title is not None:
+        same = _norm(title) == _norm(item.title) if exact_title else _norm(item.title) in _norm(title)
+        if same:
+            return True
+    return exact_title and holds(quote, item.accept)
+
 
 def baseline(conn, question: str) -> tuple[str | None, str | None]:
-    words = [w for w in re.findall(r"[^\W_]+", question.lower()) if len(w) > 2]
-    match = " OR ".join(f'"{w}"' for w in words)
-    row = conn.execute(
-        "SELECT a.title, a.body FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-        " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT 1",
-        (match,),
-    ).fetchone()
-    if row is None:
+    """The bm25 top sentence: sentences of the best full-text matches ranked by sentence-level BM25."""
+    words = [w for w in _WORD.findall(question.lower()) if w not in _STOP and len(w) > 1]
+    if not words:
         return None, None
-    sentences = split_sentences(row[1])
-    return (sentences[0].text if sentences else row[0]), row[0]
+    match = " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
+    rows = conn.execute(
+        "SELECT a.title, a.body FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?",
+        (match, BASELINE_ARTICLES),
+    ).fetchall()
+    sentences = [(title, s.text) for title, body in rows for s in [*split_sentences(title), *split_sentences(body)]]
+    if not sentences:
+        return None, None
+    bags = [Counter(_WORD.findall(text.lower())) for _, text in sentences]
+    n = len(bags)
+    avg = sum(sum(b.values()) for b in bags) / n
+    df = Counter(w for b in bags for w in set(b) if w in words)
+
+    def bm25(bag: Counter) -> float:
+        length = sum(bag.values())
+        score = 0.0
+        for w in set(words):
+            tf = bag.get(w, 0)
+            if tf:
+                idf = math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))
+                score += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / avg))
+        return score
+
+    best = max(range(n), key=lambda i: bm25(bags[i]))
+    return sentences[best][1], sentences[best][0]
 
 
-def judge(item: dict, answer: str | None, title: str | None) -> bool:
-    if not item["accept"]:
-        return answer is None
-    if answer is None:
-        return False
-    right = any(a.lower() in answer.lower() for a in item["accept"])
-    return right and (item["source"] is None or (title is not None and item["source"].lower() in title.lower()))
+# -- the run ---------------------------------------------------------------------------------------------------
 
 
-def run(db: Path, questions: list[dict]) -> dict:
+def _newest(conn) -> datetime:
+    value = conn.execute("SELECT max(published_at) FROM articles").fetchone()[0]
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) + timedelta(days=1)
+
+
+def run(db: Path, questions: list[Question], exact_title: bool = True, show_wrong: bool = False) -> dict:
     store = open_store(db)
-    per_kind: dict[str, list[bool]] = defaultdict(list)
-    base_kind: dict[str, list[bool]] = defaultdict(list)
-    seconds, wrong = [], []
+    default_now = _newest(store.conn)
+    rows, seconds, wrong = [], [], []
     for item in questions:
         started = time.perf_counter()
-        result = answer_question(store, item["q"])
+        result = answer_question(store, item.q, now=item.now or default_now)
         seconds.append(time.perf_counter() - started)
-        title = result.evidence[0].citation.title if result.evidence else None
-        ok = judge(item, result.answer, title)
-        per_kind[item["kind"]].append(ok)
+        first = result.evidence[0] if result.evidence else None
+        title = first.citation.title if first else None
+        ok = judge(item, result.answer, title, first.text if first else None, exact_title)
+        base_sentence, base_title = baseline(store.conn, item.q)
+        base_ok = bool(item.accept) and judge(item, base_sentence, base_title, base_sentence, exact_title)
+        rows.append((item, ok, base_ok, result.answer is not None, result.confidence))
         if not ok:
-            wrong.append({"q": item["q"], "got": result.answer, "cited": title})
-        base_answer, base_title = baseline(store.conn, item["q"])
-        base_kind[item["kind"]].append(
-            judge(item, base_answer, base_title) if item["accept"] else False  # the baseline always answers
-        )
+            wrong.append(
+                {"q": item.q, "want": item.accept[:2], "got": result.answer, "conf": result.confidence, "cited": title}
+            )
     store.close()
+    return report(rows, seconds, wrong if show_wrong else None)
 
-    def summary(table: dict[str, list[bool]]) -> dict:
-        flat = [x for v in table.values() for x in v]
-        out = {"overall": round(sum(flat) / len(flat), 3), "questions": len(flat)}
-        out.update({k: f"{sum(v)}/{len(v)}" for k, v in sorted(table.items())})
-        return out
 
-    return {
-        "ours": summary(per_kind),
-        "baseline_first_sentence_of_best_match": summary(base_kind),
-        "latency_ms": {
-            "p50": round(1000 * statistics.median(seconds), 1),
-            "max": round(1000 * max(seconds), 1),
-        },
-        "wrong": wrong,
+def report(rows: list, seconds: list[float], wrong: list | None) -> dict:
+    n = len(rows)
+    answered = [r for r in rows if r[3]]
+    out: dict = {
+        "questions": n,
+        "right_and_cited": f"{sum(r[1] for r in rows)}/{n} ({100 * sum(r[1] for r in rows) / n:.1f} %)",
+        "baseline_bm25_top_sentence": f"{sum(r[2] for r in rows)}/{n} ({100 * sum(r[2] for r in rows) / n:.1f} %)",
+        "answered": len(answered),
+        "precision_answered": round(sum(r[1] for r in answered) / len(answered), 3) if answered else None,
+        "with_time_expression": _share([r for r in rows if r[0].timed]),
+        "by_type": {k: _share([r for r in rows if r[0].kind == k]) for k in sorted({r[0].kind for r in rows})},
+        "reliability": [],
+        "latency_ms": {"p50": round(1000 * statistics.median(seconds), 1), "max": round(1000 * max(seconds), 1)},
     }
+    for threshold in THRESHOLDS:
+        kept = [r for r in answered if r[4] >= threshold]
+        out["reliability"].append(
+            {
+                "confidence_at_least": threshold,
+                "coverage": round(len(kept) / n, 3),
+                "precision": round(sum(r[1] for r in kept) / len(kept), 3) if kept else None,
+            }
+        )
+    if wrong is not None:
+        out["wrong"] = wrong
+    return out
+
+
+def _share(rows: list) -> str:
+    return f"{sum(r[1] for r in rows)}/{len(rows)} (baseline {sum(r[2] for r in rows)})" if rows else "0/0"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, help="A store holding seeds/ (default: ingest them now)")
-    parser.add_argument("--questions", type=Path, default=ROOT / "bench" / "data" / "seed_questions.json")
-    parser.add_argument(
-        "--profile", default="ukraine-russia", help="Extraction profile for the seeds (the demo's; 'none': general)"
-    )
+    parser.add_argument("--datasets", type=Path, help="../shared/datasets: run the corpus question sets")
+    parser.add_argument("--corpus", nargs="+", default=list(CORPORA), choices=CORPORA)
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "briefbot-answers")
+    parser.add_argument("--wrong", action="store_true", help="List the questions answered wrongly")
+    parser.add_argument("--db", type=Path, help="Seed questions only: a store holding seeds/ (default: ingest now)")
+    parser.add_argument("--questions", type=Path, default=DATA / "seed_questions.json")
+    parser.add_argument("--profile", default="ukraine-russia", help="Seed questions only: extraction profile")
     args = parser.parse_args()
-    questions = json.loads(args.questions.read_text(encoding="utf-8"))["questions"]
-    if args.db:
-        print(json.dumps(run(args.db, questions), indent=2, ensure_ascii=False))
-        return
-    from briefings.ingest.normalise import ExtractOptions
-    from briefings.ingest.pipeline import Ingestor
+    if args.datasets is None:
+        questions = load_questions(args.questions, None)
+        if args.db:
+            print(json.dumps(run(args.db, questions, exact_title=False, show_wrong=args.wrong), indent=1))
+            return
+        from briefings.ingest.normalise import ExtractOptions
+        from briefings.ingest.pipeline import Ingestor
 
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "seeds.db"
-        store = open_store(db)
-        Ingestor(store, extract=ExtractOptions(profile=args.profile)).ingest([str(ROOT / "seeds")])
-        store.close()
-        print(json.dumps(run(db, questions), indent=2, ensure_ascii=False))
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "seeds.db"
+            store = open_store(db)
+            Ingestor(store, extract=ExtractOptions(profile=args.profile)).ingest([str(ROOT / "seeds")])
+            store.close()
+            print(json.dumps(run(db, questions, exact_title=False, show_wrong=args.wrong), indent=1))
+        return
+    args.cache.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for corpus in args.corpus:
+        db = args.cache / f"{corpus}.db"
+        if not db.exists():
+            build_store(corpus, args.datasets, db)
+        _, titles = corpus_records(corpus, args.datasets)
+        questions = [
+            q for q in load_questions(DATA / f"questions_{corpus}.json", titles) if args.split in ("all", q.split)
+        ]
+        results[corpus] = run(db, questions, show_wrong=args.wrong)
+    print(json.dumps(results, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -263,6 +263,8 @@ def ask_command(ctx: Context, args: dict) -> Reply:
     data = answer.as_dict()
     if not answer.supported:
         blocks = [Block("I found no stored article that answers this.")]
+        if answer.notes:
+            blocks.append(Block(" ".join(answer.notes)))
         if answer.nearest:
             blocks.append(Block("\n".join(f"{c.title} {cite(c)}" for c in answer.nearest), heading="Nearest sources"))
         return Reply(
@@ -272,6 +274,11 @@ def ask_command(ctx: Context, args: dict) -> Reply:
     blocks = [Block(f"{answer.answer} {cite(first.citation)}")]
     quotes = "\n".join(f"“{e.text}” {cite(e.citation)}" for e in answer.evidence)
     blocks.append(Block(quotes, heading="Evidence"))
+    if answer.alternatives:
+        others = "\n".join(f"{text}: “{e.text}” {cite(e.citation)}" for text, e in answer.alternatives)
+        blocks.append(Block(others, heading="Other sources say otherwise"))
+    if answer.notes:
+        blocks.append(Block(" ".join(answer.notes), heading="Note"))
     return Reply(title=answer.question, blocks=tuple(blocks), citations=tuple(cite.order), data=data)
 
 

@@ -324,6 +324,10 @@ class Answer:
     confidence: float
     evidence: tuple[CitedSentence, ...] = ()
     nearest: tuple[Citation, ...] = ()
+    alternatives: tuple[tuple[str, CitedSentence], ...] = ()
+    """Other answers that other sources give, each with its sentence: shown when sources disagree."""
+    notes: tuple[str, ...] = ()
+    """What the reply must say about how it was found ("No stored article from 3 March 2022 …")."""
 
     @property
     def supported(self) -> bool:
@@ -338,4 +342,8 @@ class Answer:
             "confidence": self.confidence,
             "citations": [e.citation.as_dict() | {"quote": e.text} for e in self.evidence],
             "nearest": [c.as_dict() for c in self.nearest],
+            "other_answers": [
+                {"answer": text, "citation": e.citation.as_dict() | {"quote": e.text}} for text, e in self.alternatives
+            ],
+            "notes": list(self.notes),
         }

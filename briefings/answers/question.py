@@ -1,47 +1,225 @@
-"""What a question asks: the kind of answer, its content words, and the actors it names."""
+"""What a question asks, read from its parse: the type of answer, the noun it asks about, its named entities, and
+the time it is about.
+
+    "Which Algerian president did Putin speak to on 18 April 2022?"
+        type person · head "president" · demonym Algerian → Algeria · entities Putin · window 18 April 2022
+
+Answer types: ``person``, ``organisation``, ``country``, ``place``, ``date``, ``duration``, ``count``, ``amount``,
+``reason``, ``named`` (a name or ordinal that goes with the head noun: "Which pipeline …", "What is the name of the
+satellite …") and ``thing`` (what a whole sentence answers: "What did X say about Y?").
+
+The interrogative phrase decides the type (who → person, how many → count, how long → duration, when → date …).
+For "which/what <noun>" the head noun decides: nouns of places, countries, organisations and time units name the
+type; any other noun (a role, an object) asks for the name that stands with it in the answer sentence.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from datetime import date
 
+from briefings.answers import timewindow
+from briefings.answers.timewindow import Window
+from briefings.extract.gazetteer import gazetteer
 from briefings.queries.actors import find_actors
 from briefings.store import Store
 from briefings.text.similarity import stem, terms
 
-_KIND_PATTERNS = (
-    ("how many", re.compile(r"^\s*(how (many|much)|what (is|was) the (number|total|toll)|number of)\b", re.I)),
-    ("who", re.compile(r"^\s*(who|whom|whose)\b|\bwhich (person|people|leader|official|minister|president)\b", re.I)),
-    ("when", re.compile(r"^\s*(when|what (date|day|time|year|month))\b|\bon what (date|day)\b", re.I)),
-    (
-        "where",
-        re.compile(r"^\s*(where|in what (city|country|region|place))\b|\bwhich (city|country|region|place)\b", re.I),
-    ),
-    ("why", re.compile(r"^\s*(why|for what reason|what (is|was) the reason)\b", re.I)),
-)
 QUESTION_WORDS = frozenset(
     """who whom whose what which when where why how many much did does do is are was were has have had will would
     can could should happen happened happening tell me about number date day time year month place city country
-    region reason kind type name named""".split()
+    region reason kind type name named long old age""".split()
 )
 """Words that shape a question rather than name its subject: never searched for, never answers."""
 URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.I)
 """URLs in a question: ignored (and never fetched)."""
-_IDENTITY = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)[?.!]*$", re.I)
+
+PLACE_NOUNS = frozenset(
+    """city town village settlement place area region province oblast district county state capital seat site venue
+    location stadium arena ground airport station port harbour harbor cosmodrome base cemetery hall palace square
+    street building plant factory hospital school university church cathedral monastery border island peninsula
+    river sea lake mountain coast front frontline parliament embassy prison jail camp field course circuit resort
+    neighbourhood neighborhood suburb""".split()
+)
+"""Nouns that name a location: "which <noun>" asks for a place."""
+COUNTRY_NOUNS = frozenset("country nation".split())
+ORGANISATION_NOUNS = frozenset(
+    """organisation organization company firm group party band club network channel court ministry agency bank
+    newspaper broadcaster corporation chain retailer carrier airline manufacturer maker league federation union
+    alliance council committee body institution team side operator outlet publisher studio label charity""".split()
+)
+"""Nouns that name an organisation: "which <noun>" asks for one."""
+TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
+"""Units of a duration: "how many hours", "how long"."""
+PERSON_NOUNS = frozenset(
+    """person man woman people president minister leader chancellor king queen prince princess secretary official
+    spokesman spokeswoman spokesperson general commander chief head director chairman chairwoman executive governor
+    mayor ambassador envoy diplomat lawyer barrister judge prosecutor journalist reporter correspondent writer author
+    singer actor actress artist poet player striker goalkeeper defender midfielder coach manager captain boss
+    economist analyst scientist doctor soldier officer politician candidate mp msp mep senator pope patriarch bishop
+    priest activist opponent critic founder owner designer producer musician rapper athlete champion winner
+    ex-leader premier adviser advisor aide deputy representative negotiator mediator commissioner""".split()
+)
+"""Nouns of roles and people: "which <noun>" asks for a person (the name that stands with the role)."""
+COUNT_NOUNS = frozenset("number toll total tally count".split())
+""""What was the death toll": a count."""
+AMOUNT_WORDS = frozenset("money cost price amount share percentage rate sum fee budget deficit".split())
+"""Nouns of quantities measured in money or percent: "how much", "what rate"."""
+
+_HOW = re.compile(r"\b(?:how\s+(?P<how>many|much|long|old|far|big|large)|(?:at\s+)?what\s+age)\b", re.I)
+_WH = re.compile(r"\b(?P<wh>who|whom|whose|when|where|why|which|what)\b", re.I)
+_ROLE = re.compile(r"^\s*who\s+(?:is|was|are|were|has been)\s+(?:the\s+|a\s+)?", re.I)
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|de|al|bin)?\s*[A-Z][\w'’.-]*)*")
+_IDENTITY = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)[?.!]*$", re.I)
+_ASKED_ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
 
 
-def classify(question: str) -> str:
-    """The kind of answer a question asks for: who, what, when, where, how many or why."""
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.search(question):
-            return kind
-    return "what"
+@dataclass
+class Frame:
+    """A question read for answering."""
+
+    text: str
+    type: str
+    head: str | None = None
+    """Lemma of the noun asked about ("president", "trucks" → "truck"), if any."""
+    entities: list[str] = field(default_factory=list)
+    """Names in the question: an answer never repeats them; retrieval wants them."""
+    countries: list[str] = field(default_factory=list)
+    """Countries the question's demonyms stand for ("Norwegian minister" → Norway)."""
+    terms: list[str] = field(default_factory=list)
+    """Content terms (stemmed), without question words and the time expression."""
+    window: Window | None = None
+    wants_year: bool = False
 
 
-def content_terms(question: str) -> list[str]:
-    """The question's content words (stemmed), without question words or URLs."""
-    text = URL.sub(" ", question)
-    return [t for t in terms(text) if t not in QUESTION_WORDS and stem(t) not in QUESTION_WORDS]
+def _head_after(doc, index: int):
+    """The noun an interrogative determiner or "how many" governs: the first noun after it, through compounds
+    ("which prime minister" → minister)."""
+    for token in doc[index:]:
+        if token.pos_ in ("NOUN", "PROPN") and (
+            token.i + 1 >= len(doc) or doc[token.i + 1].pos_ not in ("NOUN", "PROPN") or doc[token.i + 1].ent_type_
+        ):
+            return token
+        if (token.i == index and token.lemma_ == "be") or (token.i <= index + 1 and token.pos_ == "DET"):
+            continue  # "what is the <noun>"
+        if token.pos_ in ("VERB", "AUX") or token.text in ("?", ","):
+            return None
+    return None
+
+
+def _type_of_head(lemma: str) -> str | None:
+    if lemma in COUNTRY_NOUNS:
+        return "country"
+    if lemma in PLACE_NOUNS:
+        return "place"
+    if lemma in ORGANISATION_NOUNS:
+        return "organisation"
+    if lemma in ("date", "day") or lemma in ("year", "month"):
+        return "date"
+    return None
+
+
+def analyse(question: str, now: date, nlp) -> Frame:
+    """Read ``question`` (already checked) into a :class:`Frame`, its time resolved against ``now``."""
+    clean = URL.sub(" ", question)
+    window = timewindow.find(clean, now)
+    words = clean if window is None else clean[: window.span[0]] + " " + clean[window.span[1] :]
+    doc = nlp(words)
+    frame = Frame(question, "thing", window=window)
+    g = gazetteer()
+    for ent in doc.ents:
+        if ent.label_ == "NORP" or (ent.label_ in ("GPE", "PERSON", "ORG") and g.country_of_demonym(ent.text)):
+            country = g.country_of_demonym(ent.text)
+            if country:
+                frame.countries.append(country)
+                continue
+        if ent.label_ in _ASKED_ENTITY_LABELS:
+            frame.entities.append(ent.text.strip(" '’?"))
+    for run in _NAME_RUN.findall(words[1:] if words[:1].isupper() else words):
+        name = run.strip(" .,'’")
+        known = any(name in e or e in name for e in frame.entities)
+        if name and name.lower() not in QUESTION_WORDS and not known and not g.country_of_demonym(name):
+            frame.entities.append(name)
+    frame.terms = [t for t in terms(words) if t not in QUESTION_WORDS and stem(t) not in QUESTION_WORDS]
+    _set_type(frame, doc, words)
+    return frame
+
+
+def _set_type(frame: Frame, doc, words: str) -> None:
+    how = _HOW.search(words)
+    if how:
+        kind = (how.group("how") or "age").lower()
+        if kind == "long":
+            frame.type = "duration"
+            return
+        if kind in ("old", "age"):
+            frame.type, frame.head = "count", "age"
+            return
+        index = next((t.i for t in doc if t.idx >= how.end()), len(doc))
+        head = _head_after(doc, index) if kind in ("many", "much") else None
+        lemma = head.lemma_.lower() if head is not None else None
+        if kind == "much" or (lemma in AMOUNT_WORDS):
+            frame.type, frame.head = "amount", lemma
+        elif lemma in TIME_UNITS:
+            frame.type, frame.head = "duration", lemma
+        else:
+            frame.type, frame.head = "count", lemma
+        return
+    wh = _WH.search(words)
+    if wh is None:
+        return
+    word = wh.group("wh").lower()
+    if word in ("who", "whom", "whose"):
+        frame.type = "person"
+        role = _ROLE.match(words)
+        if role:  # "Who is the governor of X?": the name that stands with the role noun
+            index = next((t.i for t in doc if t.idx >= role.end()), len(doc))
+            head = _head_after(doc, index)
+            if head is not None and head.i <= index + 3:
+                frame.head = head.lemma_.lower()
+        return
+    if word == "when":
+        frame.type = "date"
+        return
+    if word == "where":
+        frame.type = "place"
+        return
+    if word == "why":
+        frame.type = "reason"
+        return
+    index = next((t.i for t in doc if t.idx >= wh.end()), len(doc))
+    head = _head_after(doc, index)
+    if head is None or head.i > index + 4:
+        return  # "What did X say …": a sentence answers it
+    lemma = head.lemma_.lower()
+    if lemma in ("name", "title", "codename", "nickname"):
+        of = [t for t in head.children if t.dep_ == "prep" and t.lower_ == "of"]
+        target = next((c for c in of[0].children if c.dep_ == "pobj"), None) if of else None
+        frame.type, frame.head = "named", (target.lemma_.lower() if target is not None else None)
+        return
+    if lemma in ("reason", "cause"):
+        frame.type = "reason"
+        return
+    if lemma in ("day", "week", "year", "month") and frame.window is not None:
+        frame.type, frame.head = "named", lemma  # a question that gives the date asks which day of something
+        return
+    if lemma == "year":
+        frame.type, frame.wants_year = "date", True
+        return
+    if lemma in COUNT_NOUNS:
+        frame.type, frame.head = "count", None
+        return
+    if lemma in PERSON_NOUNS:
+        frame.type, frame.head = "person", lemma
+        return
+    if lemma in AMOUNT_WORDS or lemma == "level":
+        frame.type, frame.head = "amount", None
+        return
+    typed = _type_of_head(lemma)
+    frame.type, frame.head = (typed or "named"), lemma
 
 
 def question_actors(store: Store, question: str) -> dict[int, str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from briefings.answers.question import QUESTION_WORDS, URL
 from briefings.store import Store
 from briefings.store.actors import MentionRow
 from briefings.store.articles import ArticleText
-from briefings.store.quoting import fts_any
+from briefings.store.quoting import fts_any, fts_query
 from briefings.text.sentences import Sentence, split_sentences
 
 CANDIDATE_ARTICLES = 40
@@ -42,24 +42,48 @@ class Candidate:
     """The day of a (non-background) event reported by the sentence, as the extractor dated it."""
 
 
-def retrieve(store: Store, question: str, actor_ids: list[int]) -> list[ArticleText]:
-    """Candidate articles: best full-text matches for any content word, then the question's actors' latest."""
-    words = [w for w in re.findall(r"[^\W_]+", URL.sub(" ", question).lower()) if w not in QUESTION_WORDS]
+WINDOW_BEFORE_DAYS = 1
+WINDOW_AFTER_DAYS = 3
+"""Articles about the days a question names: published from a day before (time zones, announcements of the day)
+to three days after (reports and round-ups come later)."""
+
+
+def retrieve(
+    store: Store, words: list[str], names: list[str], actor_ids: list[int], window: tuple[date, date] | None = None
+) -> list[ArticleText]:
+    """Candidate articles: best full-text matches that hold every name of the question and any of its words (then
+    any of them, when that finds too few), within the date window when there is one; then the latest articles of
+    the question's actors."""
+    words = [w for w in words if w not in _STOP]
+    phrases = [fts_query(n) for n in names]
+    must = " AND ".join(f"({p})" for p in phrases if p)
+    loose = fts_any([*words, *(w for n in names for w in re.findall(r"[^\W_]+", n.lower()))])
+    queries = [q for q in ((f"({must}) AND ({loose})" if must and loose else must or None), loose) if q]
     rows: dict[int, ArticleText] = {}
-    match = fts_any(w for w in words if w not in _STOP)
-    if match:
-        newest = store.articles.newest_id()
-        found: list[ArticleText] = []
-        for floor in dict.fromkeys((max(0, newest - RECENT_ROWS), 0)):
-            found = store.articles.best_matches(match, above_id=floor, limit=CANDIDATE_ARTICLES)
-            if len(found) >= CANDIDATE_ARTICLES // 2 or floor == 0:
-                break
-        for article in found:
+    for match in dict.fromkeys(queries):
+        for article in _matches(store, match, window):
             rows.setdefault(article.id, article)
-    for actor_id in actor_ids:
-        for article in store.articles.mentioning(actor_id, CANDIDATE_ARTICLES // 2):
-            rows.setdefault(article.id, article)
+        if len(rows) >= CANDIDATE_ARTICLES // 2:
+            break
+    if window is None:
+        for actor_id in actor_ids:
+            for article in store.articles.mentioning(actor_id, CANDIDATE_ARTICLES // 2):
+                rows.setdefault(article.id, article)
     return list(rows.values())
+
+
+def _matches(store: Store, match: str, window: tuple[date, date] | None) -> list[ArticleText]:
+    if window is not None:
+        start = (window[0] - timedelta(days=WINDOW_BEFORE_DAYS)).isoformat()
+        end = (window[1] + timedelta(days=WINDOW_AFTER_DAYS + 1)).isoformat()
+        return store.articles.best_matches_published(match, start, end, limit=CANDIDATE_ARTICLES)
+    newest = store.articles.newest_id()
+    found: list[ArticleText] = []
+    for floor in dict.fromkeys((max(0, newest - RECENT_ROWS), 0)):
+        found = store.articles.best_matches(match, above_id=floor, limit=CANDIDATE_ARTICLES)
+        if len(found) >= CANDIDATE_ARTICLES // 2 or floor == 0:
+            break
+    return found
 
 
 def candidates(store: Store, articles: list[ArticleText]) -> list[Candidate]:

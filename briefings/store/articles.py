@@ -482,6 +482,34 @@ class Articles:
         ).fetchall()
         return [ArticleText(*r) for r in rows]
 
+    WINDOW_SCAN_LIMIT = 20_000
+    """A date window holding at most this many articles is read through the published-date index, each article
+    checked against the full-text expression; a larger one is filtered from the best full-text matches."""
+
+    def best_matches_published(self, match: str, start: str, end: str, *, limit: int = 40) -> list[ArticleText]:
+        """Originals published from ``start`` up to (not including) ``end`` (ISO strings) that best match an FTS5
+        expression, best first: the articles of a date window."""
+        in_window = self.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM articles WHERE published_at >= ? AND published_at < ? LIMIT ?)",
+            (start, end, self.WINDOW_SCAN_LIMIT + 1),
+        ).fetchone()[0]
+        if in_window <= self.WINDOW_SCAN_LIMIT:
+            sql = (
+                "SELECT a.id, a.title, a.body, a.url, a.source, a.published_at FROM articles a"
+                " JOIN articles_fts f ON f.rowid = a.id WHERE a.published_at >= ? AND a.published_at < ?"
+                " AND articles_fts MATCH ? AND a.duplicate_of IS NULL ORDER BY f.rank LIMIT ?"
+            )
+            rows = self.conn.execute(sql, (start, end, match, limit)).fetchall()
+        else:
+            rows = self.conn.execute(
+                "SELECT a.id, a.title, a.body, a.url, a.source, a.published_at FROM"
+                " (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) t"
+                " JOIN articles a ON a.id = t.rowid WHERE a.published_at >= ? AND a.published_at < ?"
+                " AND a.duplicate_of IS NULL ORDER BY t.rank LIMIT ?",
+                (match, limit * 50, start, end, limit),
+            ).fetchall()
+        return [ArticleText(*r) for r in rows]
+
     def newest_id(self) -> int:
         """The highest article id (0 for an empty store)."""
         return int(self.conn.execute("SELECT max(rowid) FROM articles_fts").fetchone()[0] or 0)

@@ -1,0 +1,307 @@
+"""Answer candidates inside a parsed sentence: the spans of the type a question asks for, scored by how they stand
+to the question's words in the sentence.
+
+- The type filters: a person is a PERSON entity, a count a number that is not a date, a time or money, a place a
+  GPE/LOC/FAC entity or a noun phrase headed by a place noun that holds a name ("Paddington Green police station"),
+  a duration a number with a time unit, a reason the clause after a causal connective.
+- The head noun binds: a count is the number that modifies the noun asked about ("40 trucks" for "how many
+  trucks", not "12 miles" in the same sentence); a name asked for with a role or object noun is the one that stands
+  with it (apposition, compound, "of", or next to it: "Prime Minister of Bulgaria Kiril Petkov").
+- Nearness: the closer a candidate stands to the question's (rare) words in the sentence, the likelier it fills
+  the role the question asks about.
+- A candidate the question itself names is never an answer ("Who did Putin meet?" is not answered "Putin").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from briefings.answers.question import PLACE_NOUNS, TIME_UNITS, Frame
+from briefings.extract.gazetteer import gazetteer
+from briefings.text.similarity import stem
+
+SETTLEMENT_NOUNS = frozenset("city town village settlement capital".split())
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+NUMBER_EXCLUDED = frozenset({"DATE", "TIME", "ORDINAL"})
+"""A number inside a date or a clock time ("13 March", "01:33") or an ordinal is never a count."""
+ATTACHED = 2.5
+"""A candidate bound to the asked noun (modifier, apposition, compound) counts this many times more."""
+DETACHED_NUMBER = 0.35
+"""A number that modifies another noun than the one asked about ("12 miles" for "how many trucks") counts less."""
+_CAUSAL = re.compile(
+    r"\b(because(?: of)?|due to|as a result of|in order to|in response to|in protest (?:at|against)|for allegedly"
+    r"|after|over|following|on suspicion of|accus\w+ (?:\w+ )?of|for)\b",
+    re.I,
+)
+"""Connectives that introduce a cause or a motive."""
+_DURATION = re.compile(r"^\d+(?:\.\d+)?-(?:second|minute|hour|day|week|month|year)$", re.I)
+_HAS_DIGIT_OR_NUMBER_WORD = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"thousand|million|billion|trillion|dozen|dozens|hundreds|thousands)\b",
+    re.I,
+)
+
+
+@dataclass
+class Span_:
+    """A candidate answer inside a sentence: character offsets in the sentence, text, and its score parts."""
+
+    start: int
+    end: int
+    text: str
+    fit: float
+    """How well its kind fits the asked type (1 exact, less for a neighbouring kind)."""
+    near: float = 0.0
+    """Nearness to the question's words, 0–1."""
+    attached: bool = False
+
+
+def _words_in(text: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[^\W_]+", text.lower())}
+
+
+def _named_in_question(text: str, frame: Frame, question_words: set[str]) -> bool:
+    lowered = text.lower().strip()
+    for entity in frame.entities:
+        e = entity.lower()
+        if e and (e in lowered or lowered in e):
+            return True
+    words = _words_in(text) - {"the", "of", "and"}
+    return bool(words) and words <= question_words
+
+
+_MENTION_LABELS = {"person": "PERSON", "organization": "ORG", "group": "ORG", "place": "GPE"}
+
+
+def _typed_names(doc: Doc, mentions: list[tuple[int, int, str]]) -> list[Span]:
+    """The sentence's named entities: the actors the extractor resolved in it (its corrections of the model's
+    types applied), then the model's own entities where no actor stands."""
+    out: list[Span] = []
+    taken: set[int] = set()
+    g = gazetteer()
+    for start, end, kind in mentions:
+        if g.country_of_demonym(doc.text[start:end]):
+            continue  # "Ukrainian" names a country's people, not a place or an actor to answer with
+        span = doc.char_span(start, end, label=_MENTION_LABELS.get(kind, "ORG"), alignment_mode="expand")
+        if span is not None and not taken & set(range(span.start, span.end)):
+            out.append(span)
+            taken.update(range(span.start, span.end))
+    out += [e for e in doc.ents if not taken & set(range(e.start, e.end))]
+    return out
+
+
+def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list[tuple[Span, float]]:
+    """Spans of the asked type with their fit."""
+    kind = frame.type
+    ents = _typed_names(doc, mentions)
+    out: list[tuple[Span, float]] = []
+    if kind == "person":
+        out += [(e, 1.0) for e in ents if e.label_ == "PERSON"]
+        out += [(e, 0.45) for e in ents if e.label_ == "ORG"]
+        for head in (t for t in doc if frame.head and t.lemma_.lower() == frame.head):
+            # English titles stand before names: "Amur Region Governor Vasily Orlov" names the governor even
+            # where the model tags no person
+            end = head.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1
+            if end - head.i > 2:
+                out.append((doc[head.i + 1 : end], 0.9))
+    elif kind == "organisation":
+        out += [(e, 1.0) for e in ents if e.label_ == "ORG"]
+        out += [(e, 0.5) for e in ents if e.label_ in ("PRODUCT", "FAC", "WORK_OF_ART")]
+        out += [(e, 0.2) for e in ents if e.label_ in ("NORP", "GPE")]
+    elif kind == "country":
+        g = gazetteer()
+        for e in ents:
+            place = g.place(e.text) if e.label_ in ("GPE", "LOC") else None
+            if place is not None and place.kind == "country":
+                out.append((e, 1.0))
+            elif e.label_ == "NORP" and g.country_of_demonym(e.text):
+                out.append((e, 0.8))
+            elif e.label_ == "GPE":
+                out.append((e, 0.4))
+    elif kind == "place":
+        g = gazetteer()
+        settlement = frame.head in SETTLEMENT_NOUNS
+        for e in ents:
+            if e.label_ in ("GPE", "LOC", "FAC"):
+                place = g.place(e.text)
+                # "which city" is not answered by a country
+                country = place is not None and place.kind == "country"
+                out.append((e, 0.2 if settlement and country else 1.0))
+        for chunk in doc.noun_chunks:
+            if chunk.root.lemma_.lower() in PLACE_NOUNS and any(t.pos_ == "PROPN" for t in chunk):
+                start = chunk.start + (1 if chunk[0].pos_ == "DET" else 0)
+                if start < chunk.end:
+                    out.append((doc[start : chunk.end], 1.0))
+        out += [(e, 0.5) for e in ents if e.label_ == "ORG"]
+    elif kind == "date":
+        for e in ents:
+            if e.label_ == "DATE" and not _is_duration(e):
+                if frame.wants_year and not re.search(r"\b(19|20)\d\d\b", e.text):
+                    continue
+                out.append((e, 1.0))
+    elif kind == "duration":
+        for e in ents:
+            if e.label_ in ("DATE", "TIME") and _is_duration(e):
+                out.append((e, 1.0))
+        for t in doc:
+            if _DURATION.match(t.text):
+                out.append((doc[t.i : t.i + 1], 1.0))
+    elif kind in ("count", "amount"):
+        out += _numbers(doc, kind)
+    elif kind == "named":
+        # A noun that is not a role ("pipeline", "satellite") names a thing: a person's name rarely answers it.
+        # … nor a place or a nationality: those have their own question words (where, which city, which country).
+        out += [
+            (e, 0.3 if e.label_ in ("PERSON", "GPE", "NORP", "LOC") else 1.0) for e in ents if e.label_ in NAMED_LABELS
+        ]
+        out += [(e, 1.0) for e in ents if e.label_ == "ORDINAL"]
+        covered = {t.i for e in ents for t in e}
+        run: list[int] = []
+        for t in [*doc, None]:
+            if t is not None and t.pos_ == "PROPN" and t.i not in covered:
+                run.append(t.i)
+                continue
+            if run:
+                out.append((doc[run[0] : run[-1] + 1], 0.8))
+                run = []
+        for head in (t for t in doc if frame.head and t.lemma_.lower() == frame.head):
+            # the name a noun carries as its modifier: "the Ukrainian Sich-2-30 satellite", "the Nord Stream pipeline"
+            left = [c for c in head.lefts if c.pos_ in ("PROPN", "NUM", "X") and c.dep_ in ("compound", "nummod")]
+            if left:
+                first = min(t.left_edge.i for t in left)
+                if doc[first].pos_ == "DET":
+                    first += 1
+                if first < head.i:
+                    out.append((doc[first : head.i], 1.0))
+        for t in doc:  # ordinals the model missed ("60th", "23rd")
+            if re.fullmatch(r"\d+(st|nd|rd|th)", t.text) and t.i not in covered:
+                out.append((doc[t.i : t.i + 1], 1.0))
+    return out
+
+
+def _is_duration(ent: Span) -> bool:
+    words = {t.lemma_.lower() for t in ent}
+    return (
+        bool(words & TIME_UNITS)
+        and bool(_HAS_DIGIT_OR_NUMBER_WORD.search(ent.text))
+        and not re.search(
+            r"\b(ago|since|last|next|this|January|February|March|April|May|June|July|August|September|October|November"
+            r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+            ent.text,
+        )
+    )
+
+
+def _numbers(doc: Doc, kind: str) -> list[tuple[Span, float]]:
+    out: list[tuple[Span, float]] = []
+    excluded = {t.i for e in doc.ents if e.label_ in NUMBER_EXCLUDED for t in e}
+    taken: set[int] = set()
+    for e in doc.ents:
+        if e.label_ in ("MONEY", "PERCENT"):
+            out.append((e, 1.0 if kind == "amount" else 0.6))
+            taken.update(t.i for t in e)
+        elif e.label_ in ("CARDINAL", "QUANTITY"):
+            out.append((e, 1.0 if kind == "count" else 0.7))
+            taken.update(t.i for t in e)
+    for t in doc:
+        if t.i in taken or t.i in excluded:
+            continue
+        if t.like_num or re.fullmatch(r"\d[\d,.]*(?:m|bn|k)?", t.text):
+            if re.fullmatch(r"(19|20)\d\d", t.text):
+                continue  # a year
+            out.append((doc[t.i : t.i + 1], 0.8))
+    return out
+
+
+def _after_question_name(span: Span, frame: Frame) -> Span | None:
+    """The name glued after one the question gives, in a single entity: "Council of Europe Marija Pejčinović
+    Burić" → "Marija Pejčinović Burić" (a title or organisation run into the name it introduces)."""
+    lowered = span.text.lower()
+    for entity in frame.entities:
+        e = entity.lower()
+        if e and lowered.startswith(e) and len(lowered) > len(e) + 1:
+            rest = span.doc.char_span(span.start_char + len(e), span.end_char, alignment_mode="contract")
+            if rest is not None and len(rest) >= 2 and all(t.pos_ == "PROPN" for t in rest):
+                return rest
+    return None
+
+
+def _counted_noun(span: Span):
+    """The noun a number counts: the head of a ``nummod``, or the noun right after the number."""
+    last = span[-1]
+    if last.dep_ in ("nummod", "quantmod", "compound") and last.head.pos_ in ("NOUN", "PROPN"):
+        return last.head
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.pos_ in ("NOUN", "PROPN"):
+        return after
+    return None
+
+
+def candidates(
+    doc: Doc, frame: Frame, weights: dict[str, float], mentions: Sequence[tuple[int, int, str]] = ()
+) -> list[Span_]:
+    """The candidate answers in ``doc`` (one sentence), each with its fit, nearness and attachment."""
+    question_words = set(weights) | {stem(w.lower()) for e in frame.entities for w in e.split()}
+    head = frame.head
+    head_tokens = [t for t in doc if head and (t.lemma_.lower() == head or stem(t.lower_) == stem(head))]
+    matched = [(t.i, weights[stem(t.lower_)]) for t in doc if stem(t.lower_) in weights]
+    total = sum(weights.values()) or 1.0
+    out: list[Span_] = []
+    seen: set[tuple[int, int]] = set()
+    for span, fit in _spans(doc, frame, list(mentions)):
+        key = (span.start_char, span.end_char)
+        if key in seen or not span.text.strip():
+            continue
+        seen.add(key)
+        if _named_in_question(span.text, frame, question_words):
+            rest = _after_question_name(span, frame)
+            if rest is None:
+                continue
+            span, fit = rest, (1.0 if frame.type in ("person", "named") else fit)
+            if (span.start_char, span.end_char) in seen:
+                continue
+            seen.add((span.start_char, span.end_char))
+        if head_tokens and any(span.start <= h.i < span.end for h in head_tokens) and len(span) == 1:
+            continue  # the asked noun itself is not its own answer
+        near = 0.0
+        for index, weight in matched:
+            if span.start <= index < span.end:
+                continue
+            distance = span.start - index if index < span.start else index - span.end + 1
+            near += weight / (1.0 + distance / 4.0)
+        candidate = Span_(span.start_char, span.end_char, span.text, fit, min(1.0, near / total))
+        if frame.type in ("count", "amount", "duration") and head:
+            counted = _counted_noun(span)
+            if counted is not None and (counted.lemma_.lower() == head or stem(counted.lower_) == stem(head)):
+                candidate.attached = True
+            elif counted is not None and counted.pos_ == "NOUN":
+                candidate.fit *= DETACHED_NUMBER
+        elif head_tokens:
+            candidate.attached = any(_bound(span, h) for h in head_tokens)
+        out.append(candidate)
+    if frame.type == "reason":
+        match = _CAUSAL.search(doc.text)
+        if match:
+            text = doc.text[match.start() :].rstrip(". ")
+            out.append(Span_(match.start(), match.start() + len(text), text, 1.0, 1.0))
+    return out
+
+
+def _bound(span: Span, head) -> bool:
+    """True when ``span`` stands with the noun ``head``: one governs the other (apposition, compound, modifier,
+    "of"), or they stand side by side."""
+    tokens = set(range(span.start, span.end))
+    if head.head.i in tokens or any(t.head.i == head.i for t in span):
+        return True
+    if head.head.head.i in tokens and head.head.lower_ in ("of", "for"):
+        return True
+    if head.right_edge.i + 1 == span.start and head.right_edge.i > head.i:
+        return True  # "Secretary General of the Council of Europe Marija Pejčinović Burić"
+    return head.i + 1 == span.start or span.end == head.i  # side by side: "Energy Minister Nikolai Shulginov"

@@ -1,0 +1,110 @@
+"""Question analysis, date windows and typed answer extraction (the whole path is in test_commands.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefings.answers.extract import candidates
+from briefings.answers.question import analyse
+from briefings.answers.timewindow import find
+from briefings.extract.model import load_model
+
+NOW = date(2022, 6, 25)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("Who did the chancellor meet in Paris on 3 March 2022?", date(2022, 3, 3), date(2022, 3, 3)),
+        ("What happened on November 9?", date(2021, 11, 9), date(2021, 11, 9)),  # the latest 9 November
+        ("Who won in April?", date(2022, 4, 1), date(2022, 4, 30)),
+        ("What was signed in 2021?", date(2021, 1, 1), date(2021, 12, 31)),
+        ("Who resigned yesterday?", date(2022, 6, 24), date(2022, 6, 24)),
+        ("Who spoke last week?", date(2022, 6, 13), date(2022, 6, 19)),
+        ("Who was attacked on Monday?", date(2022, 6, 20), date(2022, 6, 20)),
+        ("What fell in mid-June 2023?", date(2023, 6, 11), date(2023, 6, 20)),
+        ("Which town did they enter on Wednesday, 18 October 2023?", date(2023, 10, 18), date(2023, 10, 18)),
+    ],
+)
+def test_time_expressions_become_date_windows(question: str, start: date, end: date) -> None:
+    window = find(question, NOW)
+    assert window is not None and (window.start, window.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "question", ["Where will the NATO Summit be held?", "They may agree.", "Who is the President of Kazakhstan?"]
+)
+def test_no_time_expression_no_window(question: str) -> None:
+    assert find(question, NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "head"),
+    [
+        ("Who is the governor of the Amur Region?", "person", "governor"),
+        ("How many trucks did the ministry send?", "count", "truck"),
+        ("Within how many hours must weapons arrive?", "duration", "hour"),
+        ("How long was the set?", "duration", None),
+        ("How much is the monthly deficit?", "amount", "deficit"),
+        ("When did the summit take place?", "date", None),
+        ("In which city did Putin arrive?", "place", "city"),
+        ("Which country did Kuleba call an enemy?", "country", "country"),
+        ("Which TV network drew up the plans?", "organisation", "network"),
+        ("Which Bulgarian prime minister met Zelenskyy?", "person", "minister"),
+        ("Which pipeline did he call a weapon?", "named", "pipeline"),
+        ("What is the name of the satellite?", "named", "satellite"),
+        ("Why was the match abandoned?", "reason", None),
+        ("What did the UK pledge?", "thing", None),
+    ],
+)
+def test_question_types_from_the_parse(nlp, question: str, kind: str, head: str | None) -> None:
+    frame = analyse(question, NOW, nlp)
+    assert (frame.type, frame.head) == (kind, head)
+
+
+def test_demonyms_become_countries_and_names_are_constraints(nlp) -> None:
+    frame = analyse("Which Norwegian minister did Olaf Scholz meet on 3 March 2022?", NOW, nlp)
+    assert frame.countries == ["Norway"] and "Olaf Scholz" in frame.entities
+    assert "march" not in frame.terms and frame.window is not None
+
+
+def _answers(nlp, question: str, sentence: str) -> list[str]:
+    frame = analyse(question, NOW, nlp)
+    weights = {t: 1.0 for t in frame.terms}
+    found = candidates(nlp(sentence), frame, weights)
+    bound = [c for c in found if c.attached] or sorted(found, key=lambda c: -c.fit * (0.5 + c.near))
+    return [c.text for c in bound]
+
+
+def test_a_count_is_the_number_of_the_asked_noun(nlp) -> None:
+    sentence = "The convoy had a range of about 12 miles, before the ministry agreed to send 40 trucks."
+    assert _answers(nlp, "How many trucks did the ministry agree to send?", sentence)[0] == "40"
+    assert (
+        _answers(nlp, "How many jets did Poland order?", "Poland is ordering three frigates as well as 48 jets.")[0]
+        == "48"
+    )
+
+
+def test_clock_times_and_dates_are_not_counts(nlp) -> None:
+    found = _answers(nlp, "How many drones were downed?", "At 01:33 on 13 March, air defences downed 12 drones.")
+    assert found[0] == "12" and "01:33" not in found and "13" not in found
+
+
+def test_the_question_names_are_never_the_answer(nlp) -> None:
+    found = _answers(nlp, "Who did Olaf Scholz meet in Berlin?", "Olaf Scholz met Emmanuel Macron in Berlin.")
+    assert "Olaf Scholz" not in found and "Emmanuel Macron" in found
+
+
+def test_the_name_standing_with_the_role(nlp) -> None:
+    sentence = (
+        "The President will hold working meetings with General Director of Roscosmos Dmitry Rogozin and "
+        "Amur Region Governor Vasily Orlov."
+    )
+    assert _answers(nlp, "Who is the governor of the Amur Region?", sentence)[0] == "Vasily Orlov"
