@@ -43,7 +43,7 @@ from briefings.text.sentences import split_sentences
 
 DATA = ROOT / "bench" / "data"
 CORPORA = ("press", "bbc", "feed")
-THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9)
 BASELINE_ARTICLES = 20
 _WORD = re.compile(r"[^\W_]+")
 _STOP = frozenset(
@@ -246,6 +246,65 @@ def run(db: Path, questions: list[Question], exact_title: bool = True, show_wron
     return report(rows, seconds, wrong if show_wrong else None)
 
 
+def calibration_rows(db: Path, questions: list[Question]) -> list[tuple[dict[str, float], bool]]:
+    """Each question's confidence features and whether its top answer (asked with no threshold) is right."""
+    from dataclasses import replace
+
+    from briefings.answers.answer import WEIGHTS
+
+    store = open_store(db)
+    default_now = _newest(store.conn)
+    out = []
+    for item in questions:
+        trace: list[dict] = []
+        result = answer_question(
+            store, item.q, replace(WEIGHTS, confidence_threshold=0.0), now=item.now or default_now, trace=trace
+        )
+        if not trace:
+            continue
+        first = result.evidence[0] if result.evidence else None
+        ok = judge(item, result.answer, first.citation.title if first else None, first.text if first else None, True)
+        out.append((trace[0], ok))
+    store.close()
+    return out
+
+
+def fit_logistic(rows: list[tuple[dict[str, float], bool]], l2: float = 1.0, steps: int = 20000) -> dict:
+    """Logistic regression (gradient descent on standardised features, L2) of rightness on the features; the
+    bias and coefficients on the raw features, as ``AnswerWeights`` takes them."""
+    import numpy as np
+
+    names = [n for n in FEATURES if n in rows[0][0]]
+    x = np.array([[f[n] for n in names] for f, _ in rows], dtype=float)
+    y = np.array([1.0 if ok else 0.0 for _, ok in rows])
+    mu, sd = x.mean(0), x.std(0) + 1e-9
+    z = (x - mu) / sd
+    w = np.zeros(len(names))
+    b = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(z @ w + b)))
+        w -= 0.05 * (z.T @ (p - y) / len(y) + l2 * w / len(y))
+        b -= 0.05 * float(np.mean(p - y))
+    coefficients = w / sd
+    bias = b - float((w * mu / sd).sum())
+    p = 1 / (1 + np.exp(-(x @ coefficients + bias)))
+    table = []
+    for threshold in THRESHOLDS:
+        kept = p >= threshold
+        table.append(
+            {"at_least": threshold, "answered": int(kept.sum()), "right": int(y[kept].sum()) if kept.any() else 0}
+        )
+    return {
+        "bias": round(bias, 3),
+        "coefficients": {n: round(float(v), 3) for n, v in zip(names, coefficients, strict=True)},
+        "in_sample": table,
+    }
+
+
+FEATURES = ("coverage", "margin", "attached", "score")
+"""The confidence features fitted (``elsewhere`` is too rare in the question sets to fit)."""
+
+
 def report(rows: list, seconds: list[float], wrong: list | None) -> dict:
     n = len(rows)
     answered = [r for r in rows if r[3]]
@@ -285,6 +344,9 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "briefbot-answers")
     parser.add_argument("--wrong", action="store_true", help="List the questions answered wrongly")
+    parser.add_argument(
+        "--calibrate", action="store_true", help="Fit the confidence coefficients on the chosen split (use dev)"
+    )
     parser.add_argument("--db", type=Path, help="Seed questions only: a store holding seeds/ (default: ingest now)")
     parser.add_argument("--questions", type=Path, default=DATA / "seed_questions.json")
     parser.add_argument("--profile", default="ukraine-russia", help="Seed questions only: extraction profile")
@@ -306,6 +368,16 @@ def main() -> None:
         return
     args.cache.mkdir(parents=True, exist_ok=True)
     results = {}
+    if args.calibrate:
+        rows = []
+        for corpus in args.corpus:
+            _, titles = corpus_records(corpus, args.datasets)
+            questions = [
+                q for q in load_questions(DATA / f"questions_{corpus}.json", titles) if args.split in ("all", q.split)
+            ]
+            rows += calibration_rows(args.cache / f"{corpus}.db", questions)
+        print(json.dumps({"questions": len(rows), "right": sum(ok for _, ok in rows), **fit_logistic(rows)}))
+        return
     for corpus in args.corpus:
         db = args.cache / f"{corpus}.db"
         if not db.exists():

@@ -112,6 +112,7 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
                 out.append((doc[head.i + 1 : end], 0.9))
     elif kind == "organisation":
         out += [(e, 1.0) for e in ents if e.label_ == "ORG"]
+        out += [(span, 1.0) for span in _modifier_names(doc, frame.head)]
         out += [(e, 0.5) for e in ents if e.label_ in ("PRODUCT", "FAC", "WORK_OF_ART")]
         out += [(e, 0.2) for e in ents if e.label_ in ("NORP", "GPE")]
     elif kind == "country":
@@ -130,9 +131,16 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
         for e in ents:
             if e.label_ in ("GPE", "LOC", "FAC"):
                 place = g.place(e.text)
-                # "which city" is not answered by a country
-                country = place is not None and place.kind == "country"
-                out.append((e, 0.2 if settlement and country else 1.0))
+                # "which city" is not answered by a country or a region
+                wider = (place is not None and place.kind in ("country", "region")) or e[-1].lemma_.lower() in (
+                    "region",
+                    "oblast",
+                    "province",
+                    "state",
+                    "county",
+                    "district",
+                )
+                out.append((e, 0.2 if settlement and wider else 1.0))
         for chunk in doc.noun_chunks:
             if chunk.root.lemma_.lower() in PLACE_NOUNS and any(t.pos_ == "PROPN" for t in chunk):
                 start = chunk.start + (1 if chunk[0].pos_ == "DET" else 0)
@@ -150,7 +158,7 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
             if e.label_ in ("DATE", "TIME") and _is_duration(e):
                 out.append((e, 1.0))
         for t in doc:
-            if _DURATION.match(t.text):
+            if _DURATION.match(t.text) and not (t.i + 2 < len(doc) and doc[t.i + 2].lower_ == "old"):
                 out.append((doc[t.i : t.i + 1], 1.0))
     elif kind in ("count", "amount"):
         out += _numbers(doc, kind)
@@ -170,18 +178,34 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
             if run:
                 out.append((doc[run[0] : run[-1] + 1], 0.8))
                 run = []
-        for head in (t for t in doc if frame.head and t.lemma_.lower() == frame.head):
-            # the name a noun carries as its modifier: "the Ukrainian Sich-2-30 satellite", "the Nord Stream pipeline"
-            left = [c for c in head.lefts if c.pos_ in ("PROPN", "NUM", "X") and c.dep_ in ("compound", "nummod")]
-            if left:
-                first = min(t.left_edge.i for t in left)
-                if doc[first].pos_ == "DET":
-                    first += 1
-                if first < head.i:
-                    out.append((doc[first : head.i], 1.0))
+        out += [(span, 1.0) for span in _modifier_names(doc, frame.head)]
         for t in doc:  # ordinals the model missed ("60th", "23rd")
             if re.fullmatch(r"\d+(st|nd|rd|th)", t.text) and t.i not in covered:
                 out.append((doc[t.i : t.i + 1], 1.0))
+    return out
+
+
+def _modifier_names(doc: Doc, head: str | None) -> list[Span]:
+    """The name a noun carries as its modifier: "the Ukrainian Sich-2-30 satellite", "the Fox TV network", "the
+    Nord Stream pipeline": the compound (or numeric) modifiers left of the asked noun, from the first one that is a
+    proper noun or a number."""
+    out: list[Span] = []
+    if not head:
+        return out
+    for token in doc:
+        if token.lemma_.lower() != head:
+            continue
+        chain = [c for c in token.lefts if c.dep_ in ("compound", "nummod")]
+        if not chain:
+            continue
+        first = min(c.left_edge.i for c in chain)
+        while first < token.i and doc[first].pos_ not in ("PROPN", "NUM", "X"):
+            first += 1
+        last = token.i
+        while last > first and doc[last - 1].pos_ == "NOUN":
+            last -= 1  # "Fox TV network" → "Fox"
+        if first < last:
+            out.append(doc[first:last])
     return out
 
 
@@ -191,7 +215,7 @@ def _is_duration(ent: Span) -> bool:
         bool(words & TIME_UNITS)
         and bool(_HAS_DIGIT_OR_NUMBER_WORD.search(ent.text))
         and not re.search(
-            r"\b(ago|since|last|next|this|January|February|March|April|May|June|July|August|September|October|November"
+            r"\b(old|ago|since|last|next|this|January|February|March|April|May|June|July|August|September|October|November"
             r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
             ent.text,
         )
@@ -219,6 +243,11 @@ def _numbers(doc: Doc, kind: str) -> list[tuple[Span, float]]:
     return out
 
 
+def _asked(token, weights: dict[str, float]) -> bool:
+    """The token is one of the question's words, as written or by its lemma ("rose" for "rise")."""
+    return stem(token.lower_) in weights or stem(token.lemma_.lower()) in weights
+
+
 def _after_question_name(span: Span, frame: Frame) -> Span | None:
     """The name glued after one the question gives, in a single entity: "Council of Europe Marija Pejčinović
     Burić" → "Marija Pejčinović Burić" (a title or organisation run into the name it introduces)."""
@@ -230,6 +259,17 @@ def _after_question_name(span: Span, frame: Frame) -> Span | None:
             if rest is not None and len(rest) >= 2 and all(t.pos_ == "PROPN" for t in rest):
                 return rest
     return None
+
+
+_MULTIPLIERS = frozenset("m bn k million billion trillion thousand".split())
+
+
+def _with_multiplier(span: Span) -> Span:
+    """A number with the multiplier written after it: "$20m" where the model stops at "$20"."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in _MULTIPLIERS and not doc[span.end - 1].whitespace_:
+        return doc[span.start : span.end + 1]
+    return span
 
 
 def _counted_noun(span: Span):
@@ -251,7 +291,7 @@ def candidates(
     question_words = set(weights) | {stem(w.lower()) for e in frame.entities for w in e.split()}
     head = frame.head
     head_tokens = [t for t in doc if head and (t.lemma_.lower() == head or stem(t.lower_) == stem(head))]
-    matched = [(t.i, weights[stem(t.lower_)]) for t in doc if stem(t.lower_) in weights]
+    matched = [(t.i, weights.get(stem(t.lower_)) or weights[stem(t.lemma_.lower())]) for t in doc if _asked(t, weights)]
     total = sum(weights.values()) or 1.0
     out: list[Span_] = []
     seen: set[tuple[int, int]] = set()
@@ -260,6 +300,9 @@ def candidates(
         if key in seen or not span.text.strip():
             continue
         seen.add(key)
+        if len(span) == 1 and gazetteer().is_title(span.text):
+            continue  # a bare title ("President") names no one
+        span = _with_multiplier(span)
         if _named_in_question(span.text, frame, question_words):
             rest = _after_question_name(span, frame)
             if rest is None:
@@ -283,7 +326,8 @@ def candidates(
                 candidate.attached = True
             elif counted is not None and counted.pos_ == "NOUN":
                 candidate.fit *= DETACHED_NUMBER
-        elif head_tokens:
+        elif head_tokens and (frame.type != "person" or fit >= 0.9):
+            # a role's organisation ("United goalkeeper Roy Carroll") is bound to the role but does not fill it
             candidate.attached = any(_bound(span, h) for h in head_tokens)
         out.append(candidate)
     if frame.type == "reason":
@@ -302,6 +346,9 @@ def _bound(span: Span, head) -> bool:
         return True
     if head.head.head.i in tokens and head.head.lower_ in ("of", "for"):
         return True
+    root = span.root
+    if root.head.dep_ == "prep" and root.head.head.i == head.i:
+        return True  # "the launch site at Cape Canaveral"
     if head.right_edge.i + 1 == span.start and head.right_edge.i > head.i:
         return True  # "Secretary General of the Council of Europe Marija Pejčinović Burić"
     return head.i + 1 == span.start or span.end == head.i  # side by side: "Energy Minister Nikolai Shulginov"

@@ -141,7 +141,8 @@ def analyse(question: str, now: date, nlp) -> Frame:
     for run in _NAME_RUN.findall(words[1:] if words[:1].isupper() else words):
         name = run.strip(" .,'’")
         known = any(name in e or e in name for e in frame.entities)
-        if name and name.lower() not in QUESTION_WORDS and not known and not g.country_of_demonym(name):
+        acronym = name.isupper() and len(name) <= 3  # "TV", "UN" the model did not tag: a common noun's initials
+        if name and name.lower() not in QUESTION_WORDS and not known and not acronym and not g.country_of_demonym(name):
             frame.entities.append(name)
     frame.terms = [t for t in terms(words) if t not in QUESTION_WORDS and stem(t) not in QUESTION_WORDS]
     _set_type(frame, doc, words)
