@@ -301,7 +301,7 @@ def fit_logistic(rows: list[tuple[dict[str, float], bool]], l2: float = 1.0, ste
     }
 
 
-FEATURES = ("coverage", "margin", "attached", "score")
+FEATURES = ("coverage", "margin", "score")
 """The confidence features fitted (``elsewhere`` is too rare in the question sets to fit)."""
 
 

@@ -207,9 +207,12 @@ QUESTIONS = json.loads((Path(__file__).parent.parent / "bench" / "data" / "seed_
 def test_answers_on_the_seed_questions(store: Store) -> None:
     """The seed question set (bench.answers reports the same figure): most answered right, every answer cited
     with a sentence found in its article, and no answer to questions the store cannot support."""
-    right = 0
+    right = answered = answered_right = 0
     for item in QUESTIONS["questions"]:
         answer = answer_question(store, item["q"])
+        if answer.answer is not None and item["accept"]:
+            answered += 1
+            answered_right += any(a.lower() in answer.answer.lower() for a in item["accept"])
         for evidence in answer.evidence:
             row = store.articles.get(evidence.citation.article_id)
             assert row[evidence.part][evidence.start : evidence.end] == evidence.text
@@ -219,7 +222,10 @@ def test_answers_on_the_seed_questions(store: Store) -> None:
         elif answer.answer and any(a.lower() in answer.answer.lower() for a in item["accept"]):
             assert answer.evidence, item["q"]
             right += 1
-    assert right / len(QUESTIONS["questions"]) >= 0.65
+    # It says "not found" rather than guess: most of what it answers is right (0.88 when last measured) and more
+    # than half of the set is right overall (0.59; 0.73 with the rules once fitted to this set, at 0.74 precision).
+    assert answered_right / answered >= 0.8
+    assert right / len(QUESTIONS["questions"]) >= 0.55
 
 
 def test_a_url_in_a_question_is_never_fetched(store: Store, server) -> None:
@@ -228,8 +234,10 @@ def test_a_url_in_a_question_is_never_fetched(store: Store, server) -> None:
         reply = run(store, line)
         assert "Traceback" not in render_reply(reply)
     assert server.requests == []
-    answer = answer_question(store, f"Where was the Peace Formula meeting held? {url}")
-    assert answer.answer == "Davos"  # the URL is ignored, the question still answered
+    with_url = answer_question(store, f"How many civilians died in the missile assault in Dnipro? {url}")
+    plain = answer_question(store, "How many civilians died in the missile assault in Dnipro?")
+    assert with_url.answer == plain.answer and "46" in (plain.answer or "")  # the URL is ignored, still answered
+    assert with_url.evidence == plain.evidence
 
 
 # --- console and CLI ------------------------------------------------------------------------------------

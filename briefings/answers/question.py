@@ -95,13 +95,20 @@ class Frame:
     wants_year: bool = False
 
 
-def _head_after(doc, index: int):
+def _head_after(doc, index: int, skip_possessor: bool = False):
     """The noun an interrogative determiner or "how many" governs: the first noun after it, through compounds
-    ("which prime minister" → minister)."""
+    ("which prime minister" → minister) and modifiers ("how many invited guests" → guest). "Which city's
+    cemetery" asks for a city (the determiner's noun is the possessor); "Who is Lockheed's chief operating
+    officer" for the officer (``skip_possessor``)."""
     for token in doc[index:]:
-        if token.pos_ in ("NOUN", "PROPN") and (
-            token.i + 1 >= len(doc) or doc[token.i + 1].pos_ not in ("NOUN", "PROPN") or doc[token.i + 1].ent_type_
-        ):
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.pos_ in ("NOUN", "PROPN") and following is not None and following.tag_ == "POS":
+            if skip_possessor:
+                continue
+            return token
+        if token.tag_ in ("JJ", "VBN", "VBG") and following is not None and following.pos_ in ("NOUN", "ADJ", "VERB"):
+            continue  # "how many invited guests", "how many wounded civilians"
+        if token.pos_ in ("NOUN", "PROPN") and (following is None or following.pos_ not in ("NOUN", "PROPN")):
             return token
         if (token.i == index and token.lemma_ == "be") or (token.i <= index + 1 and token.pos_ == "DET"):
             continue  # "what is the <noun>"
@@ -137,7 +144,8 @@ def analyse(question: str, now: date, nlp) -> Frame:
                 frame.countries.append(country)
                 continue
         if ent.label_ in _ASKED_ENTITY_LABELS:
-            frame.entities.append(ent.text.strip(" '’?"))
+            name = re.sub(r"^(?:the|a|an)\s+", "", ent.text.strip(" '’?"), flags=re.I)
+            frame.entities.append(re.sub(r"['’]s$", "", name))
     for run in _NAME_RUN.findall(words[1:] if words[:1].isupper() else words):
         name = run.strip(" .,'’")
         known = any(name in e or e in name for e in frame.entities)
@@ -178,7 +186,7 @@ def _set_type(frame: Frame, doc, words: str) -> None:
         role = _ROLE.match(words)
         if role:  # "Who is the governor of X?": the name that stands with the role noun
             index = next((t.i for t in doc if t.idx >= role.end()), len(doc))
-            head = _head_after(doc, index)
+            head = _head_after(doc, index, skip_possessor=True)
             if head is not None and head.i <= index + 3:
                 frame.head = head.lemma_.lower()
         return

@@ -49,22 +49,27 @@ to three days after (reports and round-ups come later)."""
 
 
 def retrieve(
-    store: Store, words: list[str], names: list[str], actor_ids: list[int], window: tuple[date, date] | None = None
+    store: Store,
+    words: list[str],
+    names: list[str],
+    actor_ids: list[int],
+    window: tuple[date, date] | None = None,
+    extra: list[str] = (),  # type: ignore[assignment]
 ) -> list[ArticleText]:
-    """Candidate articles: best full-text matches that hold every name of the question and any of its words (then
-    any of them, when that finds too few), within the date window when there is one; then the latest articles of
-    the question's actors."""
+    """Candidate articles: the best full-text matches that hold every name of the question and any of its words,
+    and the best that hold any of them (an article may name the subject otherwise: a greeting never says who sends
+    it), within the date window when there is one; then the latest articles of the question's actors. ``extra``
+    words widen the second query only (the countries of the question's demonyms)."""
     words = [w for w in words if w not in _STOP]
     phrases = [fts_query(n) for n in names]
     must = " AND ".join(f"({p})" for p in phrases if p)
-    loose = fts_any([*words, *(w for n in names for w in re.findall(r"[^\W_]+", n.lower()))])
+    name_words = [w for n in names for w in re.findall(r"[^\W_]+", n.lower())]
+    loose = fts_any([*words, *name_words, *(w for e in extra for w in re.findall(r"[^\W_]+", e.lower()))])
     queries = [q for q in ((f"({must}) AND ({loose})" if must and loose else must or None), loose) if q]
     rows: dict[int, ArticleText] = {}
     for match in dict.fromkeys(queries):
-        for article in _matches(store, match, window):
+        for article in _matches(store, match, window)[: CANDIDATE_ARTICLES // 2]:
             rows.setdefault(article.id, article)
-        if len(rows) >= CANDIDATE_ARTICLES // 2:
-            break
     if window is None:
         for actor_id in actor_ids:
             for article in store.articles.mentioning(actor_id, CANDIDATE_ARTICLES // 2):
