@@ -16,7 +16,8 @@ the question's words, OR) by sentence-level BM25 and answers with the top one; i
 an accepted string.
 
 Reported per corpus and split: right and cited (ours, baseline), precision among answered, and a reliability table:
-precision and coverage at each confidence threshold.
+the coverage and precision /ask would have at each confidence threshold (the questions are asked once with no
+threshold; the configured one then decides what counts as answered).
 """
 
 from __future__ import annotations
@@ -225,19 +226,33 @@ def _newest(conn) -> datetime:
 
 
 def run(db: Path, questions: list[Question], exact_title: bool = True, show_wrong: bool = False) -> dict:
+    from dataclasses import replace
+
+    from briefings.answers.answer import WEIGHTS
+
     store = open_store(db)
     default_now = _newest(store.conn)
     rows, seconds, wrong = [], [], []
+    every = replace(WEIGHTS, confidence_threshold=0.0)  # the reliability table needs the answers below the threshold
     for item in questions:
         started = time.perf_counter()
-        result = answer_question(store, item.q, now=item.now or default_now)
+        result = answer_question(store, item.q, every, now=item.now or default_now)
         seconds.append(time.perf_counter() - started)
+        top_ok = judge(
+            item,
+            result.answer,
+            result.evidence[0].citation.title if result.evidence else None,
+            result.evidence[0].text if result.evidence else None,
+            exact_title,
+        )
+        if result.answer is not None and result.confidence < WEIGHTS.confidence_threshold:
+            result = replace(result, answer=None, evidence=())  # what /ask replies: not found
         first = result.evidence[0] if result.evidence else None
         title = first.citation.title if first else None
         ok = judge(item, result.answer, title, first.text if first else None, exact_title)
         base_sentence, base_title = baseline(store.conn, item.q)
         base_ok = bool(item.accept) and judge(item, base_sentence, base_title, base_sentence, exact_title)
-        rows.append((item, ok, base_ok, result.answer is not None, result.confidence))
+        rows.append((item, ok, base_ok, result.answer is not None, result.confidence, top_ok))
         if not ok:
             wrong.append(
                 {"q": item.q, "want": item.accept[:2], "got": result.answer, "conf": result.confidence, "cited": title}
@@ -319,13 +334,14 @@ def report(rows: list, seconds: list[float], wrong: list | None) -> dict:
         "reliability": [],
         "latency_ms": {"p50": round(1000 * statistics.median(seconds), 1), "max": round(1000 * max(seconds), 1)},
     }
+    candidates = [r for r in rows if r[4] > 0]
     for threshold in THRESHOLDS:
-        kept = [r for r in answered if r[4] >= threshold]
+        kept = [(r[0], r[5]) for r in candidates if r[4] >= threshold]
         out["reliability"].append(
             {
                 "confidence_at_least": threshold,
                 "coverage": round(len(kept) / n, 3),
-                "precision": round(sum(r[1] for r in kept) / len(kept), 3) if kept else None,
+                "precision": round(sum(ok for _, ok in kept) / len(kept), 3) if kept else None,
             }
         )
     if wrong is not None:

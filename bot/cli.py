@@ -500,7 +500,7 @@ CLI_HELP = {
 
     \b
     Examples:
-      briefbot ask Who proposed an international working group?
+      briefbot ask Who is the CEO of Gazprom?
       briefbot ask "How many civilians died in Dnipro?" --json
     """,
     "sources": """Each ingested source's health: last success, last error, articles added in the last 24 hours.

@@ -467,7 +467,7 @@ COMMANDS: dict[str, Command] = {
             "A direct answer from the stored articles, with its source",
             (Arg("question", "text", "Who, what, when, where, how many or why", required=True, raw=True),),
             ask_command,
-            ("/ask Who proposed an international working group?", "/ask How many civilians died in Dnipro?"),
+            ("/ask Who is the CEO of Gazprom?", "/ask How many civilians died in Dnipro?"),
         ),
         Command(
             "sources",

@@ -156,6 +156,8 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
                 )
                 out.append((e, 0.2 if settlement and wider else 1.0))
         for chunk in doc.noun_chunks:
+            if chunk.root.lemma_.lower() == frame.head:
+                continue  # "the Black Sea port" describes the asked noun; the name is elsewhere ("of Novorossiysk")
             if chunk.root.lemma_.lower() in PLACE_NOUNS and any(t.pos_ == "PROPN" for t in chunk):
                 start = chunk.start + (1 if chunk[0].pos_ == "DET" else 0)
                 if start < chunk.end:
