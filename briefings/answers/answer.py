@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 
 from briefings.answers.extract import Span_
 from briefings.answers.extract import candidates as spans_in
@@ -213,12 +214,15 @@ def rank(
     names = [n.lower() for n in frame.entities]
     countries = frame.countries
     total = sum(word_weights.values()) + heaviest * (len(names) + len(countries)) or 1.0
-    titles = {a.id: a.title.lower() for a in articles}
     title_terms = {a.id: set(terms(a.title)) for a in articles}
+    country_patterns = [_country_pattern(c) for c in countries]
+    finders = [*(partial(_names, n) for n in names), *(p.search for p in country_patterns)]
+    in_title = {a.id: [bool(find(a.title.lower())) for find in finders] for a in articles}
     previous: dict[int, set[str]] = {}
-    prev_text: dict[int, str] = {}
-    """Per article: the previous sentence's words, and all text before the sentence (a name, once given, is what
-    "he" and "the company" go on to mean)."""
+    """Per article: the previous sentence's words."""
+    given: dict[int, list[bool]] = {}
+    """Per article: which names were given in an earlier sentence (a name, once given, is what "he" and "the
+    company" go on to mean)."""
     asks_past = frame.window is not None and frame.window.end.year < date.today().year - 1
     for c, present in zip(pool, pool_terms, strict=True):
         before = previous.get(c.article_id, set()) if not c.in_title else set()
@@ -230,16 +234,13 @@ def rank(
             elif t in context:
                 got += weights.neighbour * w
         text = c.sentence.text.lower()
-        around = prev_text.get(c.article_id, "") + " " + titles.get(c.article_id, "")
-        for name in names:
-            if _names(name, text):
+        here = [bool(find(text)) for find in finders]
+        earlier = given.get(c.article_id, [False] * len(finders))
+        headline = in_title.get(c.article_id, [False] * len(finders))
+        for i, found in enumerate(here):
+            if found:
                 got += heaviest
-            elif _names(name, around):
-                got += weights.neighbour * heaviest
-        for country in countries:
-            if _mentions_country(text, country):
-                got += heaviest
-            elif _mentions_country(around, country):
+            elif earlier[i] or headline[i]:
                 got += weights.neighbour * heaviest
         c.coverage = got / total
         c.score = (
@@ -249,7 +250,7 @@ def rank(
         )
         if not c.in_title:
             previous[c.article_id] = present
-            prev_text[c.article_id] = prev_text.get(c.article_id, "") + " " + text
+            given[c.article_id] = [a or b for a, b in zip(earlier, here, strict=True)]
     return word_weights
 
 
@@ -262,13 +263,13 @@ def _names(name: str, text: str) -> bool:
     return len(words) > 1 and len(words[-1]) > 3 and re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
 
 
-def _mentions_country(text: str, country: str) -> bool:
+def _country_pattern(country: str) -> re.Pattern[str]:
+    """The country's name or any of its demonyms ("Algeria", "Algerian", "Algerians"), as one pattern."""
     from briefings.extract.gazetteer import gazetteer
 
-    if country.lower() in text:
-        return True
-    g = gazetteer()
-    return any(g.country_of_demonym(w) == country for w in re.findall(r"[A-Za-z]+", text) if w[:1].isalpha())
+    forms = {country.lower(), *(d for d, c in gazetteer().demonyms.items() if c == country)}
+    alternatives = "|".join(sorted((re.escape(f) for f in forms if f), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})s?\b", re.I)
 
 
 def _picks(
