@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
@@ -216,7 +216,10 @@ def rank(
     total = sum(word_weights.values()) + heaviest * (len(names) + len(countries)) or 1.0
     title_terms = {a.id: set(terms(a.title)) for a in articles}
     country_patterns = [_country_pattern(c) for c in countries]
-    finders = [*(partial(_names, n) for n in names), *(p.search for p in country_patterns)]
+    finders: list[Callable[[str], object]] = [
+        *(partial(_names, n) for n in names),
+        *(p.search for p in country_patterns),
+    ]
     in_title = {a.id: [bool(find(a.title.lower())) for find in finders] for a in articles}
     previous: dict[int, set[str]] = {}
     """Per article: the previous sentence's words."""
