@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -54,7 +55,7 @@ def retrieve(
     names: list[str],
     actor_ids: list[int],
     window: tuple[date, date] | None = None,
-    extra: list[str] = (),  # type: ignore[assignment]
+    extra: Sequence[str] = (),
 ) -> list[ArticleText]:
     """Candidate articles: the best full-text matches that hold every name of the question and any of its words,
     and the best that hold any of them (an article may name the subject otherwise: a greeting never says who sends
