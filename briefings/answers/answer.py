@@ -226,7 +226,8 @@ def rank(
     given: dict[int, list[bool]] = {}
     """Per article: which names were given in an earlier sentence (a name, once given, is what "he" and "the
     company" go on to mean)."""
-    asks_past = frame.window is not None and frame.window.end.year < date.today().year - 1
+    today = frame.today or date.today()
+    asks_past = frame.window is not None and frame.window.end.year < today.year - 1  # history is then the news
     for c, present in zip(pool, pool_terms, strict=True):
         before = previous.get(c.article_id, set()) if not c.in_title else set()
         context = before | title_terms.get(c.article_id, set())

@@ -93,6 +93,8 @@ class Frame:
     """Content terms (stemmed), without question words and the time expression."""
     window: Window | None = None
     wants_year: bool = False
+    today: date | None = None
+    """The day the question is asked: its time expressions are resolved against it."""
 
 
 def _head_after(doc, index: int, skip_possessor: bool = False):
@@ -135,7 +137,7 @@ def analyse(question: str, now: date, nlp) -> Frame:
     window = timewindow.find(clean, now)
     words = clean if window is None else clean[: window.span[0]] + " " + clean[window.span[1] :]
     doc = nlp(words)
-    frame = Frame(question, "thing", window=window)
+    frame = Frame(question, "thing", window=window, today=now)
     g = gazetteer()
     for ent in doc.ents:
         if ent.label_ == "NORP" or (ent.label_ in ("GPE", "PERSON", "ORG") and g.country_of_demonym(ent.text)):
