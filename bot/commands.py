@@ -37,6 +37,8 @@ class Context:
     """The configured channel the command was typed in, if any."""
     sources: tuple = ()
     """Configured sources (``bot.config.SourceConfig``), when running as a service."""
+    min_confidence: float | None = None
+    """``[ask] min_confidence`` / 100 when running from a config file; None: the answerer's default."""
     surface: str = CHAT
     """``chat`` or ``cli``: chat commands only read the store; on the command line ``brief`` records what it
     grouped (and, with ``--channel``, what the channel was sent) unless ``--dry-run``."""
@@ -256,9 +258,12 @@ def search_command(ctx: Context, args: dict) -> Reply:
 
 
 def ask_command(ctx: Context, args: dict) -> Reply:
-    from briefings.answers.answer import answer_question
+    from dataclasses import replace
 
-    answer = answer_question(ctx.store, args["question"])
+    from briefings.answers.answer import WEIGHTS, answer_question
+
+    weights = WEIGHTS if ctx.min_confidence is None else replace(WEIGHTS, confidence_threshold=ctx.min_confidence)
+    answer = answer_question(ctx.store, args["question"], weights, now=ctx.now)
     cite = Citations()
     data = answer.as_dict()
     if not answer.supported:

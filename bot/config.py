@@ -136,6 +136,16 @@ SETTINGS: tuple[Setting, ...] = (
         "slack", "api_url", "str", "https://slack.com/api/", "Slack's Web API (GovSlack: `https://slack-gov.com/api/`)."
     ),
     Setting("discord", "guild_ids", "list", [], "Servers to sync commands to at once (ids); empty: globally (slower)."),
+    Setting(
+        "ask",
+        "min_confidence",
+        "int",
+        70,
+        "`/ask` answers only at this confidence (percent) or above, else says it found none and lists the nearest "
+        "sources. Lower answers more questions and gets more wrong (see *Benchmarks*).",
+        minimum=0,
+        maximum=100,
+    ),
     Setting("logging", "level", "choice", "INFO", "Log level.", ("DEBUG", "INFO", "WARNING", "ERROR")),
     Setting("logging", "json", "bool", False, "One JSON object per log line."),
     Setting("sources[]", "name", "str", None, "A unique name for the source.", required=True),
@@ -240,6 +250,7 @@ class Config:
     slack_workers: int = 4
     slack_api_url: str = "https://slack.com/api/"
     discord_guild_ids: tuple[str, ...] = ()
+    ask_min_confidence: int = 70
     log_level: str = "INFO"
     log_json: bool = False
     sources: tuple[SourceConfig, ...] = ()
@@ -534,6 +545,7 @@ def load_config(
     fetch = _section(data, "fetch", name, problems)
     health = _section(data, "health", name, problems)
     logging_ = _section(data, "logging", name, problems)
+    ask = _section(data, "ask", name, problems)
     slack = _section(data, "slack", name, problems)
     discord_ = _section(data, "discord", name, problems)
     for guild in discord_["guild_ids"] or ():
@@ -573,6 +585,7 @@ def load_config(
         slack_workers=slack["workers"],
         slack_api_url=slack["api_url"],
         discord_guild_ids=tuple(discord_["guild_ids"] or ()),
+        ask_min_confidence=ask["min_confidence"],
         log_level=logging_["level"],
         log_json=logging_["json"],
         sources=tuple(SourceConfig(**s) for s in sources),

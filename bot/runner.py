@@ -16,12 +16,15 @@ AUTOCOMPLETE_CHOICES = 25
 class CommandRunner:
     """Runs table commands against the store of the calling thread (call it from worker threads only)."""
 
-    def __init__(self, stores: ThreadStores, sources: tuple = ()) -> None:
+    def __init__(self, stores: ThreadStores, sources: tuple = (), min_confidence: float | None = None) -> None:
         self.stores = stores
         self.sources = sources
+        self.min_confidence = min_confidence
 
     def _context(self, channel: str | None) -> Context:
-        return Context(self.stores(), datetime.now(UTC), channel=channel, sources=self.sources)
+        return Context(
+            self.stores(), datetime.now(UTC), channel=channel, sources=self.sources, min_confidence=self.min_confidence
+        )
 
     def text(self, name: str, text: str, channel: str | None = None) -> Reply:
         """A command typed as text (Slack, the console)."""

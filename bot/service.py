@@ -142,7 +142,7 @@ async def serve(
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
     stores = ThreadStores(config.database)
-    commands = CommandRunner(ThreadStores(config.database), config.sources)
+    commands = CommandRunner(ThreadStores(config.database), config.sources, config.ask_min_confidence / 100)
     senders = senders_for(config, out)
     stoppers: list[Stop] = []
     try:

@@ -108,3 +108,26 @@ def test_the_name_standing_with_the_role(nlp) -> None:
         "Amur Region Governor Vasily Orlov."
     )
     assert _answers(nlp, "Who is the governor of the Amur Region?", sentence)[0] == "Vasily Orlov"
+
+
+def test_the_confidence_threshold_is_a_setting(tmp_path) -> None:
+    from bot.config import load_config
+
+    path = tmp_path / "briefbot.toml"
+    path.write_text('[storage]\ndatabase = "x.db"\n[ask]\nmin_confidence = 40\n', encoding="utf-8")
+    assert load_config(str(path), need_secrets=False).ask_min_confidence == 40
+    path.write_text("[ask]\nmin_confidence = 140\n", encoding="utf-8")
+    with pytest.raises(Exception, match="min_confidence"):
+        load_config(str(path), need_secrets=False)
+
+
+def test_a_lower_threshold_answers_what_the_default_withholds(seeds_store) -> None:
+    from datetime import UTC, datetime
+
+    from bot.commands import Context, run_text
+
+    now = datetime(2024, 1, 20, tzinfo=UTC)
+    question = "Who proposed an international working group?"  # answered with confidence 0.67 when last measured
+    default = run_text(Context(seeds_store, now), "ask", question)
+    lower = run_text(Context(seeds_store, now, min_confidence=0.3), "ask", question)
+    assert not default.answered and lower.answered
