@@ -184,6 +184,13 @@ def judge(item: Question, answer: str | None, title: str | None, quote: str | No
     return exact_title and holds(quote, item.accept)
 
 
+def judged(item: Question, result, exact_title: bool = True) -> bool:
+    """``judge`` applied to an ``Answer``: its short answer, its first citation and quote."""
+    first = result.evidence[0] if result.evidence else None
+    title = first.citation.title if first else None
+    return judge(item, result.answer, title, first.text if first else None, exact_title)
+
+
 def baseline(conn, question: str) -> tuple[str | None, str | None]:
     """The bm25 top sentence: sentences of the best full-text matches ranked by sentence-level BM25."""
     words = [w for w in _WORD.findall(question.lower()) if w not in _STOP and len(w) > 1]
@@ -239,18 +246,11 @@ def run(db: Path, questions: list[Question], exact_title: bool = True, show_wron
         started = time.perf_counter()
         result = answer_question(store, item.q, every, now=item.now or default_now)
         seconds.append(time.perf_counter() - started)
-        top_ok = judge(
-            item,
-            result.answer,
-            result.evidence[0].citation.title if result.evidence else None,
-            result.evidence[0].text if result.evidence else None,
-            exact_title,
-        )
+        top_ok = judged(item, result, exact_title)
         if result.answer is not None and result.confidence < WEIGHTS.confidence_threshold:
             result = replace(result, answer=None, evidence=())  # what /ask replies: not found
-        first = result.evidence[0] if result.evidence else None
-        title = first.citation.title if first else None
-        ok = judge(item, result.answer, title, first.text if first else None, exact_title)
+        ok = judged(item, result, exact_title)
+        title = result.evidence[0].citation.title if result.evidence else None
         base_sentence, base_title = baseline(store.conn, item.q)
         base_ok = bool(item.accept) and judge(item, base_sentence, base_title, base_sentence, exact_title)
         rows.append((item, ok, base_ok, result.answer is not None, result.confidence, top_ok))
@@ -276,11 +276,8 @@ def calibration_rows(db: Path, questions: list[Question]) -> list[tuple[dict[str
         result = answer_question(
             store, item.q, replace(WEIGHTS, confidence_threshold=0.0), now=item.now or default_now, trace=trace
         )
-        if not trace:
-            continue
-        first = result.evidence[0] if result.evidence else None
-        ok = judge(item, result.answer, first.citation.title if first else None, first.text if first else None, True)
-        out.append((trace[0], ok))
+        if trace:
+            out.append((trace[0], judged(item, result)))
     store.close()
     return out
 

@@ -38,7 +38,7 @@ from briefings.store import Store
 from briefings.store.articles import ArticleText
 from briefings.text.dates import parse_date
 from briefings.text.sentences import is_background
-from briefings.text.similarity import TfIdf, stem, terms
+from briefings.text.similarity import TfIdf, terms
 
 MAX_QUESTION_CHARS = 300
 NEAREST = 3
@@ -395,4 +395,4 @@ def verify(store: Store, candidate: Candidate, by_id: dict[int, ArticleText]) ->
     return CitedSentence(s.text, by_id[candidate.article_id].citation, s.start, s.end, part)
 
 
-__all__ = ["WEIGHTS", "AnswerWeights", "answer_question", "rank", "stem", "verify"]
+__all__ = ["WEIGHTS", "AnswerWeights", "answer_question", "rank", "verify"]
