@@ -3,8 +3,9 @@ against the moment it is asked into a range of days.
 
 A question's time expression constrains the events it asks about, not its words: it is taken out of the words
 retrieval searches for (every article of April says "April") and becomes a date window on the articles instead.
-A date without a year is the latest such date not after ``now``; a weekday is the latest such day before ``now``
-("last Sunday" as well as "on Sunday"); weeks start on Monday.
+Expressions are resolved by the extractor's ``timeexpr.resolve`` (so a question and an article read "last week" or
+"March 3" alike: a month more than one ahead of ``now`` is last year's) and widened to their precision; weeks start
+on Monday.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from briefings.extract.timeexpr import WEEKDAYS, WORD_NUMBERS
+from briefings.extract.timeexpr import WORD_NUMBERS, resolve
 
 MONTHS = tuple(m.lower() for m in calendar.month_name[1:])
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"  # noqa: E501
@@ -105,20 +106,20 @@ def find(question: str, now: date) -> Window | None:
     return min(found, key=lambda f: (f[0], -(f[1].span[1] - f[1].span[0])))[1]
 
 
+_PREPOSITION = re.compile(r"^(?:in|during|since|of|throughout|on|last|this|past|previous)\s+", re.I)
+_KEEP_RELATIVE = re.compile(r"^(?:last|this)\s+", re.I)
+
+
 def _resolve(kind: str, match: re.Match[str], now: date) -> Window | None:
+    """The window of one time expression: the extractor's own resolution (``timeexpr.resolve``, the same for
+    articles and questions) widened to its precision; parts of months, "the past N days" and weekends, which it
+    does not read, here."""
     groups = match.groupdict()
     span = match.span()
     text = match.group()
     if groups.get("month") == "may" and kind in ("month", "part"):
         return None  # "in may", lower case: the modal verb more often than the month
     try:
-        if kind == "day":
-            month = _month_number(groups["month"])
-            day = int(groups["day"])
-            if not 1 <= day <= 31:
-                return None
-            start = date(int(groups["year"]), month, day) if groups.get("year") else _latest(month, day, now)
-            return Window(start, start, text, span, "day")
         if kind == "part":
             month = _month_number(groups["month"])
             first = date(int(groups["year"]), month, 1) if groups.get("year") else _latest(month, None, now)
@@ -129,58 +130,30 @@ def _resolve(kind: str, match: re.Match[str], now: date) -> Window | None:
             if part in ("mid", "the middle of"):
                 return Window(first.replace(day=11), first.replace(day=20), text, span, "range")
             return Window(first.replace(day=21), last, text, span, "range")
-        if kind == "month":
-            month = _month_number(groups["month"])
-            first = date(int(groups["year"]), month, 1) if groups.get("year") else _latest(month, None, now)
-            return Window(first, _last_of(month, first.year), text, span, "month")
-        if kind == "relative":
-            lowered = " ".join(text.lower().split())
-            if "before yesterday" in lowered:
-                when = now - timedelta(days=2)
-                return Window(when, when, text, span, "day")
-            if lowered in ("yesterday", "last night"):
-                when = now - timedelta(days=1)
-                return Window(when, when, text, span, "day")
-            if lowered in ("today", "tonight", "this morning"):
-                return Window(now, now, text, span, "day")
-            unit = groups["unit"].lower()
-            this = lowered.startswith("this")
-            if unit == "week":
-                monday = now - timedelta(days=now.weekday())
-                if this:
-                    return Window(monday, now, text, span, "week")
-                if lowered.startswith("past"):
-                    return Window(now - timedelta(days=7), now, text, span, "week")
-                return Window(monday - timedelta(days=7), monday - timedelta(days=1), text, span, "week")
-            if unit == "weekend":
-                saturday = now - timedelta(days=(now.weekday() - 5) % 7)
-                return Window(saturday, saturday + timedelta(days=1), text, span, "range")
-            if unit == "month":
-                first = now.replace(day=1)
-                if not this:
-                    first = (first - timedelta(days=1)).replace(day=1)
-                return Window(first, now if this else _last_of(first.month, first.year), text, span, "month")
-            year = now.year if this else now.year - 1
-            return Window(date(year, 1, 1), now if this else date(year, 12, 31), text, span, "year")
-        if kind == "ago":
-            n = _count(groups["n"])
-            unit = groups["unit"].lower()
-            days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
-            centre = now - timedelta(days=days)
-            slack = {"day": 0, "week": 3, "month": 15, "year": 182}[unit]
-            return Window(centre - timedelta(days=slack), centre + timedelta(days=slack), text, span, "range")
         if kind == "past":
             n = _count(groups["n"])
             days = {"day": 1, "week": 7, "month": 30}[groups["unit"].lower()] * n
             return Window(now - timedelta(days=days), now, text, span, "range")
-        if kind == "weekday":
-            index = WEEKDAYS.index(groups["weekday"].lower())
-            back = (now.weekday() - index) % 7 or 7
-            when = now - timedelta(days=back)
-            return Window(when, when, text, span, "day")
-        if kind == "year":
-            year = int(groups["year"])
-            return Window(date(year, 1, 1), date(year, 12, 31), text, span, "year")
+        if kind == "relative" and (groups.get("unit") or "").lower() == "weekend":
+            saturday = now - timedelta(days=(now.weekday() - 5) % 7)
+            return Window(saturday, saturday + timedelta(days=1), text, span, "range")
     except ValueError:
         return None
-    return None
+    expression = " ".join(text.split()).lower()
+    if not _KEEP_RELATIVE.match(expression) or kind in ("month", "year"):
+        expression = _PREPOSITION.sub("", expression)
+    if kind == "relative":
+        expression = re.sub(r"^(?:past|previous)\s+", "last ", expression)
+    resolved = resolve(expression, now)
+    if resolved is None:
+        return None
+    start = date.fromisoformat(resolved.date)
+    if resolved.precision == "day":
+        end = start
+    elif resolved.precision == "week":
+        end = start + timedelta(days=6)
+    elif resolved.precision == "month":
+        end = _last_of(start.month, start.year)
+    else:
+        end = date(start.year, 12, 31)
+    return Window(start, end, text, span, resolved.precision)
