@@ -38,8 +38,9 @@ FIELDS = ("type", "source", "target", "location", "date", "background")
 """The extracted values a label judges; ``real`` is judged of the sentence and trigger."""
 
 _QUERY = """
-SELECT e.id, coalesce(a.url, a.guid, a.title), a.title, a.published_at, e.start, e.end, e.trigger, e.type, e.subtype, s.name, s.kind,
-       t.name, t.kind, l.name, e.date, e.date_precision, e.date_source, e.background, e.sentence
+SELECT e.id, coalesce(a.url, a.guid, a.title), a.title, a.published_at, e.start, e.end, e.trigger, e.type,
+       e.subtype, s.name, s.kind, t.name, t.kind, l.name, e.date, e.date_precision, e.date_source, e.background,
+       e.sentence
 FROM events e JOIN articles a ON a.id = e.article_id
 LEFT JOIN actors s ON s.id = e.source_actor_id
 LEFT JOIN actors t ON t.id = e.target_actor_id
@@ -167,7 +168,7 @@ def score(stores: dict[str, Path], labels: dict, split: str | None) -> tuple[dic
     kinds: dict[str, Counter] = defaultdict(Counter)
     weighted: Counter = Counter()
     unread: list[tuple[str, dict]] = []
-    dropped = Counter()
+    dropped: Counter = Counter()
     for corpus, db in stores.items():
         by_key = {key(e): e for e in read_events(db)}
         sizes = labels["meta"][corpus]["events_per_type"]
@@ -293,8 +294,8 @@ def main() -> None:
         events = read_events(args.db)
         sample = stratified(events, args.per_type, args.seed)
         write_sheet(sample, args.corpus, args.sheet, label_index(load_labels(args.labels)))
-        sizes = Counter(e["type"] for e in events)
-        print(json.dumps({"events_per_type": dict(sorted(sizes.items()))}))
+        counted = Counter(e["type"] for e in events)
+        print(json.dumps({"events_per_type": dict(sorted(counted.items()))}))
         print(f"{len(sample)} events → {args.sheet}", file=sys.stderr)
     elif args.command == "add":
         stores = {c: Path(p) for c, p in (item.split("=", 1) for item in args.db)}
