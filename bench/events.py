@@ -48,8 +48,11 @@ LEFT JOIN actors l ON l.id = e.location_actor_id
 """
 
 
-def url_key(url: str) -> str:
-    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+def url_key(identity: str) -> str:
+    """An article's key in the labels: a hash of its URL (or GUID; a file's name, not where the checkout is)."""
+    if identity.startswith("file:"):
+        identity = "file:" + identity.rsplit("/", 1)[-1]
+    return hashlib.sha1(identity.encode("utf-8")).hexdigest()[:12]
 
 
 def build(corpus: str, datasets: Path, db: Path, profile: str) -> None:
@@ -181,26 +184,45 @@ def score(stores: dict[str, Path], labels: dict, split: str | None) -> tuple[dic
                 continue
             stratum = label["extracted"]["type"]
             weight = sizes[stratum] / drawn[stratum]
-            marks = label["marks"]
             event = by_key.get(rest)
+            reading = _reading(label, event)
+            marks = reading["marks"]
+            right = bool(marks["real"] and marks["type"])
             if event is None:
-                dropped["real" if marks["real"] else "not real"] += 1
-                weighted["dropped_real" if marks["real"] else "dropped_not_real"] += weight
+                why = ("real, right type" if right else "real, wrong type") if marks["real"] else "not real"
+                dropped[why] += 1
+                weighted["dropped_right" if right else "dropped_other"] += weight
                 continue
             counts = kinds[event["type"]]
             counts["n"] += 1
             counts["real"] += marks["real"]
             weighted["n"] += weight
             weighted["real"] += weight * marks["real"]
-            stale = [f for f in FIELDS if f != "background" and label["extracted"].get(f) != extracted(event).get(f)]
+            weighted["kept_right"] += weight * right
+            stale = [f for f in FIELDS if f != "background" and reading["extracted"].get(f) != extracted(event).get(f)]
             if stale and marks["real"]:
                 unread.append((corpus, event))
             for field in FIELDS:
-                if field in stale or marks.get(field) is None or (field != "background" and not marks["real"]):
+                if field in stale or marks.get(field) is None or not marks["real"]:
                     continue
                 counts[f"{field}_n"] += 1
-                counts[field] += bool(marks[field])
+                if field == "background":
+                    # The mark says whether the flag was right: what it should be holds for any later flag.
+                    should = reading["extracted"]["background"] == bool(marks["background"])
+                    counts[field] += event["background"] == should
+                else:
+                    counts[field] += bool(marks[field])
     return _summary(kinds, weighted, dropped), unread
+
+
+def _reading(label: dict, event: dict | None) -> dict:
+    """The reading of a label that judged what ``event`` holds now (the first one when none did)."""
+    if event is not None:
+        now = extracted(event)
+        for reading in [label, *label.get("rereads", [])]:
+            if all(reading["extracted"].get(f) == now.get(f) for f in FIELDS if f != "background"):
+                return reading
+    return label
 
 
 def _summary(kinds: dict[str, Counter], weighted: Counter, dropped: Counter) -> dict:
@@ -212,10 +234,10 @@ def _summary(kinds: dict[str, Counter], weighted: Counter, dropped: Counter) -> 
                 table[kind][field] = f"{c[field]}/{c[f'{field}_n']}"
     overall: dict[str, object] = {
         "real_weighted": round(weighted["real"] / weighted["n"], 3) if weighted["n"] else None,
-        "real_events_dropped_weighted": round(
-            weighted["dropped_real"] / (weighted["dropped_real"] + weighted["real"]), 3
+        "right_events_dropped_weighted": round(
+            weighted["dropped_right"] / (weighted["dropped_right"] + weighted["kept_right"]), 3
         )
-        if weighted["real"]
+        if weighted["kept_right"]
         else None,
     }
     for field in ("real", *FIELDS):
@@ -250,13 +272,19 @@ def add_marks(labels: dict, marks_file: Path, stores: dict[str, Path], sizes_of:
             raise SystemExit(f"{marks_file}:{number}: no such event in the {corpus} store: {parts[0]}")
         real, _, why = parts[1].partition(":")
         values = [None if p == "-" else p == "1" for p in parts[2:]]
-        index[parts[0]] = {
-            "key": parts[0],
-            "split": split_of(event["article"]),
+        reading = {
             "extracted": extracted(event),
             "marks": {"real": real == "y", "why": why, **dict(zip(FIELDS, values, strict=True))},
             "note": note.strip(),
         }
+        old = index.get(parts[0])
+        if old is not None and old["extracted"] != reading["extracted"]:
+            # Re-read after the code changed what it extracts: kept beside the first reading, so that both the
+            # old and the new extraction can be scored.
+            rereads = [r for r in old.get("rereads", []) if r["extracted"] != reading["extracted"]]
+            old["rereads"] = [*rereads, reading]
+        else:
+            index[parts[0]] = {"key": parts[0], "split": split_of(event["article"]), **reading}
         added += 1
     labels["labels"] = sorted(index.values(), key=lambda item: item["key"])
     for corpus, sizes in sizes_of.items():

@@ -238,3 +238,109 @@ def test_events_are_reported_actions_not_plans_or_questions(sentence: str, expec
 
     found = [(e.type, name(e.source), name(e.target)) for e in extract_events(doc, actors, date(2022, 3, 2))]
     assert found == expected
+
+
+def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
+    doc = load_model()(sentence)
+    actors = extract_actors(doc)
+    return [(e.type, e.trigger, e.background) for e in extract_events(doc, actors, published)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "reason"),
+    [
+        ("Sweden will send a batch of battle tanks to Ukraine.", "send", "future"),
+        ("Germany is expected to deliver the tanks by spring.", "deliver", "future"),
+        ("Hungary is slated to vote on the ratification.", "vote", "future"),
+        ("The navy is able to intercept missiles at sea.", "intercept", "modal"),
+        ("China probably approved the shipments.", "approved", "modal"),
+        ("Many countries still did not denounce the invasion.", "denounce", "negated"),
+        ("No one was killed in the blast.", "killed", "negated"),
+        ("The court refused to extradite the businessman.", "extradite", "negated"),
+        ("They signed the deal without consulting Kyiv.", "consulting", "negated"),
+        ("We urge Russia to withdraw its forces from the border.", "withdraw", "appeal"),
+        ("Impose an embargo on Russian oil now.", "Impose", "appeal"),
+        ("The goal is to deliver a blow to the economy.", "deliver", "purpose"),
+        ("If Russia invades, the alliance will respond.", "invades", "conditional"),
+        ("The occupied territories remain under curfew.", "occupied", "attributive"),
+        ("Japan annually commemorates the victims of the bombing.", "commemorates", "habitual"),
+    ],
+)
+def test_what_a_sentence_does_not_assert_is_read_from_its_parse(sentence: str, trigger: str, reason: str) -> None:
+    from briefings.extract.factuality import modality
+
+    doc = load_model()(sentence)
+    assert modality(next(t for t in doc if t.text == trigger)) == reason
+
+
+def lexicon_verbs() -> set[str]:
+    from briefings.extract.events import lexicon
+
+    return set(lexicon().verbs)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian forces shelled Kharkiv overnight.",
+        "Ukraine's air defence said it had intercepted 13 cruise missiles.",
+        "Kyiv managed to repel the assault on the city.",
+        "The strike forced Russia to withdraw its ships from the bay.",
+        "Officials say three people were killed when a missile hit the building.",
+    ],
+)
+def test_reported_actions_are_asserted(sentence: str) -> None:
+    from briefings.extract.factuality import modality
+
+    doc = load_model()(sentence)
+    verbs = [t for t in doc if t.lemma_.lower() in lexicon_verbs() and t.pos_ == "VERB"]
+    assert verbs and all(modality(v) is None for v in verbs if v.lemma_ not in ("say",)), sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the trigger's arguments decide its type (frames in data/events.json)
+        ("Troops were trying to push further south near Robotyne.", []),
+        ("A court in Kyiv tried Vadim Shishimarin for war crimes.", ["legal action"]),
+        ("Putin gave his assessment of the fighting to Prigozhin.", []),
+        ("Germany gave Ukraine 14 Leopard tanks.", ["aid"]),
+        ("The efforts demonstrate Ukraine's commitment to reform.", []),
+        ("Georgians demonstrated in Tbilisi against the law.", ["protest"]),
+        ("Moscow withdrew from the grain deal.", ["rejection"]),
+        ("Kuleba vowed that the missiles would be used only within Ukraine.", ["statement"]),
+        ("Putin vowed to retaliate against Ukraine.", ["threat"]),
+        ("Talks were held in Istanbul between Russia and Ukraine.", ["meeting"]),
+        ("The case was held up by Hungary.", []),
+    ],
+)
+def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:
+    assert [kind for kind, _, _ in _events(sentence)] == expected
+
+
+def test_what_a_commemoration_recalls_is_background_and_the_commemoration_is_news() -> None:
+    found = _events(
+        "Residents of Dnipro commemorated the anniversary of a missile assault on a building in Ukraine, "
+        "which claimed the lives of 46 civilians.",
+        date(2024, 1, 15),
+    )
+    assert ("other", "commemorated", False) in found
+    assert ("casualties", "claimed lives", True) in found
+
+
+def test_the_anchor_of_a_since_clause_is_background() -> None:
+    found = _events("Since Russia invaded Ukraine, hundreds of thousands of Russians have left the country.")
+    assert ("attack", "invaded", True) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a few weeks ago", ("2023-12-01", "month")),
+        ("several days ago", ("2024-01-08", "week")),
+        ("a couple of years ago", ("2022-01-01", "year")),
+    ],
+)
+def test_vague_amounts_ago_resolve_at_a_coarser_precision(text: str, expected: tuple[str, str]) -> None:
+    resolved = resolve(text, date(2024, 1, 15))
+    assert (resolved.date, resolved.precision) == expected

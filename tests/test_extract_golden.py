@@ -95,12 +95,13 @@ def test_russian_missile_attack_is_a_new_attack_on_the_article_date(seed_store: 
     assert "widespread missile attack" in attacks[0].sentence
 
 
-def test_dnipro_strike_is_background_not_news(seed_store: Store) -> None:
+def test_dnipro_strike_is_background_and_its_commemoration_news(seed_store: Store) -> None:
     dnipro = [e for e in _events(seed_store) if "46 civilians" in e.sentence]
-    assert dnipro and all(e.background for e in dnipro)
     casualties = [e for e in dnipro if e.type == "casualties"]
-    assert casualties and any(n["value"] == 46 and n["meaning"] == "killed" for n in casualties[0].numbers)
-    assert not [e for e in _events(seed_store, include_background=False) if "46 civilians" in e.sentence]
+    assert casualties and all(e.background for e in casualties)
+    assert any(n["value"] == 46 and n["meaning"] == "killed" for n in casualties[0].numbers)
+    news = [e for e in _events(seed_store, include_background=False) if "46 civilians" in e.sentence]
+    assert [e.type for e in news] == ["other"]  # the residents' commemoration happened that day
 
 
 def test_interception_proposal_and_aid(seed_store: Store) -> None:

@@ -18,6 +18,8 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.actors import ArticleActors
+from briefings.extract.factuality import modality
+from briefings.extract.frames import fitted_type
 from briefings.extract.gazetteer import load_data
 from briefings.extract.profile import GENERAL, load_profile
 from briefings.extract.records import EventDate, EventRef
@@ -39,7 +41,6 @@ class Lexicon:
     aid_kinds: dict[str, str]
     numbers: dict[str, str]
     background: frozenset[str]
-    modal_blocked: frozenset[str] = frozenset()
 
     @property
     def types(self) -> frozenset[str]:
@@ -68,7 +69,6 @@ def lexicon(profile: str = GENERAL) -> Lexicon:
         aid,
         numbers,
         frozenset(data["background_cues"]),
-        frozenset(data.get("modal_blocked", ())),
     )
 
 
@@ -192,7 +192,7 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, str] | None:
     if token.pos_ not in ("VERB",):
         return None
     lemma = token.lemma_.lower()
-    objects = [c for c in token.children if c.dep_ in ("dobj", "attr", "dative")]
+    objects = [c for c in token.children if c.dep_ in ("dobj", "attr", "dative", "nsubjpass")]
     for obj in objects:
         noun_kind = lex.nouns.get(obj.lemma_.lower())
         if noun_kind and lemma in lex.light_verbs:
@@ -205,24 +205,6 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, str] | None:
     if kind is None:
         return None
     return kind, token.text
-
-
-_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll", "shall"})
-
-
-def _hypothetical(verb: Token) -> bool:
-    """A verb under a modal, "going to", "set to" or a negation."""
-    for child in verb.children:
-        if child.lower_ in _MODALS or child.dep_ == "neg":
-            return True
-    node = verb
-    while node.dep_ == "xcomp" and node.head is not node:
-        node = node.head
-        if node.lemma_ in ("go", "set", "plan", "intend", "want", "threaten", "prepare") or any(
-            c.lower_ in _MODALS or c.dep_ == "neg" for c in node.children
-        ):
-            return True
-    return False
 
 
 def _aid_kind(verb: Token, lex: Lexicon) -> str | None:
@@ -258,8 +240,7 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date, lex: Lexico
         triggers = [(token, *found) for token in sent if (found := _trigger_type(token, lex))]
         if triggers:
             when, explicit_past = _sentence_date(dates.get(sent.start, []), published)
-            background = bool({t.lemma_.lower() for t in sent} & lex.background) or explicit_past
-            events += _sentence_events(sent, triggers, actors, lex, when, background)
+            events += _sentence_events(sent, triggers, actors, lex, when, explicit_past)
     return events
 
 
@@ -269,7 +250,7 @@ def _sentence_events(
     actors: ArticleActors,
     lex: Lexicon,
     when: EventDate,
-    background: bool,
+    dated_past: bool,
 ) -> list[EventRef]:
     """One event per reported action of a sentence: its roles, numbers and subtype."""
     numbers = _numbers(sent, lex)
@@ -281,8 +262,13 @@ def _sentence_events(
         # "pledged to send": one action, reported by the outer verb.
         if verb.dep_ == "xcomp" and verb.head.i in trigger_tokens:
             continue
-        if kind in lex.modal_blocked and _hypothetical(verb):
-            continue  # "will attack", "is set to launch": not (yet) an event
+        if modality(verb) is not None:
+            continue  # "will attack", "urged Russia to withdraw", "did not sign": not an event (factuality.py)
+        if trigger == verb.text:  # a verb alone (not "launched an attack"): its arguments must fit (frames.py)
+            fitted = fitted_type(verb, kind, actors)
+            if fitted is None:
+                continue
+            kind = fitted
         source, target, location = _roles(verb, kind, sent, actors)
         event_numbers = _numbers_for(kind, verb, numbers)
         if source is None and target is None and not event_numbers:
@@ -299,7 +285,7 @@ def _sentence_events(
                 start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
                 end=sent.start_char + len(sent.text.rstrip()),
                 date=when,
-                background=background,
+                background=dated_past or _recalled(verb, sent, lex),
                 source=source,
                 target=target,
                 location=location,
@@ -307,6 +293,20 @@ def _sentence_events(
             )
         )
     return events
+
+
+def _recalled(verb: Token, sent: Span, lex: Lexicon) -> bool:
+    """An action the sentence recalls rather than reports: inside what an anniversary, a memorial or mourning
+    is of ("the anniversary of a missile assault, which claimed the lives of 46"; the commemorating itself is the
+    news), or the anchor of a "since" clause ("Since Russia invaded Ukraine, hundreds of thousands have left")."""
+    for cue in sent:
+        if cue.lemma_.lower() in lex.background and cue.i != verb.i and cue.is_ancestor(verb):
+            return True
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBD", "VBN")
+        and any(c.dep_ in ("mark", "prep", "advmod") and c.lower_ == "since" for c in verb.children)
+    )
 
 
 def _roles(verb: Token, kind: str, sent: Span, actors: ArticleActors) -> tuple[int | None, int | None, int | None]:

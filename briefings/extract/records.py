@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERSION = 1
+VERSION = 2
 """Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version."""
 
 

@@ -42,6 +42,11 @@ _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 
 
+VAGUE_AMOUNTS = {"few": 3, "several": 3, "couple of": 2}
+"""Vague quantities in "a few weeks ago": a likely amount, at the next coarser precision."""
+COARSER = {"day": "week", "week": "month", "month": "year", "year": "year"}
+
+
 def article_date(day: date) -> EventDate:
     return EventDate(day.isoformat(), "day", "article")
 
@@ -76,21 +81,39 @@ def resolve(expression: str, reference: date) -> EventDate | None:
             if text.startswith("last ") and back == 0:
                 back = 7
             return EventDate((reference - timedelta(days=back)).isoformat(), "day", "relative")
-    ago = re.match(r"^(\w+) (day|week|month|year)s? ago$", text)
+    ago = re.match(r"^(?:a )?(few|couple of|several|\w+) (day|week|month|year)s? ago$", text)
     if ago:
-        amount = _number(ago.group(1))
+        word, unit = ago.groups()
+        amount = _number(word)
         if amount is not None:
-            unit = ago.group(2)
-            if unit == "day":
-                return EventDate((reference - timedelta(days=amount)).isoformat(), "day", "relative")
-            if unit == "week":
-                return EventDate((reference - timedelta(weeks=amount)).isoformat(), "week", "relative")
-            if unit == "month":
-                month = reference.month - amount
-                year = reference.year + (month - 1) // 12
-                return EventDate(date(year, (month - 1) % 12 + 1, 1).isoformat(), "month", "relative")
-            return EventDate(date(reference.year - amount, 1, 1).isoformat(), "year", "relative")
+            return _ago(reference, amount, unit)
+        if word in VAGUE_AMOUNTS:  # "a few weeks ago": only the next coarser unit is sure
+            return _widened(_ago(reference, VAGUE_AMOUNTS[word], unit), COARSER[unit])
     return _explicit(text, reference)
+
+
+def _ago(reference: date, amount: int, unit: str) -> EventDate:
+    if unit == "day":
+        return EventDate((reference - timedelta(days=amount)).isoformat(), "day", "relative")
+    if unit == "week":
+        return EventDate((reference - timedelta(weeks=amount)).isoformat(), "week", "relative")
+    if unit == "month":
+        month = reference.month - amount
+        year = reference.year + (month - 1) // 12
+        return EventDate(date(year, (month - 1) % 12 + 1, 1).isoformat(), "month", "relative")
+    return EventDate(date(reference.year - amount, 1, 1).isoformat(), "year", "relative")
+
+
+def _widened(found: EventDate, precision: str) -> EventDate:
+    """``found`` at a coarser precision: the first day of its week, month or year."""
+    day = date.fromisoformat(found.date)
+    if precision == "week":
+        day -= timedelta(days=day.weekday())
+    elif precision == "month":
+        day = day.replace(day=1)
+    else:
+        day = day.replace(month=1, day=1)
+    return EventDate(day.isoformat(), precision, found.source)
 
 
 def _number(word: str) -> int | None:

@@ -1,0 +1,187 @@
+"""Does a sentence assert that an action took place? Read from the dependency parse of its trigger verb.
+
+A trigger verb reports an event only when the sentence asserts it as fact (done, happening, or announced as
+done). English marks the other readings in the clause structure, which is what this module reads:
+
+- **modal and future auxiliaries** on the verb or a clause it belongs to: "will send", "could attack";
+- **negation**: "did not sign", "never ratified", "no one was killed", "without consulting";
+- **non-finite complements** take their truth from the verb that governs them (Karttunen's implicatives): "managed
+  to repel" is asserted, "plans / wants / is expected to send" is an intention, "urged Russia to withdraw" a
+  directive, "refused to sign" a denial, "in order to repel" or "measures to support" a purpose; a to-infinitive
+  whose governor is not an implicative verb is not asserted;
+- **conditions and questions**: "if they invade", "asked whether Russia attacked";
+- **imperatives**: "Take power into your own hands";
+- **epistemic hedges**: "probably approved";
+- **attributive participles** name a property, not an occurrence: "invading forces", "occupied territories",
+  "the much-discussed counteroffensive";
+- **habitual present**: "Japan annually commemorates".
+
+The word classes (which governors are implicative, which are intentions, …) are data in ``data/events.json``
+under ``modality``, each with the linguistic reason it stands on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from briefings.extract.gazetteer import load_data
+
+MAX_HOPS = 6
+"""Clauses walked up from the trigger: enough for "said it was ready to begin to send"."""
+FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo"})
+"""Auxiliaries of the future ("wo" is spaCy's token for the "wo" of "won't")."""
+
+
+@dataclass(frozen=True)
+class Classes:
+    intention: frozenset[str]
+    ability: frozenset[str]
+    directive: frozenset[str]
+    negative: frozenset[str]
+    implicative: frozenset[str]
+    hedges: frozenset[str]
+    habitual: frozenset[str]
+    condition_marks: frozenset[str]
+    temporal_marks: frozenset[str]
+    negative_preps: frozenset[str]
+    negative_determiners: frozenset[str]
+
+
+@cache
+def classes() -> Classes:
+    data = load_data("events.json")["modality"]
+    return Classes(**{name: frozenset(data[name]["words"]) for name in Classes.__dataclass_fields__})
+
+
+def _own_modality(verb: Token, c: Classes) -> str | None:
+    """What the verb's own dependents say: its auxiliaries, negation, hedges, a negative subject or object."""
+    for child in verb.children:
+        lowered = child.lower_
+        if child.dep_ == "neg":
+            return "negated"
+        if child.dep_ in ("aux", "auxpass") and child.tag_ == "MD":
+            return "future" if lowered in FUTURE_MODALS else "modal"
+        if child.dep_ == "advmod" and lowered in c.hedges:
+            return "modal"
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+            lowered in c.negative_determiners
+            or any(d.dep_ == "det" and d.lower_ in c.negative_determiners for d in child.children)
+        ):
+            return "negated"
+    return None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(child.dep_ == "aux" and child.tag_ == "TO" for child in verb.children)
+
+
+def _imperative(verb: Token) -> bool:
+    """A bare verb that heads its sentence with no subject and no auxiliary: "Take power", "Impose an embargo"."""
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT":
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in verb.children)
+
+
+def _habitual(verb: Token, c: Classes) -> bool:
+    """Simple present with an adverbial of recurrence: "annually commemorates", "every morning … honors"."""
+    if verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    for child in verb.children:
+        if child.dep_ in ("advmod", "npadvmod") and (
+            child.lower_ in c.habitual or any(d.lower_ in ("every", "each") for d in child.children)
+        ):
+            return True
+    return False
+
+
+def _governed(verb: Token, governor: Token, c: Classes) -> str | bool | None:
+    """The reading a non-finite complement takes from its governor: a reason, ``None`` (asserted, stop) or
+    ``True`` (implicative: as the governor)."""
+    words = {governor.lemma_.lower(), governor.lower_}
+    if words & c.negative:
+        return "negated"
+    if words & c.directive:
+        return "appeal"
+    if words & c.intention:
+        return "future"
+    if words & c.ability:
+        return "modal"
+    if words & c.implicative:
+        return True
+    if _infinitive(verb):
+        # "The goal is to deliver", "measures to support", "united to repel": a to-infinitive that no
+        # implicative verb governs states an aim, not an occurrence.
+        return "purpose"
+    return None
+
+
+def modality(verb: Token) -> str | None:
+    """Why the trigger ``verb`` does not report something that took place, or None when the sentence asserts it.
+
+    Reasons: ``future``, ``modal``, ``negated``, ``appeal``, ``purpose``, ``conditional``, ``attributive``,
+    ``habitual``."""
+    c = classes()
+    if verb.dep_ == "amod":
+        return "attributive"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and not any(ch.dep_ == "aux" for ch in verb.children):
+        return "attributive"  # "the day commemorating the liberation", "a statement condemning Moscow"
+    if _imperative(verb):
+        return "appeal"
+    if _habitual(verb, c):
+        return "habitual"
+    node = verb
+    for _ in range(MAX_HOPS):
+        own = _own_modality(node, c)
+        if own is not None:
+            return own
+        if node.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in c.condition_marks for ch in node.children):
+            return "conditional"
+        if node.dep_ == "ccomp" and any(ch.dep_ == "mark" and ch.lower_ in ("whether", "if") for ch in node.children):
+            return "conditional"  # "asked whether Russia attacked"
+        head = node.head
+        if head is node:
+            return None
+        dep = node.dep_
+        if dep == "conj":
+            node = head  # "will send and deliver": the auxiliary sits on the first conjunct
+            continue
+        if (
+            dep == "advcl"
+            and node.tag_ in ("VBZ", "VBP")
+            and any(ch.dep_ in ("mark", "advmod") and ch.lower_ in c.temporal_marks for ch in node.children)
+        ):
+            node = head  # "when Russia holds elections next March": the main clause says whether it is future
+            continue
+        if dep == "pcomp":
+            if head.lower_ in c.negative_preps:
+                return "negated"  # "without consulting", "instead of signing"
+            governor = head.head
+            reading = _governed(node, governor, c) if governor.lemma_.lower() in _classed(c) else None
+            if isinstance(reading, str):
+                return reading  # "aimed at supplying"
+            return None
+        if dep in ("xcomp", "ccomp", "advcl", "acl", "relcl", "acomp", "oprd") and (
+            _infinitive(node) or (dep in ("xcomp", "acomp") and node.tag_ in ("VBG", "VB"))
+        ):
+            reading = _governed(node, head, c)
+            if reading is True:
+                node = head
+                continue
+            return reading if isinstance(reading, str) else None
+        if dep == "ccomp":
+            lemma = head.lemma_.lower()
+            if lemma in c.negative:
+                return "negated"  # "denied that it had shelled"
+            if lemma in c.intention:
+                return "future"  # "hopes that they will"
+            governor_own = _own_modality(head, c)
+            return "negated" if governor_own == "negated" else None
+        return None
+    return None
+
+
+def _classed(c: Classes) -> frozenset[str]:
+    return c.intention | c.directive | c.negative | c.ability

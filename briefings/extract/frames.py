@@ -1,0 +1,147 @@
+"""Argument fit: a trigger word gives an event its type only when its arguments fit that type.
+
+Many trigger verbs are polysemous: "gave his assessment" is not aid, "trying to push south" is not a trial,
+"held up by Ankara" is not a meeting, "efforts demonstrate commitment" is not a protest. Each such verb has a frame
+in ``data/events.json`` (``frames``): the arguments that make it an event of its type (``any``: at least one of
+them), the ones that rule it out (``never``), the type it takes otherwise (``else``, or dropped) and arguments
+that give it another type (``retype``). Conditions:
+
+``object:<class>``   the direct object (the passive subject when passive) holds a word of the class;
+``object:person``    the object is a person, organisation or group, or a title or role word ("the delegation");
+``subject:actor``    the subject is an actor, a personal pronoun or a role word (not "the challenges");
+``complement``       a verbal complement ("offered to mediate", "tried to push");
+``complement:<cls>`` a verbal complement whose verb is of the class ("vowed to retaliate");
+``prep:<a,b>``       a preposition among these ("called for", "insisted on");
+``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal");
+``money``            an amount of money in the object;
+``passive``, ``object`` (any direct object).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from briefings.extract.actors import ArticleActors
+from briefings.extract.gazetteer import gazetteer, load_data
+
+PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
+PEOPLE_KINDS = frozenset({"person", "organization", "group"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    any: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
+    otherwise: str | None = None
+    retype: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Frames:
+    frames: dict[str, Frame]
+    classes: dict[str, frozenset[str]]
+
+
+@cache
+def frames() -> Frames:
+    data = load_data("events.json")
+    section = data["frames"]
+    classes = {name: frozenset(words) for name, words in section["classes"].items() if not name.startswith("_")}
+    # The classes also hold the event nouns and aid words of the lexicon ("aid" holds "weapon", "package").
+    for kind, words in data["nouns"].items():
+        key = kind.split(" ")[0]
+        classes[key] = classes.get(key, frozenset()) | frozenset(words)
+    for kind, words in data["aid_kinds"].items():
+        classes["aid"] = classes.get("aid", frozenset()) | frozenset(words)
+        classes[kind] = classes.get(kind, frozenset()) | frozenset(words)
+    hostile = {lemma for kind in ("attack", "casualties", "sanction") for lemma in data["verbs"][kind]}
+    classes["hostile"] = classes.get("hostile", frozenset()) | frozenset(hostile)
+    table: dict[str, Frame] = {}
+    for lemma, spec in section["verbs"].items():
+        table[lemma] = Frame(
+            any=tuple(spec.get("any", ())),
+            never=tuple(spec.get("never", ())),
+            otherwise=spec.get("else"),
+            retype=tuple(spec.get("retype", {}).items()),
+        )
+    return Frames(table, classes)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _objects(verb: Token) -> list[Token]:
+    deps = ("dobj", "nsubjpass") if _passive(verb) else ("dobj",)
+    found = [c for c in verb.children if c.dep_ in deps]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        found.append(verb.head)  # "the weapons supplied": the noun is what was supplied
+    return found
+
+
+def _has_word(tokens: list[Token], words: frozenset[str], whole: bool = True) -> bool:
+    for token in tokens:
+        for t in token.subtree if whole else (token,):
+            if t.lemma_.lower() in words or t.lower_ in words:
+                return True
+    return False
+
+
+def _is_people(token: Token, actors: ArticleActors) -> bool:
+    index = actors.by_token.get(token.i)
+    if index is not None and actors.actors[index].kind in PEOPLE_KINDS:
+        return True
+    return token.lower_ in PRONOUNS or gazetteer().is_title(token.lemma_)
+
+
+def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) -> bool:
+    name, _, arg = condition.partition(":")
+    if name == "passive":
+        return _passive(verb)
+    if name == "object":
+        objects = _objects(verb)
+        if not arg:
+            return any(c.dep_ == "dobj" for c in verb.children)
+        if arg == "person":
+            return any(_is_people(o, actors) or o.lemma_.lower() in f.classes["visitors"] for o in objects)
+        return _has_word(objects, f.classes[arg])
+    if name == "subject":
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+        if not subjects and verb.dep_ in ("relcl", "acl"):
+            subjects = [verb.head]
+        return any(_is_people(t, actors) for s in subjects for t in s.subtree)
+    if name == "complement":
+        complements = [c for c in verb.children if c.dep_ == "xcomp"]
+        if not arg:
+            return bool(complements)
+        return any(c.lemma_.lower() in f.classes[arg] for c in complements)
+    if name == "prep":
+        words = set(arg.split(","))
+        return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)
+    if name == "from":
+        return any(
+            c.dep_ == "prep" and c.lower_ == "from" and _has_word(list(c.children), f.classes[arg])
+            for c in verb.children
+        )
+    if name == "money":
+        return any(t.ent_type_ == "MONEY" for o in _objects(verb) for t in o.subtree)
+    raise ValueError(f"unknown frame condition {condition!r}")
+
+
+def fitted_type(verb: Token, kind: str, actors: ArticleActors) -> str | None:
+    """The type ``verb`` reports given its arguments: ``kind``, another type, or None (not an event)."""
+    f = frames()
+    frame = f.frames.get(verb.lemma_.lower())
+    if frame is None:
+        return kind
+    for condition, other in frame.retype:
+        if _condition(condition, verb, actors, f):
+            return other
+    if any(_condition(c, verb, actors, f) for c in frame.never):
+        return frame.otherwise
+    if frame.any and not any(_condition(c, verb, actors, f) for c in frame.any):
+        return frame.otherwise
+    return kind
