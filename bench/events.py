@@ -175,9 +175,7 @@ def score(stores: dict[str, Path], labels: dict, split: str | None) -> tuple[dic
     for corpus, db in stores.items():
         by_key = {key(e): e for e in read_events(db)}
         sizes = labels["meta"][corpus]["events_per_type"]
-        drawn = Counter(
-            i["extracted"]["type"] for i in labels["labels"] if i["key"].startswith(corpus + ":")
-        )
+        drawn = Counter(i["extracted"]["type"] for i in labels["labels"] if i["key"].startswith(corpus + ":"))
         for label in labels["labels"]:
             name, _, rest = label["key"].partition(":")
             if name != corpus or (split and label["split"] != split):
