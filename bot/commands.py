@@ -161,10 +161,12 @@ def actor_command(ctx: Context, args: dict) -> Reply:
 def events_command(ctx: Context, args: dict) -> Reply:
     from briefings.queries.actors import require_actor
     from briefings.queries.filters import require_types
+    from briefings.queries.places import location_ids
 
     names = args.get("actor", ())
     require_types(ctx.store, args.get("type", ()))
     rows = ctx.store.events.newest(
+        location_ids=location_ids(ctx.store, args["location"]) if args.get("location") else None,
         words=tokens(args["query"]) if args.get("query") else (),
         actor_ids=[require_actor(ctx.store, n) for n in names] if names else None,
         types=args.get("type", ()),
@@ -415,6 +417,12 @@ COMMANDS: dict[str, Command] = {
                     multiple=True,
                 ),
                 Arg("type", "text", "Only this event type (attack, aid, statement, ...)", keyword=True, multiple=True),
+                Arg(
+                    "location",
+                    "text",
+                    "Only events in this place: a town, a province (with its towns) or a country",
+                    keyword=True,
+                ),
                 _SINCE,
                 _UNTIL,
                 Arg(
@@ -436,7 +444,7 @@ COMMANDS: dict[str, Command] = {
                 ),
             ),
             events_command,
-            ("/events actor:Russia type:attack", "/events drones since 7d"),
+            ("/events actor:Russia type:attack", "/events drones since 7d", '/events location:"Kharkiv oblast"'),
         ),
         Command(
             "timeline",

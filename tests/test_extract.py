@@ -344,3 +344,29 @@ def test_the_anchor_of_a_since_clause_is_background() -> None:
 def test_vague_amounts_ago_resolve_at_a_coarser_precision(text: str, expected: tuple[str, str]) -> None:
     resolved = resolve(text, date(2024, 1, 15))
     assert (resolved.date, resolved.precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("Korolenko Library", "PERSON", [("Korolenko Library", "ORG")]),  # an institution's head noun
+        ("Vnukovo Airport", "PERSON", [("Vnukovo Airport", "FAC")]),
+        ("Kyiv and Kharkiv", "ORG", [("Kyiv", "GPE"), ("Kharkiv", "GPE")]),  # two places joined
+        ("Council(CSC", "ORG", []),  # unbalanced bracket
+        ("Lvova-Belova Lvova-Belova MariaPresidential", "PERSON", []),  # a word twice: page furniture
+        ("HS2", "PERSON", []),  # no person's name has digits
+        ("Volodymyr", "ORG", [("Volodymyr", "PERSON")]),  # a known given name
+    ],
+)
+def test_what_cannot_be_a_name_is_no_actor_and_a_name_says_its_kind(text: str, label: str, expected: list) -> None:
+    from spacy.tokens import Span
+
+    from briefings.extract.actors import _well_formed
+
+    doc = load_model(profile=PROFILE)(f"{text} was mentioned.")
+    span = Span(doc, 0, len(load_model(profile=PROFILE).tokenizer(text)), label=label)
+    assert [(s.text, s.label_) for s in _well_formed(span, gazetteer(PROFILE))] == expected
+
+
+def test_a_word_cut_off_by_an_ellipsis_is_no_name() -> None:
+    assert names("The separatists shot down the flight in 2014 with a Russi...") == {}

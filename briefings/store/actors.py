@@ -285,6 +285,10 @@ class Actors:
         ).fetchall()
         return [ActorRow(*r) for r in rows]
 
+    def places(self) -> list[tuple[int, str, str | None]]:
+        """Every place actor: (id, name, country code)."""
+        return self.conn.execute("SELECT id, name, country FROM actors WHERE kind = 'place'").fetchall()
+
     def add(self, name: str, kind: str, key: str, role: str | None = None, country: str | None = None) -> int:
         cursor = self.conn.execute(
             "INSERT INTO actors (name, kind, key, role, country) VALUES (?, ?, ?, ?, ?)",

@@ -114,10 +114,11 @@ class Events:
         since: datetime | None = None,
         until: datetime | None = None,
         include_background: bool = True,
+        location_ids: Sequence[int] | None = None,
         limit: int = 20,
     ) -> list[Event]:
         """Events, newest first: every word in the evidence sentence, one of the actors in any role, a type
-        (or type prefix), dated in [since, until)."""
+        (or type prefix), dated in [since, until), located in one of ``location_ids``."""
         if len(words) > MAX_WORDS:
             raise QueryError(f"at most {MAX_WORDS} words can filter events, not {len(words):,}")
         if len(types) > MAX_WORDS:
@@ -133,6 +134,10 @@ class Events:
         _between(filters, params, since, until)
         if not include_background:
             filters.append("e.background = 0")
+        if location_ids is not None:
+            # One JSON parameter however many places a province holds (SQLite limits bound variables).
+            filters.append("e.location_actor_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(location_ids)))
         limit = max(1, min(limit, MAX_LIMIT))
         if actor_ids is not None and len(actor_ids) <= 3 and not words:
             return self._of_actors(actor_ids, filters, params, limit)

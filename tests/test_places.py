@@ -1,0 +1,107 @@
+"""Places with their hierarchy: towns in their province and country, village names read where a place is
+expected, and `/events location:` covering a province's towns — on a real store with the region profile."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+from bot.commands import Context, run_text, split_line
+from briefings.extract.actors import extract_actors
+from briefings.extract.gazetteer import gazetteer
+from briefings.extract.hierarchy import Province, hierarchy
+from briefings.extract.model import load_model
+from briefings.extract.profile import GENERAL
+from briefings.ingest.normalise import ExtractOptions
+from briefings.ingest.pipeline import Ingestor
+from briefings.store import open_store
+from tests.conftest import PROFILE
+
+KHARKIV = Province("Kharkiv Oblast", "UA")
+
+
+def places_of(text: str) -> set[str]:
+    doc = load_model(profile=PROFILE)(text)
+    return {a.name for a in extract_actors(doc, gazetteer(PROFILE)).actors if a.kind == "place"}
+
+
+def test_towns_lie_in_their_province_and_provinces_have_their_spellings() -> None:
+    h = hierarchy(PROFILE)
+    assert h.province_of("Izium") == KHARKIV
+    assert h.province_of("Bucha") == Province("Kyiv Oblast", "UA")
+    assert h.province_of("Shebekino") == Province("Belgorod Oblast", "RU")
+    assert h.province("Kharkiv region") == h.province("Kharkivska oblast") == h.province("Kharkiv Oblast") == KHARKIV
+    assert h.province_of("Kyiv") == Province("Kyiv Oblast", "UA")  # a city of special status the profile counts in
+    assert hierarchy(GENERAL).province_of("Izium") is None  # region knowledge is the profile's
+
+
+def test_a_name_many_villages_bear_is_the_one_in_the_province_the_article_names() -> None:
+    h = hierarchy(PROFILE)
+    bearers = h.towns["andriivka"]
+    assert len(bearers) > 1
+    assert h.province_of("Andriivka", near=[bearers[1]]) == bearers[1]
+    assert h.province_of("Andriivka") == bearers[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Residential buildings damaged in Mariupol", "Mariupol"),  # the model says organisation
+        ("Destroyed homes in Horenka after the shelling.", "Horenka"),  # a village, where a place is expected
+        ("Fire at an oil depot in the village of Kryachky.", "Kryachky"),
+        ("Shelled Lysychansk, civilian casualties", "Lysychansk"),  # a capitalised first word is no name
+        ("Mykolaiv Oncology Hospital struck by cluster munitions.", "Mykolaiv"),  # a name that starts with a town
+        ("Casualties after shelling in Donetsk City.", "Donetsk"),
+    ],
+)
+def test_places_are_read_where_the_text_puts_them(text: str, place: str) -> None:
+    assert place in places_of(text)
+
+
+def test_a_village_name_outside_a_locative_context_is_not_made_a_place() -> None:
+    # Many villages bear words or surnames as names: without "in", "near", "village of" they stay what they are.
+    assert "Horenka" not in places_of("Horenka said the report was late.")
+
+
+NOW = datetime(2022, 6, 1, 12)
+
+
+@pytest.fixture(scope="module")
+def located_store(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("places")
+    items = [
+        ("Russian forces shelled Izium overnight, the regional governor said.", "2022-05-30"),
+        ("Russian troops shelled Kharkiv on Monday, officials said.", "2022-05-30"),
+        ("Russian missiles struck an oil depot in Lviv, the mayor said.", "2022-05-31"),
+    ]
+    path = folder / "items.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"title": f"Report {n}", "text": text, "date": day, "url": f"https://example.org/{n}"}) + "\n"
+            for n, (text, day) in enumerate(items)
+        )
+    )
+    store = open_store(folder / "places.db")
+    Ingestor(store, extract=ExtractOptions(profile=PROFILE), workers=0).ingest([str(path)])
+    yield store
+    store.close()
+
+
+def events_in(store, line: str) -> set[str]:
+    name, rest = split_line(line)
+    reply = run_text(Context(store, NOW), name, rest)
+    return {e["location"] for e in reply.data["events"]}
+
+
+def test_a_province_filter_covers_its_towns(located_store) -> None:
+    assert events_in(located_store, '/events location:"Kharkiv oblast"') == {"Izium", "Kharkiv"}
+    assert events_in(located_store, "/events location:Izium") == {"Izium"}
+    assert events_in(located_store, "/events location:Ukraine") == {"Izium", "Kharkiv", "Lviv"}
+
+
+def test_a_place_with_no_event_is_a_clear_error(located_store) -> None:
+    name, rest = split_line('/events location:"Odesa Oblast"')
+    reply = run_text(Context(located_store, NOW), name, rest)
+    assert any("no events are located in 'Odesa Oblast'" in b.text for b in reply.blocks)
