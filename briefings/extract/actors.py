@@ -403,8 +403,12 @@ def _well_formed(ent: Span, g: Gazetteer) -> list[Span]:
         return []
     if ent.label_ == "PERSON" and any(c.isdigit() for c in text):
         return []
-    joins = [t for t in ent if t.lower_ in ("and", "-", "–", "—", "&")]
-    if joins and ent.label_ in ("ORG", "PERSON", "GPE"):
+    joins = [
+        t
+        for t in ent
+        if t.lower_ in ("and", "&") or (t.text in ("-", "–", "—") and t.i > 0 and doc[t.i - 1].whitespace_)
+    ]
+    if joins and ent.label_ in ("ORG", "PERSON", "GPE") and g.place(text) is None:
         parts, start = [], ent.start
         for join in [*joins, None]:
             end = join.i if join is not None else ent.end
@@ -417,7 +421,10 @@ def _well_formed(ent: Span, g: Gazetteer) -> list[Span]:
             return [p for p in parts if g.place(p.text)]  # "Donetsk - Welsh": the place, not the glue
     organisations, facilities = _institution_heads()
     last = ent[-1].lower_
-    if ent.label_ in ("PERSON", "GPE", "NORP") and len(ent) > 1 and last in organisations | facilities:
+    if len(ent) > 1 and (
+        (ent.label_ in ("PERSON", "NORP") and last in organisations | facilities)
+        or (ent.label_ == "GPE" and last in facilities)  # "Soviet Union" stays a place
+    ):
         return [Span(doc, ent.start, ent.end, label="FAC" if last in facilities else "ORG")]
     if (
         ent.label_ in ("ORG", "GPE", "LOC")

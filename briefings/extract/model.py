@@ -109,10 +109,12 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                     break
         place = g.place(ent.text) or (g.town(ent.text) if _located(ent) else None)
         if place is None and len(ent) > 1 and ent.start == ent.sent.start:
-            # "Shelled Lysychansk, civilian casualties": a capitalised first word of the sentence is not a name.
+            # "Shelled Lysychansk, civilian casualties": a capitalised first word of the sentence glued to a town
+            # of the focus countries is not part of its name (elsewhere clubs are named so: "Hapoel Haifa").
             rest = Span(doc, ent.start + 1, ent.end, label=ent.label_)
-            if g.place(rest.text) is not None:
-                ent, place = rest, g.place(rest.text)
+            found = g.place(rest.text)
+            if found is not None and found.country in g.focus_countries and found.kind == "city":
+                ent, place = rest, found
         if place is not None:
             relabel = ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART", "EVENT") or (
                 ent.label_ == "NORP" and g.country_of_demonym(ent.text) is None
