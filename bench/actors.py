@@ -33,14 +33,15 @@ LABELS = ROOT / "bench" / "data" / "actor_labels.json"
 FIELDS = ("name", "kind", "aliases")
 
 
-def read_actors(db: Path) -> dict[str, dict]:
-    """Every mentioned actor by its first-mention key, with its aliases and a few mention contexts."""
+def read_actors(db: Path, every_mention: bool = False) -> dict[str, dict]:
+    """Every mentioned actor by its first-mention key (``every_mention``: by the key of each of its mentions, so
+    that a label finds its actor when an earlier mention appears), with its aliases and a mention's context."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
+        where = "" if every_mention else " WHERE m.id IN (SELECT min(id) FROM mentions GROUP BY actor_id)"
         first = conn.execute(
             "SELECT m.actor_id, coalesce(a.url, a.guid, a.title), m.start, m.text, a.body"
-            " FROM mentions m JOIN articles a ON a.id = m.article_id"
-            " WHERE m.id IN (SELECT min(id) FROM mentions GROUP BY actor_id)"
+            " FROM mentions m JOIN articles a ON a.id = m.article_id" + where
         ).fetchall()
         actors = {r[0]: r[1:] for r in conn.execute("SELECT id, name, kind, role, country FROM actors")}
         aliases: dict[int, list[str]] = {}
@@ -61,13 +62,13 @@ def read_actors(db: Path) -> dict[str, dict]:
             "country": country,
             "aliases": aliases.get(actor_id, []),
             "mentions": counts.get(actor_id, 0),
-            "context": body[max(0, start - 100) : start + len(text) + 100].replace("\n", " "),
+            "context": body[max(0, start - 100) : start + len(text) + 100].replace("\n", " ") if body else "",
         }
     return out
 
 
 def judged(actor: dict) -> dict:
-    return {"name": actor["name"], "kind": actor["kind"], "aliases": sorted(actor["aliases"])}
+    return {"name": actor["name"], "kind": actor["kind"], "aliases": sorted(set(actor["aliases"]))}
 
 
 def sample(db: Path, corpus: str, n: int, seed: int, sheet: Path) -> None:
@@ -91,7 +92,7 @@ def load(path: Path) -> dict:
 
 
 def add(labels: dict, stores: dict[str, Path], marks: Path) -> int:
-    actors = {corpus: read_actors(db) for corpus, db in stores.items()}
+    actors = {corpus: read_actors(db, every_mention=True) for corpus, db in stores.items()}
     index = {item["key"]: item for item in labels["labels"]}
     added = 0
     for number, line in enumerate(marks.read_text(encoding="utf-8").splitlines(), 1):
@@ -120,7 +121,7 @@ def add(labels: dict, stores: dict[str, Path], marks: Path) -> int:
 def score(labels: dict, stores: dict[str, Path], split: str | None) -> tuple[dict, list[str]]:
     c: Counter = Counter()
     unread = []
-    actors = {corpus: read_actors(db) for corpus, db in stores.items()}
+    actors = {corpus: read_actors(db, every_mention=True) for corpus, db in stores.items()}
     for label in labels["labels"]:
         corpus, _, rest = label["key"].partition(":")
         if corpus not in stores or (split and label["split"] != split):
