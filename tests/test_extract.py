@@ -370,3 +370,15 @@ def test_what_cannot_be_a_name_is_no_actor_and_a_name_says_its_kind(text: str, l
 
 def test_a_word_cut_off_by_an_ellipsis_is_no_name() -> None:
     assert names("The separatists shot down the flight in 2014 with a Russi...") == {}
+
+
+def test_a_dated_past_narrative_dates_the_sentences_that_continue_it() -> None:
+    doc = load_model()(
+        "In 2014, Russia annexed Crimea after a referendum. Russian troops captured the parliament in Simferopol. "
+        "Today Russian forces are shelling Kharkiv, officials say."
+    )
+    events = extract_events(doc, extract_actors(doc), date(2022, 3, 2))
+    captured = next(e for e in events if e.trigger == "captured")
+    assert (captured.date.date, captured.date.precision, captured.background) == ("2014-01-01", "year", True)
+    shelling = next(e for e in events if e.trigger == "shelling")
+    assert (shelling.date.date, shelling.background) == ("2022-03-02", False)  # the present returns to the news

@@ -233,15 +233,31 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date, lex: Lexico
     events: list[EventRef] = []
     sentences = list(doc.sents)
     dates = _dates_by_sentence(doc, sentences)
+    anchor: EventDate | None = None  # the past time a narrative is set in, while it goes on
     for sent in sentences:
         text = sent.text.strip()
+        own = dates.get(sent.start, [])
+        when, explicit_past = _sentence_date(own, published)
+        if own or "\n" in sent.text or not _narrative_past(sent):
+            anchor = when if explicit_past and _narrative_past(sent) else None
+        elif anchor is not None:
+            when, explicit_past = anchor, True  # "In 2014 … The fleet was used to capture Crimea."
         if len(text) < 12 or "\n" in text or text.endswith("?"):
             continue  # headings and questions report nothing
         triggers = [(token, *found) for token in sent if (found := _trigger_type(token, lex))]
         if triggers:
-            when, explicit_past = _sentence_date(dates.get(sent.start, []), published)
             events += _sentence_events(sent, triggers, actors, lex, when, explicit_past)
     return events
+
+
+def _narrative_past(sent: Span) -> bool:
+    """A sentence told in the simple past or the past perfect (its main verb): it can continue a dated narrative.
+    A present, perfect or future main clause returns to the time of writing (Reichenbach's reference time)."""
+    root = sent.root
+    if root.tag_ == "VBD":
+        return True
+    aux = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    return root.tag_ == "VBN" and any(a.lower_ in ("had", "was", "were") for a in aux)
 
 
 def _sentence_events(
