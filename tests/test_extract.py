@@ -264,6 +264,7 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         ("If Russia invades, the alliance will respond.", "invades", "conditional"),
         ("The occupied territories remain under curfew.", "occupied", "attributive"),
         ("Japan annually commemorates the victims of the bombing.", "commemorates", "habitual"),
+        ("Eternal memory to everyone who died for Ukraine!", "died", "generic"),
     ],
 )
 def test_what_a_sentence_does_not_assert_is_read_from_its_parse(sentence: str, trigger: str, reason: str) -> None:
@@ -312,6 +313,7 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Putin vowed to retaliate against Ukraine.", ["threat"]),
         ("Talks were held in Istanbul between Russia and Ukraine.", ["meeting"]),
         ("The case was held up by Hungary.", []),
+        ("The challenges facing Ukraine require responsibility from every citizen.", []),  # no one demands
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:

@@ -48,6 +48,7 @@ class Classes:
     temporal_marks: frozenset[str]
     negative_preps: frozenset[str]
     negative_determiners: frozenset[str]
+    quantified_heads: frozenset[str]
 
 
 @cache
@@ -118,11 +119,26 @@ def _governed(verb: Token, governor: Token, c: Classes) -> str | bool | None:
     return None
 
 
+def _denied_noun(noun: Token, c: Classes) -> bool:
+    """A noun whose existence the clause denies: "no reports", "there have not been reports"."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(d.dep_ == "det" and d.lower_ in c.negative_determiners for d in noun.children):
+        return True
+    verb = noun.head
+    return (
+        noun.dep_ in ("attr", "nsubj", "dobj")
+        and verb is not noun
+        and any(ch.dep_ == "neg" for ch in verb.children)
+        and any(ch.dep_ == "expl" for ch in verb.children)
+    )
+
+
 def modality(verb: Token) -> str | None:
     """Why the trigger ``verb`` does not report something that took place, or None when the sentence asserts it.
 
     Reasons: ``future``, ``modal``, ``negated``, ``appeal``, ``purpose``, ``conditional``, ``attributive``,
-    ``habitual``."""
+    ``habitual``, ``generic``."""
     c = classes()
     if verb.dep_ == "amod":
         return "attributive"
@@ -132,6 +148,8 @@ def modality(verb: Token) -> str | None:
         return "appeal"
     if _habitual(verb, c):
         return "habitual"
+    if verb.dep_ == "relcl" and verb.head.lower_ in c.quantified_heads:
+        return "generic"  # "eternal memory to everyone who died": every one of a kind, no one occurrence
     node = verb
     for _ in range(MAX_HOPS):
         own = _own_modality(node, c)
@@ -158,6 +176,8 @@ def modality(verb: Token) -> str | None:
         if dep == "pcomp":
             if head.lower_ in c.negative_preps:
                 return "negated"  # "without consulting", "instead of signing"
+            if _denied_noun(head.head, c):
+                return "negated"  # "there have been no reports about killed colonels"
             governor = head.head
             reading = _governed(node, governor, c) if governor.lemma_.lower() in _classed(c) else None
             if isinstance(reading, str):

@@ -110,9 +110,16 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         return _has_word(objects, f.classes[arg])
     if name == "subject":
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+        subjects += [o for s in subjects if s.dep_ == "agent" for o in s.children if o.dep_ == "pobj"]
         if not subjects and verb.dep_ in ("relcl", "acl"):
             subjects = [verb.head]
-        return any(_is_people(t, actors) for s in subjects for t in s.subtree)
+        # The subject's head and the words that name it ("Ukraine's minister", "Russian troops"), not every word
+        # of its phrase ("the challenges facing Ukraine" are not Ukraine).
+        return any(
+            _is_people(t, actors)
+            for s in subjects
+            for t in [s, *(c for c in s.children if c.dep_ in ("compound", "poss", "amod", "appos"))]
+        )
     if name == "complement":
         complements = [c for c in verb.children if c.dep_ == "xcomp"]
         if not arg:
