@@ -54,6 +54,8 @@ def test_a_name_many_villages_bear_is_the_one_in_the_province_the_article_names(
         ("Shelled Lysychansk, civilian casualties", "Lysychansk"),  # a capitalised first word is no name
         ("Mykolaiv Oncology Hospital struck by cluster munitions.", "Mykolaiv"),  # a name that starts with a town
         ("Casualties after shelling in Donetsk City.", "Donetsk"),
+        ("Okhtyrka railway station destroyed", "Okhtyrka"),  # a focus town opening the sentence
+        ("Chuhuiv Airbase on fire", "Chuhuyiv"),  # a facility named after its town (geonames' spelling)
     ],
 )
 def test_places_are_read_where_the_text_puts_them(text: str, place: str) -> None:

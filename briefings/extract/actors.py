@@ -276,6 +276,8 @@ class _Builder:
         if fold(text) != fold(name):
             self.result.actors[index].aliases.setdefault(text, "gazetteer")
         self.mention(index, ent, "name")
+        if place is None:
+            self.place_in_name(ent, index)  # "Chuhuiv Airbase": in Chuhuiv
 
     def add_organisation(self, ent: Span, text: str) -> None:
         if looks_like_acronym(text):

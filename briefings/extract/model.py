@@ -55,6 +55,11 @@ SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "settlement", "hamlet",
 """Nouns whose "of" phrase names a place: "the village of Andriivka"."""
 
 
+def _focus_city(g: Gazetteer, text: str) -> bool:
+    place = g.place(text)
+    return place is not None and place.kind == "city" and place.country in g.focus_countries
+
+
 def _located(ent: Span) -> bool:
     head = ent.root
     return head.dep_ == "pobj" and _locative_before(ent.doc, head.head.i + 1)
@@ -131,8 +136,10 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
     taken = {i for ent in kept for i in range(ent.start, ent.end)}
     added: list[Span] = []
     for start, token in enumerate(doc):
-        if start in taken or not token.text[:1].isupper() or (token.is_sent_start and token.pos_ not in ("PROPN",)):
+        if start in taken or not token.text[:1].isupper():
             continue
+        if token.is_sent_start and token.pos_ != "PROPN" and not _focus_city(g, token.text):
+            continue  # a capitalised first word is a name only if tagged so, or a town of the focus countries
         for width in range(_MAX_PLACE_TOKENS, 0, -1):
             end = start + width
             if end > len(doc) or any(i in taken for i in range(start, end)):
@@ -141,7 +148,8 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
             place = g.place(span.text)
             if place is None and _locative_before(doc, start):
                 place = g.town(span.text)  # "in Horenka": a village's name where a place is expected
-            if place is not None and fold(span.text) not in g.ambiguous and span[-1].pos_ in ("PROPN", "NOUN"):
+            named = span[-1].pos_ in ("PROPN", "NOUN") or _focus_city(g, span.text)
+            if place is not None and fold(span.text) not in g.ambiguous and named:
                 added.append(Span(doc, start, end, label=_label_for(place.kind)))
                 taken.update(range(start, end))
                 break
