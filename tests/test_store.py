@@ -216,3 +216,26 @@ def test_a_store_extracted_before_profiles_keeps_the_profile_it_was_keyed_with(d
         assert store.meta.get("extract_profile") == "ukraine-russia"
     with open_store(db_path.with_name("new.db")) as fresh:
         assert fresh.meta.get("extract_profile") is None  # a new store chooses at its first extraction
+
+
+def test_people_are_found_by_surname_through_reversed_keys(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from briefings.store.schema import m014_actor_reversed_keys
+
+    with open_store(tmp_path / "s.db") as store:
+        zelensky = store.actors.add("Volodymyr Zelensky", "person", "volodymyr zelensky")
+        store.actors.add("Zelensky Institute", "organization", "zelensky institute")  # not a person
+        shmyhal = store.actors.add("Denys Shmyhal", "person", "denys shmyhal")
+        assert store.actors.people_ending_with("zelensky") == [(zelensky, "Volodymyr Zelensky")]
+        store.actors.rename(shmyhal, "Denys Shmyhal-Zelensky", "denys shmyhal-zelensky")
+        assert sorted(store.actors.people_ending_with("zelensky")) == [
+            (zelensky, "Volodymyr Zelensky"),
+            (shmyhal, "Denys Shmyhal-Zelensky"),
+        ]
+        assert store.actors.people_ending_with("") == []
+        # A store made before the column: the migration fills it for the people already stored.
+        store.conn.execute("DROP INDEX actors_person_rkey")
+        store.conn.execute("ALTER TABLE actors DROP COLUMN rkey")
+        m014_actor_reversed_keys(Database(store.conn))
+        assert store.actors.people_ending_with("shmyhal-zelensky") == [(shmyhal, "Denys Shmyhal-Zelensky")]

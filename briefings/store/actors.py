@@ -270,10 +270,14 @@ class Actors:
         return row[0] if row else None
 
     def people_ending_with(self, surname_key: str) -> list[tuple[int, str]]:
-        """(id, name) of people whose key ends with ``surname_key`` (the caller checks the last word)."""
+        """(id, name) of people whose key ends with ``surname_key`` (the caller checks the last word): a range of
+        the index on reversed keys, the suffix read as a prefix."""
+        if not surname_key:
+            return []
+        prefix = surname_key[::-1]
         return self.conn.execute(
-            f"SELECT id, name FROM actors WHERE kind = 'person' AND key LIKE ? ESCAPE '{LIKE_ESCAPE}'",
-            (like_pattern(surname_key, suffix=True),),
+            "SELECT id, name FROM actors WHERE kind = 'person' AND rkey >= ? AND rkey < ?",
+            (prefix, prefix + "\U0010ffff"),
         ).fetchall()
 
     def others_with_key(self, key: str, kinds: Sequence[str], exclude: int) -> list[ActorRow]:
@@ -291,8 +295,8 @@ class Actors:
 
     def add(self, name: str, kind: str, key: str, role: str | None = None, country: str | None = None) -> int:
         cursor = self.conn.execute(
-            "INSERT INTO actors (name, kind, key, role, country) VALUES (?, ?, ?, ?, ?)",
-            (name, kind, key, role, country),
+            "INSERT INTO actors (name, kind, key, role, country, rkey) VALUES (?, ?, ?, ?, ?, ?)",
+            (name, kind, key, role, country, key[::-1] if kind == "person" else None),
         )
         return int(cursor.lastrowid or 0)
 
@@ -301,7 +305,10 @@ class Actors:
         if key is None:
             self.conn.execute("UPDATE actors SET name = ? WHERE id = ? AND name != ?", (name, actor_id, name))
         else:
-            self.conn.execute("UPDATE actors SET name = ?, key = ? WHERE id = ?", (name, key, actor_id))
+            self.conn.execute(
+                "UPDATE actors SET name = ?, key = ?, rkey = CASE WHEN kind = 'person' THEN ? END WHERE id = ?",
+                (name, key, key[::-1], actor_id),
+            )
 
     def set_role(self, actor_id: int, role: str) -> None:
         """Record an actor's role unless it has one."""

@@ -457,3 +457,13 @@ def m013_stories_kept_as_articles_arrive(db: Database) -> None:
     db.execute("CREATE INDEX story_keys_story ON story_keys(story_id)")
     db.execute("CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
     db.execute("CREATE INDEX stories_last_seen ON stories(last_seen)")
+
+
+@migrations()
+def m014_actor_reversed_keys(db: Database) -> None:
+    # "People whose key ends with this surname" ran `key LIKE '%surname'`, a scan of the whole actors table for
+    # every person an article names. The key reversed turns the suffix into a prefix: an index range.
+    db.execute("ALTER TABLE actors ADD COLUMN rkey TEXT")
+    rows = db.execute("SELECT id, key FROM actors WHERE kind = 'person'").fetchall()
+    db.conn.executemany("UPDATE actors SET rkey = ? WHERE id = ?", [(key[::-1], i) for i, key in rows])
+    db.execute("CREATE INDEX actors_person_rkey ON actors(rkey) WHERE kind = 'person'")

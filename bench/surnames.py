@@ -1,0 +1,77 @@
+"""The per-person surname lookup of extraction against the actors table's size: index range vs the old LIKE scan.
+
+    python -m bench.surnames [--actors 34000 340000] [--lookups 300]
+
+Builds a store per size with that many person actors (keys made of real-looking given names and surnames, all
+distinct), then times ``Actors.people_ending_with`` (the reversed-key index range) and, in the same run, the
+``key LIKE '%surname'`` scan it replaced, on surnames that are and are not in the table (each lookup distinct).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from briefings.store import open_store
+
+SYLLABLES = ["ko", "va", "len", "ro", "mir", "shen", "da", "to", "lyk", "ne", "ski", "chuk", "par", "bo", "zin"]
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def run(size: int, lookups: int, seed: int = 7) -> dict:
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "s.db")
+        keys = set()
+        while len(keys) < size:
+            keys.add(f"{_word(rng)} {_word(rng)}")
+        with store.conn:
+            for key in keys:
+                store.actors.add(key.title(), "person", key)
+        surnames = [k.split()[-1] for k in rng.sample(sorted(keys), lookups // 2)]
+        surnames += [_word(rng) + "x" for _ in range(lookups - len(surnames))]  # absent
+        ours, scan = [], []
+        for surname in surnames:
+            started = time.perf_counter()
+            found = store.actors.people_ending_with(surname)
+            ours.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            old = store.conn.execute(
+                "SELECT id, name FROM actors WHERE kind = 'person' AND key LIKE ?", ("%" + surname,)
+            ).fetchall()
+            scan.append(time.perf_counter() - started)
+            assert sorted(found) == sorted(old), surname
+        store.close()
+
+    def ms(values: list[float], q: float) -> float:
+        return round(sorted(values)[int(q * (len(values) - 1))] * 1000, 3)
+
+    return {
+        "actors": size,
+        "lookups": len(surnames),
+        "index_p50_ms": ms(ours, 0.5),
+        "index_p99_ms": ms(ours, 0.99),
+        "like_scan_p50_ms": ms(scan, 0.5),
+        "like_scan_p99_ms": ms(scan, 0.99),
+        "speedup_p50": round(statistics.median(scan) / statistics.median(ours), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.surnames", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--actors", type=int, nargs="+", default=[34_000, 340_000])
+    parser.add_argument("--lookups", type=int, default=300)
+    args = parser.parse_args()
+    print(json.dumps([run(n, args.lookups) for n in args.actors], indent=2))
+
+
+if __name__ == "__main__":
+    main()
