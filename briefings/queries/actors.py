@@ -65,11 +65,11 @@ def find_actors(store: Store, name: str) -> list[int]:
     for actor_id, firm in store.actors.with_alias_keys(keys):
         candidates.setdefault(actor_id, 0 if firm else 2)
     if " " not in text:
-        index = store.actors.surname_index()
-        for actor_id in index.people.get(surname_key(text), ()):
+        surname = surname_key(text)
+        for actor_id in store.actors.people_with_surname(surname):
             candidates.setdefault(actor_id, 0)
         # The surname of an alias ("Umerov" for "Mustafa Umerov, also known as ...") ranks after names.
-        for actor_id, firm in index.aliases.get(surname_key(text), ()):
+        for actor_id, firm in store.actors.aliases_with_surname(surname):
             candidates.setdefault(actor_id, 1 if firm else 2)
     mentions = store.actors.mention_counts(candidates)
     return [a for _, _, a in sorted((rank, -mentions.get(a, 0), a) for a, rank in candidates.items())]

@@ -62,19 +62,6 @@ class MentionRow:
     via: str
 
 
-@dataclass(frozen=True)
-class SurnameIndex:
-    """People by the key of their surname, and actors by the surname of a multi-word alias (with whether the
-    alias is firm, not merely claimed)."""
-
-    people: dict[str, list[int]]
-    aliases: dict[str, list[tuple[int, bool]]]
-
-
-_SURNAMES: dict[str, tuple[tuple[int, int], SurnameIndex]] = {}
-"""Surname indexes by database path, with the (max actor id, max alias id) they were built at."""
-
-
 class Actors:
     """The ``actors``, ``aliases``, ``mentions``, ``actor_stats`` and ``extractions`` tables."""
 
@@ -132,28 +119,30 @@ class Actors:
         )
         return [(actor_id, bool(firm)) for actor_id, firm in rows]
 
-    def surname_index(self) -> SurnameIndex:
-        """People by surname key and actors by the surname of an alias; rebuilt when actors or aliases change.
+    def people_with_surname(self, surname_key: str) -> list[int]:
+        """People whose name of two or more words ends with this surname key: an index range on reversed keys."""
+        if not surname_key:
+            return []
+        prefix = surname_key[::-1] + " "
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM actors WHERE kind = 'person' AND rkey >= ? AND rkey < ?",
+                (prefix, prefix + "\U0010ffff"),
+            )
+        ]
 
-        A ``LIKE '% surname'`` query cannot use an index, and the actor tables of a large store are big enough
-        for that scan to cost more than the rest of a lookup."""
-        state = self.conn.execute("SELECT (SELECT max(id) FROM actors), (SELECT max(id) FROM aliases)").fetchone()
-        cached = _SURNAMES.get(self.path)
-        if self.path and cached is not None and cached[0] == state:
-            return cached[1]
-        people: dict[str, list[int]] = {}
-        for actor_id, key in self.conn.execute("SELECT id, key FROM actors WHERE kind = 'person'"):
-            if " " in key:
-                people.setdefault(key.rsplit(" ", 1)[1], []).append(actor_id)
-        aliases: dict[str, list[tuple[int, bool]]] = {}
-        for actor_id, key, firm in self.conn.execute(
-            "SELECT actor_id, key, max(kind != 'claimed') FROM aliases WHERE key LIKE '% %' GROUP BY actor_id, key"
-        ):
-            aliases.setdefault(key.rsplit(" ", 1)[1], []).append((actor_id, bool(firm)))
-        index = SurnameIndex(people, aliases)
-        if self.path and self.path != ":memory:":
-            _SURNAMES[self.path] = (state, index)
-        return index
+    def aliases_with_surname(self, surname_key: str) -> list[tuple[int, bool]]:
+        """Actors with a multi-word alias ending with this surname key ("Umerov" of "Mustafa Umerov"), and whether
+        one such alias is firm (not merely claimed): an index range on reversed alias keys."""
+        if not surname_key:
+            return []
+        prefix = surname_key[::-1] + " "
+        rows = self.conn.execute(
+            "SELECT actor_id, max(kind != 'claimed') FROM aliases WHERE rkey >= ? AND rkey < ? GROUP BY actor_id",
+            (prefix, prefix + "\U0010ffff"),
+        )
+        return [(actor_id, bool(firm)) for actor_id, firm in rows]
 
     def mention_counts(self, ids: Iterable[int]) -> dict[int, int]:
         """How often each of the given actors is mentioned (from the trigger-kept statistics)."""
@@ -341,9 +330,9 @@ class Actors:
         if exists:
             return
         self.conn.execute(
-            "INSERT INTO aliases (actor_id, alias, key, kind, article_id, confidence, conflict)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (actor_id, alias, key, kind, article_id, confidence, conflict),
+            "INSERT INTO aliases (actor_id, alias, key, kind, article_id, confidence, conflict, rkey)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (actor_id, alias, key, kind, article_id, confidence, conflict, key[::-1] if " " in key else None),
         )
 
     def absorb(self, keep: int, drop: int) -> None:
