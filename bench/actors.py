@@ -142,7 +142,7 @@ def score(labels: dict, stores: dict[str, Path], split: str | None) -> tuple[dic
             if mark is not None:
                 c[f"{field}_n"] += 1
                 c[field] += mark
-    result = {f: f"{c[f]}/{c[f + '_n']} ({c[f] / c[f + '_n']:.1%})" for f in FIELDS if c[f + "_n"]}
+    result: dict[str, object] = {f: f"{c[f]}/{c[f + '_n']} ({c[f] / c[f + '_n']:.1%})" for f in FIELDS if c[f + "_n"]}
     result |= {"actors": c["n"], "no longer actors": c["gone"], "of which ill-formed": c["gone_ill_formed"]}
     return result, unread
 

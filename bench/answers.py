@@ -128,8 +128,8 @@ def corpus_records(corpus: str, datasets: Path) -> tuple[list[dict], dict[str, s
     return records, titles
 
 
-def build_store(corpus: str, datasets: Path, db: Path) -> None:
-    """Ingest the corpus (with extraction, general profile) into ``db``."""
+def build_store(corpus: str, datasets: Path, db: Path, profile: str = "none") -> None:
+    """Ingest the corpus (with extraction; the general data unless ``profile`` names a region pack) into ``db``."""
     from briefings.ingest.normalise import ExtractOptions
     from briefings.ingest.pipeline import Ingestor
 
@@ -140,7 +140,7 @@ def build_store(corpus: str, datasets: Path, db: Path) -> None:
         sources = [str(path)] + ([str(ROOT / "seeds")] if corpus == "press" else [])
         store = open_store(db)
         started = time.perf_counter()
-        counts = Ingestor(store, extract=ExtractOptions(profile="none")).ingest(sources)
+        counts = Ingestor(store, extract=ExtractOptions(profile=profile)).ingest(sources)
         store.close()
     print(f"{corpus}: {counts.summary()} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 

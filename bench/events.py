@@ -26,12 +26,10 @@ import json
 import random
 import sqlite3
 import sys
-import tempfile
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from bench.answers import ROOT, corpus_records
+from bench.answers import ROOT, build_store
 
 LABELS = ROOT / "bench" / "data" / "event_labels.json"
 FIELDS = ("type", "source", "target", "location", "date", "background")
@@ -53,24 +51,6 @@ def url_key(identity: str) -> str:
     if identity.startswith("file:"):
         identity = "file:" + identity.rsplit("/", 1)[-1]
     return hashlib.sha1(identity.encode("utf-8")).hexdigest()[:12]
-
-
-def build(corpus: str, datasets: Path, db: Path, profile: str) -> None:
-    """Ingest a corpus with extraction (the press releases with the seed article)."""
-    from briefings.ingest.normalise import ExtractOptions
-    from briefings.ingest.pipeline import Ingestor
-    from briefings.store import open_store
-
-    records, _ = corpus_records(corpus, datasets)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{corpus}.jsonl"
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-        sources = [str(path)] + ([str(ROOT / "seeds")] if corpus == "press" else [])
-        store = open_store(db)
-        started = time.perf_counter()
-        counts = Ingestor(store, extract=ExtractOptions(profile=profile)).ingest(sources)
-        store.close()
-    print(f"{corpus}: {counts.summary()} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
 def read_events(db: Path) -> list[dict]:
@@ -315,7 +295,7 @@ def main() -> None:
     sc.add_argument("--sheet", type=Path, help="write the events that need reading here")
     args = parser.parse_args()
     if args.command == "build":
-        build(args.corpus, args.datasets, args.db, args.profile)
+        build_store(args.corpus, args.datasets, args.db, args.profile)
     elif args.command == "sample":
         events = read_events(args.db)
         sample = stratified(events, args.per_type, args.seed)

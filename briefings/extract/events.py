@@ -20,12 +20,11 @@ from spacy.tokens import Doc, Span, Token
 from briefings.extract.actors import ArticleActors
 from briefings.extract.factuality import modality
 from briefings.extract.frames import fitted_type
-from briefings.extract.gazetteer import load_data
+from briefings.extract.gazetteer import LOCATIVE_PREPS, load_data
 from briefings.extract.profile import GENERAL, load_profile
 from briefings.extract.records import EventDate, EventRef
 from briefings.extract.timeexpr import WORD_NUMBERS, article_date, resolve
 
-LOCATION_PREPS = frozenset({"in", "at", "near", "across", "over", "outside", "inside", "around", "throughout"})
 STATEMENT_OBJECTS = ("dobj", "dative", "prep", "attr")
 ACTION_OBJECTS = ("dobj", "dative", "prep", "xcomp", "ccomp", "attr")
 BACKGROUND_AFTER = timedelta(days=3)
@@ -163,7 +162,7 @@ def _nearest_actor_before(verb: Token, sent: Span, actors: ArticleActors) -> int
         if index is None or token.i in inside or token.i in actors.demonym_tokens:
             continue
         entity_head = token if token.dep_ != "compound" else token.head
-        if entity_head.dep_ == "pobj" and entity_head.head.lower_ in LOCATION_PREPS:
+        if entity_head.dep_ == "pobj" and entity_head.head.lower_ in LOCATIVE_PREPS:
             continue  # "in Ukraine" says where, not who
         return index
     return None
@@ -344,7 +343,7 @@ def _roles(verb: Token, kind: str, sent: Span, actors: ArticleActors) -> tuple[i
         for t in c.subtree
         if not (  # "in Kyiv" says where, not on whom (except for attacks: the place attacked)
             t.dep_ == "pobj"
-            and t.head.lower_ in LOCATION_PREPS
+            and t.head.lower_ in LOCATIVE_PREPS
             and actors.by_token.get(t.i) is not None
             and actors.actors[actors.by_token[t.i]].kind == "place"
             and kind not in ("attack",)
@@ -368,7 +367,7 @@ def _is_place(index: int, actors: ArticleActors) -> bool:
 def _location(verb: Token, actors: ArticleActors, exclude: set) -> int | None:
     best: int | None = None
     for token in verb.subtree:
-        if token.dep_ == "pobj" and token.head.lower_ in LOCATION_PREPS:
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
             index = actors.by_token.get(token.i)
             if index is None or index in exclude or actors.actors[index].kind != "place":
                 continue

@@ -26,6 +26,10 @@ MAJOR_CITY_POPULATION = 500_000
 """Alternate Latin spellings are taken for cities this large (Kiev, Kharkov, Munchen)."""
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "to"})
 """Words that join the parts of a title phrase ("Minister of Foreign Affairs")."""
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "around", "across", "through", "throughout", "over"}
+)
+"""Prepositions whose object is where something is or happens: "damaged in Mariupol", "drones over Crimea"."""
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
 """Forms of address that stand before a person's name."""
 

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from briefings.errors import ModelError
-from briefings.extract.gazetteer import Gazetteer, fold, gazetteer
+from briefings.extract.gazetteer import LOCATIVE_PREPS, Gazetteer, fold, gazetteer
 from briefings.extract.profile import GENERAL
 
 log = logging.getLogger(__name__)
@@ -47,8 +47,6 @@ def _label_for(kind: str) -> str:
 
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "through", "throughout"})
-"""Prepositions whose object is where something is: "in Mariupol" names the city, not an organisation."""
 
 
 SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "settlement", "hamlet", "township", "district"})
