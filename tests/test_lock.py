@@ -45,3 +45,23 @@ def test_every_declared_dependency_is_locked_within_its_range() -> None:
     assert "setuptools" in runtime  # the build backend, for --no-build-isolation
     changed = {p: (v, dev.get(p)) for p, v in runtime.items() if dev.get(p) != v}
     assert changed == {}, "the dev lock must keep the runtime lock's versions"
+
+
+def test_the_pinned_pip_is_the_locks_pip() -> None:
+    """Make and the Dockerfile install requirements/pip.txt before the lock: an older pip (23.2, as Python 3.11.7's
+    venv brings) rejects a hash-checked lock whose packages ask for a dependency with extras (weasel needs
+    smart-open[http]) once a newer release of that dependency is on the index."""
+
+    def block(path: Path) -> list[str]:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("pip=="))
+        out = [lines[start]]
+        for line in lines[start + 1 :]:
+            if not line.strip().startswith("--hash="):
+                break
+            out.append(line)
+        return [line.strip() for line in out]
+
+    pinned = block(ROOT / "requirements" / "pip.txt")
+    assert pinned == block(ROOT / "requirements" / "lock.txt"), "run `make lock` (it rewrites requirements/pip.txt)"
+    assert len(pinned) >= 2
