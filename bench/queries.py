@@ -6,11 +6,12 @@ The store is one that ``bench.scale`` built (a million distinct articles with th
 runs through the command table exactly as a chat message does (``run_text``), with inputs drawn from the store
 itself: words of its headlines across their frequency range, actors across theirs (``actor_stats``), event
 filters, actor pairs for timelines, questions built from people and places, and 24-hour briefings of a topic on a
-random day. For each command three disjoint sets of distinct inputs are drawn: ``--warmup`` inputs that are run
-first and not timed, ``--samples`` timed **warm** (one run each, the process and page caches warm), and
-``--samples`` timed **cold**: each run first after a small ingest (five articles written by another connection
-through the production write path, which makes the query's connection drop its page cache, as the bot's does
-after the poller writes). Prints p50, p95, p99 and max in milliseconds per command and phase, and the bare
+random day; one actor name in five is misspelt (two inner letters swapped), as users type them. For each command
+three disjoint sets of distinct inputs are drawn: ``--warmup`` inputs that are run first and not timed,
+``--samples`` timed **warm** (one run each, the process and page caches warm), and ``--samples`` timed **cold**:
+each run first after a small ingest (five articles written by another connection through the production write
+path, which makes the query's connection drop its page cache, as the bot's does after the poller writes).
+Prints p50, p95, p99 and max in milliseconds per command and phase, and the bare
 ``SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 10`` over the search inputs.
 """
 
@@ -61,6 +62,14 @@ def quoted(name: str) -> str:
     return f'"{name}"' if " " in name else name
 
 
+def misspelt(name: str) -> str:
+    """The name with its two middle letters swapped (unchanged when too short)."""
+    if len(name) < 5:
+        return name
+    i = len(name) // 2
+    return name[: i - 1] + name[i] + name[i - 1] + name[i + 1 :]
+
+
 def pools(store: Store, rng: random.Random, need: int) -> dict[str, list[str]]:
     """Distinct inputs per command, shuffled, at least ``need`` each where the store allows."""
     conn = store.conn
@@ -94,7 +103,8 @@ def pools(store: Store, rng: random.Random, need: int) -> dict[str, list[str]]:
         ask.append(f"What happened in {place}?" if i % 2 else f"How many people were killed in {place}?")
     table = {
         "search": terms + [quoted(n) for n in named[: need // 2]],
-        "actor": [quoted(n) for n in named],
+        # One in five as a user mistypes it (two inner letters swapped): the reply suggests the closest names.
+        "actor": [quoted(misspelt(n) if i % 5 == 4 else n) for i, n in enumerate(named)],
         "events": [f"actor:{quoted(n)} type:{rng.choice(TYPES)}" for n in named[: need // 2]]
         + [f"actor:{quoted(n)}" for n in named[need // 2 :]],
         "timeline": [quoted(n) for n in named[: need // 2]]

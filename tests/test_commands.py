@@ -197,6 +197,14 @@ def test_an_unknown_actor_is_worded_alike_by_every_command(store: Store) -> None
     assert len(texts) == 1 and next(iter(texts)).startswith("No actor named “Zelenskx”. Did you mean:")
 
 
+def test_a_name_mistyped_at_its_start_is_found_through_its_surname(store: Store) -> None:
+    text = render_reply(run(store, "/actor Xelensky"))
+    assert "Did you mean" in text and "Zelensky" in text
+    # the candidates come from index ranges, not from every name in the store
+    near = store.actors.names_near("xelensky", "xelensky", limit=2)
+    assert 0 < len(near) <= 8 and len(near) < len(store.actors.all_names())
+
+
 # --- answers --------------------------------------------------------------------------------------------
 
 

@@ -239,3 +239,24 @@ def test_people_are_found_by_surname_through_reversed_keys(tmp_path: Path) -> No
         store.conn.execute("ALTER TABLE actors DROP COLUMN rkey")
         m014_actor_reversed_keys(Database(store.conn))
         assert store.actors.people_ending_with("shmyhal-zelensky") == [(shmyhal, "Denys Shmyhal-Zelensky")]
+
+
+def test_an_alias_is_recorded_once_per_article_and_checked_through_the_article(store: Store) -> None:
+    """The duplicate check reads the article's aliases, not every alias of a much-named actor (which grow with the
+    store: one row per article naming it)."""
+    store.conn.execute(
+        "INSERT INTO articles (id, title, body, published_at, fetched_at, content_hash) VALUES"
+        " (1, 't', 'b', '2024-01-01', '2024-01-01', 'h1'), (2, 't', 'b', '2024-01-02', '2024-01-02', 'h2')"
+    )
+    actor = store.actors.add("Kyiv", "place", "kyiv")
+    for article in (1, 1, 2, None, None):
+        store.actors.add_alias(actor, "Kiev", "kiev", "name", article, 0.9)
+    rows = store.conn.execute("SELECT article_id FROM aliases WHERE actor_id = ? ORDER BY article_id", (actor,))
+    assert [r[0] for r in rows] == [None, 1, 2]
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    store.actors.add_alias(actor, "Kiev", "kiev", "name", 2, 0.9)
+    store.conn.set_trace_callback(None)
+    (check,) = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    plan = " ".join(str(row[-1]) for row in store.conn.execute("EXPLAIN QUERY PLAN " + check))
+    assert "aliases_article" in plan

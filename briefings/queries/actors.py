@@ -76,10 +76,15 @@ def find_actors(store: Store, name: str) -> list[int]:
 
 
 def suggestions(store: Store, name: str, limit: int = SUGGESTIONS) -> list[str]:
-    """The closest actor names and aliases, for "no actor named X"."""
-    by_fold = {n.casefold(): n for n in store.actors.all_names()}
-    close = difflib.get_close_matches(name.casefold(), list(by_fold), n=limit, cutoff=0.6)
-    return [by_fold[c] for c in close]
+    """The closest actor names and aliases, for "no actor named X" (among those an index range finds)."""
+    by_fold: dict[str, str] = {}
+    for near in store.actors.names_near(org_key(name), surname_key(name)):
+        by_fold.setdefault(near.casefold(), near)
+        words = near.split()
+        if len(words) > 1:  # a mistyped surname is compared with the surname, and the full name offered
+            by_fold.setdefault(words[-1].casefold(), near)
+    close = difflib.get_close_matches(name.casefold(), list(by_fold), n=2 * limit, cutoff=0.6)
+    return list(dict.fromkeys(by_fold[c] for c in close))[:limit]
 
 
 def require_actors(store: Store, name: str) -> list[int]:

@@ -156,8 +156,31 @@ class Actors:
         return out
 
     def all_names(self) -> list[str]:
-        """Every actor name and alias (for "did you mean")."""
+        """Every actor name and alias."""
         return [r[0] for r in self.conn.execute("SELECT name FROM actors UNION SELECT alias FROM aliases")]
+
+    def names_near(self, key: str, surname: str, limit: int = 3000) -> list[str]:
+        """Names and aliases a mistyped name may mean ("did you mean"): those whose key starts as ``key`` does
+        (two characters) and people whose surname key ends as ``surname`` does (three letters). Index ranges of
+        at most ``limit`` rows each, so the cost does not grow with the store; a name mistyped both in its first two
+        characters and in its surname's last three is not offered."""
+        ranges = []
+        if len(key) >= 2:
+            head = key[:2]
+            ranges += [
+                ("SELECT name FROM actors WHERE key >= ? AND key < ? LIMIT ?", head),
+                ("SELECT alias FROM aliases WHERE key >= ? AND key < ? LIMIT ?", head),
+            ]
+        if len(surname) >= 3:
+            tail = surname[::-1][:3]
+            ranges += [
+                ("SELECT name FROM actors WHERE kind = 'person' AND rkey >= ? AND rkey < ? LIMIT ?", tail),
+                ("SELECT alias FROM aliases WHERE rkey >= ? AND rkey < ? LIMIT ?", tail),
+            ]
+        names: dict[str, None] = {}
+        for sql, prefix in ranges:
+            names.update((r[0], None) for r in self.conn.execute(sql, (prefix, prefix + "\U0010ffff", limit)))
+        return list(names)
 
     def names_starting(self, prefix: str, limit: int = 25) -> list[str]:
         """Actor names that start with ``prefix``, most mentioned first (autocomplete)."""
@@ -322,11 +345,15 @@ class Actors:
         confidence: float,
         conflict: str | None = None,
     ) -> None:
-        """Record an alias unless the same one (actor, key, kind, article) is already there."""
-        exists = self.conn.execute(
-            "SELECT 1 FROM aliases WHERE actor_id = ? AND key = ? AND kind = ? AND article_id IS ?",
-            (actor_id, key, kind, article_id),
-        ).fetchone()
+        """Record an alias unless the same one (actor, key, kind, article) is already there. The check reads the
+        article's few aliases (an index on the article), never all of a much-named actor's, whose number grows with
+        the store."""
+        if article_id is None:
+            sql = "SELECT 1 FROM aliases WHERE article_id IS NULL AND actor_id = ? AND key = ? AND kind = ?"
+            exists = self.conn.execute(sql, (actor_id, key, kind)).fetchone()
+        else:
+            sql = "SELECT 1 FROM aliases WHERE article_id = ? AND actor_id = ? AND key = ? AND kind = ?"
+            exists = self.conn.execute(sql, (article_id, actor_id, key, kind)).fetchone()
         if exists:
             return
         self.conn.execute(
