@@ -34,6 +34,7 @@ from bot.config import ChannelConfig, Config
 from bot.logs import SecretFilter
 from bot.senders import Sender
 from briefings.briefing.build import build_briefing
+from briefings.briefing.select import SharedWork
 from briefings.briefing.spec import BriefingSpec
 from briefings.models import Briefing
 from briefings.store import Store
@@ -143,6 +144,8 @@ class SlotRunner:
         """Returns the calling thread's store connection."""
         self.senders = senders
         self.owner = owner or f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._shared: SharedWork | None = None
+        """Work shared by the briefings of the tick under way (None outside a tick)."""
         self.redact = SecretFilter(config.secrets.values()).redact
         """Takes secrets and token-shaped text out of an error before it is stored or shown (an API error may
         echo the request's Authorization header)."""
@@ -150,16 +153,22 @@ class SlotRunner:
     # --- the tick -------------------------------------------------------------------------------------
 
     def tick(self, now: datetime) -> list[SlotResult]:
-        """Handle every channel's due slots at ``now``; one channel's failure never stops another."""
+        """Handle every channel's due slots at ``now``; one channel's failure never stops another. The channels
+        due together share the work their briefings have in common (a window read once for the same filters, a
+        story's item made once from the same articles)."""
         results = []
-        for channel in self.config.channels:
-            if channel.platform not in self.senders:
-                continue
-            try:
-                results.extend(self.run_channel(channel, now))
-            except Exception as exc:
-                log.exception("channel %s: slot handling failed", channel.name)
-                results.append(SlotResult(channel.name, "", "failed", error=self.redact(str(exc))))
+        self._shared = SharedWork()
+        try:
+            for channel in self.config.channels:
+                if channel.platform not in self.senders:
+                    continue
+                try:
+                    results.extend(self.run_channel(channel, now))
+                except Exception as exc:
+                    log.exception("channel %s: slot handling failed", channel.name)
+                    results.append(SlotResult(channel.name, "", "failed", error=self.redact(str(exc))))
+        finally:
+            self._shared = None
         return results
 
     def run_channel(self, channel: ChannelConfig, now: datetime) -> list[SlotResult]:
@@ -224,7 +233,7 @@ class SlotRunner:
             sentences=channel.sentences,
             notes=self._missed_notes(store, channel),
         )
-        return build_briefing(store, spec, now=now, dry_run=True)
+        return build_briefing(store, spec, now=now, dry_run=True, shared=self._shared)
 
     def _send(self, store: Store, channel: ChannelConfig, key: str, moment: datetime, now: datetime) -> SlotResult:
         try:

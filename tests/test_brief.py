@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bot.cli import cli
 from briefings.briefing.build import build_briefing
+from briefings.briefing.select import SharedWork
 from briefings.briefing.spec import BriefingSpec
 from briefings.errors import QueryError, UnknownActor
 from briefings.ingest.normalise import ExtractOptions
@@ -367,3 +368,24 @@ def test_the_headline_is_the_one_of_the_first_sentence_s_article(tmp_path: Path)
         for item in briefing.items:
             assert item.headline_citation.article_id == item.sentences[0].citation.article_id
             assert item.headline == item.sentences[0].citation.title
+
+
+def test_briefings_built_together_share_work_and_equal_briefings_built_alone(seeds_store: Store) -> None:
+    """Channels due at one tick read a window once per filter set and make a story's item once; what each gets is
+    what it would get alone (its own ranking, its own number of sentences)."""
+    since = datetime(2022, 2, 20, tzinfo=UTC)
+    until = datetime(2022, 3, 10, tzinfo=UTC)
+    specs = [
+        BriefingSpec(until=until, since=since),
+        BriefingSpec(until=until, since=since, max_items=3),
+        BriefingSpec(until=until, since=since, sentences=1),
+        BriefingSpec(until=until, since=since, keywords=("sanctions",)),
+        BriefingSpec(until=until, since=since, types=("attack",)),
+    ]
+    alone = [build_briefing(seeds_store, s, now=until, dry_run=True).as_dict() for s in specs]
+    shared = SharedWork()
+    together = [build_briefing(seeds_store, s, now=until, dry_run=True, shared=shared).as_dict() for s in specs]
+    assert together == alone
+    assert all(b["items"] for b in alone)
+    assert len(shared.docs) == 3  # one window read for the three unfiltered specs, one per filter
+    assert len(shared.items) < sum(len(b["items"]) for b in alone)  # items made once for the specs sharing them

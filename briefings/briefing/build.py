@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from briefings.briefing.rank import Story, rank
-from briefings.briefing.select import MAX_CANDIDATES, Doc, filter_actors, window_docs
+from briefings.briefing.select import MAX_CANDIDATES, Doc, SharedWork, filter_actors, window_docs
 from briefings.briefing.spec import BriefingSpec
 from briefings.briefing.summarise import SummaryDoc, summarise
 from briefings.models import Briefing, BriefingItem, CitedSentence
@@ -63,12 +64,15 @@ def _glued(name: str, people: set[str]) -> bool:
     return any(" ".join(words[i:]) in people for i in range(1, len(words) - 1))
 
 
-def build_briefing(store: Store, spec: BriefingSpec, *, now: datetime, dry_run: bool = False) -> Briefing:
-    """Build the briefing ``spec`` asks for; unless ``dry_run``, record story membership and what was sent."""
+def build_briefing(
+    store: Store, spec: BriefingSpec, *, now: datetime, dry_run: bool = False, shared: SharedWork | None = None
+) -> Briefing:
+    """Build the briefing ``spec`` asks for; unless ``dry_run``, record story membership and what was sent. With
+    ``shared``, briefings built together read a window once and make a story's item once (see ``SharedWork``)."""
     since = spec.since or (store.stories.last_until(spec.channel) if spec.channel else None)
     if since is None or since >= spec.until:
         since = spec.until - spec.window
-    docs = window_docs(store, spec, since)
+    docs = window_docs(store, spec, since, shared)
     stories = _stories(store, docs, since)
     sent = store.stories.sent(spec.channel, [s.id for s in stories]) if spec.channel else {}
     rank(stories, docs, filter_actors(store, spec), spec.until)
@@ -83,7 +87,7 @@ def build_briefing(store: Store, spec: BriefingSpec, *, now: datetime, dry_run: 
         if not fresh:
             already_sent += 1
             continue
-        item, lost = _item(store, story, fresh, previous, spec)
+        item, lost = _shared_item(store, story, fresh, previous, spec, shared)
         dropped += lost
         if item is None:
             already_sent += 1
@@ -140,6 +144,22 @@ def _central(docs: Sequence[Doc]) -> list[Doc]:
     middle = centroid(vectors)
     order = sorted(range(len(docs)), key=lambda i: (-cosine(vectors[i], middle), docs[i].published))
     return [docs[i] for i in order]
+
+
+def _shared_item(
+    store: Store, story: Story, fresh: list[Doc], previous: Sent | None, spec: BriefingSpec, shared: SharedWork | None
+) -> tuple[BriefingItem | None, int]:
+    """``_item``, made once per story and articles for the briefings sharing ``shared`` (a story a channel had
+    before is made for that channel alone: what is new depends on what it was sent)."""
+    if shared is None or previous is not None:
+        return _item(store, story, fresh, previous, spec)
+    key = (story.id, tuple(d.article_id for d in story.members), spec.sentences)
+    made = shared.items.get(key)
+    if made is None:
+        made = shared.items[key] = _item(store, story, fresh, previous, spec)
+    item, lost = made
+    # The item's score is the channel's own: its filters weigh the story's actors.
+    return (replace(item, score=round(story.score, 4)) if item is not None else None), lost
 
 
 def _item(

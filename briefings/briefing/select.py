@@ -74,9 +74,24 @@ def window_filter(store: Store, spec: BriefingSpec) -> WindowFilter:
     )
 
 
-def window_docs(store: Store, spec: BriefingSpec, since: datetime) -> list[Doc]:
-    """The window's articles that pass the filters (the newest ``MAX_CANDIDATES``), with their details."""
+@dataclass
+class SharedWork:
+    """What briefings built together share (the channels due at one scheduler tick): a window's articles for the
+    same filters, and a story's item made from the same articles. Make one per tick: it holds the store as it was
+    read, so a later article only reaches the next tick's briefings, as it would if the channels ran one by one."""
+
+    docs: dict[tuple, list[Doc]] = field(default_factory=dict)
+    items: dict[tuple, tuple] = field(default_factory=dict)
+    """(story, its articles, sentences asked) → (item, sentences dropped), for stories the channel never had."""
+
+
+def window_docs(store: Store, spec: BriefingSpec, since: datetime, shared: SharedWork | None = None) -> list[Doc]:
+    """The window's articles that pass the filters (the newest ``MAX_CANDIDATES``), with their details; read once
+    per window and filters when ``shared``. The documents are not changed afterwards, so briefings may share them."""
     where = window_filter(store, spec)
+    key = (since, spec.until, where)
+    if shared is not None and key in shared.docs:
+        return shared.docs[key]
     docs = [Doc.of(lead) for lead in store.articles.in_window(since, spec.until, where, MAX_CANDIDATES)]
     _add_details(store, docs, numbers=True)
     assigned = store.stories.of_articles([d.article_id for d in docs])
@@ -85,6 +100,8 @@ def window_docs(store: Store, spec: BriefingSpec, since: datetime) -> list[Doc]:
         by_id[original].copies.append((copy_id, source))
     for doc in docs:
         doc.story_id = assigned.get(doc.article_id)
+    if shared is not None:
+        shared.docs[key] = docs
     return docs
 
 
