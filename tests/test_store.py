@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,27 @@ def test_an_alias_is_recorded_once_per_article_and_checked_through_the_article(s
     (check,) = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     plan = " ".join(str(row[-1]) for row in store.conn.execute("EXPLAIN QUERY PLAN " + check))
     assert "aliases_article" in plan
+
+
+def test_mention_days_are_the_same_whichever_side_the_query_starts_from(seeds_store: Store) -> None:
+    """A timeline reads the rarer side: the actor's mentions or the period's articles; both give the same days."""
+    actors = seeds_store.actors
+    top = [a for (a,) in seeds_store.conn.execute("SELECT actor_id FROM actor_stats ORDER BY mentions DESC LIMIT 2")]
+    since, until = datetime(2022, 1, 1, tzinfo=UTC), datetime(2023, 1, 1, tzinfo=UTC)
+    for ids in ([top[0]], top):
+        by_articles = actors._mention_days(ids, since, until, None)
+        by_mentions = actors._mention_days(ids, since, until, ids[-1])
+        assert by_articles == by_mentions and sum(by_articles.values()) > 0
+        assert actors.mention_days(ids, since, until) == by_articles
+    assert actors._articles_between(since, until) > 0
+
+
+def test_event_days_are_found_through_the_actor_indexes(seeds_store: Store) -> None:
+    (actor,) = seeds_store.conn.execute(
+        "SELECT source_actor_id FROM events WHERE source_actor_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+    )
+    days = seeds_store.events.day_counts([actor[0]], None, None)
+    expected = seeds_store.conn.execute(
+        "SELECT count(*) FROM events WHERE ? IN (source_actor_id, target_actor_id, location_actor_id)", actor
+    ).fetchone()[0]
+    assert sum(days.values()) == expected > 0
