@@ -7,9 +7,10 @@ store is copied, a configuration file is written with that many ``file`` channel
 each with its own filter (none; keywords from the store's headlines; an actor among the most mentioned; event
 types; an outlet; a window of 24 hours or since the last briefing), and one slot tick runs at 07:00:30 of the
 store's last day in a fresh process, exactly as the service runs it (``SlotRunner.tick``: claim, build, send,
-confirm, for every channel). The worker checks that every channel's slot is ``sent`` and its line is in its
-file, then reports the seconds the tick took and the process's peak memory. The baseline, in the same run, is
-one channel's briefing built alone (the same work, without fan-out).
+confirm, for every channel), after an untimed tick the day before (so each channel has a previous briefing and
+the stories it was sent, as channels briefed every morning do). The worker checks that every channel's slot is
+``sent`` and its line is in its file, then reports the seconds the tick took and the process's peak memory.
+The baseline, in the same run, is one channel's tick alone (the same work, without fan-out).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.harness import ROOT, peak_rss_mb
@@ -90,22 +91,29 @@ def worker(config_path: Path, now: datetime) -> dict:
     sender = FileSender()
     senders: dict[str, Sender] = {"file": sender}
     runner = SlotRunner(config, stores, senders)
+    # The day before, untimed: every channel then has a previous briefing and the stories it was sent, as channels
+    # briefed every morning do (what is new for each depends on what it had).
+    runner.tick(now - timedelta(days=1))
     began = time.perf_counter()
     results = runner.tick(now)
     seconds = time.perf_counter() - began
     sent = [r for r in results if r.status == "sent"]
+    updates = 0
     posted = sum(1 for c in config.channels if sender.find(c, sent[0].slot_key if sent else "") is not None)
     items = 0
     for channel in config.channels:
         path = Path(channel.path)
         if path.is_file():
-            items += sum(len(json.loads(line)["briefing"]["items"]) for line in path.read_text().splitlines())
+            last = json.loads(path.read_text().splitlines()[-1])["briefing"]
+            items += len(last["items"])
+            updates += sum(1 for item in last["items"] if item.get("update"))
     return {
         "channels": len(config.channels),
         "sent": len(sent),
         "posted_and_found": posted,
         "failed": [r.error for r in results if r.status != "sent"][:3],
         "items": items,
+        "updates": updates,
         "seconds": round(seconds, 2),
         "peak_rss_mb": peak_rss_mb(),
     }

@@ -389,3 +389,27 @@ def test_briefings_built_together_share_work_and_equal_briefings_built_alone(see
     assert all(b["items"] for b in alone)
     assert len(shared.docs) == 3  # one window read for the three unfiltered specs, one per filter
     assert len(shared.items) < sum(len(b["items"]) for b in alone)  # items made once for the specs sharing them
+
+
+def test_channels_with_the_same_history_share_updates_and_get_what_they_would_alone(tmp_path: Path) -> None:
+    """Two channels sent the same briefing yesterday get the same update today, made once; a third that was sent
+    nothing yet gets the whole story."""
+    with open_store(tmp_path / "h.db") as store:
+        ingest(store, write_jsonl(tmp_path / "a.jsonl", story_records("2022-07-22", [*PORT_DEAL, OTHER_STORY])))
+        first = datetime(2022, 7, 23, tzinfo=UTC)
+        for channel in ("a", "b"):
+            build_briefing(store, BriefingSpec(until=first, channel=channel), now=first)
+        later = [("Reuters", "First grain ship leaves Odesa under Black Sea deal with Russia",
+                  "The first ship carrying Ukrainian grain left the port of Odesa on Monday under the Black Sea deal "
+                  "brokered by Turkey and the UN, bound for Lebanon with 26,000 tonnes of corn.")]  # fmt: skip
+        ingest(store, write_jsonl(tmp_path / "b.jsonl", story_records("2022-07-23", later, prefix="b")))
+        second = datetime(2022, 7, 24, tzinfo=UTC)
+        specs = [BriefingSpec(until=second, channel=c, since=first - timedelta(days=1) if c == "c" else None)
+                 for c in ("a", "b", "c")]  # fmt: skip
+        alone = [build_briefing(store, s, now=second, dry_run=True).as_dict() for s in specs]
+        shared = SharedWork()
+        together = [build_briefing(store, s, now=second, dry_run=True, shared=shared).as_dict() for s in specs]
+    assert together == alone
+    assert alone[0]["items"] == alone[1]["items"] and [i["update"] for i in alone[0]["items"]] == [True]
+    assert not any(i["update"] for i in alone[2]["items"])
+    assert len(shared.items) < sum(len(b["items"]) for b in alone)

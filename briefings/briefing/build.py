@@ -149,11 +149,13 @@ def _central(docs: Sequence[Doc]) -> list[Doc]:
 def _shared_item(
     store: Store, story: Story, fresh: list[Doc], previous: Sent | None, spec: BriefingSpec, shared: SharedWork | None
 ) -> tuple[BriefingItem | None, int]:
-    """``_item``, made once per story and articles for the briefings sharing ``shared`` (a story a channel had
-    before is made for that channel alone: what is new depends on what it was sent)."""
-    if shared is None or previous is not None:
+    """``_item``, made once for the briefings sharing ``shared`` that ask it of the same articles with the same
+    history (channels sent the same of a story yesterday get the same update today)."""
+    if shared is None:
         return _item(store, story, fresh, previous, spec)
-    key = (story.id, tuple(d.article_id for d in story.members), spec.sentences)
+    history = None if previous is None else tuple(previous.sentences)
+    key = (story.id, tuple(d.article_id for d in story.members), tuple(d.article_id for d in fresh), history,
+           spec.sentences)  # fmt: skip
     made = shared.items.get(key)
     if made is None:
         made = shared.items[key] = _item(store, story, fresh, previous, spec)

@@ -82,7 +82,8 @@ class SharedWork:
 
     docs: dict[tuple, list[Doc]] = field(default_factory=dict)
     items: dict[tuple, tuple] = field(default_factory=dict)
-    """(story, its articles, sentences asked) → (item, sentences dropped), for stories the channel never had."""
+    """(story, its articles, the new ones, the sentences the channel was sent, sentences asked) → (item, sentences
+    dropped)."""
 
 
 def window_docs(store: Store, spec: BriefingSpec, since: datetime, shared: SharedWork | None = None) -> list[Doc]:
