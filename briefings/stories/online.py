@@ -194,7 +194,7 @@ class Assigner:
                 decay = _decay_between(state, other, w)
                 if not norms or decay < w.merge_threshold:
                     continue
-                agreement = sum(x * other.terms.get(k, 0.0) for k, x in state.terms.items()) / norms
+                agreement = _dot(state.terms, other.terms) / norms
                 if agreement * decay < w.merge_threshold:
                     continue
                 keep, gone = (state, other) if state.id < other.id else (other, state)
@@ -265,11 +265,16 @@ class Assigner:
             norm = self._norms[story_id]
             if not norm:
                 continue
-            closeness = sum(x * state.terms.get(k, 0.0) for k, x in vector.items()) / norm
+            closeness = _dot(vector, state.terms) / norm
             score = closeness * _decay(published, state, w) if closeness >= best_score else 0.0
             if score >= best_score:
                 best, best_score = state, score
         return best
+
+
+def _dot(vector: dict[str, float], other: dict[str, float]) -> float:
+    """The dot product, summed in ``vector``'s order (terms ``other`` lacks add nothing)."""
+    return sum(x * other[k] for k, x in vector.items() if k in other)
 
 
 @lru_cache(maxsize=1 << 16)

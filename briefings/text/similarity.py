@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 STOP_WORDS = frozenset(
@@ -30,15 +31,15 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 17)
+def _term(word: str) -> str:
+    """A lower-cased word's term, or "" for a stop word or a one-letter token (news reuses its words: cached)."""
+    return "" if len(word) < 2 or word in STOP_WORDS else stem(word)
+
+
 def terms(text: str) -> list[str]:
     """Content terms of ``text``: lower-cased, stemmed, stop words and one-letter tokens left out."""
-    out = []
-    for match in _WORD.finditer(text.lower()):
-        word = match.group()
-        if len(word) < 2 or word in STOP_WORDS:
-            continue
-        out.append(stem(word))
-    return out
+    return [term for term in map(_term, _WORD.findall(text.lower())) if term]
 
 
 class TfIdf:
