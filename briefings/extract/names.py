@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from briefings.extract.profile import GENERAL, load_profile
 
@@ -67,8 +67,10 @@ def person_key(name: str, given: Mapping[str, str] | None = None) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def surname_key(name: str) -> str:
-    """The key of the last word of a name."""
+    """The key of the last word of a name (cached: extraction checks the same people's names for every article
+    naming someone of their surname)."""
     key = person_key(name)
     return key.rsplit(" ", 1)[-1] if key else ""
 

@@ -62,6 +62,14 @@ class MentionRow:
     via: str
 
 
+_ALIAS_ACTORS = (
+    "WITH RECURSIVE ids(a) AS (SELECT (SELECT min(actor_id) FROM aliases WHERE key = :k) UNION ALL"
+    " SELECT (SELECT min(actor_id) FROM aliases WHERE key = :k AND actor_id > ids.a) FROM ids WHERE ids.a IS NOT NULL)"
+)
+"""The distinct actors with an alias of key ``:k``, ascending: each found by one seek in ``aliases_key_actor``
+from the previous one, however many articles used the alias (a row each)."""
+
+
 class Actors:
     """The ``actors``, ``aliases``, ``mentions``, ``actor_stats`` and ``extractions`` tables."""
 
@@ -112,12 +120,15 @@ class Actors:
 
     def with_alias_keys(self, keys: Iterable[str]) -> list[tuple[int, bool]]:
         """Actors with an alias whose key is one of ``keys``, and whether one such alias is firm (not claimed)."""
-        keys = list(dict.fromkeys(keys))
-        marks = ",".join("?" * len(keys))
-        rows = self.conn.execute(
-            f"SELECT actor_id, max(kind != 'claimed') FROM aliases WHERE key IN ({marks}) GROUP BY actor_id", keys
-        )
-        return [(actor_id, bool(firm)) for actor_id, firm in rows]
+        firm: dict[int, bool] = {}
+        for key in dict.fromkeys(keys):
+            for (actor_id,) in self.conn.execute(_ALIAS_ACTORS + " SELECT a FROM ids WHERE a IS NOT NULL", {"k": key}):
+                sure = self.conn.execute(
+                    "SELECT 1 FROM aliases WHERE key = ? AND actor_id = ? AND kind != 'claimed' LIMIT 1",
+                    (key, actor_id),
+                ).fetchone()
+                firm[actor_id] = firm.get(actor_id, False) or sure is not None
+        return sorted(firm.items())
 
     def people_with_surname(self, surname_key: str) -> list[int]:
         """People whose name of two or more words ends with this surname key: an index range on reversed keys."""
@@ -300,9 +311,10 @@ class Actors:
         if row:
             return row[0]
         row = self.conn.execute(
-            "SELECT a.id FROM aliases s JOIN actors a ON a.id = s.actor_id"
-            " WHERE s.key = ? AND a.kind = ? AND s.kind NOT IN ('claimed', 'surname') ORDER BY a.id LIMIT 1",
-            (key, kind),
+            _ALIAS_ACTORS + " SELECT ids.a FROM ids JOIN actors ON actors.id = ids.a WHERE actors.kind = :kind"
+            " AND EXISTS (SELECT 1 FROM aliases s WHERE s.key = :k AND s.actor_id = ids.a"
+            " AND s.kind NOT IN ('claimed', 'surname')) ORDER BY ids.a LIMIT 1",
+            {"k": key, "kind": kind},
         ).fetchone()
         return row[0] if row else None
 
@@ -370,9 +382,8 @@ class Actors:
         confidence: float,
         conflict: str | None = None,
     ) -> None:
-        """Record an alias unless the same one (actor, key, kind, article) is already there. The check reads the
-        article's few aliases (an index on the article), never all of a much-named actor's, whose number grows with
-        the store."""
+        """Record an alias unless the same one (actor, key, kind, article) is already there: one seek in
+        ``aliases_key_actor``, never a walk over a much-named actor's aliases, whose number grows with the store."""
         if article_id is None:
             sql = "SELECT 1 FROM aliases WHERE article_id IS NULL AND actor_id = ? AND key = ? AND kind = ?"
             exists = self.conn.execute(sql, (actor_id, key, kind)).fetchone()

@@ -478,3 +478,13 @@ def m015_alias_reversed_keys(db: Database) -> None:
     rows = db.execute("SELECT id, key FROM aliases WHERE key LIKE '% %'").fetchall()
     db.conn.executemany("UPDATE aliases SET rkey = ? WHERE id = ?", [(key[::-1], i) for i, key in rows])
     db.execute("CREATE INDEX aliases_rkey ON aliases(rkey) WHERE rkey IS NOT NULL")
+
+
+@migrations()
+def m016_alias_keys_by_actor(db: Database) -> None:
+    # An alias row is kept per article that uses it, so a much-used key ("us", "ukraine") holds a row for every
+    # article naming the actor that way, growing with the store. "Which actors have this alias key" walked them
+    # all (80-150 ms at 370k articles, on every such name extraction meets); with the actor in the index, the
+    # distinct actors of a key are found by skipping from one actor to the next (store/actors.py).
+    db.execute("CREATE INDEX aliases_key_actor ON aliases(key, actor_id, kind, article_id)")
+    db.execute("DROP INDEX aliases_key")
