@@ -22,6 +22,7 @@ import json
 import random
 import re
 import statistics
+import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -174,7 +175,10 @@ def measure(path: Path, samples: int, warmup: int, seed: int = 20240115) -> dict
     result: dict = {"articles": articles, "store": str(path)}
     for command, texts in table.items():
         if len(texts) < warmup + 2 * samples:
-            print(f"{command}: only {len(texts)} distinct inputs; cold and warm sets share none, warm-up gets fewer")
+            print(
+                f"{command}: only {len(texts)} distinct inputs; cold and warm sets share none, warm-up gets fewer",
+                file=sys.stderr,
+            )
         warm_up = texts[:warmup]
         warm = texts[warmup : warmup + samples]
         cold = texts[warmup + samples : warmup + 2 * samples]
@@ -204,7 +208,7 @@ def measure(path: Path, samples: int, warmup: int, seed: int = 20240115) -> dict
             "cold": percentiles(cold_times) if cold_times else None,
             "error_replies": errors,
         }
-        print(json.dumps({command: result[command]}), flush=True)
+        print(json.dumps({command: result[command]}), file=sys.stderr, flush=True)
     terms = [t for t in table["search"] if not t.startswith('"')] or table["search"]
     for term in terms[:warmup]:
         conn.execute(BARE, (fts_query(term),)).fetchall()
