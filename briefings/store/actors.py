@@ -62,6 +62,9 @@ class MentionRow:
     via: str
 
 
+SPELLING_WINDOW = 2000
+"""A person is shown by the spelling most of its latest this many multi-word aliases use (one per article)."""
+
 _ALIAS_ACTORS = (
     "WITH RECURSIVE ids(a) AS (SELECT (SELECT min(actor_id) FROM aliases WHERE key = :k) UNION ALL"
     " SELECT (SELECT min(actor_id) FROM aliases WHERE key = :k AND actor_id > ids.a) FROM ids WHERE ids.a IS NOT NULL)"
@@ -364,11 +367,13 @@ class Actors:
         self.conn.execute("UPDATE actors SET role = ? WHERE id = ? AND role IS NULL", (role, actor_id))
 
     def most_used_spelling(self, actor_id: int) -> str | None:
-        """The multi-word name or transliteration of an actor that most articles use."""
+        """The multi-word name or transliteration of an actor that most of its latest ``SPELLING_WINDOW`` named
+        aliases use (the spelling of current coverage; a bounded read however often the actor was named)."""
         row = self.conn.execute(
-            "SELECT alias, count(DISTINCT article_id) AS n FROM aliases WHERE actor_id = ? AND kind IN ('name',"
-            " 'transliteration') AND alias LIKE '% %' GROUP BY alias ORDER BY n DESC, alias LIMIT 1",
-            (actor_id,),
+            "SELECT alias, count(DISTINCT article_id) AS n FROM (SELECT alias, article_id FROM aliases"
+            " WHERE actor_id = ? AND kind IN ('name', 'transliteration') AND alias LIKE '% %' ORDER BY id DESC"
+            " LIMIT ?) GROUP BY alias ORDER BY n DESC, alias LIMIT 1",
+            (actor_id, SPELLING_WINDOW),
         ).fetchone()
         return row[0] if row else None
 
