@@ -26,19 +26,14 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 
-from bench.harness import peak_rss_mb
+from bench.harness import peak_rss_mb, quantile
 from bench.scale import build, load_units
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def summary(values: list[float]) -> dict[str, float]:
     return {
         "median_s": round(statistics.median(values), 4),
-        "p95_s": round(p95(values), 4),
+        "p95_s": round(quantile(values, 0.95), 4),
         "max_s": round(max(values), 4),
     }
 

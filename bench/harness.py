@@ -19,6 +19,13 @@ def peak_rss_mb() -> float:
     return round((own + workers) / 1024, 1)
 
 
+def quantile(values: list[float], q: float) -> float:
+    """The value at rank ``round(q * (n - 1))`` of the sorted values (nearest rank: a real sample, never an
+    interpolation; with 200 samples the p99 is the third-largest)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
 def run_worker(module: str, kind: str, corpus: Path, db: Path, *extra: str) -> dict:
     """Run ``python -m MODULE --worker KIND`` in a fresh process; it prints one JSON line of measurements."""
     command = [sys.executable, "-m", module, "--worker", kind, "--corpus", str(corpus), "--db", str(db), *extra]

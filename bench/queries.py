@@ -28,6 +28,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.harness import quantile
 from bot.commands import Context, run_text
 from briefings.ingest.normalise import normalise
 from briefings.models import RawArticle
@@ -45,17 +46,12 @@ COMMON = frozenset(
 
 
 def percentiles(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-
-    def q(p: float) -> float:
-        return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
-
     return {
-        "p50_ms": round(1000 * statistics.median(ordered), 1),
-        "p95_ms": round(1000 * q(0.95), 1),
-        "p99_ms": round(1000 * q(0.99), 1),
-        "max_ms": round(1000 * ordered[-1], 1),
-        "samples": len(ordered),
+        "p50_ms": round(1000 * statistics.median(values), 1),
+        "p95_ms": round(1000 * quantile(values, 0.95), 1),
+        "p99_ms": round(1000 * quantile(values, 0.99), 1),
+        "max_ms": round(1000 * max(values), 1),
+        "samples": len(values),
     }
 
 

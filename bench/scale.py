@@ -342,7 +342,7 @@ def merge(texts: list[str], parts: list[Extraction], body: str, day: date, part_
             )
         shift = day - real_day
         for e in ex.events:
-            moved = EventDate(iso_day(date.fromisoformat(e.date.date) + shift), e.date.precision, e.date.source)
+            moved = EventDate((date.fromisoformat(e.date.date) + shift).isoformat(), e.date.precision, e.date.source)
             events.append(
                 replace(
                     e,
@@ -360,10 +360,6 @@ def merge(texts: list[str], parts: list[Extraction], body: str, day: date, part_
     kept = [e for e in events if body[e.start : e.end] == e.sentence]
     first = parts[0]
     return Extraction(actors, good, kept, first.model, first.version, first.profile)
-
-
-def iso_day(value: date) -> str:
-    return value.isoformat()
 
 
 def write(store: Store, articles: list[Article]) -> tuple[int, int]:

@@ -169,10 +169,6 @@ class Actors:
             )
         return out
 
-    def all_names(self) -> list[str]:
-        """Every actor name and alias."""
-        return [r[0] for r in self.conn.execute("SELECT name FROM actors UNION SELECT alias FROM aliases")]
-
     def names_near(self, key: str, surname: str, limit: int = 3000) -> list[str]:
         """Names and aliases a mistyped name may mean ("did you mean"): those whose key starts as ``key`` does
         (two characters) and people whose surname key ends as ``surname`` does (three letters). Index ranges of
@@ -389,12 +385,10 @@ class Actors:
     ) -> None:
         """Record an alias unless the same one (actor, key, kind, article) is already there: one seek in
         ``aliases_key_actor``, never a walk over a much-named actor's aliases, whose number grows with the store."""
-        if article_id is None:
-            sql = "SELECT 1 FROM aliases WHERE article_id IS NULL AND actor_id = ? AND key = ? AND kind = ?"
-            exists = self.conn.execute(sql, (actor_id, key, kind)).fetchone()
-        else:
-            sql = "SELECT 1 FROM aliases WHERE article_id = ? AND actor_id = ? AND key = ? AND kind = ?"
-            exists = self.conn.execute(sql, (article_id, actor_id, key, kind)).fetchone()
+        exists = self.conn.execute(
+            "SELECT 1 FROM aliases WHERE actor_id = ? AND key = ? AND kind = ? AND article_id IS ?",
+            (actor_id, key, kind, article_id),
+        ).fetchone()
         if exists:
             return
         self.conn.execute(
