@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefings.errors import DateParseError
-from briefings.text.clean import clean_line, clean_text, content_hash, guess_language, strip_html
+from briefings.text.clean import _WORDS, clean_line, clean_text, content_hash, guess_language, strip_html, word_string
 from briefings.text.dates import parse_date, parse_when, resolve_published
 from briefings.text.urls import canonical_url
 
@@ -105,3 +107,13 @@ def test_parse_when(text: str, end: bool, expected: datetime) -> None:
 def test_parse_when_rejects_unknown_forms(text: str) -> None:
     with pytest.raises(DateParseError):
         parse_when(text, NOW)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_ascii_word_string_splits_as_the_word_regex_does(text: str) -> None:
+    assert word_string(text) == " ".join(_WORDS.findall(text.lower()))
+
+
+def test_word_string_keeps_letters_of_any_script_and_drops_punctuation() -> None:
+    assert word_string("Kyiv’s mayor — Віталій Кличко, 2022_report!") == "kyiv s mayor віталій кличко 2022_report"
+    assert word_string("It's 3:15 p.m.\tTUESDAY\n") == "it s 3 15 p m tuesday"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from briefings.briefing.build import build_briefing
 from briefings.briefing.spec import BriefingSpec
 from briefings.ingest import pipeline
 from briefings.ingest.pipeline import Ingestor
-from briefings.store import Store
+from briefings.store import Store, open_store
 from briefings.stories.online import Arrival, Assigner, OnlineWeights, assign_articles
 
 ECLIPSE = [
@@ -134,7 +135,7 @@ def test_stories_whose_centroids_agree_are_merged_with_what_channels_received(
     assert len(sent.items) == 2
     # A third article on the eclipse arrives; with merging on, the two eclipse stories become one.
     merging = OnlineWeights(threshold=2.0, merge_threshold=0.05)
-    monkeypatch.setattr(pipeline, "assign_articles", lambda s, ids: assign_articles(s, ids, merging))
+    monkeypatch.setattr(pipeline, "assign_articles", lambda s, ids, assigner: assign_articles(s, ids, merging))
     Ingestor(store).ingest([str(_write(tmp_path / "b.jsonl", ECLIPSE[2:], "2024-04-09", "b"))])
     merged = {3: _stories(store)[ECLIPSE[2][0]]}
     stories = _stories(store)
@@ -149,3 +150,61 @@ def test_stories_whose_centroids_agree_are_merged_with_what_channels_received(
     update = build_briefing(store, BriefingSpec(until=later, channel="ops", max_items=10), now=later)
     assert [i.update for i in update.items] == [True]
     assert update.items[0].sentences[0].citation.article_id == 3
+
+
+def _size(store: Store, story_id: int) -> int:
+    (size,) = store.conn.execute("SELECT size FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return size
+
+
+def test_an_ingest_keeps_its_stories_in_memory_only_while_no_one_else_writes(store: Store, tmp_path: Path) -> None:
+    ingestor = Ingestor(store)
+    ingestor.ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE[:1], "2024-04-08", "a"))])
+    story = _stories(store)[ECLIPSE[0][0]]
+    # Another connection (the poller) adds an article to the story between two of this ingestor's chunks.
+    with open_store(store.path) as other:
+        Ingestor(other).ingest([str(_write(tmp_path / "b.jsonl", ECLIPSE[1:2], "2024-04-08", "b"))])
+        assert _size(other, story) == 2
+    ingestor.ingest([str(_write(tmp_path / "c.jsonl", ECLIPSE[2:], "2024-04-08", "c"))])
+    assert _stories(store)[ECLIPSE[2][0]] == story
+    assert _size(store, story) == 3  # not 2: the story held in memory was read again
+
+
+def test_an_ingest_forgets_the_stories_of_a_transaction_rolled_back(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingestor = Ingestor(store)
+    ingestor.ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE[:1], "2024-04-08", "a"))])
+    story = _stories(store)[ECLIPSE[0][0]]
+    flush = store.articles.flush
+
+    def fail() -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store.articles, "flush", fail)  # fails after the chunk's stories were assigned
+    counts = ingestor.ingest([str(_write(tmp_path / "b.jsonl", ECLIPSE[1:2], "2024-04-08", "b"))])
+    assert counts.failed == 1 and counts.new == 0
+    monkeypatch.setattr(store.articles, "flush", flush)
+    ingestor.ingest([str(_write(tmp_path / "c.jsonl", ECLIPSE[2:], "2024-04-08", "c"))])
+    assert _stories(store)[ECLIPSE[2][0]] == story
+    assert _size(store, story) == 2  # the rolled-back article is not counted
+
+
+def test_a_kept_assigner_assigns_as_fresh_ones_do(store: Store, tmp_path: Path) -> None:
+    items = ECLIPSE + OTHER
+    Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", items, "2024-04-08", "a"))])
+    batches = [[1, 2], [3], [4, 5], [6]]
+
+    def run(assigner: Assigner | None) -> dict[int, int]:
+        with store.write():
+            for table in ("story_keys", "story_terms", "story_articles", "stories"):
+                store.conn.execute(f"DELETE FROM {table}")
+        out: dict[int, int] = {}
+        for batch in batches:
+            with store.write():
+                out |= assign_articles(store, batch, assigner=assigner)
+        return out
+
+    fresh = run(None)
+    assert run(Assigner(store)) == fresh
+    assert len(set(fresh.values())) == 4

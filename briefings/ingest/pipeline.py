@@ -29,7 +29,7 @@ from briefings.ingest.sources import Leaf, expand, is_documentation, source_kind
 from briefings.ingest.workers import Normaliser, default_workers
 from briefings.models import Article, IngestCounts
 from briefings.store import Store
-from briefings.stories.online import assign_articles
+from briefings.stories.online import Assigner, assign_articles
 from briefings.text.dates import utc_now
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,8 @@ class Ingestor:
             self.extract, default_workers(self.extract.enabled) if workers is None else workers
         )
         self.reader = Reader(lambda: self.fetcher, store.runs.validators)
+        self.assigner = Assigner(store)
+        """Kept for the whole ingest: the stories it reads stay in memory from one chunk's transaction to the next."""
 
     @property
     def fetcher(self) -> Fetcher:
@@ -196,18 +198,22 @@ class Ingestor:
     def _write(self, batch: list[Article], counts: IngestCounts, now: datetime, validators: Validators | None) -> None:
         """One transaction: the articles and their extraction (counted once it commits), and the validators."""
         stored = IngestCounts()
-        with self.store.write():
-            originals = []
-            for article in batch:
-                saved = self.store.articles.save(article, now)
-                if saved.extract and saved.article_id is not None:
-                    originals.append(saved.article_id)
-                    if article.extraction is not None:
-                        save_extraction(self.store, saved.article_id, article.extraction, now)
-                _count(stored, saved.outcome)
-            assign_articles(self.store, originals)
-            if validators is not None:
-                self.store.runs.set_validators(*validators, now)
+        try:
+            with self.store.write():
+                originals = []
+                for article in batch:
+                    saved = self.store.articles.save(article, now)
+                    if saved.extract and saved.article_id is not None:
+                        originals.append(saved.article_id)
+                        if article.extraction is not None:
+                            save_extraction(self.store, saved.article_id, article.extraction, now)
+                    _count(stored, saved.outcome)
+                assign_articles(self.store, originals, assigner=self.assigner)
+                if validators is not None:
+                    self.store.runs.set_validators(*validators, now)
+        except BaseException:
+            self.assigner.forget()  # what it holds was written in the transaction rolled back
+            raise
         counts.add(stored)
         self.listener.counted("stored", stored.new + stored.updated)
 

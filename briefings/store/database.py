@@ -90,6 +90,11 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: {exc}") from exc
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the store (SQLite's ``data_version``): what
+        this connection read before is still current while it stays the same."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def stats(self) -> StoreStats:
         """Counts, outlets, the date range and the latest run of each source."""
         total, originals, first, last = self.articles.totals()

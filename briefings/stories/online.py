@@ -18,12 +18,14 @@ The order articles arrive in matters a little, as in any single-pass clustering;
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from operator import itemgetter, mul
 
 from briefings.store import Store
 from briefings.store.articles import LEAD_CHARS
@@ -84,7 +86,8 @@ def text_terms(title: str, lead: str, headline_times: int = 2) -> list[str]:
 
 
 def _norm(weights: dict[str, float]) -> float:
-    return math.sqrt(sum(w * w for w in weights.values()))
+    values = weights.values()
+    return math.sqrt(sum(map(mul, values, values)))
 
 
 def _unit(weights: dict[str, float]) -> dict[str, float]:
@@ -92,18 +95,29 @@ def _unit(weights: dict[str, float]) -> dict[str, float]:
     return {k: w / norm for k, w in weights.items()} if norm else {}
 
 
+def _strongest(weights: dict[str, float], n: int) -> list[tuple[str, float]]:
+    """The ``n`` heaviest items, heaviest first (ties in the dict's order)."""
+    return heapq.nlargest(n, weights.items(), key=itemgetter(1))
+
+
 def _add(total: dict[str, float], vector: dict[str, float], keep: int | None = None) -> dict[str, float]:
+    """``total`` plus ``vector`` (a new dict), rounded to 5 places, truncated to its ``keep`` heaviest terms
+    (then heaviest first). Every stored weight is already rounded, so only the terms ``vector`` touches are."""
     out = dict(total)
+    get = out.get
     for key, weight in vector.items():
-        out[key] = out.get(key, 0.0) + weight
+        out[key] = round(get(key, 0.0) + weight, 5)
     if keep is not None and len(out) > keep:
-        out = dict(sorted(out.items(), key=lambda kv: -kv[1])[:keep])
-    return {k: round(w, 5) for k, w in out.items()}
+        out = dict(_strongest(out, keep))
+    return out
 
 
-def assign_articles(store: Store, article_ids: Sequence[int], weights: OnlineWeights = WEIGHTS) -> dict[int, int]:
+def assign_articles(
+    store: Store, article_ids: Sequence[int], weights: OnlineWeights = WEIGHTS, assigner: Assigner | None = None
+) -> dict[int, int]:
     """Give each of the given originals without a story its story, inside the caller's write transaction;
-    returns the story of every given original."""
+    returns the story of every given original. A long ingest passes its own ``assigner`` (with its weights) so the
+    stories it read stay in memory from one transaction to the next."""
     have = store.stories.of_articles(article_ids)
     todo = [i for i in article_ids if i not in have]
     if not todo:
@@ -115,17 +129,25 @@ def assign_articles(store: Store, article_ids: Sequence[int], weights: OnlineWei
         Arrival(lead.id, lead.published, lead.title, lead.lead, frozenset(actors.get(lead.id, ())))
         for lead in store.articles.leads(todo)
     ]
-    return have | Assigner(store, weights).assign(arrivals)
+    return have | (assigner or Assigner(store, weights)).assign(arrivals)
+
+
+KEPT_STATES = 50_000
+"""Stories an assigner keeps in memory between batches at most (about 5 KB each); beyond, it reads them again."""
 
 
 class Assigner:
-    """Assigns articles to stories inside the caller's write transaction (one batch at a time)."""
+    """Assigns articles to stories inside the caller's write transaction (one batch at a time).
+
+    The stories it reads or writes stay in memory for its next batch as long as no other connection has written
+    to the store meanwhile (SQLite's ``data_version``); a caller whose transaction fails calls :meth:`forget`."""
 
     def __init__(self, store: Store, weights: OnlineWeights = WEIGHTS) -> None:
         self.store = store
         self.weights = weights
         self._states: dict[int, StoryState] = {}
         self._norms: dict[int, float] = {}
+        self._data_version: int | None = None
         self._changed: set[int] = set()
         self._batch_keys: dict[str, set[int]] = {}
         """Keys of the stories changed in this batch (the store's ``story_keys`` are written at its end)."""
@@ -135,6 +157,7 @@ class Assigner:
         batch = sorted(arrivals, key=lambda a: (a.published, a.article_id))
         if not batch:
             return {}
+        self._sync()
         w = self.weights
         term_lists = {a.article_id: text_terms(a.title, a.lead, w.headline_times) for a in batch}
         actor_keys = {a.article_id: [f"@{x}" for x in sorted(a.actors)] for a in batch}
@@ -167,6 +190,19 @@ class Assigner:
         self._changed.clear()
         self._batch_keys.clear()
         return {article: moved.get(story, story) for article, story in assigned.items()}
+
+    def forget(self) -> None:
+        """Drop what was read: the transaction it was written in did not commit."""
+        self._states.clear()
+        self._norms.clear()
+        self._data_version = None
+
+    def _sync(self) -> None:
+        """Keep the stories held from the last batch only if no other connection has committed since."""
+        version = self.store.data_version()
+        if version != self._data_version or len(self._states) > KEPT_STATES:
+            self.forget()
+        self._data_version = version
 
     def _merge(self) -> dict[int, int]:
         """Merge each story changed in this batch with live stories whose centroid agrees with its own; returns
@@ -211,6 +247,7 @@ class Assigner:
                     if target == gone.id:
                         moved[source] = keep.id
                 del self._states[gone.id]
+                del self._norms[gone.id]
                 state, story_id = keep, keep.id
         return moved
 
@@ -241,8 +278,7 @@ class Assigner:
             self._norms[story_id] = _norm(loaded.terms)
 
     def _keys(self, state: StoryState) -> list[str]:
-        strongest = sorted(state.terms.items(), key=lambda kv: -kv[1])
-        return [k for k, _ in strongest[: self.weights.story_keys]]
+        return [k for k, _ in _strongest(state.terms, self.weights.story_keys)]
 
     def _best(self, arrival: Arrival, vector: dict[str, float]) -> StoryState | None:
         w = self.weights
@@ -250,7 +286,7 @@ class Assigner:
         if published is None:
             return None
         since = iso(published - timedelta(days=w.horizon_days))
-        keys = [k for k, _ in sorted(vector.items(), key=lambda kv: -kv[1])[: w.article_keys]]
+        keys = [k for k, _ in _strongest(vector, w.article_keys)]
         keys += [k for k in vector if k.startswith("@") and k not in keys]
         ids = self.store.stories.candidates(keys, since, w.candidates)
         ids += [s for k in keys for s in self._batch_keys.get(k, ())]
@@ -273,8 +309,8 @@ class Assigner:
 
 
 def _dot(vector: dict[str, float], other: dict[str, float]) -> float:
-    """The dot product, summed in ``vector``'s order (terms ``other`` lacks add nothing)."""
-    return sum(x * other[k] for k, x in vector.items() if k in other)
+    """The dot product over the terms both hold (exactly rounded, so the same whatever the order)."""
+    return math.fsum([vector[k] * other[k] for k in vector.keys() & other.keys()])
 
 
 @lru_cache(maxsize=1 << 16)

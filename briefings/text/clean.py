@@ -26,6 +26,8 @@ _LINE_EDGES = re.compile(r" *\n *")
 _SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _WORDS = re.compile(r"\w+")
+_ASCII_WORD_BYTES = bytes(c if chr(c).isalnum() or c == ord("_") else 32 for c in range(128)) + b" " * 128
+r"""``\w`` on ASCII text is [A-Za-z0-9_]: every other byte becomes a space (a table lookup, not a regex scan)."""
 
 _BLOCK_TAGS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article header footer pre hr figure"
@@ -145,6 +147,8 @@ def words(text: str) -> list[str]:
 
 def word_string(text: str) -> str:
     """The text's lower-case words joined by single spaces (punctuation and spacing dropped)."""
+    if text.isascii():  # most news text: the same words as the regex, about a third faster
+        return b" ".join(text.lower().encode("ascii").translate(_ASCII_WORD_BYTES).split()).decode("ascii")
     return " ".join(_WORDS.findall(text.lower()))
 
 
