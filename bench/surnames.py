@@ -1,4 +1,4 @@
-"""The per-person surname lookup of extraction against the actors table's size: index range vs the old LIKE scan.
+"""Name lookups against the actors table's size: index ranges vs the LIKE scans they replaced, same run.
 
     python -m bench.surnames [--actors 34000 340000] [--lookups 300]
 
@@ -6,7 +6,9 @@ Builds a store per size with that many person actors (keys made of real-looking 
 distinct), then times ``Actors.people_ending_with`` (the reversed-key index range) and, in the same run, the
 ``key LIKE '%surname'`` scan it replaced, on surnames that are and are not in the table (each lookup distinct);
 and a one-word query's surname lookup (people and aliases) beside the full scans of the in-memory index it
-replaced, which every query paid after an ingest had added a person.
+replaced, which every query paid after an ingest had added a person; and autocomplete (``Actors.names_starting``,
+the lower(name) index range) on prefixes of 0-5 letters as typed, beside the ``name LIKE 'x%'`` scan it replaced
+(actors get Zipf-like mention counts, which order the choices).
 """
 
 from __future__ import annotations
@@ -36,8 +38,11 @@ def run(size: int, lookups: int, seed: int = 7) -> dict:
         while len(keys) < size:
             keys.add(f"{_word(rng)} {_word(rng)}")
         with store.conn:
-            for key in keys:
-                store.actors.add(key.title(), "person", key)
+            ids = [store.actors.add(key.title(), "person", key) for key in keys]
+            store.conn.executemany(
+                "INSERT INTO actor_stats (actor_id, mentions, articles) VALUES (?, ?, ?)",
+                [(i, m, m) for i in ids if (m := int(1000 / (1 + rng.random() * 999) ** 1.2)) > 0],
+            )
         surnames = [k.split()[-1] for k in rng.sample(sorted(keys), lookups // 2)]
         surnames += [_word(rng) + "x" for _ in range(lookups - len(surnames))]  # absent
         ours, scan = [], []
@@ -65,6 +70,20 @@ def run(size: int, lookups: int, seed: int = 7) -> dict:
             store.actors.people_with_surname(surname)
             store.actors.aliases_with_surname(surname)
             one_word.append(time.perf_counter() - started)
+        completions, completion_scans = [], []
+        for key in rng.sample(sorted(keys), lookups):
+            prefix = key.title()[: rng.randint(0, 5)]
+            started = time.perf_counter()
+            found = store.actors.names_starting(prefix, 25)
+            completions.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            old = store.conn.execute(
+                "SELECT a.name FROM actors a LEFT JOIN actor_stats s ON s.actor_id = a.id"
+                " WHERE a.name LIKE ? ORDER BY coalesce(s.mentions, 0) DESC, a.name LIMIT 25",
+                (prefix + "%",),
+            ).fetchall()
+            completion_scans.append(time.perf_counter() - started)
+            assert found == [r[0] for r in old], prefix
         store.close()
         del people, aliases
 
@@ -81,6 +100,10 @@ def run(size: int, lookups: int, seed: int = 7) -> dict:
         "speedup_p50": round(statistics.median(scan) / statistics.median(ours), 1),
         "one_word_lookup_p50_ms": ms(one_word, 0.5),
         "old_cold_index_rebuild_ms": round(rebuild * 1000, 1),
+        "autocomplete_p50_ms": ms(completions, 0.5),
+        "autocomplete_p99_ms": ms(completions, 0.99),
+        "autocomplete_like_scan_p50_ms": ms(completion_scans, 0.5),
+        "autocomplete_like_scan_p99_ms": ms(completion_scans, 0.99),
     }
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from briefings.errors import QueryError
 from briefings.models import Article
 from briefings.store import Store, open_store
-from briefings.store.quoting import fts_any, fts_query, like_pattern
+from briefings.store.quoting import LIKE_ESCAPE, fts_any, fts_query, like_pattern
 from briefings.store.schema import migrations
 from briefings.text.clean import content_hash
 from briefings.text.dates import utc_now
@@ -285,3 +285,37 @@ def test_event_days_are_found_through_the_actor_indexes(seeds_store: Store) -> N
         "SELECT count(*) FROM events WHERE ? IN (source_actor_id, target_actor_id, location_actor_id)", actor
     ).fetchone()[0]
     assert sum(days.values()) == expected > 0
+
+
+def test_autocomplete_finds_what_like_finds_by_an_index_range(store: Store) -> None:
+    names = ["Kyiv", "kyiv oblast", "KYIVSTAR", "Kyi_v", "Kyi%v", "Kharkiv", "Київ", "київська", "Ky", "Éric Zemmour"]
+    with store.write():
+        store.conn.execute(
+            "INSERT INTO articles (id, title, body, published_at, fetched_at, content_hash)"
+            " VALUES (1, 't', 'b', '2024-01-01', '2024-01-01', 'h1')"
+        )
+        ids = [store.actors.add(name, "place", name.lower()) for name in names]
+        # Mentions rank the names: the later in the list, the more mentioned (actors never mentioned come last).
+        store.actors.add_mentions(
+            (1, actor, 0, 0, 1, "x", "ner") for n, actor in enumerate(ids[1:], start=1) for _ in range(n)
+        )
+
+    def by_like(prefix: str) -> list[str]:
+        rows = store.conn.execute(
+            "SELECT a.name FROM actors a LEFT JOIN actor_stats s ON s.actor_id = a.id"
+            f" WHERE a.name LIKE ? ESCAPE '{LIKE_ESCAPE}' ORDER BY coalesce(s.mentions, 0) DESC, a.name",
+            (like_pattern(prefix, prefix=True),),
+        )
+        return [r[0] for r in rows]
+
+    for prefix in ["ky", "KY", "Kyi_", "Kyi%", "kyiv ", "Ки", "Ки"[:1], "ки", "é", "É", "Z", "", "\U0010ffff"]:
+        assert store.actors.names_starting(prefix, 25) == by_like(prefix), prefix
+    assert store.actors.names_starting("ky", 2) == ["Ky", "Kyi%v"]
+    assert store.actors.names_starting("", 3) == ["Éric Zemmour", "Ky", "київська"]
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    store.actors.names_starting("Ky")
+    store.conn.set_trace_callback(None)
+    (query,) = [s for s in statements if "lower(a.name)" in s]
+    plan = " ".join(str(row[-1]) for row in store.conn.execute("EXPLAIN QUERY PLAN " + query))
+    assert "actors_name_folded" in plan, plan

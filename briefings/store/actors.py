@@ -7,12 +7,13 @@ compares them. Per-actor counts (``actor_stats``) are kept by triggers, so a pro
 from __future__ import annotations
 
 import sqlite3
+import string
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from briefings.store.articles import chunks
-from briefings.store.quoting import LIKE_ESCAPE, like_pattern
 from briefings.text.dates import iso
 
 ROLES = ("source_actor_id", "target_actor_id", "location_actor_id")
@@ -61,6 +62,9 @@ class MentionRow:
     actor_id: int
     via: str
 
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+"""SQLite's lower() (and LIKE's case folding) change ASCII letters only."""
 
 SPELLING_WINDOW = 2000
 """A person is shown by the spelling most of its latest this many multi-word aliases use (one per article)."""
@@ -193,11 +197,26 @@ class Actors:
         return list(names)
 
     def names_starting(self, prefix: str, limit: int = 25) -> list[str]:
-        """Actor names that start with ``prefix``, most mentioned first (autocomplete)."""
+        """Actor names that start with ``prefix`` (ASCII letters in either case, as SQL's LIKE), most mentioned
+        first (autocomplete): a range of the index on lower(name), not a scan."""
+        if not prefix:
+            rows = self.conn.execute(
+                "SELECT a.name FROM actor_stats s JOIN actors a ON a.id = s.actor_id"
+                " ORDER BY s.mentions DESC, a.name LIMIT ?",
+                (limit,),
+            ).fetchall()
+            if len(rows) == limit:  # else a small store, where actors never mentioned may fill the list
+                return [r[0] for r in rows]
+            bounds, params = "1", []
+        else:
+            low = prefix.translate(_ASCII_LOWER)
+            above = low[:-1] + chr(ord(low[-1]) + 1) if ord(low[-1]) < sys.maxunicode else None
+            bounds = "lower(a.name) >= ?" + (" AND lower(a.name) < ?" if above else "")
+            params = [low, above] if above else [low]
         rows = self.conn.execute(
             "SELECT a.name FROM actors a LEFT JOIN actor_stats s ON s.actor_id = a.id"
-            f" WHERE a.name LIKE ? ESCAPE '{LIKE_ESCAPE}' ORDER BY coalesce(s.mentions, 0) DESC, a.name LIMIT ?",
-            (like_pattern(prefix, prefix=True), limit),
+            f" WHERE {bounds} ORDER BY coalesce(s.mentions, 0) DESC, a.name LIMIT ?",
+            [*params, limit],
         ).fetchall()
         return [r[0] for r in rows]
 
