@@ -494,7 +494,5 @@ def m016_alias_keys_by_actor(db: Database) -> None:
 def m017_actor_names_folded(db: Database) -> None:
     # Autocomplete ("names starting with what was typed") ran `name LIKE 'x%'`: a scan of every actor per
     # keystroke (240 ms for one letter at 150k actors). SQLite's LIKE folds ASCII case only, as lower() does, so an
-    # index on lower(name) answers the same prefixes as a range. The most mentioned actors (an empty prefix) are
-    # read from actor_stats by its mentions.
+    # index on lower(name) answers the same prefixes as a range.
     db.execute("CREATE INDEX actors_name_folded ON actors(lower(name))")
-    db.execute("CREATE INDEX actor_stats_mentions ON actor_stats(mentions)")
