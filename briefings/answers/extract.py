@@ -32,6 +32,10 @@ ATTACHED = 2.5
 """A candidate bound to the asked noun (modifier, apposition, compound) counts this many times more."""
 DETACHED_NUMBER = 0.35
 """A number that modifies another noun than the one asked about ("12 miles" for "how many trucks") counts less."""
+PREMODIFIER = 0.3
+"""A name standing before the asked role noun and modifying it ("United goalkeeper …", "Biden aide …", "Labour MP
+…") names the role's team, party or principal, not whom the question asks for: English puts the holder after the
+role or in apposition ("goalkeeper Roy Carroll"). Such a candidate counts this much of its fit, and is not bound."""
 _CAUSAL = re.compile(
     r"\b(because(?: of)?|due to|as a result of|in order to|in response to|in protest (?:at|against)|for allegedly"
     r"|after|over|following|on suspicion of|accus\w+ (?:\w+ )?of|for)\b",
@@ -342,8 +346,10 @@ def candidates(
         if key in seen or not span.text.strip():
             continue
         seen.add(key)
-        if len(span) == 1 and gazetteer().is_title(span.text):
-            continue  # a bare title ("President") names no one
+        if (len(span) == 1 and gazetteer().is_title(span.text)) or (
+            frame.type == "person" and gazetteer().not_actor(span.text)
+        ):
+            continue  # a bare title ("President", "Prime Minister") names no one
         span = _with_multiplier(span)
         if _named_in_question(span.text, frame, question_words):
             rest = _after_question_name(span, frame)
@@ -368,6 +374,10 @@ def candidates(
                 candidate.attached = True
             elif counted is not None and counted.pos_ == "NOUN":
                 candidate.fit *= DETACHED_NUMBER
+        elif frame.type == "person" and any(_premodifies(span, h) for h in head_tokens):
+            candidate.fit *= PREMODIFIER
+        elif frame.object_of and _object_of(span, frame.object_of, frame.object_prep):
+            candidate.attached = True  # "Who did X appoint?": the one appointed
         elif head_tokens and (frame.type != "person" or fit >= 0.9):
             # a role's organisation ("United goalkeeper Roy Carroll") is bound to the role but does not fill it
             candidate.attached = any(_bound(span, h) for h in head_tokens)
@@ -378,6 +388,40 @@ def candidates(
             text = doc.text[match.start() :].rstrip(". ")
             out.append(Span_(match.start(), match.start() + len(text), text, 1.0, 1.0))
     return out
+
+
+_OBJECTS = frozenset({"dobj", "dative", "oprd"})
+
+
+def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> bool:
+    """``span`` is the object of a verb (or noun) with one of ``lemmas``: its direct object ("appointed Oleksiy
+    Reznikov"), or with ``prep`` the object of that preposition ("talks with … Narendra Modi"); the name is
+    reached through the phrase it closes ("with Adviser of the Romanian President on European Affairs Luminiţa
+    Odobescu")."""
+    token = span.root
+    for _ in range(8):
+        if prep is None and token.dep_ in _OBJECTS and token.head.lemma_.lower() in lemmas:
+            return True
+        if (
+            prep is not None
+            and token.dep_ == "pobj"
+            and token.head.lower_ == prep
+            and token.head.head.lemma_.lower() in lemmas
+        ):
+            return True
+        if token.dep_ not in ("appos", "compound", "flat", "pobj", "prep") or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _premodifies(span: Span, head) -> bool:
+    """``span`` stands before the noun ``head`` inside its phrase, modifying it ("United goalkeeper", "the Kremlin's
+    spokesman"): its root depends on ``head`` (compound, modifier, possessor) or on a word between them."""
+    if span.end > head.i:
+        return False
+    root = span.root
+    return root.head.i == head.i or (root.head.i < head.i and root.head.head.i == head.i and root.head.i >= span.end)
 
 
 def _bound(span: Span, head) -> bool:

@@ -70,6 +70,9 @@ AMOUNT_WORDS = frozenset("money cost price amount share percentage rate sum fee 
 _HOW = re.compile(r"\b(?:how\s+(?P<how>many|much|long|old|far|big|large)|(?:at\s+)?what\s+age)\b", re.I)
 _WH = re.compile(r"\b(?P<wh>who|whom|whose|when|where|why|which|what)\b", re.I)
 _ROLE = re.compile(r"^\s*who\s+(?:is|was|are|were|has been)\s+(?:the\s+|a\s+)?", re.I)
+_OBJECT_QUESTION = re.compile(r"^\s*(?:who|whom)\s+(?:did|does|do|will|would|has|have|had|can|could|should)\b", re.I)
+"""English uses do-support (or another auxiliary before the subject) only when the wh-word is not the subject:
+"Who did Putin meet?" asks for whom Putin met; "Who met Putin?" has no auxiliary."""
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|de|al|bin)?\s*[A-Z][\w'’.-]*)*")
 _IDENTITY = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)[?.!]*$", re.I)
 _ASKED_ENTITY_LABELS = frozenset(
@@ -93,6 +96,12 @@ class Frame:
     """Content terms (stemmed), without question words and the time expression."""
     window: Window | None = None
     wants_year: bool = False
+    object_of: frozenset[str] = frozenset()
+    """For "Who did X <verb> (<noun>) …?": the lemmas of the verb and its object noun, whose object in a sentence
+    is the one asked for, not their subject."""
+    object_prep: str | None = None
+    """The preposition the question leaves stranded ("Who did X hold talks with?"): the one asked for is that
+    preposition's object, not a direct object."""
     today: date | None = None
     """The day the question is asked: its time expressions are resolved against it."""
 
@@ -185,6 +194,13 @@ def _set_type(frame: Frame, doc, words: str) -> None:
     word = wh.group("wh").lower()
     if word in ("who", "whom", "whose"):
         frame.type = "person"
+        if _OBJECT_QUESTION.match(words):
+            verb = next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")), None)
+            if verb is not None:
+                nouns = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+                frame.object_of = frozenset([verb.lemma_.lower(), *nouns])
+                stranded = [t for t in doc if t.dep_ == "prep" and t.i > verb.i and not any(t.children)]
+                frame.object_prep = stranded[0].lower_ if stranded else None
         role = _ROLE.match(words)
         if role:  # "Who is the governor of X?": the name that stands with the role noun
             index = next((t.i for t in doc if t.idx >= role.end()), len(doc))
