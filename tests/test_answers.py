@@ -145,6 +145,14 @@ def test_a_stranded_preposition_asks_for_its_object(nlp) -> None:
     assert _scored(nlp, question, bound)[0][1] > _scored(nlp, question, other)[0][1]
 
 
+def test_a_wider_unit_does_not_answer_for_the_asked_one(nlp) -> None:
+    sentence = "The strikes at Lviv and at the Dnipropetrovsk region are crimes."
+    scored = dict(_scored(nlp, "Which city did the missiles strike?", sentence))
+    assert scored["Lviv"] > 2 * max(v for k, v in scored.items() if k != "Lviv")
+    scored = dict(_scored(nlp, "Which region did the missiles strike?", "Missiles hit the Odesa region in Ukraine."))
+    assert max(v for k, v in scored.items() if "Odesa" in k) > 2 * scored["Ukraine"]
+
+
 def test_a_title_phrase_is_no_ones_name(nlp) -> None:
     found = _answers(nlp, "Who did Putin hold talks with?", "Putin will have talks with Prime Minister Modi.")
     assert "Prime Minister" not in found

@@ -25,6 +25,9 @@ from briefings.extract.gazetteer import gazetteer
 from briefings.text.similarity import stem
 
 SETTLEMENT_NOUNS = frozenset("city town village settlement capital".split())
+REGION_NOUNS = frozenset("region province oblast district county state territory".split())
+"""Administrative units between a settlement and a country: "which city" is not answered by one of them, and
+"which region" is not answered by a country (a wider unit holds the asked one; it does not name it)."""
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 NUMBER_EXCLUDED = frozenset({"DATE", "TIME", "ORDINAL"})
 """A number inside a date or a clock time ("13 March", "01:33") or an ordinal is never a count."""
@@ -143,29 +146,23 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
     elif kind == "place":
         out += [(run, 0.6) for run in _proper_runs(doc, ents)]  # towns the model does not tag ("Kryvyi Rih")
         g = gazetteer()
-        settlement = frame.head in SETTLEMENT_NOUNS
         for e in ents:
             if e.label_ in ("GPE", "LOC", "FAC"):
                 if e.end < len(doc) and doc[e.end].tag_ == "POS":
                     continue  # "South Korea's Hyundai": a possessor says whose, not where
                 place = g.place(e.text)
-                # "which city" is not answered by a country or a region
-                wider = (place is not None and place.kind in ("country", "region")) or e[-1].lemma_.lower() in (
-                    "region",
-                    "oblast",
-                    "province",
-                    "state",
-                    "county",
-                    "district",
-                )
-                out.append((e, 0.2 if settlement and wider else 1.0))
+                unit = place.kind if place is not None else e[-1].lemma_.lower()
+                if e.root.dep_ == "compound" and e.root.head.lemma_.lower() in PLACE_NOUNS:
+                    unit = e.root.head.lemma_.lower()  # "the Dnipropetrovsk region" names the region
+                out.append((e, 0.2 if _wider(unit, frame.head) else 1.0))
         for chunk in doc.noun_chunks:
-            if chunk.root.lemma_.lower() == frame.head:
+            root = chunk.root.lemma_.lower()
+            if root == frame.head:
                 continue  # "the Black Sea port" describes the asked noun; the name is elsewhere ("of Novorossiysk")
-            if chunk.root.lemma_.lower() in PLACE_NOUNS and any(t.pos_ == "PROPN" for t in chunk):
+            if root in PLACE_NOUNS and any(t.pos_ == "PROPN" for t in chunk):
                 start = chunk.start + (1 if chunk[0].pos_ == "DET" else 0)
                 if start < chunk.end:
-                    out.append((doc[start : chunk.end], 1.0))
+                    out.append((doc[start : chunk.end], 0.2 if _wider(root, frame.head) else 1.0))
         out += [(e, 0.5) for e in ents if e.label_ == "ORG"]
     elif kind == "date":
         for e in ents:
@@ -196,6 +193,16 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
             if re.fullmatch(r"\d+(st|nd|rd|th)", t.text) and t.i not in covered:
                 out.append((doc[t.i : t.i + 1], 1.0))
     return out
+
+
+def _wider(unit: str, asked: str | None) -> bool:
+    """A place of this unit (a gazetteer kind, or the noun closing its name: "Dnipropetrovsk region") is wider than
+    the place asked for ("which city", "which region")."""
+    if asked in SETTLEMENT_NOUNS:
+        return unit in ("country", "region") or unit in REGION_NOUNS
+    if asked in REGION_NOUNS:
+        return unit == "country"
+    return False
 
 
 def _proper_runs(doc: Doc, ents: list[Span]) -> list[Span]:
