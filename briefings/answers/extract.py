@@ -38,7 +38,8 @@ DETACHED_NUMBER = 0.35
 PREMODIFIER = 0.3
 """A name standing before the asked role noun and modifying it ("United goalkeeper …", "Biden aide …", "Labour MP
 …") names the role's team, party or principal, not whom the question asks for: English puts the holder after the
-role or in apposition ("goalkeeper Roy Carroll"). Such a candidate counts this much of its fit, and is not bound."""
+role or in apposition ("goalkeeper Roy Carroll"). Likewise before any asked noun that is named after it ("the
+Black Sea port of Novorossiysk"). Such a candidate counts this much of its fit, and is not bound."""
 _CAUSAL = re.compile(
     r"\b(because(?: of)?|due to|as a result of|in order to|in response to|in protest (?:at|against)|for allegedly"
     r"|after|over|following|on suspicion of|accus\w+ (?:\w+ )?of|for)\b",
@@ -157,7 +158,7 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
                 out.append((e, 0.2 if _wider(unit, frame.head) else 1.0))
         for chunk in doc.noun_chunks:
             root = chunk.root.lemma_.lower()
-            if root == frame.head:
+            if root == frame.head and chunk.root.text.islower():
                 continue  # "the Black Sea port" describes the asked noun; the name is elsewhere ("of Novorossiysk")
             if root in PLACE_NOUNS and any(t.pos_ == "PROPN" for t in chunk):
                 start = chunk.start + (1 if chunk[0].pos_ == "DET" else 0)
@@ -358,6 +359,8 @@ def candidates(
         ):
             continue  # a bare title ("President", "Prime Minister") names no one
         span = _with_multiplier(span)
+        if frame.type == "place" and _possessor_of_non_place(span):
+            continue  # "South Korea's Hyundai": a possessor says whose, not where
         if _named_in_question(span.text, frame, question_words):
             rest = _after_question_name(span, frame)
             if rest is None:
@@ -381,7 +384,7 @@ def candidates(
                 candidate.attached = True
             elif counted is not None and counted.pos_ == "NOUN":
                 candidate.fit *= DETACHED_NUMBER
-        elif frame.type == "person" and any(_premodifies(span, h) for h in head_tokens):
+        elif any(_premodifies(span, h) and (frame.type == "person" or _named_after(h)) for h in head_tokens):
             candidate.fit *= PREMODIFIER
         elif frame.object_of and _object_of(span, frame.object_of, frame.object_prep):
             candidate.attached = True  # "Who did X appoint?": the one appointed
@@ -419,6 +422,31 @@ def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> bool:
         if token.dep_ not in ("appos", "compound", "flat", "pobj", "prep") or token.head is token:
             return False
         token = token.head
+    return False
+
+
+def _possessor_of_non_place(span: Span) -> bool:
+    """``span`` is a possessor ("South Korea's" in "South Korea's Hyundai Motor") of something not a place; the
+    possessor of a place noun may name it ("Morozov Children's City Hospital")."""
+    doc = span.doc
+    if not (span[-1].tag_ == "POS" or (span.end < len(doc) and doc[span.end].tag_ == "POS")):
+        return False
+    owner = span[-2] if span[-1].tag_ == "POS" and len(span) > 1 else span[-1]
+    return owner.dep_ != "poss" or owner.head.lemma_.lower() not in PLACE_NOUNS
+
+
+def _named_after(head) -> bool:
+    """The common noun ``head`` (lower case: not part of a name, as in "Vostochny Cosmodrome") is given its own name
+    after it: in apposition ("the region's capital, Kherson") or, for a place noun, by "of" ("the Black Sea port of
+    Novorossiysk"; "the anniversary of the SBU" is a complement, not a name). A name before it only describes it."""
+    if not head.text.islower():
+        return False
+    for child in head.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return True
+        of_place = child.dep_ == "prep" and child.lower_ == "of" and head.lemma_.lower() in PLACE_NOUNS
+        if of_place and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in child.children):
+            return True
     return False
 
 
