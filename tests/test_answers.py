@@ -199,3 +199,14 @@ def test_a_lower_threshold_answers_what_the_default_withholds(seeds_store) -> No
     default = run_text(Context(seeds_store, now), "ask", question)
     lower = run_text(Context(seeds_store, now, min_confidence=0.3), "ask", question)
     assert not default.answered and lower.answered
+
+
+def test_a_persons_answer_drops_the_possessive_a_names_keeps_it() -> None:
+    from briefings.answers.answer import _display
+    from briefings.answers.extract import Span_
+    from briefings.answers.question import Frame
+
+    hain = Span_(0, 12, "Peter Hain's", 1.0, 1.0)
+    assert _display(hain, None, Frame("Who called him a mongrel?", "person")) == "Peter Hain"  # type: ignore[arg-type]
+    shop = Span_(0, 8, "Domino’s", 1.0, 1.0)
+    assert _display(shop, None, Frame("Which pizza chain left?", "organisation")) == "Domino’s"  # type: ignore[arg-type]

@@ -317,6 +317,8 @@ def _picks(
 
 def _display(span: Span_, c: Candidate, frame: Frame) -> str:
     text = span.text.strip(" ,;:.\"'“”‘’()")
+    if frame.type == "person":
+        text = _POSSESSIVE.sub("", text)  # "Peter Hain's claim": Peter Hain (a shop may be called "Domino's")
     if frame.type == "date":
         published = parse_date(c.published)
         if published is not None:
@@ -324,6 +326,9 @@ def _display(span: Span_, c: Candidate, frame: Frame) -> str:
             if resolved is not None and resolved.precision == "day" and not re.search(r"\b(19|20)\d\d\b", text):
                 return f"{text} ({date.fromisoformat(resolved.date).strftime('%-d %B %Y')})"
     return text
+
+
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
 def _key(text: str) -> str:
