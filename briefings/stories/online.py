@@ -132,8 +132,9 @@ def assign_articles(
     return have | (assigner or Assigner(store, weights)).assign(arrivals)
 
 
-KEPT_STATES = 50_000
-"""Stories an assigner keeps in memory between batches at most (about 5 KB each); beyond, it reads them again."""
+KEPT_STATES = 5_000
+"""Stories an assigner keeps in memory between batches at most (10-16 KB each: up to 80 MB); beyond, it starts
+again from the store."""
 
 
 class Assigner:
