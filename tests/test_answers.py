@@ -31,6 +31,12 @@ def nlp():
         ("Who was attacked on Monday?", date(2022, 6, 20), date(2022, 6, 20)),
         ("What fell in mid-June 2023?", date(2023, 6, 11), date(2023, 6, 20)),
         ("Which town did they enter on Wednesday, 18 October 2023?", date(2023, 10, 18), date(2023, 10, 18)),
+        # feasts: Easter spans the Western and the Orthodox Sunday unless the question says which
+        ("Which city did a missile strike on Easter 2022?", date(2022, 4, 17), date(2022, 4, 24)),
+        ("What happened at Orthodox Easter 2023?", date(2023, 4, 16), date(2023, 4, 16)),
+        ("Who spoke on Christmas Eve?", date(2021, 12, 24), date(2021, 12, 24)),  # the latest before NOW
+        ("What did he say on Orthodox Christmas 2023?", date(2023, 1, 7), date(2023, 1, 7)),
+        ("Who was awarded on New Year's Day?", date(2022, 1, 1), date(2022, 1, 1)),
     ],
 )
 def test_time_expressions_become_date_windows(question: str, start: date, end: date) -> None:
@@ -39,10 +45,22 @@ def test_time_expressions_become_date_windows(question: str, start: date, end: d
 
 
 @pytest.mark.parametrize(
-    "question", ["Where will the NATO Summit be held?", "They may agree.", "Who is the President of Kazakhstan?"]
+    "question",
+    [
+        "Where will the NATO Summit be held?",
+        "They may agree.",
+        "Who is the President of Kazakhstan?",
+        "Who lives on Easter Island?",
+        "Who led the Easter Rising?",
+    ],
 )
 def test_no_time_expression_no_window(question: str) -> None:
     assert find(question, NOW) is None
+
+
+def test_a_feast_stays_among_the_searched_words_a_date_does_not(nlp) -> None:
+    assert "easter" in analyse("Which city did a missile strike on Easter 2022?", NOW, nlp).terms
+    assert "april" not in analyse("Which city did a missile strike on 17 April 2022?", NOW, nlp).terms
 
 
 @pytest.mark.parametrize(

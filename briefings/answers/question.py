@@ -144,7 +144,7 @@ def analyse(question: str, now: date, nlp) -> Frame:
     """Read ``question`` (already checked) into a :class:`Frame`, its time resolved against ``now``."""
     clean = URL.sub(" ", question)
     window = timewindow.find(clean, now)
-    words = clean if window is None else clean[: window.span[0]] + " " + clean[window.span[1] :]
+    words = clean if window is None or window.searched else clean[: window.span[0]] + " " + clean[window.span[1] :]
     doc = nlp(words)
     frame = Frame(question, "thing", window=window, today=now)
     g = gazetteer()

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+
 from briefings.extract.timeexpr import WORD_NUMBERS, resolve
 
 MONTHS = tuple(m.lower() for m in calendar.month_name[1:])
@@ -23,6 +25,13 @@ _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+"
+_HOLIDAY = (
+    r"(?P<orthodox>Orthodox\s+)?(?P<holiday>Easter|Christmas\s+Eve|Christmas|New\s+Year['’]?s\s+Eve"
+    r"|New\s+Year['’]?s(?:\s+Day)?)(?:\s+(?:Day|Sunday))?(?!\s+(?:Island|Islands|Rising)\b)"
+)
+"""Feasts that name a day: Easter (the Western and the Orthodox date, both when the question does not say which:
+news of Ukraine, Russia or Greece keeps the Orthodox one), Christmas and its eve (Orthodox: 7 and 6 January), New
+Year's Day and Eve. Not in a name it begins: Easter Island, Christmas Island, the Easter Rising."""
 _NUMBER = (
     r"(?P<n>\d+|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "hundreds", "thousands", "dozens")) + ")"
 )
@@ -34,6 +43,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("day", rf"\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
         ("day", rf"\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
         ("day", rf"\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)"),
+        ("holiday", rf"\b(?:on\s+|at\s+|over\s+|during\s+)?{_HOLIDAY}(?:,?\s+{_YEAR})?\b"),
         ("part", rf"\b(?:in\s+)?{_PART}{_MONTH}(?:,?\s+{_YEAR})?\b"),
         ("month", rf"\b(?:in\s+|during\s+)?{_MONTH},?\s+{_YEAR}\b"),
         ("month", rf"\b(?:in|during|since|last|this)\s+{_MONTH}\b"),
@@ -57,6 +67,9 @@ class Window:
     span: tuple[int, int]
     precision: str
     """``day``, ``week``, ``month``, ``year`` or ``range``."""
+    searched: bool = False
+    """The expression's words stay among the words searched for: a feast is also what reports of it name
+    ("strikes on Easter"), where a date's words are on every page of its days."""
 
     def describe(self) -> str:
         if self.start == self.end:
@@ -106,6 +119,34 @@ def find(question: str, now: date) -> Window | None:
     return min(found, key=lambda f: (f[0], -(f[1].span[1] - f[1].span[0])))[1]
 
 
+def _feast(name: str, orthodox: bool, year: int) -> tuple[date, date]:
+    if name == "easter":
+        western, eastern = easter(year, EASTER_WESTERN), easter(year, EASTER_ORTHODOX)
+        return (eastern, eastern) if orthodox else (min(western, eastern), max(western, eastern))
+    if name == "christmas eve":
+        day = date(year, 1, 6) if orthodox else date(year, 12, 24)
+    elif name == "christmas":
+        day = date(year, 1, 7) if orthodox else date(year, 12, 25)
+    elif name.endswith("eve"):
+        day = date(year, 12, 31)
+    else:
+        day = date(year, 1, 1)
+    return day, day
+
+
+def _holiday(groups: dict, text: str, span: tuple[int, int], now: date) -> Window:
+    """A feast of the year given, else its latest occurrence that has begun by ``now``."""
+    name = re.sub(r"['’]", "", " ".join(groups["holiday"].lower().split()))
+    orthodox = bool(groups.get("orthodox"))
+    if groups.get("year"):
+        start, end = _feast(name, orthodox, int(groups["year"]))
+    else:
+        start, end = _feast(name, orthodox, now.year)
+        if start > now:
+            start, end = _feast(name, orthodox, now.year - 1)
+    return Window(start, end, text, span, "day" if start == end else "range", searched=True)
+
+
 _PREPOSITION = re.compile(r"^(?:in|during|since|of|throughout|on|last|this|past|previous)\s+", re.I)
 _KEEP_RELATIVE = re.compile(r"^(?:last|this)\s+", re.I)
 
@@ -120,6 +161,8 @@ def _resolve(kind: str, match: re.Match[str], now: date) -> Window | None:
     if groups.get("month") == "may" and kind in ("month", "part"):
         return None  # "in may", lower case: the modal verb more often than the month
     try:
+        if kind == "holiday":
+            return _holiday(groups, text, span, now)
         if kind == "part":
             month = _month_number(groups["month"])
             first = date(int(groups["year"]), month, 1) if groups.get("year") else _latest(month, None, now)
