@@ -191,6 +191,13 @@ def test_a_possessor_says_whose_unless_it_names_the_place(nlp) -> None:
     assert any(f.startswith("Morozov") for f in found), found
 
 
+def test_a_role_of_another_country_does_not_answer_a_demonym(nlp) -> None:
+    question = "Which Bulgarian prime minister met Zelenskyy?"
+    other = dict(_scored(nlp, question, "Zelenskyy met with Prime Minister of Poland Mateusz Morawiecki."))
+    asked = dict(_scored(nlp, question, "Zelenskyy met with Prime Minister of Bulgaria Kiril Petkov."))
+    assert asked["Kiril Petkov"] > 2 * other["Mateusz Morawiecki"]
+
+
 def test_a_title_phrase_is_no_ones_name(nlp) -> None:
     found = _answers(nlp, "Who did Putin hold talks with?", "Putin will have talks with Prime Minister Modi.")
     assert "Prime Minister" not in found

@@ -35,6 +35,9 @@ ATTACHED = 2.5
 """A candidate bound to the asked noun (modifier, apposition, compound) counts this many times more."""
 DETACHED_NUMBER = 0.35
 """A number that modifies another noun than the one asked about ("12 miles" for "how many trucks") counts less."""
+OTHER_COUNTRY = 0.3
+""""Which Bulgarian prime minister …": a name whose role phrase says another country ("Prime Minister of Poland
+Mateusz Morawiecki", "Polish Prime Minister …") holds another office; it counts this much of its fit."""
 PREMODIFIER = 0.3
 """A name standing before the asked role noun and modifying it ("United goalkeeper …", "Biden aide …", "Labour MP
 …") names the role's team, party or principal, not whom the question asks for: English puts the holder after the
@@ -390,7 +393,10 @@ def candidates(
             candidate.attached = True  # "Who did X appoint?": the one appointed
         elif head_tokens and (frame.type != "person" or fit >= 0.9):
             # a role's organisation ("United goalkeeper Roy Carroll") is bound to the role but does not fill it
-            candidate.attached = any(_bound(span, h) for h in head_tokens)
+            bound = [h for h in head_tokens if _bound(span, h)]
+            candidate.attached = bool(bound)
+            if frame.type == "person" and frame.countries and any(_other_country(span, h, frame) for h in bound):
+                candidate.fit *= OTHER_COUNTRY
         out.append(candidate)
     if frame.type == "reason":
         match = _CAUSAL.search(doc.text)
@@ -446,6 +452,21 @@ def _named_after(head) -> bool:
             return True
         of_place = child.dep_ == "prep" and child.lower_ == "of" and head.lemma_.lower() in PLACE_NOUNS
         if of_place and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in child.children):
+            return True
+    return False
+
+
+def _other_country(span: Span, head, frame: Frame) -> bool:
+    """The phrase of the role noun ``head`` (its subtree, the candidate left out) names a country, by name or
+    demonym, that the question does not."""
+    g = gazetteer()
+    phrase = {t.i for t in head.subtree} - set(range(span.start, span.end))
+    for e in span.doc.ents:
+        if not phrase.issuperset(range(e.start, e.end)):
+            continue
+        place = g.place(e.text) if e.label_ in ("GPE", "LOC") else None
+        country = place.name if place is not None and place.kind == "country" else g.country_of_demonym(e.text)
+        if country and country not in frame.countries:
             return True
     return False
 
