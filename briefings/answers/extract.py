@@ -152,8 +152,6 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
         g = gazetteer()
         for e in ents:
             if e.label_ in ("GPE", "LOC", "FAC"):
-                if e.end < len(doc) and doc[e.end].tag_ == "POS":
-                    continue  # "South Korea's Hyundai": a possessor says whose, not where
                 place = g.place(e.text)
                 unit = place.kind if place is not None else e[-1].lemma_.lower()
                 if e.root.dep_ == "compound" and e.root.head.lemma_.lower() in PLACE_NOUNS:
