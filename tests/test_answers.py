@@ -75,7 +75,7 @@ def test_a_feast_stays_among_the_searched_words_a_date_does_not(nlp) -> None:
         ("In which city did Putin arrive?", "place", "city"),
         ("Which country did Kuleba call an enemy?", "country", "country"),
         ("Which TV network drew up the plans?", "organisation", "network"),
-        ("Which Bulgarian prime minister met Zelenskyy?", "person", "minister"),
+        ("Which Bulgarian prime minister met the president?", "person", "minister"),
         ("Which pipeline did he call a weapon?", "named", "pipeline"),
         ("What is the name of the satellite?", "named", "satellite"),
         ("Why was the match abandoned?", "reason", None),
@@ -136,30 +136,28 @@ def _scored(nlp, question: str, sentence: str, mentions=()) -> list[tuple[str, f
 
 
 def test_a_name_before_the_role_noun_is_its_team_not_its_holder(nlp) -> None:
-    sentence = "Mendes shot from 50 yards and United goalkeeper Roy Carroll spilled the ball into his own net."
-    # Even when the extractor took the team for a person (as it did on the BBC set), the role's holder wins.
-    united = sentence.index("United")
-    scored = dict(_scored(nlp, "Which goalkeeper spilled the shot?", sentence, [(united, united + 6, "person")]))
-    assert scored["Roy Carroll"] > 2 * scored["United"]
+    sentence = "Moreno curled a free kick and Rovers goalkeeper Tom Ashby let the ball slip into his own net."
+    # Even when the extractor takes the team for a person (as it did on the BBC set), the role's holder wins.
+    rovers = sentence.index("Rovers")
+    scored = dict(_scored(nlp, "Which goalkeeper let the ball slip?", sentence, [(rovers, rovers + 6, "person")]))
+    assert scored["Tom Ashby"] > 2 * scored["Rovers"]
 
 
 def test_who_did_x_verb_asks_for_the_object(nlp) -> None:
-    frame = analyse("Who did the Verkhovna Rada appoint Minister of Defense?", NOW, nlp)
+    question = "Who did the parliament appoint Minister of Health?"
+    frame = analyse(question, NOW, nlp)
     assert "appoint" in frame.object_of and frame.object_prep is None
-    assert not analyse("Who appointed the Minister of Defense?", NOW, nlp).object_of  # the subject is asked
-    sentence = (
-        "On a submission from President of Ukraine Volodymyr Zelenskyy, the Verkhovna Rada appointed Oleksiy "
-        "Reznikov Minister of Defense of Ukraine."
-    )
-    top = _scored(nlp, "Who did the Verkhovna Rada appoint Minister of Defense?", sentence)[0][0]
-    assert top.endswith("Reznikov"), top
+    assert not analyse("Who appointed the Minister of Health?", NOW, nlp).object_of  # the subject is asked
+    sentence = "On a proposal from President Anna Kovac, the parliament appointed Ivan Petrenko Minister of Health."
+    top = _scored(nlp, question, sentence)[0][0]
+    assert top.endswith("Petrenko"), top
 
 
 def test_a_stranded_preposition_asks_for_its_object(nlp) -> None:
-    question = "Who did Ihor Zhovkva have a phone conversation with?"
+    question = "Who did Ivo Marr have a phone conversation with?"
     assert analyse(question, NOW, nlp).object_prep == "with"
-    bound = "Ihor Zhovkva had a phone conversation with Adviser of the Romanian President Luminita Odobescu."
-    other = "The conversation between Ihor Zhovkva and Secretary of State Tiago Antunes was held by video link."
+    bound = "Ivo Marr had a phone conversation with Adviser of the Romanian President Elena Dobre."
+    other = "The conversation between Ivo Marr and Secretary of State Tomas Berg was held by video link."
     assert _scored(nlp, question, bound)[0][1] > _scored(nlp, question, other)[0][1]
 
 
@@ -172,8 +170,8 @@ def test_a_wider_unit_does_not_answer_for_the_asked_one(nlp) -> None:
 
 
 def test_a_place_named_after_its_noun_is_not_the_name_before_it(nlp) -> None:
-    sentence = "The fire broke out at the Ilsky refinery near the Black Sea port of Novorossiysk."
-    scored = dict(_scored(nlp, "Near which port is the Ilsky refinery?", sentence))
+    sentence = "A drone hit a fuel depot near the Black Sea port of Novorossiysk."
+    scored = dict(_scored(nlp, "Near which port was the fuel depot hit?", sentence))
     assert scored["Novorossiysk"] > 2 * scored["Black Sea"]
     # … while a place noun that is part of a name keeps the words before it
     scored = dict(
@@ -183,23 +181,27 @@ def test_a_place_named_after_its_noun_is_not_the_name_before_it(nlp) -> None:
 
 
 def test_a_possessor_says_whose_unless_it_names_the_place(nlp) -> None:
-    found = _answers(
-        nlp, "Where will Hyundai build a plant?", "South Korea's Hyundai Motor will build a plant in Chennai."
-    )
+    found = _answers(nlp, "Where will Kia open a factory?", "South Korea's Kia Motors will open a factory in Pune.")
     assert "South Korea's" not in found and "South Korea" not in found
     found = _answers(nlp, "At which hospital does he work?", "He works at Morozov Children's City Hospital in Moscow.")
     assert any(f.startswith("Morozov") for f in found), found
 
 
 def test_a_role_of_another_country_does_not_answer_a_demonym(nlp) -> None:
-    question = "Which Bulgarian prime minister met Zelenskyy?"
-    other = dict(_scored(nlp, question, "Zelenskyy met with Prime Minister of Poland Mateusz Morawiecki."))
-    asked = dict(_scored(nlp, question, "Zelenskyy met with Prime Minister of Bulgaria Kiril Petkov."))
-    assert asked["Kiril Petkov"] > 2 * other["Mateusz Morawiecki"]
+    question = "Which Bulgarian prime minister met the president?"
+    asked = dict(_scored(nlp, question, "The president met with Prime Minister of Bulgaria Petar Ivanov."))
+    by_name = dict(
+        _scored(nlp, question, "The president met with Prime Minister of Poland Mateusz Kowalski in Warsaw.")
+    )
+    by_demonym = dict(_scored(nlp, question, "The president met Polish Prime Minister Tomasz Wisniewski."))
+    assert asked["Petar Ivanov"] > 2 * by_name["Mateusz Kowalski"]
+    assert asked["Petar Ivanov"] > 2 * by_demonym["Tomasz Wisniewski"]
 
 
 def test_a_title_phrase_is_no_ones_name(nlp) -> None:
-    found = _answers(nlp, "Who did Putin hold talks with?", "Putin will have talks with Prime Minister Modi.")
+    found = _answers(
+        nlp, "Who did the president hold talks with?", "The president will hold talks with Prime Minister Ana Lind."
+    )
     assert "Prime Minister" not in found
 
 

@@ -195,8 +195,9 @@ def _set_type(frame: Frame, doc, words: str) -> None:
     if word in ("who", "whom", "whose"):
         frame.type = "person"
         if _OBJECT_QUESTION.match(words):
-            verb = next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")), None)
-            if verb is not None:
+            # after do-support the root is the lexical verb, whatever tag the model gives it ("appoint" as a noun)
+            verb = next((t for t in doc if t.dep_ == "ROOT"), None)
+            if verb is not None and verb.pos_ not in ("PRON", "PROPN") and verb.lemma_.lower() not in ("do", "be"):
                 nouns = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
                 frame.object_of = frozenset([verb.lemma_.lower(), *nouns])
                 stranded = [t for t in doc if t.dep_ == "prep" and t.i > verb.i and not any(t.children)]
