@@ -4,13 +4,14 @@
     python -m bench.editorial stores --press ../shared/datasets/zelenskyy-putin-press-releases \\
         --rss ../shared/datasets/rss-news-2022/rss_news_2022.jsonl --out /tmp/editorial
     # 2. brief every window (dry runs, 5 items, 2 sentences, as `brief` does by default)
-    python -m bench.editorial brief --stores /tmp/editorial --out /tmp/editorial/after.json
+    python -m bench.editorial brief --stores /tmp/editorial --out /tmp/editorial/after.json [--split test]
     # 3. print them to read, write the marks, then score
     python -m bench.editorial show /tmp/editorial/after.json
     python -m bench.editorial score /tmp/editorial/after.json bench/data/editorial_marks_after.json
 
-The windows are in ``bench/data/editorial_windows.json`` (six of the press releases with the seed article, five of
-the 2022 feed items, none of them days used to label or tune story grouping). Each item is marked by reading it
+The windows are in ``bench/data/editorial_windows.json``: dev, six of the press releases with the seed article and
+five of the 2022 feed items, none of them days used to label or tune story grouping; test, three more of each drawn
+at random later, marked before a change and for the final code, never read to choose a rule (``--split test``). Each item is marked by reading it
 for the defects below (the labelling guide); an item can have several. ``score`` refuses marks written for other
 briefings (each mark names its item by window and a hash of its headline: the repository holds no dataset text, so
 the briefings are rebuilt with ``stores`` and ``brief`` to be read).
@@ -44,8 +45,9 @@ DEFECTS = (
 )  # fmt: skip
 
 
-def _windows() -> list[dict]:
-    return json.loads(WINDOWS.read_text(encoding="utf-8"))["windows"]
+def _windows(split: str | None = None) -> list[dict]:
+    windows = json.loads(WINDOWS.read_text(encoding="utf-8"))["windows"]
+    return [w for w in windows if split is None or w["split"] == split]
 
 
 def stores(press: Path, rss: Path, out: Path) -> None:
@@ -76,13 +78,13 @@ def stores(press: Path, rss: Path, out: Path) -> None:
         Ingestor(store, extract=ExtractOptions(profile="ukraine-russia")).ingest([str(items)])
 
 
-def brief(folder: Path, out: Path) -> None:
+def brief(folder: Path, out: Path, split: str = "dev") -> None:
     from briefings.briefing.build import build_briefing
     from briefings.briefing.spec import BriefingSpec
     from briefings.store import open_store
 
     result = []
-    for window in _windows():
+    for window in _windows(split):
         since = datetime.fromisoformat(window["since"]).replace(tzinfo=UTC)
         until = datetime.fromisoformat(window["until"]).replace(tzinfo=UTC)
         with open_store(folder / f"{window['corpus']}.db") as store:
@@ -167,6 +169,7 @@ def main() -> None:
     b = sub.add_parser("brief")
     b.add_argument("--stores", type=Path, required=True)
     b.add_argument("--out", type=Path, required=True)
+    b.add_argument("--split", choices=("dev", "test"), default="dev")
     v = sub.add_parser("show")
     v.add_argument("briefings", type=Path)
     c = sub.add_parser("score")
@@ -176,7 +179,7 @@ def main() -> None:
     if args.command == "stores":
         stores(args.press, args.rss, args.out)
     elif args.command == "brief":
-        brief(args.stores, args.out)
+        brief(args.stores, args.out, args.split)
     elif args.command == "show":
         show(args.briefings)
     else:
