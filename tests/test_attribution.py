@@ -162,3 +162,124 @@ def test_a_section_heading_is_not_a_sentence() -> None:
     assert not is_quotable("Repercussions of the Missile Strike on the Eastern Regions")
     assert is_quotable("Repercussions of the missile strike were felt across the eastern regions.")
     assert is_quotable("Reporting from Kyiv, he examines why the Russian president launched a full-scale invasion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CNN's Anna Petrenko reports from Lviv.",
+        "NBC News’ Tom Baker has the latest.",
+        "The BBC's John Smith reports.",
+        "Reuters reports.",
+    ],
+)
+def test_a_reporter_s_credit_line_is_only_an_attribution(text: str) -> None:
+    assert is_attribution_only(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CNN's Anna Petrenko reports on how the bank's decision may come too late for renters.",
+        "Ukraine reports 40 attacks on its power grid.",
+        "The ministry reported a rise in exports.",
+    ],
+)
+def test_a_report_with_its_content_is_not_a_credit_line(text: str) -> None:
+    assert not is_attribution_only(text)
+
+
+def test_list_bullets_and_trailing_ellipses_are_not_quoted() -> None:
+    assert not is_quotable("• Analysis: what the new port deal means for grain prices")
+    assert not is_quotable("When the harbour master asked the crew to turn back, they answered him...")
+    assert not is_quotable("The minister listed the towns that were hit: Sumy, Okhtyrka, Konotop…")
+    assert is_quotable("The minister listed the towns that were hit… and the list is growing, he said.")
+
+
+@pytest.mark.parametrize(
+    "text", ["I am grateful to everyone who helped the rescuers.", "I want to tell you about our first week."]
+)
+def test_gratitude_and_topic_announcements_do_not_stand_alone(text: str) -> None:
+    assert not stands_alone(text)
+
+
+def test_things_and_roles_are_not_shown_as_actors() -> None:
+    assert not presentable("Regional Water Strategy", "organization")
+    assert not presentable("National Heritage Prize", "organization")
+    assert not presentable("Harbour Festival", "organization")
+    assert not presentable("Minister of Health", "person") and not presentable("Head of the Office", "person")
+    assert presentable("Ministry of Health", "organization") and presentable("Bank of England", "organization")
+    assert presentable("Doris Day", "person")  # a surname that is also a thing's head
+
+
+def _two_developments() -> list:
+    from briefings.briefing.summarise import SummaryDoc
+
+    return [
+        SummaryDoc(1, "Mayor opens the new river bridge in Lindau",
+                   "The mayor of Lindau opened the new river bridge on Monday. The bridge took four years to build."),
+        SummaryDoc(2, "Mayor signs the budget for Lindau schools",
+                   "The mayor of Lindau signed the school budget on Monday. It adds 40 teachers to the city's schools."),
+    ]  # fmt: skip
+
+
+def test_an_item_s_sentences_after_the_first_come_from_articles_of_its_development() -> None:
+    from briefings.briefing.summarise import summarise
+
+    free = summarise(_two_developments(), 2)
+    assert {p.article_id for p in free} == {1, 2}  # without the check both developments are told
+    kept = summarise(_two_developments(), 2, together=lambda a, b: False)
+    assert len({p.article_id for p in kept}) == 1 and len(kept) == 2
+    joined = summarise(_two_developments(), 2, together=lambda a, b: True)
+    assert [p.sentence.text for p in joined] == [p.sentence.text for p in free]
+
+
+def test_a_flagged_fragment_is_passed_over_for_the_next_best_sentence() -> None:
+    from briefings.briefing.summarise import summarise
+
+    first = summarise(_two_developments(), 1)[0].sentence.text
+    picks = summarise(_two_developments(), 1, fragment=lambda text: text == first)
+    assert picks and picks[0].sentence.text != first
+
+
+def test_a_sentence_addressing_someone_needs_its_speaker() -> None:
+    assert needs_speaker("Under your leadership, the city became a centre of science and trade.")
+    assert not needs_speaker("The council thanked the volunteers for their work.")
+
+
+def test_announcing_the_topic_of_a_meeting_is_not_news() -> None:
+    assert not stands_alone("Today, we will discuss the development of the northern ports.")
+    assert stands_alone("Today we signed the agreement on the northern ports.")
+
+
+@pytest.mark.parametrize("text", ["He said that the decree was signed on Monday.", "Their convoy reached the port."])
+def test_a_sentence_opening_with_a_personal_pronoun_leans_on_the_one_before(text: str) -> None:
+    assert not stands_alone(text)
+
+
+def test_names_numbers_or_nothing() -> None:
+    from briefings.text.sentences import has_number, names_something
+
+    assert names_something("The mayor met Anna Petrenko in the square.")
+    assert not names_something("The event takes place in a new format.")
+    assert not names_something("I think it is worth remembering.")
+    assert has_number("Millions of people watched.") and has_number("It took 4 years.")
+    assert not has_number("Someone watched.")
+
+
+def test_a_sentence_with_no_name_event_or_number_is_left_out_while_others_have_one() -> None:
+    from briefings.briefing.summarise import SummaryDoc, summarise
+
+    doc = SummaryDoc(
+        1, "Bridge opens", "The ceremony takes place in a new format. The mayor of Lindau opened the bridge."
+    )
+    assert [p.sentence.text for p in summarise([doc], 2)] == ["The mayor of Lindau opened the bridge."]
+    vague = SummaryDoc(2, "Bridge opens", "The ceremony takes place in a new format.")
+    assert [p.sentence.text for p in summarise([vague], 2)] == ["The ceremony takes place in a new format."]
+
+
+def test_a_title_alone_or_after_another_word_is_not_a_name() -> None:
+    assert not presentable("Interior", "organization")
+    assert not presentable("Mourning Queen Margaret", "person")
+    assert presentable("Queen Margaret II", "person") and presentable("Martin Luther King", "person")
+    assert presentable("Deputy Prime Minister Anna Petrenko", "person")

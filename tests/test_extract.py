@@ -384,3 +384,19 @@ def test_a_dated_past_narrative_dates_the_sentences_that_continue_it() -> None:
     assert (captured.date.date, captured.date.precision, captured.background) == ("2014-01-01", "year", True)
     shelling = next(e for e in events if e.trigger == "shelling")
     assert (shelling.date.date, shelling.background) == ("2022-03-02", False)  # the present returns to the news
+
+
+def test_names_of_documents_and_events_are_not_actors_but_surnames_stay() -> None:
+    nlp = load_model()
+    doc = nlp("The governor approved the National Water Strategy on Monday. The Lviv Investment Forum opened.")
+    names = [a.name for a in extract_actors(doc).actors]
+    assert not any(n.endswith(("Strategy", "Forum")) for n in names)
+    people = [a.name for a in extract_actors(nlp("Doris Day and Jude Law met in Paris.")).actors]
+    assert "Doris Day" in people and "Jude Law" in people
+
+
+def test_an_institution_noun_alone_is_not_an_actor() -> None:
+    names = [
+        a.name for a in extract_actors(load_model()("The Army said the Police had closed the road to Lindau.")).actors
+    ]
+    assert "Army" not in names and "Police" not in names

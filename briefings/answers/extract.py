@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from briefings.answers.question import PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.extract.gazetteer import gazetteer
+from briefings.text.sentences import has_number
 from briefings.text.similarity import stem
 
 SETTLEMENT_NOUNS = frozenset("city town village settlement capital".split())
@@ -50,11 +51,6 @@ _CAUSAL = re.compile(
 )
 """Connectives that introduce a cause or a motive."""
 _DURATION = re.compile(r"^\d+(?:\.\d+)?-(?:second|minute|hour|day|week|month|year)$", re.I)
-_HAS_DIGIT_OR_NUMBER_WORD = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
-    r"thousand|million|billion|trillion|dozen|dozens|hundreds|thousands)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -254,7 +250,7 @@ def _is_duration(ent: Span) -> bool:
     words = {t.lemma_.lower() for t in ent}
     return (
         bool(words & TIME_UNITS)
-        and bool(_HAS_DIGIT_OR_NUMBER_WORD.search(ent.text))
+        and has_number(ent.text)
         and not re.search(
             r"\b(old|ago|since|last|next|this|January|February|March|April|May|June|July|August|September|October|November"
             r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",

@@ -1,6 +1,7 @@
 """Extractive story summaries: the sentences of stored articles that best cover a story, without repeats.
 
-Every sentence is scored by how central it is to the story (cosine with the centroid of the story's text),
+A sentence with no name, no event and no number is left out while others have one. Every
+sentence is scored by how central it is to the story (cosine with the centroid of the story's text),
 how close it is to the headlines, how early it sits in its article (news puts the development first) and
 whether it reports an event; background sentences (anniversaries, history) are never chosen. Sentences are
 then picked greedily with a redundancy penalty (maximal marginal relevance).
@@ -8,12 +9,20 @@ then picked greedily with a redundancy penalty (maximal marginal relevance).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from briefings.text.attribution import closes_earlier_quote, has_open_quote, is_attribution_only
-from briefings.text.sentences import Sentence, is_background, is_quotable, split_sentences, stands_alone
+from briefings.text.sentences import (
+    Sentence,
+    has_number,
+    is_background,
+    is_quotable,
+    names_something,
+    split_sentences,
+    stands_alone,
+)
 from briefings.text.similarity import TfIdf, centroid, cosine, terms
 
 MAX_SENTENCES_PER_ARTICLE = 30
@@ -81,6 +90,7 @@ class _Candidate:
     vector: dict[str, float]
     position: float
     event: bool
+    content: bool = True
     score: float = 0.0
 
 
@@ -126,17 +136,28 @@ def summarise(
     avoid: Sequence[str] = (),
     headlines: Sequence[str] | None = None,
     weights: SummaryWeights = WEIGHTS,
+    together: Callable[[int, int], bool] | None = None,
+    fragment: Callable[[str], bool] | None = None,
 ) -> list[Pick]:
     """Up to ``budget`` sentences covering the story told by ``docs``, best first.
 
     ``avoid`` holds sentences the reader already has (a channel's earlier briefing): nothing close to them is
-    chosen. ``headlines`` defaults to the titles of ``docs``."""
+    chosen. ``headlines`` defaults to the titles of ``docs``. With ``together``, the sentences after the first come
+    from its article or from articles ``together(first article, other article)`` accepts: an item reports the
+    development its lead sentence (and headline) announces, not another one its story chained to it. With
+    ``fragment``, a sentence it flags (not a clause that stands alone) is passed over when its turn comes: only the
+    sentences about to be chosen are checked, so an expensive check (a parse) stays cheap."""
     pool: list[_Candidate] = []
     for doc in docs:
         for sentence, background, event in candidates(doc):
             if background:
                 continue
-            pool.append(_Candidate(doc.article_id, sentence, {}, 1.0 / (1.0 + sentence.index) ** 0.5, event))
+            content = event or has_number(sentence.text) or names_something(sentence.text)
+            pool.append(_Candidate(doc.article_id, sentence, {}, 1.0 / (1.0 + sentence.index) ** 0.5, event, content))
+    if any(c.content for c in pool):
+        # Who, what, where or how many: a sentence with no name, no event and no number ("The event takes place
+        # in a vis-a-vis format.", "Today it is worth remembering.", "Yes, it may be terrible.") says nothing alone.
+        pool = [c for c in pool if c.content]
     if not pool or budget <= 0:
         return []
     heads = list(headlines if headlines is not None else [d.title for d in docs])
@@ -168,6 +189,12 @@ def summarise(
                 best, best_value = c, value
         if best is None:
             break
+        if fragment is not None and fragment(best.sentence.text):
+            remaining.remove(best)
+            continue
         chosen.append(best)
         remaining.remove(best)
+        if together is not None and len(chosen) == 1:
+            lead = best.article_id
+            remaining = [c for c in remaining if c.article_id == lead or together(lead, c.article_id)]
     return [Pick(c.article_id, c.sentence, c.score) for c in chosen]

@@ -29,6 +29,7 @@ from briefings.extract.names import (
     clean_name,
     initials,
     looks_like_acronym,
+    names_a_thing,
     org_key,
     person_key,
     surname_key,
@@ -394,7 +395,8 @@ def _well_formed(ent: Span, g: Gazetteer) -> list[Span]:
     - places joined by "and" or a dash ("Kyiv and Kharkiv", "Donetsk - Welsh"): the places it joins;
     - a name ending in an institution's or a facility's head noun ("Korolenko Library", "Vnukovo Airport") is an
       organisation or a place, not a person;
-    - a one-word organisation or place that is a known given name ("Valentyn") is a person."""
+    - a one-word organisation or place that is a known given name ("Valentyn") is a person;
+    - a name whose head names a document, an event or an award ("Marshall Plan", "Investment Forum"): no actor."""
     text = ent.text
     doc = ent.doc
     after = doc.text[ent.end_char : ent.end_char + 3]
@@ -421,6 +423,9 @@ def _well_formed(ent: Span, g: Gazetteer) -> list[Span]:
             return parts
         if any(g.place(p.text) for p in parts) and ent.label_ == "ORG" and "-" in [j.text for j in joins]:
             return [p for p in parts if g.place(p.text)]  # "Donetsk - Welsh": the place, not the glue
+    if names_a_thing(text) and (ent.label_ in ("ORG", "NORP", "FAC", "LOC") or len(ent) > 2):
+        # two-word people keep their surname ("Doris Day", "Jude Law"); places keep "... Day" as a town
+        return []  # "Union State Migration Policy Concept", "Investment Forum": a thing, not an actor
     organisations, facilities = _institution_heads()
     last = ent[-1].lower_
     if len(ent) > 1 and (

@@ -8,15 +8,13 @@ person becomes a place, a known place the model missed is added, and every spell
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from briefings.extract.names import fold, given_names
-from briefings.extract.profile import GENERAL, Profile, load_profile
+from briefings.extract.profile import GENERAL, Profile, load_data, load_profile
 
 MIN_CITY_POPULATION = 100_000
 """Cities at least this large anywhere (and every listed city of a profile's focus countries) are known places."""
@@ -32,11 +30,6 @@ LOCATIVE_PREPS = frozenset(
 """Prepositions whose object is where something is or happens: "damaged in Mariupol", "drones over Crimea"."""
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
 """Forms of address that stand before a person's name."""
-
-
-def load_data(name: str) -> dict:
-    """One of the JSON files in ``briefings/extract/data``."""
-    return json.loads(resources.files("briefings.extract").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

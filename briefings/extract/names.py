@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from functools import cache, lru_cache
 
-from briefings.extract.profile import GENERAL, load_profile
+from briefings.extract.profile import GENERAL, load_data, load_profile
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _PUNCT = re.compile(r"[^\w\s-]")
@@ -88,3 +88,23 @@ def initials(name: str) -> str:
 def looks_like_acronym(text: str) -> bool:
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()
+
+
+@cache
+def thing_heads() -> frozenset[str]:
+    """Head nouns of names of things that cannot act: documents, events, awards (``institutions.json``)."""
+    return frozenset(load_data("institutions.json")["thing_heads"])
+
+
+_POSTMODIFIERS = frozenset({"of", "on", "for", "in", "at"})
+
+
+def names_a_thing(name: str) -> bool:
+    """True for a name of several words whose head is a document's, an event's or an award's noun. The head of an
+    English name is its last word, or the word before a prepositional phrase that follows it ("Conference on
+    Reforms", "Day of Remembrance")."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    cut = next((i for i, w in enumerate(words) if w in _POSTMODIFIERS), len(words))
+    return cut > 0 and words[cut - 1].lower() in thing_heads()

@@ -100,3 +100,8 @@ def settle(store: Store, requested: str | None, *, redo: bool = False) -> str:
     if recorded != chosen:
         store.meta.set(STORE_KEY, chosen)
     return chosen
+
+
+def load_data(name: str) -> dict:
+    """One of the JSON files in ``briefings/extract/data``."""
+    return json.loads(resources.files("briefings.extract").joinpath("data", name).read_text(encoding="utf-8"))

@@ -253,12 +253,7 @@ class Assigner:
         return moved
 
     def _vector(self, words: Counter[str], actors: Sequence[str], df: Counter[str], documents: int) -> dict[str, float]:
-        """Unit TF-IDF vector: sublinear term frequency; each actor one more term at ``actor_terms`` weight."""
-        weights = {k: (1.0 + math.log(c)) * (math.log((1 + documents) / (1 + df[k])) + 1.0) for k, c in words.items()}
-        if self.weights.actor_terms:
-            for key in actors:
-                weights[key] = self.weights.actor_terms * (math.log((1 + documents) / (1 + df[key])) + 1.0)
-        return _unit(weights)
+        return _vector(words, actors, df, documents, self.weights.actor_terms)
 
     def _grow(self, story: StoryState, arrival: Arrival, vector: dict[str, float]) -> None:
         story.size += 1
@@ -307,6 +302,39 @@ class Assigner:
             if score >= best_score:
                 best, best_score = state, score
         return best
+
+
+def _vector(
+    words: Counter[str], actors: Sequence[str], df: Counter[str], documents: int, actor_terms: float
+) -> dict[str, float]:
+    """Unit TF-IDF vector: sublinear term frequency; each actor one more term at ``actor_terms`` weight."""
+    weights = {k: (1.0 + math.log(c)) * (math.log((1 + documents) / (1 + df[k])) + 1.0) for k, c in words.items()}
+    if actor_terms:
+        for key in actors:
+            weights[key] = actor_terms * (math.log((1 + documents) / (1 + df[key])) + 1.0)
+    return _unit(weights)
+
+
+def article_vectors(
+    store: Store, arrivals: Sequence[Arrival], weights: OnlineWeights = WEIGHTS
+) -> dict[int, dict[str, float]]:
+    """Each article's unit vector as story assignment sees it, with word rarity from the whole store: what
+    briefings compare two articles of a story with."""
+    term_lists = {a.article_id: text_terms(a.title, a.lead, weights.headline_times) for a in arrivals}
+    actor_keys = {a.article_id: [f"@{x}" for x in sorted(a.actors)] for a in arrivals}
+    every = {t for ts in term_lists.values() for t in ts} | {k for ks in actor_keys.values() for k in ks}
+    df = Counter(store.stories.term_frequencies(sorted(every)))
+    documents = df.pop(DOCUMENTS, 0)
+    return {
+        a.article_id: _vector(Counter(term_lists[a.article_id]), actor_keys[a.article_id], df, documents,
+                              weights.actor_terms)
+        for a in arrivals
+    }  # fmt: skip
+
+
+def similarity(vector: dict[str, float], other: dict[str, float]) -> float:
+    """Cosine of two unit vectors."""
+    return _dot(vector, other)
 
 
 def _dot(vector: dict[str, float], other: dict[str, float]) -> float:

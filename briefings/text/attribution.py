@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve|our|ours|us|my|me)\b", re.IGNORECASE)
+# The second person: a report does not address its reader, so "you" outside quotation marks is a speaker's address
+# to someone ("Under your leadership, the republic achieved ..." from a message of congratulations).
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
 # Lower-case "us" only: "US" is the country.
 _US_COUNTRY = re.compile(r"\bUS\b")
 _QUOTE = re.compile(r"[\"“”«»]")
@@ -36,9 +39,20 @@ _ATTRIBUTION_ONLY = re.compile(
 )
 
 
+# A reporter's credit line closing a video or story description ("CNN's Clarissa Ward reports from Kyiv.", "NBC
+# News' Guad Venegas has the latest."): who reports, and nothing of what. In the 2022 feed items' descriptions
+# (89,664 sentences) it matches 444, every one of a sample of 25 a credit line.
+_CREDIT_LINE = re.compile(
+    r"^(?:(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+)?(?:[A-Z][\w.'’-]+\s+){1,4}"
+    r"(?:reports|reported|explains|has more|has the latest|has the story|has the details|looks at|takes a look)"
+    r"(?:\s+(?:from|in|at)\s+(?:the\s+)?(?:[A-Z][\w.'’-]+\s*){1,4})?\.$"
+)
+
+
 def is_attribution_only(text: str) -> bool:
-    """True for a sentence that only says who said the sentence before it."""
-    return _ATTRIBUTION_ONLY.match(text.strip()) is not None
+    """True for a sentence that only says who said the sentence before it, or only credits its reporter."""
+    stripped = text.strip()
+    return _ATTRIBUTION_ONLY.match(stripped) is not None or _CREDIT_LINE.match(stripped) is not None
 
 
 def has_open_quote(text: str) -> bool:
@@ -64,11 +78,11 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 
 
 def needs_speaker(text: str) -> bool:
-    """True when the sentence is a first-person statement (outside quotation marks: "I said", "we will") or a
-    quotation or claim without a reporting cue naming its source."""
+    """True when the sentence is a first- or second-person statement (outside quotation marks: "I said", "we
+    will", "your leadership") or a quotation or claim without a reporting cue naming its source."""
     narration = _QUOTED.sub("", text)
-    if _FIRST_PERSON.search(_US_COUNTRY.sub("", narration)):
-        return True  # the narrator speaks: whoever published it, even with a cue ("as I said")
+    if _FIRST_PERSON.search(_US_COUNTRY.sub("", narration)) or _SECOND_PERSON.search(narration):
+        return True  # the narrator speaks (or addresses someone): whoever published it, even with a cue
     if _CUE.search(narration):
         return False  # a cue outside the quotation names its source
     return _QUOTE.search(text) is not None

@@ -1,0 +1,83 @@
+"""Is a sentence a clause a reader can take alone, or a fragment? Read from its dependency parse.
+
+Speeches and video descriptions are full of sentences that are not clauses: lists of addressees ("Members of the
+government, parliament, lords."), noun phrases carrying a relative clause ("A war that has revealed the whole
+truth ..."), prepositional phrases ("Near the Carpathians and spoil tips."), and dependent clauses cut from their
+main clause ("After it was approached by the Russian Federation."). They lean on the sentence around them and say
+nothing as a briefing's bullet. English marks the difference in the clause structure:
+
+- a **verbless** sentence: its root is not a verb and no finite verb (past, present, modal) belongs to the main
+  clause (a finite verb inside a relative, adverbial or prepositional clause does not make one);
+- a **dependent clause alone**: the root verb carries an opening subordinator ("after", "because", "if", ...),
+  only adverbs before it ("Just as you did not want ...").
+
+Headline grammar keeps its verb as the root ("Six killed in Istanbul bombing": a participle) and stays a clause.
+Measured on two random draws of 400 sentences each from the 2022 feed descriptions and the press releases (not the
+sentences the rule was written from): 23 flagged (2.9 %), 19 of them fragments or furniture; the 4 others are
+parser errors, a verb after a plural subject tagged a noun ("Members of the group call on governments", "The
+chapters date back to"). A flagged sentence is only passed over for the next best, so an error costs little.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from briefings.errors import ModelError
+
+if TYPE_CHECKING:  # the parser is loaded only when a sentence is checked
+    from spacy.tokens import Doc, Token
+
+log = logging.getLogger(__name__)
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+"""Penn tags of finite verbs: past, present (3rd person and other), modal."""
+SUBORDINATE = frozenset({"relcl", "acl", "advcl", "pcomp", "csubj"})
+"""Dependencies that open a clause inside another: its verb is not the main clause's."""
+SUBORDINATORS = frozenset(
+    {"after", "because", "when", "while", "if", "although", "though", "since", "before", "until", "unless", "whereas",
+     "as"}
+)  # fmt: skip
+"""Conjunctions that make a clause dependent when they mark the root's clause ("Just as you did not want to lose
+your island ..."); "as" opening a main clause ("As a result, prices rose") is a preposition, not a mark."""
+OPENERS = frozenset({"ADV", "ADP", "SCONJ"})
+"""What may precede the subordinator: "just as", "even if", "as firmly as"."""
+
+
+def _in_main_clause(token: Token) -> bool:
+    while token.dep_ != "ROOT" and token.head is not token:
+        if token.dep_ in SUBORDINATE:
+            return False
+        token = token.head
+    return True
+
+
+def is_fragment(doc: Doc) -> bool:
+    """True when the parsed sentence is not a clause that stands alone (see the module's docstring)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    if root.pos_ in ("VERB", "AUX"):
+        return any(
+            c.dep_ == "mark" and c.lower_ in SUBORDINATORS and all(t.pos_ in OPENERS for t in doc[: c.i - doc[0].i])
+            for c in root.children
+        )
+    return not any(t.tag_ in FINITE_TAGS and _in_main_clause(t) for t in doc)
+
+
+@lru_cache(maxsize=4096)
+def fragment_text(text: str) -> bool:
+    """``is_fragment`` of one sentence's text, parsed with the extraction model; False when no model can be loaded
+    (a store without extraction still gets its briefings) or the text holds several sentences."""
+    from briefings.extract.model import load_model
+
+    try:
+        nlp = load_model()
+    except ModelError as exc:
+        log.debug("sentence fragments not checked: %s", exc)
+        return False
+    doc = nlp(text)
+    if sum(1 for _ in doc.sents) > 1:
+        return False  # a quotation quoted whole over several sentences: its sentences were quoted together
+    return is_fragment(doc)

@@ -1,0 +1,39 @@
+"""Fragments: sentences that are not clauses a reader can take alone (briefings/extract/clauses.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.extract.clauses import fragment_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members of the council, the mayors, the volunteers.",
+        "All the people of the northern provinces.",
+        "A storm that has flooded half of the valley and cut every road.",
+        "Near the river and the old mills.",
+        "After it was approached by the neighbouring state.",
+        "Because it is better for them to leave than to stay.",
+        "Just as you did not want to lose your harbour when the storm came, the storm of the century.",
+    ],
+)
+def test_fragments(text: str) -> None:
+    assert fragment_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council approved the budget on Monday.",
+        "Six killed in a bombing near the central market.",
+        "As a result, prices rose by 4 percent.",
+        "As the storm approached, the mayor ordered an evacuation.",
+        "Addressed the regional assembly, which met for a special session on the floods.",
+        "If the talks fail, the strike will begin on Friday.",
+        "The mayor said: “We will rebuild.” The council agreed.",
+    ],
+)
+def test_clauses(text: str) -> None:
+    assert not fragment_text(text)
