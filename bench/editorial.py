@@ -12,9 +12,10 @@
 The windows are in ``bench/data/editorial_windows.json``: dev, six of the press releases with the seed article and
 five of the 2022 feed items, none of them days used to label or tune story grouping; test, three more of each drawn
 at random later, marked before a change and for the final code, never read to choose a rule (``--split test``).
-Each item is marked by reading it for the defects below (the labelling guide); an item can have several. ``score`` refuses marks written for other
-briefings (each mark names its item by window and a hash of its headline: the repository holds no dataset text, so
-the briefings are rebuilt with ``stores`` and ``brief`` to be read).
+Each item is marked by reading it for the defects below (the labelling guide); an item can have several.
+``score`` refuses marks written for other briefings (each mark names its item by window and a hash of its
+headline: the repository holds no dataset text, so the briefings are rebuilt with ``stores`` and ``brief`` to be
+read).
 
 Defects (one code each):
 - ``mixed``: the item's sentences report two or more developments that are not one story.
