@@ -283,3 +283,9 @@ def test_a_title_alone_or_after_another_word_is_not_a_name() -> None:
     assert not presentable("Mourning Queen Margaret", "person")
     assert presentable("Queen Margaret II", "person") and presentable("Martin Luther King", "person")
     assert presentable("Deputy Prime Minister Anna Petrenko", "person")
+
+
+def test_titles_inside_names_and_thing_heads_measured_on_other_corpora() -> None:
+    assert presentable("Crown Prince Frederik", "person") and presentable("Martin Luther King Jnr", "person")
+    assert not presentable("Said Mr Bysshe", "person")
+    assert not presentable("Northern Civil War", "organization") and not presentable("General Election", "organization")

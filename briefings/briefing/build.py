@@ -63,7 +63,8 @@ def presentable(name: str, kind: str = "", country: str | None = None) -> bool:
     - a role, not its holder: title words up to "of" ("Minister of Health", "Head of the Office"), or a title word
       alone ("Interior");
     - a person's name with a title after its first word and before its last: a word glued before the title
-      ("Mourning Queen Elizabeth"; "Martin Luther King" ends with the word and stays)."""
+      ("Mourning Queen Elizabeth", "Said Mr Bysshe"; "Martin Luther King Jnr", "Crown Prince Frederik" stay);
+    - what ``not_actors.json`` lists (generic institutions, media), for stores extracted before it did."""
     words = name.split()
     if not 1 <= len(words) <= 6 or not name[:1].isupper() or _NOT_IN_A_NAME.search(name):
         return False
@@ -78,7 +79,9 @@ def presentable(name: str, kind: str = "", country: str | None = None) -> bool:
         return False  # "Army": listed as no actor, in a store extracted before the list had it
     if len(words) == 1 and name.lower() in titles:
         return False  # "Interior" cut from "Deputy Interior Minister"
-    if kind == "person" and words[0].lower() not in titles and any(w.lower() in _role_nouns() for w in words[1:-1]):
+    core = words[:-1] if words[-1].lower().rstrip(".") in _NAME_SUFFIXES else words
+    leading = titles | _TITLE_PREFIXES
+    if kind == "person" and core[0].lower() not in leading and any(w.lower() in _role_nouns() for w in core[1:-1]):
         return False  # a title leads a name ("Queen Elizabeth"), it never follows a word ("Mourning Queen Elizabeth")
     if len(words) == 1 and not name.isupper():
         if kind == "person" or (kind == "group" and not name.endswith("s")):
@@ -93,6 +96,10 @@ def _titles() -> frozenset[str]:
     return frozenset(load_data("titles.json")["titles"])
 
 
+_TITLE_PREFIXES = frozenset({"crown", "grand"})
+"""Words that open a title phrase without being titles themselves ("Crown Prince", "Grand Duke")."""
+_NAME_SUFFIXES = frozenset({"jr", "jnr", "sr", "snr", "ii", "iii", "iv"})
+"""Generational suffixes after a name ("Martin Luther King Jnr")."""
 _TITLE_MODIFIERS = frozenset(
     "the his her national security state top senior first press acting former deputy vice ex affairs economy finance"
     " foreign interior defence defense presidential excellency holiness majesty honourable hon. justice major"
