@@ -289,3 +289,8 @@ def test_titles_inside_names_and_thing_heads_measured_on_other_corpora() -> None
     assert presentable("Crown Prince Frederik", "person") and presentable("Martin Luther King Jnr", "person")
     assert not presentable("Said Mr Bysshe", "person")
     assert not presentable("Northern Civil War", "organization") and not presentable("General Election", "organization")
+
+
+@pytest.mark.parametrize("name", ["Jr", "Jr.", "Mr", "Queen"])
+def test_a_suffix_or_title_alone_is_not_shown(name: str) -> None:
+    assert not presentable(name, "person")

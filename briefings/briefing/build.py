@@ -79,7 +79,7 @@ def presentable(name: str, kind: str = "", country: str | None = None) -> bool:
         return False  # "Army": listed as no actor, in a store extracted before the list had it
     if len(words) == 1 and name.lower() in titles:
         return False  # "Interior" cut from "Deputy Interior Minister"
-    core = words[:-1] if words[-1].lower().rstrip(".") in _NAME_SUFFIXES else words
+    core = words[:-1] if len(words) > 1 and words[-1].lower().rstrip(".") in _NAME_SUFFIXES else words
     leading = titles | _TITLE_PREFIXES
     if kind == "person" and core[0].lower() not in leading and any(w.lower() in _role_nouns() for w in core[1:-1]):
         return False  # a title leads a name ("Queen Elizabeth"), it never follows a word ("Mourning Queen Elizabeth")
