@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefings.briefing.build import _glued, presentable
 from briefings.text.attribution import closes_earlier_quote, has_open_quote, is_attribution_only, needs_speaker
@@ -294,3 +296,8 @@ def test_titles_inside_names_and_thing_heads_measured_on_other_corpora() -> None
 @pytest.mark.parametrize("name", ["Jr", "Jr.", "Mr", "Queen"])
 def test_a_suffix_or_title_alone_is_not_shown(name: str) -> None:
     assert not presentable(name, "person")
+
+
+@given(st.text(max_size=60), st.sampled_from(["person", "organization", "place", "group", ""]))
+def test_any_name_is_judged_without_error(name: str, kind: str) -> None:
+    assert presentable(name, kind) in (True, False)
