@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefings.briefing.build import _glued, presentable
+from briefings.briefing.shown_actors import _glued, presentable
 from briefings.text.attribution import closes_earlier_quote, has_open_quote, is_attribution_only, needs_speaker
 from briefings.text.sentences import is_background, is_quotable, split_sentences, stands_alone
 

@@ -3,28 +3,26 @@
 spec + store ──select──▶ articles in the window matching the filters                     briefing/select.py
              ──group───▶ by the story each article joined as it arrived            stories/online.py
              ──rank────▶ sources, recency, actor salience, event severity, novelty       briefing/rank.py
-             ──summarise▶ headline + 1–2 verbatim sentences each, new facts only for stories already sent
-                                                                                          briefing/summarise.py
+             ──summarise▶ headline + 1–2 verbatim sentences each, new facts only for stories already sent,
+                         one development per item, fragments passed over             briefing/summarise.py
+                                                                                       extract/clauses.py
+             ──show────▶ the story's actors whose names read as names              briefing/shown_actors.py
              ──verify──▶ every quoted sentence re-read from its cited article; a mismatch is dropped
              ──record──▶ per channel what was sent (not on a dry run)                  store/stories.py
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from functools import cache
 
 from briefings.briefing.rank import Story, rank
 from briefings.briefing.select import MAX_CANDIDATES, Doc, SharedWork, filter_actors, window_docs
+from briefings.briefing.shown_actors import actor_names, lower_words
 from briefings.briefing.spec import BriefingSpec
 from briefings.briefing.summarise import SummaryDoc, summarise
 from briefings.extract.clauses import fragment_text
-from briefings.extract.names import fold, names_a_thing, thing_heads
-from briefings.extract.profile import load_data
 from briefings.models import Briefing, BriefingItem, CitedSentence
 from briefings.queries.sources import failing_sources
 from briefings.store import Store
@@ -45,86 +43,7 @@ them). Stories join through their centroids, so two articles of one story can re
 (two calls of one president on one day, two central banks' rate decisions); an item tells one. Tuned on 30 pairs
 of the editorial check's dev briefings, read and judged same or different development: at 0.21, 10 of the 15
 different pairs fall below and 3 of the 15 same pairs (which then take a sentence of a closer article)."""
-ACTORS_SHOWN = 5
 FAILING_SHOWN = 5
-_NOT_IN_A_NAME = re.compile(r"[,;:()\[\]\d…]")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-def presentable(name: str, kind: str = "", country: str | None = None) -> bool:
-    """An actor fit to show beside a story. Each rule drops a kind of extraction error seen in briefings:
-
-    - list punctuation or digits, or not one to six words starting upper-case: fragments ("Supreme, … Adviser");
-    - one word for a person: a surname or title cut from its name ("Adviser", "Leyen");
-    - one word for a group that is not plural: an adjective ("Kazakhstani", "Nazi"), not a group of people;
-    - one word for a place the gazetteer does not know (no country): a capitalised common noun ("North");
-    - a name whose head names a document, an event or an award ("USSR State Prize", "Marshall Plan"), which stores
-      extracted before that rule still hold;
-    - a role, not its holder: title words up to "of" ("Minister of Health", "Head of the Office"), or a title word
-      alone ("Interior");
-    - a person's name with a title after its first word and before its last: a word glued before the title
-      ("Mourning Queen Elizabeth", "Said Mr Bysshe"; "Martin Luther King Jnr", "Crown Prince Frederik" stay);
-    - what ``not_actors.json`` lists (generic institutions, media), for stores extracted before it did."""
-    words = name.split()
-    if not 1 <= len(words) <= 6 or not name[:1].isupper() or _NOT_IN_A_NAME.search(name):
-        return False
-    if names_a_thing(name) and not (kind == "person" and len(words) == 2):
-        return False
-    if len(words) == 1 and kind != "person" and name.lower() in thing_heads():
-        return False  # "Conference": a head noun left alone
-    titles = _titles()
-    if "of" in words[1:] and all(w.lower() in titles for w in words[: words.index("of")]):
-        return False
-    if fold(name) in _not_actors():
-        return False  # "Army": listed as no actor, in a store extracted before the list had it
-    if len(words) == 1 and name.lower() in titles:
-        return False  # "Interior" cut from "Deputy Interior Minister"
-    core = words[:-1] if len(words) > 1 and words[-1].lower().rstrip(".") in _NAME_SUFFIXES else words
-    leading = titles | _TITLE_PREFIXES
-    if kind == "person" and core[0].lower() not in leading and any(w.lower() in _role_nouns() for w in core[1:-1]):
-        return False  # a title leads a name ("Queen Elizabeth"), it never follows a word ("Mourning Queen Elizabeth")
-    if len(words) == 1 and not name.isupper():
-        if kind == "person" or (kind == "group" and not name.endswith("s")):
-            return False
-        if kind == "place" and not country:
-            return False
-    return True
-
-
-@cache
-def _titles() -> frozenset[str]:
-    return frozenset(load_data("titles.json")["titles"])
-
-
-_TITLE_PREFIXES = frozenset({"crown", "grand"})
-"""Words that open a title phrase without being titles themselves ("Crown Prince", "Grand Duke")."""
-_NAME_SUFFIXES = frozenset({"jr", "jnr", "sr", "snr", "ii", "iii", "iv"})
-"""Generational suffixes after a name ("Martin Luther King Jnr")."""
-_TITLE_MODIFIERS = frozenset(
-    "the his her national security state top senior first press acting former deputy vice ex affairs economy finance"
-    " foreign interior defence defense presidential excellency holiness majesty honourable hon. justice major"
-    " official".split()
-)
-"""Words of title phrases that are not themselves a person's role ("the", "Foreign", "Deputy") or are also common
-words inside names ("Peter the Great", "John Major")."""
-
-
-@cache
-def _not_actors() -> frozenset[str]:
-    groups = load_data("not_actors.json").values()
-    return frozenset(fold(n) for group in groups if isinstance(group, dict) for n in group["names"])
-
-
-@cache
-def _role_nouns() -> frozenset[str]:
-    return _titles() - _TITLE_MODIFIERS
-
-
-def _glued(name: str, people: set[str]) -> bool:
-    """A name that ends with a known person's full name after other words: a title or body glued to the name
-    ("Verkhovna Rada Ruslan Stefanchuk")."""
-    words = name.split()
-    return any(" ".join(words[i:]) in people for i in range(1, len(words) - 1))
 
 
 def build_briefing(
@@ -272,48 +191,12 @@ def _item(
         sources=story.sources,
         outlets=story.outlets,
         articles=tuple(sorted(i for d in story.members for i in [d.article_id, *(c for c, _ in d.copies)])),
-        actors=_actor_names(
-            store, story, _lower_words([*(t.body for t in texts.values()), *(d.title for d in ranked)])
-        ),
+        actors=actor_names(store, story, lower_words([*(t.body for t in texts.values()), *(d.title for d in ranked)])),
         sentences=tuple(sentences),
         first_seen=min(d.published for d in story.members),
         score=round(story.score, 4),
     )
     return item, dropped
-
-
-def _lower_words(texts: Iterable[str]) -> set[str]:
-    """The words the texts write in lower case."""
-    return {w for text in texts for w in _WORD.findall(text) if w.islower()}
-
-
-def _actor_names(store: Store, story: Story, common: Set[str] = frozenset()) -> tuple[str, ...]:
-    """The story's most mentioned actors whose names read as names; in a story of several articles, those that
-    more than one of them names come first. ``common`` holds the words the story's texts write in lower case:
-    a one-word organisation or group spelt so ("Army", "Energy", "Households") is a common noun capitalised at
-    the start of a sentence or cut from a longer name ("Ministry of Energy"), not a name. A one-word name that is
-    a word of a person's name shown beside it ("Elizabeth" beside "Elizabeth II") is that person, said short."""
-    counts: Counter[int] = Counter()
-    for doc in story.members:
-        counts.update(doc.actors)
-    ranked = [a for a, _ in counts.most_common()][: ACTORS_SHOWN * 4]
-    labels = store.actors.labels(ranked)
-    tails = {" ".join(n.split()[i:]) for n, _, _ in labels.values() for i in range(1, len(n.split()) - 1)}
-    people = store.actors.people_named(tails)
-    person_words = {fold(w) for n, kind, _ in labels.values() if kind == "person" and " " in n for w in n.split()}
-
-    def fits(name: str, kind: str, country: str | None) -> bool:
-        if not presentable(name, kind, country) or _glued(name, people):
-            return False
-        if " " in name or name.isupper():
-            return True
-        return fold(name) not in person_words and not (kind in ("organization", "group") and name.lower() in common)
-
-    shown = [a for a in ranked if a in labels and fits(*labels[a])]
-    if len(story.members) > 1:
-        shown.sort(key=lambda a: counts[a] < 2)  # stable: order by mentions within each group
-    names = list(dict.fromkeys(labels[a][0] for a in shown))  # one actor name may have two kinds
-    return tuple(names[:ACTORS_SHOWN])
 
 
 def _notes(

@@ -1,0 +1,131 @@
+"""Which actors an item shows beside its sentences: the story's most mentioned, whose names read as names.
+
+Extraction makes mistakes a reader sees at once beside a briefing item: fragments, titles, roles, documents and
+events taken for actors. Each rule below drops one kind of them, measured where its docstring says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Set
+from functools import cache
+
+from briefings.briefing.rank import Story
+from briefings.extract.names import fold, names_a_thing, thing_heads
+from briefings.extract.profile import load_data
+from briefings.store import Store
+
+ACTORS_SHOWN = 5
+_NOT_IN_A_NAME = re.compile(r"[,;:()\[\]\d…]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def presentable(name: str, kind: str = "", country: str | None = None) -> bool:
+    """An actor fit to show beside a story. Each rule drops a kind of extraction error seen in briefings:
+
+    - list punctuation or digits, or not one to six words starting upper-case: fragments ("Supreme, … Adviser");
+    - one word for a person: a surname or title cut from its name ("Adviser", "Leyen");
+    - one word for a group that is not plural: an adjective ("Kazakhstani", "Nazi"), not a group of people;
+    - one word for a place the gazetteer does not know (no country): a capitalised common noun ("North");
+    - a name whose head names a document, an event or an award ("USSR State Prize", "Marshall Plan"), which stores
+      extracted before that rule still hold;
+    - a role, not its holder: title words up to "of" ("Minister of Health", "Head of the Office"), or a title word
+      alone ("Interior");
+    - a person's name with a title after its first word and before its last: a word glued before the title
+      ("Mourning Queen Elizabeth", "Said Mr Bysshe"; "Martin Luther King Jnr", "Crown Prince Frederik" stay);
+    - what ``not_actors.json`` lists (generic institutions, media), for stores extracted before it did."""
+    words = name.split()
+    if not 1 <= len(words) <= 6 or not name[:1].isupper() or _NOT_IN_A_NAME.search(name):
+        return False
+    if names_a_thing(name) and not (kind == "person" and len(words) == 2):
+        return False
+    if len(words) == 1 and kind != "person" and name.lower() in thing_heads():
+        return False  # "Conference": a head noun left alone
+    titles = _titles()
+    if "of" in words[1:] and all(w.lower() in titles for w in words[: words.index("of")]):
+        return False
+    if fold(name) in _not_actors():
+        return False  # "Army": listed as no actor, in a store extracted before the list had it
+    if len(words) == 1 and name.lower() in titles:
+        return False  # "Interior" cut from "Deputy Interior Minister"
+    core = words[:-1] if len(words) > 1 and words[-1].lower().rstrip(".") in _NAME_SUFFIXES else words
+    leading = titles | _TITLE_PREFIXES
+    if kind == "person" and core[0].lower() not in leading and any(w.lower() in _role_nouns() for w in core[1:-1]):
+        return False  # a title leads a name ("Queen Elizabeth"), it never follows a word ("Mourning Queen Elizabeth")
+    if len(words) == 1 and not name.isupper():
+        if kind == "person" or (kind == "group" and not name.endswith("s")):
+            return False
+        if kind == "place" and not country:
+            return False
+    return True
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(load_data("titles.json")["titles"])
+
+
+_TITLE_PREFIXES = frozenset({"crown", "grand"})
+"""Words that open a title phrase without being titles themselves ("Crown Prince", "Grand Duke")."""
+_NAME_SUFFIXES = frozenset({"jr", "jnr", "sr", "snr", "ii", "iii", "iv"})
+"""Generational suffixes after a name ("Martin Luther King Jnr")."""
+_TITLE_MODIFIERS = frozenset(
+    "the his her national security state top senior first press acting former deputy vice ex affairs economy finance"
+    " foreign interior defence defense presidential excellency holiness majesty honourable hon. justice major"
+    " official".split()
+)
+"""Words of title phrases that are not themselves a person's role ("the", "Foreign", "Deputy") or are also common
+words inside names ("Peter the Great", "John Major")."""
+
+
+@cache
+def _not_actors() -> frozenset[str]:
+    groups = load_data("not_actors.json").values()
+    return frozenset(fold(n) for group in groups if isinstance(group, dict) for n in group["names"])
+
+
+@cache
+def _role_nouns() -> frozenset[str]:
+    return _titles() - _TITLE_MODIFIERS
+
+
+def _glued(name: str, people: set[str]) -> bool:
+    """A name that ends with a known person's full name after other words: a title or body glued to the name
+    ("Verkhovna Rada Ruslan Stefanchuk")."""
+    words = name.split()
+    return any(" ".join(words[i:]) in people for i in range(1, len(words) - 1))
+
+
+def lower_words(texts: Iterable[str]) -> set[str]:
+    """The words the texts write in lower case."""
+    return {w for text in texts for w in _WORD.findall(text) if w.islower()}
+
+
+def actor_names(store: Store, story: Story, common: Set[str] = frozenset()) -> tuple[str, ...]:
+    """The story's most mentioned actors whose names read as names; in a story of several articles, those that
+    more than one of them names come first. ``common`` holds the words the story's texts write in lower case:
+    a one-word organisation or group spelt so ("Army", "Energy", "Households") is a common noun capitalised at
+    the start of a sentence or cut from a longer name ("Ministry of Energy"), not a name. A one-word name that is
+    a word of a person's name shown beside it ("Elizabeth" beside "Elizabeth II") is that person, said short."""
+    counts: Counter[int] = Counter()
+    for doc in story.members:
+        counts.update(doc.actors)
+    ranked = [a for a, _ in counts.most_common()][: ACTORS_SHOWN * 4]
+    labels = store.actors.labels(ranked)
+    tails = {" ".join(n.split()[i:]) for n, _, _ in labels.values() for i in range(1, len(n.split()) - 1)}
+    people = store.actors.people_named(tails)
+    person_words = {fold(w) for n, kind, _ in labels.values() if kind == "person" and " " in n for w in n.split()}
+
+    def fits(name: str, kind: str, country: str | None) -> bool:
+        if not presentable(name, kind, country) or _glued(name, people):
+            return False
+        if " " in name or name.isupper():
+            return True
+        return fold(name) not in person_words and not (kind in ("organization", "group") and name.lower() in common)
+
+    shown = [a for a in ranked if a in labels and fits(*labels[a])]
+    if len(story.members) > 1:
+        shown.sort(key=lambda a: counts[a] < 2)  # stable: order by mentions within each group
+    names = list(dict.fromkeys(labels[a][0] for a in shown))  # one actor name may have two kinds
+    return tuple(names[:ACTORS_SHOWN])
