@@ -301,3 +301,8 @@ def test_a_suffix_or_title_alone_is_not_shown(name: str) -> None:
 @given(st.text(max_size=60), st.sampled_from(["person", "organization", "place", "group", ""]))
 def test_any_name_is_judged_without_error(name: str, kind: str) -> None:
     assert presentable(name, kind) in (True, False)
+
+
+def test_announcing_an_appeal_is_not_the_appeal() -> None:
+    assert not stands_alone("Once again, I am appealing to the soldiers of the northern garrison.")
+    assert stands_alone("I appeal to all leaders to stop the war now.")

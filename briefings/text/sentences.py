@@ -118,12 +118,13 @@ _LEANS_BACK = re.compile(
     re.IGNORECASE,
 )
 # Performatives of the speech situation: the speaker opening, greeting or thanking (expressives: "I am grateful to"),
-# or announcing a topic ("I want to tell you about", "Today, we will discuss"), not reporting.
+# announcing a topic ("I want to tell you about", "Today, we will discuss") or an appeal whose content comes next
+# ("Once again, I am appealing to the military"), not reporting.
 _PERFORMATIVE = re.compile(
-    r"^(?:(?:today|now|first|so),?\s+)?(?:I|We)(?:'m|’m| am| are)?\s+"
+    r"^(?:(?:today|now|first|so|once again|again),?\s+)?(?:I|We)(?:'m|’m| am| are)?\s+"
     r"(?:would like to |want to |wish to |will |must |have to |shall |are going to |am going to )?"
     r"(?:begin|start|open|address(?:ing)?|welcome|greet|thank|congratulate|delighted|pleased|glad|happy|honou?red"
-    r"|grateful|thankful|tell you about|say a few words|speak about|talk about|discuss)\b",
+    r"|grateful|thankful|tell you about|say a few words|speak about|talk about|discuss|appealing to)\b",
     re.IGNORECASE,
 )
 
