@@ -37,3 +37,14 @@ def test_fragments(text: str) -> None:
 )
 def test_clauses(text: str) -> None:
     assert not fragment_text(text)
+
+
+def test_without_a_model_nothing_is_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefings.extract.model as model
+    from briefings.errors import ModelError
+
+    def missing(*args: object, **kwargs: object) -> None:
+        raise ModelError("no spaCy English model installed")
+
+    monkeypatch.setattr(model, "load_model", missing)
+    assert not fragment_text("Members of the harbour board, the pilots, the crews, without a model.")
