@@ -1,10 +1,10 @@
 """Extractive story summaries: the sentences of stored articles that best cover a story, without repeats.
 
-A sentence with no name, no event and no number is left out while others have one. Every
-sentence is scored by how central it is to the story (cosine with the centroid of the story's text),
-how close it is to the headlines, how early it sits in its article (news puts the development first) and
-whether it reports an event; background sentences (anniversaries, history) are never chosen. Sentences are
-then picked greedily with a redundancy penalty (maximal marginal relevance).
+A sentence with no name, no event and no number is left out while others have one. Every sentence is scored by
+how central it is to the story (cosine with the centroid of the story's text), how close it is to the headlines,
+how early it sits in its article (news puts the development first) and whether it reports an event; background
+sentences (anniversaries, history) are never chosen. Sentences are then picked greedily with a redundancy penalty
+(maximal marginal relevance); a caller can keep an item to one development and pass over fragments.
 """
 
 from __future__ import annotations
