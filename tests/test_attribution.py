@@ -306,3 +306,11 @@ def test_any_name_is_judged_without_error(name: str, kind: str) -> None:
 def test_announcing_an_appeal_is_not_the_appeal() -> None:
     assert not stands_alone("Once again, I am appealing to the soldiers of the northern garrison.")
     assert stands_alone("I appeal to all leaders to stop the war now.")
+
+
+def test_a_word_never_written_alone_is_part_of_longer_names() -> None:
+    from briefings.briefing.shown_actors import never_alone
+
+    assert never_alone("Supreme", ["The Supreme Court ruled.", "A Supreme Council met on Monday."])
+    assert not never_alone("Gazprom", ["Gazprom cut gas supplies.", "The Gazprom Board met."])
+    assert not never_alone("Supreme", [])

@@ -19,7 +19,7 @@ from datetime import datetime
 
 from briefings.briefing.rank import Story, rank
 from briefings.briefing.select import MAX_CANDIDATES, Doc, SharedWork, filter_actors, window_docs
-from briefings.briefing.shown_actors import actor_names, lower_words
+from briefings.briefing.shown_actors import actor_names
 from briefings.briefing.spec import BriefingSpec
 from briefings.briefing.summarise import SummaryDoc, summarise
 from briefings.extract.clauses import fragment_text
@@ -191,7 +191,7 @@ def _item(
         sources=story.sources,
         outlets=story.outlets,
         articles=tuple(sorted(i for d in story.members for i in [d.article_id, *(c for c, _ in d.copies)])),
-        actors=actor_names(store, story, lower_words([*(t.body for t in texts.values()), *(d.title for d in ranked)])),
+        actors=actor_names(store, story, [*(t.body for t in texts.values()), *(d.title for d in ranked)]),
         sentences=tuple(sentences),
         first_seen=min(d.published for d in story.members),
         score=round(story.score, 4),

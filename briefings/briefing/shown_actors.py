@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from briefings.briefing.rank import Story
@@ -19,6 +19,7 @@ from briefings.store import Store
 ACTORS_SHOWN = 5
 _NOT_IN_A_NAME = re.compile(r"[,;:()\[\]\d…]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NAME_FOLLOWS = re.compile(r"[ \t]+[A-Z]")
 
 
 def presentable(name: str, kind: str = "", country: str | None = None) -> bool:
@@ -102,12 +103,27 @@ def lower_words(texts: Iterable[str]) -> set[str]:
     return {w for text in texts for w in _WORD.findall(text) if w.islower()}
 
 
-def actor_names(store: Store, story: Story, common: Set[str] = frozenset()) -> tuple[str, ...]:
+def never_alone(name: str, texts: Sequence[str]) -> bool:
+    """True when every time the texts write ``name`` another capitalised word follows it: a word of longer names
+    ("Supreme" of "Supreme Court", "Capitol" of "Capitol Hill"), not a name of its own. Measured on the one-word
+    organisations of the 2023 feed and BBC stores (with up to 8 articles each): it flags 9 of 379 and 38 of 1,395,
+    7 and 32 of them fragments, given names or common words (the others: brands such as "Reebok", "Informa")."""
+    seen = False
+    for text in texts:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if not _NAME_FOLLOWS.match(text, match.end()):
+                return False
+            seen = True
+    return seen
+
+
+def actor_names(store: Store, story: Story, texts: Sequence[str] = ()) -> tuple[str, ...]:
     """The story's most mentioned actors whose names read as names; in a story of several articles, those that
-    more than one of them names come first. ``common`` holds the words the story's texts write in lower case:
-    a one-word organisation or group spelt so ("Army", "Energy", "Households") is a common noun capitalised at
-    the start of a sentence or cut from a longer name ("Ministry of Energy"), not a name. A one-word name that is
-    a word of a person's name shown beside it ("Elizabeth" beside "Elizabeth II") is that person, said short."""
+    more than one of them names come first. ``texts`` are the story's texts the item was made from: a one-word
+    organisation or group they write in lower case ("Army", "Energy", "Households") is a common noun capitalised
+    at the start of a sentence or cut from a longer name ("Ministry of Energy"), and one they never write alone is
+    a word of longer names; neither is a name. A one-word name that is a word of a person's name shown beside it
+    ("Elizabeth" beside "Elizabeth II") is that person, said short."""
     counts: Counter[int] = Counter()
     for doc in story.members:
         counts.update(doc.actors)
@@ -116,13 +132,16 @@ def actor_names(store: Store, story: Story, common: Set[str] = frozenset()) -> t
     tails = {" ".join(n.split()[i:]) for n, _, _ in labels.values() for i in range(1, len(n.split()) - 1)}
     people = store.actors.people_named(tails)
     person_words = {fold(w) for n, kind, _ in labels.values() if kind == "person" and " " in n for w in n.split()}
+    common = lower_words(texts)
 
     def fits(name: str, kind: str, country: str | None) -> bool:
         if not presentable(name, kind, country) or _glued(name, people):
             return False
         if " " in name or name.isupper():
             return True
-        return fold(name) not in person_words and not (kind in ("organization", "group") and name.lower() in common)
+        if fold(name) in person_words:
+            return False
+        return kind not in ("organization", "group") or (name.lower() not in common and not never_alone(name, texts))
 
     shown = [a for a in ranked if a in labels and fits(*labels[a])]
     if len(story.members) > 1:
