@@ -12,13 +12,14 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from briefings.briefing.rank import Story
+from briefings.extract.gazetteer import not_actor_names
 from briefings.extract.names import fold, names_a_thing, thing_heads
-from briefings.extract.profile import load_data
+from briefings.extract.profile import GENERAL, load_data, load_profile
 from briefings.store import Store
+from briefings.text.sentences import words as text_words
 
 ACTORS_SHOWN = 5
 _NOT_IN_A_NAME = re.compile(r"[,;:()\[\]\d…]")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NAME_FOLLOWS = re.compile(r"[ \t]+[A-Z]")
 
 
@@ -82,8 +83,7 @@ words inside names ("Peter the Great", "John Major")."""
 
 @cache
 def _not_actors() -> frozenset[str]:
-    groups = load_data("not_actors.json").values()
-    return frozenset(fold(n) for group in groups if isinstance(group, dict) for n in group["names"])
+    return frozenset(fold(n) for n in not_actor_names(load_profile(GENERAL)))
 
 
 @cache
@@ -100,7 +100,7 @@ def _glued(name: str, people: set[str]) -> bool:
 
 def lower_words(texts: Iterable[str]) -> set[str]:
     """The words the texts write in lower case."""
-    return {w for text in texts for w in _WORD.findall(text) if w.islower()}
+    return {w for text in texts for w in text_words(text) if w.islower()}
 
 
 def never_alone(name: str, texts: Sequence[str]) -> bool:

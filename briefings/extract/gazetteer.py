@@ -119,7 +119,7 @@ def gazetteer(profile: str = GENERAL) -> Gazetteer:
     demonyms = load_data("demonyms.json")
     g = Gazetteer(
         profile=profile,
-        not_actors=frozenset(fold(n) for n in _not_actors(pack)),
+        not_actors=frozenset(fold(n) for n in not_actor_names(pack)),
         ambiguous=frozenset(fold(s) for s in places_data["ambiguous"]),
         titles=frozenset(load_data("titles.json")["titles"]),
         given_names=given_names(profile),
@@ -162,7 +162,8 @@ def province_spellings(name: str, entry: dict) -> list[str]:
     return list(dict.fromkeys(spellings))
 
 
-def _not_actors(pack: Profile) -> list[str]:
+def not_actor_names(pack: Profile) -> list[str]:
+    """The names ``not_actors.json`` and the profile list as no actors, as written."""
     names = [n for group in load_data("not_actors.json").values() if isinstance(group, dict) for n in group["names"]]
     return names + sorted(pack.not_actors)
 

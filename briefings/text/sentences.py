@@ -153,10 +153,15 @@ def has_number(text: str) -> bool:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+def words(text: str) -> list[str]:
+    """The words of a text: letters first, then letters, digits, apostrophes or hyphens ("Kyiv's", "post-war")."""
+    return _WORD.findall(text)
+
+
 def names_something(text: str) -> bool:
     """True when a word after the first is capitalised (not "I"): English capitalises names, of people, bodies,
     places, days and titles, and little else inside a sentence."""
-    return any(w[0].isupper() and w != "I" for w in _WORD.findall(text)[1:])
+    return any(w[0].isupper() and w != "I" for w in words(text)[1:])
 
 
 def is_background(text: str) -> bool:
@@ -184,5 +189,5 @@ def _is_heading(text: str) -> bool:
     Strike"), as headings are written and sentences are not."""
     if text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")", "…")):
         return False
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _LOWER_WORDS]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    content = [w for w in words(text) if w.lower() not in _LOWER_WORDS]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
