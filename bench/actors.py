@@ -2,7 +2,12 @@
 
     python -m bench.actors sample --db /tmp/be/press.db --corpus press --sheet sheet.md [--n 50] [--seed 7]
     python -m bench.actors add    --db press=/tmp/be/press.db --marks marks.txt
-    python -m bench.actors score  --db press=/tmp/be/press.db --db feed=/tmp/be/feed.db
+    python -m bench.actors score  --db press=/tmp/be/press.db --db feed=/tmp/be/feed.db \
+                                  --db bbc=/tmp/be/bbc.db --db rss22=/tmp/be/rss22.db
+
+The stores are built with ``python -m bench.events build --corpus press|feed|bbc|rss22 --db ...`` (profile
+``ukraine-russia``); the labels hold 50 press and 50 feed actors (seed 7), 80 BBC (seed 2026) and 60 of the July
+2022 feed items (seed 2027).
 
 The sample is uniform over the store's actors that something mentions (what ``/actor`` and ``/events`` show). An
 actor is keyed by its first mention (article key, offset, text), which stays put when extraction changes; the

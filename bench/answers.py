@@ -123,6 +123,22 @@ def corpus_records(corpus: str, datasets: Path) -> tuple[list[dict], dict[str, s
                         "outlet": row["outlet"],
                     }
                 )
+    elif corpus == "rss22":  # the July 2022 items of the 2022 feed (no story or editorial window is in July)
+        with (datasets / "rss-news-2022" / "rss_news_2022.jsonl").open(encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                if not row["date_published"].startswith("2022-07") or not (row["description"] or "").strip():
+                    continue
+                titles[_sha(row["link"])] = row["title"]
+                records.append(
+                    {
+                        "title": row["title"],
+                        "text": row["description"],
+                        "date": row["date_published"],
+                        "url": row["link"],
+                        "source": row["outlet"],
+                    }
+                )
     else:
         raise SystemExit(f"unknown corpus {corpus!r}")
     return records, titles

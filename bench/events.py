@@ -275,7 +275,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="ingest a corpus with extraction")
     b.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
-    b.add_argument("--corpus", choices=("press", "bbc", "feed"), required=True)
+    b.add_argument("--corpus", choices=("press", "bbc", "feed", "rss22"), required=True)
     b.add_argument("--db", type=Path, required=True)
     b.add_argument("--profile", default="ukraine-russia")
     s = sub.add_parser("sample", help="write a stratified sample as a sheet to label")

@@ -400,3 +400,74 @@ def test_an_institution_noun_alone_is_not_an_actor() -> None:
         a.name for a in extract_actors(load_model()("The Army said the Police had closed the road to Lindau.")).actors
     ]
     assert "Army" not in names and "Police" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "expected"),
+    [
+        ("The film's distributor Tavrin expects a large audience.", "Tavrin", "PERSON", "ORG"),
+        ("Lennon recorded his final album Double Fantasy there.", "Double Fantasy", "PERSON", None),
+        ("Shares in firms such as Volkan and Trelix fell on Monday.", "Trelix", "PERSON", "ORG"),
+        ("The Velkor worm infected cash machines of two banks.", "Velkor", "PERSON", None),
+        ("Ukraine asked for more Corvan missiles.", "Corvan", "PERSON", None),
+        ("Russian missiles hit the city.", "Russian", "NORP", "NORP"),  # a demonym names its country
+        ("A Valdonian drone fell into the sea.", "Valdonian", "GPE", "GPE"),  # a place owns the drone
+        ("The talks were held at the resort Pelican Bay.", "Pelican Bay", "PERSON", "FAC"),
+        ("Singer Dalia Moreno said she was thrilled.", "Dalia Moreno", "PERSON", "PERSON"),  # a role noun
+        ("I like Dalia Moreno.", "Dalia Moreno", "PERSON", "PERSON"),  # "like" as a verb opens no list
+        ("It could use the software Tavrin owns.", "Tavrin", "ORG", "ORG"),  # subject of a relative clause
+        ("It aired shows such as Tavrin's quiz.", "Tavrin", "ORG", "ORG"),  # the owner of a list's item
+    ],
+)
+def test_a_classifying_noun_beside_a_name_says_what_it_names(text: str, name: str, label: str, expected) -> None:
+    from spacy.tokens import Span
+
+    from briefings.extract.actors import _well_formed
+
+    doc = load_model()(text)
+    start = next(t.i for t in doc if t.idx == text.index(name))
+    end = start + len(load_model().tokenizer(name))
+    kept = _well_formed(Span(doc, start, end, label=label), gazetteer())
+    assert [s.label_ for s in kept] == ([expected] if expected else [])
+
+
+def test_a_one_word_person_the_article_names_as_an_organisation_is_that_organisation() -> None:
+    from spacy.tokens import Span
+
+    doc = load_model()("Shares in Tavrin fell on Monday. Tavrin said it would cut jobs. Tavrin shares rose.")
+    doc.ents = [Span(doc, 2, 3, label="ORG"), Span(doc, 7, 8, label="PERSON"), Span(doc, 14, 15, label="ORG")]
+    actors = extract_actors(doc, gazetteer())
+    used = {a.name: a.kind for a in actors.actors if a.kind != "_unused"}
+    assert used == {"Tavrin": "organization"}  # two of the three uses
+    assert len(actors.mentions) == 3
+    doc = load_model()("Shares in Tavrin fell on Monday. Tavrin said it would cut jobs.")
+    doc.ents = [Span(doc, 2, 3, label="ORG"), Span(doc, 7, 8, label="PERSON")]
+    kinds = sorted(a.kind for a in extract_actors(doc, gazetteer()).actors if a.kind != "_unused")
+    assert kinds == ["organization", "person"]  # one use each: nothing to go by
+    doc = load_model()("Shares in Tavrin fell. Mr Tavrin said he would stay. Tavrin shares rose.")
+    doc.ents = [Span(doc, 2, 3, label="ORG"), Span(doc, 6, 7, label="PERSON"), Span(doc, 12, 13, label="ORG")]
+    kinds = sorted(a.kind for a in extract_actors(doc, gazetteer()).actors if a.kind != "_unused")
+    assert kinds == ["organization", "person"]  # a title names a person
+    doc = load_model()("Near Tavrin it rained. Tavrin said he would stay. Tavrin was flooded.")
+    doc.ents = [Span(doc, 1, 2, label="GPE"), Span(doc, 5, 6, label="PERSON"), Span(doc, 11, 12, label="GPE")]
+    kinds = sorted(a.kind for a in extract_actors(doc, gazetteer()).actors if a.kind != "_unused")
+    assert kinds == ["person", "place"]  # a place the gazetteer does not know does not take the person
+    doc = load_model()("Near Lviv it rained. Lviv said it would help. Lviv was flooded.")
+    doc.ents = [Span(doc, 1, 2, label="GPE"), Span(doc, 5, 6, label="PERSON"), Span(doc, 11, 12, label="GPE")]
+    assert [a.kind for a in extract_actors(doc, gazetteer()).actors if a.kind != "_unused"] == ["place"]
+    doc = load_model()("Dalia Moreno spoke first. Later Moreno left, and Shares in Moreno fell.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 6, 7, label="PERSON"), Span(doc, 12, 13, label="ORG")]
+    used = {a.name: a.kind for a in extract_actors(doc, gazetteer()).actors if a.kind != "_unused"}
+    assert used["Dalia Moreno"] == "person"  # a full name ends with it: the surname joins the person
+
+
+def test_a_name_the_article_also_uses_on_its_own_owns_the_thing_it_modifies() -> None:
+    from spacy.tokens import Span
+
+    def used(text: str, starts: list[int]) -> list[str]:
+        doc = load_model()(text)
+        doc.ents = [Span(doc, i, i + 1, label="ORG") for i in starts]
+        return [a.name for a in extract_actors(doc, gazetteer()).actors if a.kind != "_unused"]
+
+    assert used("Valdor tanks crossed the river on Monday.", [0]) == []  # it names the tanks
+    assert used("Valdor asked for more tanks. Valdor tanks crossed the river.", [0, 6]) == ["Valdor"]  # it owns them

@@ -6,6 +6,8 @@ job. Within the article:
 - names that name no actor are left out (``gazetteer.Gazetteer.not_actor``), and so are the model's guesses in
   Title Case headings (``heading_lines``) unless a known place or a name the running text capitalises too, and
   one-word "people" that are common nouns inside a longer capitalised name ("the Peace Formula meeting");
+- a classifying noun beside a name says what it names ("distributor Toho", "the album Double Fantasy": no
+  actor; ``classifiers``);
 - titles before a person's name become the role ("Ukrainian President Volodymyr Zelensky": name Volodymyr
   Zelensky, role Ukrainian President; the full phrase is kept as an alias);
 - possessives and a leading "the" are dropped;
@@ -19,11 +21,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from briefings.extract.classifiers import classified_as, modified_noun_kind
 from briefings.extract.gazetteer import Gazetteer, fold, gazetteer, load_data
 from briefings.extract.names import (
     clean_name,
@@ -175,6 +179,8 @@ class _Builder:
         self.singles: list[Span] = []
         self.orgs: dict[str, int] = {}
         self.acronyms: list[Span] = []
+        self.labels: Counter[tuple[str, str]] = Counter()
+        """How often the article's entities give each (folded) name each label."""
 
     def actor(self, name: str, kind: str, key: str, **extra: object) -> int:
         found = self.index.get((kind, key))
@@ -208,12 +214,14 @@ class _Builder:
         for a, b in headings:  # the running text: headings blanked out
             running = running[:a] + " " * (b - a) + running[b:]
         ents: list[Span] = []
+        acting = frozenset(fold(e.text) for e in self.doc.ents if modified_noun_kind(e) is None)
         for ent in self.doc.ents:
             split = _title_place_person(ent, self.g) if ent.label_ in ("ORG", "PERSON", "GPE") else None
             for part in split or (ent,):
-                ents.extend(_well_formed(part, self.g))
+                ents.extend(_well_formed(part, self.g, acting))
         kept = []
         for ent in ents:
+            self.labels[(fold(clean_name(ent.text)), ent.label_)] += 1
             if ACTOR_LABELS.get(ent.label_) is None or self.g.not_actor(ent.text):
                 continue
             text = clean_name(ent.text)
@@ -326,20 +334,44 @@ class _Builder:
     # --- phase 2: joins within the article -------------------------------------------------------------
 
     def join_surnames(self) -> None:
-        """A surname alone joins the one full name of the article that ends with it."""
+        """A surname alone joins the one full name of the article that ends with it. A one-word "person" that no
+        full name ends with, no title precedes ("Mr Babushkin"), and that the article names as an organisation or a
+        place elsewhere ("Gazprom said" beside "shares in Gazprom"), is that organisation or place: one name keeps
+        one sense in one article."""
         by_surname: dict[str, set[int]] = {}
         for _ent, index in self.persons:
             by_surname.setdefault(surname_key(self.result.actors[index].name), set()).add(index)
         for ent in self.singles:
-            words, _ = _strip_leading_titles(clean_name(ent.text).split(), self.g)
+            words, titles = _strip_leading_titles(clean_name(ent.text).split(), self.g)
             word = words[-1]
             candidates = by_surname.get(surname_key(word), set())
             if len(candidates) == 1:
                 index = next(iter(candidates))
                 self.result.actors[index].aliases.setdefault(word, "surname")
                 self.mention(index, ent, "surname", word)
+                continue
+            titled = bool(titles) or (ent.start > 0 and self.g.is_title(self.doc[ent.start - 1].text))
+            other = None if candidates or titled else self._named_otherwise(word)
+            if other is not None:
+                self.mention(other, ent, "name", word)
             else:
                 self.mention(self.actor(word, "person", self.person_key(word)), ent, "name", word)
+
+    def _named_otherwise(self, word: str) -> int | None:
+        """The organisation or place of this article named exactly ``word``, when the article's entities name it
+        so more often than as a person (the model's labels disagree; the majority of the article's uses decides).
+        A place must be one the gazetteer knows: the model calls surnames in team line-ups places too."""
+        key = org_key(word)
+        people = self.labels[(fold(word), "PERSON")]
+        for kind, labels in (("organization", ("ORG",)), ("place", ("GPE", "LOC", "FAC"))):
+            index = self.index.get((kind, key))
+            if index is None or fold(self.result.actors[index].name) != fold(word):
+                continue
+            if kind == "place" and self.g.place(word) is None and self.g.town(word) is None:
+                continue
+            if sum(self.labels[(fold(word), label)] for label in labels) > people:
+                return index
+        return None
 
     def join_people_tagged_as_organisations(self) -> None:
         """An organisation whose name is a person's full name in this article is that person (a model mistake)."""
@@ -386,7 +418,7 @@ def _institution_heads() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["organisation_heads"]), frozenset(data["facility_heads"])
 
 
-def _well_formed(ent: Span, g: Gazetteer) -> list[Span]:
+def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) -> list[Span]:
     """The model's entity as names of actors: dropped when it cannot be a name, split when it joins two places,
     relabelled when its form says what it is.
 
@@ -396,7 +428,9 @@ def _well_formed(ent: Span, g: Gazetteer) -> list[Span]:
     - a name ending in an institution's or a facility's head noun ("Korolenko Library", "Vnukovo Airport") is an
       organisation or a place, not a person;
     - a one-word organisation or place that is a known given name ("Valentyn") is a person;
-    - a name whose head names a document, an event or an award ("Marshall Plan", "Investment Forum"): no actor."""
+    - a name whose head names a document, an event or an award ("Marshall Plan", "Investment Forum"): no actor;
+    - a name the article classifies with a common noun beside it is what the noun says ("distributor Toho",
+      "his album Double Fantasy", "the Welchia worm": see ``classifiers``)."""
     text = ent.text
     doc = ent.doc
     after = doc.text[ent.end_char : ent.end_char + 3]
@@ -423,6 +457,9 @@ def _well_formed(ent: Span, g: Gazetteer) -> list[Span]:
             return parts
         if any(g.place(p.text) for p in parts) and ent.label_ == "ORG" and "-" in [j.text for j in joins]:
             return [p for p in parts if g.place(p.text)]  # "Donetsk - Welsh": the place, not the glue
+    said = _classified(ent, g, acting)
+    if said is not None:
+        return said
     if names_a_thing(text) and (ent.label_ in ("ORG", "NORP", "FAC", "LOC") or len(ent) > 2):
         # two-word people keep their surname ("Doris Day", "Jude Law"); places keep "... Day" as a town
         return []  # "Union State Migration Policy Concept", "Investment Forum": a thing, not an actor
@@ -441,6 +478,27 @@ def _well_formed(ent: Span, g: Gazetteer) -> list[Span]:
     ):
         return [Span(doc, ent.start, ent.end, label="PERSON")]
     return [ent]
+
+
+_RELABEL = {"organisation": "ORG", "place": "FAC"}
+
+
+def _classified(ent: Span, g: Gazetteer, acting: frozenset[str]) -> list[Span] | None:
+    """The entity as its classifying noun says (no actor for a work or a thing); None when no noun says, and for
+    known places and demonyms, whose name the gazetteer already vouches for ("Russian missiles": Russia).
+    ``acting``: the article's names used somewhere other than as a modifier of a classifying noun."""
+    text = clean_name(ent.text)
+    if g.place(text) is not None or g.country_of_demonym(text) is not None:
+        return None
+    kind = classified_as(ent, acting)
+    if kind is None:
+        return None
+    label = _RELABEL.get(kind)
+    if label is None:
+        return []
+    if ACTOR_LABELS.get(ent.label_) == ACTOR_LABELS[label]:
+        return [ent]
+    return [Span(ent.doc, ent.start, ent.end, label=label)]
 
 
 def extract_actors(doc: Doc, g: Gazetteer | None = None) -> ArticleActors:

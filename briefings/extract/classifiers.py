@@ -1,0 +1,98 @@
+"""What a common noun beside a name says the name is: "the band Muse", "distributor Toho", "his album Double
+Fantasy", "networks such as Kazaa and Grokster", "the Welchia worm" (``data/classifiers.json`` lists the nouns).
+
+The model labels a name from its shape and a few words around it, so a one-word company ("Toho"), a film
+("Edward Scissorhands") or a worm ("Welchia") often comes out as a person. A classifying noun written next to the
+name is the article's own statement of what the name is, and it outranks the model's guess.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from briefings.extract.names import fold
+from briefings.extract.profile import load_data
+
+KINDS = ("organisation", "place", "work", "thing")
+_OWNERS = frozenset({"GPE", "LOC", "FAC"})
+"""A place before a noun is the thing's owner or origin ("U.S. drone", "Ukraine's tanks"), not its name."""
+_LIST_SPAN = 16
+"""How far back (in tokens) a list of names may start after its classifier and "such as"."""
+
+
+@cache
+def _lexicon() -> tuple[dict[str, str], dict[str, str], tuple[tuple[str, ...], ...]]:
+    data = load_data("classifiers.json")
+    before = {word: kind for kind in KINDS for word in data["before"].get(kind, [])}
+    after = {word: kind for kind in KINDS for word in data["after"].get(kind, [])}
+    return before, after, tuple(tuple(phrase.split()) for phrase in data["lists"])
+
+
+def _classifier(token: Token, table: dict[str, str]) -> str | None:
+    """The kind a lower-case common noun classifies a name as, if it is one."""
+    if token.pos_ != "NOUN" or not token.text.islower():
+        return None
+    return table.get(token.lower_)
+
+
+def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None:
+    """``organisation``, ``place``, ``work``, ``thing`` or None: what a classifying noun beside ``ent`` says it is.
+
+    - a bare noun right before the name ("distributor Toho", "the film Alexander");
+    - a plural noun and "such as", "like" or "including" before a list the name is in ("companies such as
+      Gazprom and Rosneft");
+    - a noun right after the name that the name modifies ("the Welchia worm", "Patriot missiles"), unless the
+      name (folded) is in ``acting``: the article uses it elsewhere on its own, so it owns the thing ("NATO
+      tanks" where NATO also meets and decides)."""
+    doc = ent.doc
+    before, _, lists = _lexicon()
+    if ent.start > 0 and not _subject_of_a_relative_clause(ent):
+        found = _classifier(doc[ent.start - 1], before)
+        if found is not None:
+            return found
+        found = _list_classifier(ent, before, lists)
+        if found is not None:
+            return found
+    found = modified_noun_kind(ent)
+    if found is not None and fold(ent.text) not in acting:
+        return found
+    return None
+
+
+def _subject_of_a_relative_clause(ent: Span) -> bool:
+    """ "the software Microsoft owns": the noun before the name is the object of a relative clause whose subject
+    the name is, not the name's classifier."""
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "relcl" and root.head.head.i == ent.start - 1
+
+
+def modified_noun_kind(ent: Span) -> str | None:
+    """The kind of the classifying noun right after ``ent`` that ``ent`` modifies ("the Welchia worm"), if any."""
+    doc = ent.doc
+    if ent.end < len(doc) and ent.root.head.i == ent.end and ent.label_ not in _OWNERS:
+        return _classifier(doc[ent.end], _lexicon()[1])
+    return None
+
+
+def _list_classifier(ent: Span, before: dict[str, str], lists: tuple[tuple[str, ...], ...]) -> str | None:
+    """The classifier of a list the name ends or continues: back over names, commas and "and"/"or" to the list's
+    opening phrase, whose noun before it classifies every name of the list. A possessive name is not an item but
+    its owner ("shows such as Channel 4's gameshow")."""
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].tag_ == "POS":
+        return None
+    i = ent.start - 1
+    floor = max(0, ent.start - _LIST_SPAN)
+    while i >= floor:
+        token = doc[i]
+        for phrase in lists:
+            start = i - len(phrase) + 1
+            if start > 0 and tuple(t.lower_ for t in doc[start : i + 1]) == phrase:
+                noun = doc[start - 1]
+                return _classifier(noun, before) if noun.tag_ in ("NNS", "NNPS") else None
+        if not (token.ent_type_ or token.text in (",", "and", "or") or token.text[:1].isupper()):
+            return None
+        i -= 1
+    return None
