@@ -433,7 +433,9 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
       "his album Double Fantasy", "the Welchia worm": see ``classifiers``)."""
     text = ent.text
     doc = ent.doc
-    after = doc.text[ent.end_char : ent.end_char + 3]
+    # The three characters after the name, from the tokens that follow it: ``doc.text`` joins every token of the
+    # article, so reading it once per entity made this function most of the actors' cost on long articles.
+    after = (ent[-1].whitespace_ + "".join(t.text_with_ws for t in doc[ent.end : ent.end + 3]))[:3]
     if text.count("(") != text.count(")") or after == "..." or after.startswith("…"):
         return []
     words = [w.lower() for w in re.findall(r"[^\W\d_][\w'-]*", text) if len(w) >= 3]
