@@ -153,6 +153,39 @@ def test_who_did_x_verb_asks_for_the_object(nlp) -> None:
     assert top.endswith("Petrenko"), top
 
 
+def test_who_verb_asks_for_the_subject(nlp) -> None:
+    question = "Who called the minister a liar?"
+    assert analyse(question, NOW, nlp).subject_of == {"call"}
+    sentence = "At the rally, Anna Berg said that Tom Reed had called the minister a liar."
+    scored = dict(_scored(nlp, question, sentence))
+    assert scored["Tom Reed"] > 2 * scored["Anna Berg"]
+    passive = dict(_scored(nlp, question, "In Oslo, Anna Berg said the minister was called a liar by Tom Reed."))
+    assert passive["Tom Reed"] > 2 * passive["Anna Berg"]  # the agent of the passive
+
+
+def test_a_fronted_object_is_not_the_subject(nlp) -> None:
+    # the parse may take "which country" for the subject; the preposition and do-support say it is not
+    assert not analyse("With which country did the US say Russia was moving toward arms deals?", NOW, nlp).subject_of
+    assert not analyse("Who is the governor of the region?", NOW, nlp).subject_of
+
+
+def test_a_name_described_like_the_asked_noun_is_its_instance(nlp) -> None:
+    question = "Which Oslo-based startup did the bank sign a deal with?"
+    frame = analyse(question, NOW, nlp)
+    assert (frame.head, frame.modifiers) == ("startup", ("oslo-based",))
+    scored = dict(_scored(nlp, question, "The bank Nordea signed a deal with Oslo-based Fjordly and Vipps."))
+    assert scored["Fjordly"] > 2 * scored["Vipps"]
+
+
+def test_which_day_of_a_dated_question_asks_for_a_rank(nlp) -> None:
+    question = "Which week of the war was reviewed on 10 August 2023?"
+    assert _answers(nlp, question, "What happened in the 76th week of the war?")[0] == "76th"  # inside a DATE
+    found = _answers(
+        nlp, "Which day of the war was 9 June 2023?", "Three-week-old Anna Berg died on day 471 of the war."
+    )
+    assert found[0] == "471"
+
+
 def test_a_stranded_preposition_asks_for_its_object(nlp) -> None:
     question = "Who did Ivo Marr have a phone conversation with?"
     assert analyse(question, NOW, nlp).object_prep == "with"
@@ -237,3 +270,31 @@ def test_a_persons_answer_drops_the_possessive_a_names_keeps_it() -> None:
     assert _display(hain, None, Frame("Who called him a mongrel?", "person")) == "Peter Hain"  # type: ignore[arg-type]
     shop = Span_(0, 8, "Domino’s", 1.0, 1.0)
     assert _display(shop, None, Frame("Which pizza chain left?", "organisation")) == "Domino’s"  # type: ignore[arg-type]
+
+
+def test_the_report_of_the_asked_day_wins_a_tie(store) -> None:
+    from datetime import UTC, datetime
+
+    from briefings.answers.answer import answer_question
+    from briefings.models import Article
+    from briefings.text.clean import content_hash
+
+    reports = {"2023-06-08": "470th", "2023-06-09": "471st", "2023-06-10": "472nd"}  # saved in this order
+    for day, rank in reports.items():
+        title = f"War diary {day}"
+        body = f"As the war enters its {rank} day, these are the main developments on the front line."
+        store.articles.save(
+            Article(
+                title,
+                body,
+                f"https://news.example/{day}",
+                None,
+                "News",
+                f"{day}T08:00:00Z",
+                f"{day}T08:00:00Z",
+                content_hash(title, body),
+            ),
+            datetime(2023, 6, 11, tzinfo=UTC),
+        )
+    answer = answer_question(store, "Which day of the war was 9 June 2023?", now=datetime(2023, 6, 12, tzinfo=UTC))
+    assert answer.answer == "471st" and answer.evidence[0].citation.url.endswith("2023-06-09")

@@ -29,7 +29,8 @@ from functools import partial
 from briefings.answers.extract import Span_
 from briefings.answers.extract import candidates as spans_in
 from briefings.answers.question import Frame, analyse, is_identity, question_actors
-from briefings.answers.retrieve import Candidate, candidates, retrieve
+from briefings.answers.retrieve import WINDOW_AFTER_DAYS, Candidate, candidates, retrieve
+from briefings.answers.timewindow import Window
 from briefings.errors import QueryError
 from briefings.extract.model import load_model
 from briefings.extract.timeexpr import resolve
@@ -63,6 +64,9 @@ class AnswerWeights:
     """Taken from background sentences (anniversaries, history) unless the question is dated before them."""
     position: float = 0.002
     """Taken per sentence before it in the article: the lead states the news."""
+    off_window: float = 0.02
+    """Taken per day a sentence's article is published outside the question's dates (retrieval reaches a few days
+    around them: a report comes a day or two after the event), so the day's own report wins a tie."""
     min_coverage: float = 0.45
     """Share of the question's weighted words and names a sentence must hold to answer."""
     near: float = 0.5
@@ -251,11 +255,24 @@ def rank(
             c.coverage
             - (weights.background if not asks_past and is_background(c.sentence.text) else 0.0)
             - weights.position * max(0, c.sentence.index)
+            - weights.off_window * _days_outside(c.published, frame.window)
         )
         if not c.in_title:
             previous[c.article_id] = present
             given[c.article_id] = [a or b for a, b in zip(earlier, here, strict=True)]
     return word_weights
+
+
+def _days_outside(published: str, window: Window | None) -> int:
+    """Days between the publication and the question's dates (0 inside them, or with no dates), at most the days
+    retrieval reaches past them: farther articles (from the whole store, when the dates hold none) are not
+    ranked by how far."""
+    day = parse_date(published) if window is not None else None
+    if window is None or day is None:
+        return 0
+    d = day.date()
+    days = (window.start - d).days if d < window.start else max(0, (d - window.end).days)
+    return min(days, WINDOW_AFTER_DAYS)
 
 
 def _names(name: str, text: str) -> bool:

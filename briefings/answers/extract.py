@@ -178,19 +178,28 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
     elif kind in ("count", "amount"):
         out += _numbers(doc, kind)
     elif kind == "named":
+        # "Which day of the war was 9 June?" (a time unit asked with a date) asks for a rank: an ordinal, or the
+        # number after the unit ("day 532"); a name answers it only weakly.
+        ranked = frame.head in RANK_UNITS
         # A noun that is not a role ("pipeline", "satellite") names a thing: a person's name rarely answers it.
         # … nor a place or a nationality: those have their own question words (where, which city, which country).
         out += [
-            (e, 0.3 if e.label_ in ("PERSON", "GPE", "NORP", "LOC") else 1.0) for e in ents if e.label_ in NAMED_LABELS
+            (e, 0.3 if ranked or e.label_ in ("PERSON", "GPE", "NORP", "LOC") else 1.0)
+            for e in ents
+            if e.label_ in NAMED_LABELS
         ]
         out += [(e, 1.0) for e in ents if e.label_ == "ORDINAL"]
-        covered = {t.i for e in ents for t in e}
-        out += [(run, 0.8) for run in _proper_runs(doc, ents)]
+        covered = {t.i for e in ents if e.label_ != "DATE" for t in e}  # "the 76th week" is a date holding a rank
+        out += [(run, 0.3 if ranked else 0.8) for run in _proper_runs(doc, ents)]
         out += [(span, 1.0) for span in _modifier_names(doc, frame.head)]
         for t in doc:  # ordinals the model missed ("60th", "23rd")
-            if re.fullmatch(r"\d+(st|nd|rd|th)", t.text) and t.i not in covered:
+            if (re.fullmatch(r"\d+(st|nd|rd|th)", t.text) and t.i not in covered) or (ranked and t.like_num and t.i > 0 and doc[t.i - 1].lemma_.lower() == frame.head):
                 out.append((doc[t.i : t.i + 1], 1.0))
     return out
+
+
+RANK_UNITS = frozenset({"day", "week", "month", "year"})
+"""Units whose rank a dated question asks for ("Which day of the war …")."""
 
 
 def _wider(unit: str, asked: str | None) -> bool:
@@ -385,12 +394,16 @@ def candidates(
             candidate.fit *= PREMODIFIER
         elif frame.object_of and _object_of(span, frame.object_of, frame.object_prep):
             candidate.attached = True  # "Who did X appoint?": the one appointed
+        elif frame.subject_of and _subject_of(span, frame.subject_of, frame.passive):
+            candidate.attached = True  # "Who called X a mongrel?": the one who called
         elif head_tokens and (frame.type != "person" or fit >= 0.9):
             # a role's organisation ("United goalkeeper Roy Carroll") is bound to the role but does not fill it
             bound = [h for h in head_tokens if _bound(span, h)]
             candidate.attached = bool(bound)
             if frame.type == "person" and frame.countries and any(_other_country(span, h, frame) for h in bound):
                 candidate.fit *= OTHER_COUNTRY
+        if not candidate.attached and frame.modifiers and _described(span, frame.modifiers):
+            candidate.attached = True  # "Nvidia-backed CoreWeave" for "Which Nvidia-backed startup"
         out.append(candidate)
     if frame.type == "reason":
         match = _CAUSAL.search(doc.text)
@@ -422,6 +435,43 @@ def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> bool:
         if token.dep_ not in ("appos", "compound", "flat", "pobj", "prep") or token.head is token:
             return False
         token = token.head
+    return False
+
+
+def _described(span: Span, modifiers: tuple[str, ...]) -> bool:
+    """The words right before ``span`` (past an article) are one of the question's modifiers of the asked noun."""
+    before = span.doc.text[: span.start_char].rstrip().lower()
+    before = re.sub(r"\b(?:the|a|an)$", "", before).rstrip()
+    return any(before.endswith(m) and (len(before) == len(m) or not before[-len(m) - 1].isalnum()) for m in modifiers)
+
+
+def _subject_of(span: Span, lemmas: frozenset[str], passive: bool) -> bool:
+    """``span`` fills the role the question's wh-phrase fills for a verb with one of ``lemmas``: its subject or
+    the agent of its passive ("was called a mongrel by Peter Hain"); for a passive question ("Who was arrested?")
+    its passive subject or its active object. The name is reached through the phrase it closes, as for objects."""
+    token = span.root
+    for _ in range(8):
+        verb = token.head
+        if verb.lemma_.lower() in lemmas and verb.pos_ in ("VERB", "AUX"):
+            if token.dep_ == ("nsubjpass" if passive else "nsubj"):
+                return True
+            if passive and token.dep_ in _OBJECTS:
+                return True
+        if not passive and token.dep_ == "pobj" and token.head.lower_ == "by" and _agent_of(token.head, lemmas):
+            return True
+        if token.dep_ not in ("appos", "compound", "flat") or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _agent_of(by, lemmas: frozenset[str]) -> bool:
+    """The preposition ``by`` introduces the agent of a passive verb with one of ``lemmas``: attached to the verb,
+    or (a common misparse) to the verb's complement ("was called a liar by X")."""
+    for verb in (by.head, by.head.head):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if verb.lemma_.lower() in lemmas and (by.dep_ == "agent" or passive):
+            return True
     return False
 
 

@@ -102,6 +102,14 @@ class Frame:
     object_prep: str | None = None
     """The preposition the question leaves stranded ("Who did X hold talks with?"): the one asked for is that
     preposition's object, not a direct object."""
+    subject_of: frozenset[str] = frozenset()
+    """For "Who <verb> …?" and "Which <noun> <verb> …?" (the wh-phrase is the verb's subject): the verb's lemma,
+    whose subject (or passive agent, "by X") in a sentence is the one asked for."""
+    passive: bool = False
+    modifiers: tuple[str, ...] = ()
+    """What the question says of the asked noun before it ("Nvidia-backed" in "Which Nvidia-backed startup"), lower
+    case: a name a sentence describes with the same words is the one asked for ("Nvidia-backed CoreWeave")."""
+    """The wh-phrase is a passive subject ("Who was arrested …?"): the verb's passive subject or active object."""
     today: date | None = None
     """The day the question is asked: its time expressions are resolved against it."""
 
@@ -119,6 +127,8 @@ def _head_after(doc, index: int, skip_possessor: bool = False):
             return token
         if token.tag_ in ("JJ", "VBN", "VBG") and following is not None and following.pos_ in ("NOUN", "ADJ", "VERB"):
             continue  # "how many invited guests", "how many wounded civilians"
+        if following is not None and following.text == "-":
+            continue  # the first part of a hyphenated modifier: "which Nvidia-backed startup", "US-made tanks"
         if token.pos_ in ("NOUN", "PROPN") and (following is None or following.pos_ not in ("NOUN", "PROPN")):
             return token
         if (token.i == index and token.lemma_ == "be") or (token.i <= index + 1 and token.pos_ == "DET"):
@@ -165,7 +175,55 @@ def analyse(question: str, now: date, nlp) -> Frame:
             frame.entities.append(name)
     frame.terms = [t for t in terms(words) if t not in QUESTION_WORDS and stem(t) not in QUESTION_WORDS]
     _set_type(frame, doc, words)
+    if not frame.object_of:
+        frame.subject_of, frame.passive = _subject_role(doc)
+    frame.modifiers = _head_modifiers(doc, frame.head)
     return frame
+
+
+_MODIFIERS = frozenset({"amod", "compound", "nmod"})
+
+
+def _head_modifiers(doc, head: str | None) -> tuple[str, ...]:
+    """The words before the asked noun that restrict it (each modifier with its own dependents, as written), not
+    a demonym (the question's country is matched on its own) nor a number."""
+    noun = next((t for t in doc if head and t.lemma_.lower() == head and t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None:
+        return ()
+    g = gazetteer()
+    out = []
+    for child in noun.lefts:
+        if child.dep_ not in _MODIFIERS or child.like_num:
+            continue
+        text = doc[child.left_edge.i : child.i + 1].text.lower()
+        if len(text) > 2 and not g.country_of_demonym(text) and text not in QUESTION_WORDS:
+            out.append(text)
+    return tuple(out)
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_LIGHT_VERBS = frozenset({"be", "have", "do"})
+
+
+def _subject_role(doc) -> tuple[frozenset[str], bool]:
+    """The verb whose subject the wh-phrase is ("Who called Michael Howard …?", "Which watchdog accused China …?"),
+    and whether it is a passive subject; nothing for a copula ("Who is …?") or when the wh-phrase is no subject."""
+    wh = next((t for t in doc if t.lower_ in ("who", "which", "what")), None)
+    if wh is None:
+        return frozenset(), False
+    phrase = wh.head if wh.dep_ == "det" else wh  # "which watchdog": the noun the determiner governs
+    verb = phrase.head
+    if phrase.dep_ not in _SUBJECTS or verb.pos_ != "VERB" or verb.lemma_.lower() in _LIGHT_VERBS:
+        return frozenset(), False
+    # The parse can take a fronted object for the subject ("With which country did the US say …"): English puts
+    # no preposition before a subject, uses do-support only when the wh-phrase is not the subject, and gives a
+    # verb one subject.
+    preposition = wh.i > 0 and doc[wh.i - 1].pos_ == "ADP"
+    do_support = any(c.dep_ == "aux" and c.lemma_.lower() == "do" for c in verb.children)
+    other_subject = any(c.dep_ in _SUBJECTS and c.i != phrase.i for c in verb.children)
+    if preposition or do_support or other_subject:
+        return frozenset(), False
+    return frozenset([verb.lemma_.lower()]), phrase.dep_ == "nsubjpass"
 
 
 def _set_type(frame: Frame, doc, words: str) -> None:
