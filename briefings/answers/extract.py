@@ -192,8 +192,10 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
         covered = {t.i for e in ents if e.label_ != "DATE" for t in e}  # "the 76th week" is a date holding a rank
         out += [(run, 0.3 if ranked else 0.8) for run in _proper_runs(doc, ents)]
         out += [(span, 1.0) for span in _modifier_names(doc, frame.head)]
-        for t in doc:  # ordinals the model missed ("60th", "23rd")
-            if (re.fullmatch(r"\d+(st|nd|rd|th)", t.text) and t.i not in covered) or (ranked and t.like_num and t.i > 0 and doc[t.i - 1].lemma_.lower() == frame.head):
+        for t in doc:
+            missed = re.fullmatch(r"\d+(st|nd|rd|th)", t.text) and t.i not in covered  # "60th", "23rd"
+            after_unit = ranked and t.like_num and t.i > 0 and doc[t.i - 1].lemma_.lower() == frame.head  # "day 532"
+            if missed or after_unit:
                 out.append((doc[t.i : t.i + 1], 1.0))
     return out
 
