@@ -245,6 +245,9 @@ def _modifier_names(doc: Doc, head: str | None) -> list[Span]:
             continue
         chain = [c for c in token.lefts if c.dep_ in ("compound", "nummod")]
         if not chain:
+            surface = _names_before(token)
+            if surface is not None:
+                out.append(surface)
             continue
         first = min(c.left_edge.i for c in chain)
         while first < token.i and doc[first].pos_ not in ("PROPN", "NUM", "X"):
@@ -252,9 +255,30 @@ def _modifier_names(doc: Doc, head: str | None) -> list[Span]:
         last = token.i
         while last > first and doc[last - 1].pos_ == "NOUN":
             last -= 1  # "Fox TV network" → "Fox"
+        surface = _names_before(token)
+        if surface is not None and surface.start < first and surface.end == last:
+            first = surface.start  # the parse cut the name: "the St Luke of Crimea medals" → "Crimea" alone
         if first < last:
             out.append(doc[first:last])
     return out
+
+
+_CONNECTORS = frozenset({"of", "the", "de", "and"})
+
+
+def _names_before(noun) -> Span | None:
+    """The name written right before ``noun`` when the parse does not attach it ("the St Luke of Crimea medals"):
+    proper nouns, with the lower-case connectors names carry between them."""
+    doc = noun.doc
+    start = noun.i
+    while start > 0 and (
+        doc[start - 1].pos_ == "PROPN"
+        or (doc[start - 1].lower_ in _CONNECTORS and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN")
+    ):
+        start -= 1
+    while start < noun.i and doc[start].lower_ in _CONNECTORS:
+        start += 1
+    return doc[start : noun.i] if start < noun.i and doc[noun.i - 1].pos_ == "PROPN" else None
 
 
 def _is_duration(ent: Span) -> bool:
