@@ -305,3 +305,15 @@ def test_a_name_before_the_asked_noun_is_whole_where_the_parse_cuts_it(nlp) -> N
     scored = dict(_scored(nlp, "Which medals did the governor present to the nurses?", sentence))
     # the whole name is a candidate as strong as any ("Kashin" alone then folds into it when answers merge)
     assert scored.get("St Anna of Kashin", 0) == max(scored.values())
+
+
+def test_a_place_noun_names_its_place_whatever_the_model_tags_it(nlp) -> None:
+    sentence = "Four funerals were held at the main cemetery in the city of Kryvyi Rih."
+    assert _answers(nlp, "In which city's cemetery were four funerals held?", sentence)[0] == "Kryvyi Rih"
+
+
+def test_the_asked_place_noun_with_its_name_before_it(nlp) -> None:
+    # "the Mykolaiv region" is the region asked for (the model tags Mykolaiv a person here); only a noun that
+    # gives its name after it ("the Black Sea port of Novorossiysk") is described by the name before it
+    sentence = "President Anna Berg visited the frontline positions of the troops in the Mykolaiv region."
+    assert "Mykolaiv" in _answers(nlp, "Which region's frontline positions did Anna Berg visit?", sentence)[0]

@@ -327,8 +327,12 @@ def _picks(
     merged = _merge(list(picks.values()))
     for pick in merged:
         # Agreement adds up, but less than the best sentence: a name that recurs everywhere (the speaker of
-        # every press release) must not outweigh the one sentence that binds the answer to the question.
-        pick.score = pick.best + weights.agreement * (pick.score - pick.best)
+        # every press release) must not outweigh the one sentence that binds the answer to the question. Only
+        # other sources agree: an article repeating a name (the country of every sentence) counts once.
+        per_article: dict[int, float] = {}
+        for score, c, _ in pick.sentences:
+            per_article[c.article_id] = max(per_article.get(c.article_id, 0.0), score)
+        pick.score = pick.best + weights.agreement * (sum(per_article.values()) - pick.best)
     return sorted(merged, key=lambda p: -p.score)
 
 

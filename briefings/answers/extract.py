@@ -155,13 +155,14 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
                 out.append((e, 0.2 if _wider(unit, frame.head) else 1.0))
         for chunk in doc.noun_chunks:
             root = chunk.root.lemma_.lower()
-            if root == frame.head and chunk.root.text.islower():
+            if root == frame.head and chunk.root.text.islower() and _named_after(chunk.root):
                 continue  # "the Black Sea port" describes the asked noun; the name is elsewhere ("of Novorossiysk")
             if root in PLACE_NOUNS and any(t.pos_ == "PROPN" for t in chunk):
                 start = chunk.start + (1 if chunk[0].pos_ == "DET" else 0)
                 if start < chunk.end:
                     out.append((doc[start : chunk.end], 0.2 if _wider(root, frame.head) else 1.0))
         out += [(e, 0.5) for e in ents if e.label_ == "ORG"]
+        out += [(name, 1.0) for name in _place_names(doc)]  # "the city of Kryvyi Rih", whatever the model tags it
     elif kind == "date":
         for e in ents:
             if e.label_ == "DATE" and not _is_duration(e):
@@ -202,6 +203,21 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
 
 RANK_UNITS = frozenset({"day", "week", "month", "year"})
 """Units whose rank a dated question asks for ("Which day of the war …")."""
+
+
+def _place_names(doc: Doc) -> list[Span]:
+    """Names a common place noun gives: "the city of Kryvyi Rih", "the port of Odesa", "the region's capital,
+    Kherson" (the model may tag such a name a person)."""
+    out = []
+    for noun in doc:
+        if noun.lemma_.lower() not in PLACE_NOUNS or not noun.text.islower():
+            continue
+        for child in noun.rights:
+            names = [child] if child.dep_ == "appos" else []
+            if child.dep_ == "prep" and child.lower_ == "of":
+                names = [c for c in child.children if c.dep_ == "pobj"]
+            out += [doc[n.left_edge.i : n.i + 1] for n in names if n.pos_ == "PROPN"]
+    return out
 
 
 def _wider(unit: str, asked: str | None) -> bool:
