@@ -317,3 +317,16 @@ def test_the_asked_place_noun_with_its_name_before_it(nlp) -> None:
     # gives its name after it ("the Black Sea port of Novorossiysk") is described by the name before it
     sentence = "President Anna Berg visited the frontline positions of the troops in the Mykolaiv region."
     assert "Mykolaiv" in _answers(nlp, "Which region's frontline positions did Anna Berg visit?", sentence)[0]
+
+
+def test_a_known_place_opening_a_name_is_where_the_named_thing_is(nlp) -> None:
+    found = _answers(
+        nlp, "In which city will the 2028 Olympics be held?", "Athletes prepare for the Los Angeles 2028 Olympics."
+    )
+    assert found[0] == "Los Angeles"
+
+
+def test_the_name_in_apposition_to_the_asked_noun(nlp) -> None:
+    sentence = "Ukraine has been accused of blocking the site by the press watchdog, Editors Without Frontiers."
+    scored = dict(_scored(nlp, "Which press watchdog accused Ukraine of blocking the site?", sentence))
+    assert scored.get("Editors Without Frontiers", 0) == max(scored.values())

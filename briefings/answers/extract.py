@@ -131,6 +131,7 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
         out += [(e, 0.4) for e in ents if e.label_ == "PERSON"]
         out += [(run, 0.6) for run in _proper_runs(doc, ents)]
         out += [(span, 1.0) for span in _modifier_names(doc, frame.head)]
+        out += [(span, 1.0) for span in _appositive_names(doc, frame.head)]
         out += [(e, 0.5) for e in ents if e.label_ in ("PRODUCT", "FAC", "WORK_OF_ART")]
         out += [(e, 0.2) for e in ents if e.label_ in ("NORP", "GPE")]
     elif kind == "country":
@@ -163,6 +164,10 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
                     out.append((doc[start : chunk.end], 0.2 if _wider(root, frame.head) else 1.0))
         out += [(e, 0.5) for e in ents if e.label_ == "ORG"]
         out += [(name, 1.0) for name in _place_names(doc)]  # "the city of Kryvyi Rih", whatever the model tags it
+        for e in ents:  # a known place opening a longer name is where the named thing is: "Paris 2024 Olympics"
+            opening = next((e[:n] for n in (3, 2, 1) if len(e) > n and g.place(e[:n].text) is not None), None)
+            if opening is not None:
+                out.append((opening, 0.2 if _wider(g.place(opening.text).kind, frame.head) else 0.8))
     elif kind == "date":
         for e in ents:
             if e.label_ == "DATE" and not _is_duration(e):
@@ -193,6 +198,7 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
         covered = {t.i for e in ents if e.label_ != "DATE" for t in e}  # "the 76th week" is a date holding a rank
         out += [(run, 0.3 if ranked else 0.8) for run in _proper_runs(doc, ents)]
         out += [(span, 1.0) for span in _modifier_names(doc, frame.head)]
+        out += [(span, 1.0) for span in _appositive_names(doc, frame.head)]
         for t in doc:
             missed = re.fullmatch(r"\d+(st|nd|rd|th)", t.text) and t.i not in covered  # "60th", "23rd"
             after_unit = ranked and t.like_num and t.i > 0 and doc[t.i - 1].lemma_.lower() == frame.head  # "day 532"
@@ -280,6 +286,33 @@ def _modifier_names(doc: Doc, head: str | None) -> list[Span]:
 
 
 _CONNECTORS = frozenset({"of", "the", "de", "and"})
+_NAME_FUNCTION_WORDS = _CONNECTORS | {"for", "to"}
+"""Lower-case words inside English institution names ("Committee to Protect Journalists", "Centre for ...")."""
+
+
+def _appositive_names(doc: Doc, head: str | None) -> list[Span]:
+    """The name set in apposition to the asked noun: "the media watchdog, Reporters Without Borders" (the model
+    may cut such a name or tag a word of it a common noun): the appositive's words, each capitalised but for
+    the connectors names carry."""
+    out: list[Span] = []
+    for noun in doc:
+        if not head or noun.lemma_.lower() != head or not noun.text.islower():
+            continue
+        phrases = [doc[c.left_edge.i : c.right_edge.i + 1] for c in noun.rights if c.dep_ == "appos"]
+        if noun.i + 2 < len(doc) and doc[noun.i + 1].text == ",":  # the parse may miss it: read what follows
+            end = noun.i + 2
+            while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in _NAME_FUNCTION_WORDS):
+                end += 1
+            phrases.append(doc[noun.i + 2 : end])
+        for phrase in phrases:
+            words = [t for t in phrase if not t.is_punct]
+            while words and words[-1].lower_ in _NAME_FUNCTION_WORDS:
+                words.pop()
+            if not words or len(words) > 8 or words[0].lower_ in _NAME_FUNCTION_WORDS:
+                continue
+            if all(t.text[:1].isupper() or t.lower_ in _NAME_FUNCTION_WORDS for t in words):
+                out.append(doc[words[0].i : words[-1].i + 1])
+    return out
 
 
 def _names_before(noun) -> Span | None:
