@@ -165,9 +165,10 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
         out += [(e, 0.5) for e in ents if e.label_ == "ORG"]
         out += [(name, 1.0) for name in _place_names(doc)]  # "the city of Kryvyi Rih", whatever the model tags it
         for e in ents:  # a known place opening a longer name is where the named thing is: "Paris 2024 Olympics"
-            opening = next((e[:n] for n in (3, 2, 1) if len(e) > n and g.place(e[:n].text) is not None), None)
-            if opening is not None:
-                out.append((opening, 0.2 if _wider(g.place(opening.text).kind, frame.head) else 0.8))
+            known = ((e[:n], g.place(e[:n].text)) for n in (3, 2, 1) if len(e) > n)
+            opening, place = next(((span, p) for span, p in known if p is not None), (None, None))
+            if opening is not None and place is not None:
+                out.append((opening, 0.2 if _wider(place.kind, frame.head) else 0.8))
     elif kind == "date":
         for e in ents:
             if e.label_ == "DATE" and not _is_duration(e):
