@@ -75,20 +75,20 @@ class AnswerWeights:
     """… × this when the candidate stands with the asked noun."""
     agreement: float = 0.3
     """An answer's score: its best sentence's, plus this share of the others that give it."""
-    bias: float = -4.857
+    bias: float = -4.572
     coefficients: dict[str, float] = field(
-        default_factory=lambda: {"coverage": 2.129, "margin": 5.773, "score": 0.506, "elsewhere": -1.0}
+        default_factory=lambda: {"coverage": 3.151, "margin": 4.226, "score": 1.37, "elsewhere": -1.0}
     )
-    """Confidence = logistic(bias + Σ coefficient × feature), see :func:`_features`. Fitted on the 155 dev questions
-    that got a candidate (``bench.answers --calibrate``: standardised features, L2 1.0). Type fit and attachment
-    were left out: their fitted weights came out against their meaning (fit negative, attachment zero), a sign of
-    too few examples, and they already weigh in the candidate score. ``elsewhere`` (no article on the question's
-    dates) is too rare in dev to fit and is set by hand."""
+    """Confidence = logistic(bias + Σ coefficient × feature), see :func:`_features`. Fitted on the 156 dev questions
+    (``bench.answers --calibrate``: standardised features, L2 1.0), refitted whenever scoring changes. Type fit and
+    attachment were left out: their fitted weights came out against their meaning (fit negative, attachment zero),
+    a sign of too few examples, and they already weigh in the candidate score. ``elsewhere`` (no article on the
+    question's dates) is too rare in dev to fit and is set by hand."""
     confidence_threshold: float = 0.7
-    """Below this confidence the reply says no answer was found. In sample on dev: 0.5 → 103 right of 131
-    answered, 0.6 → 93 of 111, 0.7 → 84 of 96 (0.875), 0.8 → 70 of 77 (0.91). Chosen as the threshold with the
-    most right answers less twice the wrong ones (a wrong answer costs a reader more than a right one gains):
-    47, 57, 60, 56 at 0.5 … 0.8."""
+    """Below this confidence the reply says no answer was found. In sample on dev: 0.5 → 127 right of 147
+    answered, 0.6 → 126 of 141, 0.7 → 119 of 129 (0.92), 0.8 → 104 of 112 (0.93). Chosen as the threshold with
+    the most right answers less twice the wrong ones (a wrong answer costs a reader more than a right one gains):
+    87, 96, 99, 88 at 0.5 … 0.8."""
 
 
 WEIGHTS = AnswerWeights()
@@ -324,7 +324,7 @@ def _picks(
             pick.score += score
             pick.best = max(pick.best, score)
             pick.sentences.append((score, c, span))
-    merged = _merge(list(picks.values()))
+    merged = _merge(list(picks.values()), person=frame.type == "person")
     for pick in merged:
         # Agreement adds up, but less than the best sentence: a name that recurs everywhere (the speaker of
         # every press release) must not outweigh the one sentence that binds the answer to the question. Only
@@ -357,20 +357,34 @@ def _key(text: str) -> str:
     return " ".join(w for w in words if w not in ("the", "a", "an"))
 
 
-def _merge(picks: list[_Pick]) -> list[_Pick]:
-    """Fold a short form into the longer one that ends with it ("Biden" into "Joseph Biden")."""
+def _merge(picks: list[_Pick], person: bool = False) -> list[_Pick]:
+    """Fold a short form into the longer one that ends with it ("Biden" into "Joseph Biden"). A person is
+    written as the longest form among those about as strong as the best one: a run of capitals cut from a title
+    ("Defense Oleksiy Reznikov" of "Minister of Defense Oleksiy Reznikov") is weaker than the name bound to the
+    question ("Oleksiy Reznikov")."""
     picks = sorted(picks, key=lambda p: -len(_key(p.text)))
     out: list[_Pick] = []
+    forms: dict[int, list[tuple[float, str]]] = {}
     for pick in picks:
         key = _key(pick.text)
         home = next((o for o in out if _key(o.text).endswith(" " + key) or _key(o.text).startswith(key + " ")), None)
         if home is None or len(key) < 3:
             out.append(pick)
+            forms[id(pick)] = [(pick.best, pick.text)]
             continue
+        forms[id(home)].append((pick.best, pick.text))
         home.score += pick.score
         home.best = max(home.best, pick.best)
         home.sentences += pick.sentences
+    if person:
+        for pick in out:
+            strong = [text for best, text in forms[id(pick)] if best >= SAME_STRENGTH * pick.best]
+            pick.text = max(strong, key=lambda t: len(_key(t)))
     return out
+
+
+SAME_STRENGTH = 0.9
+"""A form of a person's name scoring at least this share of the best form's score is as good a way to write it."""
 
 
 def _features(top: _Pick, picks: list[_Pick], elsewhere: bool) -> dict[str, float]:

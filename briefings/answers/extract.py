@@ -392,7 +392,11 @@ def _after_question_name(span: Span, frame: Frame) -> Span | None:
 
 
 def title_case(doc: Doc) -> bool:
-    """A headline in Title Case ("Lockheed Martin Projects Higher Sales"): capitals say nothing about names."""
+    """A headline in Title Case ("Lockheed Martin Projects Higher Sales"): capitals say nothing about names. Title
+    Case capitalises verbs; a sentence crowded with names and titles keeps its verbs lower case ("President of
+    Ukraine Volodymyr Zelenskyy met with Secretary General of the Council of Europe Marija Pejčinović Burić")."""
+    if any(t.pos_ == "VERB" and t.is_alpha and t.text.islower() for t in doc):
+        return False
     words = [t for t in doc if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
