@@ -138,8 +138,24 @@ def test_a_quotation_over_several_sentences_is_quoted_to_its_closing_mark() -> N
     texts = [s.text for s, _, _ in candidates(SummaryDoc(1, "Greetings", body))]
     quoted = next(t for t in texts if t.startswith("The message reads"))
     assert quoted.endswith('every success."') and quoted in body
-    assert not any("Feast of feasts" in t for t in texts)  # never closed: not quoted
+    # never closed: not quoted with its open mark; its first sentence is, whole, without the words introducing it
+    assert not any('"This Feast' in t for t in texts)
+    assert "This Feast of feasts brings joy to every home across the land." in texts
     assert not any(t.startswith("I wish you") for t in texts)  # the end of a quotation alone
+
+
+def test_a_long_quotation_gives_its_first_sentence_without_an_open_mark() -> None:
+    from briefings.briefing.summarise import SummaryDoc, candidates
+
+    said = "I offer you my heartfelt greetings on the opening of the festival in Kazan. "
+    body = f'The message reads, in part: "{said}{"The festival has grown every year since it began. " * 15}'
+    body += 'I wish you every success." The governor opened the festival on Monday.'
+    texts = [s.text for s, _, _ in candidates(SummaryDoc(1, "Greetings", body))]
+    assert said.strip() in texts and not any(t.startswith("The message reads") for t in texts)
+    assert not any(t.count('"') % 2 for t in texts)  # no quotation mark left open
+    # a quotation that opens mid-sentence, without a colon or comma before it, is no sentence of its own
+    cut = 'He called it "a pleasure to note the progress of the association in the region. ' + "More. " * 120
+    assert not any("pleasure" in s.text for s, _, _ in candidates(SummaryDoc(2, "Talks", cut)))
 
 
 def test_the_end_of_a_quotation_alone_is_not_quoted_nor_extended() -> None:

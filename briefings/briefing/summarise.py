@@ -106,7 +106,7 @@ def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool, bool]]:
         if closes_earlier_quote(text):
             continue  # the end of a quotation, without its start
         if has_open_quote(text):
-            whole = _to_closing_mark(doc.body, sentences, n)
+            whole = _to_closing_mark(doc.body, sentences, n) or _opening_of_quote(sentence)
             if whole is None:
                 continue  # half a quotation is not quoted
             sentence = whole
@@ -115,6 +115,30 @@ def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool, bool]]:
         event = any(not e.background and e.type not in QUIET_TYPES for e in overlapping)
         out.append((sentence, background, event))
     return out
+
+
+def _opening_of_quote(sentence: Sentence) -> Sentence | None:
+    """The first sentence of a quotation too long to quote whole, without the words that introduce it: from
+    'The message reads, in part: "I offer you my heartfelt greetings … umma.' the sentence 'I offer you my heartfelt
+    greetings … umma.', whole and verbatim, with no quotation mark left open (a first-person sentence is then shown
+    after the name of who published it). Only a quotation the sentence opens after a colon or comma, or at its
+    start, and only when the quoted words are a sentence: a capital first, a full stop, question or exclamation
+    mark last."""
+    text = sentence.text
+    marks = [i for i in (text.find('"'), text.find("“"), text.find("«")) if i >= 0]
+    if not marks:
+        return None
+    mark = min(marks)
+    frame = text[:mark].rstrip()
+    inner = text[mark + 1 :].strip()
+    if frame and not frame.endswith((":", ",")):
+        return None
+    if not inner[:1].isupper() or not inner.endswith((".", "!", "?")) or has_open_quote(inner):
+        return None
+    if not is_quotable(inner) or not stands_alone(inner):
+        return None
+    start = sentence.start + text.index(inner, mark)
+    return Sentence(start, start + len(inner), inner, sentence.index)
 
 
 def _to_closing_mark(body: str, sentences: Sequence[Sentence], n: int) -> Sentence | None:
