@@ -56,6 +56,12 @@ def test_a_name_many_villages_bear_is_the_one_in_the_province_the_article_names(
         ("Casualties after shelling in Donetsk City.", "Donetsk"),
         ("Okhtyrka railway station destroyed", "Okhtyrka"),  # a focus town opening the sentence
         ("Chuhuiv Airbase on fire", "Chuhuyiv"),  # a facility named after its town (geonames' spelling)
+        # a town with the province it lies in, glued by the model into one organisation
+        ("Destroyed bridge in Krasnolyubetsk, Kherson Oblast, Ukraine", "Kherson Oblast"),
+        ("Destroyed bridge in Krasnolyubetsk, Kherson Oblast, Ukraine", "Krasnolyubetsk"),
+        ("Occupants shelled the Church of the Transfiguration of the Lord in Kharkiv.", "Kharkiv"),  # a locative tail
+        ("Destroyed bridge (00:00 - 00:09), Borodyanka", "Borodianka"),  # a caption's place after its comma
+        ("Smoke rose over the Toshkivka railway station.", "Toshkivka"),  # a town locating a building
     ],
 )
 def test_places_are_read_where_the_text_puts_them(text: str, place: str) -> None:
@@ -65,6 +71,13 @@ def test_places_are_read_where_the_text_puts_them(text: str, place: str) -> None
 def test_a_village_name_outside_a_locative_context_is_not_made_a_place() -> None:
     # Many villages bear words or surnames as names: without "in", "near", "village of" they stay what they are.
     assert "Horenka" not in places_of("Horenka said the report was late.")
+    assert "Tass" not in places_of("Russia’s Tass news agency reported the strike.")  # the agency’s own name
+
+
+def test_the_institution_keeps_its_name_when_its_town_is_taken_off() -> None:
+    doc = load_model(profile=PROFILE)("Occupants shelled the Church of the Transfiguration of the Lord in Kharkiv.")
+    names = {(a.name, a.kind) for a in extract_actors(doc, gazetteer(PROFILE)).actors}
+    assert ("Church of the Transfiguration of the Lord", "organization") in names
 
 
 NOW = datetime(2022, 6, 1, 12)

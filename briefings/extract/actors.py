@@ -28,7 +28,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from briefings.extract.classifiers import classified_as, modified_noun_kind
-from briefings.extract.gazetteer import Gazetteer, fold, gazetteer, load_data
+from briefings.extract.gazetteer import FUNCTION_WORDS, Gazetteer, fold, gazetteer, load_data
 from briefings.extract.names import (
     clean_name,
     initials,
@@ -438,7 +438,10 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     after = (ent[-1].whitespace_ + "".join(t.text_with_ws for t in doc[ent.end : ent.end + 3]))[:3]
     if text.count("(") != text.count(")") or after == "..." or after.startswith("…"):
         return []
-    words = [w.lower() for w in re.findall(r"[^\W\d_][\w'-]*", text) if len(w) >= 3]
+    # not the words joining a name's parts: "the" and "for" recur in long names ("Church of the Transfiguration of
+    # the Lord")
+    found = re.findall(r"[^\W\d_][\w'-]*", text)
+    words = [w.lower() for w in found if len(w) >= 3 and w.lower() not in FUNCTION_WORDS]
     if len(words) != len(set(words)):
         return []
     if ent.label_ == "PERSON" and any(c.isdigit() for c in text):
@@ -459,6 +462,9 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
             return parts
         if any(g.place(p.text) for p in parts) and ent.label_ == "ORG" and "-" in [j.text for j in joins]:
             return [p for p in parts if g.place(p.text)]  # "Donetsk - Welsh": the place, not the glue
+    located = _located_parts(ent, g)
+    if located is not None:
+        return [p for part in located for p in ([part] if part.label_ == "GPE" else _well_formed(part, g, acting))]
     said = _classified(ent, g, acting)
     if said is not None:
         return said
@@ -480,6 +486,44 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     ):
         return [Span(doc, ent.start, ent.end, label="PERSON")]
     return [ent]
+
+
+def _located_parts(ent: Span, g: Gazetteer) -> list[Span] | None:
+    """A name the model glued to the place it is in, taken apart (None when ``ent`` is no such name):
+
+    - English writes a place with the places it lies in after commas ("Krasnolyubetsk, Kherson Oblast"), and
+      lists places with commas ("Zaporizhzhia, Avdiivka"): when the last part is a known place, and the others are
+      known places or a short capitalised name (a village the gazetteer lacks), each part is a place;
+    - a locative phrase closes a building's or an institution's name ("Robb Elementary School in Uvalde", "the
+      Church of the Transfiguration of the Lord in Kharkiv"): the name, and the known place after "in".
+
+    Only for what the model typed as no place (an organisation, a person, a facility): a place it found stays
+    whole ("Washington, DC")."""
+    if ent.label_ not in ("ORG", "PERSON", "FAC", "NORP") or g.place(ent.text) is not None:
+        return None
+    doc = ent.doc
+    commas = [t.i for t in ent if t.text == ","]
+    if commas:
+        bounds = [ent.start, *(i + 1 for i in commas)]
+        ends = [*commas, ent.end]
+        parts = [Span(doc, a, b, label="GPE") for a, b in zip(bounds, ends, strict=True) if b > a]
+        known = [g.place(p.text) or g.town(p.text) for p in parts]
+        short_name = all(
+            len(p) <= 3 and all(t.text[:1].isupper() for t in p if t.is_alpha)
+            for p, k in zip(parts, known, strict=True)
+            if k is None
+        )
+        if len(parts) >= 2 and known[-1] is not None and short_name and known.count(None) <= 1:
+            return parts
+        return None
+    if ent.label_ in ("ORG", "FAC", "PERSON"):
+        for t in ent[1:-1]:
+            if t.lower_ != "in":
+                continue
+            tail = Span(doc, t.i + 1, ent.end, label="GPE")
+            if g.place(tail.text) or g.town(tail.text):
+                return [Span(doc, ent.start, t.i, label=ent.label_), tail]
+    return None
 
 
 _RELABEL = {"organisation": "ORG", "place": "FAC"}

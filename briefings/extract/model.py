@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 
 from briefings.errors import ModelError
 from briefings.extract.gazetteer import LOCATIVE_PREPS, Gazetteer, fold, gazetteer
-from briefings.extract.profile import GENERAL
+from briefings.extract.profile import GENERAL, load_data
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,27 @@ def _locative_before(doc: Doc, start: int) -> bool:
     return before == "of" and start > 1 and doc[start - 2].lower_ in SETTLEMENT_NOUNS
 
 
+def _town_context(doc: Doc, start: int, end: int) -> bool:
+    """Other places English expects a place name in, besides after a locative preposition: closing a sentence
+    after a comma, as a caption or dateline gives where ("Destroyed bridge, Borodyanka"), and before the noun of
+    a building it locates ("the Makariv power plant", "the Pulkovo airport")."""
+    if doc[start].is_sent_start:
+        return False  # a capitalised first word may be any word ("Major Dam Destroyed …")
+    closes = end == len(doc) or doc[end].is_sent_start or (doc[end].is_punct and doc[end].text in ".;!")
+    if doc[start - 1].text == "," and closes:
+        return True
+    last = doc[end - 1]
+    head = last.head
+    return last.dep_ in ("compound", "nmod") and head.i >= end and head.text.islower() and head.lemma_ in _buildings()
+
+
+@cache
+def _buildings() -> frozenset[str]:
+    """Nouns of buildings and facilities (``institutions.json``), which a town's name before them locates; not
+    institutions ("the Tass news agency" is the agency's name)."""
+    return frozenset(load_data("institutions.json")["facility_heads"])
+
+
 def _trimmed(ent: Span) -> Span | None:
     """Drop a leading "the" and trailing tokens without letters ("the United States", "MOSCOW 1996-08-30")
     from names; dates, numbers and quantities keep their digits."""
@@ -110,7 +131,9 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                     kept.append(Span(doc, head.start, head.end, label=_label_for(place.kind)))
                     ent = Span(doc, head.end, ent.end, label=ent.label_)
                     break
-        place = g.place(ent.text) or (g.town(ent.text) if _located(ent) else None)
+        place = g.place(ent.text) or (
+            g.town(ent.text) if _located(ent) or _town_context(doc, ent.start, ent.end) else None
+        )
         if place is None and len(ent) > 1 and ent.start == ent.sent.start:
             # "Shelled Lysychansk, civilian casualties": a capitalised first word of the sentence glued to a town
             # of the focus countries is not part of its name (elsewhere clubs are named so: "Hapoel Haifa").
@@ -144,7 +167,7 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                 continue
             span = doc[start:end]
             place = g.place(span.text)
-            if place is None and _locative_before(doc, start):
+            if place is None and (_locative_before(doc, start) or _town_context(doc, start, end)):
                 place = g.town(span.text)  # "in Horenka": a village's name where a place is expected
             named = span[-1].pos_ in ("PROPN", "NOUN") or _focus_city(g, span.text)
             if place is not None and fold(span.text) not in g.ambiguous and named:
