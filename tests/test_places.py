@@ -120,3 +120,18 @@ def test_a_place_with_no_event_is_a_clear_error(located_store) -> None:
     name, rest = split_line('/events location:"Odesa Oblast"')
     reply = run_text(Context(located_store, NOW), name, rest)
     assert any("no events are located in 'Odesa Oblast'" in b.text for b in reply.blocks)
+
+
+def test_joining_words_recur_in_a_names_shape_not_in_a_phrase() -> None:
+    from spacy.tokens import Span
+
+    from briefings.extract.actors import _well_formed
+
+    g = gazetteer(PROFILE)
+    doc = load_model(profile=PROFILE)(
+        "Dyer stood on the edge of the area and the Church of the Holy Trinity of the Lord."
+    )
+    phrase = Span(doc, 0, 8, label="ORG")  # "Dyer stood on the edge of the area": a phrase taken for a name
+    church = Span(doc, 10, 18, label="ORG")  # "Church of the Holy Trinity of the Lord"
+    assert church.text == "Church of the Holy Trinity of the Lord"
+    assert _well_formed(phrase, g) == [] and [s.text for s in _well_formed(church, g)] == [church.text]

@@ -438,10 +438,13 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     after = (ent[-1].whitespace_ + "".join(t.text_with_ws for t in doc[ent.end : ent.end + 3]))[:3]
     if text.count("(") != text.count(")") or after == "..." or after.startswith("…"):
         return []
-    # not the words joining a name's parts: "the" and "for" recur in long names ("Church of the Transfiguration of
-    # the Lord")
+    # In a name's shape (capitalised words joined by "of", "the", "for" …, none of them last) the joining words may
+    # recur ("Church of the Transfiguration of the Lord"); in a phrase the model took for a name they count
+    # ("Dyer on the edge of the area", "Food and Rural Affairs and").
     found = re.findall(r"[^\W\d_][\w'-]*", text)
-    words = [w.lower() for w in found if len(w) >= 3 and w.lower() not in FUNCTION_WORDS]
+    joining = FUNCTION_WORDS | {"in", "at"}  # "… of the Lord in Kharkiv": a name and where it is
+    shaped = bool(found) and found[-1][:1].isupper() and all(w[:1].isupper() or w in joining for w in found)
+    words = [w.lower() for w in found if len(w) >= 3 and not (shaped and w in joining)]
     if len(words) != len(set(words)):
         return []
     if ent.label_ == "PERSON" and any(c.isdigit() for c in text):
