@@ -267,8 +267,10 @@ def _days_outside(published: str, window: Window | None) -> int:
     """Days between the publication and the question's dates (0 inside them, or with no dates), at most the days
     retrieval reaches past them: farther articles (from the whole store, when the dates hold none) are not
     ranked by how far."""
-    day = parse_date(published) if window is not None else None
-    if window is None or day is None:
+    if window is None:
+        return 0
+    day = parse_date(published)
+    if day is None:
         return 0
     d = day.date()
     days = (window.start - d).days if d < window.start else max(0, (d - window.end).days)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from briefings.answers.question import PLACE_NOUNS, TIME_UNITS, Frame
-from briefings.extract.gazetteer import gazetteer
+from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
 from briefings.text.sentences import has_number
 from briefings.text.similarity import stem
 
@@ -215,16 +215,12 @@ RANK_UNITS = frozenset({"day", "week", "month", "year"})
 def _place_names(doc: Doc) -> list[Span]:
     """Names a common place noun gives: "the city of Kryvyi Rih", "the port of Odesa", "the region's capital,
     Kherson" (the model may tag such a name a person)."""
-    out = []
-    for noun in doc:
-        if noun.lemma_.lower() not in PLACE_NOUNS or not noun.text.islower():
-            continue
-        for child in noun.rights:
-            names = [child] if child.dep_ == "appos" else []
-            if child.dep_ == "prep" and child.lower_ == "of":
-                names = [c for c in child.children if c.dep_ == "pobj"]
-            out += [doc[n.left_edge.i : n.i + 1] for n in names if n.pos_ == "PROPN"]
-    return out
+    return [
+        doc[name.left_edge.i : name.i + 1]
+        for noun in doc
+        if noun.lemma_.lower() in PLACE_NOUNS
+        for name in _names_after(noun)
+    ]
 
 
 def _wider(unit: str, asked: str | None) -> bool:
@@ -286,9 +282,8 @@ def _modifier_names(doc: Doc, head: str | None) -> list[Span]:
     return out
 
 
-_CONNECTORS = frozenset({"of", "the", "de", "and"})
-_NAME_FUNCTION_WORDS = _CONNECTORS | {"for", "to"}
-"""Lower-case words inside English institution names ("Committee to Protect Journalists", "Centre for ...")."""
+_JOINING = FUNCTION_WORDS | {"de"}
+"""Lower-case words inside names ("St Luke of Crimea", "Committee to Protect Journalists", "Centre for …")."""
 
 
 def _appositive_names(doc: Doc, head: str | None) -> list[Span]:
@@ -302,16 +297,16 @@ def _appositive_names(doc: Doc, head: str | None) -> list[Span]:
         phrases = [doc[c.left_edge.i : c.right_edge.i + 1] for c in noun.rights if c.dep_ == "appos"]
         if noun.i + 2 < len(doc) and doc[noun.i + 1].text == ",":  # the parse may miss it: read what follows
             end = noun.i + 2
-            while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in _NAME_FUNCTION_WORDS):
+            while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in _JOINING):
                 end += 1
             phrases.append(doc[noun.i + 2 : end])
         for phrase in phrases:
             words = [t for t in phrase if not t.is_punct]
-            while words and words[-1].lower_ in _NAME_FUNCTION_WORDS:
+            while words and words[-1].lower_ in _JOINING:
                 words.pop()
-            if not words or len(words) > 8 or words[0].lower_ in _NAME_FUNCTION_WORDS:
+            if not words or len(words) > 8 or words[0].lower_ in _JOINING:
                 continue
-            if all(t.text[:1].isupper() or t.lower_ in _NAME_FUNCTION_WORDS for t in words):
+            if all(t.text[:1].isupper() or t.lower_ in _JOINING for t in words):
                 out.append(doc[words[0].i : words[-1].i + 1])
     return out
 
@@ -323,10 +318,10 @@ def _names_before(noun) -> Span | None:
     start = noun.i
     while start > 0 and (
         doc[start - 1].pos_ == "PROPN"
-        or (doc[start - 1].lower_ in _CONNECTORS and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN")
+        or (doc[start - 1].lower_ in _JOINING and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN")
     ):
         start -= 1
-    while start < noun.i and doc[start].lower_ in _CONNECTORS:
+    while start < noun.i and doc[start].lower_ in _JOINING:
         start += 1
     return doc[start : noun.i] if start < noun.i and doc[noun.i - 1].pos_ == "PROPN" else None
 
@@ -565,19 +560,24 @@ def _possessor_of_non_place(span: Span) -> bool:
     return owner.dep_ != "poss" or owner.head.lemma_.lower() not in PLACE_NOUNS
 
 
-def _named_after(head) -> bool:
-    """The common noun ``head`` (lower case: not part of a name, as in "Vostochny Cosmodrome") is given its own name
+def _names_after(head) -> list:
+    """The names the common noun ``head`` (lower case: not part of a name, as in "Vostochny Cosmodrome") is given
     after it: in apposition ("the region's capital, Kherson") or, for a place noun, by "of" ("the Black Sea port of
-    Novorossiysk"; "the anniversary of the SBU" is a complement, not a name). A name before it only describes it."""
+    Novorossiysk"; "the anniversary of the SBU" is a complement, not a name): the head tokens of those names."""
     if not head.text.islower():
-        return False
+        return []
+    out = []
     for child in head.rights:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
-            return True
-        of_place = child.dep_ == "prep" and child.lower_ == "of" and head.lemma_.lower() in PLACE_NOUNS
-        if of_place and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in child.children):
-            return True
-    return False
+            out.append(child)
+        if child.dep_ == "prep" and child.lower_ == "of" and head.lemma_.lower() in PLACE_NOUNS:
+            out += [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    return out
+
+
+def _named_after(head) -> bool:
+    """``head`` is given its own name after it (see :func:`_names_after`): a name before it only describes it."""
+    return bool(_names_after(head))
 
 
 def _other_country(span: Span, head, frame: Frame) -> bool:

@@ -106,10 +106,10 @@ class Frame:
     """For "Who <verb> …?" and "Which <noun> <verb> …?" (the wh-phrase is the verb's subject): the verb's lemma,
     whose subject (or passive agent, "by X") in a sentence is the one asked for."""
     passive: bool = False
+    """The wh-phrase is a passive subject ("Who was arrested …?"): the verb's passive subject or active object."""
     modifiers: tuple[str, ...] = ()
     """What the question says of the asked noun before it ("Nvidia-backed" in "Which Nvidia-backed startup"), lower
     case: a name a sentence describes with the same words is the one asked for ("Nvidia-backed CoreWeave")."""
-    """The wh-phrase is a passive subject ("Who was arrested …?"): the verb's passive subject or active object."""
     today: date | None = None
     """The day the question is asked: its time expressions are resolved against it."""
 

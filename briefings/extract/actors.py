@@ -412,6 +412,10 @@ class _Builder:
                 seen.add(fold(alias))
 
 
+_JOINING = FUNCTION_WORDS | {"in", "at"}
+"""Lower-case words of a name's shape: "… of the Lord in Kharkiv" (a name and where it is)."""
+
+
 @cache
 def _institution_heads() -> tuple[frozenset[str], frozenset[str]]:
     data = load_data("institutions.json")
@@ -442,9 +446,8 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     # recur ("Church of the Transfiguration of the Lord"); in a phrase the model took for a name they count
     # ("Dyer on the edge of the area", "Food and Rural Affairs and").
     found = re.findall(r"[^\W\d_][\w'-]*", text)
-    joining = FUNCTION_WORDS | {"in", "at"}  # "… of the Lord in Kharkiv": a name and where it is
-    shaped = bool(found) and found[-1][:1].isupper() and all(w[:1].isupper() or w in joining for w in found)
-    words = [w.lower() for w in found if len(w) >= 3 and not (shaped and w in joining)]
+    shaped = bool(found) and found[-1][:1].isupper() and all(w[:1].isupper() or w in _JOINING for w in found)
+    words = [w.lower() for w in found if len(w) >= 3 and not (shaped and w in _JOINING)]
     if len(words) != len(set(words)):
         return []
     if ent.label_ == "PERSON" and any(c.isdigit() for c in text):
