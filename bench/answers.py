@@ -63,6 +63,8 @@ class Question:
     now: datetime | None
     split: str
     timed: bool
+    batch: str | None = None
+    """When the question was written (a later batch measures rules on questions they were not written from)."""
 
 
 # -- corpora -------------------------------------------------------------------------------------------------
@@ -170,7 +172,16 @@ def load_questions(path: Path, titles: dict[str, str] | None) -> list[Question]:
             continue
         now = datetime.fromisoformat(item["now"]).replace(hour=12, tzinfo=UTC) if item.get("now") else None
         out.append(
-            Question(item["q"], item["type"], item["accept"], titles[item["source"]], now, item["split"], item["time"])
+            Question(
+                item["q"],
+                item["type"],
+                item["accept"],
+                titles[item["source"]],
+                now,
+                item["split"],
+                item["time"],
+                item.get("batch"),
+            )
         )
     return out
 
@@ -372,6 +383,7 @@ def main() -> None:
     parser.add_argument("--datasets", type=Path, help="../shared/datasets: run the corpus question sets")
     parser.add_argument("--corpus", nargs="+", default=list(CORPORA), choices=CORPORA)
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--batch", help="Only the questions written on this day (e.g. 2026-12-03)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "briefbot-answers")
     parser.add_argument("--wrong", action="store_true", help="List the questions answered wrongly")
     parser.add_argument(
@@ -403,7 +415,9 @@ def main() -> None:
         for corpus in args.corpus:
             _, titles = corpus_records(corpus, args.datasets)
             questions = [
-                q for q in load_questions(DATA / f"questions_{corpus}.json", titles) if args.split in ("all", q.split)
+                q
+                for q in load_questions(DATA / f"questions_{corpus}.json", titles)
+                if args.split in ("all", q.split) and args.batch in (None, q.batch)
             ]
             rows += calibration_rows(args.cache / f"{corpus}.db", questions)
         print(json.dumps({"questions": len(rows), "right": sum(ok for _, ok in rows), **fit_logistic(rows)}))
@@ -414,7 +428,9 @@ def main() -> None:
             build_store(corpus, args.datasets, db)
         _, titles = corpus_records(corpus, args.datasets)
         questions = [
-            q for q in load_questions(DATA / f"questions_{corpus}.json", titles) if args.split in ("all", q.split)
+            q
+            for q in load_questions(DATA / f"questions_{corpus}.json", titles)
+            if args.split in ("all", q.split) and args.batch in (None, q.batch)
         ]
         results[corpus] = run(db, questions, show_wrong=args.wrong)
     print(json.dumps(results, indent=1, ensure_ascii=False))
