@@ -330,3 +330,56 @@ def test_the_name_in_apposition_to_the_asked_noun(nlp) -> None:
     sentence = "Ukraine has been accused of blocking the site by the press watchdog, Editors Without Frontiers."
     scored = dict(_scored(nlp, "Which press watchdog accused Ukraine of blocking the site?", sentence))
     assert scored.get("Editors Without Frontiers", 0) == max(scored.values())
+
+
+def test_a_name_the_asked_noun_heads_is_its_instance(nlp) -> None:
+    sentence = "At the Valdemar Palace in the Blue Hall of Heroes of Norway, the king presented the medals."
+    scored = dict(_scored(nlp, "In which palace did the king present the medals?", sentence))
+    assert scored["Valdemar Palace"] == max(scored.values())
+    assert scored.get("Norway", 0) < scored["Valdemar Palace"] / 2  # a name after it is no palace
+    holiday = "The mayor noted that today the city marks Firefighters Day - a holiday of brave people."
+    assert _answers(nlp, "Which day did the city mark on 6 May 2023?", holiday)[0] == "Firefighters Day"
+    # in a Title Case headline every word is capitalised: "One Unit" is no name of a unit
+    headline = "48 Hours in Tarnow: One Unit's Long Battle to Hold the Bridge"
+    assert "One Unit" not in _answers(nlp, "What is the name of the unit that held the bridge?", headline)[:1]
+
+
+def test_a_phrase_complement_is_not_a_short_form_of_the_phrase() -> None:
+    from briefings.answers.answer import _folds_into
+
+    assert _folds_into("biden", "joseph biden") and _folds_into("mariyinsky", "mariyinsky palace")
+    assert not _folds_into("norway", "armed forces of norway")
+
+
+def test_coordinated_names_share_the_role(nlp) -> None:
+    question = "Who signed the treaty with Olaf Berg?"
+    sentence = "Anna Lind and the mayor Piotr Nowak signed a treaty on the border."
+    scored = dict(_scored(nlp, question, sentence))
+    assert scored.get("Piotr Nowak", 0) == max(scored.values()) and scored["Piotr Nowak"] >= 2
+    # … also when the name closes its title's phrase: "Head of the NCR Piotr Nowak"
+    titled = "Olaf Berg and Head of the NCR Piotr Nowak signed a Treaty of Friendship between the two republics."
+    assert max(_scored(nlp, question, titled), key=lambda x: x[1])[0].endswith("Nowak")
+
+
+def test_the_asked_noun_as_a_title_before_a_name(nlp) -> None:
+    # "flanker" is in no role lexicon; standing right before a person's name it is used as the name's title
+    sentence = "The only change to the side sees Saracens flanker Tom Brennan replacing Jack Dunne."
+    scored = dict(_scored(nlp, "Which Saracens flanker replaces Jack Dunne in the side?", sentence))
+    assert scored.get("Tom Brennan", 0) == max(scored.values()) and scored["Tom Brennan"] >= 2
+
+
+def test_how_many_counts_the_head_of_the_noun_phrase(nlp) -> None:
+    question = "How many Boxer armoured personnel carriers is Germany sending?"
+    assert analyse(question, NOW, nlp).head == "carrier"
+    sentence = (
+        "Germany announced a package worth $1 billion, sending 40 Boxer armoured personnel carriers and 20 tanks."
+    )
+    assert _answers(nlp, question, sentence)[0] == "40"
+
+
+def test_an_abbreviation_the_article_defines_stands_for_the_name() -> None:
+    from briefings.answers.answer import _short_forms
+
+    body = "The plan was criticised by the Nordic Fisheries Council (NFC). NFC chairman Ola Dahl called it reckless."
+    found = _short_forms(body, ["nordic fisheries council", "ola dahl"])
+    assert list(found) == [0] and found[0].search("NFC chairman Ola Dahl") and not found[0].search("NFCS")

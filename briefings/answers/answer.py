@@ -32,6 +32,7 @@ from briefings.answers.question import Frame, analyse, is_identity, question_act
 from briefings.answers.retrieve import WINDOW_AFTER_DAYS, Candidate, candidates, retrieve
 from briefings.answers.timewindow import Window
 from briefings.errors import QueryError
+from briefings.extract.gazetteer import FUNCTION_WORDS
 from briefings.extract.model import load_model
 from briefings.extract.timeexpr import resolve
 from briefings.models import Answer, Citation, CitedSentence
@@ -225,6 +226,8 @@ def rank(
         *(p.search for p in country_patterns),
     ]
     in_title = {a.id: [bool(find(a.title.lower())) for find in finders] for a in articles}
+    short = {a.id: _short_forms(a.body, names) for a in articles}
+    """Per article: the abbreviation it defines for a name of the question ("… Commission (IHRC)")."""
     previous: dict[int, set[str]] = {}
     """Per article: the previous sentence's words."""
     given: dict[int, list[bool]] = {}
@@ -235,14 +238,18 @@ def rank(
     for c, present in zip(pool, pool_terms, strict=True):
         before = previous.get(c.article_id, set()) if not c.in_title else set()
         context = before | title_terms.get(c.article_id, set())
+        text = c.sentence.text.lower()
+        here = [bool(find(text)) for find in finders]
+        for i, pattern in short.get(c.article_id, {}).items():
+            if not here[i] and pattern.search(c.sentence.text):
+                here[i] = True
+                present = present | set(terms(names[i]))  # the abbreviation stands for the name's words too
         got = 0.0
         for t, w in word_weights.items():
             if t in present:
                 got += w
             elif t in context:
                 got += weights.neighbour * w
-        text = c.sentence.text.lower()
-        here = [bool(find(text)) for find in finders]
         earlier = given.get(c.article_id, [False] * len(finders))
         headline = in_title.get(c.article_id, [False] * len(finders))
         for i, found in enumerate(here):
@@ -284,6 +291,25 @@ def _names(name: str, text: str) -> bool:
         return True
     words = name.split()
     return len(words) > 1 and len(words[-1]) > 3 and re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
+
+
+def _short_forms(body: str, names: list[str]) -> dict[int, re.Pattern[str]]:
+    """The abbreviations ``body`` defines for ``names`` (lower case) by the convention "Full Name (ABBR)": from
+    there on the article writes the abbreviation ("IHRC chairman Massoud Shadjareh")."""
+    out: dict[int, re.Pattern[str]] = {}
+    lowered = body.lower()
+    for i, name in enumerate(names):
+        at = lowered.find(name + " (")
+        if at < 0:
+            continue
+        match = _DEFINED.match(body, at + len(name) + 1)
+        if match:
+            out[i] = re.compile(rf"\b{re.escape(match.group(1))}\b")
+    return out
+
+
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z]?[A-Z]{1,6})\)")
+"""An abbreviation in brackets: capitals, a lower-case second letter allowed ("DfT" is rare; "IHRC", "MoD")."""
 
 
 def _country_pattern(country: str) -> re.Pattern[str]:
@@ -369,7 +395,7 @@ def _merge(picks: list[_Pick], person: bool = False) -> list[_Pick]:
     forms: dict[int, list[tuple[float, str]]] = {}
     for pick in picks:
         key = _key(pick.text)
-        home = next((o for o in out if _key(o.text).endswith(" " + key) or _key(o.text).startswith(key + " ")), None)
+        home = next((o for o in out if _folds_into(key, _key(o.text))), None)
         if home is None or len(key) < 3:
             out.append(pick)
             forms[id(pick)] = [(pick.best, pick.text)]
@@ -383,6 +409,18 @@ def _merge(picks: list[_Pick], person: bool = False) -> list[_Pick]:
             strong = [text for best, text in forms[id(pick)] if best >= SAME_STRENGTH * pick.best]
             pick.text = max(strong, key=lambda t: len(_key(t)))
     return out
+
+
+def _folds_into(short: str, long: str) -> bool:
+    """``short`` is a form of the name ``long``: its first words ("Mariyinsky" of "Mariyinsky Palace") or its last
+    ("Biden" of "Joseph Biden"), but not the complement of a phrase ("Ukraine" of "Armed Forces of Ukraine" is
+    another thing)."""
+    if long.startswith(short + " "):
+        return True
+    if not long.endswith(" " + short):
+        return False
+    before = long[: -len(short) - 1].split()
+    return not before or before[-1] not in FUNCTION_WORDS
 
 
 SAME_STRENGTH = 0.9

@@ -39,6 +39,10 @@ DETACHED_NUMBER = 0.35
 OTHER_COUNTRY = 0.3
 """"Which Bulgarian prime minister …": a name whose role phrase says another country ("Prime Minister of Poland
 Mateusz Morawiecki", "Polish Prime Minister …") holds another office; it counts this much of its fit."""
+INSTANCE = 1.5
+"""A proper name whose own head is the asked noun ("the Mariyinsky Palace" for "which palace", "Infantry Day" for
+"which day did they mark") is an instance of it, named: it counts this many times more than a name merely bound to
+the noun, and the names inside or after it ("of Ukraine") are not bound to it."""
 PREMODIFIER = 0.3
 """A name standing before the asked role noun and modifying it ("United goalkeeper …", "Biden aide …", "Labour MP
 …") names the role's team, party or principal, not whom the question asks for: English puts the holder after the
@@ -430,7 +434,10 @@ def candidates(
     total = sum(weights.values()) or 1.0
     out: list[Span_] = []
     seen: set[tuple[int, int]] = set()
-    for span, fit in _spans(doc, frame, list(mentions)):
+    spans = _spans(doc, frame, list(mentions))
+    if frame.type in _INSTANCE_TYPES:
+        spans = [(name, 1.0) for name in _instance_names(head_tokens)] + spans
+    for span, fit in spans:
         key = (span.start_char, span.end_char)
         if key in seen or not span.text.strip():
             continue
@@ -452,13 +459,11 @@ def candidates(
             seen.add((span.start_char, span.end_char))
         if head_tokens and any(span.start <= h.i < span.end for h in head_tokens) and len(span) == 1:
             continue  # the asked noun itself is not its own answer
-        near = 0.0
-        for index, weight in matched:
-            if span.start <= index < span.end:
-                continue
-            distance = span.start - index if index < span.start else index - span.end + 1
-            near += weight / (1.0 + distance / 4.0)
-        candidate = Span_(span.start_char, span.end_char, span.text, fit, min(1.0, near / total))
+        if frame.type in _INSTANCE_TYPES and _instance_of(span, head_tokens):
+            near = _nearness(span, matched, total)
+            out.append(Span_(span.start_char, span.end_char, span.text, max(fit, 1.0) * INSTANCE, near, True))
+            continue
+        candidate = Span_(span.start_char, span.end_char, span.text, fit, _nearness(span, matched, total))
         if frame.type in ("count", "amount", "duration") and head:
             counted = _counted_noun(span)
             if counted is not None and (counted.lemma_.lower() == head or stem(counted.lower_) == stem(head)):
@@ -472,11 +477,18 @@ def candidates(
         elif frame.subject_of and _subject_of(span, frame.subject_of, frame.passive):
             candidate.attached = True  # "Who called X a mongrel?": the one who called
         elif head_tokens and (frame.type != "person" or fit >= 0.9):
-            # a role's organisation ("United goalkeeper Roy Carroll") is bound to the role but does not fill it
-            bound = [h for h in head_tokens if _bound(span, h)]
+            # a role's organisation ("United goalkeeper Roy Carroll") is bound to the role but does not fill it;
+            # a noun that heads a name ("the Mariyinsky Palace") binds that name only
+            bound = [
+                h for h in head_tokens if _bound(span, h) and not (frame.type in _INSTANCE_TYPES and _heads_name(h))
+            ]
             candidate.attached = bool(bound)
             if frame.type == "person" and frame.countries and any(_other_country(span, h, frame) for h in bound):
                 candidate.fit *= OTHER_COUNTRY
+        if frame.type == "named" and any(
+            h.i + 1 == span.start and span.start <= h.head.i < span.end for h in head_tokens
+        ):
+            candidate.fit = max(candidate.fit, 1.0)  # "flanker Johnny O'Connor": the asked noun is the name's title
         if not candidate.attached and frame.modifiers and _described(span, frame.modifiers):
             candidate.attached = True  # "Nvidia-backed CoreWeave" for "Which Nvidia-backed startup"
         out.append(candidate)
@@ -486,6 +498,61 @@ def candidates(
             text = doc.text[match.start() :].rstrip(". ")
             out.append(Span_(match.start(), match.start() + len(text), text, 1.0, 1.0))
     return out
+
+
+_INSTANCE_TYPES = frozenset({"place", "organisation", "named"})
+"""Types whose asked noun can head the answer's own name; a person's role noun is a title, not a name's head."""
+
+
+def _heads_name(token) -> bool:
+    """``token`` (the asked noun) is written capitalised as the last word of a proper name ("Mariyinsky Palace",
+    "Infantry Day"), not at the start of a sentence nor in a Title Case headline (where every word is)."""
+    if not token.text[:1].isupper() or token.i == token.sent.start or title_case(token.doc):
+        return False
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before is not None and before.head.i == token.i and before.text[:1].isupper() and before.dep_ != "det"
+
+
+def _instance_of(span: Span, head_tokens: list) -> bool:
+    """``span`` is a name of two or more words that ends with the asked noun heading it."""
+    return len(span) >= 2 and any(h.i == span.end - 1 and _heads_name(h) for h in head_tokens)
+
+
+def _instance_names(head_tokens: list) -> list[Span]:
+    """The names the asked noun heads, whatever the model tagged: the capitalised words before it that depend on
+    it ("Infantry Day" inside an event "Ukraine marks Infantry Day")."""
+    out = []
+    for h in head_tokens:
+        if not _heads_name(h):
+            continue
+        start = h.i
+        while start > h.sent.start and h.doc[start - 1].text[:1].isupper() and _within(h.doc[start - 1], h):
+            start -= 1
+        out.append(h.doc[start : h.i + 1])
+    return out
+
+
+def _within(token, head) -> bool:
+    """``token`` depends on ``head`` through words before ``head`` (a name's own words)."""
+    for _ in range(4):
+        if token.head.i == head.i:
+            return True
+        if token.head.i > head.i or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _nearness(span: Span, matched: list[tuple[int, float]], total: float) -> float:
+    """How close ``span`` stands to the question's words in the sentence, 0–1 (each word's weight, less with
+    distance)."""
+    near = 0.0
+    for index, weight in matched:
+        if span.start <= index < span.end:
+            continue
+        distance = span.start - index if index < span.start else index - span.end + 1
+        near += weight / (1.0 + distance / 4.0)
+    return min(1.0, near / total)
 
 
 _OBJECTS = frozenset({"dobj", "dative", "oprd"})
@@ -507,7 +574,7 @@ def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> bool:
             and token.head.head.lemma_.lower() in lemmas
         ):
             return True
-        if token.dep_ not in ("appos", "compound", "flat", "pobj", "prep") or token.head is token:
+        if token.dep_ not in ("appos", "compound", "flat", "conj", "pobj", "prep") or token.head is token:
             return False
         token = token.head
     return False
@@ -534,10 +601,18 @@ def _subject_of(span: Span, lemmas: frozenset[str], passive: bool) -> bool:
                 return True
         if not passive and token.dep_ == "pobj" and token.head.lower_ == "by" and _agent_of(token.head, lemmas):
             return True
-        if token.dep_ not in ("appos", "compound", "flat") or token.head is token:
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and _title_closed_by(token.head.head, span):
+            token = token.head.head  # the name closes its title's phrase: "Head of the DPR Denis Pushilin signed"
+            continue
+        if token.dep_ not in ("appos", "compound", "flat", "conj") or token.head is token:
             return False
-        token = token.head
+        token = token.head  # coordinated names share the role: "Vladimir Putin and … Denis Pushilin signed"
     return False
+
+
+def _title_closed_by(noun, span: Span) -> bool:
+    """``noun`` is a capitalised title ("Head", "President") whose phrase ends with the name ``span``."""
+    return noun.pos_ in ("PROPN", "NOUN") and noun.text[:1].isupper() and noun.right_edge.i == span.end - 1
 
 
 def _agent_of(by, lemmas: frozenset[str]) -> bool:

@@ -130,6 +130,9 @@ def _head_after(doc, index: int, skip_possessor: bool = False):
         if following is not None and following.text == "-":
             continue  # the first part of a hyphenated modifier: "which Nvidia-backed startup", "US-made tanks"
         if token.pos_ in ("NOUN", "PROPN") and (following is None or following.pos_ not in ("NOUN", "PROPN")):
+            # a noun modifying a later noun past an adjective: "how many Stryker armored personnel carriers"
+            while token.dep_ in ("compound", "nmod") and token.head.i > token.i and token.head.pos_ == "NOUN":
+                token = token.head
             return token
         if (token.i == index and token.lemma_ == "be") or (token.i <= index + 1 and token.pos_ == "DET"):
             continue  # "what is the <noun>"
