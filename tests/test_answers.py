@@ -383,3 +383,39 @@ def test_an_abbreviation_the_article_defines_stands_for_the_name() -> None:
     body = "The plan was criticised by the Nordic Fisheries Council (NFC). NFC chairman Ola Dahl called it reckless."
     found = _short_forms(body, ["nordic fisheries council", "ola dahl"])
     assert list(found) == [0] and found[0].search("NFC chairman Ola Dahl") and not found[0].search("NFCS")
+
+
+def test_an_amount_keeps_its_currency_sign(nlp) -> None:
+    found = _answers(nlp, "How much tax do the plans cut?", "He said the plans to cut £35bn tax would hurt schools.")
+    assert found[0] == "£35bn"
+
+
+def test_an_age_and_a_count_of_the_asked_unit_inside_a_date(nlp) -> None:
+    assert (
+        _answers(nlp, "At what age did Dame Ella Voss die?", "Dame Ella Voss, who has died in Leeds aged 91, sang.")[0]
+        == "91"
+    )
+    sentence = "Today marks 412 days since the invasion, with no sign of peace in sight."
+    assert _answers(nlp, "How many days since the invasion did today mark?", sentence)[0] == "412 days"
+
+
+def test_a_question_name_matches_whole_words_only(nlp) -> None:
+    # "US" is not inside "House": the committee is not the question's own name, so it stays whole
+    sentence = "Speaking to the House Budget Committee he urged Congress to take action to cut the deficit."
+    found = _answers(nlp, "Which committee did the banker speak to about the US budget deficit?", sentence)
+    assert found[0] == "House Budget Committee"
+
+
+def test_a_name_only_sentence_completes_the_one_before(store) -> None:
+    from briefings.answers.retrieve import _with_named_fragments
+    from briefings.text.sentences import split_sentences
+
+    body = "A Dutch photographer was killed near the port today. Pieter Vos. His colleague was wounded."
+    joined = [s.text for s in _with_named_fragments(body, split_sentences(body))]
+    assert joined == ["A Dutch photographer was killed near the port today. Pieter Vos.", "His colleague was wounded."]
+
+
+def test_the_agent_of_another_verb_is_not_the_subject_asked(nlp) -> None:
+    sentence = "Kemp broke through only to be hauled down by Ward and Tom May."
+    scored = dict(_scored(nlp, "Who broke through?", sentence))
+    assert scored["Ward"] < 2  # not bound to "broke" (bound, a candidate counts 2.5 times its fit)

@@ -54,6 +54,7 @@ _CAUSAL = re.compile(
     re.I,
 )
 """Connectives that introduce a cause or a motive."""
+_YEARS_OLD = re.compile(r"\d{1,3}-year-old", re.I)
 _DURATION = re.compile(r"^\d+(?:\.\d+)?-(?:second|minute|hour|day|week|month|year)$", re.I)
 
 
@@ -75,12 +76,17 @@ def _words_in(text: str) -> set[str]:
     return {stem(w) for w in re.findall(r"[^\W_]+", text.lower())}
 
 
+def _holds_words(text: str, words: str) -> bool:
+    """``text`` holds ``words`` as whole words ("US" is not in "House")."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+
+
 def _named_in_question(text: str, frame: Frame, question_words: set[str]) -> bool:
     lowered = text.lower().strip()
     names = frame.entities if frame.type == "country" else [*frame.entities, *frame.countries]
     for entity in names:
         e = entity.lower()
-        if e and (e in lowered or lowered in e):
+        if e and lowered and (_holds_words(lowered, e) or _holds_words(e, lowered)):
             return True
     words = _words_in(text) - {"the", "of", "and"}
     return bool(words) and words <= question_words
@@ -186,8 +192,15 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
         for t in doc:
             if _DURATION.match(t.text) and not (t.i + 2 < len(doc) and doc[t.i + 2].lower_ == "old"):
                 out.append((doc[t.i : t.i + 1], 1.0))
+            elif frame.head in TIME_UNITS and t.like_num and t.i + 1 < len(doc) and doc[t.i + 1].lemma_ == frame.head:
+                out.append((doc[t.i : t.i + 2], 1.0))  # "how many days": "559 days since", whatever the model tags
     elif kind in ("count", "amount"):
         out += _numbers(doc, kind)
+        if frame.head == "age":  # an age is written after "aged" or in "25-year-old", which the model tags a date
+            for t in doc:
+                after_aged = t.like_num and t.i > 0 and doc[t.i - 1].lower_ in ("aged", "age")
+                if after_aged or _YEARS_OLD.fullmatch(t.text):
+                    out.append((doc[t.i : t.i + 1], 1.0))
     elif kind == "named":
         # "Which day of the war was 9 June?" (a time unit asked with a date) asks for a rank: an ordinal, or the
         # number after the unit ("day 532"); a name answers it only weakly.
@@ -378,7 +391,8 @@ def _after_question_name(span: Span, frame: Frame) -> Span | None:
     lowered = span.text.lower()
     for entity in [*frame.entities, *frame.countries]:
         e = entity.lower()
-        at = lowered.find(e)
+        found = re.search(rf"(?<!\w){re.escape(e)}(?!\w)", lowered) if e else None
+        at = found.start() if found else -1
         if e and at >= 0 and len(lowered) > at + len(e) + 1:
             start = span.start_char + at + len(e)
             rest = span.doc.char_span(start, span.end_char, alignment_mode="contract")
@@ -404,11 +418,18 @@ _MULTIPLIERS = frozenset("m bn k million billion trillion thousand".split())
 
 
 def _with_multiplier(span: Span) -> Span:
-    """A number with the multiplier written after it: "$20m" where the model stops at "$20"."""
+    """A number with the multiplier written after it ("$20m" where the model stops at "$20") and the currency sign
+    written before it ("£35bn" where the model starts at "35bn")."""
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lower_ in _MULTIPLIERS and not doc[span.end - 1].whitespace_:
-        return doc[span.start : span.end + 1]
+        span = doc[span.start : span.end + 1]
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text in _CURRENCY_SIGNS and not before.whitespace_ and span[0].text[:1].isdigit():
+        span = doc[span.start - 1 : span.end]
     return span
+
+
+_CURRENCY_SIGNS = frozenset("$£€¥₴₽")
 
 
 def _counted_noun(span: Span):
@@ -618,7 +639,8 @@ def _title_closed_by(noun, span: Span) -> bool:
 def _agent_of(by, lemmas: frozenset[str]) -> bool:
     """The preposition ``by`` introduces the agent of a passive verb with one of ``lemmas``: attached to the verb,
     or (a common misparse) to the verb's complement ("was called a liar by X")."""
-    for verb in (by.head, by.head.head):
+    hung_on_complement = by.head.pos_ not in ("VERB", "AUX")  # the misparse; else "by" is that verb's own agent
+    for verb in (by.head, by.head.head) if hung_on_complement else (by.head,):
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         if verb.lemma_.lower() in lemmas and (by.dep_ == "agent" or passive):
             return True

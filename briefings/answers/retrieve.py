@@ -92,6 +92,23 @@ def _matches(store: Store, match: str, window: tuple[date, date] | None) -> list
     return found
 
 
+_NAME_ONLY = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}\.")
+"""A sentence that is only a name ("Brent Renaud."): speeches name whom the sentence before spoke of."""
+
+
+def _with_named_fragments(body: str, sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences, each with a name-only sentence after it joined to it ("An American journalist was killed in the
+    Kyiv region today. Brent Renaud."): the name completes it, and alone it is too short to rank."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        previous = out[-1] if out else None
+        if previous is not None and _NAME_ONLY.fullmatch(sentence.text) and previous.end <= sentence.start:
+            out[-1] = Sentence(previous.start, sentence.end, body[previous.start : sentence.end], previous.index)
+            continue
+        out.append(sentence)
+    return out
+
+
 def candidates(store: Store, articles: list[ArticleText]) -> list[Candidate]:
     """Every headline and (long enough) sentence of the articles, with the actors and dated events inside it."""
     ids = [a.id for a in articles]
@@ -105,7 +122,7 @@ def candidates(store: Store, articles: list[ArticleText]) -> list[Candidate]:
     for article in articles:
         out.append(Candidate(article.id, Sentence(0, len(article.title), article.title, -1), True, article.published))
         found = mentions.get(article.id, [])
-        for sentence in split_sentences(article.body)[:SENTENCES_PER_ARTICLE]:
+        for sentence in _with_named_fragments(article.body, split_sentences(article.body)[:SENTENCES_PER_ARTICLE]):
             if len(sentence.text) < MIN_SENTENCE_CHARS:
                 continue
             candidate = Candidate(article.id, sentence, False, article.published)
