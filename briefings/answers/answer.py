@@ -23,7 +23,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
 from briefings.answers.extract import Span_
@@ -48,6 +48,9 @@ SUPPORTING = 2
 """Other articles quoted beside the answer when they hold the same answer."""
 YEARLESS_LOOKBACK_YEARS = 5
 """How many years back a date without a year is looked for when its latest occurrence has no article."""
+ANNOUNCED_DAYS_BEFORE = 7
+"""A question in the future tense reads the reports of the week before its date too: a summit, a visit or a vote
+is announced days ahead."""
 SENTENCE_TYPES = ("thing",)
 """Types a whole sentence answers; the others need a span of the asked type."""
 
@@ -124,6 +127,8 @@ def answer_question(
     frame = analyse(question, today, load_model())
     actors = question_actors(store, question)
     window = (frame.window.start, frame.window.end) if frame.window else None
+    if window is not None and frame.future:
+        window = (window[0] - timedelta(days=ANNOUNCED_DAYS_BEFORE), window[1])
     names = frame.entities  # must-match; a demonym's country only ranks ("Kremlin ally" is not "Russia")
     articles = retrieve(store, frame.terms, names, list(actors), window, frame.countries)
     notes: list[str] = []
@@ -262,7 +267,7 @@ def rank(
             c.coverage
             - (weights.background if not asks_past and is_background(c.sentence.text) else 0.0)
             - weights.position * max(0, c.sentence.index)
-            - weights.off_window * _days_outside(c.published, frame.window)
+            - weights.off_window * _days_outside(c.published, frame.window, frame.future)
         )
         if not c.in_title:
             previous[c.article_id] = present
@@ -270,16 +275,18 @@ def rank(
     return word_weights
 
 
-def _days_outside(published: str, window: Window | None) -> int:
-    """Days between the publication and the question's dates (0 inside them, or with no dates), at most the days
-    retrieval reaches past them: farther articles (from the whole store, when the dates hold none) are not
-    ranked by how far."""
+def _days_outside(published: str, window: Window | None, future: bool = False) -> int:
+    """Days between the publication and the question's dates (0 inside them, or with no dates, or before them for
+    a question in the future tense), at most the days retrieval reaches past them: farther articles (from the whole
+    store, when the dates hold none) are not ranked by how far."""
     if window is None:
         return 0
     day = parse_date(published)
     if day is None:
         return 0
     d = day.date()
+    if d < window.start and future:
+        return 0
     days = (window.start - d).days if d < window.start else max(0, (d - window.end).days)
     return min(days, WINDOW_AFTER_DAYS)
 

@@ -43,6 +43,9 @@ INSTANCE = 1.5
 """A proper name whose own head is the asked noun ("the Mariyinsky Palace" for "which palace", "Infantry Day" for
 "which day did they mark") is an instance of it, named: it counts this many times more than a name merely bound to
 the noun, and the names inside or after it ("of Ukraine") are not bound to it."""
+DESCRIBED = 1.5
+"""A name the sentence describes with the question's own modifiers of the asked noun counts this many times more
+than a name bound to the noun alone."""
 PREMODIFIER = 0.3
 """A name standing before the asked role noun and modifying it ("United goalkeeper …", "Biden aide …", "Labour MP
 …") names the role's team, party or principal, not whom the question asks for: English puts the holder after the
@@ -455,6 +458,7 @@ def candidates(
     total = sum(weights.values()) or 1.0
     out: list[Span_] = []
     seen: set[tuple[int, int]] = set()
+    complemented = [h for h in head_tokens if _complement_names(h, frame)]
     spans = _spans(doc, frame, list(mentions))
     if frame.type in _INSTANCE_TYPES:
         spans = [(name, 1.0) for name in _instance_names(head_tokens)] + spans
@@ -474,6 +478,10 @@ def candidates(
             rest = _after_question_name(span, frame)
             if rest is None:
                 continue
+            if frame.type != "person" and not (
+                _instance_of(rest, head_tokens) or all(t.ent_type_ == "PERSON" for t in rest)
+            ):
+                continue  # "US Treasury Department" gives a department, "Eurovision Song Contest" no organisation
             span, fit = rest, (1.0 if frame.type in ("person", "named") else fit)
             if (span.start_char, span.end_char) in seen:
                 continue
@@ -497,11 +505,19 @@ def candidates(
             candidate.attached = True  # "Who did X appoint?": the one appointed
         elif frame.subject_of and _subject_of(span, frame.subject_of, frame.passive):
             candidate.attached = True  # "Who called X a mongrel?": the one who called
+        elif frame.type == "person" and any(h.right_edge.i == span.end - 1 for h in complemented):
+            # "Head of the NATO Mission in Ukraine Karen McTear": the name closing the asked role's phrase, with
+            # the question's own complement, holds that role whatever the model tagged it
+            candidate.attached, candidate.fit = True, max(candidate.fit, 1.0)
         elif head_tokens and (frame.type != "person" or fit >= 0.9):
             # a role's organisation ("United goalkeeper Roy Carroll") is bound to the role but does not fill it;
-            # a noun that heads a name ("the Mariyinsky Palace") binds that name only
+            # a noun that heads a name ("the Mariyinsky Palace") binds that name only; when one mention of the
+            # role carries the question's complement ("Head of the NATO Mission"), another ("Deputy Head of the
+            # President's Office") binds nobody
             bound = [
-                h for h in head_tokens if _bound(span, h) and not (frame.type in _INSTANCE_TYPES and _heads_name(h))
+                h
+                for h in complemented or head_tokens
+                if _bound(span, h) and not (frame.type in _INSTANCE_TYPES and _heads_name(h))
             ]
             candidate.attached = bool(bound)
             if frame.type == "person" and frame.countries and any(_other_country(span, h, frame) for h in bound):
@@ -510,8 +526,15 @@ def candidates(
             h.i + 1 == span.start and span.start <= h.head.i < span.end for h in head_tokens
         ):
             candidate.fit = max(candidate.fit, 1.0)  # "flanker Johnny O'Connor": the asked noun is the name's title
-        if not candidate.attached and frame.modifiers and _described(span, frame.modifiers):
-            candidate.attached = True  # "Nvidia-backed CoreWeave" for "Which Nvidia-backed startup"
+        if frame.type == "person":
+            if not candidate.attached and frame.modifiers and _described(span, frame.modifiers):
+                candidate.attached = True  # "Ukraine-born Ivan Petrov" for "Which Ukraine-born player"
+        elif frame.modifiers and _described(span, frame.modifiers, frame.head):
+            # "Nvidia-backed CoreWeave" for "Which Nvidia-backed startup", "the central city of Uman" for "which
+            # central city": described as the question describes it, it fits better than a name bound to the
+            # noun alone ("the port city of Dnipro"). (A person's title before the name ends with words of its
+            # own, "Secretary of State Antony Blinken", so a person is only bound, not preferred.)
+            candidate.attached, candidate.fit = True, max(candidate.fit, 1.0) * DESCRIBED
         out.append(candidate)
     if frame.type == "reason":
         match = _CAUSAL.search(doc.text)
@@ -601,10 +624,13 @@ def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> bool:
     return False
 
 
-def _described(span: Span, modifiers: tuple[str, ...]) -> bool:
-    """The words right before ``span`` (past an article) are one of the question's modifiers of the asked noun."""
+def _described(span: Span, modifiers: tuple[str, ...], head: str | None = None) -> bool:
+    """The words right before ``span`` (past an article) are one of the question's modifiers of the asked noun, or
+    the modifier with the noun naming it ("the central city of Uman" for "which central city")."""
     before = span.doc.text[: span.start_char].rstrip().lower()
     before = re.sub(r"\b(?:the|a|an)$", "", before).rstrip()
+    if head:
+        before = re.sub(rf"\b{re.escape(head)}(?:s|es)? of$", "", before).rstrip()
     return any(before.endswith(m) and (len(before) == len(m) or not before[-len(m) - 1].isalnum()) for m in modifiers)
 
 
@@ -620,6 +646,8 @@ def _subject_of(span: Span, lemmas: frozenset[str], passive: bool) -> bool:
                 return True
             if passive and token.dep_ in _OBJECTS:
                 return True
+        if token.dep_ == "nsubj" and _reports_own_act(verb, lemmas, passive):
+            return True  # "The Union … said that it had declined the request": "it" is the Union
         if not passive and token.dep_ == "pobj" and token.head.lower_ == "by" and _agent_of(token.head, lemmas):
             return True
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and _title_closed_by(token.head.head, span):
@@ -629,6 +657,38 @@ def _subject_of(span: Span, lemmas: frozenset[str], passive: bool) -> bool:
             return False
         token = token.head  # coordinated names share the role: "Vladimir Putin and … Denis Pushilin signed"
     return False
+
+
+REPORTING_VERBS = frozenset(
+    "say tell announce state confirm add report claim insist explain declare stress note".split()
+)
+
+
+def _reports_own_act(verb, lemmas: frozenset[str], passive: bool) -> bool:
+    """``verb`` reports (say, announce, …) a clause whose verb has one of ``lemmas`` and a personal pronoun for
+    subject: in news the pronoun is the reporter ("X said it had declined", "Y announced he would resign")."""
+    if verb.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.lemma_.lower() in lemmas:
+            subject = "nsubjpass" if passive else "nsubj"
+            if any(c.dep_ == subject and c.lower_ in _PERSONAL for c in clause.children):
+                return True
+    return False
+
+
+_PERSONAL = frozenset({"it", "he", "she", "they", "we"})
+
+
+def _complement_names(head, frame: Frame) -> bool:
+    """The asked role noun ``head`` has a complement naming one of the question's names ("Head of the NATO Mission"
+    for "Who is the Head of the NATO Mission?")."""
+    doc = head.doc
+    after = [t for t in head.rights if t.dep_ == "prep" and t.lower_ in ("of", "for", "at", "in")]
+    if not after or not frame.entities:
+        return False
+    phrase = doc[after[0].i : head.right_edge.i + 1].text.lower()
+    return any(_holds_words(phrase, e.lower()) for e in frame.entities)
 
 
 def _title_closed_by(noun, span: Span) -> bool:

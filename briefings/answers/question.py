@@ -110,6 +110,9 @@ class Frame:
     modifiers: tuple[str, ...] = ()
     """What the question says of the asked noun before it ("Nvidia-backed" in "Which Nvidia-backed startup"), lower
     case: a name a sentence describes with the same words is the one asked for ("Nvidia-backed CoreWeave")."""
+    future: bool = False
+    """The question is in the future tense ("Where will the leaders hold a summit on May 16?"): what it asks was
+    announced before its date, so the reports to read come before the date as well as after it."""
     today: date | None = None
     """The day the question is asked: its time expressions are resolved against it."""
 
@@ -178,6 +181,7 @@ def analyse(question: str, now: date, nlp) -> Frame:
             frame.entities.append(name)
     frame.terms = [t for t in terms(words) if t not in QUESTION_WORDS and stem(t) not in QUESTION_WORDS]
     _set_type(frame, doc, words)
+    frame.future = any(t.dep_ == "aux" and t.lower_ in ("will", "shall", "'ll") for t in doc)
     if not frame.object_of:
         frame.subject_of, frame.passive = _subject_role(doc)
     frame.modifiers = _head_modifiers(doc, frame.head)
