@@ -395,6 +395,8 @@ def test_an_age_and_a_count_of_the_asked_unit_inside_a_date(nlp) -> None:
         _answers(nlp, "At what age did Dame Ella Voss die?", "Dame Ella Voss, who has died in Leeds aged 91, sang.")[0]
         == "91"
     )
+    for said in ("Voss died in Leeds at the age of 91 on 4 May.", "The 91-year-old was found dead at home."):
+        assert _answers(nlp, "At what age did Voss die?", said)[0] == "91", said
     sentence = "Today marks 412 days since the invasion, with no sign of peace in sight."
     assert _answers(nlp, "How many days since the invasion did today mark?", sentence)[0] == "412 days"
 

@@ -57,7 +57,16 @@ _CAUSAL = re.compile(
     re.I,
 )
 """Connectives that introduce a cause or a motive."""
-_YEARS_OLD = re.compile(r"\d{1,3}-year-old", re.I)
+
+
+def _states_age(number) -> bool:
+    """``number`` is an age: after "aged" or "age of", or before "-year-old" / "years old"."""
+    doc = number.doc
+    before = doc[max(0, number.i - 2) : number.i].text.lower()
+    after = doc[number.i + 1 : number.i + 5].text.lower().replace(" ", "")
+    return before.endswith(("aged", "age of")) or after.startswith(("-year-old", "yearsold", "yearold"))
+
+
 _DURATION = re.compile(r"^\d+(?:\.\d+)?-(?:second|minute|hour|day|week|month|year)$", re.I)
 
 
@@ -199,10 +208,9 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
                 out.append((doc[t.i : t.i + 2], 1.0))  # "how many days": "559 days since", whatever the model tags
     elif kind in ("count", "amount"):
         out += _numbers(doc, kind)
-        if frame.head == "age":  # an age is written after "aged" or in "25-year-old", which the model tags a date
+        if frame.head == "age":  # "aged 94", "at the age of 87", "the 25-year-old": the model tags them dates
             for t in doc:
-                after_aged = t.like_num and t.i > 0 and doc[t.i - 1].lower_ in ("aged", "age")
-                if after_aged or _YEARS_OLD.fullmatch(t.text):
+                if t.like_num and _states_age(t):
                     out.append((doc[t.i : t.i + 1], 1.0))
     elif kind == "named":
         # "Which day of the war was 9 June?" (a time unit asked with a date) asks for a rank: an ordinal, or the
@@ -497,7 +505,7 @@ def candidates(
             counted = _counted_noun(span)
             if counted is not None and (counted.lemma_.lower() == head or stem(counted.lower_) == stem(head)):
                 candidate.attached = True
-            elif counted is not None and counted.pos_ == "NOUN":
+            elif counted is not None and counted.pos_ == "NOUN" and not (head == "age" and _states_age(span[-1])):
                 candidate.fit *= DETACHED_NUMBER
         elif any(_premodifies(span, h) and (frame.type == "person" or _named_after(h)) for h in head_tokens):
             candidate.fit *= PREMODIFIER
