@@ -480,3 +480,31 @@ def test_a_question_in_the_future_tense_reads_the_announcements_before_its_date(
     question = "Where will the leaders of the Baltic Council hold a summit on 16 June 2023?"
     answer = answer_question(store, question, now=datetime(2023, 6, 20, tzinfo=UTC))
     assert answer.answer == "Tallinn" and not answer.notes  # found among the days before, not "from any date"
+
+
+def test_the_outlet_a_question_cites_is_found_by_its_articles_not_its_name(store) -> None:
+    from datetime import UTC, datetime
+
+    from briefings.answers.answer import answer_question, cites_outlet
+    from briefings.models import Article
+    from briefings.store.articles import from_outlet
+    from briefings.text.clean import content_hash
+
+    assert cites_outlet("What fell, according to the Daily Ledger?", "Daily Ledger")
+    assert cites_outlet("How many, the Daily Ledger reported?", "Daily Ledger")
+    assert not cites_outlet("Who did the minister meet in Oslo?", "Oslo")
+    assert from_outlet("Daily Ledger", "Daily Ledger (World)") and from_outlet("the Daily Ledger", "The Daily Ledger")
+    assert from_outlet("CNN", "CNN International") and not from_outlet("CNN", "CNNGO")
+    reports = {
+        "Daily Ledger (World)": ("Offensive frees three villages near Orikhiv", "The offensive freed three villages."),
+        "Evening Post": ("Offensive stalls in the south", "The offensive freed no villages in the south this week."),
+    }
+    for i, (outlet, (title, body)) in enumerate(reports.items()):
+        day = "2023-06-14T08:00:00Z"
+        store.articles.save(
+            Article(title, body, f"https://news.example/{i}", None, outlet, day, day, content_hash(title, body)),
+            datetime(2023, 6, 15, tzinfo=UTC),
+        )
+    question = "What did the offensive free in June 2023, according to the Daily Ledger?"
+    answer = answer_question(store, question, now=datetime(2023, 6, 20, tzinfo=UTC))
+    assert answer.evidence and answer.evidence[0].citation.source == "Daily Ledger (World)"

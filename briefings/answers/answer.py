@@ -37,7 +37,7 @@ from briefings.extract.model import load_model
 from briefings.extract.timeexpr import resolve
 from briefings.models import Answer, Citation, CitedSentence
 from briefings.store import Store
-from briefings.store.articles import ArticleText
+from briefings.store.articles import ArticleText, from_outlet
 from briefings.text.dates import parse_date
 from briefings.text.sentences import is_background
 from briefings.text.similarity import TfIdf, terms
@@ -130,7 +130,8 @@ def answer_question(
     if window is not None and frame.future:
         window = (window[0] - timedelta(days=ANNOUNCED_DAYS_BEFORE), window[1])
     names = frame.entities  # must-match; a demonym's country only ranks ("Kremlin ally" is not "Russia")
-    articles = retrieve(store, frame.terms, names, list(actors), window, frame.countries)
+    sources = [n for n in names if cites_outlet(question, n)]
+    articles = retrieve(store, frame.terms, names, list(actors), window, frame.countries, sources)
     notes: list[str] = []
     yearless = frame.window is not None and not re.search(r"\b(19|20)\d\d\b", frame.window.text)
     precise = frame.window is not None and frame.window.precision in ("day", "month", "range")
@@ -138,20 +139,20 @@ def answer_question(
         # A date without its year ("in April", "on March 2") is the latest such date the store reports on.
         for back in range(1, YEARLESS_LOOKBACK_YEARS + 1):
             earlier = (_years_before(window[0], back), _years_before(window[1], back))
-            articles = retrieve(store, frame.terms, names, list(actors), earlier, frame.countries)
+            articles = retrieve(store, frame.terms, names, list(actors), earlier, frame.countries, sources)
             if articles:
                 window = earlier
                 break
     if window is not None and not articles:
         asked = frame.window.describe() if frame.window else "that date"
         notes.append(f"No stored article from {asked}; the nearest from any date:")
-        articles = retrieve(store, frame.terms, names, list(actors), None, frame.countries)
+        articles = retrieve(store, frame.terms, names, list(actors), None, frame.countries, sources)
     if not frame.terms and not names and not frame.countries:
         return Answer(question, frame.type, None, 0.0, nearest=tuple(a.citation for a in articles[:NEAREST]))
     pool = candidates(store, articles)
     if not pool:
         return Answer(question, frame.type, None, 0.0, notes=tuple(notes))
-    weights_by_term = rank(pool, frame, articles, weights)
+    weights_by_term = rank(pool, frame, articles, weights, sources)
     by_id = {a.id: a for a in articles}
     ranked = sorted(pool, key=lambda c: -c.score)
     nearest = _nearest(ranked, by_id)
@@ -213,10 +214,15 @@ def _checked(question: str) -> str:
 
 
 def rank(
-    pool: Sequence[Candidate], frame: Frame, articles: Sequence[ArticleText], weights: AnswerWeights = WEIGHTS
+    pool: Sequence[Candidate],
+    frame: Frame,
+    articles: Sequence[ArticleText],
+    weights: AnswerWeights = WEIGHTS,
+    cited: Sequence[str] = (),
 ) -> dict[str, float]:
     """Score every sentence by the weighted share of the question's words and names it holds (a word only in the
-    sentence before it, or in its headline, counts ``neighbour``); returns the words' weights."""
+    sentence before it, or in its headline, counts ``neighbour``; a name in ``cited`` is held by every sentence of
+    an article from that outlet); returns the words' weights."""
     pool_terms = [set(terms(c.sentence.text)) for c in pool]
     model = TfIdf([list(t) for t in pool_terms])
     word_weights = {t: model.idf.get(t, model.unseen) for t in dict.fromkeys(frame.terms)}
@@ -231,6 +237,14 @@ def rank(
         *(p.search for p in country_patterns),
     ]
     in_title = {a.id: [bool(find(a.title.lower())) for find in finders] for a in articles}
+    outlet_of = {
+        a.id: [
+            i < len(names) and frame.entities[i] in cited and from_outlet(frame.entities[i], a.source)
+            for i in range(len(finders))
+        ]
+        for a in articles
+    }
+    """Per article: which names are its own outlet (every sentence of it is "according to" that outlet)."""
     short = {a.id: _short_forms(a.body, names) for a in articles}
     """Per article: the abbreviation it defines for a name of the question ("… Commission (IHRC)")."""
     previous: dict[int, set[str]] = {}
@@ -244,7 +258,8 @@ def rank(
         before = previous.get(c.article_id, set()) if not c.in_title else set()
         context = before | title_terms.get(c.article_id, set())
         text = c.sentence.text.lower()
-        here = [bool(find(text)) for find in finders]
+        own = outlet_of.get(c.article_id) or [False] * len(finders)
+        here = [bool(find(text)) or mine for find, mine in zip(finders, own, strict=True)]
         for i, pattern in short.get(c.article_id, {}).items():
             if not here[i] and pattern.search(c.sentence.text):
                 here[i] = True
@@ -289,6 +304,20 @@ def _days_outside(published: str, window: Window | None, future: bool = False) -
         return 0
     days = (window.start - d).days if d < window.start else max(0, (d - window.end).days)
     return min(days, WINDOW_AFTER_DAYS)
+
+
+def cites_outlet(question: str, name: str) -> bool:
+    """The question gives ``name`` as its source ("according to the Financial Times", "as the BBC reported",
+    "reported by CNN", "told the Wall Street Journal"): it may be the outlet the answer comes from, which its own
+    articles rarely name."""
+    n = re.escape(name)
+    cited = (
+        rf"according to (?:the )?{n}\b",
+        rf"\b{n} (?:reported|reports|said|says)\b",
+        rf"\breported by (?:the )?{n}\b",
+        rf"\b(?:told|tell|tells) (?:the )?{n}\b",
+    )
+    return any(re.search(pattern, question, re.I) for pattern in cited)
 
 
 def _names(name: str, text: str) -> bool:

@@ -56,19 +56,22 @@ def retrieve(
     actor_ids: list[int],
     window: tuple[date, date] | None = None,
     extra: Sequence[str] = (),
+    outlets: Sequence[str] = (),
 ) -> list[ArticleText]:
     """Candidate articles: the best full-text matches that hold every name of the question and any of its words,
     and the best that hold any of them (an article may name the subject otherwise: a greeting never says who sends
     it), within the date window when there is one; then the latest articles of the question's actors. ``extra``
-    words widen the second query only (the countries of the question's demonyms)."""
+    words widen the second query only (the countries of the question's demonyms). A name in ``outlets`` may be the
+    outlet the question cites ("according to the Financial Times"): its own articles rarely write it, so they are
+    also searched without it."""
     words = [w for w in words if w not in _STOP]
-    phrases = [fts_query(n) for n in names]
-    must = " AND ".join(f"({p})" for p in phrases if p)
-    name_words = [w for n in names for w in re.findall(r"[^\W_]+", n.lower())]
-    loose = fts_any([*words, *name_words, *(w for e in extra for w in re.findall(r"[^\W_]+", e.lower()))])
-    queries = [q for q in ((f"({must}) AND ({loose})" if must and loose else must or None), loose) if q]
     rows: dict[int, ArticleText] = {}
-    for match in dict.fromkeys(queries):
+    for name in outlets:
+        others = [n for n in names if n != name]
+        for match in _queries(words, others, extra, wide=False):
+            for article in _matches(store, match, window, outlet=name)[: CANDIDATE_ARTICLES // 4]:
+                rows.setdefault(article.id, article)
+    for match in _queries(words, names, extra):
         for article in _matches(store, match, window)[: CANDIDATE_ARTICLES // 2]:
             rows.setdefault(article.id, article)
     if window is None:
@@ -78,15 +81,27 @@ def retrieve(
     return list(rows.values())
 
 
-def _matches(store: Store, match: str, window: tuple[date, date] | None) -> list[ArticleText]:
+def _queries(words: list[str], names: Sequence[str], extra: Sequence[str], wide: bool = True) -> list[str]:
+    """The full-text expressions: every name and any word; and (``wide``) any name or word at all."""
+    phrases = [fts_query(n) for n in names]
+    must = " AND ".join(f"({p})" for p in phrases if p)
+    name_words = [w for n in names for w in re.findall(r"[^\W_]+", n.lower())]
+    loose = fts_any([*words, *name_words, *(w for e in extra for w in re.findall(r"[^\W_]+", e.lower()))])
+    strict = f"({must}) AND ({loose})" if must and loose else must or None
+    return list(dict.fromkeys(q for q in (strict, loose if wide or not must else None) if q))
+
+
+def _matches(
+    store: Store, match: str, window: tuple[date, date] | None, outlet: str | None = None
+) -> list[ArticleText]:
     if window is not None:
         start = (window[0] - timedelta(days=WINDOW_BEFORE_DAYS)).isoformat()
         end = (window[1] + timedelta(days=WINDOW_AFTER_DAYS + 1)).isoformat()
-        return store.articles.best_matches_published(match, start, end, limit=CANDIDATE_ARTICLES)
+        return store.articles.best_matches_published(match, start, end, limit=CANDIDATE_ARTICLES, outlet=outlet)
     newest = store.articles.newest_id()
     found: list[ArticleText] = []
     for floor in dict.fromkeys((max(0, newest - RECENT_ROWS), 0)):
-        found = store.articles.best_matches(match, above_id=floor, limit=CANDIDATE_ARTICLES)
+        found = store.articles.best_matches(match, above_id=floor, limit=CANDIDATE_ARTICLES, outlet=outlet)
         if len(found) >= CANDIDATE_ARTICLES // 2 or floor == 0:
             break
     return found

@@ -471,14 +471,18 @@ class Articles:
                 return hits[:limit]
             fetch *= 4
 
-    def best_matches(self, match: str, *, above_id: int = 0, limit: int = 40) -> list[ArticleText]:
-        """Originals with an id above ``above_id`` that best match an FTS5 expression, best first."""
+    def best_matches(
+        self, match: str, *, above_id: int = 0, limit: int = 40, outlet: str | None = None
+    ) -> list[ArticleText]:
+        """Originals with an id above ``above_id`` that best match an FTS5 expression, best first; with ``outlet``,
+        only those of the outlets it names (see :func:`outlet_patterns`), among the 50 × ``limit`` best matches."""
+        where, extra = _outlet_condition(outlet)
         rows = self.conn.execute(
             "SELECT a.id, a.title, a.body, a.url, a.source, a.published_at FROM"
             " (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ?"
             "  ORDER BY rank LIMIT ?) t JOIN articles a ON a.id = t.rowid"
-            " WHERE a.duplicate_of IS NULL ORDER BY t.rank",
-            (match, above_id, limit),
+            f" WHERE a.duplicate_of IS NULL{where} ORDER BY t.rank LIMIT ?",
+            (match, above_id, limit * 50 if outlet else limit, *extra, limit),
         ).fetchall()
         return [ArticleText(*r) for r in rows]
 
@@ -486,27 +490,30 @@ class Articles:
     """A date window holding at most this many articles is read through the published-date index, each article
     checked against the full-text expression; a larger one is filtered from the best full-text matches."""
 
-    def best_matches_published(self, match: str, start: str, end: str, *, limit: int = 40) -> list[ArticleText]:
+    def best_matches_published(
+        self, match: str, start: str, end: str, *, limit: int = 40, outlet: str | None = None
+    ) -> list[ArticleText]:
         """Originals published from ``start`` up to (not including) ``end`` (ISO strings) that best match an FTS5
-        expression, best first: the articles of a date window."""
+        expression, best first: the articles of a date window (with ``outlet``, of the outlets it names)."""
         in_window = self.conn.execute(
             "SELECT count(*) FROM (SELECT 1 FROM articles WHERE published_at >= ? AND published_at < ? LIMIT ?)",
             (start, end, self.WINDOW_SCAN_LIMIT + 1),
         ).fetchone()[0]
+        where, extra = _outlet_condition(outlet)
         if in_window <= self.WINDOW_SCAN_LIMIT:
             sql = (
                 "SELECT a.id, a.title, a.body, a.url, a.source, a.published_at FROM articles a"
                 " JOIN articles_fts f ON f.rowid = a.id WHERE a.published_at >= ? AND a.published_at < ?"
-                " AND articles_fts MATCH ? AND a.duplicate_of IS NULL ORDER BY f.rank LIMIT ?"
+                f" AND articles_fts MATCH ? AND a.duplicate_of IS NULL{where} ORDER BY f.rank LIMIT ?"
             )
-            rows = self.conn.execute(sql, (start, end, match, limit)).fetchall()
+            rows = self.conn.execute(sql, (start, end, match, *extra, limit)).fetchall()
         else:
             rows = self.conn.execute(
                 "SELECT a.id, a.title, a.body, a.url, a.source, a.published_at FROM"
                 " (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) t"
                 " JOIN articles a ON a.id = t.rowid WHERE a.published_at >= ? AND a.published_at < ?"
-                " AND a.duplicate_of IS NULL ORDER BY t.rank LIMIT ?",
-                (match, limit * 50, start, end, limit),
+                f" AND a.duplicate_of IS NULL{where} ORDER BY t.rank LIMIT ?",
+                (match, limit * 50, start, end, *extra, limit),
             ).fetchall()
         return [ArticleText(*r) for r in rows]
 
@@ -523,3 +530,32 @@ class Articles:
             (actor_id, limit),
         ).fetchall()
         return [ArticleText(*r) for r in rows]
+
+
+def outlet_patterns(name: str) -> tuple[str, ...]:
+    """SQL LIKE patterns (lower case, ``\\`` escapes) of the outlet names a reader writes as ``name``: the name itself,
+    with or without a leading "The", followed by nothing, by more words ("CNN" for "CNN International", "BBC" for
+    "BBC News") or by a section in brackets ("Financial Times" for "Financial Times (World)")."""
+    base = name.strip().lower().removeprefix("the ").strip()
+    if not base:
+        return ()
+    escaped = base.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return tuple(f"{the}{escaped}{tail}" for the in ("", "the ") for tail in ("", " %"))
+
+
+def from_outlet(name: str, source: str | None) -> bool:
+    """The outlet ``source`` is one a reader writes as ``name`` (the Python twin of :func:`outlet_patterns`)."""
+    base = name.strip().lower().removeprefix("the ").strip()
+    outlet = (source or "").lower().removeprefix("the ")
+    return bool(base) and (outlet == base or outlet.startswith(base + " "))
+
+
+def _outlet_condition(outlet: str | None) -> tuple[str, tuple[str, ...]]:
+    """The SQL condition (and its parameters) keeping the articles of the outlets ``outlet`` names."""
+    if not outlet:
+        return "", ()
+    patterns = outlet_patterns(outlet)
+    if not patterns:
+        return "", ()
+    clause = " OR ".join("lower(a.source) LIKE ? ESCAPE '\\'" for _ in patterns)
+    return f" AND ({clause})", patterns
