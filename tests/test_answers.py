@@ -508,3 +508,36 @@ def test_the_outlet_a_question_cites_is_found_by_its_articles_not_its_name(store
     question = "What did the offensive free in June 2023, according to the Daily Ledger?"
     answer = answer_question(store, question, now=datetime(2023, 6, 20, tzinfo=UTC))
     assert answer.evidence and answer.evidence[0].citation.source == "Daily Ledger (World)"
+
+
+def test_a_feast_naming_a_noun_does_not_date_the_question() -> None:
+    from datetime import date
+
+    from briefings.answers.timewindow import find
+
+    window = find("What did Kyiv call the Christmas ceasefire in January 2023?", date(2023, 12, 31))
+    assert window is not None and (window.start, window.end) == (date(2023, 1, 1), date(2023, 1, 31))
+    on_the_day = find("What did the patriarch say on Christmas?", date(2023, 12, 31))
+    assert on_the_day is not None and on_the_day.start == date(2023, 12, 25)
+
+
+def test_an_attribution_only_sentence_answers_with_the_sentence_it_attributes(store) -> None:
+    from datetime import UTC, datetime
+
+    from briefings.answers.answer import answer_question
+    from briefings.models import Article
+    from briefings.text.clean import content_hash
+
+    title = "Interview with the minister"
+    body = (
+        "The fleet must leave the disputed waters before any talks can start. "
+        "This was stated by Minister of Defence Ola Nordmann in an interview for Nordic broadcasters."
+    )
+    day = "2023-03-01T08:00:00Z"
+    store.articles.save(
+        Article(title, body, "https://news.example/i", None, "News", day, day, content_hash(title, body)),
+        datetime(2023, 3, 2, tzinfo=UTC),
+    )
+    question = "What did Ola Nordmann say in an interview for Nordic broadcasters?"
+    answer = answer_question(store, question, now=datetime(2023, 3, 5, tzinfo=UTC))
+    assert answer.answer is not None and answer.answer.startswith("The fleet must leave")

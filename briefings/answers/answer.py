@@ -38,6 +38,7 @@ from briefings.extract.timeexpr import resolve
 from briefings.models import Answer, Citation, CitedSentence
 from briefings.store import Store
 from briefings.store.articles import ArticleText, from_outlet
+from briefings.text.attribution import is_attribution_only
 from briefings.text.dates import parse_date
 from briefings.text.sentences import is_background
 from briefings.text.similarity import TfIdf, terms
@@ -371,7 +372,11 @@ def _picks(
         return []
     if frame.type in SENTENCE_TYPES or (frame.type == "person" and is_identity(store, question)):
         c = best[0]
-        return [_Pick(c.sentence.text, c.score, c.score, [(c.score, c, None)])]
+        if is_attribution_only(c.sentence.text):
+            # "This was stated by … in an interview for world broadcasters." matches the question's words; what
+            # was stated is the sentence before it
+            c = next((p for p in ranked if _just_before(p, c)), c)
+        return [_Pick(c.sentence.text, best[0].score, best[0].score, [(best[0].score, c, None)])]
     nlp = load_model()
     picks: dict[str, _Pick] = {}
     for c, doc in zip(best, nlp.pipe(c.sentence.text for c in best), strict=True):
@@ -398,6 +403,15 @@ def _picks(
             per_article[c.article_id] = max(per_article.get(c.article_id, 0.0), score)
         pick.score = pick.best + weights.agreement * (sum(per_article.values()) - pick.best)
     return sorted(merged, key=lambda p: -p.score)
+
+
+def _just_before(candidate: Candidate, sentence: Candidate) -> bool:
+    """``candidate`` is the sentence right before ``sentence`` in its article."""
+    return (
+        candidate.article_id == sentence.article_id
+        and not candidate.in_title
+        and candidate.sentence.index == sentence.sentence.index - 1
+    )
 
 
 def _display(span: Span_, c: Candidate, frame: Frame) -> str:

@@ -116,7 +116,13 @@ def find(question: str, now: date) -> Window | None:
             break  # the most specific kinds come first
     if not found:
         return None
-    return min(found, key=lambda f: (f[0], -(f[1].span[1] - f[1].span[0])))[1]
+    # A feast named without a preposition may only describe a noun ("Putin's Christmas ceasefire in January 2023",
+    # "the Easter truce"): any other expression of the question dates it first.
+    return min(found, key=lambda f: (_bare_feast(f[1]), f[0], -(f[1].span[1] - f[1].span[0])))[1]
+
+
+def _bare_feast(window: Window) -> bool:
+    return window.searched and not re.match(r"(?:on|at|over|during)\s", window.text, re.I)
 
 
 def _feast(name: str, orthodox: bool, year: int) -> tuple[date, date]:
