@@ -330,3 +330,17 @@ def test_a_word_never_written_alone_is_part_of_longer_names() -> None:
     assert never_alone("Supreme", ["The Supreme Court ruled.", "A Supreme Council met on Monday."])
     assert not never_alone("Gazprom", ["Gazprom cut gas supplies.", "The Gazprom Board met."])
     assert not never_alone("Supreme", [])
+
+
+def test_a_person_written_with_and_without_middle_initials_is_shown_once() -> None:
+    from briefings.briefing.shown_actors import distinct_names
+
+    named = [
+        ("Vladimir Putin", "person"),
+        ("Kerch", "place"),
+        ("Vladimir V. Putin", "person"),
+        ("J. K. Lind", "person"),
+    ]
+    assert distinct_names(named) == ["Vladimir Putin", "Kerch", "J. K. Lind"]
+    # only people: an organisation's initials are part of its name
+    assert distinct_names([("Bank A", "organization"), ("Bank", "organization")]) == ["Bank A", "Bank"]

@@ -146,5 +146,26 @@ def actor_names(store: Store, story: Story, texts: Sequence[str] = ()) -> tuple[
     shown = [a for a in ranked if a in labels and fits(*labels[a])]
     if len(story.members) > 1:
         shown.sort(key=lambda a: counts[a] < 2)  # stable: order by mentions within each group
-    names = list(dict.fromkeys(labels[a][0] for a in shown))  # one actor name may have two kinds
-    return tuple(names[:ACTORS_SHOWN])
+    kinds: dict[str, str] = {}
+    for a in shown:
+        kinds.setdefault(labels[a][0], labels[a][1])  # one actor name may have two kinds: the first is shown
+    return tuple(distinct_names(list(kinds.items()))[:ACTORS_SHOWN])
+
+
+def distinct_names(named: Sequence[tuple[str, str]]) -> list[str]:
+    """The names of ``named`` (name, kind), a person written twice with and without middle initials ("Vladimir V.
+    Putin" after "Vladimir Putin") shown once. (Dropping a name another begins with was tried and measured: it
+    dropped "Microsoft" for "Microsoft Office" and "Chris Rock" for the fragment "Chris Rock months".)"""
+    out: list[str] = []
+    seen: set[str] = set()
+    for name, kind in named:
+        key = _without_initials(name) if kind == "person" else name
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(name)
+    return out
+
+
+def _without_initials(name: str) -> str:
+    return " ".join(w for w in name.split() if not re.fullmatch(r"[A-Z]\.?", w))
