@@ -541,3 +541,12 @@ def test_an_attribution_only_sentence_answers_with_the_sentence_it_attributes(st
     question = "What did Ola Nordmann say in an interview for Nordic broadcasters?"
     answer = answer_question(store, question, now=datetime(2023, 3, 5, tzinfo=UTC))
     assert answer.answer is not None and answer.answer.startswith("The fleet must leave")
+
+
+def test_a_fronted_preposition_asks_for_its_object(nlp) -> None:
+    question = "In which town is the steel firm Kessler based?"
+    sentence = "Kessler is a specialist steel firm in Tourcoing, about 20 miles from Roubaix."
+    scored = dict(_scored(nlp, question, sentence))
+    assert scored.get("Tourcoing", 0) > scored.get("Roubaix", 0)
+    assert analyse("To which channel did the minister give an interview?", NOW, nlp).fronted == "to"
+    assert analyse("Which channel did the minister talk to?", NOW, nlp).fronted is None

@@ -534,6 +534,8 @@ def candidates(
             h.i + 1 == span.start and span.start <= h.head.i < span.end for h in head_tokens
         ):
             candidate.fit = max(candidate.fit, 1.0)  # "flanker Johnny O'Connor": the asked noun is the name's title
+        if not candidate.attached and frame.fronted and _object_of_preposition(span, frame.fronted):
+            candidate.attached = True  # "In which town is the firm based?": "a steel firm in Armentieres"
         if frame.type == "person":
             if not candidate.attached and frame.modifiers and _described(span, frame.modifiers):
                 candidate.attached = True  # "Ukraine-born Ivan Petrov" for "Which Ukraine-born player"
@@ -686,6 +688,19 @@ def _reports_own_act(verb, lemmas: frozenset[str], passive: bool) -> bool:
 
 
 _PERSONAL = frozenset({"it", "he", "she", "they", "we"})
+
+
+def _object_of_preposition(span: Span, preposition: str) -> bool:
+    """``span`` is the object of ``preposition`` ("in Armentieres", "to Fox News"), directly or as the name closing
+    the object's phrase."""
+    token = span.root
+    for _ in range(3):
+        if token.dep_ == "pobj" and token.head.lower_ == preposition:
+            return True
+        if token.dep_ not in ("compound", "appos", "flat") or token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _complement_names(head, frame: Frame) -> bool:

@@ -110,6 +110,9 @@ class Frame:
     modifiers: tuple[str, ...] = ()
     """What the question says of the asked noun before it ("Nvidia-backed" in "Which Nvidia-backed startup"), lower
     case: a name a sentence describes with the same words is the one asked for ("Nvidia-backed CoreWeave")."""
+    fronted: str | None = None
+    """The preposition the question opens with ("In which town …", "To which channel …", "From which club …"): the
+    answer is that preposition's object in the sentence that answers."""
     future: bool = False
     """The question is in the future tense ("Where will the leaders hold a summit on May 16?"): what it asks was
     announced before its date, so the reports to read come before the date as well as after it."""
@@ -182,6 +185,9 @@ def analyse(question: str, now: date, nlp) -> Frame:
     frame.terms = [t for t in terms(words) if t not in QUESTION_WORDS and stem(t) not in QUESTION_WORDS]
     _set_type(frame, doc, words)
     frame.future = any(t.dep_ == "aux" and t.lower_ in ("will", "shall", "'ll") for t in doc)
+    opening = [t for t in doc if not t.is_punct][:2]
+    if len(opening) == 2 and opening[0].tag_ in ("IN", "TO") and opening[1].lower_ in ("which", "what", "whom", "who"):
+        frame.fronted = opening[0].lower_ if opening[0].lower_ != "of" else None
     if not frame.object_of:
         frame.subject_of, frame.passive = _subject_role(doc)
     frame.modifiers = _head_modifiers(doc, frame.head)
