@@ -59,14 +59,6 @@ _CAUSAL = re.compile(
 """Connectives that introduce a cause or a motive."""
 
 
-def _states_age(number) -> bool:
-    """``number`` is an age: after "aged" or "age of", or before "-year-old" / "years old"."""
-    doc = number.doc
-    before = doc[max(0, number.i - 2) : number.i].text.lower()
-    after = doc[number.i + 1 : number.i + 5].text.lower().replace(" ", "")
-    return before.endswith(("aged", "age of")) or after.startswith(("-year-old", "yearsold", "yearold"))
-
-
 _DURATION = re.compile(r"^\d+(?:\.\d+)?-(?:second|minute|hour|day|week|month|year)$", re.I)
 
 
@@ -88,9 +80,14 @@ def _words_in(text: str) -> set[str]:
     return {stem(w) for w in re.findall(r"[^\W_]+", text.lower())}
 
 
+def _words_at(text: str, words: str) -> int:
+    """Where ``text`` holds ``words`` as whole words ("US" is not in "House"), or -1."""
+    found = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) if words else None
+    return found.start() if found else -1
+
+
 def _holds_words(text: str, words: str) -> bool:
-    """``text`` holds ``words`` as whole words ("US" is not in "House")."""
-    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+    return _words_at(text, words) >= 0
 
 
 def _named_in_question(text: str, frame: Frame, question_words: set[str]) -> bool:
@@ -389,6 +386,14 @@ def _numbers(doc: Doc, kind: str) -> list[tuple[Span, float]]:
     return out
 
 
+def _states_age(number) -> bool:
+    """``number`` is an age: after "aged" or "age of", or before "-year-old" / "years old"."""
+    doc = number.doc
+    before = doc[max(0, number.i - 2) : number.i].text.lower()
+    after = doc[number.i + 1 : number.i + 5].text.lower().replace(" ", "")
+    return before.endswith(("aged", "age of")) or after.startswith(("-year-old", "yearsold", "yearold"))
+
+
 def _asked(token, weights: dict[str, float]) -> bool:
     """The token is one of the question's words, as written or by its lemma ("rose" for "rise")."""
     return stem(token.lower_) in weights or stem(token.lemma_.lower()) in weights
@@ -402,8 +407,7 @@ def _after_question_name(span: Span, frame: Frame) -> Span | None:
     lowered = span.text.lower()
     for entity in [*frame.entities, *frame.countries]:
         e = entity.lower()
-        found = re.search(rf"(?<!\w){re.escape(e)}(?!\w)", lowered) if e else None
-        at = found.start() if found else -1
+        at = _words_at(lowered, e)
         if e and at >= 0 and len(lowered) > at + len(e) + 1:
             start = span.start_char + at + len(e)
             rest = span.doc.char_span(start, span.end_char, alignment_mode="contract")

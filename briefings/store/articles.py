@@ -536,7 +536,7 @@ def outlet_patterns(name: str) -> tuple[str, ...]:
     """SQL LIKE patterns (lower case, ``\\`` escapes) of the outlet names a reader writes as ``name``: the name itself,
     with or without a leading "The", followed by nothing, by more words ("CNN" for "CNN International", "BBC" for
     "BBC News") or by a section in brackets ("Financial Times" for "Financial Times (World)")."""
-    base = name.strip().lower().removeprefix("the ").strip()
+    base = _outlet_base(name)
     if not base:
         return ()
     escaped = base.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -545,9 +545,14 @@ def outlet_patterns(name: str) -> tuple[str, ...]:
 
 def from_outlet(name: str, source: str | None) -> bool:
     """The outlet ``source`` is one a reader writes as ``name`` (the Python twin of :func:`outlet_patterns`)."""
-    base = name.strip().lower().removeprefix("the ").strip()
+    base = _outlet_base(name)
     outlet = (source or "").lower().removeprefix("the ")
     return bool(base) and (outlet == base or outlet.startswith(base + " "))
+
+
+def _outlet_base(name: str) -> str:
+    """An outlet's name as compared: lower case, without a leading "The"."""
+    return name.strip().lower().removeprefix("the ").strip()
 
 
 def _outlet_condition(outlet: str | None) -> tuple[str, tuple[str, ...]]:
