@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot.cli import cli
 from briefings.briefing.build import build_briefing
-from briefings.briefing.select import SharedWork
+from briefings.briefing.select import SharedWork, collector_paused, window_docs, with_leads
 from briefings.briefing.spec import BriefingSpec
 from briefings.errors import QueryError, UnknownActor
 from briefings.ingest.normalise import ExtractOptions
@@ -413,3 +414,39 @@ def test_channels_with_the_same_history_share_updates_and_get_what_they_would_al
     assert alone[0]["items"] == alone[1]["items"] and [i["update"] for i in alone[0]["items"]] == [True]
     assert not any(i["update"] for i in alone[2]["items"])
     assert len(shared.items) < sum(len(b["items"]) for b in alone)
+
+
+def test_window_documents_carry_their_details_and_read_headlines_only_when_asked(tmp_path: Path) -> None:
+    records = story_records("2022-07-22", [*PORT_DEAL, OTHER_STORY])
+    records.append(dict(records[0], url="https://syndicator.example/copy", source="Yahoo News"))
+    with open_store(tmp_path / "w.db") as store:
+        ingest(store, write_jsonl(tmp_path / "a.jsonl", records))
+        until = datetime(2022, 7, 23, tzinfo=UTC)
+        spec = BriefingSpec(until=until)
+        docs = window_docs(store, spec, until - spec.window)
+        stored = {r[0]: r for r in store.conn.execute("SELECT id, title, url, duplicate_of FROM articles")}
+        assert sorted(d.article_id for d in docs) == sorted(i for i, r in stored.items() if r[3] is None)
+        mentioned = {r[0] for r in store.conn.execute("SELECT DISTINCT article_id FROM mentions")}
+        assert mentioned and all(bool(d.actors) == (d.article_id in mentioned) for d in docs)
+        assert sum(len(d.copies) for d in docs) == 1
+        assert all(d.story_id is not None for d in docs)
+        assert all(d.title is None for d in docs)
+        with pytest.raises(ValueError, match="headline was not read"):
+            _ = docs[0].citation
+        with_leads(store, docs)
+        for doc in docs:
+            assert (doc.title, doc.url) == stored[doc.article_id][1:3]
+            assert doc.citation.title == doc.title
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_pause_restores_the_collector_as_it_was(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with pytest.raises(RuntimeError), collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("the window read failed")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from briefings.briefing.rank import Story, rank
-from briefings.briefing.select import MAX_CANDIDATES, Doc, SharedWork, filter_actors, window_docs
+from briefings.briefing.select import MAX_CANDIDATES, Doc, SharedWork, filter_actors, window_docs, with_leads
 from briefings.briefing.shown_actors import actor_names
 from briefings.briefing.spec import BriefingSpec
 from briefings.briefing.summarise import SummaryDoc, summarise
@@ -116,10 +116,10 @@ def _stories(store: Store, docs: list[Doc], since: datetime) -> list[Story]:
     ]
 
 
-def _central(docs: Sequence[Doc]) -> list[Doc]:
+def _central(store: Store, docs: Sequence[Doc]) -> list[Doc]:
     """Members ordered by how well their headline and lead represent the story, among its newest
     ``CENTRAL_ARTICLES`` (a week of a big story holds thousands; the item tells its latest developments)."""
-    docs = sorted(docs, key=lambda d: d.published, reverse=True)[:CENTRAL_ARTICLES]
+    docs = with_leads(store, sorted(docs, key=lambda d: d.published, reverse=True)[:CENTRAL_ARTICLES])
     terms_of = [text_terms(d.title, d.lead) for d in docs]
     model = TfIdf(terms_of)
     vectors = [model.vector(t) for t in terms_of]
@@ -151,7 +151,7 @@ def _item(
 ) -> tuple[BriefingItem | None, int]:
     """A story's item: headline, verified sentences (new ones only for a story the channel has), and its facts;
     None when the channel already has everything it says. Also returns how many sentences failed verification."""
-    ranked = _central(fresh)[:MAX_SUMMARY_ARTICLES]
+    ranked = _central(store, fresh)[:MAX_SUMMARY_ARTICLES]
     texts = store.articles.texts([d.article_id for d in ranked])
     docs = [
         SummaryDoc(d.article_id, d.title, texts[d.article_id].body if d.article_id in texts else "", d.events)

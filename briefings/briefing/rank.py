@@ -86,12 +86,13 @@ def rank(
     top = max(mentions.values(), default=1)
     # Recency counts from the window's newest article, not from its end: over a store whose feeds stalled (or a
     # long window over an archive) the latest developments still lead, and a live window is unchanged.
-    dates = [d for d in (parse_date(doc.published) for doc in docs) if d is not None]
-    until = min(until, max(dates)) if dates else until
+    # Stored dates are ISO 8601 in UTC (``iso``), so the newest is the greatest string; only that one is parsed.
+    newest_stored = parse_date(max((doc.published for doc in docs), default=""))
+    until = min(until, newest_stored) if newest_stored is not None else until
     for story in stories:
         story.outlets = outlets(story)
         story.sources = len(story.outlets)
-        newest = max(parse_date(d.published) or until for d in story.members)
+        newest = parse_date(max(d.published for d in story.members)) or until
         hours = max(0.0, (until - newest).total_seconds() / 3600)
         actors = story.actors
         salience = max((mentions[a] / top for a in actors), default=0.0)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -11,7 +13,7 @@ from briefings.errors import QueryError
 from briefings.models import Citation
 from briefings.queries.actors import find_actors, require_actor
 from briefings.store import Store
-from briefings.store.articles import Lead, WindowFilter
+from briefings.store.articles import WindowFilter
 from briefings.store.events import EventSpan
 from briefings.store.quoting import fts_any_phrase, fts_query
 
@@ -20,29 +22,40 @@ MAX_CANDIDATES = 50_000
 the briefing's notes say how many older articles were left out."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Doc:
-    """A window article with what grouping, ranking and summarising need."""
+    """A window article with what grouping, ranking and summarising need. Its headline, lead and URL are read
+    (``with_leads``) only for the articles of the stories a briefing tells. A week's window holds tens of thousands:
+    the containers are made once, full (a set and three lists per article made the collector walk them)."""
 
     article_id: int
-    title: str
-    lead: str
     source: str | None
-    url: str | None
     published: str
     story_id: int | None = None
-    actors: set[int] = field(default_factory=set)
-    events: list[EventSpan] = field(default_factory=list)
-    numbers: list[dict] = field(default_factory=list)
-    copies: list[tuple[int, str | None]] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, lead: Lead, story_id: int | None = None) -> Doc:
-        return cls(lead.id, lead.title, lead.lead, lead.source, lead.url, lead.published, story_id)
+    actors: frozenset[int] = frozenset()
+    events: tuple[EventSpan, ...] = ()
+    numbers: tuple[dict, ...] = ()
+    """The numbers of its news events (background events left out)."""
+    copies: tuple[tuple[int, str | None], ...] = ()
+    """Its syndicated copies: (article id, outlet)."""
+    title: str | None = None
+    lead: str | None = None
+    url: str | None = None
 
     @property
     def citation(self) -> Citation:
+        if self.title is None:
+            raise ValueError(f"article {self.article_id}: its headline was not read (with_leads)")
         return Citation(self.article_id, self.title, self.url, self.source, self.published)
+
+
+def with_leads(store: Store, docs: Sequence[Doc]) -> Sequence[Doc]:
+    """``docs``, each with its headline, lead and URL read (once: briefings sharing the documents share them)."""
+    missing = {d.article_id: d for d in docs if d.title is None}
+    for lead in store.articles.leads(list(missing)):
+        doc = missing[lead.id]
+        doc.title, doc.lead, doc.url = lead.title, lead.lead, lead.url
+    return docs
 
 
 def filter_actors(store: Store, spec: BriefingSpec) -> set[int]:
@@ -93,26 +106,53 @@ def window_docs(store: Store, spec: BriefingSpec, since: datetime, shared: Share
     key = (since, spec.until, where)
     if shared is not None and key in shared.docs:
         return shared.docs[key]
-    docs = [Doc.of(lead) for lead in store.articles.in_window(since, spec.until, where, MAX_CANDIDATES)]
-    _add_details(store, docs, numbers=True)
-    assigned = store.stories.of_articles([d.article_id for d in docs])
-    by_id = {d.article_id: d for d in docs}
-    for original, copy_id, source in store.articles.copies(list(by_id)):
-        by_id[original].copies.append((copy_id, source))
-    for doc in docs:
-        doc.story_id = assigned.get(doc.article_id)
+    with collector_paused():
+        docs = _read_docs(store, spec, since, where)
     if shared is not None:
         shared.docs[key] = docs
     return docs
 
 
-def _add_details(store: Store, docs: Sequence[Doc], *, numbers: bool) -> None:
-    """Each document's actors and events (and the numbers of its news events)."""
-    by_id = {d.article_id: d for d in docs}
-    for article_id, actor_id in store.actors.in_articles(list(by_id)):
-        by_id[article_id].actors.add(actor_id)
-    for span in store.events.spans_in(list(by_id), numbers=numbers):
-        doc = by_id[span.article_id]
-        doc.events.append(span)
-        if not span.background:
-            doc.numbers.extend(span.numbers)
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: reading a week's window makes tens of thousands of long-lived objects,
+    none in a cycle, and each full collection they trigger walks all of them (and the loaded model) again, for
+    nothing; reference counting still frees everything meanwhile. Restores the collector as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_docs(store: Store, spec: BriefingSpec, since: datetime, where: WindowFilter) -> list[Doc]:
+    rows = store.articles.in_window(since, spec.until, where, MAX_CANDIDATES)
+    ids = [row.id for row in rows]
+    actors: dict[int, set[int]] = {}
+    for article_id, actor_id in store.actors.in_articles(ids):
+        actors.setdefault(article_id, set()).add(actor_id)
+    events: dict[int, list[EventSpan]] = {}
+    for span in store.events.spans_in(ids, numbers=True):
+        events.setdefault(span.article_id, []).append(span)
+    copies: dict[int, list[tuple[int, str | None]]] = {}
+    for original, copy_id, source in store.articles.copies(ids):
+        copies.setdefault(original, []).append((copy_id, source))
+    assigned = store.stories.of_articles(ids)
+    docs = []
+    for row in rows:
+        spans = tuple(events.get(row.id, ()))
+        docs.append(
+            Doc(
+                row.id,
+                row.source,
+                row.published,
+                assigned.get(row.id),
+                frozenset(actors.get(row.id, ())),
+                spans,
+                tuple(n for span in spans if not span.background for n in span.numbers),
+                tuple(copies.get(row.id, ())),
+            )
+        )
+    return docs

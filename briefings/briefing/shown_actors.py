@@ -127,7 +127,8 @@ def actor_names(store: Store, story: Story, texts: Sequence[str] = ()) -> tuple[
     counts: Counter[int] = Counter()
     for doc in story.members:
         counts.update(doc.actors)
-    ranked = [a for a, _ in counts.most_common()][: ACTORS_SHOWN * 4]
+    # Ties go to the actor the store knew first (lower id), whatever order the articles' sets hold them in.
+    ranked = sorted(counts, key=lambda a: (-counts[a], a))[: ACTORS_SHOWN * 4]
     labels = store.actors.labels(ranked)
     tails = {" ".join(n.split()[i:]) for n, _, _ in labels.values() for i in range(1, len(n.split()) - 1)}
     people = store.actors.people_named(tails)

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from briefings.models import Article, Citation, SearchHit
 from briefings.store.quoting import fts_query
@@ -75,6 +75,14 @@ class Lead:
     lead: str
     source: str | None
     url: str | None
+    published: str
+
+
+class WindowRow(NamedTuple):
+    """An article of a briefing's window as ranking reads it."""
+
+    id: int
+    source: str | None
     published: str
 
 
@@ -338,8 +346,9 @@ class Articles:
             ).fetchall()
         return out
 
-    def in_window(self, since: datetime, until: datetime, where: WindowFilter, limit: int) -> list[Lead]:
-        """The newest ``limit`` originals published in [since, until) that pass ``where``, oldest first."""
+    def in_window(self, since: datetime, until: datetime, where: WindowFilter, limit: int) -> list[WindowRow]:
+        """The newest ``limit`` originals published in [since, until) that pass ``where``, oldest first: id, outlet
+        and date only (a week holds tens of thousands; ``leads`` reads the headline and lead of those shown)."""
         window = (iso(since), iso(until))
         # Filters are checked per article of the window (index probes), never by listing every article that
         # mentions "Ukraine" in a store of millions; the full-text filter is bounded to the window's id range.
@@ -377,11 +386,11 @@ class Articles:
             clauses.append(f"lower(a.source) IN ({','.join('?' * len(where.sources))})")
             params += [s.lower() for s in where.sources]
         rows = self.conn.execute(
-            f"SELECT a.id, a.title, substr(a.body, 1, {LEAD_CHARS}), a.source, a.url, a.published_at FROM articles a"
+            f"SELECT a.id, a.source, a.published_at FROM articles a"
             f" WHERE {' AND '.join(clauses)} ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
             [*params, limit],
         ).fetchall()
-        return [Lead(*r) for r in reversed(rows)]
+        return [WindowRow(*r) for r in reversed(rows)]
 
     def leads(self, ids: Sequence[int]) -> list[Lead]:
         """Headline and lead of the given originals (syndicated copies left out)."""

@@ -185,7 +185,8 @@ class Events:
                 f"SELECT article_id, type, background, {column}, start, end FROM events WHERE article_id IN ({marks})",
                 part,
             ):
-                out.append(EventSpan(article_id, start, end, type_, bool(background), tuple(json.loads(found))))
+                numbers_found = () if found == "[]" else tuple(json.loads(found))  # most events carry none
+                out.append(EventSpan(article_id, start, end, type_, bool(background), numbers_found))
         return out
 
     def dated_in(self, article_ids: Sequence[int]) -> list[DatedSpan]:
