@@ -430,7 +430,7 @@ def test_window_documents_carry_their_details_and_read_headlines_only_when_asked
         assert mentioned and all(bool(d.actors) == (d.article_id in mentioned) for d in docs)
         assert sum(len(d.copies) for d in docs) == 1
         assert all(d.story_id is not None for d in docs)
-        assert all(d.title is None for d in docs)
+        assert all(d.head is None for d in docs)
         with pytest.raises(ValueError, match="headline was not read"):
             _ = docs[0].citation
         with_leads(store, docs)

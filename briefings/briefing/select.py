@@ -13,7 +13,7 @@ from briefings.errors import QueryError
 from briefings.models import Citation
 from briefings.queries.actors import find_actors, require_actor
 from briefings.store import Store
-from briefings.store.articles import WindowFilter
+from briefings.store.articles import Lead, WindowFilter
 from briefings.store.events import EventSpan
 from briefings.store.quoting import fts_any_phrase, fts_query
 
@@ -38,23 +38,37 @@ class Doc:
     """The numbers of its news events (background events left out)."""
     copies: tuple[tuple[int, str | None], ...] = ()
     """Its syndicated copies: (article id, outlet)."""
-    title: str | None = None
-    lead: str | None = None
-    url: str | None = None
+    head: Lead | None = None
+    """Its headline, lead and URL, once ``with_leads`` read them."""
+
+    @property
+    def read(self) -> Lead:
+        if self.head is None:
+            raise ValueError(f"article {self.article_id}: its headline was not read (with_leads)")
+        return self.head
+
+    @property
+    def title(self) -> str:
+        return self.read.title
+
+    @property
+    def lead(self) -> str:
+        return self.read.lead
+
+    @property
+    def url(self) -> str | None:
+        return self.read.url
 
     @property
     def citation(self) -> Citation:
-        if self.title is None:
-            raise ValueError(f"article {self.article_id}: its headline was not read (with_leads)")
         return Citation(self.article_id, self.title, self.url, self.source, self.published)
 
 
 def with_leads(store: Store, docs: Sequence[Doc]) -> Sequence[Doc]:
     """``docs``, each with its headline, lead and URL read (once: briefings sharing the documents share them)."""
-    missing = {d.article_id: d for d in docs if d.title is None}
+    missing = {d.article_id: d for d in docs if d.head is None}
     for lead in store.articles.leads(list(missing)):
-        doc = missing[lead.id]
-        doc.title, doc.lead, doc.url = lead.title, lead.lead, lead.url
+        missing[lead.id].head = lead
     return docs
 
 
