@@ -274,13 +274,15 @@ def run(db: Path, questions: list[Question], exact_title: bool = True, show_wron
         result = answer_question(store, item.q, every, now=item.now or default_now)
         seconds.append(time.perf_counter() - started)
         top_ok = judged(item, result, exact_title)
+        nearest = result.evidence or result.passages  # withheld, /ask quotes the best candidate's sentences first
+        passage_ok = bool(nearest) and holds(nearest[0].text, item.accept)
         if result.answer is not None and result.confidence < WEIGHTS.confidence_threshold:
             result = replace(result, answer=None, evidence=())  # what /ask replies: not found
         ok = judged(item, result, exact_title)
         title = result.evidence[0].citation.title if result.evidence else None
         base_sentence, base_title = baseline(store.conn, item.q)
         base_ok = bool(item.accept) and judge(item, base_sentence, base_title, base_sentence, exact_title)
-        rows.append((item, ok, base_ok, result.answer is not None, result.confidence, top_ok))
+        rows.append((item, ok, base_ok, result.answer is not None, result.confidence, top_ok, passage_ok))
         if not ok:
             wrong.append(
                 {"q": item.q, "want": item.accept[:2], "got": result.answer, "conf": result.confidence, "cited": title}
@@ -354,6 +356,9 @@ def report(rows: list, seconds: list[float], wrong: list | None) -> dict:
         "baseline_bm25_top_sentence": f"{sum(r[2] for r in rows)}/{n} ({100 * sum(r[2] for r in rows) / n:.1f} %)",
         "answered": len(answered),
         "precision_answered": round(sum(r[1] for r in answered) / len(answered), 3) if answered else None,
+        # Not counted as right: a withheld answer whose first quoted passage holds the answer (the reader finds it).
+        "withheld_first_passage_holds_it": f"{sum(r[6] for r in rows if not r[3] and r[0].accept)}"
+        f"/{sum(1 for r in rows if not r[3] and r[0].accept)}",
         "with_time_expression": _share([r for r in rows if r[0].timed]),
         "by_type": {k: _share([r for r in rows if r[0].kind == k]) for k in sorted({r[0].kind for r in rows})},
         "reliability": [],

@@ -269,10 +269,14 @@ def ask_command(ctx: Context, args: dict) -> Reply:
     cite = Citations()
     data = answer.as_dict()
     if not answer.supported:
-        blocks = [Block("I found no stored article that answers this.")]
+        found = "no answer I can vouch for" if answer.passages else "no stored article that answers this"
+        blocks = [Block(f"I found {found}.")]
         if answer.notes:
             blocks.append(Block(" ".join(answer.notes)))
-        if answer.nearest:
+        if answer.passages:
+            quotes = "\n".join(f"“{e.text}” {cite(e.citation)}" for e in answer.passages)
+            blocks.append(Block(quotes, heading="Nearest passages (read them; they may not answer it)"))
+        elif answer.nearest:
             blocks.append(Block("\n".join(f"{c.title} {cite(c)}" for c in answer.nearest), heading="Nearest sources"))
         return Reply(
             title=answer.question, blocks=tuple(blocks), citations=tuple(cite.order), data=data, answered=False

@@ -324,6 +324,8 @@ class Answer:
     confidence: float
     evidence: tuple[CitedSentence, ...] = ()
     nearest: tuple[Citation, ...] = ()
+    passages: tuple[CitedSentence, ...] = ()
+    """Without an answer: the nearest sentences, verbatim and cited (no claim is made of them)."""
     alternatives: tuple[tuple[str, CitedSentence], ...] = ()
     """Other answers that other sources give, each with its sentence: shown when sources disagree."""
     notes: tuple[str, ...] = ()
@@ -342,6 +344,7 @@ class Answer:
             "confidence": self.confidence,
             "citations": [e.citation.as_dict() | {"quote": e.text} for e in self.evidence],
             "nearest": [c.as_dict() for c in self.nearest],
+            "nearest_passages": [e.citation.as_dict() | {"quote": e.text} for e in self.passages],
             "other_answers": [
                 {"answer": text, "citation": e.citation.as_dict() | {"quote": e.text}} for text, e in self.alternatives
             ],

@@ -253,12 +253,23 @@ def test_a_lower_threshold_answers_what_the_default_withholds(seeds_store) -> No
     from datetime import UTC, datetime
 
     from bot.commands import Context, run_text
+    from bot.render.text import render_reply as render_text
 
     now = datetime(2024, 1, 20, tzinfo=UTC)
     question = "Who moderated the Eurasian Economic Forum?"  # answered with confidence 0.46 when last measured
     default = run_text(Context(seeds_store, now), "ask", question)
     lower = run_text(Context(seeds_store, now, min_confidence=0.3), "ask", question)
     assert not default.answered and lower.answered
+    # Withheld, the reply quotes the nearest sentences verbatim with their citations, and claims nothing.
+    text = render_text(default)
+    assert "I found no answer I can vouch for." in text and "Nearest passages" in text
+    passages = default.data["nearest_passages"]
+    assert default.data["answer"] is None and 1 <= len(passages) <= 3
+    assert len({p["article_id"] for p in passages}) == len(passages)
+    for passage in passages:
+        body = seeds_store.articles.texts([passage["article_id"]])[passage["article_id"]]
+        assert passage["quote"] in body.body or passage["quote"] in body.title
+        assert f"“{passage['quote']}”" in text
 
 
 def test_a_persons_answer_drops_the_possessive_a_names_keeps_it() -> None:

@@ -287,7 +287,7 @@ def test_cli_ask_json_and_unanswerable(seeds_db: Path) -> None:
     assert data["answer"] == "Alexei Miller"
     assert {"article_id", "title", "url", "source", "published", "quote"} <= set(data["citations"][0])
     none = runner.invoke(cli, ["--db", str(seeds_db), "ask", "Who won the Eurovision Song Contest?"])
-    assert none.exit_code == 1 and "I found no stored article that answers this" in none.output
+    assert none.exit_code == 1 and "I found no answer I can vouch for." in none.output
 
 
 def test_cli_timeline_json_and_png(seeds_db: Path, tmp_path: Path) -> None:

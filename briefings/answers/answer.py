@@ -11,7 +11,7 @@ them across sources, and answer only when confident.
              ──aggregate▶ the same answer from several sentences and sources adds up; a rival answer from
                           another source is shown beside it
              ──verify───▶ the sentence is re-read from its cited article; below the confidence threshold the
-                          reply says nothing was found and lists the nearest sources
+                          reply says no answer was found and quotes the nearest sentences, cited
 
 Nothing is generated: an answer is a span of a stored sentence (or, for what a sentence answers, the sentence),
 and every answer carries its citation.
@@ -159,14 +159,18 @@ def answer_question(
     nearest = _nearest(ranked, by_id)
     picks = _picks(ranked, frame, weights_by_term, weights, store, question)
     if not picks:
-        return Answer(question, frame.type, None, 0.0, nearest=nearest, notes=tuple(notes))
+        passages = _passages(store, [], ranked, by_id)
+        return Answer(question, frame.type, None, 0.0, nearest=nearest, passages=passages, notes=tuple(notes))
     top = picks[0]
     features = _features(top, picks, bool(notes))
     confidence = _confidence(features, weights)
     if trace is not None:
         trace.append(features)
     if confidence < weights.confidence_threshold:
-        return Answer(question, frame.type, None, round(confidence, 2), nearest=nearest, notes=tuple(notes))
+        passages = _passages(store, [c for _, c, _ in sorted(top.sentences, key=lambda s: -s[0])], ranked, by_id)
+        return Answer(
+            question, frame.type, None, round(confidence, 2), nearest=nearest, passages=passages, notes=tuple(notes)
+        )
     evidence: list[CitedSentence] = []
     for _, c, _ in sorted(top.sentences, key=lambda s: -s[0]):
         if c.article_id in {e.citation.article_id for e in evidence}:
@@ -510,6 +514,26 @@ def _nearest(ranked: list[Candidate], by_id: dict[int, ArticleText]) -> tuple[Ci
         if len(nearest) == NEAREST:
             break
     return tuple(nearest)
+
+
+def _passages(
+    store: Store, first: Sequence[Candidate], ranked: Sequence[Candidate], by_id: dict[int, ArticleText]
+) -> tuple[CitedSentence, ...]:
+    """For a reply without an answer: the nearest sentences, verbatim and cited, one an article, up to
+    ``NEAREST``; ``first`` are the sentences of the best (unsure) candidate, the rest follow the sentence ranking.
+    The reader sees what the store says closest to the question instead of only headlines; nothing is claimed."""
+    out: list[CitedSentence] = []
+    seen: set[int] = set()
+    for c in [*first, *ranked]:
+        if c.article_id in seen:
+            continue
+        cited = verify(store, c, by_id)
+        if cited is not None:
+            out.append(cited)
+            seen.add(c.article_id)
+        if len(out) == NEAREST:
+            break
+    return tuple(out)
 
 
 def verify(store: Store, candidate: Candidate, by_id: dict[int, ArticleText]) -> CitedSentence | None:
