@@ -114,6 +114,23 @@ def test_an_acronym_joins_the_organisation_it_spells() -> None:
     assert who.aliases.get("WHO") == "acronym"
 
 
+def test_a_currency_code_by_an_amount_is_no_actor() -> None:
+    for text in (
+        "The amount of the scholarship will increase from UAH 5,800 to UAH 9,670, the Ministry of Education said.",
+        "A cash withdrawal limit of UAH 100,000 has been introduced, Mykhailo Podoliak added.",
+    ):
+        assert "UAH" not in names(text), text
+
+
+def test_an_acronym_spelled_out_in_lower_case_is_no_actor_an_institution_stays() -> None:
+    found = names("Exports of liquefied natural gas (LNG) from Qatar rose, while Germany bought more LNG from Norway.")
+    assert "LNG" not in found and {"Qatar", "Germany", "Norway"} <= set(found)
+    assert (
+        names("The national executive committee (NEC) of the ANC met; the NEC backed Cyril Ramaphosa.").get("NEC")
+        == "organization"
+    )
+
+
 def test_a_demonym_stands_for_its_country() -> None:
     for text in ("French troops arrived in Mali.", "The French proposed talks.", "The Americans proposed talks."):
         found = actors_of(text)
