@@ -131,6 +131,11 @@ def test_an_acronym_spelled_out_in_lower_case_is_no_actor_an_institution_stays()
     )
 
 
+def test_an_order_is_an_honour_not_an_actor() -> None:
+    assert "Order of Courage" not in names("Vladimir Putin awarded the Order of Courage to the crew of the ship.")
+    assert "Order for Services" not in names("He was awarded the Order for Services to the Fatherland, First Class.")
+
+
 def test_a_demonym_stands_for_its_country() -> None:
     for text in ("French troops arrived in Mali.", "The French proposed talks.", "The Americans proposed talks."):
         found = actors_of(text)
