@@ -163,6 +163,29 @@ def test_who_verb_asks_for_the_subject(nlp) -> None:
     assert passive["Tom Reed"] > 2 * passive["Anna Berg"]  # the agent of the passive
 
 
+def test_the_subject_of_the_asked_verb_fills_the_role_only_for_the_asked_object(nlp) -> None:
+    question = "Who called Anna Berg a traitor?"
+    assert analyse(question, NOW, nlp).subject_objects == ("Anna Berg",)
+    other = dict(_scored(nlp, question, "At the rally, Tom Reed had called the senator a traitor."))
+    same = dict(_scored(nlp, question, "At the rally, Tom Reed had called Anna Berg a traitor."))
+    assert same["Tom Reed"] > 2 * other["Tom Reed"]
+    spoken = dict(_scored(nlp, question, "At the rally, Tom Reed even called me a traitor."))  # said by Anna Berg
+    assert spoken["Tom Reed"] > 2 * other["Tom Reed"]
+    reduced = dict(_scored(nlp, "Who played Ruth in Harbour Lights?", "Fans saw Ruth, played by Eva Lind, leave."))
+    assert reduced["Eva Lind"] >= 2  # the agent of a participle: the noun it modifies is its object
+
+
+def test_who_leads_x_asks_for_the_holder_of_the_role(nlp) -> None:
+    frame = analyse("Who captains Norway?", NOW, nlp)
+    assert (frame.type, frame.head, frame.subject_objects) == ("person", "captain", ("Norway",))
+    assert analyse("Who struck the deal with Norway?", NOW, nlp).head is None  # a past act has a doer, no holder
+    scored = dict(
+        _scored(nlp, "Who captains Norway?", "Critics ask whether Ole Berg can captain from full-back against Norway.")
+    )
+    role = dict(_scored(nlp, "Who captains Norway?", "Norway captain Lars Vik insisted his side never doubted it."))
+    assert role["Lars Vik"] > 2 * scored["Ole Berg"]
+
+
 def test_a_fronted_object_is_not_the_subject(nlp) -> None:
     # the parse may take "which country" for the subject; the preposition and do-support say it is not
     assert not analyse("With which country did the US say Russia was moving toward arms deals?", NOW, nlp).subject_of

@@ -515,7 +515,7 @@ def candidates(
             candidate.fit *= PREMODIFIER
         elif frame.object_of and _object_of(span, frame.object_of, frame.object_prep):
             candidate.attached = True  # "Who did X appoint?": the one appointed
-        elif frame.subject_of and _subject_of(span, frame.subject_of, frame.passive):
+        elif frame.subject_of and _subject_of(span, frame.subject_of, frame.passive, frame.subject_objects):
             candidate.attached = True  # "Who called X a mongrel?": the one who called
         elif frame.type == "person" and any(h.right_edge.i == span.end - 1 for h in complemented):
             # "Head of the NATO Mission in Ukraine Karen McTear": the name closing the asked role's phrase, with
@@ -648,22 +648,23 @@ def _described(span: Span, modifiers: tuple[str, ...], head: str | None = None) 
     return any(before.endswith(m) and (len(before) == len(m) or not before[-len(m) - 1].isalnum()) for m in modifiers)
 
 
-def _subject_of(span: Span, lemmas: frozenset[str], passive: bool) -> bool:
+def _subject_of(span: Span, lemmas: frozenset[str], passive: bool, objects: Sequence[str] = ()) -> bool:
     """``span`` fills the role the question's wh-phrase fills for a verb with one of ``lemmas``: its subject or
     the agent of its passive ("was called a mongrel by Peter Hain"); for a passive question ("Who was arrested?")
-    its passive subject or its active object. The name is reached through the phrase it closes, as for objects."""
+    its passive subject or its active object. The name is reached through the phrase it closes, as for objects.
+    When the question names the verb's object (``objects``), the sentence's clause of that verb names it too."""
     token = span.root
     for _ in range(8):
         verb = token.head
         if verb.lemma_.lower() in lemmas and verb.pos_ in ("VERB", "AUX"):
             if token.dep_ == ("nsubjpass" if passive else "nsubj"):
-                return True
+                return _names_objects(verb, span, objects)
             if passive and token.dep_ in _OBJECTS:
-                return True
+                return _names_objects(verb, span, objects)
         if token.dep_ == "nsubj" and _reports_own_act(verb, lemmas, passive):
             return True  # "The Union … said that it had declined the request": "it" is the Union
         if not passive and token.dep_ == "pobj" and token.head.lower_ == "by" and _agent_of(token.head, lemmas):
-            return True
+            return _names_objects(token.head.head, span, objects)
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and _title_closed_by(token.head.head, span):
             token = token.head.head  # the name closes its title's phrase: "Head of the DPR Denis Pushilin signed"
             continue
@@ -671,6 +672,19 @@ def _subject_of(span: Span, lemmas: frozenset[str], passive: bool) -> bool:
             return False
         token = token.head  # coordinated names share the role: "Vladimir Putin and … Denis Pushilin signed"
     return False
+
+
+def _names_objects(verb, span: Span, objects: Sequence[str]) -> bool:
+    """The clause of ``verb`` (outside the candidate ``span``) names one of the question's ``objects``, or the
+    question names none, or the verb's object is a pronoun, which may stand for it ("Peter Hain even called me a
+    mongrel", said by Michael Howard)."""
+    if not objects or any(c.dep_ in _OBJECTS and c.pos_ == "PRON" for c in verb.children):
+        return True
+    tokens = list(verb.subtree)
+    if verb.dep_ in ("acl", "relcl"):  # "Den, played by Leslie Grantham": the noun the clause modifies
+        tokens += [t for t in verb.head.subtree if t.i <= verb.head.i]
+    words = " ".join(t.text for t in sorted(set(tokens), key=lambda t: t.i) if not span.start <= t.i < span.end)
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", words, re.I) for name in objects)
 
 
 REPORTING_VERBS = frozenset(

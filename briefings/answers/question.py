@@ -107,6 +107,10 @@ class Frame:
     whose subject (or passive agent, "by X") in a sentence is the one asked for."""
     passive: bool = False
     """The wh-phrase is a passive subject ("Who was arrested …?"): the verb's passive subject or active object."""
+    subject_objects: tuple[str, ...] = ()
+    """With ``subject_of``: the names the question gives as that verb's object ("Who captains France?": France).
+    A sentence's subject of the verb fills the role only for the same object ("Robinson can captain from
+    full-back" does not say who captains France)."""
     modifiers: tuple[str, ...] = ()
     """What the question says of the asked noun before it ("Nvidia-backed" in "Which Nvidia-backed startup"), lower
     case: a name a sentence describes with the same words is the one asked for ("Nvidia-backed CoreWeave")."""
@@ -189,7 +193,12 @@ def analyse(question: str, now: date, nlp) -> Frame:
     if len(opening) == 2 and opening[0].tag_ in ("IN", "TO") and opening[1].lower_ in ("which", "what", "whom", "who"):
         frame.fronted = opening[0].lower_ if opening[0].lower_ != "of" else None
     if not frame.object_of:
-        frame.subject_of, frame.passive = _subject_role(doc)
+        frame.subject_of, frame.passive, frame.subject_objects = _subject_role(doc)
+        present = any(t.lemma_.lower() in frame.subject_of and t.tag_ in ("VBZ", "VBP") for t in doc)
+        if frame.type == "person" and frame.head is None and len(frame.subject_of) == 1 and present:
+            # a role held is said in the present ("Who leads the party?"); a past act ("Who struck the deal?")
+            # has a doer, not a holder
+            frame.head = agent_noun(next(iter(frame.subject_of)))
     frame.modifiers = _head_modifiers(doc, frame.head)
     return frame
 
@@ -218,25 +227,42 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _LIGHT_VERBS = frozenset({"be", "have", "do"})
 
 
-def _subject_role(doc) -> tuple[frozenset[str], bool]:
+def agent_noun(lemma: str) -> str | None:
+    """The person noun of a verb's doer, when English has one among ``PERSON_NOUNS``: the same word ("captain",
+    "coach", "head") or the verb with -er/-or ("lead" → leader, "manage" → manager, "govern" → governor): "Who
+    captains France?" is answered by "France captain Fabien Pelous" as well as by "Pelous captains France"."""
+    for noun in (lemma, lemma + "er", lemma + "r", lemma + "or"):
+        if noun in PERSON_NOUNS and noun not in ("person", "man", "woman", "people"):
+            return noun
+    return None
+
+
+def _subject_role(doc) -> tuple[frozenset[str], bool, tuple[str, ...]]:
     """The verb whose subject the wh-phrase is ("Who called Michael Howard …?", "Which watchdog accused China …?"),
-    and whether it is a passive subject; nothing for a copula ("Who is …?") or when the wh-phrase is no subject."""
+    whether it is a passive subject, and the names of its object; nothing for a copula ("Who is …?") or when the
+    wh-phrase is no subject."""
     wh = next((t for t in doc if t.lower_ in ("who", "which", "what")), None)
     if wh is None:
-        return frozenset(), False
+        return frozenset(), False, ()
     phrase = wh.head if wh.dep_ == "det" else wh  # "which watchdog": the noun the determiner governs
     verb = phrase.head
     if phrase.dep_ not in _SUBJECTS or verb.pos_ != "VERB" or verb.lemma_.lower() in _LIGHT_VERBS:
-        return frozenset(), False
+        return frozenset(), False, ()
     # The parse can take a fronted object for the subject ("With which country did the US say …"): English puts
     # no preposition before a subject, uses do-support only when the wh-phrase is not the subject, and gives a
     # verb one subject.
     preposition = wh.i > 0 and doc[wh.i - 1].pos_ == "ADP"
     do_support = any(c.dep_ == "aux" and c.lemma_.lower() == "do" for c in verb.children)
-    other_subject = any(c.dep_ in _SUBJECTS and c.i != phrase.i for c in verb.children)
+    # A second "subject" after the verb, without do-support, is its object misparsed ("Who captains Norway?").
+    other_subject = any(c.dep_ in _SUBJECTS and c.i != phrase.i and c.i < verb.i for c in verb.children)
     if preposition or do_support or other_subject:
-        return frozenset(), False
-    return frozenset([verb.lemma_.lower()]), phrase.dep_ == "nsubjpass"
+        return frozenset(), False, ()
+    objects = tuple(
+        " ".join(t.text for t in sorted([c, *(n for n in c.children if n.dep_ in ("compound", "flat"))]))
+        for c in verb.children
+        if c.i > verb.i and c.dep_ in ("dobj", "npadvmod", "nsubj") and c.pos_ == "PROPN"
+    )  # the object's name: "Michael Howard" of "Who called Michael Howard …", not "Den EastEnders" of "Den in …"
+    return frozenset([verb.lemma_.lower()]), phrase.dep_ == "nsubjpass", objects
 
 
 def _set_type(frame: Frame, doc, words: str) -> None:
