@@ -584,3 +584,12 @@ def test_a_fronted_preposition_asks_for_its_object(nlp) -> None:
     assert scored.get("Tourcoing", 0) > scored.get("Roubaix", 0)
     assert analyse("To which channel did the minister give an interview?", NOW, nlp).fronted == "to"
     assert analyse("Which channel did the minister talk to?", NOW, nlp).fronted is None
+
+
+def test_a_name_whose_head_comes_before_of_the_is_one_name(nlp) -> None:
+    from briefings.answers.extract import _proper_runs
+
+    doc = nlp("The Guild of the Northern Weavers has set the prize at 90 crowns.")
+    assert "The Guild of the Northern Weavers" in [r.text for r in _proper_runs(doc, list(doc.ents))]
+    doc = nlp("He met the President of the Northern Weavers on Friday.")
+    assert not any(" of " in r.text for r in _proper_runs(doc, list(doc.ents)))
