@@ -593,3 +593,10 @@ def test_a_name_whose_head_comes_before_of_the_is_one_name(nlp) -> None:
     assert "The Guild of the Northern Weavers" in [r.text for r in _proper_runs(doc, list(doc.ents))]
     doc = nlp("He met the President of the Northern Weavers on Friday.")
     assert not any(" of " in r.text for r in _proper_runs(doc, list(doc.ents)))
+
+
+def test_at_what_time_asks_for_a_time_of_day(nlp) -> None:
+    frame = analyse("At what time did the ferry leave Bergen?", NOW, nlp)
+    assert (frame.type, frame.wants_clock) == ("date", True)
+    scored = dict(_scored(nlp, "At what time did the ferry leave Bergen?", "On 3 May the ferry left Bergen at 14:30."))
+    assert "14:30" in scored and "3 May" not in scored

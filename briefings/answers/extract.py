@@ -122,6 +122,10 @@ def _typed_names(doc: Doc, mentions: list[tuple[int, int, str]]) -> list[Span]:
     return out
 
 
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d")
+"""A time of day written with minutes ("12:00", "9.30") the model may leave untagged."""
+
+
 def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list[tuple[Span, float]]:
     """Spans of the asked type with their fit."""
     kind = frame.type
@@ -189,6 +193,10 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
             opening, place = next(((span, p) for span, p in known if p is not None), (None, None))
             if opening is not None and place is not None:
                 out.append((opening, 0.2 if _wider(place.kind, frame.head) else 0.8))
+    elif kind == "date" and frame.wants_clock:
+        out += [(e, 1.0) for e in ents if e.label_ == "TIME" and not _is_duration(e)]
+        taken = {t.i for span, _ in out for t in span}
+        out += [(doc[t.i : t.i + 1], 1.0) for t in doc if _CLOCK.fullmatch(t.text) and t.i not in taken]
     elif kind == "date":
         for e in ents:
             if e.label_ == "DATE" and not _is_duration(e):

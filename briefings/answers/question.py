@@ -96,6 +96,8 @@ class Frame:
     """Content terms (stemmed), without question words and the time expression."""
     window: Window | None = None
     wants_year: bool = False
+    wants_clock: bool = False
+    """"At what time …": the answer is a time of day."""
     object_of: frozenset[str] = frozenset()
     """For "Who did X <verb> (<noun>) …?": the lemmas of the verb and its object noun, whose object in a sentence
     is the one asked for, not their subject."""
@@ -333,6 +335,9 @@ def _set_type(frame: Frame, doc, words: str) -> None:
         return
     if lemma == "year":
         frame.type, frame.wants_year = "date", True
+        return
+    if lemma in ("time", "hour"):
+        frame.type, frame.wants_clock = "date", True  # "At what time …": a time of day ("12:00", "5 pm")
         return
     if lemma in COUNT_NOUNS:
         frame.type, frame.head = "count", None
