@@ -600,3 +600,29 @@ def test_at_what_time_asks_for_a_time_of_day(nlp) -> None:
     assert (frame.type, frame.wants_clock) == ("date", True)
     scored = dict(_scored(nlp, "At what time did the ferry leave Bergen?", "On 3 May the ferry left Bergen at 14:30."))
     assert "14:30" in scored and "3 May" not in scored
+
+
+def test_a_noun_the_articles_write_before_peoples_names_asks_for_a_person(tmp_path) -> None:
+    from briefings.answers.question import names_people
+    from briefings.ingest.normalise import ExtractOptions
+    from briefings.ingest.pipeline import Ingestor
+    from briefings.store import open_store
+    from tests.test_brief import write_jsonl
+
+    people = ["John Smith", "Mary Jones", "Peter Brown", "Susan Clark", "David Wilson", "Laura Evans"]
+    records = [
+        {
+            "title": f"Match report {i}",
+            "text": f"The winning try came from flanker {name} after a long drive. The film Blue Harbour opened.",
+            "url": f"https://news.example/{i}",
+            "published": f"2023-05-0{i + 1}T10:00:00Z",
+        }
+        for i, name in enumerate(people)
+    ]
+    with open_store(tmp_path / "n.db") as store:
+        Ingestor(store, extract=ExtractOptions(enabled=True), workers=0).ingest(
+            [str(write_jsonl(tmp_path / "a.jsonl", records))]
+        )
+        assert names_people(store, "flanker")
+        assert not names_people(store, "film")  # written before a title, not a person
+        assert not names_people(store, "goalkeeper")  # never written: the store cannot tell

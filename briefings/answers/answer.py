@@ -28,7 +28,7 @@ from functools import partial
 
 from briefings.answers.extract import Span_
 from briefings.answers.extract import candidates as spans_in
-from briefings.answers.question import Frame, analyse, is_identity, question_actors
+from briefings.answers.question import Frame, analyse, is_identity, names_people, question_actors
 from briefings.answers.retrieve import WINDOW_AFTER_DAYS, Candidate, candidates, retrieve
 from briefings.answers.timewindow import Window
 from briefings.errors import QueryError
@@ -126,6 +126,8 @@ def answer_question(
     question = _checked(question)
     today = (now or datetime.now(UTC)).date()
     frame = analyse(question, today, load_model())
+    if frame.type == "named" and frame.head and names_people(store, frame.head):
+        frame.type = "person"  # "Which Welsh prop …", "Which oligarch …": a noun the articles put before names
     actors = question_actors(store, question)
     window = (frame.window.start, frame.window.end) if frame.window else None
     if window is not None and frame.future:

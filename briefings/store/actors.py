@@ -6,9 +6,11 @@ compares them. Per-actor counts (``actor_stats``) are kept by triggers, so a pro
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import string
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -244,6 +246,32 @@ class Actors:
             " JOIN actors o ON o.id = m2.actor_id GROUP BY m2.actor_id ORDER BY n DESC, o.name LIMIT ?",
             (actor_id, articles, actor_id, limit),
         ).fetchall()
+
+    def kinds_named_after(self, words: Sequence[str], articles: int = 300) -> Counter[str]:
+        """How often a name of each kind starts right after one of ``words`` followed by a capital letter
+        ("flanker Johnny O'Connor": person), in up to ``articles`` articles holding one (``none`` when no actor
+        starts there: a sentence's next word, a name the extractor left out)."""
+        match = " OR ".join(f'"{w}"' for w in words if re.fullmatch(r"[a-z][a-z-]*", w))
+        if not match:
+            return Counter()
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?", (match, articles))]  # fmt: skip
+        alternatives = "|".join(map(re.escape, words))
+        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})\s+(?=[A-Z])")
+        found: Counter[str] = Counter()
+        for marks, part in chunks(ids):
+            kinds = {
+                (a, start): kind
+                for a, start, kind in self.conn.execute(
+                    "SELECT m.article_id, m.start, k.kind FROM mentions m JOIN actors k ON k.id = m.actor_id"
+                    f" WHERE m.article_id IN ({marks})",
+                    part,
+                )
+            }
+            for article_id, body in self.conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", part):
+                for hit in pattern.finditer(body):
+                    found[kinds.get((article_id, hit.end()), "none")] += 1
+        return found
 
     def in_articles(self, article_ids: Sequence[int]) -> list[tuple[int, int]]:
         """(article, actor) pairs of the given articles, one per mention (a pair repeats when an article names an
