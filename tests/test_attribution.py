@@ -78,6 +78,8 @@ def test_actor_names_fit_to_show() -> None:
     assert not presentable("1st Brigade") and not presentable("the ministry")
     assert not presentable("Adviser", "person") and not presentable("Kazakhstani", "group")
     assert not presentable("North", "place")
+    assert not presentable("Office of the President of", "organization") and not presentable("Bosnia and", "place")
+    assert presentable("Office of the President", "organization")
 
 
 def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:

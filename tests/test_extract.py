@@ -131,6 +131,11 @@ def test_an_acronym_spelled_out_in_lower_case_is_no_actor_an_institution_stays()
     )
 
 
+def test_a_name_cut_before_its_last_word_is_the_words_before() -> None:
+    found = names("The National Guard of Ukraine said the attack failed.")
+    assert "National Guard" in found and "National Guard of" not in found
+
+
 def test_an_order_is_an_honour_not_an_actor() -> None:
     assert "Order of Courage" not in names("Vladimir Putin awarded the Order of Courage to the crew of the ship.")
     assert "Order for Services" not in names("He was awarded the Order for Services to the Fatherland, First Class.")

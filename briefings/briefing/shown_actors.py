@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from briefings.briefing.rank import Story
-from briefings.extract.gazetteer import not_actor_names
+from briefings.extract.gazetteer import FUNCTION_WORDS, not_actor_names
 from briefings.extract.names import fold, names_a_thing, thing_heads
 from briefings.extract.profile import GENERAL, load_data, load_profile
 from briefings.store import Store
@@ -27,6 +27,7 @@ def presentable(name: str, kind: str = "", country: str | None = None) -> bool:
     """An actor fit to show beside a story. Each rule drops a kind of extraction error seen in briefings:
 
     - list punctuation or digits, or not one to six words starting upper-case: fragments ("Supreme, … Adviser");
+    - a function word or a dash last: cut short ("Office of the President of", "Bosnia and");
     - one word for a person: a surname or title cut from its name ("Adviser", "Leyen");
     - one word for a group that is not plural: an adjective ("Kazakhstani", "Nazi"), not a group of people;
     - one word for a place the gazetteer does not know (no country): a capitalised common noun ("North");
@@ -40,6 +41,8 @@ def presentable(name: str, kind: str = "", country: str | None = None) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 6 or not name[:1].isupper() or _NOT_IN_A_NAME.search(name):
         return False
+    if words[-1].lower() in FUNCTION_WORDS or words[-1] in ("-", "–", "—"):
+        return False  # "Office of the President of": cut short (stores extracted before extraction said so)
     if names_a_thing(name) and not (kind == "person" and len(words) == 2):
         return False
     if len(words) == 1 and kind != "person" and name.lower() in thing_heads():

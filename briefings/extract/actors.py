@@ -473,6 +473,8 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     """The model's entity as names of actors: dropped when it cannot be a name, split when it joins two places,
     relabelled when its form says what it is.
 
+    - a last word that is a function word or a dash ("National Guard of", "Bosnia and"): cut short, the words
+      before it (in four stores every such name was a fragment);
     - unbalanced brackets ("Council(CSC"), a word cut off by an ellipsis ("a Russi..."), a word said twice
       ("Maria Lvova-Belova Lvova-Belova": page furniture), digits in a person's name ("HS2"): no actor;
     - places joined by "and" or a dash ("Kyiv and Kharkiv", "Donetsk - Welsh"): the places it joins;
@@ -493,6 +495,15 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     # recur ("Church of the Transfiguration of the Lord"); in a phrase the model took for a name they count
     # ("Dyer on the edge of the area", "Food and Rural Affairs and").
     found = re.findall(r"[^\W\d_][\w'-]*", text)
+    if (found and found[-1].lower() in FUNCTION_WORDS) or text.rstrip().endswith(("-", "–", "—")):
+        # "National Guard of", "Bosnia and": the model cut the name short; an English name ends with a noun, so
+        # the words before the dangling ones are the name it has
+        end = ent.end
+        while end > ent.start and (doc[end - 1].lower_ in FUNCTION_WORDS or doc[end - 1].is_punct):
+            end -= 1
+        if end in (ent.start, ent.end):
+            return []  # nothing left, or a token the words cannot be cut from ("of’")
+        return _well_formed(Span(doc, ent.start, end, label=ent.label_), g, acting)
     shaped = bool(found) and found[-1][:1].isupper() and all(w[:1].isupper() or w in _JOINING for w in found)
     words = [w.lower() for w in found if len(w) >= 3 and not (shaped and w in _JOINING)]
     if len(words) != len(set(words)):
