@@ -70,6 +70,16 @@ def test_reported_or_third_person_sentences_name_their_source_already(text: str)
     assert not needs_speaker(text)
 
 
+def test_a_title_glued_to_a_given_name_is_no_name_to_show() -> None:
+    from briefings.briefing.shown_actors import _titled_person
+
+    given = {"Valentina", "Oleg"}
+    assert _titled_person("Federation Council Speaker Valentina Matviyenko", given)
+    assert _titled_person("Ground Forces, Army General Oleg Salyukov", given)
+    assert not _titled_person("Association of Chief Police Officers", given)  # no given name after the role
+    assert not _titled_person("Federation Council Speaker Valentina Matviyenko", set())  # the store knows none
+
+
 def test_actor_names_fit_to_show() -> None:
     assert presentable("Volodymyr Zelenskyy", "person") and presentable("NBU", "organization")
     assert presentable("United Kingdom", "place") and presentable("Kyiv", "place", "UA")

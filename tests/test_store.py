@@ -319,3 +319,13 @@ def test_autocomplete_finds_what_like_finds_by_an_index_range(store: Store) -> N
     (query,) = [s for s in statements if "lower(a.name)" in s]
     plan = " ".join(str(row[-1]) for row in store.conn.execute("EXPLAIN QUERY PLAN " + query))
     assert "actors_name_folded" in plan, plan
+
+
+def test_first_names_are_learnt_from_stored_people(tmp_path) -> None:
+    from briefings.store import open_store
+
+    with open_store(tmp_path / "f.db") as store:
+        with store.write():
+            for name, kind in (("Valentina Tereshkova", "person"), ("Oleg", "person"), ("Victoria Station", "place")):
+                store.conn.execute("INSERT INTO actors (name, kind, key) VALUES (?, ?, ?)", (name, kind, name.lower()))
+        assert store.actors.first_names(["Valentina", "Oleg", "Victoria", "Vlad"]) == {"Valentina"}

@@ -101,6 +101,20 @@ def _glued(name: str, people: set[str]) -> bool:
     return any(" ".join(words[i:]) in people for i in range(1, len(words) - 1))
 
 
+def _titled_person(name: str, given: set[str]) -> bool:
+    """A name with a role noun inside, followed by a two- or three-word name starting with a known given name:
+    a title glued to a person ("Federation Council Speaker Valentina Matviyenko", "Ground Forces, Army General Oleg
+    Salyukov"). Read on the press, BBC and two feed stores: the 6 names of the press releases this shape catches
+    are all glued; institutions with a role noun inside ("Association of Chief Police Officers", "Prosecutor
+    General's Office") have no given name after it."""
+    words = name.split()
+    for i in range(1, len(words) - 2):
+        tail = words[i + 1 :]
+        if words[i].lower() in _role_nouns() and len(tail) <= 3 and tail[0] in given:
+            return all(w[:1].isupper() and "'" not in w and "’" not in w for w in tail)
+    return False
+
+
 def lower_words(texts: Iterable[str]) -> set[str]:
     """The words the texts write in lower case."""
     return {w for text in texts for w in text_words(text) if w.islower()}
@@ -135,11 +149,15 @@ def actor_names(store: Store, story: Story, texts: Sequence[str] = ()) -> tuple[
     labels = store.actors.labels(ranked)
     tails = {" ".join(n.split()[i:]) for n, _, _ in labels.values() for i in range(1, len(n.split()) - 1)}
     people = store.actors.people_named(tails)
+    # "Federation Council Speaker Valentina Matviyenko", typed an organisation: a role noun, then a name whose
+    # first word is a stored person's given name, is a title glued to a person whatever the kind
+    long_names = [n.split() for n, _, _ in labels.values() if n.count(" ") >= 3]
+    given = store.actors.first_names(w[i + 1] for w in long_names for i in range(1, len(w) - 2))
     person_words = {fold(w) for n, kind, _ in labels.values() if kind == "person" and " " in n for w in n.split()}
     common = lower_words(texts)
 
     def fits(name: str, kind: str, country: str | None) -> bool:
-        if not presentable(name, kind, country) or _glued(name, people):
+        if not presentable(name, kind, country) or _glued(name, people) or _titled_person(name, given):
             return False
         if " " in name or name.isupper():
             return True

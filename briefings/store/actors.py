@@ -198,6 +198,20 @@ class Actors:
             names.update((r[0], None) for r in self.conn.execute(sql, (prefix, prefix + "\U0010ffff", limit)))
         return list(names)
 
+    def first_names(self, words: Iterable[str]) -> set[str]:
+        """Which of ``words`` begin the name of a stored person of two or more words ("Valentina" of "Valentina
+        Tereshkova"): given names as the store has learnt them (a range of the index on lower(name) each)."""
+        found: set[str] = set()
+        for word in dict.fromkeys(words):
+            low = word.translate(_ASCII_LOWER) + " "
+            row = self.conn.execute(
+                "SELECT 1 FROM actors WHERE lower(name) >= ? AND lower(name) < ? AND kind = 'person' LIMIT 1",
+                (low, low[:-1] + "!"),
+            ).fetchone()
+            if row:
+                found.add(word)
+        return found
+
     def names_starting(self, prefix: str, limit: int = 25) -> list[str]:
         """Actor names that start with ``prefix`` (ASCII letters in either case, as SQL's LIKE), most mentioned
         first (autocomplete): a range of the index on lower(name)."""
