@@ -170,6 +170,17 @@ def test_a_long_quotation_gives_its_first_sentence_without_an_open_mark() -> Non
     assert not any("pleasure" in s.text for s, _, _ in candidates(SummaryDoc(2, "Talks", cut)))
 
 
+def test_a_quotation_whose_first_sentence_is_long_still_gives_that_sentence() -> None:
+    from briefings.briefing.summarise import SummaryDoc, candidates
+
+    # with the words that introduce it the sentence is over the quotable length; the quoted sentence alone is not
+    said = "The festival in Kazan has grown into one of the country's " + "largest and liveliest " * 14 + "events."
+    assert 300 < len(said) < 400
+    body = f'The message reads, in part:"{said} I wish you every success. We are proud of you all." It opened.'
+    texts = [s.text for s, _, _ in candidates(SummaryDoc(1, "Greetings", body))]
+    assert said in texts
+
+
 def test_the_end_of_a_quotation_alone_is_not_quoted_nor_extended() -> None:
     from briefings.briefing.summarise import SummaryDoc, candidates
 

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from briefings.text.attribution import closes_earlier_quote, has_open_quote, is_attribution_only
 from briefings.text.sentences import (
+    MAX_CHARS,
     Sentence,
     has_number,
     is_background,
@@ -101,15 +102,23 @@ def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool, bool]]:
     sentences = split_sentences(doc.body)[:MAX_SENTENCES_PER_ARTICLE]
     for n, sentence in enumerate(sentences):
         text = sentence.text
-        if not is_quotable(text) or is_attribution_only(text) or not stands_alone(text):
-            continue  # furniture; "This was stated by ..."; a greeting or a sentence leaning on the one before
-        if closes_earlier_quote(text):
-            continue  # the end of a quotation, without its start
-        if has_open_quote(text):
-            whole = _to_closing_mark(doc.body, sentences, n) or _opening_of_quote(sentence)
+        if has_open_quote(text) and len(text) > MAX_CHARS and not closes_earlier_quote(text):
+            # too long with the words that introduce it ('The message reads, in part:"…'): the quotation's first
+            # sentence, if it is one (checked for quoting there)
+            whole = _opening_of_quote(sentence)
             if whole is None:
-                continue  # half a quotation is not quoted
+                continue
             sentence = whole
+        else:
+            if not is_quotable(text) or is_attribution_only(text) or not stands_alone(text):
+                continue  # furniture; "This was stated by ..."; a greeting or a sentence leaning on the one before
+            if closes_earlier_quote(text):
+                continue  # the end of a quotation, without its start
+            if has_open_quote(text):
+                whole = _to_closing_mark(doc.body, sentences, n) or _opening_of_quote(sentence)
+                if whole is None:
+                    continue  # half a quotation is not quoted
+                sentence = whole
         overlapping = [e for e in doc.events if e.start < sentence.end and e.end > sentence.start]
         background = is_background(sentence.text) or any(e.background for e in overlapping)
         event = any(not e.background and e.type not in QUIET_TYPES for e in overlapping)
