@@ -450,3 +450,19 @@ def test_the_collector_pause_restores_the_collector_as_it_was(enabled: bool) -> 
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_an_article_gone_from_the_window_since_it_was_read_is_left_out_of_the_item(tmp_path: Path) -> None:
+    from briefings.briefing.build import _central
+
+    records = story_records("2022-07-22", [*PORT_DEAL, OTHER_STORY])
+    with open_store(tmp_path / "g.db") as store:
+        ingest(store, write_jsonl(tmp_path / "a.jsonl", records))
+        until = datetime(2022, 7, 23, tzinfo=UTC)
+        spec = BriefingSpec(until=until)
+        docs = window_docs(store, spec, until - spec.window)
+        gone, kept = docs[0], docs[1]
+        with store.write():  # marked a copy of another article after the window was read
+            store.conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (kept.article_id, gone.article_id))
+        central = _central(store, docs)
+        assert gone not in central and kept in central and all(d.head is not None for d in central)

@@ -119,7 +119,8 @@ def _stories(store: Store, docs: list[Doc], since: datetime) -> list[Story]:
 def _central(store: Store, docs: Sequence[Doc]) -> list[Doc]:
     """Members ordered by how well their headline and lead represent the story, among its newest
     ``CENTRAL_ARTICLES`` (a week of a big story holds thousands; the item tells its latest developments)."""
-    docs = with_leads(store, sorted(docs, key=lambda d: d.published, reverse=True)[:CENTRAL_ARTICLES])
+    newest = with_leads(store, sorted(docs, key=lambda d: d.published, reverse=True)[:CENTRAL_ARTICLES])
+    docs = [d for d in newest if d.head is not None]  # an article gone since the window was read is left out
     terms_of = [text_terms(d.title, d.lead) for d in docs]
     model = TfIdf(terms_of)
     vectors = [model.vector(t) for t in terms_of]
@@ -152,6 +153,8 @@ def _item(
     """A story's item: headline, verified sentences (new ones only for a story the channel has), and its facts;
     None when the channel already has everything it says. Also returns how many sentences failed verification."""
     ranked = _central(store, fresh)[:MAX_SUMMARY_ARTICLES]
+    if not ranked:
+        return None, 0
     texts = store.articles.texts([d.article_id for d in ranked])
     docs = [
         SummaryDoc(d.article_id, d.title, texts[d.article_id].body if d.article_id in texts else "", d.events)
