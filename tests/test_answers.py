@@ -626,3 +626,12 @@ def test_a_noun_the_articles_write_before_peoples_names_asks_for_a_person(tmp_pa
         assert names_people(store, "flanker")
         assert not names_people(store, "film")  # written before a title, not a person
         assert not names_people(store, "goalkeeper")  # never written: the store cannot tell
+
+
+def test_a_role_qualified_otherwise_holds_another_office(nlp) -> None:
+    question = "Which former Norwegian prime minister criticised the plan?"
+    sentence = "Former Prime Minister Erna Solberg and Prime Minister Jonas Gahr Store both criticised the plan."
+    scored = dict(_scored(nlp, question, sentence))
+    assert scored["Erna Solberg"] > 2 * scored["Jonas Gahr Store"]
+    current = dict(_scored(nlp, "Which Norwegian prime minister criticised the plan?", sentence))
+    assert current["Jonas Gahr Store"] > 2 * current["Erna Solberg"]

@@ -40,6 +40,12 @@ DETACHED_NUMBER = 0.35
 OTHER_COUNTRY = 0.3
 """"Which Bulgarian prime minister …": a name whose role phrase says another country ("Prime Minister of Poland
 Mateusz Morawiecki", "Polish Prime Minister …") holds another office; it counts this much of its fit."""
+OTHER_TENURE = 0.3
+""""Which former US vice president …": a name whose role is qualified otherwise ("Vice President Kamala Harris":
+not former; "President Vladimir Putin": not vice) holds another office, or the same one at another time."""
+ROLE_QUALIFIERS = frozenset("former ex then acting deputy vice outgoing interim late".split())
+"""Words before a role noun that change who holds it: another time (former, then, outgoing, late), another rank
+(deputy, vice) or a stand-in (acting, interim)."""
 INSTANCE = 1.5
 """A proper name whose own head is the asked noun ("the Mariyinsky Palace" for "which palace", "Infantry Day" for
 "which day did they mark") is an instance of it, named: it counts this many times more than a name merely bound to
@@ -565,6 +571,12 @@ def candidates(
             candidate.attached = bool(bound)
             if frame.type == "person" and frame.countries and any(_other_country(span, h, frame) for h in bound):
                 candidate.fit *= OTHER_COUNTRY
+        if frame.type == "person" and head_tokens:
+            # the role written right before the name is its own, whichever way the name was reached
+            nearest = max((h for h in head_tokens if h.i < span.start and _bound(span, h)), key=lambda h: h.i,
+                          default=None)  # fmt: skip
+            if nearest is not None and _other_tenure(nearest, frame):
+                candidate.fit *= OTHER_TENURE
         if frame.type == "named" and any(
             h.i + 1 == span.start and span.start <= h.head.i < span.end for h in head_tokens
         ):
@@ -807,6 +819,14 @@ def _names_after(head) -> list:
 def _named_after(head) -> bool:
     """``head`` is given its own name after it (see :func:`_names_after`): a name before it only describes it."""
     return bool(_names_after(head))
+
+
+def _other_tenure(head, frame: Frame) -> bool:
+    """The role noun ``head`` is qualified otherwise than the question's asked noun: their role qualifiers
+    (``ROLE_QUALIFIERS`` among the words before each) differ."""
+    asked = {w for m in frame.modifiers for w in re.split(r"[\s-]+", m)} & ROLE_QUALIFIERS
+    said = {w for t in head.subtree if t.i < head.i for w in re.split(r"-", t.lower_)} & ROLE_QUALIFIERS
+    return asked != said
 
 
 def _other_country(span: Span, head, frame: Frame) -> bool:
