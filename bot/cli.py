@@ -496,7 +496,7 @@ CLI_HELP = {
       briefbot search "peace formula" --since 2022-03-01 --json
     """,
     "ask": """A direct answer to a question, from the stored articles, with its source. Never invented: when no
-    article supports an answer it says so and shows the nearest sources (exit status 1).
+    article supports an answer it says so and quotes the nearest sentences, cited (exit status 1).
 
     \b
     Examples:

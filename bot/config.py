@@ -141,8 +141,8 @@ SETTINGS: tuple[Setting, ...] = (
         "min_confidence",
         "int",
         70,
-        "`/ask` answers only at this confidence (percent) or above, else says it found none and lists the nearest "
-        "sources. Lower answers more questions and gets more wrong (see *Benchmarks*).",
+        "`/ask` answers only at this confidence (percent) or above, else says it found none and quotes the nearest "
+        "sentences. Lower answers more questions and gets more wrong (see *Benchmarks*).",
         minimum=0,
         maximum=100,
     ),
