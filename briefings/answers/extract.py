@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -304,14 +303,8 @@ def _joined_by_of(doc: Doc, before: Span, start: int) -> bool:
     between = [t.lower_ for t in doc[before.end : start]]
     if between not in (["of"], ["of", "the"]):
         return False
-    return not any(t.pos_ == "PROPN" and {t.lower_, t.lemma_.lower()} & _title_words() for t in before)
-
-
-@cache
-def _title_words() -> frozenset[str]:
-    from briefings.extract.profile import load_data
-
-    return frozenset(load_data("titles.json")["titles"])
+    titles = gazetteer().titles
+    return not any(t.pos_ == "PROPN" and {t.lower_, t.lemma_.lower()} & titles for t in before)
 
 
 def _modifier_names(doc: Doc, head: str | None) -> list[Span]:
