@@ -367,3 +367,25 @@ def test_a_person_written_with_and_without_middle_initials_is_shown_once() -> No
     assert distinct_names(named) == ["Vladimir Putin", "Kerch", "J. K. Lind"]
     # only people: an organisation's initials are part of its name
     assert distinct_names([("Bank A", "organization"), ("Bank", "organization")]) == ["Bank A", "Bank"]
+
+
+def test_a_person_spelt_two_ways_is_shown_once() -> None:
+    from briefings.briefing.shown_actors import distinct_names, spelling_variants
+
+    named = [
+        ("Kim Jong Un", "person"),
+        ("North Korea", "place"),
+        ("Kim Jong-un", "person"),
+        ("Volodymyr Zelensky", "person"),
+        ("Volodymr Zelensky", "person"),
+        ("Viktor Yanukovich", "person"),
+        ("Viktor Yanukovych", "person"),
+    ]
+    assert distinct_names(named) == ["Kim Jong Un", "North Korea", "Volodymyr Zelensky", "Viktor Yanukovich"]
+    # one letter in a short word makes another person; two words changed make another name
+    assert distinct_names([("Ivanka Trump", "person"), ("Ivana Trump", "person")]) == ["Ivanka Trump", "Ivana Trump"]
+    assert not spelling_variants(["andriy", "kostin"], ["andrei", "kostina"])
+    assert spelling_variants(["mykhailo", "podoliak"], ["mykhailo", "podolyak"])
+    assert not spelling_variants(["podoliak"], ["podolyak"])  # one word alone: no given name to agree on
+    # organisations keep their spellings: one letter can make another body
+    assert distinct_names([("Bundesrat", "organization"), ("Bundestag", "organization")]) == ["Bundesrat", "Bundestag"]
