@@ -109,6 +109,11 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "We would like to thank our partners for their support.",
         "Because we do not want to lose what we have.",
         "In this regard, the ways of monitoring the situation were discussed.",
+        "This could mean higher prices for the rest of the year.",
+        "That was 26% more than in the previous quarter.",
+        "You were among the first to come to the aid of our country.",
+        "I am also happy to welcome the new ambassadors.",
+        "We are very pleased with the figures.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -122,6 +127,9 @@ def test_sentences_that_do_not_stand_alone(text: str) -> None:
         "I have signed the decree on general mobilisation.",
         "Andrzej Duda thanked the Ukrainian people for their courage.",
         "Ukraine severed diplomatic relations with Russia.",
+        "This morning the army launched a counter-offensive near the river.",
+        "That finding upheld a lower-court ruling.",
+        "Youth unemployment rose to 12 per cent.",
     ],
 )
 def test_sentences_that_stand_alone(text: str) -> None:

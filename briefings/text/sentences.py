@@ -114,16 +114,28 @@ _LEANS_BACK = re.compile(
     r"|at the same time|in turn|as a result|because|in this regard|in this context|in this connection|to this end"
     r"|for this reason"
     # a third-person pronoun opening the sentence points at someone named before it ("He said that ...")
-    r"|he|she|they|his|her|their|him|them)\b",
+    r"|he|she|they|his|her|their|him|them"
+    # a demonstrative pronoun as the subject points at what the sentences before said ("This could mean ...",
+    # "That was 26% more than ..."): read on 30 of the 419 such sentences of the BBC and 2023 feed stores, 28 lean
+    # on the sentence before (the 2 others are quotes); "This morning Russia ..." (a determiner) is not matched
+    r"|(?:this|these|that|those)\s+(?:is|was|are|were|has|have|had|will|would|could|can|may|might|should|must"
+    r"|means|meant|makes|made|comes|came|follows|followed|shows|showed|includes|included|marks|marked|remains"
+    r"|became|becomes|seems|appears|allows|gives|led|leads|puts|raises))\b",
     re.IGNORECASE,
 )
+_ADDRESS = re.compile(r"^(?:you|your)\b", re.IGNORECASE)
+"""Second person first: the speaker addressing the audience ("You were among the first to come to the aid of
+Ukraine") or the generic "you" of talk ("You see it in bars"); read on 12 of the 139 such sentences of the BBC and
+2023 feed stores: none reports a development."""
 # Performatives of the speech situation: the speaker opening, greeting or thanking (expressives: "I am grateful to"),
 # announcing a topic ("I want to tell you about", "Today, we will discuss") or an appeal whose content comes next
 # ("Once again, I am appealing to the military"), not reporting.
 _PERFORMATIVE = re.compile(
     r"^(?:(?:today|now|first|so|once again|again),?\s+)?(?:I|We)(?:'m|’m| am| are)?\s+"
+    # a degree or focus adverb does not change the act ("I am also happy to", "We are very pleased")
+    r"(?:(?:also|very|especially|particularly|truly|sincerely|really|most|deeply|once again|again)\s+)?"
     r"(?:would like to |want to |wish to |will |must |have to |shall |are going to |am going to )?"
-    r"(?:begin|start|open|address(?:ing)?|welcome|greet|thank|congratulate|delighted|pleased|glad|happy|honou?red"
+    r"(?:begin|start|open|address(?:ing)?|welcome|greet|thank|congratulate|express|delighted|pleased|glad|happy|honou?red"
     r"|grateful|thankful|tell you about|say a few words|speak about|talk about|discuss|appealing to)\b",
     re.IGNORECASE,
 )
@@ -131,11 +143,12 @@ _PERFORMATIVE = re.compile(
 
 def stands_alone(text: str) -> bool:
     """True for a sentence a reader can take alone as news: not an exclamation (greetings, appeals, rhetoric end
-    in "!"), not leaning on the sentence before (an opening connective), not the speaker opening or greeting."""
+    in "!"), not leaning on the sentence before (an opening connective or pronoun), not the speaker opening,
+    greeting or addressing the audience."""
     stripped = text.strip().strip("\"'“”‘’«»")
     if stripped.endswith("!"):
         return False
-    return _LEANS_BACK.match(stripped) is None and _PERFORMATIVE.match(stripped) is None
+    return not any(p.match(stripped) for p in (_LEANS_BACK, _PERFORMATIVE, _ADDRESS))
 
 
 _NUMBER = re.compile(
