@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from bot.cli import cli
 from briefings.briefing.build import build_briefing
-from briefings.briefing.select import SharedWork, collector_paused, window_docs, with_leads
+from briefings.briefing.select import SharedWork, collector_paused, read_window, with_details, with_leads
 from briefings.briefing.spec import BriefingSpec
 from briefings.errors import QueryError, UnknownActor
 from briefings.ingest.normalise import ExtractOptions
@@ -388,7 +389,7 @@ def test_briefings_built_together_share_work_and_equal_briefings_built_alone(see
     together = [build_briefing(seeds_store, s, now=until, dry_run=True, shared=shared).as_dict() for s in specs]
     assert together == alone
     assert all(b["items"] for b in alone)
-    assert len(shared.docs) == 3  # one window read for the three unfiltered specs, one per filter
+    assert len(shared.windows) == 3  # one window read for the three unfiltered specs, one per filter
     assert len(shared.items) < sum(len(b["items"]) for b in alone)  # items made once for the specs sharing them
 
 
@@ -423,11 +424,18 @@ def test_window_documents_carry_their_details_and_read_headlines_only_when_asked
         ingest(store, write_jsonl(tmp_path / "a.jsonl", records))
         until = datetime(2022, 7, 23, tzinfo=UTC)
         spec = BriefingSpec(until=until)
-        docs = window_docs(store, spec, until - spec.window)
+        window = read_window(store, spec, until - spec.window)
+        docs = window.docs
         stored = {r[0]: r for r in store.conn.execute("SELECT id, title, url, duplicate_of FROM articles")}
         assert sorted(d.article_id for d in docs) == sorted(i for i, r in stored.items() if r[3] is None)
         mentioned = {r[0] for r in store.conn.execute("SELECT DISTINCT article_id FROM mentions")}
-        assert mentioned and all(bool(d.actors) == (d.article_id in mentioned) for d in docs)
+        assert not any(d.detailed or d.actors for d in docs)  # read for the stories ranking scores
+        with_details(store, docs)
+        assert mentioned and all(d.detailed and bool(d.actors) == (d.article_id in mentioned) for d in docs)
+        pairs = store.conn.execute("SELECT DISTINCT actor_id, article_id FROM mentions").fetchall()
+        in_window = {d.article_id for d in docs}
+        expected = Counter(actor for actor, article in pairs if article in in_window)
+        assert window.actor_articles == expected
         assert sum(len(d.copies) for d in docs) == 1
         assert all(d.story_id is not None for d in docs)
         assert all(d.head is None for d in docs)
@@ -460,9 +468,90 @@ def test_an_article_gone_from_the_window_since_it_was_read_is_left_out_of_the_it
         ingest(store, write_jsonl(tmp_path / "a.jsonl", records))
         until = datetime(2022, 7, 23, tzinfo=UTC)
         spec = BriefingSpec(until=until)
-        docs = window_docs(store, spec, until - spec.window)
+        docs = read_window(store, spec, until - spec.window).docs
         gone, kept = docs[0], docs[1]
         with store.write():  # marked a copy of another article after the window was read
             store.conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (kept.article_id, gone.article_id))
         central = _central(store, docs)
         assert gone not in central and kept in central and all(d.head is not None for d in central)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 6),  # articles
+            st.integers(0, 72),  # hours before the window's end of its newest
+            st.booleans(),  # known before the window
+            st.sets(st.integers(1, 8), max_size=3),  # actors
+            st.sampled_from(["attack", "aid", "statement", "sanction"]),
+            st.booleans(),  # reports deaths
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.sets(st.integers(1, 8), max_size=2),
+)
+def test_ranking_reads_details_lazily_and_orders_as_scoring_every_story(stories_drawn, filters) -> None:
+    from briefings.briefing.rank import WEIGHTS, Story, _detail_terms, _known_terms, ranked
+    from briefings.briefing.select import Doc
+    from briefings.store.events import EventSpan
+
+    until = datetime(2023, 1, 10, tzinfo=UTC)
+    hidden: dict[int, tuple] = {}
+    stories = []
+    next_id = 1
+    for n, (articles, hours, known, actors, kind, killed) in enumerate(stories_drawn):
+        members = []
+        for k in range(articles):
+            published = (until - timedelta(hours=hours + k)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            members.append(Doc(next_id, f"outlet {next_id % 4}", published, story_id=n))
+            numbers = ({"meaning": "killed"},) if killed and k == 0 else ()
+            hidden[next_id] = (frozenset(actors), (EventSpan(next_id, 0, 1, kind, False, numbers),), numbers)
+            next_id += 1
+        stories.append(Story(n, members, known=known))
+    counts: Counter[int] = Counter(a for actors, _, _ in hidden.values() for a in actors)
+    newest = max(d.published for s in stories for d in s.members)
+    read: list[int] = []
+
+    def detail(batch) -> None:
+        for story in batch:
+            read.append(story.id)
+            for d in story.members:
+                d.actors, d.events, d.numbers = hidden[d.article_id]
+                d.detailed = True
+
+    order = list(ranked(stories, newest, counts, set(filters), until, detail))
+    assert sorted(s.id for s in order) == sorted(s.id for s in stories) and len(read) == len(stories)
+    anchor = min(until, datetime.fromisoformat(newest.replace("Z", "+00:00")))
+    top = max(counts.values(), default=1)
+
+    def score(story) -> float:
+        return _known_terms(story, anchor, WEIGHTS) + _detail_terms(story, counts, top, set(filters), WEIGHTS)
+
+    expected = sorted(stories, key=lambda s: (-score(s), s.id))
+    assert [s.id for s in order] == [s.id for s in expected]
+    assert [s.score for s in order] == [score(s) for s in expected]
+
+
+def test_ranking_reads_the_details_of_stories_that_can_lead_only() -> None:
+    from briefings.briefing.rank import DETAIL_BATCH, Story, ranked
+    from briefings.briefing.select import Doc
+
+    until = datetime(2023, 1, 10, tzinfo=UTC)
+    day = "2023-01-09T12:00:00Z"
+    big = Story(0, [Doc(i, f"outlet {i}", day, story_id=0) for i in range(1, 41)], known=False)
+    singles = [Story(n, [Doc(100 + n, "outlet 1", day, story_id=n)], known=True) for n in range(1, 41)]
+    read: list[int] = []
+
+    def detail(batch) -> None:
+        for story in batch:
+            read.append(story.id)
+            for d in story.members:
+                d.detailed = True
+
+    stories = [*singles, big]
+    first = next(ranked(stories, day, Counter({1: 1}), set(), until, detail))
+    assert first is big and len(read) <= DETAIL_BATCH < len(stories)
+    rest = list(ranked(stories, day, Counter({1: 1}), set(), until, detail))
+    assert [s.id for s in rest] == [0, *range(1, 41)]  # ties keep the stories' order

@@ -2,7 +2,8 @@
 
 spec + store ──select──▶ articles in the window matching the filters                     briefing/select.py
              ──group───▶ by the story each article joined as it arrived            stories/online.py
-             ──rank────▶ sources, recency, actor salience, event severity, novelty       briefing/rank.py
+             ──rank────▶ sources, recency, actor salience, event severity, novelty; actors and
+                         events read only for the stories that can still lead          briefing/rank.py
              ──summarise▶ headline + 1–2 verbatim sentences each, new facts only for stories already sent,
                          one development per item, fragments passed over             briefing/summarise.py
                                                                                        extract/clauses.py
@@ -17,8 +18,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from briefings.briefing.rank import Story, rank
-from briefings.briefing.select import MAX_CANDIDATES, Doc, SharedWork, filter_actors, window_docs, with_leads
+from briefings.briefing.rank import Story, ranked
+from briefings.briefing.select import (
+    MAX_CANDIDATES,
+    Doc,
+    SharedWork,
+    filter_actors,
+    read_window,
+    with_details,
+    with_leads,
+)
 from briefings.briefing.shown_actors import actor_names
 from briefings.briefing.spec import BriefingSpec
 from briefings.briefing.summarise import SummaryDoc, summarise
@@ -54,14 +63,18 @@ def build_briefing(
     since = spec.since or (store.stories.last_until(spec.channel) if spec.channel else None)
     if since is None or since >= spec.until:
         since = spec.until - spec.window
-    docs = window_docs(store, spec, since, shared)
+    window = read_window(store, spec, since, shared)
+    docs = window.docs
     stories = _stories(store, docs, since)
     sent = store.stories.sent(spec.channel, [s.id for s in stories]) if spec.channel else {}
-    rank(stories, docs, filter_actors(store, spec), spec.until)
+    newest = max((d.published for d in docs), default="")
+
+    def detail(batch: Sequence[Story]) -> None:
+        with_details(store, [d for story in batch for d in story.members])
 
     items: list[BriefingItem] = []
     already_sent = dropped = 0
-    for story in sorted(stories, key=lambda s: -s.score):
+    for story in ranked(stories, newest, window.actor_articles, filter_actors(store, spec), spec.until, detail):
         if len(items) >= spec.max_items:
             break
         previous = sent.get(story.id)

@@ -1,8 +1,10 @@
-"""The articles a briefing works with: the window's, filtered, with their stories, actors and events."""
+"""The articles a briefing works with: the window's, filtered, with their stories; actors and events read for the
+articles of the stories that can lead (``with_details``)."""
 
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,9 +26,10 @@ the briefing's notes say how many older articles were left out."""
 
 @dataclass(slots=True)
 class Doc:
-    """A window article with what grouping, ranking and summarising need. Its headline, lead and URL are read
-    (``with_leads``) only for the articles of the stories a briefing tells. A week's window holds tens of thousands:
-    the containers are made once, full (a set and three lists per article made the collector walk them)."""
+    """A window article with what grouping, ranking and summarising need. A week's window holds tens of
+    thousands, and most belong to stories that cannot lead: its actors and events are read (``with_details``) only
+    for the stories ranking scores, its headline, lead and URL (``with_leads``) only for the stories told. The
+    containers are made once, full (a set and three lists per article made the collector walk them)."""
 
     article_id: int
     source: str | None
@@ -40,6 +43,8 @@ class Doc:
     """Its syndicated copies: (article id, outlet)."""
     head: Lead | None = None
     """Its headline, lead and URL, once ``with_leads`` read them."""
+    detailed: bool = False
+    """Whether ``actors``, ``events`` and ``numbers`` were read (``with_details``)."""
 
     @property
     def read(self) -> Lead:
@@ -62,6 +67,29 @@ class Doc:
     @property
     def citation(self) -> Citation:
         return Citation(self.article_id, self.title, self.url, self.source, self.published)
+
+
+def with_details(store: Store, docs: Sequence[Doc]) -> Sequence[Doc]:
+    """``docs``, each with its actors, events and their numbers read (once: briefings sharing the documents share
+    them; a document is marked read only once all three are set)."""
+    missing = [d for d in docs if not d.detailed]
+    if not missing:
+        return docs
+    ids = [d.article_id for d in missing]
+    with collector_paused():
+        actors: dict[int, set[int]] = {}
+        for article_id, actor_id in store.actors.in_articles(ids):
+            actors.setdefault(article_id, set()).add(actor_id)
+        events: dict[int, list[EventSpan]] = {}
+        for span in store.events.spans_in(ids, numbers=True):
+            events.setdefault(span.article_id, []).append(span)
+        for doc in missing:
+            spans = tuple(events.get(doc.article_id, ()))
+            doc.actors = frozenset(actors.get(doc.article_id, ()))
+            doc.events = spans
+            doc.numbers = tuple(n for span in spans if not span.background for n in span.numbers)
+            doc.detailed = True
+    return docs
 
 
 def with_leads(store: Store, docs: Sequence[Doc]) -> Sequence[Doc]:
@@ -101,30 +129,40 @@ def window_filter(store: Store, spec: BriefingSpec) -> WindowFilter:
     )
 
 
+@dataclass(frozen=True)
+class Window:
+    """A briefing window's articles (the newest ``MAX_CANDIDATES`` that pass the filters), and how many of them
+    name each actor (what an actor's salience is measured against)."""
+
+    docs: list[Doc]
+    actor_articles: Counter[int]
+
+
 @dataclass
 class SharedWork:
     """What briefings built together share (the channels due at one scheduler tick): a window's articles for the
     same filters, and a story's item made from the same articles. Make one per tick: it holds the store as it was
     read, so a later article only reaches the next tick's briefings, as it would if the channels ran one by one."""
 
-    docs: dict[tuple, list[Doc]] = field(default_factory=dict)
+    windows: dict[tuple, Window] = field(default_factory=dict)
     items: dict[tuple, tuple] = field(default_factory=dict)
     """(story, its articles, the new ones, the sentences the channel was sent, sentences asked) → (item, sentences
     dropped)."""
 
 
-def window_docs(store: Store, spec: BriefingSpec, since: datetime, shared: SharedWork | None = None) -> list[Doc]:
-    """The window's articles that pass the filters (the newest ``MAX_CANDIDATES``), with their details; read once
-    per window and filters when ``shared``. The documents are not changed afterwards, so briefings may share them."""
+def read_window(store: Store, spec: BriefingSpec, since: datetime, shared: SharedWork | None = None) -> Window:
+    """The window's articles that pass the filters, with their stories and copies; read once per window and
+    filters when ``shared``. The documents only gain details afterwards, so briefings may share them."""
     where = window_filter(store, spec)
     key = (since, spec.until, where)
-    if shared is not None and key in shared.docs:
-        return shared.docs[key]
+    if shared is not None and key in shared.windows:
+        return shared.windows[key]
     with collector_paused():
         docs = _read_docs(store, spec, since, where)
+    window = Window(docs, store.actors.article_counts([d.article_id for d in docs]))
     if shared is not None:
-        shared.docs[key] = docs
-    return docs
+        shared.windows[key] = window
+    return window
 
 
 @contextmanager
@@ -144,29 +182,11 @@ def collector_paused() -> Iterator[None]:
 def _read_docs(store: Store, spec: BriefingSpec, since: datetime, where: WindowFilter) -> list[Doc]:
     rows = store.articles.in_window(since, spec.until, where, MAX_CANDIDATES)
     ids = [row.id for row in rows]
-    actors: dict[int, set[int]] = {}
-    for article_id, actor_id in store.actors.in_articles(ids):
-        actors.setdefault(article_id, set()).add(actor_id)
-    events: dict[int, list[EventSpan]] = {}
-    for span in store.events.spans_in(ids, numbers=True):
-        events.setdefault(span.article_id, []).append(span)
     copies: dict[int, list[tuple[int, str | None]]] = {}
     for original, copy_id, source in store.articles.copies(ids):
         copies.setdefault(original, []).append((copy_id, source))
     assigned = store.stories.of_articles(ids)
-    docs = []
-    for row in rows:
-        spans = tuple(events.get(row.id, ()))
-        docs.append(
-            Doc(
-                row.id,
-                row.source,
-                row.published,
-                assigned.get(row.id),
-                frozenset(actors.get(row.id, ())),
-                spans,
-                tuple(n for span in spans if not span.background for n in span.numbers),
-                tuple(copies.get(row.id, ())),
-            )
-        )
-    return docs
+    return [
+        Doc(row.id, row.source, row.published, assigned.get(row.id), copies=tuple(copies.get(row.id, ())))
+        for row in rows
+    ]
