@@ -635,3 +635,43 @@ def test_a_role_qualified_otherwise_holds_another_office(nlp) -> None:
     assert scored["Erna Solberg"] > 2 * scored["Jonas Gahr Store"]
     current = dict(_scored(nlp, "Which Norwegian prime minister criticised the plan?", sentence))
     assert current["Jonas Gahr Store"] > 2 * current["Erna Solberg"]
+
+
+def test_two_forms_of_one_answer_are_not_a_disagreement() -> None:
+    from briefings.answers.answer import _same_answer
+
+    assert _same_answer("at least 20", "20", person=False)
+    assert _same_answer("August 23 (23 August 2021)", "August 23, 2021", person=False)
+    assert not _same_answer("at least 18", "Sixteen", person=False)
+    assert not _same_answer("at least 12", "at least 10", person=False)
+    assert _same_answer("Christopher Leslie", "Chris Leslie", person=True)
+    assert _same_answer("Dmitry Peskov", "Dimtry Peskov", person=True)
+    assert _same_answer("Volodymyr Zelensky", "Volodymr Zelensky", person=True)
+    assert not _same_answer("Supreme Court", "High Court", person=False)  # only people by their last word
+    assert not _same_answer("Kaja Kallas", "Kiril Petkov", person=True)
+
+
+def test_a_rival_answer_comes_from_a_sentence_about_the_question(store) -> None:
+    from datetime import UTC, datetime
+
+    from briefings.answers.answer import answer_question
+    from briefings.models import Article
+    from briefings.text.clean import content_hash
+
+    reports = [
+        ("Harbour toll rises", "The storm in Lindau killed at least 12 people, the mayor said on Friday.", "Post"),
+        ("Lindau counts its dead", "The storm in Lindau killed at least 15 people, rescuers said on Friday.", "Ledger"),
+        ("Ferry service resumes", "Ferries left the harbour of Lindau on Friday, 40 people on the first one.", "Times"),
+    ]
+    for i, (title, body, outlet) in enumerate(reports):
+        day = "2023-09-08T08:00:00Z"
+        store.articles.save(
+            Article(title, body, f"https://rival.example/{i}", None, outlet, day, day, content_hash(title, body)),
+            datetime(2023, 9, 9, tzinfo=UTC),
+        )
+    answer = answer_question(
+        store, "How many people did the storm in Lindau kill?", now=datetime(2023, 9, 10, tzinfo=UTC)
+    )
+    assert answer.answer in ("at least 12", "at least 15")
+    shown = {text for text, _ in answer.alternatives}
+    assert shown == {"at least 15", "at least 12"} - {answer.answer}  # the other toll, not the ferry's passengers

@@ -378,7 +378,8 @@ def test_a_person_written_with_and_without_middle_initials_is_shown_once() -> No
 
 
 def test_a_person_spelt_two_ways_is_shown_once() -> None:
-    from briefings.briefing.shown_actors import distinct_names, spelling_variants
+    from briefings.briefing.shown_actors import distinct_names
+    from briefings.extract.names import spelling_variants
 
     named = [
         ("Kim Jong Un", "person"),

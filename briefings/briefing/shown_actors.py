@@ -13,7 +13,7 @@ from functools import cache
 
 from briefings.briefing.rank import Story
 from briefings.extract.gazetteer import FUNCTION_WORDS, not_actor_names
-from briefings.extract.names import fold, names_a_thing, thing_heads
+from briefings.extract.names import fold, names_a_thing, spelling_variants, thing_heads
 from briefings.extract.profile import GENERAL, load_data, load_profile
 from briefings.store import Store
 from briefings.text.sentences import words as text_words
@@ -195,38 +195,6 @@ def distinct_names(named: Sequence[tuple[str, str]]) -> list[str]:
         seen.add(key)
         out.append(name)
     return out
-
-
-VARIANT_LENGTH = 7
-"""Shortest word ``spelling_variants`` lets differ: in shorter names one letter makes another person's name ("Ivana"
-and "Ivanka Trump", "Mark Wood" and "Mark Woods")."""
-
-
-def spelling_variants(words: Sequence[str], other: Sequence[str]) -> bool:
-    """Two people's names (folded words) that differ in one word of at least ``VARIANT_LENGTH`` letters, and there
-    by one letter added, dropped, changed or two swapped: a transliteration ("Podoliak", "Podolyak"; "Yanukovich",
-    "Yanukovych") or a typo ("Volodymr Zelensky"). Read on the person names of the press, 2022 feed and BBC stores:
-    of the 36 such pairs, 33 are one person spelt two ways; the 3 others may be two people ("Paul Thompson" and
-    "Paul Thomson"), which one item rarely shows together."""
-    if len(words) != len(other) or len(words) < 2:
-        return False
-    differ = [(a, b) for a, b in zip(words, other, strict=True) if a != b]
-    if len(differ) != 1:
-        return False
-    a, b = differ[0]
-    return min(len(a), len(b)) >= VARIANT_LENGTH and _one_edit(a, b)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Damerau distance 1: one letter inserted, deleted or substituted, or two adjacent letters swapped."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                                  and a[diff[1]] == b[diff[0]])  # fmt: skip
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _person_key(name: str) -> str:
