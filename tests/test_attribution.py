@@ -114,6 +114,9 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "You were among the first to come to the aid of our country.",
         "I am also happy to welcome the new ambassadors.",
         "We are very pleased with the figures.",
+        "This letter serves as my answer to these requests.",
+        "That same day, the minister will open the new bridge.",
+        "That finding upheld a lower-court ruling.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -128,8 +131,10 @@ def test_sentences_that_do_not_stand_alone(text: str) -> None:
         "Andrzej Duda thanked the Ukrainian people for their courage.",
         "Ukraine severed diplomatic relations with Russia.",
         "This morning the army launched a counter-offensive near the river.",
-        "That finding upheld a lower-court ruling.",
         "Youth unemployment rose to 12 per cent.",
+        "This week the army advanced ten kilometres.",
+        "This Morning presenter Phillip Schofield left the show.",
+        "Those charged included two ministers.",
     ],
 )
 def test_sentences_that_stand_alone(text: str) -> None:
