@@ -403,3 +403,11 @@ def test_a_person_spelt_two_ways_is_shown_once() -> None:
     assert not spelling_variants(["podoliak"], ["podolyak"])  # one word alone: no given name to agree on
     # organisations keep their spellings: one letter can make another body
     assert distinct_names([("Bundesrat", "organization"), ("Bundestag", "organization")]) == ["Bundesrat", "Bundestag"]
+
+
+def test_a_prefixed_modifier_is_not_shown_as_an_actor() -> None:
+    from briefings.briefing.shown_actors import presentable
+
+    assert not presentable("Euro-Atlantic", "organization")
+    assert not presentable("Pro-Moscow", "group")
+    assert presentable("Coca-Cola", "organization") and presentable("Trans-Dniester", "place", "MD")

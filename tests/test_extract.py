@@ -385,6 +385,9 @@ def test_vague_amounts_ago_resolve_at_a_coarser_precision(text: str, expected: t
         ("Lvova-Belova Lvova-Belova MariaPresidential", "PERSON", []),  # a word twice: page furniture
         ("HS2", "PERSON", []),  # no person's name has digits
         ("Volodymyr", "ORG", [("Volodymyr", "PERSON")]),  # a known given name
+        ("Euro-Atlantic", "ORG", []),  # a prefixed modifier
+        ("Anti-Kremlin", "NORP", []),
+        ("Nagorno-Karabakh", "GPE", [("Nagorno-Karabakh", "GPE")]),  # a hyphenated name stays
     ],
 )
 def test_what_cannot_be_a_name_is_no_actor_and_a_name_says_its_kind(text: str, label: str, expected: list) -> None:

@@ -13,7 +13,7 @@ from functools import cache
 
 from briefings.briefing.rank import Story
 from briefings.extract.gazetteer import FUNCTION_WORDS, not_actor_names
-from briefings.extract.names import fold, names_a_thing, spelling_variants, thing_heads
+from briefings.extract.names import attributive, fold, names_a_thing, spelling_variants, thing_heads
 from briefings.extract.profile import GENERAL, load_data, load_profile
 from briefings.store import Store
 from briefings.text.sentences import words as text_words
@@ -37,7 +37,8 @@ def presentable(name: str, kind: str = "", country: str | None = None) -> bool:
       alone ("Interior");
     - a person's name with a title after its first word and before its last: a word glued before the title
       ("Mourning Queen Elizabeth", "Said Mr Bysshe"; "Martin Luther King Jnr", "Crown Prince Frederik" stay);
-    - what ``not_actors.json`` lists (generic institutions, media), for stores extracted before it did."""
+    - a prefixed modifier ("Euro-Atlantic") or what ``not_actors.json`` lists (generic institutions, media), for
+      stores extracted before extraction dropped them."""
     words = name.split()
     if not 1 <= len(words) <= 6 or not name[:1].isupper() or _NOT_IN_A_NAME.search(name):
         return False
@@ -50,6 +51,8 @@ def presentable(name: str, kind: str = "", country: str | None = None) -> bool:
     titles = _titles()
     if "of" in words[1:] and all(w.lower() in titles for w in words[: words.index("of")]):
         return False
+    if attributive(name):
+        return False  # "Euro-Atlantic": a modifier, in a store extracted before extraction said so
     if fold(name) in _not_actors():
         return False  # "Army": listed as no actor, in a store extracted before the list had it
     if len(words) == 1 and name.lower() in titles:

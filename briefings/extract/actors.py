@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from briefings.extract.classifiers import classified_as, modified_noun_kind
 from briefings.extract.gazetteer import FUNCTION_WORDS, Gazetteer, fold, gazetteer, load_data
 from briefings.extract.names import (
+    attributive,
     clean_name,
     initials,
     looks_like_acronym,
@@ -476,7 +477,8 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     - a last word that is a function word or a dash ("National Guard of", "Bosnia and"): cut short, the words
       before it (in four stores every such name was a fragment);
     - unbalanced brackets ("Council(CSC"), a word cut off by an ellipsis ("a Russi..."), a word said twice
-      ("Maria Lvova-Belova Lvova-Belova": page furniture), digits in a person's name ("HS2"): no actor;
+      ("Maria Lvova-Belova Lvova-Belova": page furniture), digits in a person's name ("HS2"), a prefixed
+      modifier ("Euro-Atlantic", ``attributive``): no actor;
     - places joined by "and" or a dash ("Kyiv and Kharkiv", "Donetsk - Welsh"): the places it joins;
     - a name ending in an institution's or a facility's head noun ("Korolenko Library", "Vnukovo Airport") is an
       organisation or a place, not a person;
@@ -510,6 +512,8 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
         return []
     if ent.label_ == "PERSON" and any(c.isdigit() for c in text):
         return []
+    if attributive(text):
+        return []  # "Euro-Atlantic", "pro-Moscow": a modifier, no name
     joins = [
         t
         for t in ent
