@@ -501,3 +501,19 @@ def test_a_name_the_article_also_uses_on_its_own_owns_the_thing_it_modifies() ->
 
     assert used("Valdor tanks crossed the river on Monday.", [0]) == []  # it names the tanks
     assert used("Valdor asked for more tanks. Valdor tanks crossed the river.", [0, 6]) == ["Valdor"]  # it owns them
+
+
+def test_a_given_name_after_a_royal_or_knightly_title_is_no_surname(tmp_path: Path) -> None:
+    texts = {
+        "a.txt": " date 2022-09-01 Balmoral\n\nPrince Charles travelled to Balmoral on Thursday.\n",
+        "b.txt": " date 2022-09-02 Football\n\nNiamh Charles scored twice for Chelsea on Friday.\n",
+        "c.txt": " date 2022-09-03 Business\n\nSir Richard said the airline would survive.\n",
+        "d.txt": " date 2022-09-04 Banks\n\nThe banker Pierre Richard disagreed on Monday.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    with open_store(tmp_path / "g.db") as store:
+        Ingestor(store, extract=ExtractOptions(), workers=0).ingest([str(tmp_path / n) for n in sorted(texts)])
+        people = {r[0] for r in store.conn.execute("SELECT name FROM actors WHERE kind = 'person'")}
+        # the footballer does not absorb the prince, the banker not the knight
+        assert {"Charles", "Niamh Charles", "Richard", "Pierre Richard"} <= people

@@ -29,7 +29,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from briefings.extract.classifiers import classified_as, modified_noun_kind
-from briefings.extract.gazetteer import FUNCTION_WORDS, Gazetteer, fold, gazetteer, load_data
+from briefings.extract.gazetteer import FUNCTION_WORDS, GIVEN_NAME_HONORIFICS, Gazetteer, fold, gazetteer, load_data
 from briefings.extract.names import (
     attributive,
     clean_name,
@@ -336,7 +336,8 @@ class _Builder:
     # --- phase 2: joins within the article -------------------------------------------------------------
 
     def join_surnames(self) -> None:
-        """A surname alone joins the one full name of the article that ends with it. A one-word "person" that no
+        """A surname alone joins the one full name of the article that ends with it; a given name after "Sir" or
+        "Prince" (``GIVEN_NAME_HONORIFICS``) is no surname and joins none. A one-word "person" that no
         full name ends with, no title precedes ("Mr Babushkin"), and that the article names as an organisation or a
         place elsewhere ("Gazprom said" beside "shares in Gazprom"), is that organisation or place: one name keeps
         one sense in one article."""
@@ -346,6 +347,12 @@ class _Builder:
         for ent in self.singles:
             words, titles = _strip_leading_titles(clean_name(ent.text).split(), self.g)
             word = words[-1]
+            honorific = titles[-1] if titles else self.doc[ent.start - 1].text if ent.start > 0 else ""
+            if honorific.lower().rstrip(".") in GIVEN_NAME_HONORIFICS:
+                index = self.actor(word, "person", self.person_key(word), given_name=True)
+                self.result.actors[index].aliases.setdefault(f"{honorific} {word}", "title")
+                self.mention(index, ent, "name", word)
+                continue
             candidates = by_surname.get(surname_key(word), set())
             if len(candidates) == 1:
                 index = next(iter(candidates))

@@ -30,6 +30,13 @@ LOCATIVE_PREPS = frozenset(
 """Prepositions whose object is where something is or happens: "damaged in Mariupol", "drones over Crimea"."""
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
 """Forms of address that stand before a person's name."""
+GIVEN_NAME_HONORIFICS = frozenset({"sir", "dame", "prince", "princess", "king", "queen", "pope", "saint", "st"})
+"""Titles English puts before a given name, not a surname: a knight or dame ("Sir Richard" is Richard Branson,
+never someone surnamed Richard), royalty and popes by their given or regnal names ("Prince Charles", "Pope
+Francis"), saints. "Mr", "Dr", "Lord" and "Lady" go before surnames ("Lord Sugar") and are not listed. In the BBC
+and 2022 feed stores, 37 one-word mentions after these titles had been joined to a full name ending in the word;
+35 were someone else ("Sir John" to Elton John, "Prince Charles" to Ray Charles and Niamh Charles, "Prince Harry"
+to "Dirty Harry"), one was right ("Prince Frederik", Crown Prince Frederik)."""
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ class ActorRef:
     """Alias text → how it was found (``name``, ``title``, ``surname``, ``acronym``, ``gazetteer``)."""
     claimed: list[str] = field(default_factory=list)
     """Aliases the article asserts ("also known as"), kept apart from the names the actor is resolved by."""
+    given_name: bool = False
+    """A one-word person the article names by a given name ("Prince Charles", "Sir Richard"): no surname."""
 
 
 @dataclass

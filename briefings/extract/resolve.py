@@ -6,7 +6,9 @@ Joining rules, in order, for each actor the article names:
 2. for people, the same name up to transliteration (Zelensky / Zelenskyy / Zelenskiy) in every word, so that
    two people who share a surname but not a first name stay apart;
 3. a surname alone joins the one person in the store with that surname; with two or more it stays on its own;
-4. a full name absorbs an earlier surname-only actor when it is the only full name with that surname.
+   a given name after "Sir" or "Prince" joins none;
+4. a full name absorbs an earlier surname-only actor when it is the only full name with that surname (not one an
+   article called "Prince Charles" or "Sir Richard").
 
 Every alias keeps where it came from (the article, or the gazetteer). A claimed alias ("also known as") that is
 another actor's name is kept and flagged as a conflict, never merged.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from briefings.extract.gazetteer import Gazetteer, gazetteer
+from briefings.extract.gazetteer import GIVEN_NAME_HONORIFICS, Gazetteer, gazetteer
 from briefings.extract.names import org_key, person_key, surname_key
 from briefings.extract.records import ActorRef, Extraction
 from briefings.store import Store
@@ -87,16 +89,27 @@ def _by_surname(store: Store, ref: ActorRef, key: str) -> tuple[int, bool] | Non
     full = [(i, n) for i, n in same if " " in n]
     single = [(i, n) for i, n in same if " " not in n]
     if " " not in ref.name:
+        if ref.given_name:
+            return None  # "Prince Charles" is no one surnamed Charles
         if len(full) == 1:
             return full[0][0], True
         dominant = _dominant(store, [i for i, _ in full])
         return (dominant, True) if dominant is not None else None
-    if not full and len(single) == 1:
+    if not full and len(single) == 1 and not _called_by_given_name(store, single[0][0]):
         actor_id, old = single[0]
         store.actors.rename(actor_id, ref.name, key)
         store.actors.add_alias(actor_id, old, surname_key(old), "surname", None, CONFIDENCE["surname"])
         return actor_id, False
     return None
+
+
+def _called_by_given_name(store: Store, actor_id: int) -> bool:
+    """A one-word person some article named with a title that goes before given names ("Prince Charles"): a full
+    name ending in that word ("Niamh Charles") is someone else."""
+    return any(
+        alias.kind == "title" and alias.alias.split()[0].lower().rstrip(".") in GIVEN_NAME_HONORIFICS
+        for alias in store.actors.aliases(actor_id)
+    )
 
 
 def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, int] | None = None) -> tuple[int, bool]:
