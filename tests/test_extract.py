@@ -517,3 +517,28 @@ def test_a_given_name_after_a_royal_or_knightly_title_is_no_surname(tmp_path: Pa
         people = {r[0] for r in store.conn.execute("SELECT name FROM actors WHERE kind = 'person'")}
         # the footballer does not absorb the prince, the banker not the knight
         assert {"Charles", "Niamh Charles", "Richard", "Pierre Richard"} <= people
+
+
+def test_a_surname_used_alone_does_not_become_a_firm_name_of_the_person(tmp_path: Path) -> None:
+    # A lone "John" joined to the one full name ending in it is a surname use: if it became a firm alias, every
+    # later "John" would be Elton John without the surname rules weighing it ("Sir John" is a knight's given name).
+    texts = {
+        "a.txt": " date 2022-09-01 Concert\n\nElton John sang in Paris on Monday.\n",
+        "b.txt": " date 2022-09-02 Reaction\n\nJohn was not amused by the reviews, a friend said on Tuesday.\n",
+        "c.txt": " date 2022-09-03 Police\n\nSir John said the police would act on Wednesday.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    with open_store(tmp_path / "s.db") as store:
+        Ingestor(store, extract=ExtractOptions(), workers=0).ingest([str(tmp_path / n) for n in sorted(texts)])
+        rows = store.conn.execute(
+            "SELECT a.name, m.text FROM mentions m JOIN actors a ON a.id = m.actor_id JOIN articles r"
+            " ON r.id = m.article_id WHERE a.kind = 'person' ORDER BY r.published_at"
+        ).fetchall()
+        assert rows[:2] == [("Elton John", "Elton John"), ("Elton John", "John")]  # the lone surname joins him
+        assert rows[2] == ("John", "John")  # the knight does not
+        kinds = store.conn.execute(
+            "SELECT s.kind FROM aliases s JOIN actors a ON a.id = s.actor_id WHERE a.name = 'Elton John'"
+            " AND s.alias = 'John'"
+        ).fetchall()
+        assert {k for (k,) in kinds} == {"surname"}

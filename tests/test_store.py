@@ -329,3 +329,43 @@ def test_first_names_are_learnt_from_stored_people(tmp_path) -> None:
             for name, kind in (("Valentina Tereshkova", "person"), ("Oleg", "person"), ("Victoria Station", "place")):
                 store.conn.execute("INSERT INTO actors (name, kind, key) VALUES (?, ?, ?)", (name, kind, name.lower()))
         assert store.actors.first_names(["Valentina", "Oleg", "Victoria", "Vlad"]) == {"Valentina"}
+
+
+def test_a_store_keeps_no_lone_surname_as_a_firm_alias(db_path: Path) -> None:
+    """Stores extracted before m018 kept a lone surname joined to a full name as a spelling of it: the migration
+    makes those surname aliases (a nickname, or the surname of an organisation, stays as it was)."""
+    with open_store(db_path) as store:
+        with store.write():
+            elton = store.actors.add("Elton John", "person", "elton john")
+            store.actors.add_alias(elton, "John", "john", "transliteration", None, 0.9)
+            store.actors.add_alias(elton, "Reggie", "reggie", "name", None, 1.0)
+            bank = store.actors.add("Lloyds Bank", "organization", "lloyds bank")
+            store.actors.add_alias(bank, "Bank", "bank", "name", None, 1.0)
+        assert store.actors.find("person", "john") == elton
+        store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm018_lone_surnames_are_surname_aliases'")
+    with open_store(db_path) as store:
+        kinds = dict(store.conn.execute("SELECT alias, kind FROM aliases").fetchall())
+        assert kinds == {"John": "surname", "Reggie": "name", "Bank": "name"}
+        assert store.actors.find("person", "john") is None  # found by the surname rules now, not as a name
+        assert store.actors.find("person", "reggie") == elton
+
+
+def test_a_lone_surname_typed_as_an_organisation_is_the_person_most_named_by_it(db_path: Path) -> None:
+    """The model calls "Biden" an organisation now and then ("Biden administration"): among several people of
+    that surname, the one mentioned five times as often as any other is meant, as for a surname typed a person."""
+    from briefings.extract.gazetteer import gazetteer
+    from briefings.extract.records import ActorRef
+    from briefings.extract.resolve import resolve_actor
+
+    with open_store(db_path) as store:
+        with store.write():
+            store.articles.save(make_article(1), utc_now())
+            joe = store.actors.add("Joe Vandor", "person", "joe vandor")
+            hunter = store.actors.add("Hunter Vandor", "person", "hunter vandor")
+            store.actors.add_mentions([(1, joe, 0, i, i + 1, "Joe Vandor", "name") for i in range(10)])
+            store.actors.add_mentions([(1, hunter, 0, 20, 21, "Hunter Vandor", "name")])
+            found, _ = resolve_actor(store, gazetteer(), ActorRef("Vandor", "organization", "vandor"))
+            assert found == joe
+            store.actors.add_mentions([(1, hunter, 0, i, i + 1, "Hunter Vandor", "name") for i in range(30, 34)])
+            found, _ = resolve_actor(store, gazetteer(), ActorRef("Vandor", "organization", "vandor"))
+            assert found not in (joe, hunter)  # 10 against 5: no one is meant for sure

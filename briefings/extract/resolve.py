@@ -64,13 +64,15 @@ def _known(store: Store, g: Gazetteer, ref: ActorRef, key: str) -> tuple[int | N
     """The stored actor ``ref`` names by its key or a firm alias, allowing for the model's usual mistakes; with
     the ref (and key) to create otherwise."""
     found = store.actors.find(ref.kind, key)
+    if found is not None and ref.given_name and " " in getattr(store.actors.get(found), "name", ""):
+        found = None  # "Sir John" is no one's surname: not a full name's firm alias either (stores before m018)
     place = g.place(ref.name)
     if found is None and ref.kind in ("organization", "place", "group") and place is None:
         # The model sometimes tags a person's name as an organisation or a place: a known person wins.
         found = store.actors.find("person", person_key(ref.name, g.given_names))
         if found is None and " " not in ref.name:
             full = [i for i, n in _persons_with_surname(store, surname_key(ref.name)) if " " in n]
-            found = full[0] if len(full) == 1 else None
+            found = full[0] if len(full) == 1 else _dominant(store, full)
     if found is None and ref.kind == "organization" and place is not None:
         # ... or a city or region as an organisation: a known place of that name wins, and a country or
         # region is a place even when first seen so (a club named after its city stays an organisation).
@@ -99,8 +101,20 @@ def _by_surname(store: Store, ref: ActorRef, key: str) -> tuple[int, bool] | Non
         actor_id, old = single[0]
         store.actors.rename(actor_id, ref.name, key)
         store.actors.add_alias(actor_id, old, surname_key(old), "surname", None, CONFIDENCE["surname"])
+        store.actors.as_surname(actor_id, surname_key(old))  # its one-word name was a surname all along
         return actor_id, False
     return None
+
+
+def _spelling_kind(ref: ActorRef, stored_name: str) -> str:
+    """The alias kind of a name found to be another spelling of a stored actor's. A person's surname used alone
+    ("John" joined to the one Elton John) is a surname use, not a spelling: as a firm alias it would make every
+    later "John" that person without the surname rules (``_by_surname``) weighing it again."""
+    if ref.kind != "person":
+        return "name"
+    if " " not in ref.name and " " in stored_name and person_key(ref.name) == surname_key(stored_name):
+        return "surname"
+    return "transliteration"
 
 
 def _called_by_given_name(store: Store, actor_id: int) -> bool:
@@ -198,8 +212,7 @@ def _save_actors(store: Store, g: Gazetteer, article_id: int, extraction: Extrac
         if ref.role:
             store.actors.set_role(actor_id, ref.role)
         if new_spelling:
-            spelling = "transliteration" if ref.kind == "person" else "name"
-            _alias(store, g, actor_id, kind, ref.name, spelling, article_id)
+            _alias(store, g, actor_id, kind, ref.name, _spelling_kind(ref, row.name if row else ""), article_id)
             if ref.kind == "person" and " " in ref.name:
                 _prefer_common_spelling(store, actor_id)
         else:

@@ -426,6 +426,15 @@ class Actors:
                 (name, key, key[::-1], actor_id),
             )
 
+    def as_surname(self, actor_id: int, key: str) -> None:
+        """Make the actor's firm one-word aliases of ``key`` surname aliases (the word turned out to be the
+        surname of the full name the actor now has)."""
+        self.conn.execute(
+            "UPDATE aliases SET kind = 'surname'"
+            " WHERE actor_id = ? AND key = ? AND kind IN ('name', 'transliteration')",
+            (actor_id, key),
+        )
+
     def set_role(self, actor_id: int, role: str) -> None:
         """Record an actor's role unless it has one."""
         self.conn.execute("UPDATE actors SET role = ? WHERE id = ? AND role IS NULL", (role, actor_id))

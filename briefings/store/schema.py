@@ -496,3 +496,17 @@ def m017_actor_names_folded(db: Database) -> None:
     # keystroke (240 ms for one letter at 150k actors). SQLite's LIKE folds ASCII case only, as lower() does, so an
     # index on lower(name) answers the same prefixes as a range.
     db.execute("CREATE INDEX actors_name_folded ON actors(lower(name))")
+
+
+@migrations()
+def m018_lone_surnames_are_surname_aliases(db: Database) -> None:
+    # A lone surname joined to the one full name ending in it ("John" to Elton John) was kept as a firm alias
+    # (a spelling), so every later "John", "Sir John" included, was that person without the surname rules weighing
+    # it. Such aliases become surname aliases, as extraction now records them.
+    rows = db.execute(
+        "SELECT s.id, s.key, a.key FROM aliases s JOIN actors a ON a.id = s.actor_id"
+        " WHERE a.kind = 'person' AND a.key LIKE '% %' AND s.kind IN ('name', 'transliteration')"
+        " AND s.key NOT LIKE '% %'"
+    ).fetchall()
+    surnames = [(alias_id,) for alias_id, key, actor_key in rows if key == actor_key.rsplit(" ", 1)[-1]]
+    db.conn.executemany("UPDATE aliases SET kind = 'surname' WHERE id = ?", surnames)
