@@ -4,6 +4,8 @@ keys across spellings, what a profile adds, dates and events. Outcomes on the se
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from briefings.extract.timeexpr import resolve
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
 from briefings.queries.actors import find_actors
-from briefings.store import open_store
+from briefings.store import Store, open_store
 from tests.conftest import PROFILE
 
 
@@ -503,6 +505,16 @@ def test_a_name_the_article_also_uses_on_its_own_owns_the_thing_it_modifies() ->
     assert used("Valdor asked for more tanks. Valdor tanks crossed the river.", [0, 6]) == ["Valdor"]  # it owns them
 
 
+@contextmanager
+def _ingested(folder: Path, texts: dict[str, str]) -> Iterator[Store]:
+    """A store of the given seed-format texts (file name → text), ingested with extraction in name order."""
+    for name, text in texts.items():
+        (folder / name).write_text(text)
+    with open_store(folder / "store.db") as store:
+        Ingestor(store, extract=ExtractOptions(), workers=0).ingest([str(folder / n) for n in sorted(texts)])
+        yield store
+
+
 def test_a_given_name_after_a_royal_or_knightly_title_is_no_surname(tmp_path: Path) -> None:
     texts = {
         "a.txt": " date 2022-09-01 Balmoral\n\nPrince Charles travelled to Balmoral on Thursday.\n",
@@ -510,10 +522,7 @@ def test_a_given_name_after_a_royal_or_knightly_title_is_no_surname(tmp_path: Pa
         "c.txt": " date 2022-09-03 Business\n\nSir Richard said the airline would survive.\n",
         "d.txt": " date 2022-09-04 Banks\n\nThe banker Pierre Richard disagreed on Monday.\n",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text)
-    with open_store(tmp_path / "g.db") as store:
-        Ingestor(store, extract=ExtractOptions(), workers=0).ingest([str(tmp_path / n) for n in sorted(texts)])
+    with _ingested(tmp_path, texts) as store:
         people = {r[0] for r in store.conn.execute("SELECT name FROM actors WHERE kind = 'person'")}
         # the footballer does not absorb the prince, the banker not the knight
         assert {"Charles", "Niamh Charles", "Richard", "Pierre Richard"} <= people
@@ -527,10 +536,7 @@ def test_a_surname_used_alone_does_not_become_a_firm_name_of_the_person(tmp_path
         "b.txt": " date 2022-09-02 Reaction\n\nJohn was not amused by the reviews, a friend said on Tuesday.\n",
         "c.txt": " date 2022-09-03 Police\n\nSir John said the police would act on Wednesday.\n",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text)
-    with open_store(tmp_path / "s.db") as store:
-        Ingestor(store, extract=ExtractOptions(), workers=0).ingest([str(tmp_path / n) for n in sorted(texts)])
+    with _ingested(tmp_path, texts) as store:
         rows = store.conn.execute(
             "SELECT a.name, m.text FROM mentions m JOIN actors a ON a.id = m.actor_id JOIN articles r"
             " ON r.id = m.article_id WHERE a.kind = 'person' ORDER BY r.published_at"

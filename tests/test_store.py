@@ -357,15 +357,14 @@ def test_a_lone_surname_typed_as_an_organisation_is_the_person_most_named_by_it(
     from briefings.extract.records import ActorRef
     from briefings.extract.resolve import resolve_actor
 
-    with open_store(db_path) as store:
-        with store.write():
-            store.articles.save(make_article(1), utc_now())
-            joe = store.actors.add("Joe Vandor", "person", "joe vandor")
-            hunter = store.actors.add("Hunter Vandor", "person", "hunter vandor")
-            store.actors.add_mentions([(1, joe, 0, i, i + 1, "Joe Vandor", "name") for i in range(10)])
-            store.actors.add_mentions([(1, hunter, 0, 20, 21, "Hunter Vandor", "name")])
-            found, _ = resolve_actor(store, gazetteer(), ActorRef("Vandor", "organization", "vandor"))
-            assert found == joe
-            store.actors.add_mentions([(1, hunter, 0, i, i + 1, "Hunter Vandor", "name") for i in range(30, 34)])
-            found, _ = resolve_actor(store, gazetteer(), ActorRef("Vandor", "organization", "vandor"))
-            assert found not in (joe, hunter)  # 10 against 5: no one is meant for sure
+    with open_store(db_path) as store, store.write():
+        store.articles.save(make_article(1), utc_now())
+        joe = store.actors.add("Joe Vandor", "person", "joe vandor")
+        hunter = store.actors.add("Hunter Vandor", "person", "hunter vandor")
+        store.actors.add_mentions([(1, joe, 0, i, i + 1, "Joe Vandor", "name") for i in range(10)])
+        store.actors.add_mentions([(1, hunter, 0, 20, 21, "Hunter Vandor", "name")])
+        found, _ = resolve_actor(store, gazetteer(), ActorRef("Vandor", "organization", "vandor"))
+        assert found == joe
+        store.actors.add_mentions([(1, hunter, 0, i, i + 1, "Hunter Vandor", "name") for i in range(30, 34)])
+        found, _ = resolve_actor(store, gazetteer(), ActorRef("Vandor", "organization", "vandor"))
+        assert found not in (joe, hunter)  # 10 against 5: no one is meant for sure
