@@ -368,3 +368,29 @@ def test_a_lone_surname_typed_as_an_organisation_is_the_person_most_named_by_it(
         store.actors.add_mentions([(1, hunter, 0, i, i + 1, "Hunter Vandor", "name") for i in range(30, 34)])
         found, _ = resolve_actor(store, gazetteer(), ActorRef("Vandor", "organization", "vandor"))
         assert found not in (joe, hunter)  # 10 against 5: no one is meant for sure
+
+
+def test_a_shorter_form_of_a_full_name_counts_for_that_person_when_a_surname_is_alone(db_path: Path) -> None:
+    """A name ending another ("Tayyip Vandor" of "Recep Tayyip Vandor") is one man under two names: his mentions
+    are added up before a lone "Vandor" is weighed against his wife's."""
+    from briefings.extract.gazetteer import gazetteer
+    from briefings.extract.records import ActorRef
+    from briefings.extract.resolve import resolve_actor
+
+    with open_store(db_path) as store, store.write():
+        store.articles.save(make_article(1), utc_now())
+        recep = store.actors.add("Recep Tayyip Vandor", "person", "recep tayyip vandor")
+        tayyip = store.actors.add("Tayyip Vandor", "person", "tayyip vandor")
+        emine = store.actors.add("Emine Vandor", "person", "emine vandor")
+        for actor, n in ((recep, 6), (tayyip, 5), (emine, 2)):
+            store.actors.add_mentions([(1, actor, 0, i, i + 1, "Vandor", "name") for i in range(n)])
+        found, _ = resolve_actor(store, gazetteer(), ActorRef("Vandor", "person", "vandor"))
+        assert found == recep  # 11 against 2; each form alone would be 6 or 5 against 2
+        # A longer name mentioned less than its tail is a word glued before it: it takes nothing.
+        guy = store.actors.add("Guy Kestor", "person", "guy kestor")
+        glued = store.actors.add("Songwriter Guy Kestor", "person", "songwriter guy kestor")
+        dwain = store.actors.add("Dwain Kestor", "person", "dwain kestor")
+        for actor, n in ((guy, 9), (glued, 1), (dwain, 2)):
+            store.actors.add_mentions([(1, actor, 0, i, i + 1, "Kestor", "name") for i in range(n)])
+        found, _ = resolve_actor(store, gazetteer(), ActorRef("Kestor", "person", "kestor"))
+        assert found not in (guy, glued, dwain)  # 9 against 2 (10 against 2 had the glued name absorbed Guy's)

@@ -44,11 +44,31 @@ def _persons_with_surname(store: Store, surname: str) -> list[tuple[int, str]]:
     return [(i, n) for i, n in store.actors.people_ending_with(surname) if surname_key(n) == surname]
 
 
-def _dominant(store: Store, actor_ids: list[int]) -> int | None:
-    if len(actor_ids) < 2:
+def _dominant(store: Store, people: list[tuple[int, str]]) -> int | None:
+    """The one of several people sharing a surname that a lone surname means: the one mentioned ``DOMINANCE`` times
+    as often as any other. A full name that ends a more mentioned one ("Tayyip Erdogan" of "Recep Tayyip Erdoğan")
+    is a shorter form of that person's name: its mentions count for the longer one. (A longer name mentioned less
+    than its tail is more often a word glued before the name, "Songwriter Guy Chambers", than the full name.)"""
+    if len(people) < 2:
         return None
-    mentions = store.actors.mention_counts(actor_ids)
-    counts = sorted(((mentions.get(i, 0), i) for i in actor_ids), reverse=True)
+    mentions = store.actors.mention_counts([i for i, _ in people])
+    words = {i: person_key(name).split() for i, name in people}
+    totals: dict[int, int] = {}
+    for i, _ in people:
+        owner = next(
+            (
+                j
+                for j, _ in people
+                if len(words[j]) > len(words[i]) >= 2
+                and words[j][-len(words[i]) :] == words[i]
+                and mentions.get(j, 0) > mentions.get(i, 0)
+            ),
+            i,
+        )
+        totals[owner] = totals.get(owner, 0) + mentions.get(i, 0)
+    counts = sorted(((n, i) for i, n in totals.items()), reverse=True)
+    if len(counts) == 1:
+        return counts[0][1]  # one person under two forms of the name
     (top, top_id), (second, _) = counts[0], counts[1]
     return top_id if top >= DOMINANCE * max(second, 1) else None
 
@@ -71,8 +91,8 @@ def _known(store: Store, g: Gazetteer, ref: ActorRef, key: str) -> tuple[int | N
         # The model sometimes tags a person's name as an organisation or a place: a known person wins.
         found = store.actors.find("person", person_key(ref.name, g.given_names))
         if found is None and " " not in ref.name:
-            full = [i for i, n in _persons_with_surname(store, surname_key(ref.name)) if " " in n]
-            found = full[0] if len(full) == 1 else _dominant(store, full)
+            full = [(i, n) for i, n in _persons_with_surname(store, surname_key(ref.name)) if " " in n]
+            found = full[0][0] if len(full) == 1 else _dominant(store, full)
     if found is None and ref.kind == "organization" and place is not None:
         # ... or a city or region as an organisation: a known place of that name wins, and a country or
         # region is a place even when first seen so (a club named after its city stays an organisation).
@@ -95,7 +115,7 @@ def _by_surname(store: Store, ref: ActorRef, key: str) -> tuple[int, bool] | Non
             return None  # "Prince Charles" is no one surnamed Charles
         if len(full) == 1:
             return full[0][0], True
-        dominant = _dominant(store, [i for i, _ in full])
+        dominant = _dominant(store, full)
         return (dominant, True) if dominant is not None else None
     if not full and len(single) == 1 and not _called_by_given_name(store, single[0][0]):
         actor_id, old = single[0]
