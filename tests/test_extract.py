@@ -548,3 +548,18 @@ def test_a_surname_used_alone_does_not_become_a_firm_name_of_the_person(tmp_path
             " AND s.alias = 'John'"
         ).fetchall()
         assert {k for (k,) in kinds} == {"surname"}
+
+
+def test_a_longer_name_ending_in_a_known_persons_name_is_that_person(tmp_path: Path) -> None:
+    # A word glued before a name ("Briton Tim Henman" in a headline-style sentence) or a given name before a
+    # compound surname: the same person, shown by the form most articles use.
+    texts = {
+        "a.txt": " date 2022-09-01 Tennis\n\nTim Henman won in Paris on Monday.\n",
+        "b.txt": " date 2022-09-02 Tennis\n\nTim Henman lost in Rome on Tuesday.\n",
+        "c.txt": " date 2022-09-03 Tennis\n\nBriton Tim Henman will play in Madrid on Wednesday.\n",
+    }
+    with _ingested(tmp_path, texts) as store:
+        people = store.conn.execute("SELECT name FROM actors WHERE kind = 'person'").fetchall()
+        assert people == [("Tim Henman",)]
+        aliases = {r[0] for r in store.conn.execute("SELECT alias FROM aliases")}
+        assert "Briton Tim Henman" in aliases

@@ -394,3 +394,31 @@ def test_a_shorter_form_of_a_full_name_counts_for_that_person_when_a_surname_is_
             store.actors.add_mentions([(1, actor, 0, i, i + 1, "Kestor", "name") for i in range(n)])
         found, _ = resolve_actor(store, gazetteer(), ActorRef("Kestor", "person", "kestor"))
         assert found not in (guy, glued, dwain)  # 9 against 2 (10 against 2 had the glued name absorbed Guy's)
+
+
+def test_a_person_keeps_the_name_no_other_spelling_is_used_more_than(db_path: Path) -> None:
+    with open_store(db_path) as store, store.write():
+        for n in (1, 2, 3):
+            store.articles.save(make_article(n), utc_now())
+        mat = store.actors.add("Mat Ishbia", "person", "mat ishbia")
+        store.actors.add_alias(mat, "Mat Ishbia", "mat ishbia", "name", 1, 1.0)
+        store.actors.add_alias(mat, "Billionaire Mat Ishbia", "billionaire mat ishbia", "transliteration", 2, 0.9)
+        assert store.actors.most_used_spelling(mat, "Mat Ishbia") is None  # one use each: the name stays
+        store.actors.add_alias(mat, "Billionaire Mat Ishbia", "billionaire mat ishbia", "transliteration", 3, 0.9)
+        assert store.actors.most_used_spelling(mat, "Mat Ishbia") == "Billionaire Mat Ishbia"
+
+
+def test_a_longer_name_does_not_join_a_name_that_starts_with_an_initial(db_path: Path) -> None:
+    from briefings.extract.gazetteer import gazetteer
+    from briefings.extract.records import ActorRef
+    from briefings.extract.resolve import resolve_actor
+
+    with open_store(db_path) as store, store.write():
+        fragment = store.actors.add("F Vandor", "person", "f vandor")  # the end of any "... F Vandor"
+        dana = store.actors.add("Dana Vandor", "person", "dana vandor")
+        robert, _ = resolve_actor(store, gazetteer(), ActorRef("Robert F Vandor", "person", "robert f vandor"))
+        assert robert not in (fragment, dana)
+        briton, spelling = resolve_actor(
+            store, gazetteer(), ActorRef("Briton Dana Vandor", "person", "briton dana vandor")
+        )
+        assert (briton, spelling) == (dana, True)

@@ -75,7 +75,8 @@ def _dominant(store: Store, people: list[tuple[int, str]]) -> int | None:
 
 def _prefer_common_spelling(store: Store, actor_id: int) -> None:
     """Show a person by the spelling most articles use (Zelenskyy over Zelensky once it dominates)."""
-    spelling = store.actors.most_used_spelling(actor_id)
+    row = store.actors.get(actor_id)
+    spelling = store.actors.most_used_spelling(actor_id, row.name if row else None)
     if spelling is not None:
         store.actors.rename(actor_id, spelling)
 
@@ -126,6 +127,21 @@ def _by_surname(store: Store, ref: ActorRef, key: str) -> tuple[int, bool] | Non
     return None
 
 
+def _by_tail(store: Store, g: Gazetteer, ref: ActorRef) -> tuple[int, bool] | None:
+    """A person's name of three or more words whose last two or more words are a stored person's name is that
+    person under a longer form: a word glued before the name ("Briton Tim Henman", "Transport Sergei Ivanov",
+    "Austria Karl Nehammer") or a given name before a compound surname ("Robert De Niro" of "De Niro", "Charles
+    Saumarez Smith"). The actor is then shown by the form most articles use (``_prefer_common_spelling``)."""
+    words = ref.name.split()
+    for start in range(1, len(words) - 1):
+        if len(words[start].rstrip(".")) < 2:
+            continue  # "F Kennedy" is the end of any "... F Kennedy": it tells no one apart
+        found = store.actors.find("person", person_key(" ".join(words[start:]), g.given_names))
+        if found is not None:
+            return found, True
+    return None
+
+
 def _spelling_kind(ref: ActorRef, stored_name: str) -> str:
     """The alias kind of a name found to be another spelling of a stored actor's. A person's surname used alone
     ("John" joined to the one Elton John) is a surname use, not a spelling: as a firm alias it would make every
@@ -153,7 +169,7 @@ def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, i
         row = store.actors.get(found)
         return found, row is not None and row.name != ref.name
     if ref.kind == "person":
-        joined = _by_surname(store, ref, key)
+        joined = _by_surname(store, ref, key) or _by_tail(store, g, ref)
         if joined is not None:
             return joined
     actor_id = store.actors.add(ref.name, ref.kind, key, ref.role, ref.country)

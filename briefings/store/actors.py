@@ -439,16 +439,23 @@ class Actors:
         """Record an actor's role unless it has one."""
         self.conn.execute("UPDATE actors SET role = ? WHERE id = ? AND role IS NULL", (role, actor_id))
 
-    def most_used_spelling(self, actor_id: int) -> str | None:
+    def most_used_spelling(self, actor_id: int, current: str | None = None) -> str | None:
         """The multi-word name or transliteration of an actor that most of its latest ``SPELLING_WINDOW`` named
-        aliases use (the spelling of current coverage; a bounded read however often the actor was named)."""
-        row = self.conn.execute(
+        aliases use (the spelling of current coverage; a bounded read however often the actor was named). With
+        ``current`` (the name the actor has), None unless another spelling is used more often than it: a tie
+        keeps the name, not the alphabetically first form ("Billionaire Mat Ishbia" against "Mat Ishbia")."""
+        rows = self.conn.execute(
             "SELECT alias, count(DISTINCT article_id) AS n FROM (SELECT alias, article_id FROM aliases"
             " WHERE actor_id = ? AND kind IN ('name', 'transliteration') AND alias LIKE '% %' ORDER BY id DESC"
-            " LIMIT ?) GROUP BY alias ORDER BY n DESC, alias LIMIT 1",
+            " LIMIT ?) GROUP BY alias ORDER BY n DESC, alias",
             (actor_id, SPELLING_WINDOW),
-        ).fetchone()
-        return row[0] if row else None
+        ).fetchall()
+        if not rows:
+            return None
+        top, uses = rows[0]
+        if current is not None and dict(rows).get(current, 0) >= uses:
+            return None
+        return top
 
     def add_alias(
         self,
