@@ -377,23 +377,22 @@ def test_a_shorter_form_of_a_full_name_counts_for_that_person_when_a_surname_is_
     from briefings.extract.records import ActorRef
     from briefings.extract.resolve import resolve_actor
 
+    def people(mentioned: dict[str, int]) -> list[int]:
+        ids = []
+        for name, n in mentioned.items():
+            ids.append(store.actors.add(name, "person", name.lower()))
+            store.actors.add_mentions([(1, ids[-1], 0, i, i + 1, name, "name") for i in range(n)])
+        return ids
+
     with open_store(db_path) as store, store.write():
         store.articles.save(make_article(1), utc_now())
-        recep = store.actors.add("Recep Tayyip Vandor", "person", "recep tayyip vandor")
-        tayyip = store.actors.add("Tayyip Vandor", "person", "tayyip vandor")
-        emine = store.actors.add("Emine Vandor", "person", "emine vandor")
-        for actor, n in ((recep, 6), (tayyip, 5), (emine, 2)):
-            store.actors.add_mentions([(1, actor, 0, i, i + 1, "Vandor", "name") for i in range(n)])
+        recep, _tayyip, _emine = people({"Recep Tayyip Vandor": 6, "Tayyip Vandor": 5, "Emine Vandor": 2})
         found, _ = resolve_actor(store, gazetteer(), ActorRef("Vandor", "person", "vandor"))
         assert found == recep  # 11 against 2; each form alone would be 6 or 5 against 2
         # A longer name mentioned less than its tail is a word glued before it: it takes nothing.
-        guy = store.actors.add("Guy Kestor", "person", "guy kestor")
-        glued = store.actors.add("Songwriter Guy Kestor", "person", "songwriter guy kestor")
-        dwain = store.actors.add("Dwain Kestor", "person", "dwain kestor")
-        for actor, n in ((guy, 9), (glued, 1), (dwain, 2)):
-            store.actors.add_mentions([(1, actor, 0, i, i + 1, "Kestor", "name") for i in range(n)])
+        kestors = people({"Guy Kestor": 9, "Songwriter Guy Kestor": 1, "Dwain Kestor": 2})
         found, _ = resolve_actor(store, gazetteer(), ActorRef("Kestor", "person", "kestor"))
-        assert found not in (guy, glued, dwain)  # 9 against 2 (10 against 2 had the glued name absorbed Guy's)
+        assert found not in kestors  # 9 against 2 (10 against 2 had the glued name absorbed Guy's)
 
 
 def test_a_person_keeps_the_name_no_other_spelling_is_used_more_than(db_path: Path) -> None:
