@@ -421,3 +421,18 @@ def test_a_longer_name_does_not_join_a_name_that_starts_with_an_initial(db_path:
             store, gazetteer(), ActorRef("Briton Dana Vandor", "person", "briton dana vandor")
         )
         assert (briton, spelling) == (dana, True)
+
+
+def test_a_lone_surname_typed_as_an_organisation_is_kept_as_the_persons_surname(db_path: Path) -> None:
+    from briefings.extract.records import ActorRef, Extraction, Mention
+    from briefings.extract.resolve import save_extraction
+
+    with open_store(db_path) as store, store.write():
+        store.articles.save(make_article(1), utc_now())
+        joe = store.actors.add("Joe Vandor", "person", "joe vandor")
+        ref = ActorRef("Vandor", "organization", "vandor")  # "the Vandor administration"
+        save_extraction(store, 1, Extraction([ref], [Mention(0, 0, 6, 0, "Vandor")], [], "test"), utc_now())
+        assert store.conn.execute("SELECT actor_id, kind FROM aliases WHERE alias = 'Vandor'").fetchall() == [
+            (joe, "surname")
+        ]
+        assert store.actors.find("person", "vandor") is None  # the next lone "Vandor" is weighed again

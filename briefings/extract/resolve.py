@@ -142,15 +142,19 @@ def _by_tail(store: Store, g: Gazetteer, ref: ActorRef) -> tuple[int, bool] | No
     return None
 
 
-def _spelling_kind(ref: ActorRef, stored_name: str) -> str:
+def _spelling_kind(ref: ActorRef, stored_name: str, stored_kind: str) -> str:
     """The alias kind of a name found to be another spelling of a stored actor's. A person's surname used alone
-    ("John" joined to the one Elton John) is a surname use, not a spelling: as a firm alias it would make every
-    later "John" that person without the surname rules (``_by_surname``) weighing it again."""
-    if ref.kind != "person":
-        return "name"
-    if " " not in ref.name and " " in stored_name and person_key(ref.name) == surname_key(stored_name):
+    ("John" joined to the one Elton John; "Biden" the model typed an organisation) is a surname use, not a
+    spelling: as a firm alias it would make every later "John" that person without the surname rules
+    (``_by_surname``) weighing it again."""
+    if (
+        stored_kind == "person"
+        and " " not in ref.name
+        and " " in stored_name
+        and person_key(ref.name) == surname_key(stored_name)
+    ):
         return "surname"
-    return "transliteration"
+    return "transliteration" if ref.kind == "person" else "name"
 
 
 def _called_by_given_name(store: Store, actor_id: int) -> bool:
@@ -248,7 +252,8 @@ def _save_actors(store: Store, g: Gazetteer, article_id: int, extraction: Extrac
         if ref.role:
             store.actors.set_role(actor_id, ref.role)
         if new_spelling:
-            _alias(store, g, actor_id, kind, ref.name, _spelling_kind(ref, row.name if row else ""), article_id)
+            spelling = _spelling_kind(ref, row.name if row else "", kind)
+            _alias(store, g, actor_id, kind, ref.name, spelling, article_id)
             if ref.kind == "person" and " " in ref.name:
                 _prefer_common_spelling(store, actor_id)
         else:
