@@ -73,10 +73,10 @@ def _dominant(store: Store, people: list[tuple[int, str]]) -> int | None:
     return top_id if top >= DOMINANCE * max(second, 1) else None
 
 
-def _prefer_common_spelling(store: Store, actor_id: int) -> None:
-    """Show a person by the spelling most articles use (Zelenskyy over Zelensky once it dominates)."""
-    row = store.actors.get(actor_id)
-    spelling = store.actors.most_used_spelling(actor_id, row.name if row else None)
+def _prefer_common_spelling(store: Store, actor_id: int, name: str) -> None:
+    """Show a person (now called ``name``) by the spelling most articles use (Zelenskyy over Zelensky once it
+    dominates)."""
+    spelling = store.actors.most_used_spelling(actor_id, name)
     if spelling is not None:
         store.actors.rename(actor_id, spelling)
 
@@ -254,8 +254,8 @@ def _save_actors(store: Store, g: Gazetteer, article_id: int, extraction: Extrac
         if new_spelling:
             spelling = _spelling_kind(ref, row.name if row else "", kind)
             _alias(store, g, actor_id, kind, ref.name, spelling, article_id)
-            if ref.kind == "person" and " " in ref.name:
-                _prefer_common_spelling(store, actor_id)
+            if ref.kind == "person" and " " in ref.name and row is not None:
+                _prefer_common_spelling(store, actor_id, row.name)
         else:
             _alias(store, g, actor_id, kind, ref.name, "name", article_id)
         for alias, alias_kind in ref.aliases.items():

@@ -439,11 +439,11 @@ class Actors:
         """Record an actor's role unless it has one."""
         self.conn.execute("UPDATE actors SET role = ? WHERE id = ? AND role IS NULL", (role, actor_id))
 
-    def most_used_spelling(self, actor_id: int, current: str | None = None) -> str | None:
+    def most_used_spelling(self, actor_id: int, current: str) -> str | None:
         """The multi-word name or transliteration of an actor that most of its latest ``SPELLING_WINDOW`` named
-        aliases use (the spelling of current coverage; a bounded read however often the actor was named). With
-        ``current`` (the name the actor has), None unless another spelling is used more often than it: a tie
-        keeps the name, not the alphabetically first form ("Billionaire Mat Ishbia" against "Mat Ishbia")."""
+        aliases use (the spelling of current coverage; a bounded read however often the actor was named), when
+        it is used more often than ``current``, the name the actor has: a tie keeps the name, not the
+        alphabetically first form ("Billionaire Mat Ishbia" against "Mat Ishbia")."""
         rows = self.conn.execute(
             "SELECT alias, count(DISTINCT article_id) AS n FROM (SELECT alias, article_id FROM aliases"
             " WHERE actor_id = ? AND kind IN ('name', 'transliteration') AND alias LIKE '% %' ORDER BY id DESC"
@@ -453,7 +453,7 @@ class Actors:
         if not rows:
             return None
         top, uses = rows[0]
-        if current is not None and dict(rows).get(current, 0) >= uses:
+        if dict(rows).get(current, 0) >= uses:
             return None
         return top
 
