@@ -289,7 +289,7 @@ class Event:
         where = f" in {self.location}" if self.location else ""
         numbers = "; ".join(f"{n['value']} {n['meaning']}" for n in self.numbers)
         return (
-            f"{self.date} {kind}: {who}{where}"
+            f"{'by ' if self.date_precision == 'before' else ''}{self.date} {kind}: {who}{where}"
             + (f" ({numbers})" if numbers else "")
             + (background if self.background else "")
         )

@@ -18,6 +18,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.actors import ArticleActors
+from briefings.extract.anteriority import before_its_time
 from briefings.extract.factuality import modality
 from briefings.extract.frames import fitted_type
 from briefings.extract.gazetteer import LOCATIVE_PREPS, load_data
@@ -299,7 +300,9 @@ def _sentence_events(
                 sentence=text,
                 start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
                 end=sent.start_char + len(sent.text.rstrip()),
-                date=when,
+                date=EventDate(when.date, "before", when.source)
+                if when.source == "article" and before_its_time(verb)
+                else when,
                 background=dated_past or _recalled(verb, sent, lex),
                 source=source,
                 target=target,

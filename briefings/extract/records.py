@@ -13,7 +13,8 @@ class EventDate:
     date: str
     """ISO date (``2024-01-15``), the first day of the week, month or year for coarser precisions."""
     precision: str
-    """``day``, ``week``, ``month`` or ``year``."""
+    """``day``, ``week``, ``month`` or ``year``; ``before``: on or before the day (an earlier action the sentence
+    does not date: ``anteriority.py``)."""
     source: str
     """``explicit`` (a date in the text), ``relative`` (yesterday, on Monday) or ``article`` (the article's date)."""
 

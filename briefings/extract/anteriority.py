@@ -1,0 +1,68 @@
+"""Actions a sentence places before its own time without saying when: dated "on or before" the article.
+
+A sentence without a date word is read as the news of its article's day. Two constructions of English tell a past
+action that the sentence does not report as that day's news, only as having happened earlier (Reichenbach's event
+time before reference time):
+
+- **the past perfect**: "Prigozhin said that 10,000 of his fighters had been killed": the killing comes before the
+  saying, by any amount of time;
+- **a past relative clause under a present clause**: "officials have not been granted access to the reporter
+  detained in Russia", "talks about a video of a prisoner being executed", "the crisis is related to what we warned
+  our partners about": a relative clause (a reduced one, a participle after its noun, or a free relative "what …")
+  in the past describes its noun by what had already happened to it, while the clause it belongs to is about the
+  present.
+
+Such an action is dated ``before`` the article's day: true whenever it happened, where the article's day would be
+wrong for history ("the reporter detained in Russia" a week earlier). Sentences with their own date word keep it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+PRESENT_AUXILIARIES = frozenset({"has", "have", "'s", "'ve", "is", "are", "am", "'re", "'m"})
+"""Auxiliaries of the present perfect and the present progressive or passive ("have been granted", "is related")."""
+MAX_HOPS = 8
+"""Tokens walked up from a relative clause's noun to the verb of its clause ("to the reporter detained" → "granted")."""
+
+
+def before_its_time(verb: Token) -> bool:
+    """True when the sentence tells ``verb``'s action as earlier than the time it speaks of (see the module)."""
+    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return True
+    relative = verb.dep_ in ("relcl", "acl") or (verb.dep_ == "pcomp" and verb.tag_ == "VBD")  # "to what we warned"
+    if not relative or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    if verb.tag_ == "VBN" and not _passive_participle(verb):
+        return False
+    governor = _clause_verb(verb.head)
+    return governor is not None and _present(governor)
+
+
+def _passive_participle(verb: Token) -> bool:
+    """A participle after its noun read as a past event ("the reporter detained", "a prisoner being executed"),
+    not one with a present or future auxiliary of its own ("who is held", "that will be signed")."""
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return all(a in ("was", "were", "been", "being", "had") for a in auxiliaries)
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The finite verb of the clause a noun belongs to, walking up the parse (through an infinitive's governor:
+    "have not been allowed to visit the American detained")."""
+    for _ in range(MAX_HOPS):
+        verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound")
+        if verb and not (token.tag_ == "VB" and token.dep_ == "xcomp"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _present(verb: Token) -> bool:
+    """A verb in the present: simple present, or a perfect, progressive or passive with a present auxiliary."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ in ("VBN", "VBG") and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in PRESENT_AUXILIARIES for c in verb.children
+    )
