@@ -342,19 +342,22 @@ _JOINING = FUNCTION_WORDS | {"de"}
 
 
 def _appositive_names(doc: Doc, head: str | None) -> list[Span]:
-    """The name set in apposition to the asked noun: "the media watchdog, Reporters Without Borders" (the model
-    may cut such a name or tag a word of it a common noun): the appositive's words, each capitalised but for
-    the connectors names carry."""
+    """The name set in apposition to the asked noun: "the media watchdog, Reporters Without Borders", "the album
+    Hopes and Fears" (the model may cut such a name or tag a word of it a common noun): the appositive's words,
+    each capitalised but for the connectors names carry."""
     out: list[Span] = []
     for noun in doc:
         if not head or noun.lemma_.lower() != head or not noun.text.islower():
             continue
         phrases = [doc[c.left_edge.i : c.right_edge.i + 1] for c in noun.rights if c.dep_ == "appos"]
-        if noun.i + 2 < len(doc) and doc[noun.i + 1].text == ",":  # the parse may miss it: read what follows
-            end = noun.i + 2
+        # the parse may miss it: read what follows, after a comma or right after the noun (a close apposition:
+        # "the album Hopes and Fears", where the model tags a name with "and" inside as two)
+        start = noun.i + 2 if noun.i + 1 < len(doc) and doc[noun.i + 1].text == "," else noun.i + 1
+        if start < len(doc) and doc[start].text[:1].isupper():
+            end = start
             while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in _JOINING):
                 end += 1
-            phrases.append(doc[noun.i + 2 : end])
+            phrases.append(doc[start:end])
         for phrase in phrases:
             words = [t for t in phrase if not t.is_punct]
             while words and words[-1].lower_ in _JOINING:
