@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefings.briefing.shown_actors import _glued, presentable
-from briefings.text.attribution import closes_earlier_quote, has_open_quote, is_attribution_only, needs_speaker
+from briefings.text.attribution import (
+    about_own_coverage,
+    closes_earlier_quote,
+    has_open_quote,
+    is_attribution_only,
+    needs_speaker,
+)
 from briefings.text.sentences import is_background, is_quotable, split_sentences, stands_alone
 
 
@@ -411,3 +417,32 @@ def test_a_prefixed_modifier_is_not_shown_as_an_actor() -> None:
     assert not presentable("Euro-Atlantic", "organization")
     assert not presentable("Pro-Moscow", "group")
     assert presentable("Coca-Cola", "organization") and presentable("Trans-Dniester", "place", "MD")
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "expected"),
+    [
+        ("CNN's Matt Egan reports on the timing of the rate rise.", "CNN International", True),
+        ("The BBC's Fergal Keane travels on a bus with children fleeing Kharkiv.", "BBC News", True),
+        ("CNN's Natasha Chen has the details.", "CNN", True),
+        ("Ferrari's Charles Leclerc takes pole position in Singapore.", "BBC News", False),  # not the outlet's own
+        ("CNN's Matt Egan reports on the timing of the rate rise.", "BBC News", False),  # another outlet's reporter
+        ("CNN reported that the strike killed 12 people.", "CNN", False),  # the outlet itself reports news
+        ("CNN's Matt Egan reports on the timing of the rate rise.", None, False),
+    ],
+)
+def test_a_sentence_about_the_outlets_own_coverage_is_recognised(text: str, outlet: str | None, expected: bool) -> None:
+    assert about_own_coverage(text, outlet) is expected
+
+
+def test_a_briefing_item_passes_over_the_outlets_own_coverage_blurb() -> None:
+    from briefings.briefing.summarise import SummaryDoc, summarise
+
+    body = (
+        "The Federal Reserve raised interest rates by half a point on Wednesday. "
+        "CNN's Matt Egan reports on the timing and how the Fed may be coming too late."
+    )
+    picks = summarise([SummaryDoc(1, "The Fed raised rates", body, outlet="CNN International")], 2)
+    assert [p.sentence.text for p in picks] == [
+        "The Federal Reserve raised interest rates by half a point on Wednesday."
+    ]

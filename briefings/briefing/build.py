@@ -174,7 +174,13 @@ def _item(
         return None, 0
     texts = store.articles.texts([d.article_id for d in ranked])
     docs = [
-        SummaryDoc(d.article_id, d.title, texts[d.article_id].body if d.article_id in texts else "", d.events)
+        SummaryDoc(
+            d.article_id,
+            d.title,
+            texts[d.article_id].body if d.article_id in texts else "",
+            d.events,
+            outlet=d.citation.source,
+        )
         for d in ranked
     ]
     vectors = article_vectors(store, [Arrival(d.article_id, d.published, d.title, d.lead, frozenset(d.actors))

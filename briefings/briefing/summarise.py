@@ -13,7 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from briefings.text.attribution import closes_earlier_quote, has_open_quote, is_attribution_only
+from briefings.text.attribution import (
+    about_own_coverage,
+    closes_earlier_quote,
+    has_open_quote,
+    is_attribution_only,
+)
 from briefings.text.sentences import (
     MAX_CHARS,
     Sentence,
@@ -75,6 +80,8 @@ class SummaryDoc:
     title: str
     body: str
     events: Sequence[EventSpan] = field(default_factory=tuple)
+    outlet: str | None = None
+    """The source's name: a sentence about its own coverage ("CNN's Matt Egan reports") is no news."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +192,9 @@ def summarise(
         for sentence, background, event in candidates(doc):
             if background:
                 continue
-            content = event or has_number(sentence.text) or names_something(sentence.text)
+            content = (event or has_number(sentence.text) or names_something(sentence.text)) and not (
+                about_own_coverage(sentence.text, doc.outlet)
+            )
             pool.append(_Candidate(doc.article_id, sentence, {}, 1.0 / (1.0 + sentence.index) ** 0.5, event, content))
     if any(c.content for c in pool):
         # Who, what, where or how many: a sentence with no name, no event and no number ("The event takes place

@@ -86,3 +86,19 @@ def needs_speaker(text: str) -> bool:
     if _CUE.search(narration):
         return False  # a cue outside the quotation names its source
     return _QUOTE.search(text) is not None
+
+
+_OWN_JOURNALIST = re.compile(r"^(?:The\s+)?([A-Z][\w&-]*)['’]s\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+\s")
+
+
+def about_own_coverage(text: str, outlet: str | None) -> bool:
+    """True for a sentence whose subject is a journalist of the article's own outlet ("CNN's Matt Egan reports on
+    the timing", "The BBC's Fergal Keane travels on a bus", "CNN's Natasha Chen has the details"): it tells the
+    reader about the outlet's coverage (a video's blurb), not about the news. The outlet is the first word of the
+    source's name ("CNN" of "CNN International"). Of the 54,926 items of the 2022 feed, 1,487 descriptions hold
+    "<Word>'s <Name> <verb>"; those whose word is the item's outlet (CNN, BBC) are the coverage blurbs, the others
+    are athletes and officials ("Britain's Brendan Loughnane beats ...", "Ferrari's Charles Leclerc takes pole")."""
+    if not outlet:
+        return False
+    match = _OWN_JOURNALIST.match(text.strip())
+    return match is not None and match.group(1).lower() == outlet.split()[0].lower()
