@@ -446,3 +446,9 @@ def test_a_briefing_item_passes_over_the_outlets_own_coverage_blurb() -> None:
     assert [p.sentence.text for p in picks] == [
         "The Federal Reserve raised interest rates by half a point on Wednesday."
     ]
+
+
+def test_a_live_pages_title_repeated_as_a_sentence_is_furniture() -> None:
+    assert not is_quotable("US midterm elections results 2022 – live")
+    assert not is_quotable("Russia-Ukraine war: Zelenskiy says frontline fighting is acute – as it happened")
+    assert is_quotable("The band played their new songs live in Kyiv on Friday.")
