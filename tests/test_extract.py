@@ -630,3 +630,17 @@ def test_a_place_after_a_personal_title_is_a_person_and_after_a_peerage_is_no_ac
 ) -> None:
     actors = extract_actors(load_model()(sentence))
     assert [(a.name, a.kind) for a in actors.actors if a.kind != "_unused"] == expected
+
+
+def test_a_places_genitive_the_model_ran_into_a_name_is_the_place_and_the_name() -> None:
+    kinds = {a.name: a.kind for a in extract_actors(load_model()("Members of Israel’s Knesset voted.")).actors}
+    assert kinds == {"Israel": "place", "Knesset": "organization"}
+    names = [a.name for a in extract_actors(load_model()("The People's Liberation Army held drills.")).actors]
+    assert names == ["People's Liberation Army"]  # a possessive inside a name: no place owns it
+
+
+def test_an_abbreviation_cut_by_the_full_stop_is_still_the_place() -> None:
+    from briefings.extract.gazetteer import gazetteer
+
+    assert gazetteer().place("U.S").name == "United States"
+    assert gazetteer().place("U.K").name == "United Kingdom"

@@ -514,6 +514,9 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
         titled = _titled_place(ent, g)
         if titled is not None:
             return titled
+    owned = _owned_by_place(ent, g)
+    if owned is not None:
+        return owned
     text = ent.text
     doc = ent.doc
     # The three characters after the name, from the tokens that follow it: ``doc.text`` joins every token of the
@@ -630,6 +633,26 @@ def _titled_place(ent: Span, g: Gazetteer) -> list[Span] | None:
         words = [t.lower_ for t in doc[max(0, ent.start - 4) : ent.start - 1]]
         if words and (words[-1] in PEERAGES or (len(words) >= 3 and words[-2] == "and" and words[-3] in PEERAGES)):
             return []
+    return None
+
+
+def _owned_by_place(ent: Span, g: Gazetteer) -> list[Span] | None:
+    """A name the model ran on from a place's genitive ("France’s Danone SA"): the place, and the name after it.
+    The genitive marks a place as the owner or origin of what follows, not part of its name; a possessive inside a
+    name is not a place's ("People's Liberation Army", "Moody's Investors Service"). Written from the 2023 feed
+    store; read on every BBC article and 6,000 of the 2022 feed items: 31 splits, 27 right ("Israel’s Knesset",
+    "Leeds' Elland Road", "Munster's Shaun Payne"), 4 wrong: names that begin with a place's genitive ("Guernsey's
+    Auction House", "Lion's Den"), a club and a TV series taken for their towns ("Roma's Olivier Dacourt",
+    "Fargo’s Noah Hawley")."""
+    if ent.label_ not in ("ORG", "PERSON", "FAC") or len(ent) < 3:
+        return None
+    for token in ent[1:-1]:
+        if token.tag_ == "POS":
+            owner = ent.doc[ent.start : token.i]
+            if g.place(owner.text) is None:
+                return None
+            rest = Span(ent.doc, token.i + 1, ent.end, label=ent.label_)
+            return [*_well_formed(Span(ent.doc, owner.start, owner.end, label="GPE"), g), *_well_formed(rest, g)]
     return None
 
 

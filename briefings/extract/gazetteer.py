@@ -8,6 +8,7 @@ person becomes a place, a known place the model missed is added, and every spell
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -47,6 +48,10 @@ class Place:
     country: str | None = None
 
 
+_CUT_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+"""An abbreviation with its last full stop taken as the sentence's ("U.S", "U.K")."""
+
+
 @dataclass
 class Gazetteer:
     """Known places and demonyms, keyed by :func:`fold`; titles; names that are not actors; given names."""
@@ -73,6 +78,8 @@ class Gazetteer:
         found = self.places.get(key)
         if found is None and key.startswith("the "):
             found = self.places.get(key[4:])
+        if found is None and _CUT_ABBREVIATION.fullmatch(text):
+            found = self.places.get(key + ".")  # "in the U.S." at a sentence's end: the tokenizer keeps "U.S"
         return found
 
     def country_of_demonym(self, text: str) -> str | None:
