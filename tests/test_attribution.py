@@ -452,3 +452,31 @@ def test_a_live_pages_title_repeated_as_a_sentence_is_furniture() -> None:
     assert not is_quotable("US midterm elections results 2022 – live")
     assert not is_quotable("Russia-Ukraine war: Zelenskiy says frontline fighting is acute – as it happened")
     assert is_quotable("The band played their new songs live in Kyiv on Friday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        ("Biden announced the United States will send tanks after previously being opposed to the move.", True),
+        ("Ukraine aims to take back Crimea, which has been under Russian control since 2014.", True),
+        ("Russia annexed Crimea in 2014.", False),  # the main clause's own time: history
+        ("The deal was previously agreed by both sides.", False),
+    ],
+)
+def test_a_past_time_inside_a_subordinate_clause_does_not_date_the_news(text: str, aside: bool) -> None:
+    from briefings.extract.clauses import dated_aside
+
+    assert dated_aside(text) is aside
+
+
+def test_a_news_sentence_with_a_past_time_only_in_a_relative_clause_is_summarised() -> None:
+    from briefings.briefing.summarise import SummaryDoc, summarise
+    from briefings.extract.clauses import dated_aside
+
+    body = (
+        "A Ukrainian colonel said the attacks were carried out by Iranian-made drones that had not previously been "
+        "used outside of the Middle East."
+    )
+    doc = SummaryDoc(1, "Iranian drones reach the battlefield", body)
+    assert summarise([doc], 2) == []  # read by its words alone, "previously" makes it history
+    assert [p.sentence.text for p in summarise([doc], 2, dated_aside=dated_aside)] == [body]

@@ -31,7 +31,7 @@ from briefings.briefing.select import (
 from briefings.briefing.shown_actors import actor_names
 from briefings.briefing.spec import BriefingSpec
 from briefings.briefing.summarise import SummaryDoc, summarise
-from briefings.extract.clauses import fragment_text
+from briefings.extract.clauses import dated_aside, fragment_text
 from briefings.models import Briefing, BriefingItem, CitedSentence
 from briefings.queries.sources import failing_sources
 from briefings.store import Store
@@ -190,7 +190,12 @@ def _item(
         return similarity(vectors[lead], vectors[other]) >= SAME_DEVELOPMENT
 
     picks = summarise(
-        docs, spec.sentences, avoid=previous.sentences if previous else (), together=together, fragment=fragment_text
+        docs,
+        spec.sentences,
+        avoid=previous.sentences if previous else (),
+        together=together,
+        fragment=fragment_text,
+        dated_aside=dated_aside,
     )
     if previous is not None and not picks:
         return None, 0  # sent before, and the new articles add no sentence the channel has not seen

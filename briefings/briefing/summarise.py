@@ -22,6 +22,7 @@ from briefings.text.attribution import (
 from briefings.text.sentences import (
     MAX_CHARS,
     Sentence,
+    background_only_by_time,
     has_number,
     is_background,
     is_quotable,
@@ -102,9 +103,11 @@ class _Candidate:
     score: float = 0.0
 
 
-def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool, bool]]:
+def candidates(doc: SummaryDoc, dated_aside: Callable[[str], bool] | None = None) -> list[tuple[Sentence, bool, bool]]:
     """The quotable sentences of an article with (is background, reports an event). A sentence whose quotation
-    goes on into the next ones is extended to the closing mark (at most ``MAX_QUOTE_CHARS``) or left out."""
+    goes on into the next ones is extended to the closing mark (at most ``MAX_QUOTE_CHARS``) or left out. With
+    ``dated_aside``, a sentence whose only background cues are past-time adverbials is news when it says they all
+    date a subordinate clause ("after previously being opposed")."""
     out = []
     sentences = split_sentences(doc.body)[:MAX_SENTENCES_PER_ARTICLE]
     for n, sentence in enumerate(sentences):
@@ -127,7 +130,10 @@ def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool, bool]]:
                     continue  # half a quotation is not quoted
                 sentence = whole
         overlapping = [e for e in doc.events if e.start < sentence.end and e.end > sentence.start]
-        background = is_background(sentence.text) or any(e.background for e in overlapping)
+        worded = is_background(sentence.text) and not (
+            dated_aside is not None and background_only_by_time(sentence.text) and dated_aside(sentence.text)
+        )
+        background = worded or any(e.background for e in overlapping)
         event = any(not e.background and e.type not in QUIET_TYPES for e in overlapping)
         out.append((sentence, background, event))
     return out
@@ -178,6 +184,7 @@ def summarise(
     weights: SummaryWeights = WEIGHTS,
     together: Callable[[int, int], bool] | None = None,
     fragment: Callable[[str], bool] | None = None,
+    dated_aside: Callable[[str], bool] | None = None,
 ) -> list[Pick]:
     """Up to ``budget`` sentences covering the story told by ``docs``, best first.
 
@@ -186,10 +193,11 @@ def summarise(
     from its article or from articles ``together(first article, other article)`` accepts: an item reports the
     development its lead sentence (and headline) announces, not another one its story chained to it. With
     ``fragment``, a sentence it flags (not a clause that stands alone) is passed over when its turn comes: only the
-    sentences about to be chosen are checked, so an expensive check (a parse) stays cheap."""
+    sentences about to be chosen are checked, so an expensive check (a parse) stays cheap. ``dated_aside``: see
+    ``candidates``."""
     pool: list[_Candidate] = []
     for doc in docs:
-        for sentence, background, event in candidates(doc):
+        for sentence, background, event in candidates(doc, dated_aside):
             if background:
                 continue
             content = (event or has_number(sentence.text) or names_something(sentence.text)) and not (

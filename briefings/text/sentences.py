@@ -29,6 +29,14 @@ _BACKGROUND = re.compile(
     r"|was founded)",
     re.IGNORECASE,
 )
+PAST_TIME = re.compile(
+    r"\b(?:(?:years?|decades?|months?) ago|in (?:19|20)\d\d\b|since (?:19|20)\d\d|last year|previously"
+    r"|earlier this year)",
+    re.IGNORECASE,
+)
+"""The time adverbials of ``_BACKGROUND``: they date the clause they stand in, which need not be the sentence's
+main clause ("Biden will send tanks after previously being opposed"); the other cues (anniversaries, memorials)
+say what the whole sentence is about."""
 _BOILERPLATE = re.compile(
     r"^(read more|click here|sign up|subscribe|follow us|photo:|image:|video:|watch:|listen:|advertisement|share this"
     r"|good (morning|afternoon|evening)|thank you|dear |ladies and gentlemen|colleagues|friends,)"
@@ -193,6 +201,12 @@ def names_something(text: str) -> bool:
 def is_background(text: str) -> bool:
     """True for sentences about the past (anniversaries, history) rather than a new development."""
     return _BACKGROUND.search(text) is not None
+
+
+def background_only_by_time(text: str) -> bool:
+    """True when every background cue of the sentence is a time adverbial (``PAST_TIME``): a parse can tell whether
+    it dates the main clause or only a subordinate one."""
+    return all(PAST_TIME.fullmatch(m.group(0)) for m in _BACKGROUND.finditer(text))
 
 
 def is_quotable(text: str) -> bool:
