@@ -100,14 +100,17 @@ class _Candidate:
     position: float
     event: bool
     content: bool = True
+    aside: bool = False
+    """Its only background cues are past-time adverbials: ``dated_aside`` decides when it is about to be chosen."""
     score: float = 0.0
 
 
-def candidates(doc: SummaryDoc, dated_aside: Callable[[str], bool] | None = None) -> list[tuple[Sentence, bool, bool]]:
+def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool | None, bool]]:
     """The quotable sentences of an article with (is background, reports an event). A sentence whose quotation
-    goes on into the next ones is extended to the closing mark (at most ``MAX_QUOTE_CHARS``) or left out. With
-    ``dated_aside``, a sentence whose only background cues are past-time adverbials is news when it says they all
-    date a subordinate clause ("after previously being opposed")."""
+    goes on into the next ones is extended to the closing mark (at most ``MAX_QUOTE_CHARS``) or left out. Background
+    is None when its only cues are past-time adverbials: a parse decides whether they date the news or only a
+    subordinate clause ("after previously being opposed"), which ``summarise`` asks only of a sentence it is about to
+    choose."""
     out = []
     sentences = split_sentences(doc.body)[:MAX_SENTENCES_PER_ARTICLE]
     for n, sentence in enumerate(sentences):
@@ -130,10 +133,9 @@ def candidates(doc: SummaryDoc, dated_aside: Callable[[str], bool] | None = None
                     continue  # half a quotation is not quoted
                 sentence = whole
         overlapping = [e for e in doc.events if e.start < sentence.end and e.end > sentence.start]
-        worded = is_background(sentence.text) and not (
-            dated_aside is not None and background_only_by_time(sentence.text) and dated_aside(sentence.text)
-        )
-        background = worded or any(e.background for e in overlapping)
+        background: bool | None = any(e.background for e in overlapping)
+        if not background and is_background(sentence.text):
+            background = None if background_only_by_time(sentence.text) else True
         event = any(not e.background and e.type not in QUIET_TYPES for e in overlapping)
         out.append((sentence, background, event))
     return out
@@ -193,17 +195,19 @@ def summarise(
     from its article or from articles ``together(first article, other article)`` accepts: an item reports the
     development its lead sentence (and headline) announces, not another one its story chained to it. With
     ``fragment``, a sentence it flags (not a clause that stands alone) is passed over when its turn comes: only the
-    sentences about to be chosen are checked, so an expensive check (a parse) stays cheap. ``dated_aside``: see
-    ``candidates``."""
+    sentences about to be chosen are checked, so an expensive check (a parse) stays cheap. ``dated_aside`` is such a
+    check too: a sentence whose only background cues are past-time adverbials is chosen when it says they all date
+    a subordinate clause; without it, such a sentence is background."""
     pool: list[_Candidate] = []
     for doc in docs:
-        for sentence, background, event in candidates(doc, dated_aside):
-            if background:
+        for sentence, background, event in candidates(doc):
+            if background or (background is None and dated_aside is None):
                 continue
             content = (event or has_number(sentence.text) or names_something(sentence.text)) and not (
                 about_own_coverage(sentence.text, doc.outlet)
             )
-            pool.append(_Candidate(doc.article_id, sentence, {}, 1.0 / (1.0 + sentence.index) ** 0.5, event, content))
+            position = 1.0 / (1.0 + sentence.index) ** 0.5
+            pool.append(_Candidate(doc.article_id, sentence, {}, position, event, content, aside=background is None))
     if any(c.content for c in pool):
         # Who, what, where or how many: a sentence with no name, no event and no number ("The event takes place
         # in a vis-a-vis format.", "Today it is worth remembering.", "Yes, it may be terrible.") says nothing alone.
@@ -239,7 +243,9 @@ def summarise(
                 best, best_value = c, value
         if best is None:
             break
-        if fragment is not None and fragment(best.sentence.text):
+        if (fragment is not None and fragment(best.sentence.text)) or (
+            best.aside and dated_aside is not None and not dated_aside(best.sentence.text)
+        ):
             remaining.remove(best)
             continue
         chosen.append(best)

@@ -22,21 +22,18 @@ _END = re.compile(r"""[.!?]['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
-_BACKGROUND = re.compile(
-    r"\b(anniversar(?:y|ies)|commemorat\w*|memorial|years? ago|decades? ago|months? ago|in (?:19|20)\d\d\b"
-    r"|since (?:19|20)\d\d|(?:years|decades) since|last year|previously|earlier this year|recalled|remembered"
-    r"|history of|historically"
-    r"|was founded)",
-    re.IGNORECASE,
+_PAST_TIME_WORDS = (
+    r"(?:years?|decades?|months?) ago|in (?:19|20)\d\d\b|since (?:19|20)\d\d|last year|previously|earlier this year"
 )
-PAST_TIME = re.compile(
-    r"\b(?:(?:years?|decades?|months?) ago|in (?:19|20)\d\d\b|since (?:19|20)\d\d|last year|previously"
-    r"|earlier this year)",
-    re.IGNORECASE,
-)
+PAST_TIME = re.compile(rf"\b(?:{_PAST_TIME_WORDS})", re.IGNORECASE)
 """The time adverbials of ``_BACKGROUND``: they date the clause they stand in, which need not be the sentence's
 main clause ("Biden will send tanks after previously being opposed"); the other cues (anniversaries, memorials)
 say what the whole sentence is about."""
+_BACKGROUND = re.compile(
+    rf"\b({_PAST_TIME_WORDS}|anniversar(?:y|ies)|commemorat\w*|memorial|(?:years|decades) since|recalled|remembered"
+    r"|history of|historically|was founded)",
+    re.IGNORECASE,
+)
 _BOILERPLATE = re.compile(
     r"^(read more|click here|sign up|subscribe|follow us|photo:|image:|video:|watch:|listen:|advertisement|share this"
     r"|good (morning|afternoon|evening)|thank you|dear |ladies and gentlemen|colleagues|friends,)"
@@ -206,7 +203,8 @@ def is_background(text: str) -> bool:
 def background_only_by_time(text: str) -> bool:
     """True when every background cue of the sentence is a time adverbial (``PAST_TIME``): a parse can tell whether
     it dates the main clause or only a subordinate one."""
-    return all(PAST_TIME.fullmatch(m.group(0)) for m in _BACKGROUND.finditer(text))
+    cues = [m.group(0) for m in _BACKGROUND.finditer(text)]
+    return bool(cues) and all(PAST_TIME.fullmatch(cue) for cue in cues)
 
 
 def is_quotable(text: str) -> bool:
