@@ -97,7 +97,10 @@ def about_own_coverage(text: str, outlet: str | None) -> bool:
     reader about the outlet's coverage (a video's blurb), not about the news. The outlet is the first word of the
     source's name ("CNN" of "CNN International"). Of the 54,926 items of the 2022 feed, 1,487 descriptions hold
     "<Word>'s <Name> <verb>"; those whose word is the item's outlet (CNN, BBC) are the coverage blurbs, the others
-    are athletes and officials ("Britain's Brendan Loughnane beats ...", "Ferrari's Charles Leclerc takes pole")."""
+    are athletes and officials ("Britain's Brendan Loughnane beats ...", "Ferrari's Charles Leclerc takes pole").
+    On the 2023 feed (not written from): 115 of 12,861 items' sentences; a random 20 read, all the outlet's own
+    journalist, 6 with a fact in a subordinate part ("reports from where a missile struck ..."), which is why such a
+    sentence is only put last (used when nothing else is left), not dropped."""
     if not outlet:
         return False
     match = _OWN_JOURNALIST.match(text.strip())
