@@ -51,6 +51,9 @@ def _windows(split: str | None = None) -> list[dict]:
     return [w for w in windows if split is None or w["split"] == split]
 
 
+PRESS_OUTLETS = {"putin.csv": "Kremlin", "zelenskyy.csv": "President of Ukraine"}
+
+
 def stores(press: Path, rss: Path, out: Path) -> None:
     """Two stores, with extraction: the seeds and the press releases; the feed items of the feed windows' days."""
     from briefings.ingest.normalise import ExtractOptions
@@ -60,7 +63,10 @@ def stores(press: Path, rss: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     options = ExtractOptions(profile="ukraine-russia")
     with open_store(out / "press.db") as store:
-        Ingestor(store, extract=options).ingest([str(ROOT / "seeds"), str(press)])
+        ingestor = Ingestor(store, extract=options)
+        ingestor.ingest([str(ROOT / "seeds")])
+        for name, outlet in PRESS_OUTLETS.items():  # the files name no outlet: shown as the seeds name them
+            ingestor.ingest([str(press / name)], outlet=outlet)
     days = {
         (datetime.fromisoformat(w["since"]) + timedelta(days=d)).date().isoformat()
         for w in _windows()

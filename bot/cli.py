@@ -204,6 +204,13 @@ def _load_config(ctx: click.Context, path: str, *, need_secrets: bool = True):
     " (default: 1 with extraction, 2 without, on 2+ cores; 0: none).",
 )
 @click.option("--no-extract", is_flag=True, help="Only store the articles; extract actors and events later.")
+@click.option(
+    "--outlet",
+    metavar="NAME",
+    default=None,
+    help="Store and show every article read under this outlet name (default: the feed's title, the record's"
+    " source or the site's name, else its host).",
+)
 @_PROFILE_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes, only errors and the summary.")
 @click.pass_context
@@ -216,6 +223,7 @@ def ingest(
     timeout: float,
     workers: int | None,
     no_extract: bool,
+    outlet: str | None,
     profile: str | None,
     quiet: bool,
 ) -> None:
@@ -230,6 +238,7 @@ def ingest(
       briefbot ingest seeds/
       briefbot ingest https://feeds.bbci.co.uk/news/world/rss.xml
       briefbot ingest --feed https://example.org/news
+      briefbot ingest --outlet Kremlin kremlin_releases.csv
     """
     # Imported here: ingestion pulls in feedparser, trafilatura and httpcore, which other commands do not need.
     from briefings.extract.profile import normalise
@@ -251,7 +260,7 @@ def ingest(
         _check_model(extract.model)
     ingestor = Ingestor(store, policy=policy, listener=listener, workers=workers, extract=extract)
     try:
-        counts = ingestor.ingest(sources, force_feed=force_feed)
+        counts = ingestor.ingest(sources, force_feed=force_feed, outlet=outlet)
     finally:
         listener.finish()
         ingestor.close()

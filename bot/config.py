@@ -153,6 +153,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sources[]", "location", "str", None, "Feed URL, article URL, or file/folder path.", required=True),
     Setting("sources[]", "poll_minutes", "int", 30, "How often to poll it.", minimum=1, maximum=MINUTES_PER_WEEK),
     Setting("sources[]", "enabled", "bool", True, "Set false to keep it configured but not polled."),
+    Setting(
+        "sources[]",
+        "outlet",
+        "str",
+        "",
+        "The outlet its articles are shown as (`Kremlin`), from the next poll on; empty: the feed's title, "
+        "the record's `source` or the page's site name, else the site's host.",
+    ),
     Setting("channels[]", "name", "str", None, "A unique name for the channel.", required=True),
     Setting(
         "channels[]",
@@ -201,6 +209,7 @@ class SourceConfig:
     location: str
     poll_minutes: int = 30
     enabled: bool = True
+    outlet: str = ""
 
 
 @dataclass(frozen=True)

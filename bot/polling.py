@@ -89,7 +89,7 @@ class Poller:
         problems = QuietListener()
         ingestor = Ingestor(self.store(), fetcher=fetcher, extract=extract, workers=0, listener=problems)
         try:
-            counts = ingestor.ingest(locations, force_feed=source.kind == "feed")
+            counts = ingestor.ingest(locations, force_feed=source.kind == "feed", outlet=source.outlet or None)
         finally:
             ingestor.close()
             fetcher.close()

@@ -15,7 +15,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-OUTLETS = {"zelenskyy.csv": "president.gov.ua", "putin.csv": "en.kremlin.ru"}
+OUTLETS = {"zelenskyy.csv": "President of Ukraine", "putin.csv": "Kremlin"}
+"""The outlet each file is shown as: the name a reader knows it by, not the site's host."""
 
 
 def pick(rows: list[dict], per_source: int, rng: random.Random) -> list[dict]:

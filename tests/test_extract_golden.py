@@ -179,7 +179,7 @@ def test_transliterations_join_one_person_across_the_store(seeds_db: Path) -> No
                 (p.id,),
             )
         }
-        assert {"president.gov.ua", None} <= sources
+        assert {"President of Ukraine", None} <= sources
 
 
 def test_press_release_events_have_citations(seeds_db: Path) -> None:

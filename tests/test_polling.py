@@ -9,7 +9,7 @@ from bot.config import load_config
 from bot.polling import Poller
 from briefings.store import ThreadStores, open_store
 from briefings.text.dates import utc_now
-from tests.conftest import SEED_ARTICLE
+from tests.conftest import RSS, SEED_ARTICLE, Response
 
 SECRET_TEXT = """ date 2024-01-15 Confidential memo about the quarterly payroll
 
@@ -64,3 +64,24 @@ def test_a_failing_poll_says_why_in_its_log_line(tmp_path: Path, server) -> None
     stores.close()
     assert outcome.startswith("failed (1 in a row), next try after ")
     assert outcome.endswith(f": {server.url('/gone.xml')}: HTTP 404")  # the reason, not only in `stats`
+
+
+def test_a_source_with_an_outlet_stores_its_articles_under_that_name(tmp_path: Path, server) -> None:
+    server.routes["/rss"] = Response(body=RSS.encode(), headers={"Content-Type": "application/rss+xml"})
+    db = tmp_path / "b.db"
+    config_path = tmp_path / "briefbot.toml"
+    config_path.write_text(
+        f'[storage]\ndatabase = "{db}"\n[extract]\nenabled = false\n[fetch]\nallow_private_addresses = true\n'
+        f'[[sources]]\nname = "wire"\nkind = "feed"\nlocation = "{server.url("/rss")}"\noutlet = "Kyiv Wire Service"\n',
+        encoding="utf-8",
+    )
+    config = load_config(config_path, environ={}, env_file=tmp_path / ".env")
+    assert config.sources[0].outlet == "Kyiv Wire Service"
+    open_store(db).close()
+    stores = ThreadStores(str(db))
+    outcome = Poller(config, stores).poll(config.sources[0], utc_now())
+    stores.close()
+    assert outcome.startswith("2 new")  # the two complete items
+    with open_store(db) as store:
+        outlets = {row["source"] for row in store.db.query("SELECT source FROM articles")}
+    assert outlets == {"Kyiv Wire Service"}  # not the feed's own title, "Kyiv Wire"

@@ -30,6 +30,7 @@ from briefings.ingest.workers import Normaliser, default_workers
 from briefings.models import Article, IngestCounts
 from briefings.store import Store
 from briefings.stories.online import Assigner, assign_articles
+from briefings.text.clean import clean_line
 from briefings.text.dates import utc_now
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ class Ingestor:
             self.extract, default_workers(self.extract.enabled) if workers is None else workers
         )
         self.reader = Reader(lambda: self.fetcher, store.runs.validators)
+        self._outlet: str | None = None
         self.assigner = Assigner(store)
         """Kept for the whole ingest: the stories it reads stay in memory from one chunk's transaction to the next."""
 
@@ -81,9 +83,12 @@ class Ingestor:
             self._fetcher.close()
         self.normaliser.close()
 
-    def ingest(self, sources: Iterable[str], *, force_feed: bool = False) -> IngestCounts:
-        """Ingest every named source; returns the totals (``failed`` > 0 when any file, record or feed failed)."""
+    def ingest(self, sources: Iterable[str], *, force_feed: bool = False, outlet: str | None = None) -> IngestCounts:
+        """Ingest every named source; returns the totals (``failed`` > 0 when any file, record or feed failed).
+        ``outlet``: the name every article read is stored (and shown) under, instead of the one its feed, record or
+        page gives (or its site's host when none does)."""
         sources = list(dict.fromkeys(sources))
+        self._outlet = (clean_line(outlet)[:200] or None) if outlet else None
         leaves = expand(sources, force_feed=force_feed)
         self.listener.start(sum(leaf.weight for leaf in leaves if leaf.kind not in ("skip", "unreadable")))
         if any(leaf.size_at_least(self.normaliser.minimum) for leaf in leaves):
@@ -188,6 +193,8 @@ class Ingestor:
                 continue
             if article.extraction is not None:
                 self.listener.counted("extracted", 1)
+            if self._outlet is not None:
+                article = replace(article, source=self._outlet)
             batch.append(article)
             if len(batch) >= CHUNK_ARTICLES or time.monotonic() - started >= CHUNK_SECONDS:
                 self._write(batch, counts, now, None)
