@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from briefings.briefing.shown_actors import _glued, presentable
 from briefings.text.attribution import (
     about_own_coverage,
+    addresses_someone,
     closes_earlier_quote,
     has_open_quote,
     is_attribution_only,
@@ -420,6 +421,25 @@ def test_a_prefixed_modifier_is_not_shown_as_an_actor() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "kind", "shown"),
+    [
+        ("Kherson overnight", "person", False),  # ran on past the name
+        ("Helga von der", "person", False),  # cut inside it
+        ("Polish party", "organization", False),  # a description, not a name
+        ("two months ago", "organization", False),
+        ("Hebei province", "place", True),  # a generic head after the name
+        ("Green Future party", "organization", True),
+        ("Sumy airport", "place", True),
+        ("Ravi Shankar", "person", True),
+    ],
+)
+def test_a_name_ending_in_a_lower_case_word_is_shown_only_with_a_generic_head(
+    name: str, kind: str, shown: bool
+) -> None:
+    assert presentable(name, kind) is shown
+
+
+@pytest.mark.parametrize(
     ("text", "outlet", "expected"),
     [
         ("CNN's Anna Petrenko reports on the timing of the rate rise.", "CNN International", True),
@@ -445,6 +465,36 @@ def test_a_briefing_item_passes_over_the_outlets_own_coverage_blurb() -> None:
     picks = summarise([SummaryDoc(1, "The Fed raised rates", body, outlet="CNN International")], 2)
     assert [p.sentence.text for p in picks] == [
         "The Federal Reserve raised interest rates by half a point on Wednesday."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thanks to your hard work, the port handled record cargo this year.", True),
+        ("I sincerely congratulate you and the whole team on the anniversary.", True),
+        ("The plant's workers built 40 turbines for the northern grid in 2021.", False),
+        (
+            '"You have done a great job," the minister told the rescuers in Odesa.',
+            False,
+        ),  # quoted: who said it is named
+        ("Your Excellency, I would like to welcome you to Brasilia.", True),
+    ],
+)
+def test_a_speaker_addressing_their_audience_is_recognised(text: str, expected: bool) -> None:
+    assert addresses_someone(text) is expected
+
+
+def test_a_briefing_item_passes_over_a_sentence_addressed_to_the_audience() -> None:
+    from briefings.briefing.summarise import SummaryDoc, summarise
+
+    body = (
+        "Thanks to your efforts, the shipyard in Mykolaiv has become one of the leaders of the industry. "
+        "The shipyard delivered 12 cargo vessels to Norwegian and Danish owners this month."
+    )
+    picks = summarise([SummaryDoc(1, "Greetings to the shipyard's workers", body)], 2)
+    assert [p.sentence.text for p in picks] == [
+        "The shipyard delivered 12 cargo vessels to Norwegian and Danish owners this month."
     ]
 
 

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from briefings.text.attribution import (
     about_own_coverage,
+    addresses_someone,
     closes_earlier_quote,
     has_open_quote,
     is_attribution_only,
@@ -204,7 +205,7 @@ def summarise(
             if background or (background is None and dated_aside is None):
                 continue
             content = (event or has_number(sentence.text) or names_something(sentence.text)) and not (
-                about_own_coverage(sentence.text, doc.outlet)
+                about_own_coverage(sentence.text, doc.outlet) or addresses_someone(sentence.text)
             )
             position = 1.0 / (1.0 + sentence.index) ** 0.5
             pool.append(_Candidate(doc.article_id, sentence, {}, position, event, content, aside=background is None))

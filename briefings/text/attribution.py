@@ -88,6 +88,17 @@ def needs_speaker(text: str) -> bool:
     return _QUOTE.search(text) is not None
 
 
+def addresses_someone(text: str) -> bool:
+    """True when the narration (outside quotation marks) says "you" or "your": a speaker addressing the people in
+    front of them ("It is largely thanks to your professionalism that ...", "I warmly congratulate you on ..."), whom
+    a briefing's reader is not, so the sentence's point hangs on an addressee the reader cannot see. News writing
+    does not address its reader: of 991 bullets of 2023 feed briefings (two-day windows every third day) none
+    says "you" outside a quotation; of 319 bullets of press-release briefings (two-day windows every week), 16 do,
+    13 of them thanks, congratulations or courtesy and 3 with a fact told to the addressee ("From your territory,
+    the troops ... launch rockets"), which is why such a sentence is only used when nothing else is left."""
+    return _SECOND_PERSON.search(_QUOTED.sub("", text)) is not None
+
+
 _OWN_JOURNALIST = re.compile(r"^(?:The\s+)?([A-Z][\w&-]*)['’]s\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+\s")
 
 
