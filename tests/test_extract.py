@@ -246,6 +246,34 @@ def test_dates_in_sentences_keep_their_day() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "forward", "expected"),
+    [
+        ("October", False, "2023-10-01"),  # the last October before an article of 15 January 2024
+        ("October", True, "2024-10-01"),  # "will begin training in October": the next one
+        ("March 3", True, "2024-03-03"),
+        ("Friday", False, "2024-01-12"),
+        ("Friday", True, "2024-01-19"),
+        ("last Friday", True, "2024-01-12"),
+        ("last May", True, "2023-05-01"),  # said: the past, whatever the clause
+        ("next March", False, "2024-03-01"),
+    ],
+)
+def test_a_date_without_its_year_looks_forward_in_a_future_clause(text: str, forward: bool, expected: str) -> None:
+    resolved = resolve(text, date(2024, 1, 15), forward=forward)
+    assert resolved is not None and resolved.date == expected
+
+
+def test_a_month_named_for_a_plan_does_not_date_the_report_a_year_back() -> None:
+    from briefings.extract.actors import extract_actors
+    from briefings.extract.model import load_model
+
+    doc = load_model()("The Pentagon has announced that the US will begin training Polish crews in October.")
+    events = extract_events(doc, extract_actors(doc), date(2023, 8, 25))
+    announced = next(e for e in events if e.trigger == "announced")
+    assert (announced.date.date, announced.date.source, announced.background) == ("2023-08-25", "article", False)
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("Russia launched 40 missiles at Kyiv overnight.", [("attack", "Russia", "Kyiv")]),
@@ -343,6 +371,19 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Talks were held in Istanbul between Russia and Ukraine.", ["meeting"]),
         ("The case was held up by Hungary.", []),
         ("The challenges facing Ukraine require responsibility from every citizen.", []),  # no one demands
+        ("Norway has pledged to send forty armoured vehicles to Ukraine.", ["aid"]),
+        ("The finance minister pledged to increase economic assistance to Moldova.", ["aid"]),
+        ("The Dutch government pledged up to 40 armoured vehicles for Ukraine.", ["aid"]),
+        ("Governor Anna Berg pledged to resign by Friday.", ["statement"]),  # a promise, not aid
+        ("Lithuania warned Belarus over the new border restrictions.", ["threat"]),  # addressed to someone
+        ("The Met Office warns temperatures could reach 40C in Seville.", ["statement"]),  # a forecast
+        ("Estonia asked Germany to deliver more air defence systems.", ["appeal"]),
+        ("The reporter asked whether the minister intended to stay in Vilnius.", []),  # a question
+        ("Russian troops seized the city of Kherson after weeks of fighting.", ["attack"]),  # a town
+        ("The rebels seized control of the airport in Goma.", ["attack"]),  # territory
+        ("Canada seized a cargo plane owned by Aeroflot.", ["legal action"]),  # goods: law enforcement
+        ("Italy seized the villas of two Russian billionaires.", ["sanction"]),  # assets
+        ("Ukraine seized the initiative in the south.", []),  # an idiom
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:

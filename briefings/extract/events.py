@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.actors import ArticleActors
 from briefings.extract.anteriority import before_its_time
-from briefings.extract.factuality import modality
+from briefings.extract.factuality import MAX_HOPS, modality
 from briefings.extract.frames import fitted_type
 from briefings.extract.gazetteer import LOCATIVE_PREPS, load_data
 from briefings.extract.profile import GENERAL, load_profile
@@ -379,11 +379,24 @@ def _location(verb: Token, actors: ArticleActors, exclude: set) -> int | None:
     return best
 
 
+def _in_future_clause(ent: Span) -> bool:
+    """True when the clause the date belongs to (its nearest verb above it) speaks of the future: "will begin
+    training in October", "is due to meet on Friday"."""
+    node = ent.root
+    for _ in range(MAX_HOPS):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return modality(node) == "future"
+    return False
+
+
 def _sentence_date(dates: list[Span], published: date) -> tuple[EventDate, bool]:
     """The event date of a sentence (from its DATE entities) and whether it places the event in the past."""
     for ent in dates:
         lowered = ent.text.lower()
-        resolved = resolve(ent.text, published)
+        resolved = resolve(ent.text, published, forward=_in_future_clause(ent))
         if resolved is None:
             continue
         day = date.fromisoformat(resolved.date)

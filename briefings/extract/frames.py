@@ -4,13 +4,17 @@ Many trigger verbs are polysemous: "gave his assessment" is not aid, "trying to 
 "held up by Ankara" is not a meeting, "efforts demonstrate commitment" is not a protest. Each such verb has a frame
 in ``data/events.json`` (``frames``): the arguments that make it an event of its type (``any``: at least one of
 them), the ones that rule it out (``never``), the type it takes otherwise (``else``, or dropped) and arguments
-that give it another type (``retype``). Conditions:
+that give it another type (``retype``, tried in order; a null type drops it). Conditions:
 
 ``object:<class>``   the direct object (the passive subject when passive) holds a word of the class;
 ``object:person``    the object is a person, organisation or group, or a title or role word ("the delegation");
+``object:place``     the object names a place ("seized Klishchiivka");
+``object:actor``     the object names an actor of any kind, a country too, or a person ("warned Belarus");
 ``subject:actor``    the subject is an actor, a personal pronoun or a role word (not "the challenges");
 ``complement``       a verbal complement ("offered to mediate", "tried to push");
 ``complement:<cls>`` a verbal complement whose verb is of the class ("vowed to retaliate");
+``complement-object:<cls>`` a verbal complement whose object holds a word of the class, or money ("pledged to
+                     send drones");
 ``prep:<a,b>``       a preposition among these ("called for", "insisted on");
 ``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal");
 ``money``            an amount of money in the object;
@@ -59,6 +63,8 @@ def frames() -> Frames:
         classes[kind] = classes.get(kind, frozenset()) | frozenset(words)
     hostile = {lemma for kind in ("attack", "casualties", "sanction") for lemma in data["verbs"][kind]}
     classes["hostile"] = classes.get("hostile", frozenset()) | frozenset(hostile)
+    # The verbs of giving ("pledged to send"): the aid verbs but "pledge" itself.
+    classes["transfer"] = frozenset(data["verbs"]["aid"]) - {"pledge"}
     table: dict[str, Frame] = {}
     for lemma, spec in section["verbs"].items():
         table[lemma] = Frame(
@@ -107,6 +113,18 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             return any(c.dep_ == "dobj" for c in verb.children)
         if arg == "person":
             return any(_is_people(o, actors) or o.lemma_.lower() in f.classes["visitors"] for o in objects)
+        if arg == "place":  # the object is a place the text names ("seized Klishchiivka"), not its owner's
+            return any(
+                (index := actors.by_token.get(t.i)) is not None and actors.actors[index].kind == "place"
+                for o in objects
+                for t in [o, *(c for c in o.children if c.dep_ == "compound")]
+            )
+        if arg == "actor":  # an actor of any kind, a country too ("warned Belarus", "warned Ukraine's allies")
+            return any(
+                t.i in actors.by_token or _is_people(t, actors)
+                for o in objects
+                for t in [o, *(c for c in o.children if c.dep_ in ("compound", "poss", "amod"))]
+            )
         return _has_word(objects, f.classes[arg])
     if name == "subject":
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
@@ -125,6 +143,9 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         if not arg:
             return bool(complements)
         return any(c.lemma_.lower() in f.classes[arg] for c in complements)
+    if name == "complement-object":
+        objects = [o for c in verb.children if c.dep_ == "xcomp" for o in _objects(c)]
+        return _has_word(objects, f.classes[arg]) or any(t.ent_type_ == "MONEY" for o in objects for t in o.subtree)
     if name == "prep":
         words = set(arg.split(","))
         return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)

@@ -51,8 +51,12 @@ def article_date(day: date) -> EventDate:
     return EventDate(day.isoformat(), "day", "article")
 
 
-def resolve(expression: str, reference: date) -> EventDate | None:
-    """Resolve a date expression (a spaCy DATE entity's text) against the article's date; None if not a date."""
+def resolve(expression: str, reference: date, forward: bool = False) -> EventDate | None:
+    """Resolve a date expression (a spaCy DATE entity's text) against the article's date; None if not a date.
+
+    A date without its year or week ("in October", "on Friday") is the nearest such day before the article, as
+    news reports what happened; with ``forward`` (the clause it dates is in the future: "will begin training in
+    October"), the next one, as TimeML-style resolvers take the direction from the governing verb's tense."""
     text = expression.lower().strip().removeprefix("on ").removeprefix("the ")
     text = re.sub(r"^(?:at least|at most|about|around|early|late|mid-?|until|since|by|from|before|after)\s+", "", text)
     if text in ("today", "this morning", "this afternoon", "this evening", "tonight", "overnight", "now"):
@@ -77,6 +81,9 @@ def resolve(expression: str, reference: date) -> EventDate | None:
         return EventDate(date(year, 1, 1).isoformat(), "year", "relative")
     for index, name in enumerate(WEEKDAYS):
         if text in (name, f"last {name}", f"this {name}", f"{name} morning", f"{name} night", f"{name} evening"):
+            if forward and not text.startswith("last "):
+                ahead = (index - reference.weekday()) % 7
+                return EventDate((reference + timedelta(days=ahead)).isoformat(), "day", "relative")
             back = (reference.weekday() - index) % 7
             if text.startswith("last ") and back == 0:
                 back = 7
@@ -89,7 +96,9 @@ def resolve(expression: str, reference: date) -> EventDate | None:
             return _ago(reference, amount, unit)
         if word in VAGUE_AMOUNTS:  # "a few weeks ago": only the next coarser unit is sure
             return _widened(_ago(reference, VAGUE_AMOUNTS[word], unit), COARSER[unit])
-    return _explicit(text, reference)
+    if text.startswith(("last ", "next ")):  # "last May", "next March": the direction is said
+        forward = text.startswith("next ")
+    return _explicit(text, reference, forward)
 
 
 def _ago(reference: date, amount: int, unit: str) -> EventDate:
@@ -120,7 +129,7 @@ def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else WORD_NUMBERS.get(word)
 
 
-def _explicit(text: str, reference: date) -> EventDate | None:
+def _explicit(text: str, reference: date, forward: bool = False) -> EventDate | None:
     month = next((i + 1 for i, m in enumerate(MONTHS) if re.search(rf"\b{m[:3]}[a-z]*\.?\b", text)), None)
     year_match = _YEAR.search(text)
     year = int(year_match.group(0)) if year_match else None
@@ -133,9 +142,10 @@ def _explicit(text: str, reference: date) -> EventDate | None:
     day_match = _DAY.search(rest)
     if year is None:
         year = reference.year
-        # "December 30" in an article of January 2: the previous year.
-        if month > reference.month + 1:
-            year -= 1
+        if forward and month < reference.month:
+            year += 1  # "will meet in February", written in November: the next February
+        elif not forward and month > reference.month + 1:
+            year -= 1  # "December 30" in an article of January 2: the previous year
     if day_match:
         try:
             return EventDate(date(year, month, int(day_match.group(1))).isoformat(), "day", "explicit")
