@@ -264,6 +264,59 @@ def test_a_date_without_its_year_looks_forward_in_a_future_clause(text: str, for
     assert resolved is not None and resolved.date == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "published", "trigger", "expected"),
+    [
+        # the start of a period is not when the reported action happened
+        (
+            "Ukraine has lost 9,000 soldiers in Donbas since October, its defence ministry said on Monday.",
+            date(2023, 5, 2),
+            "said",
+            "2023-05-01",
+        ),
+        # a date of another clause ("received during ...") or before a participant's noun ("last year's") dates
+        # that clause or noun
+        (
+            "A jury in Ohio voted to convict the senator over gifts received during the 2016 campaign.",
+            date(2023, 3, 31),
+            "voted",
+            "2023-03-31",
+        ),
+        (
+            "Last year's invasion was condemned by the UN General Assembly on Thursday.",
+            date(2023, 3, 3),
+            "condemned",
+            "2023-03-02",
+        ),
+    ],
+)
+def test_a_date_of_another_clause_or_a_period_s_start_does_not_date_the_event(
+    sentence: str, published: date, trigger: str, expected: str
+) -> None:
+    from briefings.extract.actors import extract_actors
+    from briefings.extract.model import load_model
+
+    doc = load_model()(sentence)
+    event = next(e for e in extract_events(doc, extract_actors(doc), published) if e.trigger == trigger)
+    assert event.date.date == expected and not event.background
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("Boris Johnson met Emmanuel Macron in the run-up to the 2019 election, papers show.", "met", "2019"),
+        ("When the chancellor made her first visit to Japan in 2015, she met business leaders.", "made visit", "2015"),
+    ],
+)
+def test_a_date_in_a_phrase_of_the_event_s_clause_dates_it(sentence: str, trigger: str, expected: str) -> None:
+    from briefings.extract.actors import extract_actors
+    from briefings.extract.model import load_model
+
+    doc = load_model()(sentence)
+    event = next(e for e in extract_events(doc, extract_actors(doc), date(2022, 7, 18)) if e.trigger == trigger)
+    assert event.date.date.startswith(expected) and event.background
+
+
 def test_a_month_named_for_a_plan_does_not_date_the_report_a_year_back() -> None:
     from briefings.extract.actors import extract_actors
     from briefings.extract.model import load_model
@@ -380,6 +433,9 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The Met Office warns temperatures could reach 40C in Seville.", ["statement"]),  # a forecast
         ("Estonia asked Germany to deliver more air defence systems.", ["appeal"]),
         ("The reporter asked whether the minister intended to stay in Vilnius.", []),  # a question
+        ("Zelenskyy asked the mayor of Lviv what the city needed most.", []),  # a question to someone
+        ("Zelenskyy asked the residents of Lviv: stay in the shelters.", ["appeal"]),  # a request to someone
+        ("When the council met, Zelenskyy asked Germany to send more air defence.", ["appeal"]),  # "when": time
         ("Russian troops seized the city of Kherson after weeks of fighting.", ["attack"]),  # a town
         ("The rebels seized control of the airport in Goma.", ["attack"]),  # territory
         ("Canada seized a cargo plane owned by Aeroflot.", ["legal action"]),  # goods: law enforcement

@@ -246,7 +246,8 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date, lex: Lexico
             continue  # headings and questions report nothing
         triggers = [(token, *found) for token in sent if (found := _trigger_type(token, lex))]
         if triggers:
-            events += _sentence_events(sent, triggers, actors, lex, when, explicit_past)
+            dated = _Dating(when, explicit_past, own, published)
+            events += _sentence_events(sent, triggers, actors, lex, dated)
     return events
 
 
@@ -265,10 +266,9 @@ def _sentence_events(
     triggers: list[tuple[Token, str, str]],
     actors: ArticleActors,
     lex: Lexicon,
-    when: EventDate,
-    dated_past: bool,
+    dated: _Dating,
 ) -> list[EventRef]:
-    """One event per reported action of a sentence: its roles, numbers and subtype."""
+    """One event per reported action of a sentence: its roles, numbers, subtype and date."""
     numbers = _numbers(sent, lex)
     text = sent.text.strip()
     events: list[EventRef] = []
@@ -292,6 +292,7 @@ def _sentence_events(
         if any(k == kind and source in (s, None) and target in (t, None) for k, s, t in seen):
             continue  # the same action told twice in one sentence ("leaving five injured")
         seen.append((kind, source, target))
+        when, dated_past = dated.of(verb)
         events.append(
             EventRef(
                 type=kind,
@@ -384,12 +385,69 @@ def _in_future_clause(ent: Span) -> bool:
     training in October", "is due to meet on Friday"."""
     node = ent.root
     for _ in range(MAX_HOPS):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return modality(node) == "future"
     return False
+
+
+@dataclass(frozen=True)
+class _Dating:
+    """A sentence's date (its first date that says when, or the narrative's, or the article's) and its own DATE
+    entities, from which each trigger takes those that belong to its clause."""
+
+    when: EventDate
+    past: bool
+    own: list[Span]
+    published: date
+
+    def of(self, verb: Token) -> tuple[EventDate, bool]:
+        if not self.own:
+            return self.when, self.past  # the article's date, or the date of the narrative it continues
+        return _sentence_date([d for d in self.own if _dates_clause_of(d, verb)], self.published)
+
+
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd", "csubj", "agent", "appos"})
+"""Dependencies of a verb's participants: a date that premodifies one describes that participant."""
+_PREMODIFIERS = frozenset({"poss", "compound", "nummod", "amod"})
+"""How a date modifies the noun it stands before ("last year's", "the 2016"); a date hung on a noun as an adverbial
+("the Cabinet in April approved": the parser's npadvmod) still dates the clause."""
+
+
+def _dates_clause_of(ent: Span, verb: Token) -> bool:
+    """True when the date says when ``verb``'s action happened: the clause the date is attached to (its nearest
+    verb, reached through the phrase it sits in) is the verb's or one that governs it ("On March 29, troops shelled
+    Kharkiv, killing five": both), not a clause below or beside it ("voted to indict him over a payment made during
+    the 2016 election", "a Crimean Tatar who has been head of the fund since last year"), and the date does not
+    describe one of the clause's participants ("Last year's invasion was condemned on Thursday")."""
+    child, node = ent.root, ent.root
+    through_preposition = False
+    for _ in range(MAX_HOPS * 2):
+        if node.pos_ in ("VERB", "AUX") and node.i != ent.root.i:
+            break
+        if node.head.i == node.i:
+            return True  # no verb above it (a heading): the sentence's date
+        through_preposition = through_preposition or node.dep_ == "prep"
+        child, node = node, node.head
+    else:
+        return True
+    if child.dep_ in _ARGUMENTS and ent.root.dep_ in _PREMODIFIERS and not through_preposition:
+        return False  # a date before a participant's noun describes it ("last year's invasion")
+    return node.i == verb.i or node.is_ancestor(verb)
+
+
+_BOUNDS = frozenset({"until", "till", "by", "before", "since"})
+"""Prepositions whose date bounds a period or sets a deadline ("by Wednesday", "since December") rather than saying
+when the action took place."""
+
+
+def _bounds(ent: Span) -> bool:
+    """True for the object of a bounding preposition outside the entity ("killed since December", "pledged to
+    resign by Wednesday": spaCy leaves the preposition out of the DATE)."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.lower_ in _BOUNDS and before.dep_ == "prep"
 
 
 def _sentence_date(dates: list[Span], published: date) -> tuple[EventDate, bool]:
@@ -400,8 +458,8 @@ def _sentence_date(dates: list[Span], published: date) -> tuple[EventDate, bool]
         if resolved is None:
             continue
         day = date.fromisoformat(resolved.date)
-        if day > published or re.match(r"(until|by|before)\b", lowered):
-            continue  # a plan or an expectation, not when something happened
+        if day > published or re.match(r"(until|till|by|before|since)\b", lowered) or _bounds(ent):
+            continue  # a plan, a deadline or the start of a period: not when it happened
         if resolved.precision == "day":
             past = day < published - BACKGROUND_AFTER
         elif resolved.precision == "week":  # "this week" is news; "last week" is background

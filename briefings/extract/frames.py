@@ -18,6 +18,7 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``prep:<a,b>``       a preposition among these ("called for", "insisted on");
 ``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal");
 ``money``            an amount of money in the object;
+``question``         the complement is a question: indirect, its topic ("asked about"), or quoted;
 ``passive``, ``object`` (any direct object).
 """
 
@@ -146,6 +147,8 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     if name == "complement-object":
         objects = [o for c in verb.children if c.dep_ == "xcomp" for o in _objects(c)]
         return _has_word(objects, f.classes[arg]) or any(t.ent_type_ == "MONEY" for o in objects for t in o.subtree)
+    if name == "question":
+        return _asks_a_question(verb)
     if name == "prep":
         words = set(arg.split(","))
         return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)
@@ -157,6 +160,26 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     if name == "money":
         return any(t.ent_type_ == "MONEY" for o in _objects(verb) for t in o.subtree)
     raise ValueError(f"unknown frame condition {condition!r}")
+
+
+_WH = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "when", "where", "whether", "if"})
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """The verb's complement is a question: an indirect one ("asked whether he intended", "asked them what they
+    needed"), its topic ("asked about the situation") or a quoted one ("asked: "What keeps you awake?"")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "about":
+            return True
+        if child.dep_ == "advcl":  # "asked if he would stay"; not "when the decision is considered, I ask you"
+            if any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in child.children):
+                return True
+        elif child.dep_ in ("ccomp", "dobj", "xcomp", "parataxis"):
+            if child.left_edge.lower_ in _WH or any(m.dep_ == "mark" and m.lower_ in _WH for m in child.children):
+                return True
+            if child.dep_ in ("ccomp", "parataxis") and any(t.text == "?" for t in child.subtree):
+                return True
+    return False
 
 
 def fitted_type(verb: Token, kind: str, actors: ArticleActors) -> str | None:
