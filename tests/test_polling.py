@@ -49,39 +49,40 @@ def test_a_symlink_in_a_watched_folder_that_leads_outside_the_data_directory_is_
     assert warnings == [f"source inbox: skipping {inbox / 'memo.txt'}: it leads outside the data directory"]
 
 
-def test_a_failing_poll_says_why_in_its_log_line(tmp_path: Path, server) -> None:
+def _poll_feed_once(tmp_path: Path, source: str) -> tuple[str, Path]:
+    """Poll the one feed source of a configuration (``source``: its table's lines) once; the outcome and the db."""
     db = tmp_path / "b.db"
     config_path = tmp_path / "briefbot.toml"
     config_path.write_text(
         f'[storage]\ndatabase = "{db}"\n[extract]\nenabled = false\n[fetch]\nallow_private_addresses = true\n'
-        f'[[sources]]\nname = "wire"\nkind = "feed"\nlocation = "{server.url("/gone.xml")}"\npoll_minutes = 10\n',
+        f'[[sources]]\nname = "wire"\nkind = "feed"\n{source}',
         encoding="utf-8",
     )
     config = load_config(config_path, environ={}, env_file=tmp_path / ".env")
     open_store(db).close()
     stores = ThreadStores(str(db))
-    outcome = Poller(config, stores).poll(config.sources[0], utc_now())
-    stores.close()
+    try:
+        return Poller(config, stores).poll(config.sources[0], utc_now()), db
+    finally:
+        stores.close()
+
+
+def test_a_failing_poll_says_why_in_its_log_line(tmp_path: Path, server) -> None:
+    outcome, _ = _poll_feed_once(tmp_path, f'location = "{server.url("/gone.xml")}"\npoll_minutes = 10\n')
     assert outcome.startswith("failed (1 in a row), next try after ")
     assert outcome.endswith(f": {server.url('/gone.xml')}: HTTP 404")  # the reason, not only in `stats`
 
 
 def test_a_source_with_an_outlet_stores_its_articles_under_that_name(tmp_path: Path, server) -> None:
     server.routes["/rss"] = Response(body=RSS.encode(), headers={"Content-Type": "application/rss+xml"})
-    db = tmp_path / "b.db"
-    config_path = tmp_path / "briefbot.toml"
-    config_path.write_text(
-        f'[storage]\ndatabase = "{db}"\n[extract]\nenabled = false\n[fetch]\nallow_private_addresses = true\n'
-        f'[[sources]]\nname = "wire"\nkind = "feed"\nlocation = "{server.url("/rss")}"\noutlet = "Kyiv Wire Service"\n',
-        encoding="utf-8",
-    )
-    config = load_config(config_path, environ={}, env_file=tmp_path / ".env")
-    assert config.sources[0].outlet == "Kyiv Wire Service"
-    open_store(db).close()
-    stores = ThreadStores(str(db))
-    outcome = Poller(config, stores).poll(config.sources[0], utc_now())
-    stores.close()
+    outcome, db = _poll_feed_once(tmp_path, f'location = "{server.url("/rss")}"\noutlet = "Kyiv Wire Service"\n')
     assert outcome.startswith("2 new")  # the two complete items
     with open_store(db) as store:
         outlets = {row["source"] for row in store.db.query("SELECT source FROM articles")}
     assert outlets == {"Kyiv Wire Service"}  # not the feed's own title, "Kyiv Wire"
+
+
+def test_a_source_s_outlet_is_read_from_the_configuration(tmp_path: Path) -> None:
+    path = tmp_path / "briefbot.toml"
+    path.write_text('[[sources]]\nname = "wire"\nkind = "feed"\nlocation = "https://a.example/rss"\noutlet = "Wire"\n')
+    assert load_config(path, environ={}, env_file=tmp_path / ".env").sources[0].outlet == "Wire"
