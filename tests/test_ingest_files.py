@@ -11,7 +11,7 @@ from briefings.errors import ParseError
 from briefings.ingest.pipeline import Ingestor, QuietListener
 from briefings.ingest.seedtext import read_seed_text
 from briefings.store.database import Store
-from tests.conftest import PAGE, PRESS_RELEASES, SEED_ARTICLE, SEEDS
+from tests.conftest import PAGE, PRESS_RELEASES, RSS, SEED_ARTICLE, SEEDS
 
 
 def ingest(store: Store, *sources: str | Path, **kw):
@@ -318,6 +318,15 @@ def test_an_outlet_given_at_ingest_names_every_article_read(store: Store, tmp_pa
     assert rows(store, "SELECT DISTINCT source FROM articles") == [("City Hall",)]
     counts, _ = ingest(store, path)  # without it: the record's own outlet, else the site's host
     assert counts.new == 0  # the same articles, already stored
+
+
+def test_naming_a_feed_s_outlet_later_does_not_store_its_items_again(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "wire.xml"
+    path.write_text(RSS, encoding="utf-8")
+    assert ingest(store, path)[0].new == 2
+    again, _ = ingest(store, path, outlet="Kyiv Wire Service")
+    assert (again.new, again.duplicates) == (0, 2)  # the same items, found by their links
+    assert rows(store, "SELECT DISTINCT source FROM articles") == [("Kyiv Wire",)]  # stored ones keep their name
 
 
 def test_progress_counts_every_unit_once(store: Store, tmp_path: Path) -> None:
