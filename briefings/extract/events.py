@@ -10,7 +10,6 @@ date; sentences about anniversaries, commemorations or earlier events are backgr
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -380,17 +379,27 @@ def _location(verb: Token, actors: ArticleActors, exclude: set) -> int | None:
     return best
 
 
+def _attachment(ent: Span) -> tuple[Token, Token, bool] | None:
+    """Where a date hangs in the parse: the nearest verb above it, the token on the way that depends on that verb,
+    and whether the way passed through a preposition ("in the run-up to the 2001 election"); None when no verb is
+    above it (a heading)."""
+    child, node = ent.root, ent.root
+    through_preposition = False
+    for _ in range(MAX_HOPS * 2):
+        if node.pos_ in ("VERB", "AUX") and node.i != ent.root.i:
+            return node, child, through_preposition
+        if node.head.i == node.i:
+            return None
+        through_preposition = through_preposition or node.dep_ == "prep"
+        child, node = node, node.head
+    return None
+
+
 def _in_future_clause(ent: Span) -> bool:
     """True when the clause the date belongs to (its nearest verb above it) speaks of the future: "will begin
     training in October", "is due to meet on Friday"."""
-    node = ent.root
-    for _ in range(MAX_HOPS):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return modality(node) == "future"
-    return False
+    found = _attachment(ent)
+    return found is not None and modality(found[0]) == "future"
 
 
 @dataclass(frozen=True)
@@ -422,17 +431,10 @@ def _dates_clause_of(ent: Span, verb: Token) -> bool:
     Kharkiv, killing five": both), not a clause below or beside it ("voted to indict him over a payment made during
     the 2016 election", "a Crimean Tatar who has been head of the fund since last year"), and the date does not
     describe one of the clause's participants ("Last year's invasion was condemned on Thursday")."""
-    child, node = ent.root, ent.root
-    through_preposition = False
-    for _ in range(MAX_HOPS * 2):
-        if node.pos_ in ("VERB", "AUX") and node.i != ent.root.i:
-            break
-        if node.head.i == node.i:
-            return True  # no verb above it (a heading): the sentence's date
-        through_preposition = through_preposition or node.dep_ == "prep"
-        child, node = node, node.head
-    else:
-        return True
+    found = _attachment(ent)
+    if found is None:
+        return True  # no verb above it (a heading): the sentence's date
+    node, child, through_preposition = found
     if child.dep_ in _ARGUMENTS and ent.root.dep_ in _PREMODIFIERS and not through_preposition:
         return False  # a date before a participant's noun describes it ("last year's invasion")
     return node.i == verb.i or node.is_ancestor(verb)
@@ -444,8 +446,10 @@ when the action took place."""
 
 
 def _bounds(ent: Span) -> bool:
-    """True for the object of a bounding preposition outside the entity ("killed since December", "pledged to
-    resign by Wednesday": spaCy leaves the preposition out of the DATE)."""
+    """True for the object of a bounding preposition, inside the entity or before it ("killed since December",
+    "pledged to resign by Wednesday": spaCy mostly leaves the preposition out of the DATE)."""
+    if ent[0].lower_ in _BOUNDS:
+        return True
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     return before is not None and before.lower_ in _BOUNDS and before.dep_ == "prep"
 
@@ -453,12 +457,11 @@ def _bounds(ent: Span) -> bool:
 def _sentence_date(dates: list[Span], published: date) -> tuple[EventDate, bool]:
     """The event date of a sentence (from its DATE entities) and whether it places the event in the past."""
     for ent in dates:
-        lowered = ent.text.lower()
         resolved = resolve(ent.text, published, forward=_in_future_clause(ent))
         if resolved is None:
             continue
         day = date.fromisoformat(resolved.date)
-        if day > published or re.match(r"(until|till|by|before|since)\b", lowered) or _bounds(ent):
+        if day > published or _bounds(ent):
             continue  # a plan, a deadline or the start of a period: not when it happened
         if resolved.precision == "day":
             past = day < published - BACKGROUND_AFTER

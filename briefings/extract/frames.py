@@ -97,6 +97,12 @@ def _has_word(tokens: list[Token], words: frozenset[str], whole: bool = True) ->
     return False
 
 
+def _naming_words(head: Token, deps: tuple[str, ...] = ("compound", "poss", "amod", "appos")) -> list[Token]:
+    """A phrase's head and the words that name it ("Ukraine's minister", "Russian troops"), not every word of the
+    phrase ("the challenges facing Ukraine" are not Ukraine)."""
+    return [head, *(c for c in head.children if c.dep_ in deps)]
+
+
 def _is_people(token: Token, actors: ArticleActors) -> bool:
     index = actors.by_token.get(token.i)
     if index is not None and actors.actors[index].kind in PEOPLE_KINDS:
@@ -118,13 +124,13 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             return any(
                 (index := actors.by_token.get(t.i)) is not None and actors.actors[index].kind == "place"
                 for o in objects
-                for t in [o, *(c for c in o.children if c.dep_ == "compound")]
+                for t in _naming_words(o, ("compound",))
             )
         if arg == "actor":  # an actor of any kind, a country too ("warned Belarus", "warned Ukraine's allies")
             return any(
                 t.i in actors.by_token or _is_people(t, actors)
                 for o in objects
-                for t in [o, *(c for c in o.children if c.dep_ in ("compound", "poss", "amod"))]
+                for t in _naming_words(o, ("compound", "poss", "amod"))
             )
         return _has_word(objects, f.classes[arg])
     if name == "subject":
@@ -132,13 +138,7 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         subjects += [o for s in subjects if s.dep_ == "agent" for o in s.children if o.dep_ == "pobj"]
         if not subjects and verb.dep_ in ("relcl", "acl"):
             subjects = [verb.head]
-        # The subject's head and the words that name it ("Ukraine's minister", "Russian troops"), not every word
-        # of its phrase ("the challenges facing Ukraine" are not Ukraine).
-        return any(
-            _is_people(t, actors)
-            for s in subjects
-            for t in [s, *(c for c in s.children if c.dep_ in ("compound", "poss", "amod", "appos"))]
-        )
+        return any(_is_people(t, actors) for s in subjects for t in _naming_words(s))
     if name == "complement":
         complements = [c for c in verb.children if c.dep_ == "xcomp"]
         if not arg:
