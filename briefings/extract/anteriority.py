@@ -28,7 +28,9 @@ MAX_HOPS = 8
 
 def before_its_time(verb: Token) -> bool:
     """True when the sentence tells ``verb``'s action as earlier than the time it speaks of (see the module)."""
-    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+    # After a shared "had" the form is a participle whatever its tag ("had captured the town and destroyed").
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "conj")
+    if participle and any(a.dep_ == "aux" and a.lower_ == "had" for a in auxiliaries(verb)):
         return True
     relative = verb.dep_ in ("relcl", "acl") or (verb.dep_ == "pcomp" and verb.tag_ == "VBD")  # "to what we warned"
     if not relative or verb.tag_ not in ("VBD", "VBN"):
@@ -42,8 +44,7 @@ def before_its_time(verb: Token) -> bool:
 def _passive_participle(verb: Token) -> bool:
     """A participle after its noun read as a past event ("the reporter detained", "a prisoner being executed"),
     not one with a present or future auxiliary of its own ("who is held", "that will be signed")."""
-    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return all(a in ("was", "were", "been", "being", "had") for a in auxiliaries)
+    return all(a.lower_ in ("was", "were", "been", "being", "had") for a in auxiliaries(verb))
 
 
 def _clause_verb(token: Token) -> Token | None:
@@ -63,6 +64,17 @@ def _present(verb: Token) -> bool:
     """A verb in the present: simple present, or a perfect, progressive or passive with a present auxiliary."""
     if verb.tag_ in ("VBZ", "VBP"):
         return True
-    return verb.tag_ in ("VBN", "VBG") and any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in PRESENT_AUXILIARIES for c in verb.children
-    )
+    return verb.tag_ in ("VBN", "VBG") and any(a.lower_ in PRESENT_AUXILIARIES for a in auxiliaries(verb))
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    """The verb's auxiliaries; a conjunct with no subject and no auxiliary of its own shares those of the verb it is
+    coordinated with, where the parser hangs them ("had not seized the vessel, just frozen its ownership", "are
+    adapting and rebounding")."""
+    for _ in range(MAX_HOPS):
+        own = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        shared = verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+        if own or not shared:
+            return own
+        verb = verb.head
+    return []

@@ -187,8 +187,13 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+_TITLES = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "ORG", "FAC"})
+"""Named entities a verb can be a word of: the verb names a film, a law or a body, it reports nothing ("his new comedy,
+Meet the Fockers", "Operation Protect Ukraine")."""
+
+
 def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, str] | None:
-    if token.pos_ not in ("VERB",):
+    if token.pos_ not in ("VERB",) or token.ent_type_ in _TITLES:
         return None
     lemma = token.lemma_.lower()
     objects = [c for c in token.children if c.dep_ in ("dobj", "attr", "dative", "nsubjpass")]

@@ -12,6 +12,7 @@ done). English marks the other readings in the clause structure, which is what t
 - **conditions and questions**: "if they invade", "asked whether Russia attacked";
 - **imperatives**: "Take power into your own hands";
 - **epistemic hedges**: "probably approved";
+- **nearness**: "came close to capturing" approaches the outcome without reaching it;
 - **attributive participles** name a property, not an occurrence: "invading forces", "occupied territories",
   "the much-discussed counteroffensive";
 - **habitual present**: "Japan annually commemorates".
@@ -47,6 +48,7 @@ class Classes:
     condition_marks: frozenset[str]
     temporal_marks: frozenset[str]
     negative_preps: frozenset[str]
+    approximative: frozenset[str]
     negative_determiners: frozenset[str]
     quantified_heads: frozenset[str]
 
@@ -176,6 +178,8 @@ def modality(verb: Token) -> str | None:
         if dep == "pcomp":
             if head.lower_ in c.negative_preps:
                 return "negated"  # "without consulting", "instead of signing"
+            if head.lower_ == "to" and head.head.lower_ in c.approximative:
+                return "modal"  # "came close to capturing": approached, not reached
             if _denied_noun(head.head, c):
                 return "negated"  # "there have been no reports about killed colonels"
             governor = head.head

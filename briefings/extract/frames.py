@@ -11,12 +11,17 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``object:place``     the object names a place ("seized Klishchiivka");
 ``object:actor``     the object names an actor of any kind, a country too, or a person ("warned Belarus");
 ``subject:actor``    the subject is an actor, a personal pronoun or a role word (not "the challenges");
+``subject:<class>``  the subject's head or a word naming it is of the class ("US intelligence suggests");
+``claim``            a finite complement clause that asserts a fact ("suggested the weapons have arrived");
 ``complement``       a verbal complement ("offered to mediate", "tried to push");
 ``complement:<cls>`` a verbal complement whose verb is of the class ("vowed to retaliate");
 ``complement-object:<cls>`` a verbal complement whose object holds a word of the class, or money ("pledged to
                      send drones");
 ``prep:<a,b>``       a preposition among these ("called for", "insisted on");
-``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal");
+``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal"); ``for:<class>``
+                     likewise ("nominated for an award"), ``on:<class>`` ("insisted on the radio");
+``subject:place``, ``subject:organization`` the subject names an actor of that kind ("Russia withdrew");
+``clause``           a finite complement clause ("demonstrates that the reforms work");
 ``money``            an amount of money in the object;
 ``question``         the complement is a question: indirect, its topic ("asked about"), or quoted;
 ``passive``, ``object`` (any direct object).
@@ -89,9 +94,28 @@ def _objects(verb: Token) -> list[Token]:
     return found
 
 
+_CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl"})
+"""Clauses inside a noun phrase: they describe the noun, they do not say what it is ("the production, which has cost
+£9m, was given an ovation": nothing costing money was given)."""
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The words of the phrase ``head`` heads, without the clauses inside it."""
+    found, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in _CLAUSES)
+    return found
+
+
+def _has_money(tokens: list[Token]) -> bool:
+    return any(t.ent_type_ == "MONEY" for o in tokens for t in _phrase(o))
+
+
 def _has_word(tokens: list[Token], words: frozenset[str], whole: bool = True) -> bool:
     for token in tokens:
-        for t in token.subtree if whole else (token,):
+        for t in _phrase(token) if whole else (token,):
             if t.lemma_.lower() in words or t.lower_ in words:
                 return True
     return False
@@ -101,6 +125,11 @@ def _naming_words(head: Token, deps: tuple[str, ...] = ("compound", "poss", "amo
     """A phrase's head and the words that name it ("Ukraine's minister", "Russian troops"), not every word of the
     phrase ("the challenges facing Ukraine" are not Ukraine)."""
     return [head, *(c for c in head.children if c.dep_ in deps)]
+
+
+def _kind_of(token: Token, actors: ArticleActors) -> str | None:
+    index = actors.by_token.get(token.i)
+    return None if index is None else actors.actors[index].kind
 
 
 def _is_people(token: Token, actors: ArticleActors) -> bool:
@@ -121,11 +150,7 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         if arg == "person":
             return any(_is_people(o, actors) or o.lemma_.lower() in f.classes["visitors"] for o in objects)
         if arg == "place":  # the object is a place the text names ("seized Klishchiivka"), not its owner's
-            return any(
-                (index := actors.by_token.get(t.i)) is not None and actors.actors[index].kind == "place"
-                for o in objects
-                for t in _naming_words(o, ("compound",))
-            )
+            return any(_kind_of(t, actors) == "place" for o in objects for t in _naming_words(o, ("compound",)))
         if arg == "actor":  # an actor of any kind, a country too ("warned Belarus", "warned Ukraine's allies")
             return any(
                 t.i in actors.by_token or _is_people(t, actors)
@@ -138,7 +163,11 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         subjects += [o for s in subjects if s.dep_ == "agent" for o in s.children if o.dep_ == "pobj"]
         if not subjects and verb.dep_ in ("relcl", "acl"):
             subjects = [verb.head]
-        return any(_is_people(t, actors) for s in subjects for t in _naming_words(s))
+        if arg == "actor":
+            return any(_is_people(t, actors) for s in subjects for t in _naming_words(s))
+        if arg in ("place", "organization"):  # "Russia withdrew", "Kyiv's counter-offensive is advancing"
+            return any(_kind_of(t, actors) == arg for s in subjects for t in _naming_words(s))
+        return _has_word([t for s in subjects for t in _naming_words(s, ("compound", "amod"))], f.classes[arg], False)
     if name == "complement":
         complements = [c for c in verb.children if c.dep_ == "xcomp"]
         if not arg:
@@ -146,20 +175,33 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         return any(c.lemma_.lower() in f.classes[arg] for c in complements)
     if name == "complement-object":
         objects = [o for c in verb.children if c.dep_ == "xcomp" for o in _objects(c)]
-        return _has_word(objects, f.classes[arg]) or any(t.ent_type_ == "MONEY" for o in objects for t in o.subtree)
+        return _has_word(objects, f.classes[arg]) or _has_money(objects)
     if name == "question":
         return _asks_a_question(verb)
+    if name == "claim":
+        return any(c.dep_ == "ccomp" and _indicative(c) for c in verb.children)
     if name == "prep":
         words = set(arg.split(","))
         return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)
-    if name == "from":
+    if name in ("from", "for", "on"):
         return any(
-            c.dep_ == "prep" and c.lower_ == "from" and _has_word(list(c.children), f.classes[arg])
-            for c in verb.children
+            c.dep_ == "prep" and c.lower_ == name and _has_word(list(c.children), f.classes[arg]) for c in verb.children
         )
+    if name == "clause":
+        return any(c.dep_ == "ccomp" for c in verb.children)
     if name == "money":
-        return any(t.ent_type_ == "MONEY" for o in _objects(verb) for t in o.subtree)
+        return _has_money(_objects(verb))
     raise ValueError(f"unknown frame condition {condition!r}")
+
+
+def _indicative(verb: Token) -> bool:
+    """A finite clause that asserts a fact: a verb in the past or present, or a tensed auxiliary other than a modal
+    ("suggested Russia's focus was now on the Donbas", "suggested the weapons have arrived"); not a modal ("could give
+    up land") nor a mandative subjunctive ("suggests Seoul reconsider")."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.tag_ == "TO" for a in auxiliaries):
+        return False
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(a.tag_ in ("VBD", "VBZ", "VBP") for a in auxiliaries)
 
 
 _WH = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "when", "where", "whether", "if"})
@@ -168,6 +210,10 @@ _WH = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "when", 
 def _asks_a_question(verb: Token) -> bool:
     """The verb's complement is a question: an indirect one ("asked whether he intended", "asked them what they
     needed"), its topic ("asked about the situation") or a quoted one ("asked: "What keeps you awake?"")."""
+    # "asked by journalists about his view": the parser hangs the topic on the agent's noun
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if any(c.dep_ == "prep" and c.lower_ == "about" for a in agents for c in a.children):
+        return True
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "about":
             return True

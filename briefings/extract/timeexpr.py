@@ -71,6 +71,8 @@ def resolve(expression: str, reference: date, forward: bool = False) -> EventDat
         shift = 7 if text != "this week" else 0
         start = reference - timedelta(days=reference.weekday() + shift)
         return EventDate(start.isoformat(), "week", "relative")
+    if text in ("weekend", "this weekend", "last weekend", "past weekend", "next weekend"):
+        return _weekend(text, reference, forward)
     if text in ("last month", "this month"):
         first = reference.replace(day=1)
         if text == "last month":
@@ -99,6 +101,27 @@ def resolve(expression: str, reference: date, forward: bool = False) -> EventDat
     if text.startswith(("last ", "next ")):  # "last May", "next March": the direction is said
         forward = text.startswith("next ")
     return _explicit(text, reference, forward)
+
+
+def _weekend(text: str, reference: date, forward: bool) -> EventDate:
+    """A weekend as the week that holds it (its Saturday and Sunday share an ISO week): "this weekend" is the one of
+    the article's week; "over the weekend" in a Monday's report is the two days before (on a weekend day, the one
+    under way); "last weekend" on a weekend day is the one before; "next weekend", or a weekend in a future clause,
+    the coming one."""
+    saturday = 5
+    if text == "this weekend":
+        day = reference
+    elif text == "next weekend" or (forward and text != "last weekend"):
+        ahead = (saturday - reference.weekday()) % 7
+        if text == "next weekend" and ahead == 0:
+            ahead = 7
+        day = reference + timedelta(days=ahead)
+    else:
+        back = (reference.weekday() - saturday) % 7
+        if text == "last weekend" and reference.weekday() >= saturday:
+            back += 7
+        day = reference - timedelta(days=back)
+    return _widened(EventDate(day.isoformat(), "day", "relative"), "week")
 
 
 def _ago(reference: date, amount: int, unit: str) -> EventDate:
