@@ -14,7 +14,7 @@ import pytest
 from briefings.errors import ProfileError
 from briefings.extract.actors import ArticleActors, extract_actors
 from briefings.extract.backlog import extract_backlog
-from briefings.extract.events import extract_events
+from briefings.extract.events import _with_determiner, extract_events
 from briefings.extract.gazetteer import gazetteer
 from briefings.extract.model import load_model
 from briefings.extract.names import given_names, person_key
@@ -233,6 +233,12 @@ def test_a_store_keeps_the_profile_its_actors_were_extracted_with(tmp_path: Path
 def test_date_expressions_resolve_against_the_article_date(text: str, expected: tuple[str, str]) -> None:
     resolved = resolve(text, date(2024, 1, 15))
     assert (resolved.date, resolved.precision) == expected
+
+
+def test_a_deictic_word_left_out_of_the_date_still_decides_it() -> None:
+    doc = load_model()("Sanctions are on the agenda of this weekend's summit, where Scholz on Friday proposed a cap.")
+    weekend = next(e for e in doc.ents if e.text == "weekend")
+    assert resolve(_with_determiner(weekend), date(2024, 1, 18)).date == "2024-01-15"  # this week, not the last
 
 
 @pytest.mark.parametrize(
@@ -474,6 +480,9 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Lithuanian Social Democrats nominated Gitanas Nauseda as their candidate.", ["election / vote"]),
         ("The Dynamo Kyiv captain injured his knee in training.", []),  # a sports injury
         ("Zelenskyy talked with Macron about the grain corridor.", ["meeting"]),
+        ("Erdogan and Putin talked about the grain corridor by phone.", ["meeting"]),  # two parties
+        ("Orban talked about the grain corridor on state television.", ["statement"]),  # no one to talk with
+        ("Belarusian troops have held the line for weeks and have advanced towards Mozyr.", ["military posture"]),
         ("Poland accepted the offer of German Patriot systems.", ["agreement"]),
         ("Orban accepted an invitation to visit Beijing.", ["statement"]),  # an invitation is no deal
         ("Armenia and Azerbaijan concluded a border agreement.", ["agreement"]),
@@ -529,6 +538,9 @@ def test_vague_amounts_ago_resolve_at_a_coarser_precision(text: str, expected: t
         ("Euro-Atlantic", "ORG", []),  # a prefixed modifier
         ("Anti-Kremlin", "NORP", []),
         ("Nagorno-Karabakh", "GPE", [("Nagorno-Karabakh", "GPE")]),  # a hyphenated name stays
+        ("Ms Halvorsen", "ORG", [("Ms Halvorsen", "PERSON")]),  # a form of address: a person
+        ("Dame Marit", "FAC", [("Dame Marit", "PERSON")]),
+        ("DR Congo", "GPE", [("DR Congo", "GPE")]),  # not "Dr"
     ],
 )
 def test_what_cannot_be_a_name_is_no_actor_and_a_name_says_its_kind(text: str, label: str, expected: list) -> None:
@@ -575,6 +587,7 @@ def test_a_dated_past_narrative_dates_the_sentences_that_continue_it() -> None:
         ("The crisis is directly related to what Ukraine warned its partners about.", "warned", "before"),
         ("Prigozhin said that 10,000 of his fighters had been killed in Ukraine.", "killed", "before"),
         ("Officials said Russian troops had shelled Izium and destroyed the bridge in Kharkiv.", "destroyed", "before"),
+        ("A Kyiv court convicted the gunner for shelling Kharkiv.", "shelling", "before"),  # the judged deed
         # the news of the day: a simple past, a past relative clause in a past narrative, a date word of its own
         ("Russian forces shelled Kharkiv.", "shelled", "day"),
         ("Rescuers searched the building that Russian missiles struck in Dnipro.", "struck", "day"),
@@ -589,6 +602,11 @@ def test_an_action_told_as_earlier_without_a_date_is_dated_on_or_before_the_arti
     found = next(e for e in events if e.trigger.split()[0] == trigger)
     assert found.date.precision == precision
     assert found.date.date == ("2022-03-01" if "yesterday" in sentence else "2022-03-02")
+
+
+def test_a_numeral_used_as_a_noun_is_no_actor() -> None:
+    doc = load_model()("Millions are battling floods in Dhaka. Thousands rallied in Chisinau on Sunday.")
+    assert sorted(a.name for a in extract_actors(doc).actors) == ["Chisinau", "Dhaka"]
 
 
 def test_names_of_documents_and_events_are_not_actors_but_surnames_stay() -> None:

@@ -1,11 +1,13 @@
 """Actions a sentence places before its own time without saying when: dated "on or before" the article.
 
-A sentence without a date word is read as the news of its article's day. Two constructions of English tell a past
+A sentence without a date word is read as the news of its article's day. Three constructions of English tell a past
 action that the sentence does not report as that day's news, only as having happened earlier (Reichenbach's event
 time before reference time):
 
 - **the past perfect**: "Prigozhin said that 10,000 of his fighters had been killed": the killing comes before the
   saying, by any amount of time;
+- **the reason of a judgment**: "convicted of treason for opposing the war", "thanked Poland for taking in
+  refugees": the deed judged, punished or rewarded comes before the judgment;
 - **a past relative clause under a present clause**: "officials have not been granted access to the reporter
   detained in Russia", "talks about a video of a prisoner being executed", "the crisis is related to what we warned
   our partners about": a relative clause (a reduced one, a participle after its noun, or a free relative "what …")
@@ -26,8 +28,50 @@ MAX_HOPS = 8
 """Tokens walked up from a relative clause's noun to the verb of its clause ("to the reporter detained" → "granted")."""
 
 
+RETROSPECTIVE = frozenset(
+    {
+        "convict",
+        "sentence",
+        "jail",
+        "imprison",
+        "arrest",
+        "detain",
+        "fine",
+        "punish",
+        "charge",
+        "prosecute",
+        "sue",
+        "sanction",
+        "blame",
+        "criticise",
+        "criticize",
+        "condemn",
+        "fire",
+        "sack",
+        "expel",
+        "ban",
+        "thank",
+        "praise",
+        "reward",
+        "award",
+        "honour",
+        "honor",
+        "decorate",
+        "apologise",
+        "apologize",
+        "forgive",
+    }
+)
+"""Verbs that judge, punish or reward a deed: "for" + gerund after them gives the deed as the reason, done before
+("convicted of treason for opposing the war", "thanked Poland for taking in refugees"), where after other verbs it
+names a purpose ("pushed for sending tanks")."""
+
+
 def before_its_time(verb: Token) -> bool:
     """True when the sentence tells ``verb``'s action as earlier than the time it speaks of (see the module)."""
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "for":
+        judge = _clause_verb(verb.head.head)  # "convicted of treason for opposing": through the noun
+        return judge is not None and judge.lemma_.lower() in RETROSPECTIVE
     # After a shared "had" the form is a participle whatever its tag ("had captured the town and destroyed").
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "conj")
     if participle and any(a.dep_ == "aux" and a.lower_ == "had" for a in auxiliaries(verb)):

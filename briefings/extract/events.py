@@ -459,10 +459,22 @@ def _bounds(ent: Span) -> bool:
     return before is not None and before.lower_ in _BOUNDS and before.dep_ == "prep"
 
 
+_DEICTIC = frozenset({"this", "last", "next", "past"})
+
+
+def _with_determiner(ent: Span) -> str:
+    """A date's text with the deictic word spaCy may leave out of the entity ("this weekend's summit" tags only
+    "weekend"): the word decides which one is meant."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ in _DEICTIC and ent[0].lower_ not in _DEICTIC:
+        return f"{before.text} {ent.text}"
+    return ent.text
+
+
 def _sentence_date(dates: list[Span], published: date) -> tuple[EventDate, bool]:
     """The event date of a sentence (from its DATE entities) and whether it places the event in the past."""
     for ent in dates:
-        resolved = resolve(ent.text, published, forward=_in_future_clause(ent))
+        resolved = resolve(_with_determiner(ent), published, forward=_in_future_clause(ent))
         if resolved is None:
             continue
         day = date.fromisoformat(resolved.date)

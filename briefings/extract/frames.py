@@ -21,6 +21,7 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal"); ``for:<class>``
                      likewise ("nominated for an award"), ``on:<class>`` ("insisted on the radio");
 ``subject:place``, ``subject:organization`` the subject names an actor of that kind ("Russia withdrew");
+``joint``            the subject is coordinated ("Putin and Salman talked");
 ``clause``           a finite complement clause ("demonstrates that the reforms work");
 ``money``            an amount of money in the object;
 ``question``         the complement is a question: indirect, its topic ("asked about"), or quoted;
@@ -127,6 +128,27 @@ def _naming_words(head: Token, deps: tuple[str, ...] = ("compound", "poss", "amo
     return [head, *(c for c in head.children if c.dep_ in deps)]
 
 
+def _subjects(verb: Token) -> list[Token]:
+    """Who does what ``verb`` says: its subject (or the agent of a passive); for a verb without one, the noun a
+    relative clause or participle describes, the subject of the verb it is coordinated with ("Troops have been the
+    tip of the spear and have advanced"), or the object of a verb that judges the deed ("praised Ukrainian troops
+    for advancing")."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+        subjects += [o for s in subjects if s.dep_ == "agent" for o in s.children if o.dep_ == "pobj"]
+        if subjects:
+            return subjects
+        if verb.dep_ in ("relcl", "acl"):
+            return [verb.head]
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "for":
+            judge = verb.head.head  # "for" on the verb, or on its object ("praised [troops for advancing]")
+            return [judge] if judge.pos_ in ("NOUN", "PROPN") else [c for c in judge.children if c.dep_ == "dobj"]
+        if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
+            return []
+        verb = verb.head
+    return []
+
+
 def _kind_of(token: Token, actors: ArticleActors) -> str | None:
     index = actors.by_token.get(token.i)
     return None if index is None else actors.actors[index].kind
@@ -159,10 +181,7 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             )
         return _has_word(objects, f.classes[arg])
     if name == "subject":
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
-        subjects += [o for s in subjects if s.dep_ == "agent" for o in s.children if o.dep_ == "pobj"]
-        if not subjects and verb.dep_ in ("relcl", "acl"):
-            subjects = [verb.head]
+        subjects = _subjects(verb)
         if arg == "actor":
             return any(_is_people(t, actors) for s in subjects for t in _naming_words(s))
         if arg in ("place", "organization"):  # "Russia withdrew", "Kyiv's counter-offensive is advancing"
@@ -187,6 +206,8 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         return any(
             c.dep_ == "prep" and c.lower_ == name and _has_word(list(c.children), f.classes[arg]) for c in verb.children
         )
+    if name == "joint":  # "Putin and Salman talked by phone": the coordinated subject acts together
+        return any(c.dep_ == "conj" for s in _subjects(verb) for c in s.children)
     if name == "clause":
         return any(c.dep_ == "ccomp" for c in verb.children)
     if name == "money":
