@@ -491,6 +491,8 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ('"The plan works," Kuleba insisted on Polish radio.', ["statement"]),  # where he said it
         ("The Estonian production, which cost $2m, was given an ovation in Tallinn.", []),  # money of a clause
         ("His comedy Meet the Parents was shown in Lviv.", []),  # a verb inside a title
+        ("Ukrainian Forces Destroy four armoured vehicles near Hostomel.", ["attack"]),  # a headline's verb
+        ("Shelling hit Russian forces that were advancing on Kyiv.", ["attack", "military posture"]),  # "that" = forces
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:

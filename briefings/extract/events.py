@@ -192,8 +192,18 @@ _TITLES = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "ORG", "FAC"})
 Meet the Fockers", "Operation Protect Ukraine")."""
 
 
+def _in_a_title(token: Token) -> bool:
+    """A verb that is a word of a name: inside a title-like entity with all its dependents ("Meet the Fockers",
+    "The Empire Strikes Back"), not a headline's verb the model ran into a name ("Ukrainian Forces Destroy four
+    armoured vehicles": its object is outside)."""
+    if token.ent_type_ not in _TITLES:
+        return False
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent is not None and all(ent.start <= c.i < ent.end for c in token.children if c.dep_ != "punct")
+
+
 def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, str] | None:
-    if token.pos_ not in ("VERB",) or token.ent_type_ in _TITLES:
+    if token.pos_ not in ("VERB",) or _in_a_title(token):
         return None
     lemma = token.lemma_.lower()
     objects = [c for c in token.children if c.dep_ in ("dobj", "attr", "dative", "nsubjpass")]

@@ -21,7 +21,7 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal"); ``for:<class>``
                      likewise ("nominated for an award"), ``on:<class>`` ("insisted on the radio");
 ``subject:place``, ``subject:organization`` the subject names an actor of that kind ("Russia withdrew");
-``joint``            the subject is coordinated ("Putin and Salman talked");
+``joint``            the subject is more than one party ("Putin and Salman talked", "we talked");
 ``clause``           a finite complement clause ("demonstrates that the reforms work");
 ``money``            an amount of money in the object;
 ``question``         the complement is a question: indirect, its topic ("asked about"), or quoted;
@@ -128,6 +128,13 @@ def _naming_words(head: Token, deps: tuple[str, ...] = ("compound", "poss", "amo
     return [head, *(c for c in head.children if c.dep_ in deps)]
 
 
+_JOINT = frozenset({"we", "they", "parties", "sides", "leaders"})
+"""Subjects that are more than one party: "we talked about" is the speaker and the one spoken with."""
+
+
+_RELATIVES = frozenset({"that", "which", "who", "whom"})
+
+
 def _subjects(verb: Token) -> list[Token]:
     """Who does what ``verb`` says: its subject (or the agent of a passive); for a verb without one, the noun a
     relative clause or participle describes, the subject of the verb it is coordinated with ("Troops have been the
@@ -136,6 +143,8 @@ def _subjects(verb: Token) -> list[Token]:
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
         subjects += [o for s in subjects if s.dep_ == "agent" for o in s.children if o.dep_ == "pobj"]
+        if subjects and verb.dep_ == "relcl" and all(t.lower_ in _RELATIVES for t in subjects):
+            return [verb.head]  # "forces that are advancing": the noun the relative pronoun stands for
         if subjects:
             return subjects
         if verb.dep_ in ("relcl", "acl"):
@@ -186,7 +195,9 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             return any(_is_people(t, actors) for s in subjects for t in _naming_words(s))
         if arg in ("place", "organization"):  # "Russia withdrew", "Kyiv's counter-offensive is advancing"
             return any(_kind_of(t, actors) == arg for s in subjects for t in _naming_words(s))
-        return _has_word([t for s in subjects for t in _naming_words(s, ("compound", "amod"))], f.classes[arg], False)
+        # the head and its adjectives ("Red Army soldiers", "enemy troops"), not a compound ("the Immortal Regiment
+        # event" is an event)
+        return _has_word([t for s in subjects for t in _naming_words(s, ("amod",))], f.classes[arg], False)
     if name == "complement":
         complements = [c for c in verb.children if c.dep_ == "xcomp"]
         if not arg:
@@ -206,8 +217,8 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         return any(
             c.dep_ == "prep" and c.lower_ == name and _has_word(list(c.children), f.classes[arg]) for c in verb.children
         )
-    if name == "joint":  # "Putin and Salman talked by phone": the coordinated subject acts together
-        return any(c.dep_ == "conj" for s in _subjects(verb) for c in s.children)
+    if name == "joint":  # "Putin and Salman talked by phone", "we talked about": more than one party
+        return any(s.lower_ in _JOINT or any(c.dep_ == "conj" for c in s.children) for s in _subjects(verb))
     if name == "clause":
         return any(c.dep_ == "ccomp" for c in verb.children)
     if name == "money":
