@@ -189,13 +189,13 @@ def _subject(verb: Token) -> Token | None:
 
 _TITLES = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "ORG", "FAC"})
 """Named entities a verb can be a word of: the verb names a film, a law or a body, it reports nothing ("his new comedy,
-Meet the Fockers", "Operation Protect Ukraine")."""
+Meet the Fockers")."""
 
 
 def _in_a_title(token: Token) -> bool:
-    """A verb that is a word of a name: inside a title-like entity with all its dependents ("Meet the Fockers",
-    "The Empire Strikes Back"), not a headline's verb the model ran into a name ("Ukrainian Forces Destroy four
-    armoured vehicles": its object is outside)."""
+    """A verb that is a word of a name: inside a title-like entity with all its dependents ("Meet the Fockers"),
+    not a headline's verb the model ran into a name ("Ukrainian Forces Destroy four armoured vehicles": its object
+    is outside)."""
     if token.ent_type_ not in _TITLES:
         return False
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)

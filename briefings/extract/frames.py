@@ -11,7 +11,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``object:place``     the object names a place ("seized Klishchiivka");
 ``object:actor``     the object names an actor of any kind, a country too, or a person ("warned Belarus");
 ``subject:actor``    the subject is an actor, a personal pronoun or a role word (not "the challenges");
-``subject:<class>``  the subject's head or a word naming it is of the class ("US intelligence suggests");
+``subject:<class>``  the subject's head or an adjective of it is of the class ("US intelligence suggests",
+                     "Red Army soldiers marched");
 ``claim``            a finite complement clause that asserts a fact ("suggested the weapons have arrived");
 ``complement``       a verbal complement ("offered to mediate", "tried to push");
 ``complement:<cls>`` a verbal complement whose verb is of the class ("vowed to retaliate");
