@@ -491,6 +491,12 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ('"The plan works," Kuleba insisted on Polish radio.', ["statement"]),  # where he said it
         ("The Estonian production, which cost $2m, was given an ovation in Tallinn.", []),  # money of a clause
         ("His comedy Meet the Parents was shown in Lviv.", []),  # a verb inside a title
+        ("Lukashenko signed a decree on the mobilisation of reservists.", ["legal action"]),  # enacts, no deal
+        ("Georgia and Armenia signed a treaty on the resolution of disputes.", ["agreement"]),
+        ("Forty Estonian writers signed an open letter to the Kremlin.", ["statement"]),
+        ("Maia Sandu dismissed the head of the customs service.", ["other"]),  # removed from office
+        ("Sandu dismissed the Russian offer as a ploy.", ["rejection"]),
+        ("Rebel fighters under Hetman Orlyk marched on Chisinau.", ["military posture"]),  # advanced against it
         ("Ukrainian Forces Destroy four armoured vehicles near Hostomel.", ["attack"]),  # a headline's verb
         ("Shelling hit Russian forces that were advancing on Kyiv.", ["attack", "military posture"]),  # "that" = forces
     ],

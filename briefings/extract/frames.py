@@ -9,6 +9,7 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``object:<class>``   the direct object (the passive subject when passive) holds a word of the class;
 ``object:person``    the object is a person, organisation or group, or a title or role word ("the delegation");
 ``object:place``     the object names a place ("seized Klishchiivka");
+``object-head:<cls>`` the object's own noun is of the class, not a word in its modifiers;
 ``object:actor``     the object names an actor of any kind, a country too, or a person ("warned Belarus");
 ``subject:actor``    the subject is an actor, a personal pronoun or a role word (not "the challenges");
 ``subject:<class>``  the subject's head or an adjective of it is of the class ("US intelligence suggests",
@@ -20,7 +21,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
                      send drones");
 ``prep:<a,b>``       a preposition among these ("called for", "insisted on");
 ``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal"); ``for:<class>``
-                     likewise ("nominated for an award"), ``on:<class>`` ("insisted on the radio");
+                     likewise ("nominated for an award"), ``on:<class>`` ("insisted on the radio"); ``on:place``
+                     "on" a place the text names ("marched on Moscow");
 ``subject:place``, ``subject:organization`` the subject names an actor of that kind ("Russia withdrew");
 ``joint``            the subject is more than one party ("Putin and Salman talked", "we talked");
 ``clause``           a finite complement clause ("demonstrates that the reforms work");
@@ -190,6 +192,8 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
                 for t in _naming_words(o, ("compound", "poss", "amod"))
             )
         return _has_word(objects, f.classes[arg])
+    if name == "object-head":  # the object's own noun ("signed a law on ratifying the treaty" signs a law)
+        return _has_word([t for o in _objects(verb) for t in _naming_words(o, ("compound",))], f.classes[arg], False)
     if name == "subject":
         subjects = _subjects(verb)
         if arg == "actor":
@@ -215,9 +219,10 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         words = set(arg.split(","))
         return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)
     if name in ("from", "for", "on"):
-        return any(
-            c.dep_ == "prep" and c.lower_ == name and _has_word(list(c.children), f.classes[arg]) for c in verb.children
-        )
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == name]
+        if arg == "place":  # "marched on Moscow"
+            return any(_kind_of(t, actors) == "place" for p in preps for o in p.children for t in _naming_words(o))
+        return any(_has_word(list(p.children), f.classes[arg]) for p in preps)
     if name == "joint":  # "Putin and Salman talked by phone", "we talked about": more than one party
         return any(s.lower_ in _JOINT or any(c.dep_ == "conj" for c in s.children) for s in _subjects(verb))
     if name == "clause":
