@@ -496,6 +496,7 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Forty Estonian writers signed an open letter to the Kremlin.", ["statement"]),
         ("Maia Sandu dismissed the head of the customs service.", ["other"]),  # removed from office
         ("Sandu dismissed the Russian offer as a ploy.", ["rejection"]),
+        ("Sandu dismissed the Russian diplomats as liars.", ["rejection"]),  # "as": a judgment, not a firing
         ("Rebel fighters under Hetman Orlyk marched on Chisinau.", ["military posture"]),  # advanced against it
         ("Ukrainian Forces Destroy four armoured vehicles near Hostomel.", ["attack"]),  # a headline's verb
         ("Shelling hit Russian forces that were advancing on Kyiv.", ["attack", "military posture"]),  # "that" = forces

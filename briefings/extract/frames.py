@@ -8,6 +8,7 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 
 ``object:<class>``   the direct object (the passive subject when passive) holds a word of the class;
 ``object:person``    the object is a person, organisation or group, or a title or role word ("the delegation");
+``object:role``      the object is a title or office ("dismissed the head of the service");
 ``object:place``     the object names a place ("seized Klishchiivka");
 ``object-head:<cls>`` the object's own noun is of the class, not a word in its modifiers;
 ``object:actor``     the object names an actor of any kind, a country too, or a person ("warned Belarus");
@@ -183,6 +184,8 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             return any(c.dep_ == "dobj" for c in verb.children)
         if arg == "person":
             return any(_is_people(o, actors) or o.lemma_.lower() in f.classes["visitors"] for o in objects)
+        if arg == "role":  # a title or office ("dismissed the head of the service"), not a name
+            return any(gazetteer().is_title(t.lemma_) for o in objects for t in _naming_words(o, ("compound", "appos")))
         if arg == "place":  # the object is a place the text names ("seized Klishchiivka"), not its owner's
             return any(_kind_of(t, actors) == "place" for o in objects for t in _naming_words(o, ("compound",)))
         if arg == "actor":  # an actor of any kind, a country too ("warned Belarus", "warned Ukraine's allies")
