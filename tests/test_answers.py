@@ -163,6 +163,25 @@ def test_who_verb_asks_for_the_subject(nlp) -> None:
     assert passive["Tom Reed"] > 2 * passive["Anna Berg"]  # the agent of the passive
 
 
+def test_an_auxiliary_after_who_keeps_who_the_subject(nlp) -> None:
+    # "Who will Ola meet?" asks for an object (the clause has its own subject); "Who will narrate ..." does not
+    assert analyse("Who will Ola Berg meet in Bergen?", NOW, nlp).object_of
+    frame = analyse("Who will narrate the documentary about the fjords?", NOW, nlp)
+    assert not frame.object_of and frame.subject_of == {"narrate"}
+    assert not analyse("Who has been appointed head of the agency?", NOW, nlp).object_of
+
+
+def test_parallel_clauses_give_the_asked_object_to_one_subject(nlp) -> None:
+    question = "Who will narrate the documentary?"
+    assert analyse(question, NOW, nlp).subject_nouns == ("documentary",)
+    sentence = "Ola Berg will narrate the documentary, Kari Vik will narrate the trailer and Per Lie the credits."
+    scored = dict(_scored(nlp, question, sentence))
+    assert scored["Ola Berg"] > 2 * scored["Kari Vik"]
+    # one clause: the object may be said in other words, so the subject still fills the role
+    alone = dict(_scored(nlp, question, "In Oslo, Kari Vik will narrate the film for the channel."))
+    assert alone["Kari Vik"] >= 2
+
+
 def test_the_subject_of_the_asked_verb_fills_the_role_only_for_the_asked_object(nlp) -> None:
     question = "Who called Anna Berg a traitor?"
     assert analyse(question, NOW, nlp).subject_objects == ("Anna Berg",)

@@ -548,7 +548,9 @@ def candidates(
             candidate.fit *= PREMODIFIER
         elif frame.object_of and _object_of(span, frame.object_of, frame.object_prep):
             candidate.attached = True  # "Who did X appoint?": the one appointed
-        elif frame.subject_of and _subject_of(span, frame.subject_of, frame.passive, frame.subject_objects):
+        elif frame.subject_of and _subject_of(
+            span, frame.subject_of, frame.passive, frame.subject_objects, frame.subject_nouns
+        ):
             candidate.attached = True  # "Who called X a mongrel?": the one who called
         elif frame.type == "person" and any(h.right_edge.i == span.end - 1 for h in complemented):
             # "Head of the NATO Mission in Ukraine Karen McTear": the name closing the asked role's phrase, with
@@ -687,19 +689,21 @@ def _described(span: Span, modifiers: tuple[str, ...], head: str | None = None) 
     return any(before.endswith(m) and (len(before) == len(m) or not before[-len(m) - 1].isalnum()) for m in modifiers)
 
 
-def _subject_of(span: Span, lemmas: frozenset[str], passive: bool, objects: Sequence[str] = ()) -> bool:
+def _subject_of(
+    span: Span, lemmas: frozenset[str], passive: bool, objects: Sequence[str] = (), nouns: Sequence[str] = ()
+) -> bool:
     """``span`` fills the role the question's wh-phrase fills for a verb with one of ``lemmas``: its subject or
     the agent of its passive ("was called a mongrel by Peter Hain"); for a passive question ("Who was arrested?")
     its passive subject or its active object. The name is reached through the phrase it closes, as for objects.
-    When the question names the verb's object (``objects``), the sentence's clause of that verb names it too."""
+    When the question names the verb's object (``objects``), the sentence's clause of that verb names it too; when
+    it gives a common noun as the object (``nouns``) and the sentence gives that verb several objects, this clause
+    has the question's."""
     token = span.root
     for _ in range(8):
         verb = token.head
-        if verb.lemma_.lower() in lemmas and verb.pos_ in ("VERB", "AUX"):
-            if token.dep_ == ("nsubjpass" if passive else "nsubj"):
-                return _names_objects(verb, span, objects)
-            if passive and token.dep_ in _OBJECTS:
-                return _names_objects(verb, span, objects)
+        role = token.dep_ == ("nsubjpass" if passive else "nsubj") or (passive and token.dep_ in _OBJECTS)
+        if role and verb.lemma_.lower() in lemmas and verb.pos_ in ("VERB", "AUX"):
+            return _names_objects(verb, span, objects) and not _other_object(verb, nouns)
         if token.dep_ == "nsubj" and _reports_own_act(verb, lemmas, passive):
             return True  # "The Union … said that it had declined the request": "it" is the Union
         if not passive and token.dep_ == "pobj" and token.head.lower_ == "by" and _agent_of(token.head, lemmas):
@@ -724,6 +728,24 @@ def _names_objects(verb, span: Span, objects: Sequence[str]) -> bool:
         tokens += [t for t in verb.head.subtree if t.i <= verb.head.i]
     words = " ".join(t.text for t in sorted(set(tokens), key=lambda t: t.i) if not span.start <= t.i < span.end)
     return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", words, re.I) for name in objects)
+
+
+def _other_object(verb, nouns: Sequence[str]) -> bool:
+    """The sentence gives the question's object noun to another clause of the same verb, and this one another
+    object: "A will voice a goose, B will voice a sheep" (B does not voice the goose). With one clause the object
+    may be said in other words ("blocking the expansion" / "blocking their bids"), so nothing is decided."""
+    if not nouns:
+        return False
+    own = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+    if own & set(nouns):
+        return False
+    lemma = verb.lemma_.lower()
+    return any(
+        t is not verb
+        and t.lemma_.lower() == lemma
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in t.children)
+        for t in verb.doc
+    )
 
 
 REPORTING_VERBS = frozenset(

@@ -110,6 +110,10 @@ class Frame:
     passive: bool = False
     """The wh-phrase is a passive subject ("Who was arrested …?"): the verb's passive subject or active object."""
     subject_objects: tuple[str, ...] = ()
+    subject_nouns: tuple[str, ...] = ()
+    """With ``subject_of``: the lemmas of the common nouns the question gives as that verb's object ("goose" of
+    "Who will voice the goose?"). They decide only between clauses of one sentence that give the verb different
+    objects ("A will voice a goose, B will voice a sheep"); elsewhere another word may say the same thing."""
     """With ``subject_of``: the names the question gives as that verb's object ("Who captains France?": France).
     A sentence's subject of the verb fills the role only for the same object ("Robinson can captain from
     full-back" does not say who captains France)."""
@@ -195,7 +199,7 @@ def analyse(question: str, now: date, nlp) -> Frame:
     if len(opening) == 2 and opening[0].tag_ in ("IN", "TO") and opening[1].lower_ in ("which", "what", "whom", "who"):
         frame.fronted = opening[0].lower_ if opening[0].lower_ != "of" else None
     if not frame.object_of:
-        frame.subject_of, frame.passive, frame.subject_objects = _subject_role(doc)
+        frame.subject_of, frame.passive, frame.subject_objects, frame.subject_nouns = _subject_role(doc)
         present = any(t.lemma_.lower() in frame.subject_of and t.tag_ in ("VBZ", "VBP") for t in doc)
         if frame.type == "person" and frame.head is None and len(frame.subject_of) == 1 and present:
             # a role held is said in the present ("Who leads the party?"); a past act ("Who struck the deal?")
@@ -239,17 +243,17 @@ def agent_noun(lemma: str) -> str | None:
     return None
 
 
-def _subject_role(doc) -> tuple[frozenset[str], bool, tuple[str, ...]]:
+def _subject_role(doc) -> tuple[frozenset[str], bool, tuple[str, ...], tuple[str, ...]]:
     """The verb whose subject the wh-phrase is ("Who called Michael Howard …?", "Which watchdog accused China …?"),
-    whether it is a passive subject, and the names of its object; nothing for a copula ("Who is …?") or when the
-    wh-phrase is no subject."""
+    whether it is a passive subject, the names of its object and the lemmas of its common-noun objects ("Who will
+    voice the goose?"); nothing for a copula ("Who is …?") or when the wh-phrase is no subject."""
     wh = next((t for t in doc if t.lower_ in ("who", "which", "what")), None)
     if wh is None:
-        return frozenset(), False, ()
+        return frozenset(), False, (), ()
     phrase = wh.head if wh.dep_ == "det" else wh  # "which watchdog": the noun the determiner governs
     verb = phrase.head
     if phrase.dep_ not in _SUBJECTS or verb.pos_ != "VERB" or verb.lemma_.lower() in _LIGHT_VERBS:
-        return frozenset(), False, ()
+        return frozenset(), False, (), ()
     # The parse can take a fronted object for the subject ("With which country did the US say …"): English puts
     # no preposition before a subject, uses do-support only when the wh-phrase is not the subject, and gives a
     # verb one subject.
@@ -258,13 +262,14 @@ def _subject_role(doc) -> tuple[frozenset[str], bool, tuple[str, ...]]:
     # A second "subject" after the verb, without do-support, is its object misparsed ("Who captains Norway?").
     other_subject = any(c.dep_ in _SUBJECTS and c.i != phrase.i and c.i < verb.i for c in verb.children)
     if preposition or do_support or other_subject:
-        return frozenset(), False, ()
+        return frozenset(), False, (), ()
     objects = tuple(
         " ".join(t.text for t in sorted([c, *(n for n in c.children if n.dep_ in ("compound", "flat"))]))
         for c in verb.children
         if c.i > verb.i and c.dep_ in ("dobj", "npadvmod", "nsubj") and c.pos_ == "PROPN"
     )  # the object's name: "Michael Howard" of "Who called Michael Howard …", not "Den EastEnders" of "Den in …"
-    return frozenset([verb.lemma_.lower()]), phrase.dep_ == "nsubjpass", objects
+    nouns = tuple(c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN")
+    return frozenset([verb.lemma_.lower()]), phrase.dep_ == "nsubjpass", objects, nouns
 
 
 def _set_type(frame: Frame, doc, words: str) -> None:
@@ -296,7 +301,12 @@ def _set_type(frame: Frame, doc, words: str) -> None:
         if _OBJECT_QUESTION.match(words):
             # after do-support the root is the lexical verb, whatever tag the model gives it ("appoint" as a noun)
             verb = next((t for t in doc if t.dep_ == "ROOT"), None)
-            if verb is not None and verb.pos_ not in ("PRON", "PROPN") and verb.lemma_.lower() not in ("do", "be"):
+            if (
+                verb is not None
+                and verb.pos_ not in ("PRON", "PROPN")
+                and verb.lemma_.lower() not in ("do", "be")
+                and _has_own_subject(verb)
+            ):
                 nouns = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
                 frame.object_of = frozenset([verb.lemma_.lower(), *nouns])
                 stranded = [t for t in doc if t.dep_ == "prep" and t.i > verb.i and not any(t.children)]
@@ -350,6 +360,13 @@ def _set_type(frame: Frame, doc, words: str) -> None:
         return
     typed = _type_of_head(lemma)
     frame.type, frame.head = (typed or "named"), lemma
+
+
+def _has_own_subject(verb) -> bool:
+    """``verb`` has a subject other than the wh-word: only then is "who" its object ("Who will Biden meet?");
+    an auxiliary after "who" is also the wh-subject's own ("Who will voice the goose?", "Who has been
+    appointed?")."""
+    return any(c.dep_ in _SUBJECTS and c.lower_ not in ("who", "whom") for c in verb.children)
 
 
 PEOPLE_SHARE = 0.5
