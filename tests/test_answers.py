@@ -694,3 +694,57 @@ def test_a_rival_answer_comes_from_a_sentence_about_the_question(store) -> None:
     assert answer.answer in ("at least 12", "at least 15")
     shown = {text for text, _ in answer.alternatives}
     assert shown == {"at least 15", "at least 12"} - {answer.answer}  # the other toll, not the ferry's passengers
+
+
+def test_after_a_copula_the_asked_noun_follows_its_possessor(nlp) -> None:
+    frame = analyse("What was Norway's jobless rate last year?", NOW, nlp)
+    assert frame.type == "amount"
+    assert analyse("Which city's hospital was shelled?", NOW, nlp).head == "city"  # a determiner's own noun
+
+
+def test_a_figure_given_in_the_question_is_not_its_answer(nlp) -> None:
+    question = "What was Norway's jobless rate, compared with Sweden's 3.1%?"
+    sentence = "Sweden's jobless rate rose to 3.1% last year, compared with 4.2% in Norway."
+    assert _answers(nlp, question, sentence)[0] == "4.2%"
+
+
+def test_a_copula_of_identity_binds_the_name_to_the_asked_noun(nlp) -> None:
+    frame = analyse("What is Ola Nordmann's stage name?", NOW, nlp)
+    assert (frame.type, frame.head) == ("person", "name")
+    sentence = "The singer, whose stage name is Kari Fjell, said in an interview that she was born in Bergen."
+    scored = dict(_scored(nlp, "What is Ola Nordmann's stage name?", sentence))
+    assert scored["Kari Fjell"] > 2  # bound to "name" (×2.5), not merely a person in the sentence
+
+
+def test_the_name_closing_the_role_s_complement_holds_the_role(nlp) -> None:
+    question = "Who heads the Vestland Regional Council?"
+    here = "The minister heard from Head of the Vestland Regional Council Ola Nordmann, as well as the local police."
+    assert _answers(nlp, question, here)[0] == "Ola Nordmann"
+    other = "The minister heard from Head of the Rogaland Regional Council Kari Vik and the mayor."
+    assert "Kari Vik" not in [c.text for c in candidates(nlp(other), analyse(question, NOW, nlp), {}) if c.attached]
+
+
+def test_a_role_noun_titling_the_question_s_person_binds_no_one_else(nlp) -> None:
+    question = "Which president did Anna Berg congratulate?"
+    sentence = "President of Norway Anna Berg and her husband Per Lund attended the celebrations in Oslo."
+    people = [(sentence.index(n), sentence.index(n) + len(n), "person") for n in ("Anna Berg", "Per Lund")]
+    found = candidates(nlp(sentence), analyse(question, NOW, nlp), {}, people)
+    assert "Per Lund" in [c.text for c in found] and not [c.text for c in found if c.attached]
+
+
+def test_where_asks_for_the_object_of_a_preposition_of_place(nlp) -> None:
+    question = "Where was Ola Berg speaking when he said the aid had been delivered?"
+    sentence = "Ola Berg said Norway had delivered the aid, speaking at a forum in Bergen."
+    assert _answers(nlp, question, sentence)[0] == "Bergen"
+
+
+def test_which_two_asks_for_a_coordination(nlp) -> None:
+    question = "Which two regions did the minister visit?"
+    assert analyse(question, NOW, nlp).several
+    assert not analyse("Which region did the minister visit?", NOW, nlp).several
+    scored = dict(_scored(nlp, question, "The minister visited the Rogaland and Vestland regions and Bergen."))
+    assert scored["Rogaland and Vestland regions"] > scored["Bergen"]
+
+
+def test_a_lower_case_noun_the_model_tags_is_not_a_name(nlp) -> None:
+    assert "congress" not in analyse("Which congress did Ola Berg take part in?", NOW, nlp).entities

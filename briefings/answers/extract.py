@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from briefings.answers.question import PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
+from briefings.extract.names import fold
 from briefings.text.sentences import has_number
 from briefings.text.similarity import stem
 
@@ -193,7 +194,9 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
                     out.append((doc[start : chunk.end], 0.2 if _wider(root, frame.head) else 1.0))
         out += [(e, 0.5) for e in ents if e.label_ == "ORG"]
         out += [(name, 1.0) for name in _place_names(doc)]  # "the city of Kryvyi Rih", whatever the model tags it
-        for e in ents:  # a known place opening a longer name is where the named thing is: "Paris 2024 Olympics"
+        for e in (e for e in ents if e.label_ != "PERSON"):
+            # a known place opening a longer name is where the named thing is: "Paris 2024 Olympics" (a person's
+            # given name is no place: "Vladimir Putin")
             known = ((e[:n], g.place(e[:n].text)) for n in (3, 2, 1) if len(e) > n)
             opening, place = next(((span, p) for span, p in known if p is not None), (None, None))
             if opening is not None and place is not None:
@@ -503,7 +506,9 @@ def candidates(
     total = sum(weights.values()) or 1.0
     out: list[Span_] = []
     seen: set[tuple[int, int]] = set()
-    complemented = [h for h in head_tokens if _complement_names(h, frame)]
+    people = {t.i for e in _typed_names(doc, list(mentions)) if e.label_ == "PERSON" for t in e}
+    titled = {h.i for h in head_tokens if frame.type == "person" and _titles_asker_name(h, frame, people)}
+    complemented = [h for h in head_tokens if _complement_names(h, frame) and h.i not in titled]
     spans = _spans(doc, frame, list(mentions))
     if frame.type in _INSTANCE_TYPES:
         spans = [(name, 1.0) for name in _instance_names(head_tokens)] + spans
@@ -517,8 +522,12 @@ def candidates(
         ):
             continue  # a bare title ("President", "Prime Minister") names no one
         span = _with_multiplier(span)
+        if frame.type in _QUANTITIES and _given_in_question(span.text, frame.text):
+            continue  # "What was Germany's rate, compared with the UK's 4.7%?": the question's own figure
         if frame.type == "place" and _possessor_of_non_place(span):
             continue  # "South Korea's Hyundai": a possessor says whose, not where
+        if frame.type == "place" and span.root.dep_ == "nsubj" and span.root.head.lemma_ != "be":
+            fit *= AGENT_PLACE  # "Putin said Russia has delivered …": a country that acts is an agent, not where
         if _named_in_question(span.text, frame, question_words):
             rest = _after_question_name(span, frame)
             if rest is None:
@@ -537,6 +546,8 @@ def candidates(
             near = _nearness(span, matched, total)
             out.append(Span_(span.start_char, span.end_char, span.text, max(fit, 1.0) * INSTANCE, near, True))
             continue
+        if frame.several and not any(t.dep_ == "cc" or t.lower_ == "," for t in span):
+            fit *= ONE_OF_SEVERAL  # "Which two regions …": "Kharkiv" names one of them
         candidate = Span_(span.start_char, span.end_char, span.text, fit, _nearness(span, matched, total))
         if frame.type in ("count", "amount", "duration") and head:
             counted = _counted_noun(span)
@@ -552,7 +563,7 @@ def candidates(
             span, frame.subject_of, frame.passive, frame.subject_objects, frame.subject_nouns
         ):
             candidate.attached = True  # "Who called X a mongrel?": the one who called
-        elif frame.type == "person" and any(h.right_edge.i == span.end - 1 for h in complemented):
+        elif frame.type == "person" and any(_complement_end(h) == span.end - 1 for h in complemented):
             # "Head of the NATO Mission in Ukraine Karen McTear": the name closing the asked role's phrase, with
             # the question's own complement, holds that role whatever the model tagged it
             candidate.attached, candidate.fit = True, max(candidate.fit, 1.0)
@@ -563,7 +574,8 @@ def candidates(
             # President's Office") binds nobody
             bound = [
                 h
-                for h in complemented or head_tokens
+                for h in complemented
+                or [h for h in head_tokens if not _other_complement(h, frame) and h.i not in titled]
                 if _bound(span, h) and not (frame.type in _INSTANCE_TYPES and _heads_name(h))
             ]
             candidate.attached = bool(bound)
@@ -581,6 +593,8 @@ def candidates(
             candidate.fit = max(candidate.fit, 1.0)  # "flanker Johnny O'Connor": the asked noun is the name's title
         if not candidate.attached and frame.fronted and _object_of_preposition(span, frame.fronted):
             candidate.attached = True  # "In which town is the firm based?": "a steel firm in Armentieres"
+        elif frame.where and not candidate.attached and any(_object_of_preposition(span, p) for p in LOCATIVE):
+            candidate.attached = True  # "Where was Putin speaking?": "said at a forum in St. Petersburg"
         if frame.type == "person":
             if not candidate.attached and frame.modifiers and _described(span, frame.modifiers):
                 candidate.attached = True  # "Ukraine-born Ivan Petrov" for "Which Ukraine-born player"
@@ -600,6 +614,22 @@ def candidates(
 
 
 _INSTANCE_TYPES = frozenset({"place", "organisation", "named"})
+ONE_OF_SEVERAL = 0.5
+"""A single name for a question asking for several ("which two regions") answers it only in part."""
+LOCATIVE = ("in", "at", "near", "outside")
+"""Prepositions of place: "where" asks for the object of one."""
+AGENT_PLACE = 0.3
+"""A place that is the active subject of a verb acts (a country, a city council): weak as where something is."""
+_QUANTITIES = frozenset({"count", "amount", "duration"})
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _given_in_question(text: str, question: str) -> bool:
+    """Every figure of ``text`` is written in the question: what it gives is not what it asks."""
+    figures = _FIGURE.findall(text)
+    return bool(figures) and all(re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|[.,]\d)", question) for f in figures)
+
+
 """Types whose asked noun can head the answer's own name; a person's role noun is a title, not a name's head."""
 
 
@@ -741,7 +771,7 @@ def _other_object(verb, nouns: Sequence[str]) -> bool:
         return False
     lemma = verb.lemma_.lower()
     return any(
-        t is not verb
+        t.i != verb.i
         and t.lemma_.lower() == lemma
         and any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in t.children)
         for t in verb.doc
@@ -785,12 +815,64 @@ def _object_of_preposition(span: Span, preposition: str) -> bool:
 def _complement_names(head, frame: Frame) -> bool:
     """The asked role noun ``head`` has a complement naming one of the question's names ("Head of the NATO Mission"
     for "Who is the Head of the NATO Mission?")."""
-    doc = head.doc
-    after = [t for t in head.rights if t.dep_ == "prep" and t.lower_ in ("of", "for", "at", "in")]
-    if not after or not frame.entities:
+    words = _complement(head)
+    if not words or not frame.entities:
         return False
-    phrase = doc[after[0].i : head.right_edge.i + 1].text.lower()
+    phrase = " ".join(t.lower_ for t in words)
     return any(_holds_words(phrase, e.lower()) for e in frame.entities)
+
+
+_BEYOND_COMPLEMENT = frozenset({"relcl", "acl", "conj", "cc", "appos", "punct"})
+
+
+def _complement(head) -> list:
+    """The words of the role noun's complement ("of the Zaporizhzhia Regional Military Administration Oleksandr
+    Starukh"), without what is said of the name closing it ("…, who arrived in Kyiv") or coordinated with it."""
+    after = [t for t in head.rights if t.dep_ == "prep" and t.lower_ in ("of", "for", "at", "in")]
+    if not after:
+        return []
+    out, stack = [], [after[0]]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in _BEYOND_COMPLEMENT)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _complement_end(head) -> int:
+    """The last word of the role noun's complement and what closes it ("Head of the Zaporizhzhia Regional Military
+    Administration Oleksandr Starukh, as well as …": Starukh), coordination and punctuation left out."""
+    words = _complement(head)
+    return words[-1].i if words else head.right_edge.i
+
+
+def _titles_asker_name(head, frame: Frame, people: set[int]) -> bool:
+    """The role noun titles a person the question names ("President of Ukraine Volodymyr Zelenskyy and his wife
+    Olena" for "Which president did Zelenskyy congratulate?"): it is that person's role, and binds no one else.
+    ``people``: the sentence's tokens inside people's names."""
+    doc = head.doc
+    end = max(_complement_end(head), head.i)
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
+        end += 1  # the name after the title: "President Volodymyr Zelenskyy"
+    start = end
+    while start > head.i + 1 and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    if end == head.i or doc[end].pos_ != "PROPN" or end not in people:
+        return False
+    closing = fold(doc[start : end + 1].text)  # a name ends the title: "… of Ukraine Volodymyr Zelenskyy"
+    return any(closing == fold(e) or closing.endswith(" " + fold(e)) for e in frame.entities)
+
+
+def _other_complement(head, frame: Frame) -> bool:
+    """The role noun's complement names someone or something the question does not ("Head of the Kharkiv Regional
+    Military Administration" when the question asks who heads Zaporizhzhia's): another office."""
+    own = frame.subject_objects or re.search(rf"\b{re.escape(frame.head or '')}s? (?:of|for|at|in)\b", frame.text, re.I)
+    if frame.type != "person" or not frame.entities or not frame.head or not own:
+        return False  # the question gives the role no complement of its own
+    inside = {t.i for t in _complement(head)}
+    names = [fold(e.text) for e in head.doc.ents if e.label_ != "PERSON" and e.start in inside]
+    asked = [fold(e) for e in [*frame.entities, *frame.countries]]
+    return bool(names) and not any(a in n or n in a for n in names for a in asked)
 
 
 def _title_closed_by(noun, span: Span) -> bool:
@@ -886,4 +968,15 @@ def _bound(span: Span, head) -> bool:
         return True  # the name closes the role's phrase: "Head of the State Space Agency of Ukraine Volodymyr Taftay"
     if head.right_edge.i + 1 == span.start and head.right_edge.i > head.i:
         return True  # "Secretary General of the Council of Europe Marija Pejčinović Burić"
+    if _copula_pair(head, root):
+        return True  # "whose legal name is Belcalis Almánzar", "the winner was Ana Lind", "Ana Lind is the winner"
     return head.i + 1 == span.start or span.end == head.i  # side by side: "Energy Minister Nikolai Shulginov"
+
+
+def _copula_pair(head, root) -> bool:
+    """``head`` and ``root`` are the subject and the complement of one "be": a copula of identity says they are
+    the same thing."""
+    verb = head.head
+    if verb.i != root.head.i or verb.lemma_ != "be":
+        return False
+    return {head.dep_, root.dep_} == {"nsubj", "attr"}

@@ -120,6 +120,11 @@ class Frame:
     modifiers: tuple[str, ...] = ()
     """What the question says of the asked noun before it ("Nvidia-backed" in "Which Nvidia-backed startup"), lower
     case: a name a sentence describes with the same words is the one asked for ("Nvidia-backed CoreWeave")."""
+    several: bool = False
+    """The question asks for more than one ("Which two regions …", "Which three countries …"): a coordination of
+    names answers it, one name only in part."""
+    where: bool = False
+    """The question asks "where": the answer is the object of a preposition of place in the sentence."""
     fronted: str | None = None
     """The preposition the question opens with ("In which town …", "To which channel …", "From which club …"): the
     answer is that preposition's object in the sentence that answers."""
@@ -177,13 +182,16 @@ def analyse(question: str, now: date, nlp) -> Frame:
     doc = nlp(words)
     frame = Frame(question, "thing", window=window, today=now)
     g = gazetteer()
+    cased = any(c.isupper() for c in words[1:])
     for ent in doc.ents:
         if ent.label_ == "NORP" or (ent.label_ in ("GPE", "PERSON", "ORG") and g.country_of_demonym(ent.text)):
             country = g.country_of_demonym(ent.text)
             if country:
                 frame.countries.append(country)
                 continue
-        if ent.label_ in _ASKED_ENTITY_LABELS:
+        if ent.label_ in _ASKED_ENTITY_LABELS and (not cased or any(c.isupper() for c in ent.text)):
+            # a name is written with a capital: "Which congress …" tagged as an organisation is the asked noun
+            # (unless the asker writes no capitals at all)
             name = re.sub(r"^(?:the|a|an)\s+", "", ent.text.strip(" '’?"), flags=re.I)
             frame.entities.append(re.sub(r"['’]s$", "", name))
     for run in _NAME_RUN.findall(words[1:] if words[:1].isupper() else words):
@@ -206,6 +214,7 @@ def analyse(question: str, now: date, nlp) -> Frame:
             # has a doer, not a holder
             frame.head = agent_noun(next(iter(frame.subject_of)))
     frame.modifiers = _head_modifiers(doc, frame.head)
+    frame.several = _several(doc, frame.head)
     return frame
 
 
@@ -322,20 +331,29 @@ def _set_type(frame: Frame, doc, words: str) -> None:
         frame.type = "date"
         return
     if word == "where":
-        frame.type = "place"
+        frame.type, frame.where = "place", True
         return
     if word == "why":
         frame.type = "reason"
         return
     index = next((t.i for t in doc if t.idx >= wh.end()), len(doc))
-    head = _head_after(doc, index)
-    if head is None or head.i > index + 4:
+    # "What was Germany's jobless rate?": after a copula the wh-word is the predicate and the noun phrase that
+    # follows is the subject, whose head is after its possessor ("Which city's cemetery": the determiner's noun
+    # is the possessor, and asked for)
+    copula = index < len(doc) and doc[index].lemma_ == "be"
+    head = _head_after(doc, index, skip_possessor=copula)
+    possessor = [t.i for t in doc[index : head.i] if t.tag_ == "POS"] if copula and head is not None else []
+    start = possessor[-1] if possessor else index
+    if head is None or head.i > start + 4:
         return  # "What did X say …": a sentence answers it
     lemma = head.lemma_.lower()
     if lemma in ("name", "title", "codename", "nickname"):
         of = [t for t in head.children if t.dep_ == "prep" and t.lower_ == "of"]
         target = next((c for c in of[0].children if c.dep_ == "pobj"), None) if of else None
         frame.type, frame.head = "named", (target.lemma_.lower() if target is not None else None)
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if target is None and owner is not None and owner.ent_type_ == "PERSON" and lemma == "name":
+            frame.type, frame.head = "person", lemma  # "What is Cardi B's legal name?": a person's name
         return
     if lemma in ("reason", "cause"):
         frame.type = "reason"
@@ -360,6 +378,16 @@ def _set_type(frame: Frame, doc, words: str) -> None:
         return
     typed = _type_of_head(lemma)
     frame.type, frame.head = (typed or "named"), lemma
+
+
+def _several(doc, head: str | None) -> bool:
+    """The asked noun is counted above one right after the interrogative ("which two regions")."""
+    for token in doc:
+        if token.lower_ in ("which", "what") and token.i + 2 < len(doc):
+            number, noun = doc[token.i + 1], doc[token.i + 2]
+            if number.like_num and number.lower_ not in ("one", "1") and noun.lemma_.lower() == head:
+                return True
+    return False
 
 
 def _has_own_subject(verb) -> bool:
