@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -748,3 +748,44 @@ def test_which_two_asks_for_a_coordination(nlp) -> None:
 
 def test_a_lower_case_noun_the_model_tags_is_not_a_name(nlp) -> None:
     assert "congress" not in analyse("Which congress did Ola Berg take part in?", NOW, nlp).entities
+
+
+def test_a_sentence_that_refers_back_into_the_asked_dates() -> None:
+    from briefings.answers.timewindow import find, refers_to
+
+    window = find("How much did the audit office recover in 2021?", NOW)
+    assert refers_to("Last year the office recovered 2 billion kroner.", date(2022, 6, 14), window)
+    assert refers_to("In March 2021 the office opened.", date(2022, 6, 14), window)
+    assert not refers_to("This year the office recovered 3 billion kroner.", date(2022, 6, 14), window)
+
+
+def test_a_year_asked_about_is_also_answered_by_later_reports_of_it(tmp_path) -> None:
+    from briefings.answers.answer import answer_question
+    from briefings.ingest.normalise import ExtractOptions
+    from briefings.ingest.pipeline import Ingestor
+    from briefings.store import open_store
+    from tests.test_brief import write_jsonl
+
+    records = [
+        {
+            "title": "Audit office opens new branch",
+            "text": "The Norwegian Audit Office opened a branch in Tromso. Its staff grew to 500.",
+            "url": "https://news.example/1",
+            "published": "2021-03-02T10:00:00Z",
+        },
+        {
+            "title": "Audit office reports on its work",
+            "text": "The Norwegian Audit Office said it recovered 2.4 billion kroner of misspent funds last year. "
+            "This year it plans more audits.",
+            "url": "https://news.example/2",
+            "published": "2022-06-14T10:00:00Z",
+        },
+    ]
+    with open_store(tmp_path / "n.db") as store:
+        Ingestor(store, extract=ExtractOptions(enabled=True), workers=0).ingest(
+            [str(write_jsonl(tmp_path / "a.jsonl", records))]
+        )
+        now = datetime(2022, 12, 1, tzinfo=UTC)
+        found = answer_question(store, "How much did the Norwegian Audit Office recover in 2021?", now=now)
+    assert found.answer == "2.4 billion kroner"
+    assert found.evidence[0].citation.url == "https://news.example/2"

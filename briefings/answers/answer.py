@@ -29,8 +29,8 @@ from functools import partial
 from briefings.answers.extract import Span_
 from briefings.answers.extract import candidates as spans_in
 from briefings.answers.question import Frame, analyse, is_identity, names_people, question_actors
-from briefings.answers.retrieve import WINDOW_AFTER_DAYS, Candidate, candidates, retrieve
-from briefings.answers.timewindow import Window
+from briefings.answers.retrieve import LATER_DAYS, WINDOW_AFTER_DAYS, Candidate, candidates, retrieve
+from briefings.answers.timewindow import Window, refers_to
 from briefings.errors import QueryError
 from briefings.extract.gazetteer import FUNCTION_WORDS
 from briefings.extract.model import load_model
@@ -70,6 +70,9 @@ class AnswerWeights:
     """Taken from background sentences (anniversaries, history) unless the question is dated before them."""
     position: float = 0.002
     """Taken per sentence before it in the article: the lead states the news."""
+    later: float = 0.3
+    """Taken from a sentence of a later report (published after the question's year or month) that does not refer
+    back into those dates: it tells of its own time."""
     off_window: float = 0.02
     """Taken per day a sentence's article is published outside the question's dates (retrieval reaches a few days
     around them: a report comes a day or two after the event), so the day's own report wins a tie."""
@@ -135,8 +138,11 @@ def answer_question(
         window = (window[0] - timedelta(days=ANNOUNCED_DAYS_BEFORE), window[1])
     names = frame.entities  # must-match; a demonym's country only ranks ("Kremlin ally" is not "Russia")
     sources = [n for n in names if cites_outlet(question, n)]
-    articles = retrieve(store, frame.terms, names, list(actors), window, frame.countries, sources)
+    later = LATER_DAYS.get(frame.window.precision, 0) if frame.window is not None and not frame.future else 0
+    articles = retrieve(store, frame.terms, names, list(actors), window, frame.countries, sources, later)
     notes: list[str] = []
+    if later and frame.window is not None and articles and all(_after(a.published, frame.window) for a in articles):
+        notes.append(f"No stored article from {frame.window.describe()}; reports published after it:")
     yearless = frame.window is not None and not re.search(r"\b(19|20)\d\d\b", frame.window.text)
     precise = frame.window is not None and frame.window.precision in ("day", "month", "range")
     if window is not None and not articles and yearless and precise:
@@ -303,11 +309,27 @@ def rank(
             - (weights.background if not asks_past and is_background(c.sentence.text) else 0.0)
             - weights.position * max(0, c.sentence.index)
             - weights.off_window * _days_outside(c.published, frame.window, frame.future)
+            - (weights.later if _later_report(c, frame.window) else 0.0)
         )
         if not c.in_title:
             previous[c.article_id] = present
             given[c.article_id] = [a or b for a, b in zip(earlier, here, strict=True)]
     return word_weights
+
+
+def _later_report(c: Candidate, window: Window | None) -> bool:
+    """``c`` is from an article published after the question's dates (and the days reports of them take) and
+    does not refer back into them ("last year" written in 2022 for a question about 2021)."""
+    if window is None or not _after(c.published, window):
+        return False
+    day = parse_date(c.published)
+    return day is not None and not refers_to(c.sentence.text, day.date(), window)
+
+
+def _after(published: str, window: Window) -> bool:
+    """Published after the question's dates and the days their reports take."""
+    day = parse_date(published)
+    return day is not None and (day.date() - window.end).days > WINDOW_AFTER_DAYS
 
 
 def _days_outside(published: str, window: Window | None, future: bool = False) -> int:

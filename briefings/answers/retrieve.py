@@ -47,6 +47,10 @@ WINDOW_BEFORE_DAYS = 1
 WINDOW_AFTER_DAYS = 3
 """Articles about the days a question names: published from a day before (time zones, announcements of the day)
 to three days after (reports and round-ups come later)."""
+LATER_DAYS = {"year": 366, "month": 62}
+"""A question about a whole year or month ("in 2021") is also answered by later reports of it ("last year we
+exposed …", written in June 2022): articles published this many days after such a window are searched too, and
+rank only by a sentence that refers back into it (``refers_to``)."""
 
 
 def retrieve(
@@ -57,13 +61,15 @@ def retrieve(
     window: tuple[date, date] | None = None,
     extra: Sequence[str] = (),
     outlets: Sequence[str] = (),
+    later: int = 0,
 ) -> list[ArticleText]:
     """Candidate articles: the best full-text matches that hold every name of the question and any of its words,
     and the best that hold any of them (an article may name the subject otherwise: a greeting never says who sends
     it), within the date window when there is one; then the latest articles of the question's actors. ``extra``
     words widen the second query only (the countries of the question's demonyms). A name in ``outlets`` may be the
     outlet the question cites ("according to the Financial Times"): its own articles rarely write it, so they are
-    also searched without it."""
+    also searched without it. ``later``: days after the window whose best matches of every name and any word are
+    read too (later reports of a year or a month)."""
     words = [w for w in words if w not in _STOP]
     rows: dict[int, ArticleText] = {}
     for name in outlets:
@@ -73,6 +79,16 @@ def retrieve(
                 rows.setdefault(article.id, article)
     for match in _queries(words, names, extra):
         for article in _matches(store, match, window)[: CANDIDATE_ARTICLES // 2]:
+            rows.setdefault(article.id, article)
+    if window is not None and later:
+        start = window[1] + timedelta(days=WINDOW_AFTER_DAYS + 1)
+        strict = _queries(words, names, extra)[0]
+        for article in store.articles.best_matches_published(
+            strict,
+            start.isoformat(),
+            (window[1] + timedelta(days=later + 1)).isoformat(),
+            limit=CANDIDATE_ARTICLES // 4,
+        ):
             rows.setdefault(article.id, article)
     if window is None:
         for actor_id in actor_ids:

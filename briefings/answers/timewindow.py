@@ -121,6 +121,16 @@ def find(question: str, now: date) -> Window | None:
     return min(found, key=lambda f: (_bare_feast(f[1]), f[0], -(f[1].span[1] - f[1].span[0])))[1]
 
 
+def refers_to(text: str, written: date, window: Window) -> bool:
+    """``text``, written on ``written``, names a time inside ``window`` ("last year", "in March", "on 3 May")."""
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            found = _resolve(kind, match, written)
+            if found is not None and found.start <= window.end and found.end >= window.start:
+                return True
+    return False
+
+
 def _bare_feast(window: Window) -> bool:
     return window.searched and not re.match(r"(?:on|at|over|during)\s", window.text, re.I)
 
