@@ -789,3 +789,9 @@ def test_a_year_asked_about_is_also_answered_by_later_reports_of_it(tmp_path) ->
         found = answer_question(store, "How much did the Norwegian Audit Office recover in 2021?", now=now)
     assert found.answer == "2.4 billion kroner"
     assert found.evidence[0].citation.url == "https://news.example/2"
+
+
+def test_a_nationality_noun_asks_for_a_person_of_that_country(nlp) -> None:
+    frame = analyse("For which Norwegian was the prisoner swapped?", NOW, nlp)
+    assert (frame.type, frame.countries) == ("person", ["Norway"])
+    assert analyse("Which colonel received the award?", NOW, nlp).type == "person"  # a military rank

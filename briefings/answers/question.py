@@ -59,7 +59,8 @@ PERSON_NOUNS = frozenset(
     singer actor actress artist poet player striker goalkeeper defender midfielder coach manager captain boss
     economist analyst scientist doctor soldier officer politician candidate mp msp mep senator pope patriarch bishop
     priest activist opponent critic founder owner designer producer musician rapper athlete champion winner
-    ex-leader premier adviser advisor aide deputy representative negotiator mediator commissioner""".split()
+    ex-leader premier adviser advisor aide deputy representative negotiator mediator commissioner colonel lieutenant
+    sergeant admiral marshal""".split()
 )
 """Nouns of roles and people: "which <noun>" asks for a person (the name that stands with the role)."""
 COUNT_NOUNS = frozenset("number toll total tally count".split())
@@ -372,6 +373,13 @@ def _set_type(frame: Frame, doc, words: str) -> None:
         return
     if lemma in PERSON_NOUNS:
         frame.type, frame.head = "person", lemma
+        return
+    country = gazetteer().country_of_demonym(head.text) if head.pos_ in ("NOUN", "PROPN") else None
+    if country:
+        # a nationality noun names a person of it: "For which American was Yaroshenko swapped?"
+        frame.type, frame.head = "person", None
+        if country not in frame.countries:
+            frame.countries.append(country)
         return
     if lemma in AMOUNT_WORDS or lemma == "level":
         frame.type, frame.head = "amount", None
