@@ -795,3 +795,10 @@ def test_a_nationality_noun_asks_for_a_person_of_that_country(nlp) -> None:
     frame = analyse("For which Norwegian was the prisoner swapped?", NOW, nlp)
     assert (frame.type, frame.countries) == ("person", ["Norway"])
     assert analyse("Which colonel received the award?", NOW, nlp).type == "person"  # a military rank
+
+
+def test_the_name_a_relative_clause_follows_is_its_subject(nlp) -> None:
+    question = "Who gave the speech at the ceremony?"
+    sentence = "Also present were the mayor Ola Berg and the singer Kari Vik, who gave the speech."
+    scored = dict(_scored(nlp, question, sentence))
+    assert scored["Kari Vik"] > 2 * scored["Ola Berg"]

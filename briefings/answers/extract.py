@@ -729,6 +729,13 @@ def _subject_of(
     it gives a common noun as the object (``nouns``) and the sentence gives that verb several objects, this clause
     has the question's."""
     token = span.root
+    described = [token, token.head] if token.dep_ in ("appos", "compound", "flat") else [token]
+    # "singer Harry Belafonte, who gave the eulogy", "the singer Kari Vik, who …": the relative pronoun subject is
+    # the name, or the noun the name stands in apposition to
+    for clause in (c for t in described for c in t.children if c.dep_ == "relcl" and c.lemma_.lower() in lemmas):
+        wanted = "nsubjpass" if passive else "nsubj"
+        if any(c.dep_ == wanted and c.lower_ in _RELATIVE for c in clause.children):
+            return _names_objects(clause, span, objects) and not _other_object(clause, nouns)
     for _ in range(8):
         verb = token.head
         role = token.dep_ == ("nsubjpass" if passive else "nsubj") or (passive and token.dep_ in _OBJECTS)
@@ -745,6 +752,9 @@ def _subject_of(
             return False
         token = token.head  # coordinated names share the role: "Vladimir Putin and … Denis Pushilin signed"
     return False
+
+
+_RELATIVE = frozenset({"who", "which", "that"})
 
 
 def _names_objects(verb, span: Span, objects: Sequence[str]) -> bool:
