@@ -802,3 +802,31 @@ def test_the_name_a_relative_clause_follows_is_its_subject(nlp) -> None:
     sentence = "Also present were the mayor Ola Berg and the singer Kari Vik, who gave the speech."
     scored = dict(_scored(nlp, question, sentence))
     assert scored["Kari Vik"] > 2 * scored["Ola Berg"]
+
+
+def test_inflections_are_folded_for_ranking() -> None:
+    from briefings.answers.inflection import fold
+
+    assert fold("launched") == fold("launch") == fold("launching")
+    assert fold("met") == fold("meet") and fold("struck") == fold("strike")  # irregular forms, from the model
+    assert fold("agreed") == fold("agree") and fold("denied") == fold("deny") and fold("stopped") == fold("stop")
+    assert fold("arrival") != fold("arrive")  # derivation changes the word class: not folded
+
+
+def test_a_base_form_question_ranks_the_past_tense_report_first() -> None:
+    from briefings.answers.answer import rank
+    from briefings.answers.retrieve import Candidate
+    from briefings.extract.model import load_model
+    from briefings.store.articles import ArticleText
+    from briefings.text.sentences import Sentence
+
+    body = "The ministry launched 40 drones at the port. Officials said drones are a launch risk for ports."
+    article = ArticleText(1, "Port news", body, "https://news.example/1", "News", "2023-05-01T10:00:00Z")
+    first, second = body.split(". ")
+    pool = [
+        Candidate(1, Sentence(0, len(first), first, 0), False, article.published),
+        Candidate(1, Sentence(len(first) + 2, len(body), second, 1), False, article.published),
+    ]
+    frame = analyse("How many drones did the ministry launch at the port?", NOW, load_model())
+    rank(pool, frame, [article])
+    assert pool[0].coverage == 1.0 and pool[0].score > pool[1].score

@@ -28,6 +28,7 @@ from functools import partial
 
 from briefings.answers.extract import Span_
 from briefings.answers.extract import candidates as spans_in
+from briefings.answers.inflection import fold as base_form
 from briefings.answers.question import Frame, analyse, is_identity, names_people, question_actors
 from briefings.answers.retrieve import LATER_DAYS, WINDOW_AFTER_DAYS, Candidate, candidates, retrieve
 from briefings.answers.timewindow import Window, refers_to
@@ -249,14 +250,15 @@ def rank(
     """Score every sentence by the weighted share of the question's words and names it holds (a word only in the
     sentence before it, or in its headline, counts ``neighbour``; a name in ``cited`` is held by every sentence of
     an article from that outlet); returns the words' weights."""
-    pool_terms = [set(terms(c.sentence.text)) for c in pool]
+    pool_terms = [_folded(c.sentence.text) for c in pool]
     model = TfIdf([list(t) for t in pool_terms])
-    word_weights = {t: model.idf.get(t, model.unseen) for t in dict.fromkeys(frame.terms)}
+    asked = {t: base_form(t) for t in dict.fromkeys(frame.terms)}  # matched by folded form ("launch" / "launched")
+    word_weights = {t: model.idf.get(f, model.unseen) for t, f in asked.items()}
     heaviest = max(word_weights.values(), default=1.0)
     names = [n.lower() for n in frame.entities]
     countries = frame.countries
     total = sum(word_weights.values()) + heaviest * (len(names) + len(countries)) or 1.0
-    title_terms = {a.id: set(terms(a.title)) for a in articles}
+    title_terms = {a.id: _folded(a.title) for a in articles}
     country_patterns = [_country_pattern(c) for c in countries]
     finders: list[Callable[[str], object]] = [
         *(partial(_names, n) for n in names),
@@ -289,12 +291,12 @@ def rank(
         for i, pattern in short.get(c.article_id, {}).items():
             if not here[i] and pattern.search(c.sentence.text):
                 here[i] = True
-                present = present | set(terms(names[i]))  # the abbreviation stands for the name's words too
+                present = present | _folded(names[i])  # the abbreviation stands for the name's words too
         got = 0.0
         for t, w in word_weights.items():
-            if t in present:
+            if asked[t] in present:
                 got += w
-            elif t in context:
+            elif asked[t] in context:
                 got += weights.neighbour * w
         earlier = given.get(c.article_id, [False] * len(finders))
         headline = in_title.get(c.article_id, [False] * len(finders))
@@ -315,6 +317,11 @@ def rank(
             previous[c.article_id] = present
             given[c.article_id] = [a or b for a, b in zip(earlier, here, strict=True)]
     return word_weights
+
+
+def _folded(text: str) -> set[str]:
+    """The content terms of ``text``, inflection folded."""
+    return {base_form(t) for t in terms(text)}
 
 
 def _later_report(c: Candidate, window: Window | None) -> bool:

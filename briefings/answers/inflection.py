@@ -1,0 +1,51 @@
+"""Inflections folded, so a question's words find a sentence's: questions ask with do-support and the base form
+("How many drones did Russia launch?", "Who did Biden meet?") where news reports in the past ("launched", "met").
+
+A word is folded to the lemma English's irregular forms give it (the spaCy model's own exception tables: "met" →
+meet, "struck" → strike, "given" → give, "children" → child), then its regular inflection is stripped: -ing, -ed,
+-ied (→ y), the -d of -eed and a final silent -e, so "arrive", "arrived" and "arriving" meet. Derivation is left
+alone ("arrival" stays itself): it changes the word class, and with it what the question asks. Used for ranking
+sentences only; the light plural stemming of ``similarity.terms`` stays what story grouping and briefings use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from briefings.extract.model import load_model
+
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=1)
+def _exceptions():
+    tables = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    return tables["verb"], tables["noun"]
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(term: str) -> str:
+    """``term`` (lower case, plural already stripped) with its inflection folded."""
+    for table in _exceptions():
+        lemmas = table.get(term)
+        if lemmas:
+            term = lemmas[0]
+            break
+    if len(term) > 5 and term.endswith("ing") and any(c in _VOWELS for c in term[:-3]):
+        term = _undoubled(term[:-3])
+    elif len(term) > 4 and term.endswith("ied"):
+        term = term[:-3] + "y"
+    elif len(term) > 4 and term.endswith("eed"):
+        term = term[:-1]  # "agreed", "freed": the verb ends in -ee
+    elif len(term) > 4 and term.endswith("ed") and any(c in _VOWELS for c in term[:-2]):
+        term = _undoubled(term[:-2])
+    if len(term) > 3 and term.endswith("e") and not term.endswith("ee"):
+        term = term[:-1]
+    return term
+
+
+def _undoubled(stem: str) -> str:
+    """A consonant doubled before -ing or -ed is one ("stopped", "running")."""
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS and stem[-1] not in "lsz":
+        return stem[:-1]
+    return stem
