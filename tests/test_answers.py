@@ -830,3 +830,14 @@ def test_a_base_form_question_ranks_the_past_tense_report_first() -> None:
     frame = analyse("How many drones did the ministry launch at the port?", NOW, load_model())
     rank(pool, frame, [article])
     assert pool[0].coverage == 1.0 and pool[0].score > pool[1].score
+
+
+def test_which_noun_with_do_support_asks_for_the_object(nlp) -> None:
+    frame = analyse("Which Norwegian did Ola Berg beat in the final?", NOW, nlp)
+    assert frame.object_of == {"beat"} and frame.countries == ["Norway"]
+    assert analyse("Which club did Rosenborg sign the striker from?", NOW, nlp).object_prep == "from"
+    assert not analyse("Which club beat Rosenborg?", NOW, nlp).object_of  # the subject is asked
+    scored = dict(
+        _scored(nlp, "Which player did Ola Berg beat?", "Coached by Per Lund, Ola Berg beat Kari Vik in Oslo.")
+    )
+    assert scored["Kari Vik"] > 2 * scored["Per Lund"]

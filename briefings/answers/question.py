@@ -207,6 +207,8 @@ def analyse(question: str, now: date, nlp) -> Frame:
     opening = [t for t in doc if not t.is_punct][:2]
     if len(opening) == 2 and opening[0].tag_ in ("IN", "TO") and opening[1].lower_ in ("which", "what", "whom", "who"):
         frame.fronted = opening[0].lower_ if opening[0].lower_ != "of" else None
+    if not frame.object_of and frame.fronted is None and frame.type in _OBJECT_TYPES:
+        frame.object_of, frame.object_prep = _which_object(doc)
     if not frame.object_of:
         frame.subject_of, frame.passive, frame.subject_objects, frame.subject_nouns = _subject_role(doc)
         present = any(t.lemma_.lower() in frame.subject_of and t.tag_ in ("VBZ", "VBP") for t in doc)
@@ -396,6 +398,33 @@ def _several(doc, head: str | None) -> bool:
             if number.like_num and number.lower_ not in ("one", "1") and noun.lemma_.lower() == head:
                 return True
     return False
+
+
+_OBJECT_TYPES = frozenset({"person", "organisation", "country", "place"})
+"""Answer types a "which <noun> did X <verb>" question asks as the verb's object (a name asked for, "which
+anniversary", is often a modifier of the asked noun instead: "the 60th anniversary")."""
+
+
+def _which_object(doc) -> tuple[frozenset[str], str | None]:
+    """For "Which <noun> did <subject> <verb> …?" the wh-phrase is the verb's object (whatever the parse calls
+    it: English uses do-support only when the wh-phrase is not the subject), or the object of a preposition left
+    stranded at the end ("Which club did Chelsea sign him from?"): the verb's lemma and that preposition."""
+    wh = next((t for t in doc if t.lower_ in ("which", "what")), None)
+    verb = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if wh is None or verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() in _LIGHT_VERBS:
+        return frozenset(), None
+    do_support = any(c.dep_ == "aux" and c.lemma_.lower() == "do" and c.i < verb.i for c in verb.children)
+    phrase = {wh.i, wh.head.i} if wh.dep_ == "det" else {wh.i}
+    subject = any(c.dep_ in _SUBJECTS and c.i not in phrase and c.i > wh.i for c in verb.children)
+    if not (do_support and subject):
+        return frozenset(), None
+    stranded = [t for t in doc if t.dep_ == "prep" and t.i > verb.i and not any(t.children)]
+    has_object = any(c.dep_ == "dobj" and c.i not in phrase and c.i > verb.i for c in verb.children)
+    if stranded:
+        return frozenset([verb.lemma_.lower()]), stranded[-1].lower_
+    if has_object:
+        return frozenset(), None  # "Which year did X sign the deal?": the wh-phrase is an adverbial
+    return frozenset([verb.lemma_.lower()]), None
 
 
 def _has_own_subject(verb) -> bool:
