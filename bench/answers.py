@@ -8,12 +8,12 @@ them, and split dev/test by their source article up front: tune on ``dev``, repo
 ingested (with extraction, general profile) into a store cached in ``--cache``; the datasets are read from
 ``--datasets`` and never copied into the repository.
 
-Judging. An answer is right when it contains one of the accepted strings (case-insensitive) and is cited: its first
-citation is the question's source article (same headline) or its quoted sentence holds the accepted string (another
-outlet saying the same). A question is asked at its ``now`` when it has one (relative time: "yesterday"), else a day
-after the newest stored article. The baseline ranks the sentences of the 20 best full-text matches (FTS5 bm25 over
-the question's words, OR) by sentence-level BM25 and answers with the top one; it is right when that sentence holds
-an accepted string.
+Judging. An answer is right when it contains one of the accepted strings (case and diacritics folded) and is
+cited: its first citation is the question's source article (same headline) or its quoted sentence holds the
+accepted string (another outlet saying the same). A question is asked at its ``now`` when it has one (relative
+time: "yesterday"), else a day after the newest stored article. The baseline ranks the sentences of the 20 best
+full-text matches (FTS5 bm25 over the question's words, OR) by sentence-level BM25 and answers with the top one;
+it is right when that sentence holds an accepted string.
 
 Reported per corpus and split: right and cited (ours, baseline), precision among answered, and a reliability table:
 the coverage and precision /ask would have at each confidence threshold (the questions are asked once with no
@@ -32,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -190,7 +191,9 @@ def load_questions(path: Path, titles: dict[str, str] | None) -> list[Question]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split())
+    """Lower case, one apostrophe, diacritics folded ("Orban" is "Orbán" to a reader), single spaces."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(plain.lower().replace("’", "'").split())
 
 
 def holds(text: str | None, accept: list[str]) -> bool:

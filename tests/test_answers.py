@@ -841,3 +841,15 @@ def test_which_noun_with_do_support_asks_for_the_object(nlp) -> None:
         _scored(nlp, "Which player did Ola Berg beat?", "Coached by Per Lund, Ola Berg beat Kari Vik in Oslo.")
     )
     assert scored["Kari Vik"] > 2 * scored["Per Lund"]
+
+
+def test_a_name_the_model_cut_in_two_is_one_candidate(nlp) -> None:
+    from spacy.tokens import Span
+
+    from briefings.answers.answer import _key
+
+    doc = nlp("The minister handed the report to Matti Maasikas")
+    doc.ents = [Span(doc, 6, 7, label="ORG"), Span(doc, 7, 8, label="ORG")]  # as the model tagged it in a headline
+    found = [c.text for c in candidates(doc, analyse("To whom did the minister hand the report?", NOW, nlp), {})]
+    assert "Matti Maasikas" in found and "Matti" not in found and "Maasikas" not in found
+    assert _key("Viktor Orbán") == _key("Viktor Orban")  # two spellings, one answer

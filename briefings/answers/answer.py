@@ -479,7 +479,8 @@ _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
 def _key(text: str) -> str:
-    words = re.findall(r"[^\W_]+", text.lower())
+    """What two spellings of one answer share: lower case, diacritics folded ("Orbán", "Orban"), no article."""
+    words = re.findall(r"[^\W_]+", fold(text))
     return " ".join(w for w in words if w not in ("the", "a", "an"))
 
 

@@ -125,6 +125,24 @@ def _typed_names(doc: Doc, mentions: list[tuple[int, int, str]]) -> list[Span]:
             out.append(span)
             taken.update(range(span.start, span.end))
     out += [e for e in doc.ents if not taken & set(range(e.start, e.end))]
+    return _joined(doc, sorted(out, key=lambda e: e.start))
+
+
+def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names the model cut in two with nothing between them ("Matti" + "Maasikas", both tagged as organisations)
+    are one: two entities of one kind side by side, all proper nouns."""
+    out: list[Span] = []
+    for e in ents:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.end == e.start
+            and last.label_ == e.label_
+            and all(t.pos_ == "PROPN" for t in doc[last.start : e.end])
+        ):
+            out[-1] = Span(doc, last.start, e.end, label=e.label_)
+            continue
+        out.append(e)
     return out
 
 
