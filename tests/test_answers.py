@@ -853,3 +853,18 @@ def test_a_name_the_model_cut_in_two_is_one_candidate(nlp) -> None:
     found = [c.text for c in candidates(doc, analyse("To whom did the minister hand the report?", NOW, nlp), {})]
     assert "Matti Maasikas" in found and "Matti" not in found and "Maasikas" not in found
     assert _key("Viktor Orbán") == _key("Viktor Orban")  # two spellings, one answer
+
+
+def test_names_run_together_across_the_are_two(nlp) -> None:
+    frame = analyse("Who had given Berg the EU report during a visit to Oslo?", NOW, nlp)
+    assert "Berg" in frame.entities
+
+
+def test_a_name_particle_never_ends_a_name(nlp) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp("The report was handed over by Ursula von der Leyen in Oslo.")
+    start = [t.text for t in doc].index("Ursula")
+    doc.ents = [Span(doc, start, start + 3, label="PERSON")]  # the model stopped before the surname
+    found = [c.text for c in candidates(doc, analyse("Who handed over the report?", NOW, nlp), {})]
+    assert "Ursula von der Leyen" in found and "Ursula von der" not in found

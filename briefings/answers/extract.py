@@ -128,12 +128,24 @@ def _typed_names(doc: Doc, mentions: list[tuple[int, int, str]]) -> list[Span]:
     return _joined(doc, sorted(out, key=lambda e: e.start))
 
 
+NAME_PARTICLES = frozenset("von van der den de da di du del della le la bin ibn al el".split())
+"""Particles of surnames: they stand before the surname and never end a name."""
+
+
 def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
     """Names the model cut in two with nothing between them ("Matti" + "Maasikas", both tagged as organisations)
-    are one: two entities of one kind side by side, all proper nouns."""
+    are one: two entities of one kind side by side, all proper nouns; a name cut after a particle ("Ursula von
+    der") goes on to the capitalised word after it."""
     out: list[Span] = []
     for e in ents:
+        end = e.end
+        while end < len(doc) and doc[end - 1].lower_ in NAME_PARTICLES and doc[end].text[:1].isupper():
+            end += 1  # a particle never ends a name: "Ursula von der" + "Leyen"
+        if end != e.end:
+            e = Span(doc, e.start, end, label=e.label_)
         last = out[-1] if out else None
+        if last is not None and e.start < last.end:
+            continue  # the word a particle's name took in
         if (
             last is not None
             and last.end == e.start

@@ -75,6 +75,7 @@ _OBJECT_QUESTION = re.compile(r"^\s*(?:who|whom)\s+(?:did|does|do|will|would|has
 """English uses do-support (or another auxiliary before the subject) only when the wh-word is not the subject:
 "Who did Putin meet?" asks for whom Putin met; "Who met Putin?" has no auxiliary."""
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|de|al|bin)?\s*[A-Z][\w'’.-]*)*")
+_CONNECTOR = re.compile(r"\s+the\s+")
 _IDENTITY = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)[?.!]*$", re.I)
 _ASKED_ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -197,10 +198,22 @@ def analyse(question: str, now: date, nlp) -> Frame:
             frame.entities.append(re.sub(r"['’]s$", "", name))
     for run in _NAME_RUN.findall(words[1:] if words[:1].isupper() else words):
         name = run.strip(" .,'’")
-        known = any(name in e or e in name for e in frame.entities)
-        acronym = name.isupper() and len(name) <= 3  # "TV", "UN" the model did not tag: a common noun's initials
-        if name and name.lower() not in QUESTION_WORDS and not known and not acronym and not g.country_of_demonym(name):
-            frame.entities.append(name)
+        pieces = [name]
+        if any(e in name and e != name for e in frame.entities):
+            # a run the model tagged in part joins two names across "the" ("given Zelenskyy the EU questionnaire");
+            # "of" and "de" join the parts of one name ("Stade de France")
+            pieces = [p.strip(" .,'’") for p in _CONNECTOR.split(name)]
+        for name in pieces:
+            known = any(name in e or e in name for e in frame.entities)
+            acronym = name.isupper() and len(name) <= 3  # "TV", "UN" the model did not tag: a common noun's initials
+            if (
+                name
+                and name.lower() not in QUESTION_WORDS
+                and not known
+                and not acronym
+                and not g.country_of_demonym(name)
+            ):
+                frame.entities.append(name)
     frame.terms = [t for t in terms(words) if t not in QUESTION_WORDS and stem(t) not in QUESTION_WORDS]
     _set_type(frame, doc, words)
     frame.future = any(t.dep_ == "aux" and t.lower_ in ("will", "shall", "'ll") for t in doc)
