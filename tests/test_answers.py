@@ -868,3 +868,17 @@ def test_a_name_particle_never_ends_a_name(nlp) -> None:
     doc.ents = [Span(doc, start, start + 3, label="PERSON")]  # the model stopped before the surname
     found = [c.text for c in candidates(doc, analyse("Who handed over the report?", NOW, nlp), {})]
     assert "Ursula von der Leyen" in found and "Ursula von der" not in found
+
+
+def test_the_name_a_naming_verb_gives_the_asked_noun(nlp) -> None:
+    question = "What tactic did the general say his troops were using?"
+    sentence = "The general said Norwegian troops were using a tactic he called “mobile defence” near Oslo."
+    scored = dict(_scored(nlp, question, sentence))
+    assert scored["mobile defence"] > 2 * max(v for k, v in scored.items() if k != "mobile defence")
+
+
+def test_a_word_ordinal_before_the_asked_unit_is_its_rank(nlp) -> None:
+    found = _answers(
+        nlp, "Which month of the strike began on 3 May 2022?", "Today the fourth month of the strike began."
+    )
+    assert found[0] == "fourth"

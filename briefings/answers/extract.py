@@ -272,10 +272,14 @@ def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list
         out += [(run, 0.3 if ranked else 0.8) for run in _proper_runs(doc, ents)]
         out += [(span, 1.0) for span in _modifier_names(doc, frame.head)]
         out += [(span, 1.0) for span in _appositive_names(doc, frame.head)]
+        out += [(span, 1.0) for span in _called_names(doc, frame.head)]
         for t in doc:
             missed = re.fullmatch(r"\d+(st|nd|rd|th)", t.text) and t.i not in covered  # "60th", "23rd"
             after_unit = ranked and t.like_num and t.i > 0 and doc[t.i - 1].lemma_.lower() == frame.head  # "day 532"
-            if missed or after_unit:
+            before_unit = (  # "the third month", inside a date the model tagged whole
+                ranked and t.like_num and t.tag_ == "JJ" and t.i + 1 < len(doc) and doc[t.i + 1].lemma_ == frame.head
+            )
+            if missed or after_unit or before_unit:
                 out.append((doc[t.i : t.i + 1], 1.0))
     return out
 
@@ -399,6 +403,31 @@ def _appositive_names(doc: Doc, head: str | None) -> list[Span]:
                 continue
             if all(t.text[:1].isupper() or t.lower_ in _JOINING for t in words):
                 out.append(doc[words[0].i : words[-1].i + 1])
+    return out
+
+
+_BEYOND_NAME = frozenset({"prep", "relcl", "acl", "cc", "conj", "appos", "advmod"})
+NAMING_VERBS = frozenset("call dub name term label nickname christen".split())
+"""Verbs that give a name: "a tactic he called 'active defense'", "the operation, dubbed Operation Rubicon"."""
+
+
+def _called_names(doc: Doc, head: str | None) -> list[Span]:
+    """The name a naming verb gives the asked noun: the verb modifies the noun (a relative or participle clause)
+    and its complement is the name ("a tactic he called “active defense”")."""
+    out: list[Span] = []
+    for verb in doc:
+        if verb.lemma_.lower() not in NAMING_VERBS or verb.dep_ not in ("relcl", "acl") or verb.head.lemma_ != head:
+            continue
+        for c in verb.children:
+            if c.dep_ in ("oprd", "attr", "xcomp") and c.i > verb.i:
+                # the name's own words: not what is said of it after ("… “mobile defence” near Oslo")
+                words = sorted(
+                    {t.i for t in c.subtree}
+                    - {t.i for k in c.children if k.dep_ in _BEYOND_NAME for t in k.subtree}
+                    - {t.i for t in c.subtree if t.is_punct}
+                )
+                if words:
+                    out.append(doc[words[0] : words[-1] + 1])
     return out
 
 
@@ -1008,6 +1037,8 @@ def _bound(span: Span, head) -> bool:
         return True  # the name closes the role's phrase: "Head of the State Space Agency of Ukraine Volodymyr Taftay"
     if head.right_edge.i + 1 == span.start and head.right_edge.i > head.i:
         return True  # "Secretary General of the Council of Europe Marija Pejčinović Burić"
+    if root.head.lemma_.lower() in NAMING_VERBS and root.head.dep_ in ("relcl", "acl") and root.head.head.i == head.i:
+        return True  # "a tactic he called “active defense”": the name the noun is given
     if _copula_pair(head, root):
         return True  # "whose legal name is Belcalis Almánzar", "the winner was Ana Lind", "Ana Lind is the winner"
     return head.i + 1 == span.start or span.end == head.i  # side by side: "Energy Minister Nikolai Shulginov"
