@@ -736,6 +736,8 @@ def test_where_asks_for_the_object_of_a_preposition_of_place(nlp) -> None:
     question = "Where was Ola Berg speaking when he said the aid had been delivered?"
     sentence = "Ola Berg said Norway had delivered the aid, speaking at a forum in Bergen."
     assert _answers(nlp, question, sentence)[0] == "Bergen"
+    named = "Ola Berg said the summit on aid to Norway will be held in the Swiss city of Lugano."
+    assert _answers(nlp, "Where will the summit on aid be held?", named)[0] == "Lugano"
 
 
 def test_which_two_asks_for_a_coordination(nlp) -> None:

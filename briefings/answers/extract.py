@@ -652,7 +652,7 @@ def candidates(
             candidate.fit = max(candidate.fit, 1.0)  # "flanker Johnny O'Connor": the asked noun is the name's title
         if not candidate.attached and frame.fronted and _object_of_preposition(span, frame.fronted):
             candidate.attached = True  # "In which town is the firm based?": "a steel firm in Armentieres"
-        elif frame.where and not candidate.attached and any(_object_of_preposition(span, p) for p in LOCATIVE):
+        elif frame.where and not candidate.attached and _located(span):
             candidate.attached = True  # "Where was Putin speaking?": "said at a forum in St. Petersburg"
         if frame.type == "person":
             if not candidate.attached and frame.modifiers and _described(span, frame.modifiers):
@@ -878,6 +878,20 @@ def _object_of_preposition(span: Span, preposition: str) -> bool:
         if token.dep_ not in ("compound", "appos", "flat") or token.head is token:
             return False
         token = token.head
+    return False
+
+
+def _located(span: Span) -> bool:
+    """``span`` is the object of a preposition of place, directly or as the name of the place noun that is
+    ("in the Swiss city of Lugano")."""
+    if any(_object_of_preposition(span, p) for p in LOCATIVE):
+        return True
+    token = span.root
+    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in PLACE_NOUNS:
+        noun = token.head.head
+        return noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE
     return False
 
 
