@@ -19,7 +19,8 @@ _VOWELS = frozenset("aeiouy")
 
 @lru_cache(maxsize=1)
 def _exceptions():
-    tables = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    lemmatizer = load_model().get_pipe("lemmatizer")
+    tables = lemmatizer.lookups.get_table("lemma_exc")  # type: ignore[attr-defined]  # a Lemmatizer pipe
     return tables["verb"], tables["noun"]
 
 
