@@ -162,10 +162,9 @@ _CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d")
 """A time of day written with minutes ("12:00", "9.30") the model may leave untagged."""
 
 
-def _spans(doc: Doc, frame: Frame, mentions: list[tuple[int, int, str]]) -> list[tuple[Span, float]]:
-    """Spans of the asked type with their fit."""
+def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]:
+    """Spans of the asked type with their fit; ``ents``: the sentence's names (``_typed_names``)."""
     kind = frame.type
-    ents = _typed_names(doc, mentions)
     out: list[tuple[Span, float]] = []
     if kind == "person":
         out += [(e, 1.0) for e in ents if e.label_ == "PERSON"]
@@ -565,10 +564,11 @@ def candidates(
     total = sum(weights.values()) or 1.0
     out: list[Span_] = []
     seen: set[tuple[int, int]] = set()
-    people = {t.i for e in _typed_names(doc, list(mentions)) if e.label_ == "PERSON" for t in e}
+    ents = _typed_names(doc, list(mentions))
+    people = {t.i for e in ents if e.label_ == "PERSON" for t in e}
     titled = {h.i for h in head_tokens if frame.type == "person" and _titles_asker_name(h, frame, people)}
     complemented = [h for h in head_tokens if _complement_names(h, frame) and h.i not in titled]
-    spans = _spans(doc, frame, list(mentions))
+    spans = _spans(doc, frame, ents)
     if frame.type in _INSTANCE_TYPES:
         spans = [(name, 1.0) for name in _instance_names(head_tokens)] + spans
     for span, fit in spans:
