@@ -884,3 +884,10 @@ def test_a_word_ordinal_before_the_asked_unit_is_its_rank(nlp) -> None:
         nlp, "Which month of the strike began on 3 May 2022?", "Today the fourth month of the strike began."
     )
     assert found[0] == "fourth"
+
+
+def test_a_question_with_only_a_year_or_month_is_answered_without_error(store) -> None:
+    from briefings.answers.answer import answer_question
+
+    for question in ("What happened in 2021?", "What happened in March 2022?"):
+        assert answer_question(store, question, now=datetime(2022, 6, 1, tzinfo=UTC)).answer is None

@@ -80,11 +80,11 @@ def retrieve(
     for match in _queries(words, names, extra):
         for article in _matches(store, match, window)[: CANDIDATE_ARTICLES // 2]:
             rows.setdefault(article.id, article)
-    if window is not None and later:
+    queries = _queries(words, names, extra)
+    if window is not None and later and queries:
         start = window[1] + timedelta(days=WINDOW_AFTER_DAYS + 1)
-        strict = _queries(words, names, extra)[0]
         for article in store.articles.best_matches_published(
-            strict,
+            queries[0],
             start.isoformat(),
             (window[1] + timedelta(days=later + 1)).isoformat(),
             limit=CANDIDATE_ARTICLES // 4,
