@@ -281,8 +281,8 @@ def rank(
     """Per article: which names were given in an earlier sentence (a name, once given, is what "he" and "the
     company" go on to mean)."""
     window = frame.window
-    later = {a.id: window is not None and _after(a.published, window) for a in articles}
-    """Per article: published after the question's dates (its sentences must refer back into them)."""
+    later = {a.id: _after(a.published, window) for a in articles} if window is not None else {}
+    """Per article published after the question's dates, its day (its sentences must refer back into them)."""
     today = frame.today or date.today()
     asks_past = frame.window is not None and frame.window.end.year < today.year - 1  # history is then the news
     for c, present in zip(pool, pool_terms, strict=True):
@@ -314,7 +314,7 @@ def rank(
             - (weights.background if not asks_past and is_background(c.sentence.text) else 0.0)
             - weights.position * max(0, c.sentence.index)
             - weights.off_window * _days_outside(c.published, frame.window, frame.future)
-            - (weights.later if later.get(c.article_id) and _later_report(c, frame.window) else 0.0)
+            - (weights.later if _later_report(c, later.get(c.article_id), window) else 0.0)
         )
         if not c.in_title:
             previous[c.article_id] = present
@@ -327,17 +327,16 @@ def _folded(text: str) -> set[str]:
     return {base_form(t) for t in terms(text)}
 
 
-def _later_report(c: Candidate, window: Window | None) -> bool:
-    """``c``, from an article published after the question's dates (and the days reports of them take), does not
+def _later_report(c: Candidate, written: date | None, window: Window | None) -> bool:
+    """``c``, from an article ``written`` after the question's dates (and the days reports of them take), does not
     refer back into them ("last year" written in 2022 for a question about 2021)."""
-    day = parse_date(c.published)
-    return window is not None and day is not None and not refers_to(c.sentence.text, day.date(), window)
+    return written is not None and window is not None and not refers_to(c.sentence.text, written, window)
 
 
-def _after(published: str, window: Window) -> bool:
-    """Published after the question's dates and the days their reports take."""
+def _after(published: str, window: Window) -> date | None:
+    """The day of an article published after the question's dates and the days their reports take, else None."""
     day = parse_date(published)
-    return day is not None and (day.date() - window.end).days > WINDOW_AFTER_DAYS
+    return day.date() if day is not None and (day.date() - window.end).days > WINDOW_AFTER_DAYS else None
 
 
 def _days_outside(published: str, window: Window | None, future: bool = False) -> int:

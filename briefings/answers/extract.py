@@ -673,6 +673,7 @@ def candidates(
 
 
 _INSTANCE_TYPES = frozenset({"place", "organisation", "named"})
+"""Types whose asked noun can head the answer's own name; a person's role noun is a title, not a name's head."""
 ONE_OF_SEVERAL = 0.5
 """A single name for a question asking for several ("which two regions") answers it only in part."""
 LOCATIVE = ("in", "at", "near", "outside")
@@ -687,9 +688,6 @@ def _given_in_question(text: str, question: str) -> bool:
     """Every figure of ``text`` is written in the question: what it gives is not what it asks."""
     figures = _FIGURE.findall(text)
     return bool(figures) and all(re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|[.,]\d)", question) for f in figures)
-
-
-"""Types whose asked noun can head the answer's own name; a person's role noun is a title, not a name's head."""
 
 
 def _heads_name(token) -> bool:

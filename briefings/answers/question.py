@@ -334,7 +334,7 @@ def _set_type(frame: Frame, doc, words: str) -> None:
             ):
                 nouns = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
                 frame.object_of = frozenset([verb.lemma_.lower(), *nouns])
-                stranded = [t for t in doc if t.dep_ == "prep" and t.i > verb.i and not any(t.children)]
+                stranded = _stranded(doc, verb)
                 frame.object_prep = stranded[0].lower_ if stranded else None
         role = _ROLE.match(words)
         if role:  # "Who is the governor of X?": the name that stands with the role noun
@@ -431,13 +431,18 @@ def _which_object(doc) -> tuple[frozenset[str], str | None]:
     subject = any(c.dep_ in _SUBJECTS and c.i not in phrase and c.i > wh.i for c in verb.children)
     if not (do_support and subject):
         return frozenset(), None
-    stranded = [t for t in doc if t.dep_ == "prep" and t.i > verb.i and not any(t.children)]
+    stranded = _stranded(doc, verb)
     has_object = any(c.dep_ == "dobj" and c.i not in phrase and c.i > verb.i for c in verb.children)
     if stranded:
         return frozenset([verb.lemma_.lower()]), stranded[-1].lower_
     if has_object:
         return frozenset(), None  # "Which year did X sign the deal?": the wh-phrase is an adverbial
     return frozenset([verb.lemma_.lower()]), None
+
+
+def _stranded(doc, verb) -> list:
+    """Prepositions after ``verb`` left without an object: the wh-phrase is theirs ("… talks with?")."""
+    return [t for t in doc if t.dep_ == "prep" and t.i > verb.i and not any(t.children)]
 
 
 def _has_own_subject(verb) -> bool:
