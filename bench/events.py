@@ -116,7 +116,7 @@ def write_sheet(events: list[dict], corpus: str, path: Path, labels: dict[str, d
         )
         old = (labels or {}).get(f"{corpus}:{key(event)}")
         if old:
-            changed = [f for f in FIELDS if old["extracted"].get(f) != extracted(event).get(f)]
+            changed = [f for f in FIELDS if comparable(old["extracted"]).get(f) != comparable(extracted(event)).get(f)]
             lines.append(f"relabel: {', '.join(changed)} (was {[old['extracted'][f] for f in changed]})")
         lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -124,6 +124,16 @@ def write_sheet(events: list[dict], corpus: str, path: Path, labels: dict[str, d
 
 def extracted(event: dict) -> dict:
     return {f: event[f] for f in FIELDS}
+
+
+def comparable(values: dict) -> dict:
+    """The judged values as compared with a later extraction: a date taken from the article's own day ("2026-12-03
+    day article") is the article's day whatever that day is. A corpus without publication dates (BBC News) is
+    dated the day its store is built, so its stores differ there from day to day and nothing else."""
+    date = values.get("date")
+    if date and date.endswith(" article"):
+        values = {**values, "date": date.split(" ", 1)[1]}
+    return values
 
 
 def split_of(article: str) -> str:
@@ -141,7 +151,7 @@ def label_index(labels: dict) -> dict[str, dict]:
     return {item["key"]: item for item in labels["labels"]}
 
 
-def score(stores: dict[str, Path], labels: dict, split: str | None) -> tuple[dict, list]:
+def score(stores: dict[str, Path], labels: dict, split: str | None, batch: str | None = None) -> tuple[dict, list]:
     """The labelled sample scored against the stores' events.
 
     Each labelled event stands for its type's share of the store it was drawn from (``meta``: the events per type
@@ -158,7 +168,7 @@ def score(stores: dict[str, Path], labels: dict, split: str | None) -> tuple[dic
         drawn = Counter(i["extracted"]["type"] for i in labels["labels"] if i["key"].startswith(corpus + ":"))
         for label in labels["labels"]:
             name, _, rest = label["key"].partition(":")
-            if name != corpus or (split and label["split"] != split):
+            if name != corpus or (split and label["split"] != split) or (batch and label.get("batch") != batch):
                 continue
             stratum = label["extracted"]["type"]
             weight = sizes[stratum] / drawn[stratum]
@@ -177,7 +187,8 @@ def score(stores: dict[str, Path], labels: dict, split: str | None) -> tuple[dic
             weighted["n"] += weight
             weighted["real"] += weight * marks["real"]
             weighted["kept_right"] += weight * right
-            stale = [f for f in FIELDS if f != "background" and reading["extracted"].get(f) != extracted(event).get(f)]
+            now = comparable(extracted(event))
+            stale = [f for f in FIELDS if f != "background" and comparable(reading["extracted"]).get(f) != now.get(f)]
             if stale and marks["real"]:
                 unread.append((corpus, event))
             for field in FIELDS:
@@ -196,9 +207,9 @@ def score(stores: dict[str, Path], labels: dict, split: str | None) -> tuple[dic
 def _reading(label: dict, event: dict | None) -> dict:
     """The reading of a label that judged what ``event`` holds now (the first one when none did)."""
     if event is not None:
-        now = extracted(event)
+        now = comparable(extracted(event))
         for reading in [label, *label.get("rereads", [])]:
-            if all(reading["extracted"].get(f) == now.get(f) for f in FIELDS if f != "background"):
+            if all(comparable(reading["extracted"]).get(f) == now.get(f) for f in FIELDS if f != "background"):
                 return reading
     return label
 
@@ -287,6 +298,7 @@ def main() -> None:
     sc = sub.add_parser("score", help="score the labels against stores")
     sc.add_argument("--db", action="append", required=True, help="CORPUS=PATH, repeatable")
     sc.add_argument("--split", choices=("dev", "test"), help="default: both")
+    sc.add_argument("--batch", help="only the labels of this batch (a sample labelled together, named in its labels)")
     a = sub.add_parser("add", help="add marks (see add_marks) to the labels")
     a.add_argument("--db", action="append", required=True, help="CORPUS=PATH the marks were read from")
     a.add_argument("--marks", type=Path, required=True)
@@ -312,7 +324,8 @@ def main() -> None:
         print(f"{added} labels → {args.labels}", file=sys.stderr)
     else:
         stores = dict(item.split("=", 1) for item in args.db)
-        result, unread = score({c: Path(p) for c, p in stores.items()}, load_labels(args.labels), args.split)
+        paths = {c: Path(p) for c, p in stores.items()}
+        result, unread = score(paths, load_labels(args.labels), args.split, args.batch)
         print(json.dumps(result, indent=2))
         print(f"{len(unread)} sampled events need reading", file=sys.stderr)
         if args.sheet and unread:

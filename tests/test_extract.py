@@ -311,6 +311,12 @@ def test_a_date_without_its_year_looks_forward_in_a_future_clause(text: str, for
             "condemned",
             "2023-03-02",
         ),
+        (  # a date of an event named in a phrase that is not about time dates that event, not the arrests
+            "Georgian police arrested 40 protesters in connection with the March 3 riot in Tbilisi.",
+            date(2023, 7, 6),
+            "arrested",
+            "2023-07-06",
+        ),
     ],
 )
 def test_a_date_of_another_clause_or_a_period_s_start_does_not_date_the_event(
@@ -328,6 +334,14 @@ def test_a_date_of_another_clause_or_a_period_s_start_does_not_date_the_event(
     ("sentence", "trigger", "expected"),
     [
         ("Boris Johnson met Emmanuel Macron in the run-up to the 2019 election, papers show.", "met", "2019"),
+        ("Sauli Niinisto met Joe Biden after the 2019 election in Finland.", "met", "2019"),  # a phrase of time
+        ("Prescott met union leaders in London on Thursday night.", "met", "2022-07-14"),  # a time of day
+        # the date of an event noun dates what its own clause tells
+        (
+            "Officials suspect saboteurs were behind the September blasts that killed nine soldiers.",
+            "killed",
+            "2021-09",
+        ),
         ("When the chancellor made her first visit to Japan in 2015, she met business leaders.", "made visit", "2015"),
     ],
 )
@@ -394,6 +408,9 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         ("They signed the deal without consulting Kyiv.", "consulting", "negated"),
         ("We urge Russia to withdraw its forces from the border.", "withdraw", "appeal"),
         ("Impose an embargo on Russian oil now.", "Impose", "appeal"),
+        ("Go to the embassy and protest against the blockade.", "protest", "appeal"),  # coordinated imperative
+        ("Moldova is frequently accused of ignoring the ruling.", "accused", "habitual"),  # present passive
+        ("Anyone who criticises the governor is arrested.", "arrested", "generic"),  # a kind of people
         ("The goal is to deliver a blow to the economy.", "deliver", "purpose"),
         ("If Russia invades, the alliance will respond.", "invades", "conditional"),
         ("The occupied territories remain under curfew.", "occupied", "attributive"),
@@ -500,6 +517,22 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Rebel fighters under Hetman Orlyk marched on Chisinau.", ["military posture"]),  # advanced against it
         ("Ukrainian Forces Destroy four armoured vehicles near Hostomel.", ["attack"]),  # a headline's verb
         ("Shelling hit Russian forces that were advancing on Kyiv.", ["attack", "military posture"]),  # "that" = forces
+        ("Belarus threatened Lithuania with retaliation.", ["threat"]),
+        ("Georgia is being threatened with fresh sanctions.", ["threat"]),  # a penalty someone imposes
+        ("Several villages near Sumy are still threatened by Russian shelling.", []),  # a danger
+        ("Serbia's war in Bosnia threatens to destabilise the region.", []),  # a war is no one who threatens
+        ("Thousands of refugees were threatened with starvation in the camps.", []),  # a danger
+        ("Their resolve was demonstrated again by the outcome of the summit.", []),  # shown, no protest
+        ("Air defence units neutralised six cruise missiles over Odesa.", ["interception"]),
+        ("The brigade neutralised twelve armoured vehicles near Kupiansk.", ["attack"]),  # destroyed on the ground
+        ("The serum neutralises the new strain of the virus.", []),  # no interception
+        ("Russian army units seized the weapons delivered to the garrison.", ["attack"]),  # captured in war
+        ("The ministry nominated Captain Olena Bondar for the title of Hero of Ukraine.", []),  # an honour
+        ("The Latvian poet Janis Berzins died of cancer in Riga.", ["other"]),  # a natural death
+        ("The former Estonian president dies aged 88.", ["other"]),  # an obituary
+        ("Three Moldovan soldiers died in the explosion near Tiraspol.", ["casualties"]),
+        ("The Lithuanian banker pleaded guilty to fraud in a Vilnius court.", ["legal action"]),
+        ("The Georgian mayor pleaded with NATO for more help.", ["appeal"]),
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:
@@ -649,6 +682,9 @@ def test_an_institution_noun_alone_is_not_an_actor() -> None:
         ("I like Dalia Moreno.", "Dalia Moreno", "PERSON", "PERSON"),  # "like" as a verb opens no list
         ("It could use the software Tavrin owns.", "Tavrin", "ORG", "ORG"),  # subject of a relative clause
         ("It aired shows such as Tavrin's quiz.", "Tavrin", "ORG", "ORG"),  # the owner of a list's item
+        ("Dario Verlani, the shoe brand, opened a shop in Milan.", "Dario Verlani", "PERSON", None),  # appositive
+        ("Kestrel Moon, a band from Devon, played in Kyiv.", "Kestrel Moon", "PERSON", "ORG"),  # appositive
+        ("Dalia Moreno, the singer, played in Kyiv.", "Dalia Moreno", "PERSON", "PERSON"),  # a role noun
     ],
 )
 def test_a_classifying_noun_beside_a_name_says_what_it_names(text: str, name: str, label: str, expected) -> None:

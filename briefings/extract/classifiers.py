@@ -43,6 +43,7 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
     - a bare noun right before the name ("distributor Toho", "the film Alexander");
     - a plural noun and "such as", "like" or "including" before a list the name is in ("companies such as
       Gazprom and Rosneft");
+    - an appositive after the name, whose noun restates what the name is ("Manolo Blahnik, the shoe brand");
     - a noun right after the name that the name modifies ("the Welchia worm", "Patriot missiles"), unless the
       name (folded) is in ``acting``: the article uses it elsewhere on its own, so it owns the thing ("NATO
       tanks" where NATO also meets and decides)."""
@@ -55,9 +56,21 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
         found = _list_classifier(ent, before, lists)
         if found is not None:
             return found
+    found = _appositive_classifier(ent, before)
+    if found is not None:
+        return found
     found = modified_noun_kind(ent)
     if found is not None and fold(ent.text) not in acting:
         return found
+    return None
+
+
+def _appositive_classifier(ent: Span, before: dict[str, str]) -> str | None:
+    """The kind a noun phrase set beside the name says ("Manolo Blahnik, the shoe brand", "Muse, a band from
+    Devon"): an appositive restates its name's referent, so its noun classifies it as a noun before it would."""
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            return _classifier(child, before)
     return None
 
 

@@ -438,6 +438,15 @@ _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd", 
 _PREMODIFIERS = frozenset({"poss", "compound", "nummod", "amod"})
 """How a date modifies the noun it stands before ("last year's", "the 2016"); a date hung on a noun as an adverbial
 ("the Cabinet in April approved": the parser's npadvmod) still dates the clause."""
+_NOUN_DATES = _PREMODIFIERS | {"nmod"}
+"""The same inside a phrase, and a month and day before an event noun ("the March 3 riot")."""
+_TIME_PREPOSITIONS = frozenset({"during", "after", "before", "amid", "following", "since", "until", "till", "in", "at"})
+"""Prepositions that place the clause's action in time relative to the event their object names ("met after the 2019
+election", "won in the 2016 election"): the date of that event dates the action too."""
+_TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "hour", "day", "weekend"})
+"""Nouns a weekday or date premodifies in a time phrase ("Thursday night", "Monday's early hours")."""
+_TIME_RELATIONS = frozenset({"run-up", "lead-up", "eve", "wake", "aftermath", "height", "end", "start", "beginning"})
+"""Nouns that relate a time to an event ("in the run-up to the 2019 election", "on the eve of the 2014 vote")."""
 
 
 def _dates_clause_of(ent: Span, verb: Token) -> bool:
@@ -450,9 +459,32 @@ def _dates_clause_of(ent: Span, verb: Token) -> bool:
     if found is None:
         return True  # no verb above it (a heading): the sentence's date
     node, child, through_preposition = found
-    if child.dep_ in _ARGUMENTS and ent.root.dep_ in _PREMODIFIERS and not through_preposition:
+    if not through_preposition and child.dep_ in _ARGUMENTS and ent.root.dep_ in _PREMODIFIERS:
         return False  # a date before a participant's noun describes it ("last year's invasion")
+    if through_preposition and ent.root.dep_ in _NOUN_DATES and not _in_a_phrase_of_time(ent.root.head):
+        # "arrested in connection with the March 3 riot": the riot's date, not the arrests'; it still dates what a
+        # clause of that noun tells ("behind the September explosions that damaged the pipelines")
+        return ent.root.head.is_ancestor(verb)
     return node.i == verb.i or node.is_ancestor(verb)
+
+
+def _in_a_phrase_of_time(noun: Token) -> bool:
+    """True when ``noun`` is the object of a preposition of time ("after the 2019 election") or of a noun relating a
+    time to it ("in the run-up to the 2019 election"); a noun in any other phrase ("in connection with the riot",
+    "on the anniversary of the liberation") is a participant, not a time."""
+    if noun.lemma_.lower() in _TIMES_OF_DAY or noun.ent_type_ in ("DATE", "TIME"):
+        return True  # "on Thursday night", "early on Friday morning": the date is part of a time phrase
+    if noun.dep_ != "pobj":
+        return False
+    preposition = noun.head
+    if preposition.lower_ in _TIME_PREPOSITIONS:
+        return True
+    relation = preposition.head
+    doc = relation.doc
+    word = relation.lower_
+    if relation.i >= 2 and doc[relation.i - 1].text == "-":  # "run-up" is three tokens: run, -, up
+        word = f"{doc[relation.i - 2].lower_}-{word}"
+    return word in _TIME_RELATIONS
 
 
 _BOUNDS = frozenset({"until", "till", "by", "before", "since"})

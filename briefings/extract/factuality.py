@@ -82,15 +82,41 @@ def _infinitive(verb: Token) -> bool:
 
 
 def _imperative(verb: Token) -> bool:
-    """A bare verb that heads its sentence with no subject and no auxiliary: "Take power", "Impose an embargo"."""
-    if verb.tag_ != "VB" or verb.dep_ != "ROOT":
-        return False
-    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in verb.children)
+    """A bare verb that heads its sentence with no subject and no auxiliary: "Take power", "Impose an embargo"; or
+    one coordinated with such a verb, without a subject of its own (coordinated verbs share the mood and the
+    missing subject: "Go out on the squares and demand peace"). A bare verb that opens its sentence is one however
+    the parser attached it (in "Go out and demand peace, stop this war" it hangs "Go" on "stop")."""
+    while True:
+        if verb.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in verb.children):
+            return False
+        if verb.dep_ == "ROOT" or _opens_sentence(verb):
+            return True
+        if verb.dep_ != "conj":
+            return False
+        verb = verb.head
+
+
+def _simple_present(verb: Token) -> bool:
+    """The verb is in the simple present, active ("commemorates") or passive ("are accused")."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    tenses = [a.tag_ for a in auxiliaries]
+    return verb.tag_ == "VBN" and tenses in (["VBZ"], ["VBP"]) and auxiliaries[0].dep_ == "auxpass"
+
+
+_OPENERS = frozenset({"please", "and", "so", "now"})
+"""Words an imperative may follow at the start of its sentence ("So go out", "Please stop")."""
+
+
+def _opens_sentence(verb: Token) -> bool:
+    return all(t.is_punct or t.lower_ in _OPENERS for t in verb.doc[verb.sent.start : verb.i])
 
 
 def _habitual(verb: Token, c: Classes) -> bool:
-    """Simple present with an adverbial of recurrence: "annually commemorates", "every morning … honors"."""
-    if verb.tag_ not in ("VBZ", "VBP"):
+    """Simple present with an adverbial of recurrence: "annually commemorates", "every morning … honors", "are often
+    accused"."""
+    if not _simple_present(verb):
         return False
     for child in verb.children:
         if child.dep_ in ("advmod", "npadvmod") and (
@@ -98,6 +124,14 @@ def _habitual(verb: Token, c: Classes) -> bool:
         ):
             return True
     return False
+
+
+def _kind_subject(subject: Token, c: Classes) -> bool:
+    """A subject that names a kind of people, not particular ones: a universal pronoun ("anyone") or "those" with a
+    relative clause ("those who speak out")."""
+    if subject.lower_ in c.quantified_heads:
+        return True
+    return subject.lower_ == "those" and any(ch.dep_ == "relcl" for ch in subject.children)
 
 
 def _governed(verb: Token, governor: Token, c: Classes) -> str | bool | None:
@@ -152,6 +186,8 @@ def modality(verb: Token) -> str | None:
         return "habitual"
     if verb.dep_ == "relcl" and verb.head.lower_ in c.quantified_heads:
         return "generic"  # "eternal memory to everyone who died": every one of a kind, no one occurrence
+    if _simple_present(verb) and any(_kind_subject(s, c) for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")):
+        return "generic"  # "those who say so are executed": the simple present said of a kind of people
     node = verb
     for _ in range(MAX_HOPS):
         own = _own_modality(node, c)

@@ -22,13 +22,18 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
                      send drones");
 ``prep:<a,b>``       a preposition among these ("called for", "insisted on");
 ``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal"); ``for:<class>``
-                     likewise ("nominated for an award"), ``on:<class>`` ("insisted on the radio"); ``on:place``
-                     "on" a place the text names ("marched on Moscow");
+                     likewise ("nominated for an award"), ``on:<class>`` ("insisted on the radio"), ``with:<class>``
+                     ("threatened with sanctions"), ``of:`` and ``at:`` ("died of cancer", "at the age of 79");
+                     ``on:place`` "on" a place the text names ("marched on Moscow");
+``acomp:<class>``    an adjective or participle complementing the verb is of the class ("pleaded guilty", "dies
+                     aged 93");
 ``subject:place``, ``subject:organization`` the subject names an actor of that kind ("Russia withdrew");
 ``joint``            the subject is more than one party ("Putin and Salman talked", "we talked");
 ``clause``           a finite complement clause ("demonstrates that the reforms work");
 ``money``            an amount of money in the object;
 ``question``         the complement is a question: indirect, its topic ("asked about"), or quoted;
+``subject-head:place`` the subject's own noun names a place ("Belarus threatened", "threatened by Moscow"),
+                     not an adjective or a possessor of it ("by Russian strikes", "Russia's war threatens");
 ``passive``, ``object`` (any direct object).
 """
 
@@ -197,6 +202,8 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         return _has_word(objects, f.classes[arg])
     if name == "object-head":  # the object's own noun ("signed a law on ratifying the treaty" signs a law)
         return _has_word([t for o in _objects(verb) for t in _naming_words(o, ("compound",))], f.classes[arg], False)
+    if name == "subject-head":  # "subject-head:place": "Belarus threatened", not "Russia's war threatens"
+        return any(_kind_of(t, actors) == arg for s in _subjects(verb) for t in _naming_words(s, ("compound",)))
     if name == "subject":
         subjects = _subjects(verb)
         if arg == "actor":
@@ -221,7 +228,10 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     if name == "prep":
         words = set(arg.split(","))
         return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)
-    if name in ("from", "for", "on"):
+    if name == "acomp":  # "pleaded guilty", "dies aged 93"
+        # the parser labels such a complement acomp, oprd or xcomp by turns
+        return any(c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in f.classes[arg] for c in verb.children)
+    if name in ("from", "for", "on", "with", "of", "at"):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == name]
         if arg == "place":  # "marched on Moscow"
             return any(_kind_of(t, actors) == "place" for p in preps for o in p.children for t in _naming_words(o))
