@@ -336,6 +336,7 @@ def test_a_date_of_another_clause_or_a_period_s_start_does_not_date_the_event(
         ("Boris Johnson met Emmanuel Macron in the run-up to the 2019 election, papers show.", "met", "2019"),
         ("Sauli Niinisto met Joe Biden after the 2019 election in Finland.", "met", "2019"),  # a phrase of time
         ("Prescott met union leaders in London on Thursday night.", "met", "2022-07-14"),  # a time of day
+        ("Hain criticised the Tories on Wednesday's radio programme.", "criticised", "2022-07-13"),  # broadcast
         # the date of an event noun dates what its own clause tells
         (
             "Officials suspect saboteurs were behind the September blasts that killed nine soldiers.",

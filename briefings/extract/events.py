@@ -445,6 +445,8 @@ _TIME_PREPOSITIONS = frozenset({"during", "after", "before", "amid", "following"
 election", "won in the 2016 election"): the date of that event dates the action too."""
 _TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "hour", "day", "weekend"})
 """Nouns a weekday or date premodifies in a time phrase ("Thursday night", "Monday's early hours")."""
+_BROADCASTS = frozenset({"programme", "program", "show", "broadcast", "edition", "episode", "podcast"})
+"""Occasions of speaking that "on" introduces: a date before one says when the words were said."""
 _TIME_RELATIONS = frozenset({"run-up", "lead-up", "eve", "wake", "aftermath", "height", "end", "start", "beginning"})
 """Nouns that relate a time to an event ("in the run-up to the 2019 election", "on the eve of the 2014 vote")."""
 
@@ -479,6 +481,8 @@ def _in_a_phrase_of_time(noun: Token) -> bool:
     preposition = noun.head
     if preposition.lower_ in _TIME_PREPOSITIONS:
         return True
+    if preposition.lower_ == "on" and noun.lemma_.lower() in _BROADCASTS:
+        return True  # "said on Wednesday's Today programme": the broadcast is when it was said
     relation = preposition.head
     doc = relation.doc
     word = relation.lower_
