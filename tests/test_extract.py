@@ -540,6 +540,10 @@ def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected
     assert [kind for kind, _, _ in _events(sentence)] == expected
 
 
+def test_a_caption_s_noun_tagged_as_a_verb_is_no_imperative() -> None:
+    assert ("attack", "Strike", False) in _events("Strike on a school in Kherson, reported three dead")
+
+
 def test_what_a_commemoration_recalls_is_background_and_the_commemoration_is_news() -> None:
     found = _events(
         "Residents of Dnipro commemorated the anniversary of a missile assault on a building in Ukraine, "
