@@ -540,6 +540,14 @@ def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected
     assert [kind for kind, _, _ in _events(sentence)] == expected
 
 
+def test_a_date_in_the_hours_of_a_day_dates_the_sentence_however_the_parser_hangs_it() -> None:
+    # the parser makes "Tuesday" a modifier of "chief" inside "the early hours of ...": still a time phrase
+    sentence = "Belarus fired rockets at Lutsk in the early hours of Tuesday and Ukraine’s army chief said most were intercepted."
+    doc = load_model()(sentence)
+    found = {e.trigger: e.date.date for e in extract_events(doc, extract_actors(doc), date(2022, 7, 21))}
+    assert found["intercepted"] == "2022-07-19"
+
+
 def test_a_caption_s_noun_tagged_as_a_verb_is_no_imperative() -> None:
     assert ("attack", "Strike", False) in _events("Strike on a school in Kherson, reported three dead")
 

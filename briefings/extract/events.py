@@ -488,7 +488,8 @@ def _in_a_phrase_of_time(noun: Token) -> bool:
     word = relation.lower_
     if relation.i >= 2 and doc[relation.i - 1].text == "-":  # "run-up" is three tokens: run, -, up
         word = f"{doc[relation.i - 2].lower_}-{word}"
-    return word in _TIME_RELATIONS
+    # "in the early hours of Monday": a time's own phrase
+    return word in _TIME_RELATIONS or relation.lemma_.lower() in _TIMES_OF_DAY or relation.ent_type_ in ("DATE", "TIME")
 
 
 _BOUNDS = frozenset({"until", "till", "by", "before", "since"})
