@@ -522,6 +522,7 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Georgia is being threatened with fresh sanctions.", ["threat"]),  # a penalty someone imposes
         ("Several villages near Sumy are still threatened by Russian shelling.", []),  # a danger
         ("Serbia's war in Bosnia threatens to destabilise the region.", []),  # a war is no one who threatens
+        ("Scotland twice threatened a try before half-time.", []),  # likely to score, in sport
         ("Thousands of refugees were threatened with starvation in the camps.", []),  # a danger
         ("Their resolve was demonstrated again by the outcome of the summit.", []),  # shown, no protest
         ("Air defence units neutralised six cruise missiles over Odesa.", ["interception"]),

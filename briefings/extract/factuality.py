@@ -110,12 +110,12 @@ _OPENERS = frozenset({"please", "and", "so", "now"})
 
 
 _COMPLEMENTS = frozenset({"dobj", "prt", "ccomp", "xcomp", "dative"})
-"""What a verb (not a noun the tagger took for one) takes: a headline's "Strike on residential buildings" has none."""
+"""What a verb (not a noun the tagger took for one) takes: a caption's "Strike on a school in Kherson" has none."""
 
 
 def _opens_sentence(verb: Token) -> bool:
     """A bare verb first in its sentence with a verb's own complement ("Go out", "Support our army", "Please note
-    that"); a caption's noun the tagger took for a verb ("Strike on residential buildings in Zaporizhzhia") has none."""
+    that"); a caption's noun the tagger took for a verb ("Strike on a school in Kherson") has none."""
     if not any(c.dep_ in _COMPLEMENTS for c in verb.children):
         return False
     return all(t.is_punct or t.lower_ in _OPENERS for t in verb.doc[verb.sent.start : verb.i])

@@ -82,13 +82,18 @@ def frames() -> Frames:
     # The verbs of giving ("pledged to send"): the aid verbs but "pledge" itself.
     classes["transfer"] = frozenset(data["verbs"]["aid"]) - {"pledge"}
     table: dict[str, Frame] = {}
+    spellings = {lemma: spec for lemma, spec in section["verbs"].items() if isinstance(spec, str)}
     for lemma, spec in section["verbs"].items():
+        if lemma in spellings:
+            continue
         table[lemma] = Frame(
             any=tuple(spec.get("any", ())),
             never=tuple(spec.get("never", ())),
             otherwise=spec.get("else"),
             retype=tuple(spec.get("retype", {}).items()),
         )
+    for lemma, same in spellings.items():  # another spelling of a verb with a frame ("neutralise", "neutralize")
+        table[lemma] = table[same]
     return Frames(table, classes)
 
 
