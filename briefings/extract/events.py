@@ -474,7 +474,7 @@ def _in_a_phrase_of_time(noun: Token) -> bool:
     """True when ``noun`` is the object of a preposition of time ("after the 2019 election") or of a noun relating a
     time to it ("in the run-up to the 2019 election"); a noun in any other phrase ("in connection with the riot",
     "on the anniversary of the liberation") is a participant, not a time."""
-    if noun.lemma_.lower() in _TIMES_OF_DAY or noun.ent_type_ in ("DATE", "TIME"):
+    if _is_a_time(noun):
         return True  # "on Thursday night", "early on Friday morning": the date is part of a time phrase
     if noun.dep_ != "pobj":
         return False
@@ -488,8 +488,11 @@ def _in_a_phrase_of_time(noun: Token) -> bool:
     word = relation.lower_
     if relation.i >= 2 and doc[relation.i - 1].text == "-":  # "run-up" is three tokens: run, -, up
         word = f"{doc[relation.i - 2].lower_}-{word}"
-    # "in the early hours of Monday": a time's own phrase
-    return word in _TIME_RELATIONS or relation.lemma_.lower() in _TIMES_OF_DAY or relation.ent_type_ in ("DATE", "TIME")
+    return word in _TIME_RELATIONS or _is_a_time(relation)  # "in the early hours of Monday": a time's own phrase
+
+
+def _is_a_time(token: Token) -> bool:
+    return token.lemma_.lower() in _TIMES_OF_DAY or token.ent_type_ in ("DATE", "TIME")
 
 
 _BOUNDS = frozenset({"until", "till", "by", "before", "since"})
