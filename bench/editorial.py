@@ -4,7 +4,7 @@
     python -m bench.editorial stores --press ../shared/datasets/zelenskyy-putin-press-releases \\
         --rss ../shared/datasets/rss-news-2022/rss_news_2022.jsonl --out /tmp/editorial
     # 2. brief every window (dry runs, 5 items, 2 sentences, as `brief` does by default)
-    python -m bench.editorial brief --stores /tmp/editorial --out /tmp/editorial/after.json [--split test]
+    python -m bench.editorial brief --stores /tmp/editorial --out /tmp/editorial/after.json [--split test] [--batch B]
     # 3. print them to read, write the marks, then score
     python -m bench.editorial show /tmp/editorial/after.json
     python -m bench.editorial score /tmp/editorial/after.json bench/data/editorial_marks_after.json
@@ -46,9 +46,12 @@ DEFECTS = (
 )  # fmt: skip
 
 
-def _windows(split: str | None = None) -> list[dict]:
+def _windows(split: str | None = None, batch: str | None = None) -> list[dict]:
     windows = json.loads(WINDOWS.read_text(encoding="utf-8"))["windows"]
-    return [w for w in windows if split is None or w["split"] == split]
+    return [
+        w for w in windows
+        if (split is None or w["split"] == split) and (batch is None or w.get("batch") == batch)
+    ]  # fmt: skip
 
 
 PRESS_OUTLETS = {"putin.csv": "Kremlin", "zelenskyy.csv": "President of Ukraine"}
@@ -85,13 +88,13 @@ def stores(press: Path, rss: Path, out: Path) -> None:
         Ingestor(store, extract=ExtractOptions(profile="ukraine-russia")).ingest([str(items)])
 
 
-def brief(folder: Path, out: Path, split: str = "dev") -> None:
+def brief(folder: Path, out: Path, split: str = "dev", batch: str | None = None) -> None:
     from briefings.briefing.build import build_briefing
     from briefings.briefing.spec import BriefingSpec
     from briefings.store import open_store
 
     result = []
-    for window in _windows(split):
+    for window in _windows(split, batch):
         since = datetime.fromisoformat(window["since"]).replace(tzinfo=UTC)
         until = datetime.fromisoformat(window["until"]).replace(tzinfo=UTC)
         with open_store(folder / f"{window['corpus']}.db") as store:
@@ -177,6 +180,7 @@ def main() -> None:
     b.add_argument("--stores", type=Path, required=True)
     b.add_argument("--out", type=Path, required=True)
     b.add_argument("--split", choices=("dev", "test"), default="dev")
+    b.add_argument("--batch", help="only the windows of one labelled batch (the windows file's `batch` field)")
     v = sub.add_parser("show")
     v.add_argument("briefings", type=Path)
     c = sub.add_parser("score")
@@ -186,7 +190,7 @@ def main() -> None:
     if args.command == "stores":
         stores(args.press, args.rss, args.out)
     elif args.command == "brief":
-        brief(args.stores, args.out, args.split)
+        brief(args.stores, args.out, args.split, args.batch)
     elif args.command == "show":
         show(args.briefings)
     else:
