@@ -124,6 +124,9 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "This letter serves as my answer to these requests.",
         "That same day, the minister will open the new bridge.",
         "That finding upheld a lower-court ruling.",
+        "Today we are holding a joint session of the harbour board and the fishing council.",
+        "We are meeting on the eve of the Day of the Fishermen.",
+        "We have gathered here to agree on the new quotas.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -142,6 +145,8 @@ def test_sentences_that_do_not_stand_alone(text: str) -> None:
         "This week the army advanced ten kilometres.",
         "This Morning presenter Phillip Schofield left the show.",
         "Those charged included two ministers.",
+        "We are holding talks with the ferry company about the winter timetable.",
+        "We met the harbour board in Tromsø on Monday.",
     ],
 )
 def test_sentences_that_stand_alone(text: str) -> None:

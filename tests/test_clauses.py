@@ -17,6 +17,9 @@ from briefings.extract.clauses import fragment_text
         "After it was approached by the neighbouring state.",
         "Because it is better for them to leave than to stay.",
         "Just as you did not want to lose your harbour when the storm came, the storm of the century.",
+        "It is building new schools in every district of the province.",
+        "It is being attended by the mayors of the coastal towns.",
+        "It comes as the ferry company announces more cancellations.",
     ],
 )
 def test_fragments(text: str) -> None:
@@ -33,6 +36,12 @@ def test_fragments(text: str) -> None:
         "Addressed the regional assembly, which met for a special session on the floods.",
         "If the talks fail, the strike will begin on Friday.",
         "The mayor said: “We will rebuild.” The council agreed.",
+        "It is important to keep the harbour open through the winter.",
+        "It emerged on Monday that the harbour master had resigned.",
+        "It was not clear when the ferries would sail again.",
+        "It could take several weeks for the inspectors to publish their findings.",
+        "It was the coastguard that raised the alarm.",
+        "It rained heavily across the valley on Sunday.",
     ],
 )
 def test_clauses(text: str) -> None:

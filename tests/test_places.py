@@ -68,6 +68,22 @@ def test_places_are_read_where_the_text_puts_them(text: str, place: str) -> None
     assert place in places_of(text)
 
 
+def test_the_focus_countries_villages_are_not_read_in_a_text_about_somewhere_else() -> None:
+    # "Bartin" is also an old spelling of a Polish village: in a text naming Turkey and no focus country, the
+    # Turkish province is meant (not in the gazetteer: no place at all rather than a wrong one)
+    assert "Barcino" not in places_of("A mine explosion in Turkey killed ten workers in Bartin on Friday.")
+    assert "Barcino" in places_of("Polish firefighters put out a forest fire in Bartin on Friday.")
+    assert "Horenka" in places_of("Ukraine said homes were destroyed in Horenka after the shelling.")
+
+
+def test_a_spelling_two_cities_share_names_the_larger() -> None:
+    g = gazetteer(GENERAL)
+    assert g.place("London").country == "GB" and g.place("Madrid").country == "ES"  # not Ontario, Colombia
+    assert g.place("St. Petersburg") == g.place("Saint Petersburg") and g.place("St Petersburg").country == "RU"
+    assert g.place("Zaragoza").name == "Zaragoza"  # a city's own name beats another's alternate spelling
+    assert gazetteer(PROFILE).place("Donetsk").country == "UA"  # not the small Russian town
+
+
 def test_a_village_name_outside_a_locative_context_is_not_made_a_place() -> None:
     # Many villages bear words or surnames as names: without "in", "near", "village of" they stay what they are.
     assert "Horenka" not in places_of("Horenka said the report was late.")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from briefings.briefing.rank import Story, ranked
 from briefings.briefing.select import (
@@ -38,7 +38,7 @@ from briefings.store import Store
 from briefings.store.stories import Sent
 from briefings.stories.online import Arrival, article_vectors, assign_articles, similarity, text_terms
 from briefings.text.attribution import needs_speaker
-from briefings.text.dates import iso
+from briefings.text.dates import iso, parse_date
 from briefings.text.similarity import TfIdf, centroid, cosine
 
 CENTRAL_ARTICLES = 300
@@ -56,6 +56,11 @@ different pairs fell below, 3 of the 15 same). A second set, the 22 pairs those 
 meeting and a phone call of one president, a tweet and an energy plan of one prime minister); at 0.23 those 5 are
 left out and 1 of the 14 same pairs (0.224), which then takes a sentence of its own article. A mixed item misleads;
 a lost second source does not."""
+SUPERSEDED = timedelta(hours=12)
+"""A sentence from an article published this much before the item's lead article is not added to it: the lead
+tells where the development stands, and an article half a day older tells a state it has replaced ("approaching
+landfall" under "makes landfall"). Later articles may still add their sentences: later developments are an item's
+bullets."""
 FAILING_SHOWN = 5
 
 
@@ -186,7 +191,12 @@ def _item(
     vectors = article_vectors(store, [Arrival(d.article_id, d.published, d.title, d.lead, frozenset(d.actors))
                                       for d in ranked])  # fmt: skip
 
+    published = {d.article_id: parse_date(d.published) for d in ranked}
+
     def together(lead: int, other: int) -> bool:
+        lead_time, other_time = published[lead], published[other]
+        if lead_time is not None and other_time is not None and lead_time - other_time > SUPERSEDED:
+            return False  # "Hurricane approaching landfall" under "Hurricane makes landfall": what the lead replaced
         return similarity(vectors[lead], vectors[other]) >= SAME_DEVELOPMENT
 
     picks = summarise(

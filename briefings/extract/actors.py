@@ -29,7 +29,15 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from briefings.extract.classifiers import classified_as, modified_noun_kind
-from briefings.extract.gazetteer import FUNCTION_WORDS, GIVEN_NAME_HONORIFICS, Gazetteer, fold, gazetteer, load_data
+from briefings.extract.gazetteer import (
+    FUNCTION_WORDS,
+    GIVEN_NAME_HONORIFICS,
+    Gazetteer,
+    Place,
+    fold,
+    gazetteer,
+    load_data,
+)
 from briefings.extract.names import (
     attributive,
     clean_name,
@@ -171,6 +179,8 @@ class _Builder:
     def __init__(self, doc: Doc, g: Gazetteer) -> None:
         self.doc = doc
         self.g = g
+        self.towns = not g.about_elsewhere((e.text, e.label_) for e in doc.ents)
+        """Whether the focus countries' small towns may be named here (not in a text about somewhere else)."""
         self.result = ArticleActors()
         self.index: dict[tuple[str, str], int] = {}
         self.sentence_of: dict[int, int] = {}
@@ -287,9 +297,9 @@ class _Builder:
                 return  # "Western", "European": adjectives, not actors
             self.mention(self.actor(text, "group", org_key(text)), ent, "name")
             return
-        place = g.place(text) or g.town(text)
+        place = g.place(text) or self.town(text)
         if place is None and text.lower().endswith(" city"):
-            place = g.place(text[:-5]) or g.town(text[:-5])  # "Donetsk City", "Mykolaiv city": the city
+            place = g.place(text[:-5]) or self.town(text[:-5])  # "Donetsk City", "Mykolaiv city": the city
         name = place.name if place else text
         index = self.actor(name, "place", org_key(name), country=place.country if place else None)
         if fold(text) != fold(name):
@@ -297,6 +307,9 @@ class _Builder:
         self.mention(index, ent, "name")
         if place is None:
             self.place_in_name(ent, index)  # "Chuhuiv Airbase": in Chuhuiv
+
+    def town(self, text: str) -> Place | None:
+        return self.g.town(text) if self.towns else None
 
     def add_organisation(self, ent: Span, text: str) -> None:
         if looks_like_acronym(text):
@@ -315,7 +328,7 @@ class _Builder:
             if len(ent) <= width or not all(t.text[:1].isupper() for t in ent[:width]):
                 continue
             lead = ent[:width]
-            place = g.place(lead.text) or g.town(lead.text)
+            place = g.place(lead.text) or self.town(lead.text)
             if place is None or place.kind not in ("city", "region"):
                 continue
             index = self.actor(place.name, "place", org_key(place.name), country=place.country)

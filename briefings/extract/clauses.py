@@ -11,6 +11,17 @@ nothing as a briefing's bullet. English marks the difference in the clause struc
 - a **dependent clause alone**: the root verb carries an opening subordinator ("after", "because", "if", ...),
   only adverbs before it ("Just as you did not want ...").
 
+- a **referential "it"** as the main clause's subject ("It is implementing projects across the regions", "It
+  comes as tensions rise"): the pronoun points at something named before. English marks the dummy "it" of
+  extraposition by the clause it stands for ("It is important to ...", "It emerged that ...", "It was not clear
+  when ..."), which the rule looks for; weather ("It rained") is the other dummy use. Written from two press
+  releases' bullets; measured on sentences opening with "It" drawn at random from the BBC and 2023 feed stores
+  (not read before): of the first 40 flagged in each, all 40 of the BBC and 38 of the feed lean on the sentence
+  before or are time-and-weather remarks ("It is currently 4C", "It's been a year since ..."); the 2 others are
+  a forward reference ("It may be thousands of miles from the frontline, but the team ...") and "It's even harder
+  now". Sentences saying what "it" said or found ("It warned that ...") are kept: their "that" clause looks like
+  an extraposed one.
+
 Headline grammar keeps its verb as the root ("Six killed in Istanbul bombing": a participle) and stays a clause.
 Measured on two random draws of 400 sentences each from the 2022 feed descriptions and the press releases (not the
 sentences the rule was written from): 23 flagged (2.9 %), 19 of them fragments or furniture; the 4 others are
@@ -62,11 +73,54 @@ def is_fragment(doc: Doc) -> bool:
     if root is None:
         return False
     if root.pos_ in ("VERB", "AUX"):
-        return any(
+        return _referential_it(root) or any(
             c.dep_ == "mark" and c.lower_ in SUBORDINATORS and all(t.pos_ in OPENERS for t in doc[: c.i - doc[0].i])
             for c in root.children
         )
     return not any(t.tag_ in FINITE_TAGS and _in_main_clause(t) for t in doc)
+
+
+EXTRAPOSED = frozenset({"ccomp", "xcomp", "csubj"})
+"""Clauses a dummy "it" stands for: "It emerged that ...", "It is important to ...", "It seems the deal is off"."""
+COMPLEMENTISERS = frozenset({"that", "if", "whether"})
+WEATHER_VERBS = ("rain", "snow", "pour", "drizzl", "hail")
+"""Stems of the weather verbs whose "it" is a dummy ("It rained", "It is snowing"): the check's parse has no
+lemmas."""
+
+
+def _referential_it(root: Token) -> bool:
+    """True when the main clause's subject is "it" pointing back, not the dummy "it" of extraposition or weather
+    (see the module's docstring)."""
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1 or subjects[0].lower_ != "it" or root.lower_.startswith(WEATHER_VERBS):
+        return False
+    heads = [root, *(c for c in root.children if c.dep_ in ("acomp", "attr", "oprd"))]
+    for head in heads:
+        for c in head.children:
+            if c.dep_ in EXTRAPOSED or (c.dep_ == "relcl" and head is not root):
+                return False  # "It emerged that ...", "It was the army that fired first"
+            if c.pos_ in ("VERB", "AUX") and any(g.tag_ == "TO" for g in c.children):
+                return False  # "It could take months for the panel to report"
+    for verb in root.doc:
+        opener = any(
+            g.i < verb.i and (g.lower_ in COMPLEMENTISERS or g.tag_ in ("WRB", "WP"))
+            and g.dep_ in ("mark", "advmod", "nsubj", "dobj")
+            for g in verb.children
+        )  # fmt: skip
+        if opener and _within(verb, heads, steps=3):
+            return False  # "It was not clear when the tanks would arrive": the clause is attached lower down
+    return True
+
+
+def _within(token: Token, heads: list[Token], steps: int) -> bool:
+    """True when one of ``heads`` is among the first ``steps`` heads above ``token``."""
+    for _ in range(steps):
+        token = token.head
+        if token in heads:
+            return True
+        if token.head is token:
+            return False
+    return False
 
 
 def _parsed(text: str) -> Doc | None:

