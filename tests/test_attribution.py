@@ -164,6 +164,25 @@ def test_transcript_furniture_inside_a_sentence_is_not_quoted() -> None:
     assert is_background("Eight years since Russia has annexed Crimea.")
 
 
+def test_a_numbered_list_s_items_are_sentences_without_their_numbers() -> None:
+    body = (
+        "The ministers agreed as follows: 1.1. The sides will open two more border crossings. 1.2. The sides will "
+        "meet again in March. The talks lasted four hours, and the results were: 1) Fewer queues at the border."
+    )
+    texts = [s.text for s in split_sentences(body)]
+    assert texts == [
+        "The ministers agreed as follows:",
+        "The sides will open two more border crossings.",
+        "The sides will meet again in March.",
+        "The talks lasted four hours, and the results were:",
+        "Fewer queues at the border.",
+    ]
+    assert all(body[s.start : s.end] == s.text for s in split_sentences(body))
+    # a clock time or a race result is no list marker
+    assert len(split_sentences("He won the race in 7:40.53. The runner-up was a second behind.")) == 2
+    assert split_sentences("The ferry left at 10:30. Passengers were told to wait.")[0].text.endswith("10:30.")
+
+
 def test_a_quotation_over_several_sentences_is_quoted_to_its_closing_mark() -> None:
     from briefings.briefing.summarise import SummaryDoc, candidates
 

@@ -96,7 +96,7 @@ def split_sentences(text: str) -> list[Sentence]:
             last = stop
         spans.append((begin + last, begin + len(block)))
     sentences: list[Sentence] = []
-    for start, end in spans:
+    for start, end in _list_items(text, spans):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -104,6 +104,25 @@ def split_sentences(text: str) -> list[Sentence]:
         if end > start:
             sentences.append(Sentence(start, end, text[start:end], len(sentences)))
     return sentences
+
+
+_LIST_ITEM = re.compile(r"(?<=[:.!?])[ \t]+\(?\d{1,2}(?:\.\d{1,2})*[.)][ \t]+(?=[A-Z])")
+"""A numbered list's marker after a colon or a sentence's end ("agreed as follows: 1.1. The parties agreed ...
+1.2. The parties ...", "two facts: 1) If ..."): each item is a sentence of its own, without its number. Written
+from a press release's joint statement; read in the press, BBC and two feed stores: of the 23 matches 22 number a
+list or a speech's points, one is a profile's "Age: 25." (the sentence after it then stands alone); a clock time or
+a result ("7:40.53.") has no space before its digits."""
+
+
+def _list_items(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with each cut before a list marker, the item starting after it."""
+    out = []
+    for start, end in spans:
+        for marker in _LIST_ITEM.finditer(text, start, end):
+            out.append((start, marker.start()))
+            start = marker.end()
+        out.append((start, end))
+    return out
 
 
 def _is_abbreviation(word: str) -> bool:
