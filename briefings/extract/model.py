@@ -217,4 +217,20 @@ def load_model(name: str | None = None, corrections: bool = True, profile: str =
         nlp.add_pipe("briefbot_paragraphs", before="parser")
         nlp.add_pipe("briefbot_places", after="ner", config={"profile": profile})
     log.debug("loaded spaCy model %s with %s", resolved, nlp.pipe_names)
+    _LOADED.append(nlp)
     return nlp
+
+
+_LOADED: list[Language] = []
+
+
+@cache
+def dictionary_words() -> frozenset[str]:
+    """The English words the model's lemmatizer knows (its WordNet base forms of nouns, verbs, adjectives and
+    adverbs, lower case): a capitalised word outside them is a name's word ("Dombrovskis", "Oleksiy"), one inside
+    may be a common word ("Armed Forces", "Management Board"; also given names that are words, "Mark")."""
+    nlp = _LOADED[0] if _LOADED else load_model(corrections=False)
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    return frozenset(word for pos in table for word in table[pos])
