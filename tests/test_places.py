@@ -82,6 +82,8 @@ def test_a_spelling_two_cities_share_names_the_larger() -> None:
     assert g.place("St. Petersburg") == g.place("Saint Petersburg") and g.place("St Petersburg").country == "RU"
     assert g.place("Zaragoza").name == "Zaragoza"  # a city's own name beats another's alternate spelling
     assert gazetteer(PROFILE).place("Donetsk").country == "UA"  # not the small Russian town
+    assert g.place("St Paul") is None  # "St Paul's" is a cathedral or a carnival more often than Minnesota's city
+    assert g.place("Duma") is None  # the Russian parliament, not Dūmā in Syria
 
 
 def test_a_village_name_outside_a_locative_context_is_not_made_a_place() -> None:
