@@ -84,6 +84,10 @@ def test_a_spelling_two_cities_share_names_the_larger() -> None:
     assert gazetteer(PROFILE).place("Donetsk").country == "UA"  # not the small Russian town
     assert g.place("St Paul") is None  # "St Paul's" is a cathedral or a carnival more often than Minnesota's city
     assert g.place("Duma") is None  # the Russian parliament, not Dūmā in Syria
+    # a village of the focus countries never takes a known place's spelling: "New York" (geonames' New York City)
+    # is not Niu-York in Donetsk oblast
+    assert gazetteer(PROFILE).place("New York").country == "US"
+    assert "New York" in places_of("Thousands marched in New York on Sunday.")
 
 
 def test_a_village_name_outside_a_locative_context_is_not_made_a_place() -> None:

@@ -155,10 +155,10 @@ def gazetteer(profile: str = GENERAL) -> Gazetteer:
         focus_countries=pack.focus_countries,
     )
     _add_cities(g, pack)
-    _add_towns(g, pack)
     _add_countries(g)
-    for name, kind in places_data["extra"].items():
-        g._add(name, g.place(name) or Place(name, kind), override=False)
+    for name, entry in places_data["extra"].items():
+        kind, country = (entry, None) if isinstance(entry, str) else entry
+        g._add(name, g.place(name) or Place(name, kind, country), override=False)
     for name, entry in pack.places.items():
         place = Place(name, entry["kind"], entry.get("country"))
         for spelling in [name, *entry.get("aliases", ())]:
@@ -173,6 +173,7 @@ def gazetteer(profile: str = GENERAL) -> Gazetteer:
                 g.demonyms[fold(demonym)] = country
                 if fold(country) not in g.places:
                     g._add(country, Place(country, "country"))
+    _add_towns(g, pack)  # last: a village never takes a spelling of a known place ("New York" is no Niu-York)
     return g
 
 
