@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.actors import ArticleActors
 from briefings.extract.anteriority import before_its_time
+from briefings.extract.domain import game_sense, sport_report
 from briefings.extract.factuality import MAX_HOPS, modality
 from briefings.extract.frames import fitted_type
 from briefings.extract.gazetteer import LOCATIVE_PREPS, load_data
@@ -247,6 +248,7 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date, lex: Lexico
     events: list[EventRef] = []
     sentences = list(doc.sents)
     dates = _dates_by_sentence(doc, sentences)
+    sport = sport_report(doc.text)  # "struck a penalty", "Fiji rallied": the game's senses (domain.py)
     anchor: EventDate | None = None  # the past time a narrative is set in, while it goes on
     for sent in sentences:
         text = sent.text.strip()
@@ -259,6 +261,9 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date, lex: Lexico
         if len(text) < 12 or "\n" in text or text.endswith("?"):
             continue  # headings and questions report nothing
         triggers = [(token, *found) for token in sent if (found := _trigger_type(token, lex))]
+        if sport:
+            senses = [(token, game_sense(kind, trigger, sent), trigger) for token, kind, trigger in triggers]
+            triggers = [(token, kind, trigger) for token, kind, trigger in senses if kind is not None]
         if triggers:
             dated = _Dating(when, explicit_past, own, published)
             events += _sentence_events(sent, triggers, actors, lex, dated)
