@@ -39,6 +39,10 @@ def test_conflict_verbs_in_a_sport_report_are_game_senses() -> None:
 def test_a_sport_report_keeps_the_violence_it_reports() -> None:
     text = MATCH_REPORT + "A car bomb exploded outside the stadium and 17 people were injured."
     assert ("casualties", "injured") in events_of(text)
+    # a verb of war has no game sense
+    assert ("attack", "invaded") in events_of(
+        MATCH_REPORT + "The winger grew up in Georgia, which Russia invaded in 2008."
+    )
 
 
 def test_outside_a_sport_report_the_same_verbs_are_events() -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from briefings.extract.profile import load_data
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
@@ -27,6 +27,7 @@ class _Sport:
     min_terms: int
     words_read: int
     cues: frozenset[str]
+    warfare: frozenset[str]
     sense_types: frozenset[str]
     injury_triggers: frozenset[str]
 
@@ -41,6 +42,7 @@ def _sport() -> _Sport:
         data["min_terms"],
         data["words_read"],
         frozenset(cues),
+        frozenset(data["warfare_verbs"]),
         frozenset(data["sense_types"]),
         frozenset(data["injury_triggers"]),
     )
@@ -53,10 +55,13 @@ def sport_report(text: str) -> bool:
     return len({w for w in words if w in sport.terms}) >= sport.min_terms
 
 
-def game_sense(kind: str, trigger: str, sent: Span) -> str | None:
-    """In a sport report: None when an event of ``kind`` on ``trigger`` is a game sense (no event), ``other`` for a
-    sports injury, else ``kind``. A sentence naming weapons, armed forces or violence keeps its reading."""
+def game_sense(kind: str, verb: Token, trigger: str, sent: Span) -> str | None:
+    """In a sport report: None when an event of ``kind`` on ``trigger`` (its verb ``verb``) is a game sense (no
+    event), ``other`` for a sports injury, else ``kind``. A verb of war ("invaded", "bombing") or a sentence naming
+    weapons, armed forces or violence keeps its reading."""
     sport = _sport()
+    if verb.lemma_.lower() in sport.warfare:
+        return kind
     is_injury = kind == "casualties" and trigger.lower() in sport.injury_triggers
     if kind not in sport.sense_types and not is_injury:
         return kind

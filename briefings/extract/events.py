@@ -262,7 +262,7 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date, lex: Lexico
             continue  # headings and questions report nothing
         triggers = [(token, *found) for token in sent if (found := _trigger_type(token, lex))]
         if sport:
-            senses = [(token, game_sense(kind, trigger, sent), trigger) for token, kind, trigger in triggers]
+            senses = [(token, game_sense(kind, token, trigger, sent), trigger) for token, kind, trigger in triggers]
             triggers = [(token, kind, trigger) for token, kind, trigger in senses if kind is not None]
         if triggers:
             dated = _Dating(when, explicit_past, own, published)
