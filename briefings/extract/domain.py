@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from briefings.extract.profile import load_data
@@ -18,7 +19,7 @@ from briefings.extract.profile import load_data
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ def _sport() -> _Sport:
 def sport_report(text: str) -> bool:
     """True when the text's lead uses the vocabulary of sports reporting (several different terms)."""
     sport = _sport()
-    words = _WORD.findall(text.lower())[: sport.words_read]
-    return len({w for w in words if w in sport.terms}) >= sport.min_terms
+    lead = (m.group().lower() for m in islice(_WORD.finditer(text), sport.words_read))  # not the whole article
+    return len({w for w in lead if w in sport.terms}) >= sport.min_terms
 
 
 def game_sense(kind: str, verb: Token, trigger: str, sent: Span) -> str | None:
