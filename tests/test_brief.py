@@ -14,15 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.cli import cli
-from briefings.briefing.build import build_briefing
+from briefings.briefing.build import _outcome_first, build_briefing
 from briefings.briefing.select import SharedWork, collector_paused, read_window, with_details, with_leads
 from briefings.briefing.spec import BriefingSpec
+from briefings.briefing.summarise import Pick
 from briefings.errors import QueryError, UnknownActor
+from briefings.extract.clauses import prospective_text
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
 from briefings.models import Briefing, IngestCounts
 from briefings.store import Store, open_store
-from briefings.text.sentences import is_background, split_sentences
+from briefings.text.sentences import Sentence, is_background, split_sentences
 from tests.conftest import SEED_ARTICLE
 
 NOW = datetime(2024, 1, 15, 23, 0, tzinfo=UTC)
@@ -555,3 +557,36 @@ def test_ranking_reads_the_details_of_stories_that_can_lead_only() -> None:
     assert first is big and len(read) <= DETAIL_BATCH < len(stories)
     rest = list(ranked(stories, day, Counter({1: 1}), set(), until, detail))
     assert [s.id for s in rest] == [0, *range(1, 41)]  # ties keep the stories' order
+
+
+def _picks(*rows: tuple[int, str]) -> list[Pick]:
+    return [Pick(article, Sentence(0, len(text), text, 0), 1.0) for article, text in rows]
+
+
+def test_the_report_of_what_happened_leads_over_its_announcement() -> None:
+    noon = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    published = {1: noon, 2: noon + timedelta(hours=3), 3: noon - timedelta(hours=2)}
+    picks = _picks(
+        (1, "Ruling due in the ferry contract case"),
+        (2, "A court found the three directors guilty of fraud over the ferry contract."),
+    )
+    assert [p.article_id for p in _outcome_first(picks, published, prospective_text)] == [2]
+    # an announcement older than the lead is overtaken by it; a report older than the lead stays
+    picks = _picks(
+        (1, "The court found the three directors guilty of fraud."),
+        (3, "The court is expected to rule on the ferry contract today."),
+        (3, "The directors denied the charges throughout the trial."),
+    )
+    kept = _outcome_first(picks, published, prospective_text)
+    assert [p.sentence.text for p in kept] == [picks[0].sentence.text, picks[2].sentence.text]
+
+
+def test_an_announcement_stays_when_nothing_later_reports_it() -> None:
+    noon = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    published = {1: noon, 2: noon - timedelta(hours=1), 3: noon + timedelta(hours=1)}
+    picks = _picks(
+        (1, "The harbour board will vote on the ferry contract on Monday."), (2, "The contract is worth £40m.")
+    )
+    assert _outcome_first(picks, published, prospective_text) == picks
+    later_preview = _picks((1, "The harbour board will vote on Monday."), (3, "The board is expected to approve it."))
+    assert _outcome_first(later_preview, published, prospective_text) == later_preview

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.extract.clauses import fragment_text
+from briefings.extract.clauses import fragment_text, prospective_text
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,35 @@ def test_without_a_model_nothing_is_flagged(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(model, "load_model", missing)
     assert not fragment_text("Members of the harbour board, the pilots, the crews, without a model.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour board will vote on the ferry contract on Monday.",
+        "Ruling due in the ferry contract case",
+        "Ferry company to cut 300 jobs at the northern yard",
+        "The mayor plans to announce the new budget on Friday.",
+        "The council is expected to decide whether to close the bridge.",
+        "The verdict is due on Thursday.",
+        "The two unions are set to sign the agreement next week.",
+    ],
+)
+def test_sentences_that_announce_what_is_to_happen(text: str) -> None:
+    assert prospective_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour board voted for the ferry contract on Monday.",
+        "Three directors found guilty of fraud in the ferry contract case",
+        "The two unions agreed to end the strike.",  # the agreement took place
+        "The mayor vowed to rebuild the bridge.",  # so did the vow
+        "The council has decided to close the bridge.",
+        "Engineers are trying to reopen the tunnel.",  # an effort under way is the present
+        "He is expected in the capital.",
+    ],
+)
+def test_sentences_that_report_what_happened_or_is_happening(text: str) -> None:
+    assert not prospective_text(text)

@@ -5,7 +5,8 @@ spec + store ──select──▶ articles in the window matching the filters  
              ──rank────▶ sources, recency, actor salience, event severity, novelty; actors and
                          events read only for the stories that can still lead          briefing/rank.py
              ──summarise▶ headline + 1–2 verbatim sentences each, new facts only for stories already sent,
-                         one development per item, fragments passed over             briefing/summarise.py
+                         one development per item, fragments passed over, the report of what
+                         happened before its announcement                            briefing/summarise.py
                                                                                        extract/clauses.py
              ──show────▶ the story's actors whose names read as names              briefing/shown_actors.py
              ──verify──▶ every quoted sentence re-read from its cited article; a mismatch is dropped
@@ -14,7 +15,7 @@ spec + store ──select──▶ articles in the window matching the filters  
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -30,8 +31,8 @@ from briefings.briefing.select import (
 )
 from briefings.briefing.shown_actors import actor_names
 from briefings.briefing.spec import BriefingSpec
-from briefings.briefing.summarise import SummaryDoc, summarise
-from briefings.extract.clauses import dated_aside, fragment_text
+from briefings.briefing.summarise import Pick, SummaryDoc, summarise
+from briefings.extract.clauses import dated_aside, fragment_text, prospective_text
 from briefings.models import Briefing, BriefingItem, CitedSentence
 from briefings.queries.sources import failing_sources
 from briefings.store import Store
@@ -62,6 +63,38 @@ tells where the development stands, and an article half a day older tells a stat
 landfall" under "makes landfall"). Later articles may still add their sentences: later developments are an item's
 bullets."""
 FAILING_SHOWN = 5
+
+
+def _outcome_first(
+    picks: list[Pick], published: dict[int, datetime | None], prospective: Callable[[str], bool]
+) -> list[Pick]:
+    """An announcement gives way to the report of what happened: when the lead sentence says what is to happen
+    (``prospective``: "Verdict due in MH17 trial", "Putin will meet Abbas on November 23") and a later article of
+    the item reports without announcing ("Three men found guilty"), the latest such report leads; and no sentence
+    announcing what is to happen is kept from an article published before the lead's (the lead has overtaken it,
+    as ``SUPERSEDED`` says of any sentence half a day older)."""
+    if not picks:
+        return picks
+
+    def when(pick: Pick) -> datetime | None:
+        return published.get(pick.article_id)
+
+    first = when(picks[0])
+    if first is not None and prospective(picks[0].sentence.text):
+        later = [
+            (t, i) for i, p in enumerate(picks[1:], 1) if (t := when(p)) is not None and t > first
+            and not prospective(p.sentence.text)
+        ]  # fmt: skip
+        if later:
+            _, newest = max(later, key=lambda d: (d[0], -d[1]))
+            picks = [picks[newest], *(p for i, p in enumerate(picks) if i != newest)]
+    lead = when(picks[0])
+    if lead is None:
+        return picks
+    return [picks[0], *(
+        p for p in picks[1:]
+        if (t := when(p)) is None or (lead - t <= SUPERSEDED and not (t < lead and prospective(p.sentence.text)))
+    )]  # fmt: skip
 
 
 def build_briefing(
@@ -209,6 +242,7 @@ def _item(
     )
     if previous is not None and not picks:
         return None, 0  # sent before, and the new articles add no sentence the channel has not seen
+    picks = _outcome_first(picks, published, prospective_text)
     by_id = {d.article_id: d for d in story.members}
     stored = store.articles.texts(sorted({p.article_id for p in picks}))
     sentences, dropped = [], 0
