@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -891,3 +892,33 @@ def test_a_question_with_only_a_year_or_month_is_answered_without_error(store) -
 
     for question in ("What happened in 2021?", "What happened in March 2022?"):
         assert answer_question(store, question, now=datetime(2022, 6, 1, tzinfo=UTC)).answer is None
+
+
+def test_a_person_called_by_part_of_the_name_is_answered_with_the_full_name(tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from briefings.answers.answer import WEIGHTS, answer_question
+    from briefings.ingest.normalise import ExtractOptions
+    from briefings.ingest.pipeline import Ingestor
+    from briefings.store import open_store
+    from tests.test_brief import write_jsonl
+
+    body = (
+        "Harbour Rovers lost their captain Martin Keller to injury on Saturday. "
+        'Coach Anna Berg said: "Martin has broken his wrist and will miss the cup final."'
+    )
+    record = {
+        "title": "Rovers captain out",
+        "text": body,
+        "url": "https://news.example/k",
+        "published": "2023-05-06T10:00:00Z",
+    }
+    with open_store(tmp_path / "k.db") as store:
+        Ingestor(store, extract=ExtractOptions(enabled=True), workers=0).ingest(
+            [str(write_jsonl(tmp_path / "k.jsonl", [record]))]
+        )
+        answer = answer_question(
+            store, "Who has broken his wrist?", replace(WEIGHTS, confidence_threshold=0.0),
+            now=datetime(2023, 5, 7, tzinfo=UTC),
+        )  # fmt: skip
+    assert answer.answer == "Martin Keller"

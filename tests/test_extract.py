@@ -128,6 +128,16 @@ def test_a_surname_joins_the_full_name_of_the_article() -> None:
     assert sum(1 for m in found.mentions if m.via == "surname") == 1
 
 
+def test_a_given_name_alone_is_a_mention_of_the_one_full_name_starting_with_it() -> None:
+    found = actors_of('Martin Keller broke his wrist on Saturday. His coach said: "Martin will be out for weeks."')
+    people = [a for a in found.actors if a.kind == "person"]
+    assert [p.name for p in people] == ["Martin Keller"] and "Martin" not in people[0].aliases
+    assert [m.text for m in found.mentions if m.via == "given"] == ["Martin"]
+    # two people of that given name: the short form is no one's
+    found = actors_of('Martin Keller and Martin Brandt signed. The coach said: "Martin will be out for weeks."')
+    assert not any(m.via == "given" for m in found.mentions)
+
+
 def test_an_acronym_joins_the_organisation_it_spells() -> None:
     found = actors_of("The World Health Organization warned of cholera. The WHO sent doctors.")
     who = next(a for a in found.actors if a.name == "World Health Organization")

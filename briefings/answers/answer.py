@@ -427,13 +427,21 @@ def _picks(
         return [_Pick(c.sentence.text, best[0].score, best[0].score, [(best[0].score, c, None)])]
     nlp = load_model()
     picks: dict[str, _Pick] = {}
+    # A person the sentence calls by a part of the name ("Phil has broken his radius", "Vickery said") is named as
+    # the article names them in full.
+    short_forms = {
+        (c.article_id, m.start, m.end): m.actor_id for c in best for m in c.mentions if m.via in SHORT_NAME_VIAS
+    }
+    full_names = store.actors.names(set(short_forms.values())) if frame.type == "person" else {}
     for c, doc in zip(best, nlp.pipe(c.sentence.text for c in best), strict=True):
         mentions = [(m.start - c.sentence.start, m.end - c.sentence.start, m.kind) for m in c.mentions]
         for span in spans_in(doc, frame, word_weights, mentions):
             score = c.score * span.fit * (1 - weights.near + weights.near * span.near)
             if span.attached:
                 score *= weights.attached
-            text = _display(span, c, frame)
+            at = (c.article_id, c.sentence.start + span.start, c.sentence.start + span.end)
+            full = full_names.get(short_forms.get(at, 0)) if not c.in_title else None  # mentions are the body's
+            text = full or _display(span, c, frame)
             key = _key(text)
             if not key:
                 continue
@@ -451,6 +459,10 @@ def _picks(
             per_article[c.article_id] = max(per_article.get(c.article_id, 0.0), score)
         pick.score = pick.best + weights.agreement * (sum(per_article.values()) - pick.best)
     return sorted(merged, key=lambda p: -p.score)
+
+
+SHORT_NAME_VIAS = frozenset({"surname", "given"})
+"""Mentions by which extraction joined part of a name to the article's full name."""
 
 
 def _just_before(candidate: Candidate, sentence: Candidate) -> bool:

@@ -11,7 +11,9 @@ job. Within the article:
 - titles before a person's name become the role ("Ukrainian President Volodymyr Zelensky": name Volodymyr
   Zelensky, role Ukrainian President; the full phrase is kept as an alias);
 - possessives and a leading "the" are dropped;
-- a surname alone joins the one full name in the article that ends with it (transliterations included);
+- a surname alone joins the one full name in the article that ends with it (transliterations included); a
+  given name alone, the one full name that starts with it ("Phil has broken his radius" after "Phil Vickery"), as
+  a mention only (a given name is no alias);
 - an acronym joins the one organisation whose initials it spells; a currency code by an amount ("UAH 1.5
   billion") or an acronym the article spells out in lower case ("liquefied natural gas (LNG)") is no actor;
 - demonyms stand for their country ("Russian missiles" → Russia);
@@ -397,12 +399,27 @@ class _Builder:
                 self.result.actors[index].aliases.setdefault(word, "surname")
                 self.mention(index, ent, "surname", word)
                 continue
+            given = self._given_name_of(word) if not candidates and not titles else None
+            if given is not None:
+                self.mention(given, ent, "given", word)  # a mention, not an alias: "Phil" is many people's
+                continue
             titled = bool(titles) or (ent.start > 0 and self.g.is_title(self.doc[ent.start - 1].text))
             other = None if candidates or titled else self._named_otherwise(word)
             if other is not None:
                 self.mention(other, ent, "name", word)
             else:
                 self.mention(self.actor(word, "person", self.person_key(word)), ent, "name", word)
+
+    def _given_name_of(self, word: str) -> int | None:
+        """The one full name of the article that starts with ``word`` ("Phil" after "Phil Vickery": quotes call
+        people by their given name), or None when none or several do. That the article writes ``word`` first in a
+        person's name is what says it is a given name (a profile's ``given_names`` are only variant spellings)."""
+        found = {
+            index
+            for _ent, index in self.persons
+            if len(words := self.result.actors[index].name.split()) > 1 and fold(words[0]) == fold(word)
+        }
+        return next(iter(found)) if len(found) == 1 else None
 
     def _named_otherwise(self, word: str) -> int | None:
         """The organisation or place of this article named exactly ``word``, when the article's entities name it
