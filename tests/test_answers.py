@@ -154,6 +154,14 @@ def test_who_did_x_verb_asks_for_the_object(nlp) -> None:
     assert top.endswith("Petrenko"), top
 
 
+def test_the_noun_of_the_asked_act_takes_its_object(nlp) -> None:
+    sentence = "Anna Berg reached the final in Oslo with a 6-3 6-2 victory over Clara Lund, coached by Mia Holm."
+    scored = dict(_scored(nlp, "Who did Anna Berg beat in Oslo?", sentence))
+    assert scored["Clara Lund"] > 2 * scored["Mia Holm"]
+    talks = "The foreign minister, who arrived with Ivan Kask, held talks with Marta Vold in Tallinn."
+    assert _scored(nlp, "Who did the foreign minister meet in Tallinn?", talks)[0][0] == "Marta Vold"
+
+
 def test_who_verb_asks_for_the_subject(nlp) -> None:
     question = "Who called the minister a liar?"
     assert analyse(question, NOW, nlp).subject_of == {"call"}

@@ -744,6 +744,28 @@ def _nearness(span: Span, matched: list[tuple[int, float]], total: float) -> flo
 _OBJECTS = frozenset({"dobj", "dative", "oprd"})
 
 
+NOMINALISATIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "beat": (("victory", "over"), ("win", "over"), ("defeat", "of")),
+    "defeat": (("victory", "over"), ("win", "over"), ("defeat", "of")),
+    "meet": (("meeting", "with"), ("talks", "with"), ("talk", "with")),
+    "call": (("call", "with"), ("conversation", "with")),
+    "phone": (("call", "with"), ("conversation", "with")),
+    "visit": (("visit", "to"), ("trip", "to")),
+    "attack": (("attack", "on"), ("strike", "on")),
+    "strike": (("strike", "on"), ("attack", "on")),
+    "invade": (("invasion", "of"),),
+    "appoint": (("appointment", "of"),),
+    "arrest": (("arrest", "of"),),
+    "kill": (("killing", "of"), ("murder", "of")),
+    "buy": (("purchase", "of"), ("acquisition", "of"), ("takeover", "of")),
+    "acquire": (("acquisition", "of"), ("purchase", "of"), ("takeover", "of")),
+    "replace": (("replacement", "for"),),
+}
+"""The nouns that name a verb's act, with the preposition that takes what was the verb's object: "Who did Dent
+beat?" is answered by "a 7-6 6-2 victory over second seed David Nalbandian", "Who did Putin meet?" by "talks with
+…" (NomBank's argument frames, for the acts news reports most; a noun's other prepositions name other roles)."""
+
+
 def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> bool:
     """``span`` is the object of a verb (or noun) with one of ``lemmas``: its direct object ("appointed Oleksiy
     Reznikov"), or with ``prep`` the object of that preposition ("talks with … Narendra Modi"); the name is
@@ -753,6 +775,8 @@ def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> bool:
     for _ in range(8):
         if prep is None and token.dep_ in _OBJECTS and token.head.lemma_.lower() in lemmas:
             return True
+        if prep is None and token.dep_ == "pobj" and _nominal_object(token.head, lemmas):
+            return True  # "a victory over David Nalbandian" for "Who did Dent beat?"
         if (
             prep is not None
             and token.dep_ == "pobj"
@@ -764,6 +788,15 @@ def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> bool:
             return False
         token = token.head
     return False
+
+
+def _nominal_object(preposition, lemmas: frozenset[str]) -> bool:
+    """``preposition`` takes the object of an asked verb's noun ("over" of "victory" for "beat")."""
+    noun = preposition.head
+    if preposition.dep_ != "prep" or noun.pos_ != "NOUN":
+        return False
+    forms = {(noun.lower_, preposition.lower_), (noun.lemma_.lower(), preposition.lower_)}
+    return any(forms & set(NOMINALISATIONS.get(lemma, ())) for lemma in lemmas)
 
 
 def _described(span: Span, modifiers: tuple[str, ...], head: str | None = None) -> bool:
