@@ -429,10 +429,12 @@ def _picks(
     picks: dict[str, _Pick] = {}
     # A person the sentence calls by a part of the name ("Phil has broken his radius", "Vickery said") is named as
     # the article names them in full.
-    short_forms = {
-        (c.article_id, m.start, m.end): m.actor_id for c in best for m in c.mentions if m.via in SHORT_NAME_VIAS
-    }
-    full_names = store.actors.names(set(short_forms.values())) if frame.type == "person" else {}
+    short_forms = (
+        {(c.article_id, m.start, m.end): m.actor_id for c in best for m in c.mentions if m.via in SHORT_NAME_VIAS}
+        if frame.type == "person"
+        else {}
+    )
+    full_names = store.actors.names(set(short_forms.values())) if short_forms else {}
     for c, doc in zip(best, nlp.pipe(c.sentence.text for c in best), strict=True):
         mentions = [(m.start - c.sentence.start, m.end - c.sentence.start, m.kind) for m in c.mentions]
         for span in spans_in(doc, frame, word_weights, mentions):

@@ -123,9 +123,9 @@ def _within(token: Token, heads: list[Token], steps: int) -> bool:
     return False
 
 
-def _parsed(text: str) -> Doc | None:
-    """The text tagged and parsed by the extraction model; None when no model can be loaded (a store without
-    extraction still gets its briefings)."""
+def _parsed(text: str, unneeded: tuple[str, ...] = UNNEEDED) -> Doc | None:
+    """The text tagged and parsed by the extraction model, without the ``unneeded`` components; None when no model
+    can be loaded (a store without extraction still gets its briefings)."""
     from briefings.extract.model import load_model
 
     try:
@@ -133,7 +133,7 @@ def _parsed(text: str) -> Doc | None:
     except ModelError as exc:
         log.debug("sentences not parsed: %s", exc)
         return None
-    return nlp(text, disable=[p for p in UNNEEDED if p in nlp.pipe_names])
+    return nlp(text, disable=[p for p in unneeded if p in nlp.pipe_names])
 
 
 @lru_cache(maxsize=4096)
@@ -235,12 +235,5 @@ def _present(verb: Token) -> bool:
 def prospective_text(text: str) -> bool:
     """``is_prospective`` of one sentence's text (parsed with lemmas: ``SCHEDULING`` holds lemmas); False when no
     model can be loaded."""
-    from briefings.extract.model import load_model
-
-    try:
-        nlp = load_model()
-    except ModelError as exc:
-        log.debug("sentences not parsed: %s", exc)
-        return False
-    doc = nlp(text, disable=[p for p in ("ner", "briefbot_places") if p in nlp.pipe_names])
-    return is_prospective(doc)
+    doc = _parsed(text, unneeded=("ner", "briefbot_places"))
+    return doc is not None and is_prospective(doc)
