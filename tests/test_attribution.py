@@ -295,6 +295,8 @@ def test_things_and_roles_are_not_shown_as_actors() -> None:
     assert not presentable("Minister of Health", "person") and not presentable("Head of the Office", "person")
     assert presentable("Ministry of Health", "organization") and presentable("Bank of England", "organization")
     assert presentable("Doris Day", "person")  # a surname that is also a thing's head
+    assert not presentable("Alliance", "organization") and not presentable("Commission", "organization")
+    assert not presentable("State Flag", "organization")
 
 
 def _two_developments() -> list:

@@ -708,6 +708,25 @@ def test_an_institution_noun_alone_is_not_an_actor() -> None:
     assert "Army" not in names and "Police" not in names
 
 
+def test_a_names_generic_head_alone_is_a_description_not_an_actor() -> None:
+    nlp = load_model()
+    doc = nlp(
+        "The Northern Defence Alliance met in Tallinn. Members of the Alliance agreed to pool their budgets, and the"
+        " Commission welcomed it. The Foundation paid for the study."
+    )
+    names = [a.name for a in extract_actors(doc).actors]
+    assert "Northern Defence Alliance" in names and "Tallinn" in names
+    assert not {"Alliance", "Commission", "Foundation"} & set(names)
+    forum = nlp("Finance ministers of the Group of 20 met in Lindau.")
+    assert "Group of 20" in [a.name for a in extract_actors(forum).actors]  # named by its members' number
+
+
+def test_symbols_and_feasts_are_things_not_actors() -> None:
+    doc = load_model()("The National Flag flew over Lindau as the city marked Catholic Christmas with a parade.")
+    names = [a.name for a in extract_actors(doc).actors]
+    assert not any(n.endswith(("Flag", "Christmas")) for n in names) and "Lindau" in names
+
+
 @pytest.mark.parametrize(
     ("text", "name", "label", "expected"),
     [

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from briefings.briefing.rank import Story
+from briefings.extract.actors import BODY_HEADS, institution_heads
 from briefings.extract.gazetteer import FUNCTION_WORDS, PROVINCE_WORDS, not_actor_names
 from briefings.extract.names import attributive, fold, names_a_thing, spelling_variants, thing_heads
 from briefings.extract.profile import GENERAL, load_data, load_profile
@@ -48,8 +49,8 @@ def presentable(name: str, kind: str = "", country: str | None = None) -> bool:
         return False  # "Office of the President of": cut short (stores extracted before extraction said so)
     if names_a_thing(name) and not (kind == "person" and len(words) == 2):
         return False
-    if len(words) == 1 and kind != "person" and name.lower() in thing_heads():
-        return False  # "Conference": a head noun left alone
+    if len(words) == 1 and kind != "person" and name.lower() in _generic_heads():
+        return False  # "Conference", "Alliance": a head noun left alone (extraction drops them since)
     titles = _titles()
     if "of" in words[1:] and all(w.lower() in titles for w in words[: words.index("of")]):
         return False
@@ -115,6 +116,13 @@ def _name_heads() -> frozenset[str]:
         _GEOGRAPHIC_HEADS,
     )
     return frozenset(word for group in groups for word in group)
+
+
+@cache
+def _generic_heads() -> frozenset[str]:
+    """The heads of names of things, institutions, facilities and alliances: alone, a definite description ("the
+    Alliance", "the Conference"), not a name."""
+    return thing_heads() | institution_heads()[0] | institution_heads()[1] | BODY_HEADS
 
 
 @cache

@@ -50,6 +50,7 @@ from briefings.extract.names import (
     org_key,
     person_key,
     surname_key,
+    thing_heads,
     word_key,
 )
 from briefings.extract.records import ActorRef, Mention
@@ -130,7 +131,7 @@ def _title_place_person(ent: Span, g: Gazetteer) -> tuple[Span, Span] | None:
         if g.place(body.text):
             return Span(doc, body.start, body.end, label="GPE"), Span(doc, person.start, person.end, label="PERSON")
         named = not any(t.lower_ in dictionary_words() for t in person)
-        if len(body) >= 2 and body[-1].lower_ in _institution_heads()[0] and named:
+        if len(body) >= 2 and body[-1].lower_ in institution_heads()[0] and named:
             return Span(doc, body.start, body.end, label="ORG"), Span(doc, person.start, person.end, label="PERSON")
     return None
 
@@ -527,7 +528,7 @@ def _spelled_in_lower_case(text: str, acronym: str) -> bool:
         tail = parts[-len(acronym) :]
         if len(tail) != len(acronym) or "".join(p[0] for p in tail).upper() != acronym.upper():
             continue
-        return all(p[0].islower() for p in tail) and tail[-1] not in _institution_heads()[0]
+        return all(p[0].islower() for p in tail) and tail[-1] not in institution_heads()[0]
     return False
 
 
@@ -535,8 +536,14 @@ _JOINING = FUNCTION_WORDS | {"in", "at"}
 """Lower-case words of a name's shape: "… of the Lord in Kharkiv" (a name and where it is)."""
 
 
+BODY_HEADS = frozenset({"alliance", "bloc", "coalition"})
+"""Heads of the names of alliances ("North Atlantic Alliance", "Eastern bloc") that ``institutions.json`` does not
+list as organisations' heads."""
+
+
 @cache
-def _institution_heads() -> tuple[frozenset[str], frozenset[str]]:
+def institution_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """The head nouns of organisations' names and of facilities' names (``institutions.json``)."""
     data = load_data("institutions.json")
     return frozenset(data["organisation_heads"]), frozenset(data["facility_heads"])
 
@@ -578,10 +585,14 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     # recur ("Church of the Transfiguration of the Lord"); in a phrase the model took for a name they count
     # ("Dyer on the edge of the area", "Food and Rural Affairs and").
     found = re.findall(r"[^\W\d_][\w'-]*", text)
-    if (found and found[-1].lower() in FUNCTION_WORDS) or text.rstrip().endswith(("-", "–", "—")):
+    dangling = bool(found) and found[-1].lower() in FUNCTION_WORDS and not ent[-1].like_num
+    if dangling or text.rstrip().endswith(("-", "–", "—")):
         # "National Guard of", "Bosnia and": the model cut the name short; an English name ends with a noun, so
         # the words before the dangling ones are the name it has
         end = ent.end
+        if doc[end - 1].lower_ == "of" and end < len(doc) and doc[end].like_num:
+            # "Group of Seven", "Group of 20": a forum named by its members' number, which the model leaves out
+            return _well_formed(Span(doc, ent.start, end + 1, label=ent.label_), g, acting)
         while end > ent.start and (doc[end - 1].lower_ in FUNCTION_WORDS or doc[end - 1].is_punct):
             end -= 1
         if end in (ent.start, ent.end):
@@ -620,8 +631,18 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     if names_a_thing(text) and (ent.label_ in ("ORG", "NORP", "FAC", "LOC") or len(ent) > 2):
         # two-word people keep their surname ("Doris Day", "Jude Law"); places keep "... Day" as a town
         return []  # "Union State Migration Policy Concept", "Investment Forum": a thing, not an actor
-    organisations, facilities = _institution_heads()
+    organisations, facilities = institution_heads()
     last = ent[-1].lower_
+    if (
+        len(ent) == 1
+        and ent.label_ != "PERSON"
+        and last in organisations | facilities | thing_heads() | BODY_HEADS
+        and g.place(text) is None
+    ):
+        # "the Alliance", "the Commission", "the Foundation": a name's generic head standing for the name said
+        # before (a definite description), which only the article's context resolves; not a name of its own. A
+        # person keeps it ("Law" of "Jude Law", "Bridge" of "Wayne Bridge": surnames).
+        return []
     if len(ent) > 1 and (
         (ent.label_ in ("PERSON", "NORP") and last in organisations | facilities)
         or (ent.label_ == "GPE" and last in facilities)  # "Soviet Union" stays a place

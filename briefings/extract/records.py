@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERSION = 2
-"""Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version."""
+VERSION = 3
+"""Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version. 3: the actor
+rules of December 2026 (a given name alone, a name's generic head alone, "Group of 20")."""
 
 
 @dataclass(frozen=True)
