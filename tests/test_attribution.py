@@ -505,6 +505,10 @@ def test_a_briefing_item_passes_over_the_outlets_own_coverage_blurb() -> None:
             False,
         ),  # quoted: who said it is named
         ("Your Excellency, I would like to welcome you to Brasilia.", True),
+        ("Mr Ortiz, I think today's meeting will bring our ports closer.", True),  # a vocative, no "you"
+        ("Colleagues, we are well aware of the pressure on the harbour.", True),
+        ("Mr Ortiz, the port's former director, was arrested in Lindau.", False),  # an apposition
+        ("Mr Ortiz, 52, denies the charges.", False),
     ],
 )
 def test_a_speaker_addressing_their_audience_is_recognised(text: str, expected: bool) -> None:
@@ -556,3 +560,53 @@ def test_a_news_sentence_with_a_past_time_only_in_a_relative_clause_is_summarise
     doc = SummaryDoc(1, "Iranian drones reach the battlefield", body)
     assert summarise([doc], 2) == []  # read by its words alone, "previously" makes it history
     assert [p.sentence.text for p in summarise([doc], 2, dated_aside=dated_aside)] == [body]
+
+
+def test_the_lead_of_one_article_reports_what_its_headline_announces() -> None:
+    from dataclasses import replace
+
+    from briefings.briefing.summarise import WEIGHTS, SummaryDoc, summarise
+
+    body = (
+        "Over the decades, the Lindau river port has grown into one of the busiest in the region, with 40 berths. "
+        "The city council approved a 12 million euro expansion of the river port on Tuesday. "
+        "Work is to start in spring."
+    )
+    doc = SummaryDoc(1, "Lindau council approves river port expansion", body)
+    lead = summarise([doc], 1)[0].sentence.text
+    assert lead.startswith("The city council approved")
+    # with the weights every later sentence gets, position wins and the history comes first
+    flat = replace(WEIGHTS, lead_headline=WEIGHTS.headline, lead_position=WEIGHTS.position)
+    assert summarise([doc], 1, weights=flat)[0].sentence.text.startswith("Over the decades")
+
+
+def test_a_sentence_that_is_another_articles_headline_is_a_link_not_news() -> None:
+    from briefings.briefing.summarise import SummaryDoc, summarise
+
+    live = SummaryDoc(
+        1,
+        "Flood live: Lindau evacuates its old town as the river rises",
+        "At a glance: what we know on day three of the floods. "
+        "Lindau evacuated 2,000 residents of its old town on Monday as the river rose above its banks.",
+    )
+    glance = SummaryDoc(
+        2,
+        "Lindau floods at a glance: what we know on day three of the floods",
+        "Emergency crews in Lindau reinforced the dykes with 40,000 sandbags overnight.",
+    )
+    texts = [p.sentence.text for p in summarise([live, glance], 3)]
+    assert "At a glance: what we know on day three of the floods." not in texts
+    assert any(t.startswith("Lindau evacuated") for t in texts)
+
+
+def test_a_summary_passes_over_a_speaker_turning_to_someone_in_the_room() -> None:
+    from briefings.briefing.summarise import SummaryDoc, summarise
+
+    body = (
+        "Mr Ortiz, I think that in the course of today's meeting we will discuss the Lindau port in detail. "
+        "The two leaders agreed to open a ferry line between Lindau and Bregenz next spring."
+    )
+    picks = summarise([SummaryDoc(1, "Meeting with Mayor of Bregenz Carlos Ortiz", body)], 2)
+    assert [p.sentence.text for p in picks] == [
+        "The two leaders agreed to open a ferry line between Lindau and Bregenz next spring."
+    ]

@@ -88,15 +88,30 @@ def needs_speaker(text: str) -> bool:
     return _QUOTE.search(text) is not None
 
 
+_VOCATIVE = re.compile(
+    r"^[\"“«]?(?:(?:Mr|Mrs|Ms|Madam|Mister|Dear)\.?(?:\s+[A-Z][\w'’-]+){1,3}|Colleagues|Friends|Comrades"
+    r"|Ladies and gentlemen|Your (?:Excellency|Majesty|Holiness|Highness)|Dear (?:friends|colleagues))"
+    r"\s*,\s+(?:I|we|you|let|please|thank|good|allow|(?:today|first)(?=[\s,]))\b",
+    re.IGNORECASE,
+)
+"""A vocative opening the sentence, then its clause: "Mr President, I would like to ...", "Colleagues, we are well
+aware ...", "Mr Novak, you have the floor." A name, a comma, then a pronoun or a courtesy is an address; an
+apposition goes on with a description ("Mr Khodorkovsky, once Russia's richest man, is ...", which a first version
+matched in the BBC store). Over every article of the stores: 186 of the 65,365 sentences of the press releases, a
+random 20 read all a speaker turning to someone in the room (3 tell them a fact: "Mr President, I would like to
+report to you that today ..."); none of the BBC's 41,648 or the 2023 feed's 17,578."""
+
+
 def addresses_someone(text: str) -> bool:
     """True when the narration (outside quotation marks) says "you" or "your": a speaker addressing the people in
     front of them ("It is largely thanks to your professionalism that ...", "I warmly congratulate you on ..."), whom
-    a briefing's reader is not, so the sentence's point hangs on an addressee the reader cannot see. News writing
-    does not address its reader: of 991 bullets of 2023 feed briefings (two-day windows every third day) none
-    says "you" outside a quotation; of 319 bullets of press-release briefings (two-day windows every week), 16 do,
-    13 of them thanks, congratulations or courtesy and 3 with a fact told to the addressee ("From your territory,
-    the troops ... launch rockets"), which is why such a sentence is only used when nothing else is left."""
-    return _SECOND_PERSON.search(_QUOTED.sub("", text)) is not None
+    a briefing's reader is not, so the sentence's point hangs on an addressee the reader cannot see; and so does a
+    sentence opening with a vocative ("Mr President, I would like to ...": ``_VOCATIVE``). News writing does not
+    address its reader: of 991 bullets of 2023 feed briefings (two-day windows every third day) none says "you"
+    outside a quotation; of 319 bullets of press-release briefings (two-day windows every week), 16 do, 13 of them
+    thanks, congratulations or courtesy and 3 with a fact told to the addressee ("From your territory, the troops
+    ... launch rockets"), which is why such a sentence is only used when nothing else is left."""
+    return _SECOND_PERSON.search(_QUOTED.sub("", text)) is not None or _VOCATIVE.match(text.strip()) is not None
 
 
 _OWN_JOURNALIST = re.compile(r"^(?:The\s+)?([A-Z][\w&-]*)['’]s\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+\s")
