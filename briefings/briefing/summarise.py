@@ -4,8 +4,9 @@ A sentence with no name, no event and no number is left out while others have on
 how central it is to the story (cosine with the centroid of the story's text), how close it is to the headlines,
 how early it sits in its article (news puts the development first) and whether it reports an event; background
 sentences (anniversaries, history) are never chosen. The first sentence of one article's summary leans harder on
-its headline (``SummaryWeights.lead_headline``): that is the development the item announces. Sentences are then picked greedily with a redundancy penalty
-(maximal marginal relevance); a caller can keep an item to one development and pass over fragments.
+its headline (``SummaryWeights.lead_headline``): that is the development the item announces. Sentences are then
+picked greedily with a redundancy penalty (maximal marginal relevance); a caller can keep an item to one
+development and pass over fragments.
 """
 
 from __future__ import annotations
