@@ -128,8 +128,8 @@ def extracted(event: dict) -> dict:
 
 def comparable(values: dict) -> dict:
     """The judged values as compared with a later extraction: a date taken from the article's own day ("2026-12-03
-    day article") is the article's day whatever that day is. A corpus without publication dates (BBC News) is
-    dated the day its store is built, so its stores differ there from day to day and nothing else."""
+    day article") is the article's day whatever that day is. (BBC News, without publication dates, was dated the
+    day its store was built until its stores were given one fixed day, ``answers.BBC_DAY``.)"""
     date = values.get("date")
     if date and date.endswith(" article"):
         values = {**values, "date": date.split(" ", 1)[1]}
