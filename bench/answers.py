@@ -115,9 +115,8 @@ def corpus_records(corpus: str, datasets: Path) -> tuple[list[dict], dict[str, s
             for line in f:
                 row = json.loads(line)
                 titles[row["id"]] = row["title"]
-                records.append(
-                    {"title": row["title"], "text": row["text"], "guid": row["id"], "source": "BBC News", "date": BBC_DAY}
-                )
+                record = {"title": row["title"], "text": row["text"], "guid": row["id"], "source": "BBC News"}
+                records.append({**record, "date": BBC_DAY})
     elif corpus == "feed":
         with (datasets / "rss-news-2023-ukraine" / "rss_news_2023_ukraine.jsonl").open(encoding="utf-8") as f:
             for line in f:
