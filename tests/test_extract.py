@@ -556,6 +556,11 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The brigade neutralised twelve armoured vehicles near Kupiansk.", ["attack"]),  # destroyed on the ground
         ("The serum neutralises the new strain of the virus.", []),  # no interception
         ("Russian army units seized the weapons delivered to the garrison.", ["attack"]),  # captured in war
+        ("Rebel fighters captured the town of Lindau on Monday.", ["attack"]),
+        ("A photographer captured the moment the bridge over the Lindau river opened.", []),  # recorded
+        ("Security cameras captured the crash on the Lindau ring road.", []),  # a recording captures
+        ("The mayor of Lindau was captured on video shouting at a reporter.", []),  # on a recording
+        ("Her album captured the mood of the city after the floods.", []),  # expressed
         ("The ministry nominated Captain Olena Bondar for the title of Hero of Ukraine.", []),  # an honour
         ("The Latvian poet Janis Berzins died of cancer in Riga.", ["other"]),  # a natural death
         ("The former Estonian president dies aged 88.", ["other"]),  # an obituary

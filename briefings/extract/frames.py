@@ -23,7 +23,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``prep:<a,b>``       a preposition among these ("called for", "insisted on");
 ``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal"); ``for:<class>``
                      likewise ("nominated for an award"), ``on:<class>`` ("insisted on the radio"), ``with:<class>``
-                     ("threatened with sanctions"), ``of:`` and ``at:`` ("died of cancer", "at the age of 79");
+                     ("threatened with sanctions"), ``of:``, ``in:`` and ``at:`` ("died of cancer", "at the age of
+                     79", "captured in archive footage");
                      ``on:place`` "on" a place the text names ("marched on Moscow");
 ``acomp:<class>``    an adjective or participle complementing the verb is of the class ("pleaded guilty", "dies
                      aged 93");
@@ -236,7 +237,7 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     if name == "acomp":  # "pleaded guilty", "dies aged 93"
         # the parser labels such a complement acomp, oprd or xcomp by turns
         return any(c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in f.classes[arg] for c in verb.children)
-    if name in ("from", "for", "on", "with", "of", "at"):
+    if name in ("from", "for", "on", "in", "with", "of", "at"):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == name]
         if arg == "place":  # "marched on Moscow"
             return any(_kind_of(t, actors) == "place" for p in preps for o in p.children for t in _naming_words(o))
