@@ -557,6 +557,9 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The serum neutralises the new strain of the virus.", []),  # no interception
         ("Russian army units seized the weapons delivered to the garrison.", ["attack"]),  # captured in war
         ("Rebel fighters captured the town of Lindau on Monday.", ["attack"]),
+        ("His plans for the Lindau bypass were thwarted by Mayor Anna Berger.", []),  # obstruction by a person
+        ("Moldova's opposition leader withdrew from the presidential race.", []),  # not the country withdrawing
+        ("Moldova withdrew its troops from the border.", ["military posture"]),
         ("A photographer captured the moment the bridge over the Lindau river opened.", []),  # recorded
         ("Security cameras captured the crash on the Lindau ring road.", []),  # a recording captures
         ("The mayor of Lindau was captured on video shouting at a reporter.", []),  # on a recording
