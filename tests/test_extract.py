@@ -255,6 +255,8 @@ def test_a_store_keeps_the_profile_its_actors_were_extracted_with(tmp_path: Path
         ("2014", ("2014-01-01", "year")),
         ("December 30", ("2023-12-30", "day")),
         ("three days ago", ("2024-01-12", "day")),
+        ("earlier this month", ("2024-01-01", "month")),  # the period named, before the article
+        ("earlier this week", ("2024-01-15", "week")),
     ],
 )
 def test_date_expressions_resolve_against_the_article_date(text: str, expected: tuple[str, str]) -> None:

@@ -58,7 +58,10 @@ def resolve(expression: str, reference: date, forward: bool = False) -> EventDat
     news reports what happened; with ``forward`` (the clause it dates is in the future: "will begin training in
     October"), the next one, as TimeML-style resolvers take the direction from the governing verb's tense."""
     text = expression.lower().strip().removeprefix("on ").removeprefix("the ")
-    text = re.sub(r"^(?:at least|at most|about|around|early|late|mid-?|until|since|by|from|before|after)\s+", "", text)
+    # "earlier this month", "later this week": a part of the period named, which is what the event is dated to
+    text = re.sub(
+        r"^(?:at least|at most|about|around|earlier|later|early|late|mid-?|until|since|by|from|before|after)\s+", "", text
+    )
     if text in ("today", "this morning", "this afternoon", "this evening", "tonight", "overnight", "now"):
         return EventDate(reference.isoformat(), "day", "relative")
     if text in ("yesterday", "last night", "yesterday morning", "yesterday evening"):
