@@ -51,6 +51,11 @@ def article_date(day: date) -> EventDate:
     return EventDate(day.isoformat(), "day", "article")
 
 
+_QUALIFIERS = re.compile(
+    r"^(?:at least|at most|about|around|earlier|later|early|late|mid-?|until|since|by|from|before|after)\s+"
+)
+
+
 def resolve(expression: str, reference: date, forward: bool = False) -> EventDate | None:
     """Resolve a date expression (a spaCy DATE entity's text) against the article's date; None if not a date.
 
@@ -59,9 +64,7 @@ def resolve(expression: str, reference: date, forward: bool = False) -> EventDat
     October"), the next one, as TimeML-style resolvers take the direction from the governing verb's tense."""
     text = expression.lower().strip().removeprefix("on ").removeprefix("the ")
     # "earlier this month", "later this week": a part of the period named, which is what the event is dated to
-    text = re.sub(
-        r"^(?:at least|at most|about|around|earlier|later|early|late|mid-?|until|since|by|from|before|after)\s+", "", text
-    )
+    text = _QUALIFIERS.sub("", text)
     if text in ("today", "this morning", "this afternoon", "this evening", "tonight", "overnight", "now"):
         return EventDate(reference.isoformat(), "day", "relative")
     if text in ("yesterday", "last night", "yesterday morning", "yesterday evening"):
