@@ -162,6 +162,15 @@ def test_the_noun_of_the_asked_act_takes_its_object(nlp) -> None:
     assert _scored(nlp, "Who did the foreign minister meet in Tallinn?", talks)[0][0] == "Marta Vold"
 
 
+def test_the_object_of_the_asked_verb_is_the_answer_only_when_its_subject_may_be_the_asked_one(nlp) -> None:
+    question = "Whom did Ola Berg replace as mayor of Lindau?"
+    sentence = "Ola Berg succeeds Kari Vik, who replaced Peter Lindqvist as mayor of Lindau last year."
+    relative = dict(_scored(nlp, question, sentence))
+    assert relative["Peter Lindqvist"] < 2  # replaced by Kari Vik ("who"), not by Ola Berg: not bound to the role
+    described = dict(_scored(nlp, question, "The former minister replaced Kari Vik as mayor of Lindau."))
+    assert described["Kari Vik"] >= 2  # a description may stand for Ola Berg
+
+
 def test_who_verb_asks_for_the_subject(nlp) -> None:
     question = "Who called the minister a liar?"
     assert analyse(question, NOW, nlp).subject_of == {"call"}

@@ -617,7 +617,8 @@ def candidates(
         elif any(_premodifies(span, h) and (frame.type == "person" or _named_after(h)) for h in head_tokens):
             candidate.fit *= PREMODIFIER
         elif frame.object_of and _object_of(span, frame.object_of, frame.object_prep):
-            candidate.attached = True  # "Who did X appoint?": the one appointed
+            # "Who did X appoint?": the one appointed, by X or by someone the sentence does not name
+            candidate.attached = not _other_agent(span, frame.object_of, frame.entities)
         elif frame.subject_of and _subject_of(
             span, frame.subject_of, frame.passive, frame.subject_objects, frame.subject_nouns
         ):
@@ -787,6 +788,35 @@ def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> bool:
         if token.dep_ not in ("appos", "compound", "flat", "conj", "pobj", "prep") or token.head is token:
             return False
         token = token.head
+    return False
+
+
+def _other_agent(span: Span, lemmas: frozenset[str], entities: Sequence[str]) -> bool:
+    """The verb (of ``lemmas``) that ``span`` is the direct object of has a named subject that is none of the
+    question's ``entities``: in "Wigley, who replaced Paul Sturrock" the one who replaced is Wigley (a relative
+    pronoun stands for the noun its clause modifies), so Sturrock is not whom Redknapp replaces. A subject that is
+    a description or a pronoun ("The former Portsmouth boss replaces Steve Wigley") may be the question's, and
+    decides nothing; so does a name sharing a word with one of the question's ("Putin" for "Vladimir Putin")."""
+    token = span.root
+    for _ in range(8):
+        if token.dep_ in _OBJECTS and token.head.lemma_.lower() in lemmas:
+            break
+        if token.dep_ not in ("appos", "compound", "flat", "conj") or token.head is token:
+            return False
+        token = token.head
+    else:
+        return False
+    verb = token.head
+    asked = {w.lower() for name in entities for w in name.split()}
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            subject = verb.head
+        if subject.pos_ != "PROPN":
+            continue
+        name = [subject, *(c for c in subject.children if c.dep_ in ("compound", "flat"))]
+        words = {t.lower_ for t in name if t.pos_ == "PROPN"}
+        if words and not words & asked:
+            return True
     return False
 
 
