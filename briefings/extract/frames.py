@@ -137,6 +137,26 @@ def _has_word(tokens: list[Token], words: frozenset[str], whole: bool = True) ->
     return False
 
 
+QUANTITY_NOUNS = frozenset(
+    "tens dozens hundreds thousands millions billions scores number numbers lot lots batch batches shipment"
+    " shipments pair pairs set sets".split()
+)
+"""Nouns that count what follows "of" ("tens of thousands of blankets", "a batch of shells"): what was given is that."""
+
+
+def _counted(noun: Token) -> Token:
+    """The noun a quantity noun or a number counts ("blankets" of "tens of thousands of blankets"), else ``noun``."""
+    for _ in range(3):
+        if not (noun.like_num or noun.lower_ in QUANTITY_NOUNS):
+            break
+        following = [p for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"]
+        objects = [o for p in following for o in p.children if o.dep_ == "pobj"]
+        if not objects:
+            break
+        noun = objects[0]
+    return noun
+
+
 def _naming_words(head: Token, deps: tuple[str, ...] = ("compound", "poss", "amod", "appos")) -> list[Token]:
     """A phrase's head and the words that name it ("Ukraine's minister", "Russian troops"), not every word of the
     phrase ("the challenges facing Ukraine" are not Ukraine)."""
@@ -207,7 +227,8 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             )
         return _has_word(objects, f.classes[arg])
     if name == "object-head":  # the object's own noun ("signed a law on ratifying the treaty" signs a law)
-        return _has_word([t for o in _objects(verb) for t in _naming_words(o, ("compound",))], f.classes[arg], False)
+        heads = [_counted(o) for o in _objects(verb)]
+        return _has_word([t for o in heads for t in _naming_words(o, ("compound",))], f.classes[arg], False)
     if name == "subject-head":  # "subject-head:place": "Belarus threatened", not "Russia's war threatens"
         return any(_kind_of(t, actors) == arg for s in _subjects(verb) for t in _naming_words(s, ("compound",)))
     if name == "subject":
