@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 VERSION = 3
-"""Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version. 3: the actor
-rules of December 2026 (a given name alone, a name's generic head alone, "Group of 20")."""
+"""Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version. 3: the rules
+of December 2026 (a given name alone, a name's generic head alone, "Group of 20"; the frames of capture, thwart,
+withdraw and give; "earlier this month")."""
 
 
 @dataclass(frozen=True)
