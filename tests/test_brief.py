@@ -590,3 +590,21 @@ def test_an_announcement_stays_when_nothing_later_reports_it() -> None:
     assert _outcome_first(picks, published, prospective_text) == picks
     later_preview = _picks((1, "The harbour board will vote on Monday."), (3, "The board is expected to approve it."))
     assert _outcome_first(later_preview, published, prospective_text) == later_preview
+
+
+def test_a_lead_its_own_headline_does_not_announce_takes_the_headline_that_does() -> None:
+    from briefings.briefing.build import _headline_for
+    from briefings.briefing.select import Doc
+    from briefings.store.articles import Lead
+
+    def doc(article_id: int, title: str) -> Doc:
+        return Doc(article_id, "Wire", "2022-07-22T10:00:00Z", head=Lead(article_id, title, "", "Wire", None, ""))
+
+    video = doc(1, "Watch what the mayor said about a second bridge")
+    report = doc(2, "Lindau opens its new river ferry line to Bregenz")
+    other = doc(3, "Bregenz harbour fees to rise in spring")
+    lead = "The city of Lindau opened a ferry line to Bregenz across the river on Friday."
+    assert _headline_for(lead, video, [video, report, other]) is report
+    # a headline that announces its lead stays, whatever another headline shares with it
+    own = doc(4, "Ferry line from Lindau to Bregenz opens")
+    assert _headline_for(lead, own, [own, report, other]) is own

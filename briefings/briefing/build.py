@@ -40,7 +40,7 @@ from briefings.store.stories import Sent
 from briefings.stories.online import Arrival, article_vectors, assign_articles, similarity, text_terms
 from briefings.text.attribution import needs_speaker
 from briefings.text.dates import iso, parse_date
-from briefings.text.similarity import TfIdf, centroid, cosine
+from briefings.text.similarity import TfIdf, centroid, cosine, terms
 
 CENTRAL_ARTICLES = 300
 """Newest articles of a story among which its most representative are found."""
@@ -171,6 +171,35 @@ def _stories(store: Store, docs: list[Doc], since: datetime) -> list[Story]:
     ]
 
 
+HEADLINE_AGREES = 0.1
+"""A lead sentence this close (cosine of content terms) to its own article's headline is what that headline
+announces; further apart, another headline of the item's articles at least ``HEADLINE_FITS`` close heads it."""
+HEADLINE_FITS = 0.25
+"""Set on the dev windows' items (all briefings of `bench.editorial`'s dev windows, 2026-12-05): of the ten items
+whose lead is further than ``HEADLINE_AGREES`` from its own headline, the five whose best other headline reached
+0.26-0.48 were as good or better headed by it ("Europe agrees to cap the price of Russian oil" over "EU set to
+approve cap", "US and France are united against Russia's 'brutal war', Biden says" over "Hear what Biden said about
+a potential meeting with Putin" above a sentence on Macron's visit); of the five at 0.10-0.21, three took the
+headline of another speech, another central bank or an earlier report."""
+
+
+def _headline_for(lead: str, own: Doc, docs: Sequence[Doc]) -> Doc:
+    """The article whose headline heads an item that leads with ``lead`` (a sentence of ``own``): its own, unless
+    that headline says something else, as a feed item's title may ("Hear what Biden said about a potential meeting
+    with Putin" over "During Macron's visit, he and Biden talked about the war"), and another headline of the
+    item's articles matches the lead better ("Macron's state visit to the US in pictures")."""
+    titles = {d.article_id: terms(d.title) for d in docs}
+    lead_terms = terms(lead)
+    model = TfIdf([*titles.values(), lead_terms])
+    vector = model.vector(lead_terms)
+    fit = {a: cosine(vector, model.vector(t)) for a, t in titles.items()}
+    mine = fit.get(own.article_id, 0.0)
+    best = max(docs, key=lambda d: (fit[d.article_id], d.article_id == own.article_id))
+    if mine < HEADLINE_AGREES and fit[best.article_id] >= HEADLINE_FITS:
+        return best
+    return own
+
+
 def _central(store: Store, docs: Sequence[Doc]) -> list[Doc]:
     """Members ordered by how well their headline and lead represent the story, among its newest
     ``CENTRAL_ARTICLES`` (a week of a big story holds thousands; the item tells its latest developments)."""
@@ -258,6 +287,8 @@ def _item(
         )
     # The headline is the one of the article the first sentence comes from: the headline and the lead agree.
     lead = by_id[sentences[0].citation.article_id] if sentences else ranked[0]
+    if sentences:
+        lead = _headline_for(sentences[0].text, lead, ranked)
     item = BriefingItem(
         story_id=story.id,
         headline=lead.title,
