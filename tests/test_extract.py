@@ -733,6 +733,15 @@ def test_a_names_generic_head_alone_is_a_description_not_an_actor() -> None:
     assert "Group of 20" in [a.name for a in extract_actors(forum).actors]  # named by its members' number
 
 
+def test_an_official_name_holding_and_is_one_place() -> None:
+    nlp = load_model()
+    doc = nlp("Envoys of the United Kingdom of Great Britain and Northern Ireland and of Moldova met in Riga.")
+    names = [a.name for a in extract_actors(doc).actors]
+    assert "United Kingdom" in names and not any(n.startswith("United Kingdom of") for n in names)
+    two = [a.name for a in extract_actors(nlp("Troops from Poland and Germany arrived in Riga.")).actors]
+    assert "Poland" in two and "Germany" in two
+
+
 def test_symbols_and_feasts_are_things_not_actors() -> None:
     doc = load_model()("The National Flag flew over Lindau as the city marked Catholic Christmas with a parade.")
     names = [a.name for a in extract_actors(doc).actors]

@@ -250,7 +250,7 @@ class _Builder:
             running = running[:a] + " " * (b - a) + running[b:]
         ents: list[Span] = []
         acting = frozenset(fold(e.text) for e in self.doc.ents if modified_noun_kind(e) is None)
-        for ent in self.doc.ents:
+        for ent in _joined_places(list(self.doc.ents), self.g):
             split = _title_place_person(ent, self.g) if ent.label_ in ("ORG", "PERSON", "GPE") else None
             for part in split or (ent,):
                 formed = _well_formed(part, self.g, acting)
@@ -546,6 +546,24 @@ def institution_heads() -> tuple[frozenset[str], frozenset[str]]:
     """The head nouns of organisations' names and of facilities' names (``institutions.json``)."""
     data = load_data("institutions.json")
     return frozenset(data["organisation_heads"]), frozenset(data["facility_heads"])
+
+
+def _joined_places(ents: list[Span], g: Gazetteer) -> list[Span]:
+    """The model's entities, with two places it split at "and" joined again when the whole is a known place's name:
+    "United Kingdom of Great Britain" and "Northern Ireland", "Bosnia" and "Herzegovina" (a country's official name
+    holding "and"), which the model reads as two places."""
+    out: list[Span] = []
+    for ent in ents:
+        if out and ent.label_ in ("GPE", "LOC") and out[-1].label_ in ("GPE", "LOC"):
+            before = out[-1]
+            doc = ent.doc
+            if ent.start == before.end + 1 and doc[before.end].lower_ == "and":
+                joined = Span(doc, before.start, ent.end, label="GPE")
+                if g.place(joined.text) is not None:
+                    out[-1] = joined
+                    continue
+        out.append(ent)
+    return out
 
 
 def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) -> list[Span]:
