@@ -610,3 +610,28 @@ def test_a_summary_passes_over_a_speaker_turning_to_someone_in_the_room() -> Non
     assert [p.sentence.text for p in picks] == [
         "The two leaders agreed to open a ferry line between Lindau and Bregenz next spring."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Watch as Lindau's rowers win gold in the final of the European championships.", False),  # the news shown
+        ("Follow the day's news from Lindau live", True),
+        ("See all our coverage of the Lindau floods", True),
+        ("Rate the players out of 10 as Lindau face Bregenz in the cup final.", True),
+        ("Rate rises hit borrowers in Lindau hardest, the central bank said.", False),  # a noun, no imperative
+        ("Watchdogs fined the Lindau port operator 2 million euros.", False),
+    ],
+)
+def test_an_outlet_pointing_the_reader_at_its_content_is_recognised(text: str, expected: bool) -> None:
+    from briefings.text.attribution import invites_the_reader
+
+    assert invites_the_reader(text) is expected
+
+
+def test_a_summary_passes_over_a_pointer_to_the_outlets_coverage() -> None:
+    from briefings.briefing.summarise import SummaryDoc, summarise
+
+    body = "Rate the players out of 10 as Lindau face Bregenz in the cup final. Lindau won the cup 2-1 in Munich."
+    picks = summarise([SummaryDoc(1, "Lindau v Bregenz: rate the players", body)], 2)
+    assert [p.sentence.text for p in picks] == ["Lindau won the cup 2-1 in Munich."]

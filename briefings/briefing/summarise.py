@@ -21,6 +21,7 @@ from briefings.text.attribution import (
     addresses_someone,
     closes_earlier_quote,
     has_open_quote,
+    invites_the_reader,
     is_attribution_only,
 )
 from briefings.text.sentences import (
@@ -242,6 +243,7 @@ def summarise(
             content = (event or has_number(sentence.text) or names_something(sentence.text)) and not (
                 about_own_coverage(sentence.text, doc.outlet)
                 or addresses_someone(sentence.text)
+                or invites_the_reader(sentence.text)
                 or repeats_a_headline(sentence.text, [t for a, t in titles.items() if a != doc.article_id])
             )
             position = 1.0 / (1.0 + sentence.index) ** 0.5

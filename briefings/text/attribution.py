@@ -114,6 +114,26 @@ def addresses_someone(text: str) -> bool:
     return _SECOND_PERSON.search(_QUOTED.sub("", text)) is not None or _VOCATIVE.match(text.strip()) is not None
 
 
+_INVITATION = re.compile(
+    r"^[\"“]?(?:(?:See|Read|Rate|Follow|Listen to|Find out|Sign up(?: for| to)?|Catch up on|Explore|Discover|Vote|Join"
+    r"|Take a look at)\s+(?:the|a|an|all|our|how|what|why|who|when|where|this|these|more|live|every|some|their|his"
+    r"|her|\d)\b|Watch live\b)"
+)
+
+
+def invites_the_reader(text: str) -> bool:
+    """True for a sentence that is the outlet pointing the reader at its content: an imperative to see, read,
+    follow, listen to or rate it ("See all our Russia-Ukraine war coverage", "Rate the players out of 10 as ...",
+    "Follow the day's news live", "Watch live: ..."), page furniture. A video's blurb that tells what it shows
+    ("Watch as Great Britain win bronze ...", "Watch all six goals as Argentina beat France ...") carries the news
+    and is not matched. Over every article of the stores, with "Watch" before any determiner as a first version
+    had it: 63 of the 2023 feed's 17,578 sentences (a random 15 read, all pointers), 34 of the July 2022 feed's
+    3,199 (15 read: 12 video blurbs with the news after "Watch as", now left out, 3 pointers), 3 of the BBC's
+    41,648 (pointers) and 12 of the press releases' 65,365 (a speech's appeals to its listeners, "Take a look at
+    what the Russian troops are doing"). Such a sentence is used only when nothing else is left."""
+    return _INVITATION.match(text.strip()) is not None
+
+
 _OWN_JOURNALIST = re.compile(r"^(?:The\s+)?([A-Z][\w&-]*)['’]s\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+\s")
 
 
