@@ -559,6 +559,9 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The serum neutralises the new strain of the virus.", []),  # no interception
         ("Russian army units seized the weapons delivered to the garrison.", ["attack"]),  # captured in war
         ("Rebel fighters captured the town of Lindau on Monday.", ["attack"]),
+        ("A former Lindau mayor discusses the floods in a new podcast.", ["statement"]),  # one person talking
+        ("The presidents of Moldova and Romania discussed the ferry line in Lindau.", ["meeting"]),  # office holders
+        ("Ola Berg discussed the port fees for the new season with the mayor of Bregenz.", ["meeting"]),
         ("The minister gave a detailed account of the military aid to Lindau.", []),  # a light verb: an account
         ("Estonia gave Moldova dozens of armoured vehicles.", ["aid"]),  # what the quantity counts was given
         ("His plans for the Lindau bypass were thwarted by Mayor Anna Berger.", []),  # obstruction by a person

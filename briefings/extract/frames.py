@@ -21,10 +21,12 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``complement-object:<cls>`` a verbal complement whose object holds a word of the class, or money ("pledged to
                      send drones");
 ``prep:<a,b>``       a preposition among these ("called for", "insisted on");
+``clause-prep:<a,b>`` such a preposition anywhere in the verb's clause, outside clauses inside it ("discussed
+                     financing for the projects with a delegation");
 ``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal"); ``for:<class>``
                      likewise ("nominated for an award"), ``on:<class>`` ("insisted on the radio"), ``with:<class>``
                      ("threatened with sanctions"), ``of:``, ``in:`` and ``at:`` ("died of cancer", "at the age of
-                     79", "captured in archive footage");
+                     79", "captured in archive footage"), ``during:`` ("discussed during the talks");
                      ``on:place`` "on" a place the text names ("marched on Moscow");
 ``acomp:<class>``    an adjective or participle complementing the verb is of the class ("pleaded guilty", "dies
                      aged 93");
@@ -35,6 +37,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``question``         the complement is a question: indirect, its topic ("asked about"), or quoted;
 ``subject-head:place`` the subject's own noun names a place ("Belarus threatened", "threatened by Moscow"),
                      not an adjective or a possessor of it ("by Russian strikes", "Russia's war threatens");
+``unpresent``         the verb is not in the simple present (a blurb's "X discusses Y" tells what a piece is
+                     about; a readout's "discussed", "when discussing" report an exchange);
 ``passive``, ``object`` (any direct object).
 """
 
@@ -163,8 +167,12 @@ def _naming_words(head: Token, deps: tuple[str, ...] = ("compound", "poss", "amo
     return [head, *(c for c in head.children if c.dep_ in deps)]
 
 
-_JOINT = frozenset({"we", "they", "parties", "sides", "leaders"})
-"""Subjects that are more than one party: "we talked about" is the speaker and the one spoken with."""
+_JOINT = frozenset(
+    {"we", "they", "parties", "sides", "leaders", "interlocutors", "participants", "delegations", "counterparts",
+     "negotiators"}
+)  # fmt: skip
+"""Subjects that are more than one party: "we talked about" is the speaker and the one spoken with; "the
+interlocutors discussed", "the meeting participants discussed" (a readout's words for the parties)."""
 
 
 _RELATIVES = frozenset({"that", "which", "who", "whom"})
@@ -255,18 +263,33 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     if name == "prep":
         words = set(arg.split(","))
         return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)
+    if name == "clause-prep":  # "discussed financing for projects with a delegation": wherever the parser hangs it
+        words = set(arg.split(","))
+        # a verb coordinated with another shares its phrases ("met with the ambassador and discussed ...")
+        verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+        return any(t.dep_ == "prep" and t.lower_ in words for v in verbs for t in _phrase(v) if t is not v)
     if name == "acomp":  # "pleaded guilty", "dies aged 93"
         # the parser labels such a complement acomp, oprd or xcomp by turns
         return any(c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in f.classes[arg] for c in verb.children)
-    if name in ("from", "for", "on", "in", "with", "of", "at"):
+    if name in ("from", "for", "on", "in", "with", "of", "at", "during"):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == name]
         if arg == "place":  # "marched on Moscow"
             return any(_kind_of(t, actors) == "place" for p in preps for o in p.children for t in _naming_words(o))
         return any(_has_word(list(p.children), f.classes[arg]) for p in preps)
     if name == "joint":  # "Putin and Salman talked by phone", "we talked about": more than one party
-        return any(s.lower_ in _JOINT or any(c.dep_ == "conj" for c in s.children) for s in _subjects(verb))
+        subjects = _subjects(verb)
+        return len(subjects) > 1 or any(  # "Orban and I discussed": the parser may give both as subjects
+            s.lower_ in _JOINT
+            # "President of Ukraine Volodymyr Zelenskyy and Federal Chancellor of Germany Olaf Scholz": the parser
+            # hangs the second party inside the first one's title phrase
+            or any(t.dep_ == "conj" for t in _phrase(s))
+            or (s.tag_ == "NNS" and gazetteer().is_title(s.lemma_))  # "the presidents of Moldova and Romania"
+            for s in subjects
+        )
     if name == "clause":
         return any(c.dep_ == "ccomp" for c in verb.children)
+    if name == "unpresent":  # not the simple present: "discussed", "discussing", "to discuss"
+        return verb.tag_ not in ("VBZ", "VBP")
     if name == "money":
         return _has_money(_objects(verb))
     raise ValueError(f"unknown frame condition {condition!r}")
