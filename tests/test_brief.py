@@ -608,3 +608,36 @@ def test_a_lead_its_own_headline_does_not_announce_takes_the_headline_that_does(
     # a headline that announces its lead stays, whatever another headline shares with it
     own = doc(4, "Ferry line from Lindau to Bregenz opens")
     assert _headline_for(lead, own, [own, report, other]) is own
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("Greetings on Harbour Workers Day", True),
+        ("Birthday greetings to the conductor Ivan Lind", True),
+        ("Condolences to President of Lindavia Ola Berg", True),
+        ("Message of condolences over the Lindau ferry disaster", True),
+        ("President congratulated the harbour workers of Lindau", False),  # a report of the act
+        ("Lindau mayor greets the first ferry from Bregenz", False),
+    ],
+)
+def test_a_press_services_message_label_is_recognised(title: str, message: bool) -> None:
+    from briefings.briefing.build import is_message
+
+    assert is_message(title) is message
+
+
+def test_a_message_of_greetings_is_told_by_its_headline_alone(tmp_path: Path) -> None:
+    greeting = (
+        "Kremlin",
+        "Greetings on Harbour Workers Day",
+        'The message reads, in part: "Your dedication keeps the harbours of our country working day and night. '
+        'I wish you and your families good health and new achievements."',
+    )
+    with open_store(tmp_path / "m.db") as store:
+        ingest(store, write_jsonl(tmp_path / "a.jsonl", story_records("2022-07-22", [greeting, OTHER_STORY])))
+        until = datetime(2022, 7, 23, tzinfo=UTC)
+        briefing = build_briefing(store, BriefingSpec(until=until), now=until, dry_run=True)
+        items = {item.headline: item for item in briefing.items}
+        assert items["Greetings on Harbour Workers Day"].sentences == ()
+        assert items[OTHER_STORY[1]].sentences  # news keeps its sentences

@@ -15,6 +15,7 @@ spec + store ──select──▶ articles in the window matching the filters  
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -183,6 +184,24 @@ a potential meeting with Putin" above a sentence on Macron's visit); of the five
 headline of another speech, another central bank or an earlier report."""
 
 
+_MESSAGE = re.compile(
+    r"^(?:(?:birthday|new year|christmas|easter|eid al-adha|eid al-fitr|holiday|season's|seasons')\s+)?"
+    r"(?:greetings|congratulations|condolences)\b|^message of (?:condolences|greetings|congratulations)\b",
+    re.IGNORECASE,
+)
+
+
+def is_message(title: str) -> bool:
+    """A headline that labels its article as a message of greetings, congratulations or condolences ("Greetings on
+    Border Guards Day", "Birthday greetings to Ivan Dedov", "Condolences to President of Brazil Jair Bolsonaro"), as
+    press services title them: an expressive act, whose text is the courtesy itself ("Russia shares the grief of
+    those who lost ...", "a true patriarch of the Russian school of classical ballet, you are rightly enjoying ...")
+    and whose news (who greeted whom, on what) is the headline. Such an item is told by its headline alone, and
+    its sentences are not used beside another article of the story. 264 of the 1,796 press releases are so titled
+    (a random 25 read, all messages); no headline of the BBC or feed stores."""
+    return _MESSAGE.match(title.strip()) is not None
+
+
 def _headline_for(lead: str, own: Doc, docs: Sequence[Doc]) -> Doc:
     """The article whose headline heads an item that leads with ``lead`` (a sentence of ``own``): its own, unless
     that headline says something else, as a feed item's title may ("Hear what Biden said about a potential meeting
@@ -249,6 +268,7 @@ def _item(
             outlet=d.citation.source,
         )
         for d in ranked
+        if not is_message(d.title)  # its headline says all its courtesies have to say
     ]
     vectors = article_vectors(store, [Arrival(d.article_id, d.published, d.title, d.lead, frozenset(d.actors))
                                       for d in ranked])  # fmt: skip
