@@ -641,3 +641,23 @@ def test_a_message_of_greetings_is_told_by_its_headline_alone(tmp_path: Path) ->
         items = {item.headline: item for item in briefing.items}
         assert items["Greetings on Harbour Workers Day"].sentences == ()
         assert items[OTHER_STORY[1]].sentences  # news keeps its sentences
+
+
+def test_two_matches_of_one_tournament_are_two_developments() -> None:
+    from briefings.briefing.build import _games
+    from briefings.briefing.select import Doc
+    from briefings.store.articles import Lead
+
+    def doc(article_id: int, title: str, lead: str) -> Doc:
+        return Doc(article_id, "Wire", "2022-07-22T10:00:00Z", head=Lead(article_id, title, lead, "Wire", None, ""))
+
+    docs = [
+        doc(1, "Alpine Cup: Lindau 2-0 Bregenz highlights", "Lindau beat Bregenz 2-0 in the group stage."),
+        doc(2, "Alpine Cup: Kempten beat Memmingen", "Kempten won their group game with a late goal in the final."),
+        doc(3, "Alpine Cup: Lindau coach praises his defence", "The coach said the team kept a clean sheet."),
+        doc(4, "Alpine Cup: tickets sell out for the final", "Fans queued for hours in Lindau."),
+    ]
+    games = _games(docs, docs)
+    assert not games[1][1] & games[2][1]  # no side shared: two matches
+    assert games[1][1] & games[3][1]  # Lindau in both: the same match's story
+    assert "Alpine" not in games[1][1] and "Cup" not in games[1][1]  # the competition is no side

@@ -16,6 +16,7 @@ spec + store ──select──▶ articles in the window matching the filters  
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -34,6 +35,7 @@ from briefings.briefing.shown_actors import actor_names
 from briefings.briefing.spec import BriefingSpec
 from briefings.briefing.summarise import Pick, SummaryDoc, summarise
 from briefings.extract.clauses import dated_aside, fragment_text, prospective_text
+from briefings.extract.domain import sport_terms
 from briefings.models import Briefing, BriefingItem, CitedSentence
 from briefings.queries.sources import failing_sources
 from briefings.store import Store
@@ -41,7 +43,7 @@ from briefings.store.stories import Sent
 from briefings.stories.online import Arrival, article_vectors, assign_articles, similarity, text_terms
 from briefings.text.attribution import needs_speaker
 from briefings.text.dates import iso, parse_date
-from briefings.text.similarity import TfIdf, centroid, cosine, terms
+from briefings.text.similarity import STOP_WORDS, TfIdf, centroid, cosine, terms
 
 CENTRAL_ARTICLES = 300
 """Newest articles of a story among which its most representative are found."""
@@ -202,6 +204,40 @@ def is_message(title: str) -> bool:
     return _MESSAGE.match(title.strip()) is not None
 
 
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+_SCORE = re.compile(r"(?<![\d.,-])\d{1,2}-\d{1,2}(?![\d.,-])")
+"""A result ("0-0", "3-1"): a game's report."""
+COMPETITION_SHARE = 0.5
+"""A capitalised word in more than this share of a story's headlines (of at least ``COMPETITION_HEADLINES``) names
+what they all report on, the competition ("World", "Cup"), not a side."""
+COMPETITION_HEADLINES = 4
+GAME_TERMS = 2
+"""Different words of sports reporting in a headline and its lead that make it a game's report (a headline and a
+lead are short: ``sport_report`` asks three in an article's first 200 words)."""
+
+
+def _games(central: Sequence[Doc], ranked: Sequence[Doc]) -> dict[int, tuple[bool, set[str]]]:
+    """The sides each game report of ``ranked`` names in its headline: its capitalised words but the competition's
+    (those most of the story's headlines share). A game report (words of sports reporting, ``sport_terms``, or a
+    result such as "3-1" in its headline or lead) tells one match; it and another article whose headline shares no
+    side with it tell two, however alike the tournament makes their words ("Croatia 0-0 Belgium highlights",
+    "Japan beat Spain and go through"): one item tells one of them. Each article: (a game report?, its sides)."""
+    titles = [d.title for d in central]
+    counts = Counter(w for t in titles for w in set(_CAPITALISED.findall(t)))
+    common = (
+        {w for w, n in counts.items() if n > COMPETITION_SHARE * len(titles)}
+        if len(titles) >= COMPETITION_HEADLINES
+        else set()
+    )
+    games = {}
+    for d in ranked:
+        text = f"{d.title} {d.lead}"
+        sides = {w for w in _CAPITALISED.findall(d.title) if w not in common and w.lower() not in STOP_WORDS}
+        if sides:
+            games[d.article_id] = (bool(_SCORE.search(text)) or sport_terms(text) >= GAME_TERMS, sides)
+    return games
+
+
 def _headline_for(lead: str, own: Doc, docs: Sequence[Doc]) -> Doc:
     """The article whose headline heads an item that leads with ``lead`` (a sentence of ``own``): its own, unless
     that headline says something else, as a feed item's title may ("Hear what Biden said about a potential meeting
@@ -255,7 +291,8 @@ def _item(
 ) -> tuple[BriefingItem | None, int]:
     """A story's item: headline, verified sentences (new ones only for a story the channel has), and its facts;
     None when the channel already has everything it says. Also returns how many sentences failed verification."""
-    ranked = _central(store, fresh)[:MAX_SUMMARY_ARTICLES]
+    central = _central(store, fresh)
+    ranked = central[:MAX_SUMMARY_ARTICLES]
     if not ranked:
         return None, 0
     texts = store.articles.texts([d.article_id for d in ranked])
@@ -274,11 +311,15 @@ def _item(
                                       for d in ranked])  # fmt: skip
 
     published = {d.article_id: parse_date(d.published) for d in ranked}
+    games = _games(central, ranked)
 
     def together(lead: int, other: int) -> bool:
         lead_time, other_time = published[lead], published[other]
         if lead_time is not None and other_time is not None and lead_time - other_time > SUPERSEDED:
             return False  # "Hurricane approaching landfall" under "Hurricane makes landfall": what the lead replaced
+        lead_game, other_game = games.get(lead), games.get(other)
+        if lead_game and other_game and (lead_game[0] or other_game[0]) and not lead_game[1] & other_game[1]:
+            return False  # "Croatia 0-0 Belgium" and "Japan beat Spain": two matches of one tournament
         return similarity(vectors[lead], vectors[other]) >= SAME_DEVELOPMENT
 
     picks = summarise(

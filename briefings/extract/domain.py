@@ -51,9 +51,14 @@ def _sport() -> _Sport:
 
 def sport_report(text: str) -> bool:
     """True when the text's lead uses the vocabulary of sports reporting (several different terms)."""
+    return sport_terms(text) >= _sport().min_terms
+
+
+def sport_terms(text: str) -> int:
+    """How many different words of sports reporting the text's lead (its first words) uses."""
     sport = _sport()
     lead = (m.group().lower() for m in islice(_WORD.finditer(text), sport.words_read))  # not the whole article
-    return len({w for w in lead if w in sport.terms}) >= sport.min_terms
+    return len({w for w in lead if w in sport.terms})
 
 
 def game_sense(kind: str, verb: Token, trigger: str, sent: Span) -> str | None:
