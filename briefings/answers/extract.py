@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from briefings.answers.question import PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
@@ -616,9 +616,9 @@ def candidates(
                 candidate.fit *= DETACHED_NUMBER
         elif any(_premodifies(span, h) and (frame.type == "person" or _named_after(h)) for h in head_tokens):
             candidate.fit *= PREMODIFIER
-        elif frame.object_of and _object_of(span, frame.object_of, frame.object_prep):
+        elif frame.object_of and (governor := _object_of(span, frame.object_of, frame.object_prep)) is not None:
             # "Who did X appoint?": the one appointed, by X or by someone the sentence does not name
-            candidate.attached = not _other_agent(span, frame.object_of, frame.entities)
+            candidate.attached = not _other_agent(governor, frame.entities)
         elif frame.subject_of and _subject_of(
             span, frame.subject_of, frame.passive, frame.subject_objects, frame.subject_nouns
         ):
@@ -767,46 +767,36 @@ beat?" is answered by "a 7-6 6-2 victory over second seed David Nalbandian", "Wh
 …" (NomBank's argument frames, for the acts news reports most; a noun's other prepositions name other roles)."""
 
 
-def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> bool:
-    """``span`` is the object of a verb (or noun) with one of ``lemmas``: its direct object ("appointed Oleksiy
+def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> Token | None:
+    """The verb (or noun) with one of ``lemmas`` whose object ``span`` is: its direct object ("appointed Oleksiy
     Reznikov"), or with ``prep`` the object of that preposition ("talks with … Narendra Modi"); the name is
     reached through the phrase it closes ("with Adviser of the Romanian President on European Affairs Luminiţa
-    Odobescu")."""
+    Odobescu"). None when ``span`` is no such object."""
     token = span.root
     for _ in range(8):
         if prep is None and token.dep_ in _OBJECTS and token.head.lemma_.lower() in lemmas:
-            return True
+            return token.head
         if prep is None and token.dep_ == "pobj" and _nominal_object(token.head, lemmas):
-            return True  # "a victory over David Nalbandian" for "Who did Dent beat?"
+            return token.head.head  # "a victory over David Nalbandian" for "Who did Dent beat?"
         if (
             prep is not None
             and token.dep_ == "pobj"
             and token.head.lower_ == prep
             and token.head.head.lemma_.lower() in lemmas
         ):
-            return True
+            return token.head.head
         if token.dep_ not in ("appos", "compound", "flat", "conj", "pobj", "prep") or token.head is token:
-            return False
+            return None
         token = token.head
-    return False
+    return None
 
 
-def _other_agent(span: Span, lemmas: frozenset[str], entities: Sequence[str]) -> bool:
-    """The verb (of ``lemmas``) that ``span`` is the direct object of has a named subject that is none of the
-    question's ``entities``: in "Wigley, who replaced Paul Sturrock" the one who replaced is Wigley (a relative
-    pronoun stands for the noun its clause modifies), so Sturrock is not whom Redknapp replaces. A subject that is
-    a description or a pronoun ("The former Portsmouth boss replaces Steve Wigley") may be the question's, and
-    decides nothing; so does a name sharing a word with one of the question's ("Putin" for "Vladimir Putin")."""
-    token = span.root
-    for _ in range(8):
-        if token.dep_ in _OBJECTS and token.head.lemma_.lower() in lemmas:
-            break
-        if token.dep_ not in ("appos", "compound", "flat", "conj") or token.head is token:
-            return False
-        token = token.head
-    else:
-        return False
-    verb = token.head
+def _other_agent(verb: Token, entities: Sequence[str]) -> bool:
+    """The asked act's ``verb`` has a named subject that is none of the question's ``entities``: in "Wigley, who
+    replaced Paul Sturrock" the one who replaced is Wigley (a relative pronoun stands for the noun its clause
+    modifies), so Sturrock is not whom Redknapp replaces. A subject that is a description or a pronoun ("The former
+    Portsmouth boss replaces Steve Wigley") may be the question's, and decides nothing; so does a name sharing a
+    word with one of the question's ("Putin" for "Vladimir Putin"), and an act's noun, which has no subject."""
     asked = {w.lower() for name in entities for w in name.split()}
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":

@@ -237,6 +237,7 @@ def summarise(
     titles = {d.article_id: _plain(d.title) for d in docs}
     pool: list[_Candidate] = []
     for doc in docs:
+        others = [t for a, t in titles.items() if a != doc.article_id]
         for sentence, background, event in candidates(doc):
             if background or (background is None and dated_aside is None):
                 continue
@@ -244,7 +245,7 @@ def summarise(
                 about_own_coverage(sentence.text, doc.outlet)
                 or addresses_someone(sentence.text)
                 or invites_the_reader(sentence.text)
-                or repeats_a_headline(sentence.text, [t for a, t in titles.items() if a != doc.article_id])
+                or repeats_a_headline(sentence.text, others)
             )
             position = 1.0 / (1.0 + sentence.index) ** 0.5
             pool.append(_Candidate(doc.article_id, sentence, {}, position, event, content, aside=background is None))
