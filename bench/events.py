@@ -240,10 +240,13 @@ def _summary(kinds: dict[str, Counter], weighted: Counter, dropped: Counter) -> 
     return {"overall": overall, "per_type": table, "dropped": dict(dropped)}
 
 
-def add_marks(labels: dict, marks_file: Path, stores: dict[str, Path], sizes_of: dict[str, dict]) -> int:
+def add_marks(
+    labels: dict, marks_file: Path, stores: dict[str, Path], sizes_of: dict[str, dict], batch: str | None = None
+) -> int:
     """Add or replace labels from a marks file: one line per event,
     ``KEY REAL TYPE SOURCE TARGET LOCATION DATE BACKGROUND [| note]``, REAL ``y`` or ``n:<why>``, the others
-    ``1``, ``0`` or ``-`` (empty slot, or not judged). The extracted values judged are read from the stores."""
+    ``1``, ``0`` or ``-`` (empty slot, or not judged). The extracted values judged are read from the stores; a new
+    label is named with ``batch`` (a sample read together, scored alone with ``score --batch``)."""
     events = {corpus: {key(e): e for e in read_events(db)} for corpus, db in stores.items()}
     index = label_index(labels)
     added = 0
@@ -274,6 +277,8 @@ def add_marks(labels: dict, marks_file: Path, stores: dict[str, Path], sizes_of:
             old["rereads"] = [*rereads, reading]
         else:
             index[parts[0]] = {"key": parts[0], "split": split_of(event["article"]), **reading}
+            if batch:
+                index[parts[0]]["batch"] = batch
         added += 1
     labels["labels"] = sorted(index.values(), key=lambda item: item["key"])
     for corpus, sizes in sizes_of.items():
@@ -302,6 +307,7 @@ def main() -> None:
     a = sub.add_parser("add", help="add marks (see add_marks) to the labels")
     a.add_argument("--db", action="append", required=True, help="CORPUS=PATH the marks were read from")
     a.add_argument("--marks", type=Path, required=True)
+    a.add_argument("--batch", help="name the new labels' batch (a sample read together)")
     for p in (s, sc, a):
         p.add_argument("--labels", type=Path, default=LABELS)
     sc.add_argument("--sheet", type=Path, help="write the events that need reading here")
@@ -319,7 +325,7 @@ def main() -> None:
         stores = {c: Path(p) for c, p in (item.split("=", 1) for item in args.db)}
         labels = load_labels(args.labels)
         sizes = {c: dict(Counter(e["type"] for e in read_events(db))) for c, db in stores.items()}
-        added = add_marks(labels, args.marks, stores, sizes)
+        added = add_marks(labels, args.marks, stores, sizes, args.batch)
         args.labels.write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{added} labels → {args.labels}", file=sys.stderr)
     else:

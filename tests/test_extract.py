@@ -686,6 +686,12 @@ def test_a_dated_past_narrative_dates_the_sentences_that_continue_it() -> None:
         ("Prigozhin said that 10,000 of his fighters had been killed in Ukraine.", "killed", "before"),
         ("Officials said Russian troops had shelled Izium and destroyed the bridge in Kharkiv.", "destroyed", "before"),
         ("A Kyiv court convicted the gunner for shelling Kharkiv.", "shelling", "before"),  # the judged deed
+        # an adverb of anteriority or repetition on the verb
+        ("We discussed the pipeline with the Hungarian premier a long time ago.", "discussed", "before"),
+        ("President Macron proposed talks with Moscow back in winter, in Paris.", "proposed", "before"),
+        ("Moscow has repeatedly denied Georgia's right to join NATO.", "denied", "before"),
+        # a memorial's dead: what is remembered lies before the ceremony of the day
+        ("The mayor honoured the memory of the firefighters who died on this day in Chernihiv.", "died", "before"),
         # the news of the day: a simple past, a past relative clause in a past narrative, a date word of its own
         ("Russian forces shelled Kharkiv.", "shelled", "day"),
         ("Rescuers searched the building that Russian missiles struck in Dnipro.", "struck", "day"),
@@ -700,6 +706,16 @@ def test_an_action_told_as_earlier_without_a_date_is_dated_on_or_before_the_arti
     found = next(e for e in events if e.trigger.split()[0] == trigger)
     assert found.date.precision == precision
     assert found.date.date == ("2022-03-01" if "yesterday" in sentence else "2022-03-02")
+
+
+def test_a_date_inside_a_noun_phrase_sets_no_narrative_for_the_sentences_after_it() -> None:
+    doc = load_model()(
+        "The ministers praised the importance of the speech of the Finnish president on April 21, 2022. "
+        "The sanctions on Minsk were discussed in detail with the Estonian foreign minister."
+    )
+    events = extract_events(doc, extract_actors(doc), date(2022, 6, 3))
+    discussed = next(e for e in events if e.trigger == "discussed")
+    assert (discussed.date.date, discussed.date.source, discussed.background) == ("2022-06-03", "article", False)
 
 
 def test_a_numeral_used_as_a_noun_is_no_actor() -> None:

@@ -14,6 +14,10 @@ time before reference time):
   in the past describes its noun by what had already happened to it, while the clause it belongs to is about the
   present.
 
+- **an adverb of anteriority or repetition on the verb**: "we discussed this a long time ago", "proposed back in
+  winter", "have repeatedly denied": "ago", "previously", "formerly" and "back" (before a time phrase) put the
+  action before the time of writing; "repeatedly" spreads it over a period that ends there.
+
 Such an action is dated ``before`` the article's day: true whenever it happened, where the article's day would be
 wrong for history ("the reporter detained in Russia" a week earlier). Sentences with their own date word keep it.
 """
@@ -67,8 +71,19 @@ RETROSPECTIVE = frozenset(
 names a purpose ("pushed for sending tanks")."""
 
 
+HISTORY_ADVERBS = frozenset({"ago", "previously", "formerly"})
+"""Adverbs that place a verb's action at a distance before the time of writing without a date ("a long time ago":
+spaCy tags no DATE there, or one that cannot be resolved; "had previously met"): history. Not "earlier" (news uses it
+for earlier the same day), "once" (also "as soon as") or "already" (what is already done may be that day's news)."""
+REPEATED_ADVERBS = frozenset({"repeatedly"})
+"""Adverbs that spread the action over a period ending at the time of writing ("have repeatedly denied"): no one
+day, on or before the article's."""
+
+
 def before_its_time(verb: Token) -> bool:
     """True when the sentence tells ``verb``'s action as earlier than the time it speaks of (see the module)."""
+    if _anterior_adverb(verb):
+        return True
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "for":
         judge = _clause_verb(verb.head.head)  # "convicted of treason for opposing": through the noun
         return judge is not None and judge.lemma_.lower() in RETROSPECTIVE
@@ -83,6 +98,35 @@ def before_its_time(verb: Token) -> bool:
         return False
     governor = _clause_verb(verb.head)
     return governor is not None and _present(governor)
+
+
+def told_as_history(verb: Token) -> bool:
+    """``verb``'s clause carries an adverb of anteriority ("ago", "previously"), or "back" before a time phrase
+    ("back in winter", "back in the 1990s"): an action of the past, not the article's news."""
+    for token in verb.subtree:
+        if token.dep_ != "advmod" or token.i == verb.i:
+            continue
+        clause = _clause_verb(token.head)
+        if clause is None or clause.i != verb.i:
+            continue
+        if token.lower_ in HISTORY_ADVERBS:
+            return True
+        if token.lower_ == "back" and any(t.dep_ == "prep" and t.lower_ in _TIME_PREPOSITIONS for t in _beside(token)):
+            return True
+    return False
+
+
+def _beside(back: Token) -> list[Token]:
+    """The words "back" may lean on: its own children, or the preposition the parser hangs it from."""
+    return [*back.children, back.head]
+
+
+_TIME_PREPOSITIONS = frozenset({"in", "during", "at"})
+"""Prepositions of "back in 2014", "back during the war", "back at the start": a time then."""
+
+
+def _anterior_adverb(verb: Token) -> bool:
+    return told_as_history(verb) or any(c.dep_ == "advmod" and c.lower_ in REPEATED_ADVERBS for c in verb.children)
 
 
 def _passive_participle(verb: Token) -> bool:

@@ -17,7 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.actors import ArticleActors
-from briefings.extract.anteriority import before_its_time
+from briefings.extract.anteriority import before_its_time, told_as_history
 from briefings.extract.domain import game_sense, sport_report
 from briefings.extract.factuality import MAX_HOPS, modality
 from briefings.extract.frames import fitted_type
@@ -255,7 +255,8 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date, lex: Lexico
         own = dates.get(sent.start, [])
         when, explicit_past = _sentence_date(own, published)
         if own or "\n" in sent.text or not _narrative_past(sent):
-            anchor = when if explicit_past and _narrative_past(sent) else None
+            scene, scene_past = _sentence_date([d for d in own if _sets_the_scene(d, sent)], published)
+            anchor = scene if scene_past and _narrative_past(sent) else None
         elif anchor is not None:
             when, explicit_past = anchor, True  # "In 2014 … The fleet was used to capture Crimea."
         if len(text) < 12 or "\n" in text or text.endswith("?"):
@@ -268,6 +269,19 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date, lex: Lexico
             dated = _Dating(when, explicit_past, own, published)
             events += _sentence_events(sent, triggers, actors, lex, dated)
     return events
+
+
+def _sets_the_scene(ent: Span, sent: Span) -> bool:
+    """A date that says when the sentence's own clause happened, so that a narrative continued in the sentences
+    after it is set then: at the front of the sentence ("In 2014, …") or an adverbial of its main verb ("The fleet
+    was moved in 2014"). A date inside a noun phrase ("noted the importance of the address … on April 21") may be
+    that noun's and is not carried to other sentences."""
+    if ent.start - sent.start <= 1:
+        return True
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.i == sent.root.i
 
 
 def _narrative_past(sent: Span) -> bool:
@@ -312,6 +326,11 @@ def _sentence_events(
             continue  # the same action told twice in one sentence ("leaving five injured")
         seen.append((kind, source, target))
         when, dated_past = dated.of(verb)
+        recalled = _recalled(verb, sent, lex) or told_as_history(verb)
+        if _undated(when, dated.published) and (recalled or before_its_time(verb)):
+            # told as earlier than the article without a date of its own: on or before the article's day ("who
+            # died on this day" at a memorial is an earlier year's day)
+            when = EventDate(when.date, "before", when.source)
         events.append(
             EventRef(
                 type=kind,
@@ -320,10 +339,8 @@ def _sentence_events(
                 sentence=text,
                 start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
                 end=sent.start_char + len(sent.text.rstrip()),
-                date=EventDate(when.date, "before", when.source)
-                if when.source == "article" and before_its_time(verb)
-                else when,
-                background=dated_past or _recalled(verb, sent, lex),
+                date=when,
+                background=dated_past or recalled,
                 source=source,
                 target=target,
                 location=location,
@@ -331,6 +348,11 @@ def _sentence_events(
             )
         )
     return events
+
+
+def _undated(when: EventDate, published: date) -> bool:
+    """The sentence gives no date of its own: the article's day, or "today" / "this day" (the day itself)."""
+    return when.source == "article" or (when.precision == "day" and when.date == published.isoformat())
 
 
 def _recalled(verb: Token, sent: Span, lex: Lexicon) -> bool:

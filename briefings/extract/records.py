@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERSION = 3
+VERSION = 4
 """Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version. 3: the rules
 of December 2026 (a given name alone, a name's generic head alone, "Group of 20"; the frames of capture, thwart,
-withdraw and give; "earlier this month")."""
+withdraw and give; "earlier this month"). 4: adverbs of anteriority ("a long time ago",
+"repeatedly"), a memorial's dead dated before, a narrative set only by a date of its own clause)."""
 
 
 @dataclass(frozen=True)
