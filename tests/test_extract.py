@@ -539,6 +539,15 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The Estonian production, which cost $2m, was given an ovation in Tallinn.", []),  # money of a clause
         ("His comedy Meet the Parents was shown in Lviv.", []),  # a verb inside a title
         ("Lukashenko signed a decree on the mobilisation of reservists.", ["legal action"]),  # enacts, no deal
+        ("President Maia Sandu signed Decree № 41/2022 on the state of emergency.", ["legal action"]),  # numbered
+        ("President Sandu conferred with her generals in Chisinau.", ["meeting"]),  # consulted
+        ("Sandu conferred the Order of the Republic on the mayor of Chisinau.", ["other"]),  # bestowed: no meeting
+        ("Latvia blocked the accounts of three Russian banks.", ["sanction"]),
+        ("Russian warships are blocking the passage of merchant ships to Odesa.", ["military posture"]),
+        ("Hungary blocked the resolution on Moldova in Brussels.", ["rejection"]),  # a veto
+        ("Serbia is blocking Pristina and the villages around it.", ["military posture"]),  # a blockade
+        ("The Russian army is blocking efforts to evacuate civilians from Mariupol.", ["military posture"]),
+        ("Poland blocked the efforts of the Belarusian delegation in Vienna.", ["other"]),  # an obstruction
         ("Georgia and Armenia signed a treaty on the resolution of disputes.", ["agreement"]),
         ("Forty Estonian writers signed an open letter to the Kremlin.", ["statement"]),
         ("Maia Sandu dismissed the head of the customs service.", ["other"]),  # removed from office

@@ -167,6 +167,17 @@ def _naming_words(head: Token, deps: tuple[str, ...] = ("compound", "poss", "amo
     return [head, *(c for c in head.children if c.dep_ in deps)]
 
 
+def _compound_chain(head: Token) -> list[Token]:
+    """A head and the compound words that name it, however deep ("Decree № 344/2022": the number's compound "№"
+    has its own compound "Decree"; the document is a decree)."""
+    chain, todo = [head], [head]
+    while todo:
+        words = [c for c in todo.pop().children if c.dep_ == "compound"]
+        chain += words
+        todo += words
+    return chain
+
+
 _JOINT = frozenset(
     {"we", "they", "parties", "sides", "leaders", "interlocutors", "participants", "delegations", "counterparts",
      "negotiators"}
@@ -236,7 +247,7 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         return _has_word(objects, f.classes[arg])
     if name == "object-head":  # the object's own noun ("signed a law on ratifying the treaty" signs a law)
         heads = [_counted(o) for o in _objects(verb)]
-        return _has_word([t for o in heads for t in _naming_words(o, ("compound",))], f.classes[arg], False)
+        return _has_word([t for o in heads for t in _compound_chain(o)], f.classes[arg], False)
     if name == "subject-head":  # "subject-head:place": "Belarus threatened", not "Russia's war threatens"
         return any(_kind_of(t, actors) == arg for s in _subjects(verb) for t in _naming_words(s, ("compound",)))
     if name == "subject":
