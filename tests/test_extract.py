@@ -727,6 +727,20 @@ def test_a_date_inside_a_noun_phrase_sets_no_narrative_for_the_sentences_after_i
     assert (discussed.date.date, discussed.date.source, discussed.background) == ("2022-06-03", "article", False)
 
 
+def test_a_title_and_its_country_as_subject_is_the_person_the_article_gave_that_title() -> None:
+    doc = load_model()(
+        "President of France Emmanuel Macron met with the Italian premier in Rome. "
+        "The President of France stressed that Russia must pay. The President of Finland condemned Russia too."
+    )
+    actors = extract_actors(doc)
+    sources = [
+        (e.trigger, None if e.source is None else actors.actors[e.source].name)
+        for e in extract_events(doc, actors, date(2022, 4, 8))
+    ]
+    assert ("stressed", "Emmanuel Macron") in sources
+    assert ("condemned", "Finland") in sources  # no president of Finland named: the country stays
+
+
 def test_a_numeral_used_as_a_noun_is_no_actor() -> None:
     doc = load_model()("Millions are battling floods in Dhaka. Thousands rallied in Chisinau on Sunday.")
     assert sorted(a.name for a in extract_actors(doc).actors) == ["Chisinau", "Dhaka"]

@@ -21,7 +21,7 @@ from briefings.extract.anteriority import before_its_time, told_as_history
 from briefings.extract.domain import game_sense, sport_report
 from briefings.extract.factuality import MAX_HOPS, modality
 from briefings.extract.frames import fitted_type
-from briefings.extract.gazetteer import LOCATIVE_PREPS, load_data
+from briefings.extract.gazetteer import LOCATIVE_PREPS, Gazetteer, gazetteer, load_data
 from briefings.extract.profile import GENERAL, load_profile
 from briefings.extract.records import EventDate, EventRef
 from briefings.extract.timeexpr import WORD_NUMBERS, article_date, resolve
@@ -374,6 +374,7 @@ def _roles(verb: Token, kind: str, sent: Span, actors: ArticleActors) -> tuple[i
     subject = _subject(verb)
     if subject is not None:
         source = _actor_in(subject.subtree, actors, head=subject)
+        source = _titled_person(subject, source, actors) or source
     else:
         source = _nearest_actor_before(verb, sent, actors)
     object_deps = (
@@ -403,6 +404,37 @@ def _roles(verb: Token, kind: str, sent: Span, actors: ArticleActors) -> tuple[i
     if kind == "casualties" and source is None:
         source = _actor_in((t for t in sent if t.dep_ == "amod" or t.ent_type_ == "NORP"), actors, exclude=target)
     return source, target, location
+
+
+def _titled_person(head: Token, found: int | None, actors: ArticleActors) -> int | None:
+    """The person a title phrase refers to: "the President of Ukraine stressed" is the one person the article
+    gave that title ("President of Ukraine Volodymyr Zelenskyy"), not the country its complement names. A definite
+    description of an office and its country is unique, so it refers back to its holder when the article named
+    exactly one; else None."""
+    g = gazetteer()
+    if found is None or actors.actors[found].kind != "place" or not g.is_title(head.lemma_):
+        return None
+    country = actors.actors[found].country
+    if actors.by_token.get(head.i) is not None or not country:
+        return None
+    holders = {
+        index
+        for index, actor in enumerate(actors.actors)
+        if actor.kind == "person" and actor.role and _role_of(actor.role, head.lemma_, country, g)
+    }
+    return holders.pop() if len(holders) == 1 else None
+
+
+def _role_of(role: str, title: str, country: str, g: Gazetteer) -> bool:
+    """``role`` ("President of Ukraine", "Ukrainian President") is ``title`` of ``country`` (an ISO code)."""
+    words = role.split()
+    if title.lower() not in (w.lower() for w in words):
+        return False
+    for word in words:
+        place = g.place(g.country_of_demonym(word) or word)
+        if place is not None and place.kind == "country" and place.country == country:
+            return True
+    return False
 
 
 def _is_place(index: int, actors: ArticleActors) -> bool:
