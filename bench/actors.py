@@ -96,7 +96,7 @@ def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"labels": []}
 
 
-def add(labels: dict, stores: dict[str, Path], marks: Path) -> int:
+def add(labels: dict, stores: dict[str, Path], marks: Path, batch: str | None = None) -> int:
     actors = {corpus: read_actors(db, every_mention=True) for corpus, db in stores.items()}
     index = {item["key"]: item for item in labels["labels"]}
     added = 0
@@ -118,18 +118,20 @@ def add(labels: dict, stores: dict[str, Path], marks: Path) -> int:
             old["rereads"] = [*[r for r in old.get("rereads", []) if r["judged"] != reading["judged"]], reading]
         else:
             index[parts[0]] = {"key": parts[0], "split": split_of(actor["article"]), **reading}
+            if batch:
+                index[parts[0]]["batch"] = batch  # a sample read together, scored alone with ``score --batch``
         added += 1
     labels["labels"] = sorted(index.values(), key=lambda item: item["key"])
     return added
 
 
-def score(labels: dict, stores: dict[str, Path], split: str | None) -> tuple[dict, list[str]]:
+def score(labels: dict, stores: dict[str, Path], split: str | None, batch: str | None = None) -> tuple[dict, list[str]]:
     c: Counter = Counter()
     unread = []
     actors = {corpus: read_actors(db, every_mention=True) for corpus, db in stores.items()}
     for label in labels["labels"]:
         corpus, _, rest = label["key"].partition(":")
-        if corpus not in stores or (split and label["split"] != split):
+        if corpus not in stores or (split and label["split"] != split) or (batch and label.get("batch") != batch):
             continue
         actor = actors[corpus].get(rest)
         if actor is None:
@@ -165,6 +167,7 @@ def main() -> None:
         p = sub.add_parser(name)
         p.add_argument("--db", action="append", required=True, help="CORPUS=PATH, repeatable")
         p.add_argument("--labels", type=Path, default=LABELS)
+        p.add_argument("--batch", help="add: name the new labels' batch; score: only that batch's labels")
         if name == "add":
             p.add_argument("--marks", type=Path, required=True)
         else:
@@ -176,11 +179,11 @@ def main() -> None:
     stores = {c: Path(p) for c, p in (item.split("=", 1) for item in args.db)}
     labels = load(args.labels)
     if args.command == "add":
-        added = add(labels, stores, args.marks)
+        added = add(labels, stores, args.marks, args.batch)
         args.labels.write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{added} labels → {args.labels}", file=sys.stderr)
         return
-    result, unread = score(labels, stores, args.split)
+    result, unread = score(labels, stores, args.split, args.batch)
     print(json.dumps(result, indent=2))
     if unread:
         print(f"{len(unread)} actors changed and need reading: {unread[:5]}…", file=sys.stderr)

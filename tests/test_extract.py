@@ -746,6 +746,36 @@ def test_a_numeral_used_as_a_noun_is_no_actor() -> None:
     assert sorted(a.name for a in extract_actors(doc).actors) == ["Chisinau", "Dhaka"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # an institution's head noun takes a complement that belongs to its name
+        ("Moldova signed a deal with the Latvian Governmental Agency for Strategic Reserves.", "Latvian Governmental "
+         "Agency for Strategic Reserves"),
+        ("Aid was sent by the UN Office for the Coordination of Humanitarian Affairs in Geneva.",
+         "UN Office for the Coordination of Humanitarian Affairs"),
+        # after a title the holder's name may follow: the model's cut stays
+        ("He met the Head of the Agency for Rural Initiatives Oksana Melnyk.", None),  # "Agency": a generic head
+        # a place after "of", a date after "on" and an event after "on" are not the name's complement
+        ("Zelenskyy thanked the National Guard of Ukraine.", "National Guard"),
+        ("The Federation Council on February 22 approved the treaty.", "Federation Council"),
+    ],
+)  # fmt: skip
+def test_an_institution_keeps_the_complement_of_its_name(sentence: str, name: str | None) -> None:
+    doc = load_model()(sentence)
+    names = [a.name for a in extract_actors(doc).actors if a.kind == "organization"]
+    assert names == ([name] if name else [])
+
+
+def test_a_title_phrase_run_into_its_holders_name_is_split_where_the_article_names_the_person() -> None:
+    doc = load_model()(
+        "(Addressing Director of the Agency for Rural Initiatives Svetlana Orlova.) I hope, Svetlana, that you will "
+        "not forget the words the young people said."
+    )
+    actors = {a.name: a.kind for a in extract_actors(doc).actors}
+    assert actors == {"Agency for Rural Initiatives": "organization", "Svetlana Orlova": "person"}
+
+
 def test_names_of_documents_and_events_are_not_actors_but_surnames_stay() -> None:
     nlp = load_model()
     doc = nlp("The governor approved the National Water Strategy on Monday. The Lviv Investment Forum opened.")

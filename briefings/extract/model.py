@@ -94,6 +94,105 @@ def _buildings() -> frozenset[str]:
     return frozenset(load_data("institutions.json")["facility_heads"])
 
 
+_TAIL_NAME_WORDS = 3
+"""At most this many words of a person's name at an organisation's end ("… Initiatives Svetlana Chupsheva")."""
+
+
+def _people_split_off(ents: list[Span]) -> list[Span]:
+    """An organisation whose name ends in a person's name is a title phrase run into the name ("General Director of
+    the Agency for Strategic Initiatives Svetlana Chupsheva" tagged as one organisation): when the article tags the
+    first of those words as a person elsewhere ("I hope, Svetlana, …"), the words from there on are the person.
+    One word keeps one sense in one article."""
+    people = {t.text for ent in ents if ent.label_ == "PERSON" for t in ent}
+    if not people:
+        return ents
+    out: list[Span] = []
+    for ent in ents:
+        cut = None
+        if ent.label_ == "ORG" and len(ent) >= 3:
+            for k in range(max(ent.start + 1, ent.end - _TAIL_NAME_WORDS), ent.end):
+                tail = ent.doc[k : ent.end]
+                if ent.doc[k].text in people and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
+                    cut = k
+                    break
+        if cut is None:
+            out.append(ent)
+            continue
+        out += [Span(ent.doc, ent.start, cut, label="ORG"), Span(ent.doc, cut, ent.end, label="PERSON")]
+    return out
+
+
+_COMPLEMENT_PREPOSITIONS = frozenset({"for", "on", "of"})
+"""Prepositions that continue an institution's name ("Agency for Strategic Reserves", "Committee on Foreign Affairs",
+"Institute of Vaccines and Serums"): its head noun takes a complement saying what the body is for."""
+_INSIDE_A_NAME = frozenset({"and", "of", "the", "for", "on", "&"})
+"""Lower-case words inside a name's capitalised run ("Office for the Coordination of Humanitarian Affairs")."""
+_NOT_IN_A_COMPLEMENT = frozenset({"GPE", "LOC", "DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
+"""Entities after the preposition that are not a name's complement: the country or place the body belongs to ("of
+Ukraine" is kept apart, as a place of its own), a date ("on February 22"), a person ("for Vladimir Putin")."""
+
+
+def _with_complement(ent: Span, people: set[str]) -> list[Span]:
+    """An organisation's name with the capitalised complement the model cut off ("the Polish Governmental Agency"
+    + "for Strategic Reserves"). Only after an institution's head noun ("agency", "office", "institute"), only over
+    capitalised words (and the lower-case words inside such names), and not when the complement is a place, a date
+    or a person, or names a thing ("on Border Guards Day"); it stops at a word the article tags as a person's
+    (``people``): a title phrase runs on into its holder's name ("… Agency for Strategic Initiatives Svetlana
+    Chupsheva"), and those capitalised words are the person."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or ent[-1].lower_ not in _organisation_heads() or ent.end + 1 >= len(doc):
+        return [ent]
+    if doc[ent.end].lower_ not in _COMPLEMENT_PREPOSITIONS or doc[ent.end].sent.start != ent.sent.start:
+        return [ent]
+    if _in_a_title_phrase(ent) and not any(t.text in people for t in doc[ent.end : ent.sent.end]):
+        return [ent]  # "Director of the Agency for Rural Initiatives Oksana Melnyk": where the title's holder starts
+    end = ent.end + 1
+    sentence_end = ent.sent.end
+    while end < sentence_end:
+        token = doc[end]
+        if token.ent_type_ in _NOT_IN_A_COMPLEMENT or token.text in people:
+            break
+        inside = token.lower_ in _INSIDE_A_NAME and end + 1 < sentence_end and doc[end + 1].text[:1].isupper()
+        if not (token.text[:1].isupper() or inside):
+            break
+        end += 1
+    while end > ent.end + 1 and not doc[end - 1].text[:1].isupper():
+        end -= 1  # a run ends on a capitalised word
+    run = doc[ent.end + 1 : end]
+    if not any(t.text[:1].isupper() for t in run) or doc[end - 1].lower_ in _thing_heads():
+        return [ent]
+    if end < sentence_end and doc[end].ent_type_ in _NOT_IN_A_COMPLEMENT and doc[end].ent_iob_ == "I":
+        return [ent]  # the run stops inside a place or a date: it is not the complement
+    found = [Span(doc, ent.start, end, label="ORG")]
+    if end < sentence_end and doc[end].text in people and not doc[end].ent_type_:
+        holder = end
+        while holder < min(sentence_end, end + _TAIL_NAME_WORDS) and doc[holder].pos_ == "PROPN":
+            holder += 1
+        found.append(Span(doc, end, holder, label="PERSON"))
+    return found
+
+
+def _in_a_title_phrase(ent: Span) -> bool:
+    """``ent`` completes a title ("Director of the Agency …", "Head of the Service …"): its holder's name usually
+    follows it, and without the article naming that person elsewhere the two cannot be told apart."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and gazetteer().is_title(doc[i - 1].text)
+
+
+@cache
+def _organisation_heads() -> frozenset[str]:
+    """Head nouns of institutions (``institutions.json``); "federation" names countries too ("Russian Federation")."""
+    return frozenset(load_data("institutions.json")["organisation_heads"]) - {"federation"}
+
+
+@cache
+def _thing_heads() -> frozenset[str]:
+    return frozenset(load_data("institutions.json")["thing_heads"])
+
+
 def _trimmed(ent: Span) -> Span | None:
     """Drop a leading "the" and trailing tokens without letters ("the United States", "MOSCOW 1996-08-30")
     from names; dates, numbers and quantities keep their digits."""
@@ -175,6 +274,9 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                 added.append(Span(doc, start, end, label=_label_for(place.kind)))
                 taken.update(range(start, end))
                 break
+    kept = _people_split_off(kept)
+    people = {t.text for ent in kept if ent.label_ == "PERSON" for t in ent}
+    kept = [span for ent in kept for span in _with_complement(ent, people)]
     # A person named in full is usually named again by surname alone: give those mentions the same label.
     surnames = {e[-1].text for e in kept if e.label_ == "PERSON" and len(e) >= 2 and e[-1].text[:1].isupper()}
     for token in doc:
