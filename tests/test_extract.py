@@ -818,6 +818,8 @@ def test_symbols_and_feasts_are_things_not_actors() -> None:
     doc = load_model()("The National Flag flew over Lindau as the city marked Catholic Christmas with a parade.")
     names = [a.name for a in extract_actors(doc).actors]
     assert not any(n.endswith(("Flag", "Christmas")) for n in names) and "Lindau" in names
+    accords = [a.name for a in extract_actors(load_model()("Serbia signed the Belgrade Accords with Kosovo.")).actors]
+    assert not any(n.endswith("Accords") for n in accords)  # a plural document's name is a document's
 
 
 @pytest.mark.parametrize(

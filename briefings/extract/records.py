@@ -8,7 +8,8 @@ VERSION = 4
 """Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version. 3: the rules
 of December 2026 (a given name alone, a name's generic head alone, "Group of 20"; the frames of capture, thwart,
 withdraw and give; "earlier this month"). 4: adverbs of anteriority ("a long time ago",
-"repeatedly"), a memorial's dead dated before, a narrative set only by a date of its own clause)."""
+"repeatedly"), a memorial's dead dated before, a narrative set only by a date of its own clause; the frames of block
+and confer; a title and its country as a subject; institutions' complements; plural document names)."""
 
 
 @dataclass(frozen=True)
