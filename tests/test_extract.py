@@ -546,6 +546,7 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Russian warships are blocking the passage of merchant ships to Odesa.", ["military posture"]),
         ("Hungary blocked the resolution on Moldova in Brussels.", ["rejection"]),  # a veto
         ("Serbia is blocking Pristina and the villages around it.", ["military posture"]),  # a blockade
+        ("Turkey has blocked all the seaports of Cyprus.", ["military posture"]),  # a blockade of ports
         ("The Russian army is blocking efforts to evacuate civilians from Mariupol.", ["military posture"]),
         ("Poland blocked the efforts of the Belarusian delegation in Vienna.", ["other"]),  # an obstruction
         ("Georgia and Armenia signed a treaty on the resolution of disputes.", ["agreement"]),

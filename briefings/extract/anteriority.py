@@ -109,8 +109,8 @@ def told_as_history(verb: Token) -> bool:
         clause = _clause_verb(token.head)
         if clause is None or clause.i != verb.i:
             continue
-        if token.lower_ in HISTORY_ADVERBS:
-            return True
+        if token.lower_ in HISTORY_ADVERBS and token.head.i == verb.i:
+            return True  # on the verb itself: "the uprising a week ago" dates the uprising, not the clause
         if token.lower_ == "back" and any(t.dep_ == "prep" and t.lower_ in _TIME_PREPOSITIONS for t in _beside(token)):
             return True
     return False
