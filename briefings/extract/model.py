@@ -135,8 +135,8 @@ Ukraine" is kept apart, as a place of its own), a date ("on February 22"), a per
 def _with_complement(ent: Span, people: set[str]) -> list[Span]:
     """An organisation's name with the capitalised complement the model cut off ("the Polish Governmental Agency"
     + "for Strategic Reserves"). Only after an institution's head noun ("agency", "office", "institute"), only over
-    capitalised words (and the lower-case words inside such names), and not when the complement is a place, a date
-    or a person, or names a thing ("on Border Guards Day"); it stops at a word the article tags as a person's
+    capitalised words (and the lower-case words inside such names), and not when the complement is a place, a date,
+    a person or another body ("of the State Border Guard Service"), or names a thing ("on Border Guards Day"); it stops at a word the article tags as a person's
     (``people``): a title phrase runs on into its holder's name ("… Agency for Strategic Initiatives Svetlana
     Chupsheva"), and those capitalised words are the person."""
     doc = ent.doc
@@ -146,6 +146,9 @@ def _with_complement(ent: Span, people: set[str]) -> list[Span]:
         return [ent]
     if _in_a_title_phrase(ent) and not any(t.text in people for t in doc[ent.end : ent.sent.end]):
         return [ent]  # "Director of the Agency for Rural Initiatives Oksana Melnyk": where the title's holder starts
+    first = ent.end + 2 if doc[ent.end + 1].lower_ == "the" else ent.end + 1
+    if doc[ent.end].lower_ == "of" and first < len(doc) and doc[first].ent_type_ == "ORG":
+        return [ent]  # "the Marine Guard of the State Border Guard Service": a body of another, two names
     end = ent.end + 1
     sentence_end = ent.sent.end
     while end < sentence_end:
