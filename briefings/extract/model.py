@@ -136,9 +136,9 @@ def _with_complement(ent: Span, people: set[str]) -> list[Span]:
     """An organisation's name with the capitalised complement the model cut off ("the Polish Governmental Agency"
     + "for Strategic Reserves"). Only after an institution's head noun ("agency", "office", "institute"), only over
     capitalised words (and the lower-case words inside such names), and not when the complement is a place, a date,
-    a person or another body ("of the State Border Guard Service"), or names a thing ("on Border Guards Day"); it stops at a word the article tags as a person's
-    (``people``): a title phrase runs on into its holder's name ("… Agency for Strategic Initiatives Svetlana
-    Chupsheva"), and those capitalised words are the person."""
+    a person or another body ("of the State Border Guard Service"), or names a thing ("on Border Guards Day"); it
+    stops at a word the article tags as a person's (``people``): a title phrase runs on into its holder's name
+    ("… Agency for Strategic Initiatives Svetlana Chupsheva"), and those capitalised words are the person."""
     doc = ent.doc
     if ent.label_ != "ORG" or ent[-1].lower_ not in _organisation_heads() or ent.end + 1 >= len(doc):
         return [ent]
