@@ -138,6 +138,14 @@ def test_a_given_name_alone_is_a_mention_of_the_one_full_name_starting_with_it()
     assert not any(m.via == "given" for m in found.mentions)
 
 
+def test_a_romanised_korean_given_name_last_is_no_surname() -> None:
+    doc = load_model()("North Korean leader Kim Jong-un inspected a missile factory in Pyongyang.")
+    kim = next(a for a in extract_actors(doc).actors if a.kind == "person")
+    assert kim.name == "Kim Jong-un" and "Jong-un" not in kim.aliases
+    other = next(a for a in extract_actors(load_model()("Anna Lvova-Belova spoke.")).actors if a.kind == "person")
+    assert other.aliases.get("Lvova-Belova") == "surname"  # both parts capitalised: a double surname
+
+
 def test_an_acronym_joins_the_organisation_it_spells() -> None:
     found = actors_of("The World Health Organization warned of cholera. The WHO sent doctors.")
     who = next(a for a in found.actors if a.name == "World Health Organization")

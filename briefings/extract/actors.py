@@ -483,13 +483,19 @@ class _Builder:
     def finish_aliases(self) -> None:
         """A person's surname is an alias of theirs; aliases that only repeat the name (or another alias) go."""
         for ref in self.result.actors:
-            if ref.kind == "person" and " " in ref.name:
+            if ref.kind == "person" and " " in ref.name and not _GIVEN_NAME_LAST.match(ref.name.rsplit(" ", 1)[1]):
                 ref.aliases.setdefault(ref.name.rsplit(" ", 1)[1], "surname")
             seen = {fold(ref.name)}
             for alias in list(ref.aliases):
                 if fold(alias) in seen:
                     del ref.aliases[alias]
                 seen.add(fold(alias))
+
+
+_GIVEN_NAME_LAST = re.compile(r"[A-Z][a-z]+-[a-z]+")
+"""A last word written as a romanised Korean given name, two syllables joined by a hyphen and the second in lower
+case ("Lee Jun-seok", "Kim Jong-un", "Moon Jae-in"): the family name comes first, so the last word is no surname.
+(English and Slavic double names capitalise both parts: "Zaghari-Ratcliffe", "Lvova-Belova".)"""
 
 
 _MAGNITUDES = frozenset("thousand million billion trillion mn bn m k".split())
