@@ -748,6 +748,16 @@ def test_a_title_and_its_country_as_subject_is_the_person_the_article_gave_that_
     ]
     assert ("stressed", "Emmanuel Macron") in sources
     assert ("condemned", "Finland") in sources  # no president of Finland named: the country stays
+    # the model's "Ukraine Volodymyr Zelenskyy" organisation split where the article names the person: the
+    # country keeps its kind and the title still finds its holder
+    doc = load_model()(
+        "President of Ukraine Volodymyr Zelenskyy signed a decree on the mobilisation of reservists. "
+        "Volodymyr Zelenskyy thanked the soldiers of the army for their courage."
+    )
+    assert ("Ukraine", "GPE") in [(e.text, e.label_) for e in doc.ents]
+    actors = extract_actors(doc)
+    signed = next(e for e in extract_events(doc, actors, date(2022, 5, 18)) if e.trigger == "signed")
+    assert signed.source is not None and actors.actors[signed.source].name == "Volodymyr Zelenskyy"
 
 
 def test_a_numeral_used_as_a_noun_is_no_actor() -> None:

@@ -374,7 +374,8 @@ def _roles(verb: Token, kind: str, sent: Span, actors: ArticleActors) -> tuple[i
     subject = _subject(verb)
     if subject is not None:
         source = _actor_in(subject.subtree, actors, head=subject)
-        source = _titled_person(subject, source, actors) or source
+        holder = _titled_person(subject, source, actors)
+        source = source if holder is None else holder
     else:
         source = _nearest_actor_before(verb, sent, actors)
     object_deps = (
@@ -414,7 +415,8 @@ def _titled_person(head: Token, found: int | None, actors: ArticleActors) -> int
     g = gazetteer()
     if found is None or actors.actors[found].kind != "place" or not g.is_title(head.lemma_):
         return None
-    country = actors.actors[found].country
+    place = g.place(actors.actors[found].name)
+    country = actors.actors[found].country or (place.country if place is not None else None)
     if actors.by_token.get(head.i) is not None or not country:
         return None
     holders = {

@@ -98,7 +98,7 @@ _TAIL_NAME_WORDS = 3
 """At most this many words of a person's name at an organisation's end ("… Initiatives Svetlana Chupsheva")."""
 
 
-def _people_split_off(ents: list[Span]) -> list[Span]:
+def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     """An organisation whose name ends in a person's name is a title phrase run into the name ("General Director of
     the Agency for Strategic Initiatives Svetlana Chupsheva" tagged as one organisation): when the article tags the
     first of those words as a person elsewhere ("I hope, Svetlana, …"), the words from there on are the person.
@@ -110,7 +110,7 @@ def _people_split_off(ents: list[Span]) -> list[Span]:
     for ent in ents:
         cut = None
         if ent.label_ == "ORG" and len(ent) >= 3:
-            for k in range(max(ent.start + 1, ent.end - _TAIL_NAME_WORDS), ent.end):
+            for k in range(max(ent.start + 1, ent.end - _TAIL_NAME_WORDS), ent.end - 1):  # two words at least
                 tail = ent.doc[k : ent.end]
                 if ent.doc[k].text in people and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
                     cut = k
@@ -118,7 +118,9 @@ def _people_split_off(ents: list[Span]) -> list[Span]:
         if cut is None:
             out.append(ent)
             continue
-        out += [Span(ent.doc, ent.start, cut, label="ORG"), Span(ent.doc, cut, ent.end, label="PERSON")]
+        place = g.place(ent.doc[ent.start : cut].text)  # "President of Ukraine Volodymyr Zelenskyy": a country
+        label = _label_for(place.kind) if place is not None else "ORG"
+        out += [Span(ent.doc, ent.start, cut, label=label), Span(ent.doc, cut, ent.end, label="PERSON")]
     return out
 
 
@@ -277,7 +279,7 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                 added.append(Span(doc, start, end, label=_label_for(place.kind)))
                 taken.update(range(start, end))
                 break
-    kept = _people_split_off(kept)
+    kept = _people_split_off(kept, g)
     people = {t.text for ent in kept if ent.label_ == "PERSON" for t in ent}
     kept = [span for ent in kept for span in _with_complement(ent, people)]
     # A person named in full is usually named again by surname alone: give those mentions the same label.
