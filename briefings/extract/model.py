@@ -100,19 +100,22 @@ _TAIL_NAME_WORDS = 3
 
 def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     """An organisation whose name ends in a person's name is a title phrase run into the name ("General Director of
-    the Agency for Strategic Initiatives Svetlana Chupsheva" tagged as one organisation): when the article tags the
-    first of those words as a person elsewhere ("I hope, Svetlana, …"), the words from there on are the person.
+    the Agency for Strategic Initiatives Svetlana Chupsheva" tagged as one organisation): when the article names a
+    person by the first of those words elsewhere, as a name's first word or alone ("Svetlana Chupsheva", "I hope,
+    Svetlana, …"), the words from there on are the person: a given name and a surname at least, not ending in an
+    institution's or a thing's head noun ("the Adam Smith Lecture", "the Prevention of Terrorism Bill" stay whole).
     One word keeps one sense in one article."""
-    people = {t.text for ent in ents if ent.label_ == "PERSON" for t in ent}
-    if not people:
+    first_names = {ent[0].text for ent in ents if ent.label_ == "PERSON"}
+    if not first_names:
         return ents
+    heads = _organisation_heads() | _buildings() | _thing_heads() | {"federation"}
     out: list[Span] = []
     for ent in ents:
         cut = None
-        if ent.label_ == "ORG" and len(ent) >= 3:
+        if ent.label_ == "ORG" and len(ent) >= 3 and ent[-1].lower_ not in heads:
             for k in range(max(ent.start + 1, ent.end - _TAIL_NAME_WORDS), ent.end - 1):  # two words at least
                 tail = ent.doc[k : ent.end]
-                if ent.doc[k].text in people and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
+                if ent.doc[k].text in first_names and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
                     cut = k
                     break
         if cut is None:
