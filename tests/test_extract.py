@@ -794,6 +794,8 @@ def test_a_title_phrase_run_into_its_holders_name_is_split_where_the_article_nam
     )
     actors = {a.name: a.kind for a in extract_actors(doc).actors}
     assert actors == {"Agency for Rural Initiatives": "organization", "Svetlana Orlova": "person"}
+    lecture = load_model()("Adam Smith wrote it. Brown gave the Adam Smith Lecture in Kirkcaldy.")
+    assert ("Adam Smith Lecture", "ORG") in [(e.text, e.label_) for e in lecture.ents]  # a lecture, not Smith
 
 
 def test_names_of_documents_and_events_are_not_actors_but_surnames_stay() -> None:
