@@ -779,6 +779,9 @@ def test_a_numeral_used_as_a_noun_is_no_actor() -> None:
         ("Zelenskyy thanked the National Guard of Ukraine.", "National Guard"),
         ("The Federation Council on February 22 approved the treaty.", "Federation Council"),
         ("He met the Marine Guard of the State Border Guard Service in Odesa.", "Marine Guard"),  # a body's body
+        ("The Main Intelligence Directorate of the General Staff and Deputy Chief Ivanov met.",
+         "Main Intelligence Directorate of the General Staff"),  # "and" before a title joins no name
+        ("The State Border Service on the Ukrainian border reported it.", "State Border Service"),
     ],
 )  # fmt: skip
 def test_an_institution_keeps_the_complement_of_its_name(sentence: str, name: str | None) -> None:

@@ -130,6 +130,8 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
 _COMPLEMENT_PREPOSITIONS = frozenset({"for", "on", "of"})
 """Prepositions that continue an institution's name ("Agency for Strategic Reserves", "Committee on Foreign Affairs",
 "Institute of Vaccines and Serums"): its head noun takes a complement saying what the body is for."""
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+"""A month ends no institution's complement ("the Council of February 24", where the model missed the date)."""
 _INSIDE_A_NAME = frozenset({"and", "of", "the", "for", "on", "&"})
 """Lower-case words inside a name's capitalised run ("Office for the Coordination of Humanitarian Affairs")."""
 _NOT_IN_A_COMPLEMENT = frozenset({"GPE", "LOC", "DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
@@ -160,15 +162,23 @@ def _with_complement(ent: Span, people: set[str]) -> list[Span]:
         token = doc[end]
         if token.ent_type_ in _NOT_IN_A_COMPLEMENT or token.text in people:
             break
-        inside = token.lower_ in _INSIDE_A_NAME and end + 1 < sentence_end and doc[end + 1].text[:1].isupper()
+        inside = (
+            token.lower_ in _INSIDE_A_NAME
+            and end + 1 < sentence_end
+            and doc[end + 1].text[:1].isupper()
+            and not (token.lower_ == "and" and gazetteer().is_title(doc[end + 1].text))  # "… and Deputy Chief"
+        )
         if not (token.text[:1].isupper() or inside):
             break
         end += 1
     while end > ent.end + 1 and not doc[end - 1].text[:1].isupper():
         end -= 1  # a run ends on a capitalised word
     run = doc[ent.end + 1 : end]
-    if not any(t.text[:1].isupper() for t in run) or doc[end - 1].lower_ in _thing_heads():
+    last = doc[end - 1]
+    if not any(t.text[:1].isupper() for t in run) or last.lower_ in _thing_heads() or last.lower_ in _MONTHS:
         return [ent]
+    if last.ent_type_ == "NORP":
+        return [ent]  # "on the Ukrainian …", "on Russian …": an adjective of what follows, not a name's end
     if end < sentence_end and doc[end].ent_type_ in _NOT_IN_A_COMPLEMENT and doc[end].ent_iob_ == "I":
         return [ent]  # the run stops inside a place or a date: it is not the complement
     found = [Span(doc, ent.start, end, label="ORG")]
