@@ -103,7 +103,8 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     the Agency for Strategic Initiatives Svetlana Chupsheva" tagged as one organisation): when the article names a
     person by the first of those words elsewhere, as a name's first word or alone ("Svetlana Chupsheva", "I hope,
     Svetlana, …"), the words from there on are the person: a given name and a surname at least, not ending in an
-    institution's or a thing's head noun ("the Adam Smith Lecture", "the Prevention of Terrorism Bill" stay whole).
+    institution's or a thing's head noun or in a common word ("the Adam Smith Lecture", "the Prevention of Terrorism
+    Bill" stay whole).
     One word keeps one sense in one article."""
     first_names = {ent[0].text for ent in ents if ent.label_ == "PERSON"}
     if not first_names:
@@ -112,7 +113,8 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     out: list[Span] = []
     for ent in ents:
         cut = None
-        if ent.label_ == "ORG" and len(ent) >= 3 and ent[-1].lower_ not in heads:
+        last = ent[-1].lower_
+        if ent.label_ == "ORG" and len(ent) >= 3 and last not in heads and not _common_noun(last):
             for k in range(max(ent.start + 1, ent.end - _TAIL_NAME_WORDS), ent.end - 1):  # two words at least
                 tail = ent.doc[k : ent.end]
                 if ent.doc[k].text in first_names and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
@@ -125,6 +127,13 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
         label = _label_for(place.kind) if place is not None else "ORG"
         out += [Span(ent.doc, ent.start, cut, label=label), Span(ent.doc, cut, ent.end, label="PERSON")]
     return out
+
+
+def _common_noun(word: str) -> bool:
+    """A name's last word that English also writes as a common word ("Lecture", "Colonels"): the end of a named
+    thing, not of a person's name (which loses a few split holders: "Mr Brown")."""
+    words = dictionary_words()
+    return word in words or (word.endswith("s") and word[:-1] in words)
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"for", "on", "of"})
