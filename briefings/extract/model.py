@@ -24,6 +24,7 @@ from spacy.util import filter_spans
 
 from briefings.errors import ModelError
 from briefings.extract.gazetteer import LOCATIVE_PREPS, Gazetteer, fold, gazetteer
+from briefings.extract.names import thing_heads
 from briefings.extract.profile import GENERAL, load_data
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     first_names = {ent[0].text for ent in ents if ent.label_ == "PERSON"}
     if not first_names:
         return ents
-    heads = _organisation_heads() | _buildings() | _thing_heads() | {"federation"}
+    heads = _organisation_heads() | _buildings() | thing_heads() | {"federation"}
     out: list[Span] = []
     for ent in ents:
         cut = None
@@ -148,7 +149,7 @@ _NOT_IN_A_COMPLEMENT = frozenset({"GPE", "LOC", "DATE", "TIME", "PERSON", "CARDI
 Ukraine" is kept apart, as a place of its own), a date ("on February 22"), a person ("for Vladimir Putin")."""
 
 
-def _with_complement(ent: Span, people: set[str]) -> list[Span]:
+def _with_complement(ent: Span, people: set[str], g: Gazetteer) -> list[Span]:
     """An organisation's name with the capitalised complement the model cut off ("the Polish Governmental Agency"
     + "for Strategic Reserves"). Only after an institution's head noun ("agency", "office", "institute"), only over
     capitalised words (and the lower-case words inside such names), and not when the complement is a place, a date,
@@ -160,7 +161,7 @@ def _with_complement(ent: Span, people: set[str]) -> list[Span]:
         return [ent]
     if doc[ent.end].lower_ not in _COMPLEMENT_PREPOSITIONS or doc[ent.end].sent.start != ent.sent.start:
         return [ent]
-    if _in_a_title_phrase(ent) and not any(t.text in people for t in doc[ent.end : ent.sent.end]):
+    if _in_a_title_phrase(ent, g) and not any(t.text in people for t in doc[ent.end : ent.sent.end]):
         return [ent]  # "Director of the Agency for Rural Initiatives Oksana Melnyk": where the title's holder starts
     first = ent.end + 2 if doc[ent.end + 1].lower_ == "the" else ent.end + 1
     if doc[ent.end].lower_ == "of" and first < len(doc) and doc[first].ent_type_ == "ORG":
@@ -175,7 +176,7 @@ def _with_complement(ent: Span, people: set[str]) -> list[Span]:
             token.lower_ in _INSIDE_A_NAME
             and end + 1 < sentence_end
             and doc[end + 1].text[:1].isupper()
-            and not (token.lower_ == "and" and gazetteer().is_title(doc[end + 1].text))  # "… and Deputy Chief"
+            and not (token.lower_ == "and" and g.is_title(doc[end + 1].text))  # "… and Deputy Chief"
         )
         if not (token.text[:1].isupper() or inside):
             break
@@ -184,7 +185,7 @@ def _with_complement(ent: Span, people: set[str]) -> list[Span]:
         end -= 1  # a run ends on a capitalised word
     run = doc[ent.end + 1 : end]
     last = doc[end - 1]
-    if not any(t.text[:1].isupper() for t in run) or last.lower_ in _thing_heads() or last.lower_ in _MONTHS:
+    if not any(t.text[:1].isupper() for t in run) or last.lower_ in thing_heads() or last.lower_ in _MONTHS:
         return [ent]
     if last.ent_type_ == "NORP":
         return [ent]  # "on the Ukrainian …", "on Russian …": an adjective of what follows, not a name's end
@@ -199,25 +200,20 @@ def _with_complement(ent: Span, people: set[str]) -> list[Span]:
     return found
 
 
-def _in_a_title_phrase(ent: Span) -> bool:
+def _in_a_title_phrase(ent: Span, g: Gazetteer) -> bool:
     """``ent`` completes a title ("Director of the Agency …", "Head of the Service …"): its holder's name usually
     follows it, and without the article naming that person elsewhere the two cannot be told apart."""
     doc = ent.doc
     i = ent.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    return i >= 1 and doc[i].lower_ == "of" and gazetteer().is_title(doc[i - 1].text)
+    return i >= 1 and doc[i].lower_ == "of" and g.is_title(doc[i - 1].text)
 
 
 @cache
 def _organisation_heads() -> frozenset[str]:
     """Head nouns of institutions (``institutions.json``); "federation" names countries too ("Russian Federation")."""
     return frozenset(load_data("institutions.json")["organisation_heads"]) - {"federation"}
-
-
-@cache
-def _thing_heads() -> frozenset[str]:
-    return frozenset(load_data("institutions.json")["thing_heads"])
 
 
 def _trimmed(ent: Span) -> Span | None:
@@ -303,7 +299,7 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                 break
     kept = _people_split_off(kept, g)
     people = {t.text for ent in kept if ent.label_ == "PERSON" for t in ent}
-    kept = [span for ent in kept for span in _with_complement(ent, people)]
+    kept = [span for ent in kept for span in _with_complement(ent, people, g)]
     # A person named in full is usually named again by surname alone: give those mentions the same label.
     surnames = {e[-1].text for e in kept if e.label_ == "PERSON" and len(e) >= 2 and e[-1].text[:1].isupper()}
     for token in doc:
