@@ -12,9 +12,16 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from briefings.briefing.rank import Story
-from briefings.extract.actors import BODY_HEADS, institution_heads
+from briefings.extract.actors import BODY_HEADS
 from briefings.extract.gazetteer import FUNCTION_WORDS, PROVINCE_WORDS, not_actor_names
-from briefings.extract.names import attributive, fold, names_a_thing, spelling_variants, thing_heads
+from briefings.extract.names import (
+    attributive,
+    fold,
+    institution_heads,
+    names_a_thing,
+    spelling_variants,
+    thing_heads,
+)
 from briefings.extract.profile import GENERAL, load_data, load_profile
 from briefings.store import Store
 from briefings.text.sentences import words as text_words

@@ -38,13 +38,13 @@ from briefings.extract.gazetteer import (
     Place,
     fold,
     gazetteer,
-    load_data,
 )
 from briefings.extract.model import dictionary_words
 from briefings.extract.names import (
     attributive,
     clean_name,
     initials,
+    institution_heads,
     looks_like_acronym,
     names_a_thing,
     org_key,
@@ -545,13 +545,6 @@ _JOINING = FUNCTION_WORDS | {"in", "at"}
 BODY_HEADS = frozenset({"alliance", "bloc", "coalition"})
 """Heads of the names of alliances ("North Atlantic Alliance", "Eastern bloc") that ``institutions.json`` does not
 list as organisations' heads."""
-
-
-@cache
-def institution_heads() -> tuple[frozenset[str], frozenset[str]]:
-    """The head nouns of organisations' names and of facilities' names (``institutions.json``)."""
-    data = load_data("institutions.json")
-    return frozenset(data["organisation_heads"]), frozenset(data["facility_heads"])
 
 
 def _joined_places(ents: list[Span], g: Gazetteer) -> list[Span]:

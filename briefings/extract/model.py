@@ -24,8 +24,8 @@ from spacy.util import filter_spans
 
 from briefings.errors import ModelError
 from briefings.extract.gazetteer import LOCATIVE_PREPS, Gazetteer, fold, gazetteer
-from briefings.extract.names import thing_heads
-from briefings.extract.profile import GENERAL, load_data
+from briefings.extract.names import institution_heads, thing_heads
+from briefings.extract.profile import GENERAL
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +88,10 @@ def _town_context(doc: Doc, start: int, end: int) -> bool:
     return last.dep_ in ("compound", "nmod") and head.i >= end and head.text.islower() and head.lemma_ in _buildings()
 
 
-@cache
 def _buildings() -> frozenset[str]:
     """Nouns of buildings and facilities (``institutions.json``), which a town's name before them locates; not
     institutions ("the Tass news agency" is the agency's name)."""
-    return frozenset(load_data("institutions.json")["facility_heads"])
+    return institution_heads()[1]
 
 
 _TAIL_NAME_WORDS = 3
@@ -212,8 +211,8 @@ def _in_a_title_phrase(ent: Span, g: Gazetteer) -> bool:
 
 @cache
 def _organisation_heads() -> frozenset[str]:
-    """Head nouns of institutions (``institutions.json``); "federation" names countries too ("Russian Federation")."""
-    return frozenset(load_data("institutions.json")["organisation_heads"]) - {"federation"}
+    """Head nouns of institutions; "federation" names countries too ("Russian Federation")."""
+    return institution_heads()[0] - {"federation"}
 
 
 def _trimmed(ent: Span) -> Span | None:

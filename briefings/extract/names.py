@@ -91,6 +91,13 @@ def looks_like_acronym(text: str) -> bool:
 
 
 @cache
+def institution_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """The head nouns of organisations' names and of facilities' names (``institutions.json``)."""
+    data = load_data("institutions.json")
+    return frozenset(data["organisation_heads"]), frozenset(data["facility_heads"])
+
+
+@cache
 def thing_heads() -> frozenset[str]:
     """Head nouns of names of things that cannot act: documents, events, awards (``institutions.json``)."""
     return frozenset(load_data("institutions.json")["thing_heads"])
