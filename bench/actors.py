@@ -1,6 +1,7 @@
 """Actor quality: a seeded sample of stored actors, marked by reading, scored against any store.
 
-    python -m bench.actors sample --db /tmp/be/press.db --corpus press --sheet sheet.md [--n 50] [--seed 7]
+    python -m bench.actors sample --db /tmp/be/press.db --corpus press --sheet sheet.md [--n 50] [--seed 7] \
+                                  [--split dev]
     python -m bench.actors add    --db press=/tmp/be/press.db --marks marks.txt
     python -m bench.actors score  --db press=/tmp/be/press.db --db feed=/tmp/be/feed.db \
                                   --db bbc=/tmp/be/bbc.db --db rss22=/tmp/be/rss22.db
@@ -76,9 +77,10 @@ def judged(actor: dict) -> dict:
     return {"name": actor["name"], "kind": actor["kind"], "aliases": sorted(set(actor["aliases"]))}
 
 
-def sample(db: Path, corpus: str, n: int, seed: int, sheet: Path) -> None:
+def sample(db: Path, corpus: str, n: int, seed: int, sheet: Path, split: str | None = None) -> None:
     actors = read_actors(db)
-    keys = random.Random(seed).sample(sorted(actors), min(n, len(actors)))
+    pool = sorted(key for key, a in actors.items() if split is None or split_of(a["article"]) == split)
+    keys = random.Random(seed).sample(pool, min(n, len(pool)))
     lines = []
     for key in keys:
         a = actors[key]
@@ -163,6 +165,7 @@ def main() -> None:
     s.add_argument("--sheet", type=Path, required=True)
     s.add_argument("--n", type=int, default=50)
     s.add_argument("--seed", type=int, default=7)
+    s.add_argument("--split", choices=("dev", "test"), help="only actors first mentioned in this split's articles")
     for name in ("add", "score"):
         p = sub.add_parser(name)
         p.add_argument("--db", action="append", required=True, help="CORPUS=PATH, repeatable")
@@ -174,7 +177,7 @@ def main() -> None:
             p.add_argument("--split", choices=("dev", "test"))
     args = parser.parse_args()
     if args.command == "sample":
-        sample(args.db, args.corpus, args.n, args.seed, args.sheet)
+        sample(args.db, args.corpus, args.n, args.seed, args.sheet, args.split)
         return
     stores = {c: Path(p) for c, p in (item.split("=", 1) for item in args.db)}
     labels = load(args.labels)

@@ -862,6 +862,11 @@ def test_symbols_and_feasts_are_things_not_actors() -> None:
         ("Dario Verlani, the shoe brand, opened a shop in Milan.", "Dario Verlani", "PERSON", None),  # appositive
         ("Kestrel Moon, a band from Devon, played in Kyiv.", "Kestrel Moon", "PERSON", "ORG"),  # appositive
         ("Dalia Moreno, the singer, played in Kyiv.", "Dalia Moreno", "PERSON", "PERSON"),  # a role noun
+        ("Bayer, Tavrin and other pharma companies stayed.", "Tavrin", "PERSON", "ORG"),  # a list closed by its kind
+        ("He and his mother Dalia stayed in the city.", "Dalia", "GPE", "PERSON"),  # a kinship noun: a person
+        ("She met Tavrin CEO Ann Lee.", "Tavrin", "PERSON", "ORG"),  # only a company has a CEO
+        ("Russia fired the Corvan hypersonic missile.", "Corvan", "GPE", None),  # modifiers before the noun
+        ("They toured the Borys Keld research vessel.", "Borys Keld", "ORG", None),  # a ship named after someone
     ],
 )
 def test_a_classifying_noun_beside_a_name_says_what_it_names(text: str, name: str, label: str, expected) -> None:
@@ -1024,3 +1029,68 @@ def test_an_abbreviation_cut_by_the_full_stop_is_still_the_place() -> None:
 
     assert gazetteer().place("U.S").name == "United States"
     assert gazetteer().place("U.K").name == "United Kingdom"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a "person" among towns the gazetteer knows is a town
+        ("Buses left Bucha, Irpin, Velyka Kelda, Mariupol and Lysychansk.", {"Velyka Kelda": "place"}),
+        # an organisation or a place among people is a person
+        ("He met Zelensky, Macron and Scholz in Kyiv.", {"Scholz": "person"}),
+        # states and their bodies are listed together: the body stays a body
+        ("Ukraine, Poland and the European Commission signed it.", {"European Commission": "organization"}),
+        # a company's branch is no person's name
+        (
+            "The deal was signed by Ann Lee, Tom Hart, Bob Marsh and Microsoft Australia.",
+            {"Microsoft Australia": "organization"},
+        ),
+    ],
+)
+def test_the_other_names_of_a_list_say_what_a_name_is(text: str, expected: dict[str, str]) -> None:
+    found = names(text, PROFILE)
+    assert {name: found.get(name) for name in expected} == expected
+
+
+def test_a_name_without_a_capital_is_none_but_a_described_institution_stays() -> None:
+    from spacy.tokens import Span
+
+    doc = load_model()("It is the planet of koalas. Its defence ministry said so.")
+    doc.ents = [Span(doc, 5, 6, label="PERSON"), Span(doc, 8, 10, label="ORG")]
+    assert {a.name: a.kind for a in extract_actors(doc, gazetteer()).actors} == {"defence ministry": "organization"}
+
+
+def test_a_country_name_with_the_suffix_i_is_its_demonym() -> None:
+    g = gazetteer()
+    assert [g.country_of_demonym(w) for w in ("Uzbekistani", "Pakistanis", "Qatari")] == [
+        "Uzbekistan",
+        "Pakistan",
+        "Qatar",
+    ]
+    assert g.country_of_demonym("Hawaii") is None and g.country_of_demonym("Mali") is None
+
+
+def test_a_demonym_the_model_took_for_a_person_is_its_country() -> None:
+    from spacy.tokens import Span
+
+    doc = load_model()("Many Greeks live there.")
+    doc.ents = [Span(doc, 1, 2, label="PERSON")]
+    actors = extract_actors(doc, gazetteer())
+    assert [(a.name, a.kind) for a in actors.actors] == [("Greece", "place")]
+    assert [m.via for m in actors.mentions] == ["demonym"]
+
+
+def test_a_word_capitalised_only_where_a_sentence_starts_is_no_person() -> None:
+    from spacy.tokens import Span
+
+    doc = load_model()("Millions came. Worthy. Free. Brown said so, and later Brown left.")
+    doc.ents = [Span(doc, 3, 4, label="PERSON"), Span(doc, 7, 8, label="PERSON"), Span(doc, 13, 14, label="PERSON")]
+    assert [d.text for d in doc.ents] == ["Worthy", "Brown", "Brown"]
+    assert names_of(doc) == {"Brown": "person"}  # a surname that is a word is capitalised inside a sentence too
+    doc = load_model()("Subs:\n\nWright, Pistone, Weir.")
+    doc.ents = [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if t.text in ("Wright", "Pistone", "Weir")]
+    assert "Wright" in names_of(doc)  # a line-up opens its line with a surname
+
+
+def names_of(doc) -> dict[str, str]:
+    return {a.name: a.kind for a in extract_actors(doc, gazetteer()).actors if a.kind != "_unused"}

@@ -7,7 +7,8 @@ job. Within the article:
   Title Case headings (``heading_lines``) unless a known place or a name the running text capitalises too, and
   one-word "people" that are common nouns inside a longer capitalised name ("the Peace Formula meeting");
 - a classifying noun beside a name says what it names ("distributor Toho", "the album Double Fantasy": no
-  actor; ``classifiers``);
+  actor; "his mother Natalia": a person; ``classifiers``), and so do the other names of its list ("Vorzel,
+  Bucha, Velyka Dymerka": a village; ``coordination``);
 - titles before a person's name become the role ("Ukrainian President Volodymyr Zelensky": name Volodymyr
   Zelensky, role Ukrainian President; the full phrase is kept as an alias);
 - possessives and a leading "the" are dropped;
@@ -31,6 +32,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from briefings.extract.classifiers import classified_as, modified_noun_kind
+from briefings.extract.coordination import list_label
 from briefings.extract.gazetteer import (
     FUNCTION_WORDS,
     GIVEN_NAME_HONORIFICS,
@@ -39,7 +41,7 @@ from briefings.extract.gazetteer import (
     fold,
     gazetteer,
 )
-from briefings.extract.model import dictionary_words
+from briefings.extract.model import descriptive_words, dictionary_words
 from briefings.extract.names import (
     attributive,
     clean_name,
@@ -408,8 +410,30 @@ class _Builder:
             other = None if candidates or titled else self._named_otherwise(word)
             if other is not None:
                 self.mention(other, ent, "name", word)
+            elif not candidates and not titled and self.g.country_of_demonym(word) is not None:
+                self.add_place_or_group(ent, word, "group")  # "many Greeks live there": the country's people
+            elif not candidates and not titled and self._capitalised_as_first_word(ent, word):
+                continue  # "Worthy. Free.", "Demography is the first task": a word capitalised by its place
             else:
                 self.mention(self.actor(word, "person", self.person_key(word)), ent, "name", word)
+
+    def _capitalised_as_first_word(self, ent: Span, word: str) -> bool:
+        """A one-word "person" that is an English adjective, verb or adverb ("Worthy", "Glad", "Neutralized") or a
+        plural common noun ("Children's", "Cosmonauts") written with a capital only where a sentence starts: the
+        capital is the sentence's, not a name's (a surname that is a word, "Brown", is capitalised inside sentences
+        too: "said Brown"). Nouns alone are left, WordNet listing names among them ("Lawrence"). Not a word that a
+        capitalised one or a list of names follows: a line-up opens its line with a surname ("Wright, Pistone")."""
+        if len(ent) != 1 or not (word.lower() in descriptive_words() or ent[0].tag_ == "NNS"):
+            return False
+        doc = self.doc
+        after = doc[ent.end : ent.end + 2]
+        if after and (after[0].text[:1].isupper() or (after[0].text == "," and after[-1].text[:1].isupper())):
+            return False  # a name going on ("Silvia Farina Elia") or a list of names ("Wright, Pistone, Weir")
+        return all(
+            t.is_sent_start or (t.i > 0 and doc[t.i - 1].is_punct and doc[t.i - 1].is_sent_start)
+            for t in doc
+            if t.text == word
+        )
 
     def _given_name_of(self, word: str) -> int | None:
         """The one full name of the article that starts with ``word`` ("Phil" after "Phil Vickery": quotes call
@@ -581,7 +605,13 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     - a name that opens with a form of address ("Mr Blair", "Dame Julie") is a person;
     - a name whose head names a document, an event or an award ("Marshall Plan", "Investment Forum"): no actor;
     - a name the article classifies with a common noun beside it is what the noun says ("distributor Toho",
-      "his album Double Fantasy", "the Welchia worm": see ``classifiers``)."""
+      "his album Double Fantasy", "the Welchia worm": see ``classifiers``);
+    - a name in a list whose other names agree on another kind may take theirs (see ``coordination``);
+    - a "name" without a capital letter ("koalas", "wetland") is none, English capitalising names, unless it
+      describes an organisation by an institution's head noun ("its defence ministry said")."""
+    uncapitalised = ent.label_ in ACTOR_LABELS and not any(c.isupper() for c in ent.text)
+    if uncapitalised and (ent.label_ != "ORG" or ent[-1].lower_ not in institution_heads()[0]):
+        return []
     if ent.label_ in ("GPE", "LOC"):
         titled = _titled_place(ent, g)
         if titled is not None:
@@ -645,6 +675,9 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     said = _classified(ent, g, acting)
     if said is not None:
         return said
+    listed = list_label(ent, g)
+    if listed is not None:
+        ent = Span(doc, ent.start, ent.end, label=listed)
     if names_a_thing(text) and (ent.label_ in ("ORG", "NORP", "FAC", "LOC") or len(ent) > 2):
         # two-word people keep their surname ("Doris Day", "Jude Law"); places keep "... Day" as a town
         return []  # "Union State Migration Policy Concept", "Investment Forum": a thing, not an actor
@@ -797,19 +830,22 @@ def _located_parts(ent: Span, g: Gazetteer) -> list[Span] | None:
     return None
 
 
-_RELABEL = {"organisation": "ORG", "place": "FAC"}
+_RELABEL = {"organisation": "ORG", "place": "FAC", "person": "PERSON"}
+_AMOUNTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 
 def _classified(ent: Span, g: Gazetteer, acting: frozenset[str]) -> list[Span] | None:
     """The entity as its classifying noun says (no actor for a work or a thing); None when no noun says, and for
     known places and demonyms, whose name the gazetteer already vouches for ("Russian missiles": Russia).
     ``acting``: the article's names used somewhere other than as a modifier of a classifying noun."""
+    if ent.label_ in _AMOUNTS:
+        return None  # "companies this year": a classifier names no date or number
     text = clean_name(ent.text)
-    if g.place(text) is not None or g.country_of_demonym(text) is not None:
-        return None
     kind = classified_as(ent, acting)
-    if kind is None:
-        return None
+    if kind is None or (kind != "person" and (g.place(text) is not None or g.country_of_demonym(text) is not None)):
+        return None  # a kinship noun outranks the gazetteer ("his mother Sofia"); no other classifier does
+    if kind == "person" and ent.label_ == "PERSON":
+        return None  # a person already: the name's other checks go on
     label = _RELABEL.get(kind)
     if label is None:
         return []

@@ -15,9 +15,10 @@ from spacy.tokens import Span, Token
 from briefings.extract.names import fold
 from briefings.extract.profile import load_data
 
-KINDS = ("organisation", "place", "work", "thing")
-_OWNERS = frozenset({"GPE", "LOC", "FAC"})
-"""A place before a noun is the thing's owner or origin ("U.S. drone", "Ukraine's tanks"), not its name."""
+KINDS = ("organisation", "place", "person", "work", "thing")
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_MODIFIERS = 2
+"""How many lower-case modifiers may stand between a name and the noun it modifies ("Tsirkon hypersonic missile")."""
 _LIST_SPAN = 16
 """How far back (in tokens) a list of names may start after its classifier and "such as"."""
 
@@ -30,9 +31,16 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], tuple[tuple[str, ...], .
     return before, after, tuple(tuple(phrase.split()) for phrase in data["lists"])
 
 
+@cache
+def _closing() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(phrase.split()) for phrase in load_data("classifiers.json")["closing"])
+
+
 def _classifier(token: Token, table: dict[str, str]) -> str | None:
-    """The kind a lower-case common noun classifies a name as, if it is one."""
-    if token.pos_ != "NOUN" or not token.text.islower():
+    """The kind a lower-case common noun (or an upper-case abbreviation of one: "CEO") classifies a name as, if it
+    is one."""
+    abbreviation = len(token.text) > 1 and token.text.isupper()
+    if not abbreviation and (token.pos_ != "NOUN" or not token.text.islower()):
         return None
     return table.get(token.lower_)
 
@@ -42,7 +50,8 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
 
     - a bare noun right before the name ("distributor Toho", "the film Alexander");
     - a plural noun and "such as", "like" or "including" before a list the name is in ("companies such as
-      Gazprom and Rosneft");
+      Gazprom and Rosneft"), or after "and other" or "or other" closing it ("Bayer, Sanofi and other pharma
+      companies");
     - an appositive after the name, whose noun restates what the name is ("Manolo Blahnik, the shoe brand");
     - a noun right after the name that the name modifies ("the Welchia worm", "Patriot missiles"), unless the
       name (folded) is in ``acting``: the article uses it elsewhere on its own, so it owns the thing ("NATO
@@ -56,6 +65,9 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
         found = _list_classifier(ent, before, lists)
         if found is not None:
             return found
+    found = _closing_classifier(ent, before)
+    if found is not None:
+        return found
     found = _appositive_classifier(ent, before)
     if found is not None:
         return found
@@ -82,10 +94,18 @@ def _subject_of_a_relative_clause(ent: Span) -> bool:
 
 
 def modified_noun_kind(ent: Span) -> str | None:
-    """The kind of the classifying noun right after ``ent`` that ``ent`` modifies ("the Welchia worm"), if any."""
+    """The kind of the classifying noun after ``ent`` that ``ent`` modifies ("the Welchia worm"), if any: right
+    after it, or after lower-case words that modify the same noun ("the Tsirkon hypersonic missile", "the Borys
+    Aleksandrov research vessel"). A place before a noun is the thing's owner or origin, not its name: an
+    adjective the model calls a place ("a Valdonian drone"), or a place the gazetteer knows ("U.S. drone": the
+    caller asks it); a proper noun the model alone calls a place may be the thing's name ("the Tsirkon missile")."""
     doc = ent.doc
-    if ent.end < len(doc) and ent.root.head.i == ent.end and ent.label_ not in _OWNERS:
-        return _classifier(doc[ent.end], _lexicon()[1])
+    head = ent.root.head
+    if (ent.label_ in _PLACES and ent.root.pos_ != "PROPN") or not ent.end <= head.i <= ent.end + _MODIFIERS:
+        return None
+    between = doc[ent.end : head.i]
+    if all(t.head.i == head.i and t.dep_ in ("compound", "amod") and t.text.islower() for t in between):
+        return _classifier(head, _lexicon()[1])
     return None
 
 
@@ -108,4 +128,24 @@ def _list_classifier(ent: Span, before: dict[str, str], lists: tuple[tuple[str, 
         if not (token.ent_type_ or token.text in (",", "and", "or") or token.text[:1].isupper()):
             return None
         i -= 1
+    return None
+
+
+def _closing_classifier(ent: Span, before: dict[str, str]) -> str | None:
+    """The classifier after "and other" or "or other" that closes a list the name is in: on over names, commas
+    and "and"/"or" to the phrase, whose noun (the head "other" modifies, plural) classifies every name of the list.
+    A possessive name is not an item but its owner."""
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].tag_ == "POS":
+        return None
+    ceiling = min(len(doc), ent.end + _LIST_SPAN)
+    for i in range(ent.end, ceiling):
+        token = doc[i]
+        for phrase in _closing():
+            end = i + len(phrase)
+            if end <= len(doc) and tuple(t.lower_ for t in doc[i:end]) == phrase:
+                noun = doc[end - 1].head
+                return _classifier(noun, before) if noun.tag_ in ("NNS", "NNPS") and noun.i >= end else None
+        if not (token.ent_type_ or token.text in (",", "and", "or") or token.text[:1].isupper()):
+            return None
     return None

@@ -99,11 +99,17 @@ class Gazetteer:
 
     def country_of_demonym(self, text: str) -> str | None:
         """The country a demonym stands for: "Russian" and "Russians" (the people, as in "the Americans
-        proposed") alike."""
+        proposed") alike, and a country's name with the suffix -i ("Uzbekistani", "Bangladeshi", "Qatari": the
+        English demonym of the -stan countries and of many Arabic and South Asian names) where the table has none."""
         key = fold(text)
         found = self.demonyms.get(key)
         if found is None and key.endswith("s"):
             found = self.demonyms.get(key[:-1])
+        if found is None and key.endswith("is"):
+            key = key[:-1]  # "Pakistanis"
+        if found is None and key.endswith("i") and len(key) > 4:
+            place = self.places.get(key[:-1])
+            found = place.name if place is not None and place.kind == "country" else None
         return found
 
     def is_title(self, word: str) -> bool:

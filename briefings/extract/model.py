@@ -114,7 +114,7 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     for ent in ents:
         cut = None
         last = ent[-1].lower_
-        if ent.label_ == "ORG" and len(ent) >= 3 and last not in heads and not _common_noun(last):
+        if ent.label_ == "ORG" and len(ent) >= 3 and last not in heads and not common_word(last):
             for k in range(max(ent.start + 1, ent.end - _TAIL_NAME_WORDS), ent.end - 1):  # two words at least
                 tail = ent.doc[k : ent.end]
                 if ent.doc[k].text in first_names and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
@@ -129,7 +129,7 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     return out
 
 
-def _common_noun(word: str) -> bool:
+def common_word(word: str) -> bool:
     """A name's last word that English also writes as a common word ("Lecture", "Colonels"): the end of a named
     thing, not of a person's name (which loses a few split holders: "Mr Brown")."""
     words = dictionary_words()
@@ -358,3 +358,15 @@ def dictionary_words() -> frozenset[str]:
         return frozenset()
     table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
     return frozenset(word for pos in table for word in table[pos])
+
+
+@cache
+def descriptive_words() -> frozenset[str]:
+    """The adjectives, verbs and adverbs of :func:`dictionary_words`: WordNet lists proper names too ("lawrence",
+    "yorkshire", "farrell"), but only as nouns, so a word it has in these parts of speech is English first."""
+    nlp = _LOADED[0] if _LOADED else load_model(corrections=False)
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    parts = {nlp.vocab.strings.add(part) for part in ("adj", "verb", "adv")}
+    return frozenset(word for pos in table if pos in parts for word in table[pos])
