@@ -452,6 +452,7 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         ("The goal is to deliver a blow to the economy.", "deliver", "purpose"),
         ("If Russia invades, the alliance will respond.", "invades", "conditional"),
         ("The occupied territories remain under curfew.", "occupied", "attributive"),
+        ("We thank them for the generous and freely given assistance.", "given", "attributive"),  # with an adjective
         ("Japan annually commemorates the victims of the bombing.", "commemorates", "habitual"),
         ("Eternal memory to everyone who died for Ukraine!", "died", "generic"),
         ("Rebel units came close to capturing the airport.", "capturing", "modal"),  # approached, not reached
@@ -565,6 +566,11 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Rebel fighters under Hetman Orlyk marched on Chisinau.", ["military posture"]),  # advanced against it
         ("Ukrainian Forces Destroy four armoured vehicles near Hostomel.", ["attack"]),  # a headline's verb
         ("Shelling hit Russian forces that were advancing on Kyiv.", ["attack", "military posture"]),  # "that" = forces
+        ("The Kremlin's plan has been attacked by Estonia as too little, too late.", ["accusation"]),  # judged
+        ("Latvia attacked the Kremlin's plans for the Baltic.", ["accusation"]),  # words and plans are criticised
+        ("Russian forces attacked Kharkiv with drones.", ["attack"]),
+        ("Russia attacked Kyiv for the third time this week.", ["attack"]),  # "for" without a deed
+        ("Estonia attacked Lithuania for failing to expel the diplomats.", ["accusation"]),  # the deed judged
         ("Belarus threatened Lithuania with retaliation.", ["threat"]),
         ("Georgia is being threatened with fresh sanctions.", ["threat"]),  # a penalty someone imposes
         ("Several villages near Sumy are still threatened by Russian shelling.", []),  # a danger
@@ -711,6 +717,8 @@ def test_a_dated_past_narrative_dates_the_sentences_that_continue_it() -> None:
         ("Prigozhin said that 10,000 of his fighters had been killed in Ukraine.", "killed", "before"),
         ("Officials said Russian troops had shelled Izium and destroyed the bridge in Kharkiv.", "destroyed", "before"),
         ("A Kyiv court convicted the gunner for shelling Kharkiv.", "shelling", "before"),  # the judged deed
+        # a passive participle after its noun presupposes its action, under a clause of any tense
+        ("Russian firms rebounded from the sanctions imposed by the Estonian government.", "imposed", "before"),
         # an adverb of anteriority or repetition on the verb
         ("We discussed the pipeline with the Hungarian premier a long time ago.", "discussed", "before"),
         ("President Macron proposed talks with Moscow back in winter, in Paris.", "proposed", "before"),
@@ -867,6 +875,9 @@ def test_symbols_and_feasts_are_things_not_actors() -> None:
         ("She met Tavrin CEO Ann Lee.", "Tavrin", "PERSON", "ORG"),  # only a company has a CEO
         ("Russia fired the Corvan hypersonic missile.", "Corvan", "GPE", None),  # modifiers before the noun
         ("They toured the Borys Keld research vessel.", "Borys Keld", "ORG", None),  # a ship named after someone
+        ("Tavrin is a company that makes cars.", "Tavrin", "GPE", "ORG"),  # "X is a N": X is one of the Ns
+        ("Tavrin could be a company.", "Tavrin", "GPE", "GPE"),  # not after a modal
+        ("Tavrin is not a band.", "Tavrin", "GPE", "GPE"),  # nor a negation
     ],
 )
 def test_a_classifying_noun_beside_a_name_says_what_it_names(text: str, name: str, label: str, expected) -> None:
@@ -1094,3 +1105,17 @@ def test_a_word_capitalised_only_where_a_sentence_starts_is_no_person() -> None:
 
 def names_of(doc) -> dict[str, str]:
     return {a.name: a.kind for a in extract_actors(doc, gazetteer()).actors if a.kind != "_unused"}
+
+
+def test_what_the_article_says_a_name_is_outranks_the_model_in_every_mention() -> None:
+    from spacy.tokens import Span
+
+    doc = load_model()(
+        "Ann Lee met Tavrin CEO Alex Karp. Tavrin will invest in Ukraine. Cooperation with Tavrin matters."
+    )
+    doc.ents = [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if t.text == "Tavrin"]
+    actors = extract_actors(doc, gazetteer())
+    assert {actors.actors[m.actor].name: actors.actors[m.actor].kind for m in actors.mentions} == {
+        "Tavrin": "organization"
+    }
+    assert len(actors.mentions) == 3  # the model's two "people" are the company its CEO heads

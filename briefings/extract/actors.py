@@ -448,10 +448,12 @@ class _Builder:
 
     def _named_otherwise(self, word: str) -> int | None:
         """The organisation or place of this article named exactly ``word``, when the article's entities name it
-        so more often than as a person (the model's labels disagree; the majority of the article's uses decides).
+        so more often than as a person (the model's labels disagree; the majority of the article's uses decides), or
+        when the article's own words said it is an organisation ("Palantir CEO Alex Karp"), which outrank the
+        model's votes.
         A place must be one the gazetteer knows: the model calls surnames in team line-ups places too."""
         key = org_key(word)
-        people = self.labels[(fold(word), "PERSON")]
+        people = 0 if fold(word) in self.said_organisation else self.labels[(fold(word), "PERSON")]
         for kind, labels in (("organization", ("ORG",)), ("place", ("GPE", "LOC", "FAC"))):
             index = self.index.get((kind, key))
             if index is None or fold(self.result.actors[index].name) != fold(word):

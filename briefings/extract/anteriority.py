@@ -12,7 +12,9 @@ time before reference time):
   detained in Russia", "talks about a video of a prisoner being executed", "the crisis is related to what we warned
   our partners about": a relative clause (a reduced one, a participle after its noun, or a free relative "what …")
   in the past describes its noun by what had already happened to it, while the clause it belongs to is about the
-  present.
+  present. A passive participle after its noun does so under any clause ("rebounding from the sanctions imposed
+  over the war", "thanked for the assistance provided"): it presupposes its action as done, not reports it, and
+  what is presupposed is known before the clause's own time.
 
 - **an adverb of anteriority or repetition on the verb**: "we discussed this a long time ago", "proposed back in
   winter", "have repeatedly denied": "ago", "previously", "formerly" and "back" (before a time phrase) put the
@@ -96,6 +98,8 @@ def before_its_time(verb: Token) -> bool:
         return False
     if verb.tag_ == "VBN" and not _passive_participle(verb):
         return False
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True  # "the sanctions imposed on Russia": whatever the tense of the clause around it
     governor = _clause_verb(verb.head)
     return governor is not None and _present(governor)
 

@@ -52,10 +52,11 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
     - a plural noun and "such as", "like" or "including" before a list the name is in ("companies such as
       Gazprom and Rosneft"), or after "and other" or "or other" closing it ("Bayer, Sanofi and other pharma
       companies");
-    - an appositive after the name, whose noun restates what the name is ("Manolo Blahnik, the shoe brand");
-    - a noun right after the name that the name modifies ("the Welchia worm", "Patriot missiles"), unless the
-      name (folded) is in ``acting``: the article uses it elsewhere on its own, so it owns the thing ("NATO
-      tanks" where NATO also meets and decides)."""
+    - an appositive after the name, whose noun restates what the name is ("Manolo Blahnik, the shoe brand"), or
+      the noun of a copular clause it is the subject of ("Palantir is a company");
+    - a noun right after the name that the name modifies ("the Welchia worm", "Patriot missiles", "Palantir
+      CEO"), unless the noun is a thing and the name (folded) is in ``acting``: the article uses it elsewhere on
+      its own, so it owns the thing ("NATO tanks" where NATO also meets and decides)."""
     doc = ent.doc
     before, _, lists = _lexicon()
     if ent.start > 0 and not _subject_of_a_relative_clause(ent):
@@ -68,12 +69,12 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
     found = _closing_classifier(ent, before)
     if found is not None:
         return found
-    found = _appositive_classifier(ent, before)
+    found = _appositive_classifier(ent, before) or _copular_classifier(ent, before)
     if found is not None:
         return found
     found = modified_noun_kind(ent)
-    if found is not None and fold(ent.text) not in acting:
-        return found
+    if found is not None and (found in ("organisation", "place") or fold(ent.text) not in acting):
+        return found  # a name used on its own elsewhere owns a thing it modifies, but is the body a CEO heads
     return None
 
 
@@ -82,6 +83,22 @@ def _appositive_classifier(ent: Span, before: dict[str, str]) -> str | None:
     Devon"): an appositive restates its name's referent, so its noun classifies it as a noun before it would."""
     for child in ent.root.children:
         if child.dep_ == "appos" and child.i >= ent.end:
+            return _classifier(child, before)
+    return None
+
+
+def _copular_classifier(ent: Span, before: dict[str, str]) -> str | None:
+    """The kind the noun of a copular clause with the name as subject says ("Palantir is a company that develops
+    software", "Muse are a band"): "X is a N" states that X is one of the Ns. Only in the present or past tense of
+    "be" itself, not after a modal or a negation ("could be a company", "is not a band")."""
+    root = ent.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_ != "be" or verb.i < ent.end:
+        return None
+    if any(child.dep_ in ("neg", "aux") for child in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "attr" and child.i > verb.i:
             return _classifier(child, before)
     return None
 

@@ -14,7 +14,8 @@ done). English marks the other readings in the clause structure, which is what t
 - **epistemic hedges**: "probably approved";
 - **nearness**: "came close to capturing" approaches the outcome without reaching it;
 - **attributive participles** name a property, not an occurrence: "invading forces", "occupied territories",
-  "the much-discussed counteroffensive";
+  "the much-discussed counteroffensive", "the active and freely given assistance" (a participle coordinated with an
+  adjective before a noun is one of its modifiers);
 - **habitual present**: "Japan annually commemorates".
 
 The word classes (which governors are implicative, which are intentions, …) are data in ``data/events.json``
@@ -184,8 +185,8 @@ def modality(verb: Token) -> str | None:
     Reasons: ``future``, ``modal``, ``negated``, ``appeal``, ``purpose``, ``conditional``, ``attributive``,
     ``habitual``, ``generic``."""
     c = classes()
-    if verb.dep_ == "amod":
-        return "attributive"
+    if verb.dep_ == "amod" or (verb.dep_ == "conj" and verb.head.tag_ == "JJ" and verb.tag_ in ("VBG", "VBN")):
+        return "attributive"  # "a responsible and demanding leader": coordinated with an adjective, adjectival
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and not any(ch.dep_ == "aux" for ch in verb.children):
         return "attributive"  # "the day commemorating the liberation", "a statement condemning Moscow"
     if _imperative(verb):

@@ -269,6 +269,11 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         return _has_word(objects, f.classes[arg]) or _has_money(objects)
     if name == "question":
         return _asks_a_question(verb)
+    if name == "reason":  # "attacked the minister for failing to act": the deed judged
+        return any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+            for c in verb.children
+        )
     if name == "claim":
         return any(c.dep_ == "ccomp" and _indicative(c) for c in verb.children)
     if name == "prep":
