@@ -14,7 +14,9 @@ time before reference time):
   in the past describes its noun by what had already happened to it, while the clause it belongs to is about the
   present. A passive participle after its noun does so under any clause ("rebounding from the sanctions imposed
   over the war", "thanked for the assistance provided"): it presupposes its action as done, not reports it, and
-  what is presupposed is known before the clause's own time.
+  what is presupposed is known before the clause's own time; not where it reports, the verb's auxiliary left out
+  (a headline's "Three people injured in explosion", a gapped "25 injured") or a toll counted ("79 children
+  killed").
 
 - **an adverb of anteriority or repetition on the verb**: "we discussed this a long time ago", "proposed back in
   winter", "have repeatedly denied": "ago", "previously", "formerly" and "back" (before a time phrase) put the
@@ -98,10 +100,24 @@ def before_its_time(verb: Token) -> bool:
         return False
     if verb.tag_ == "VBN" and not _passive_participle(verb):
         return False
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and _presupposed(verb):
         return True  # "the sanctions imposed on Russia": whatever the tense of the clause around it
     governor = _clause_verb(verb.head)
     return governor is not None and _present(governor)
+
+
+def _presupposed(participle: Token) -> bool:
+    """A passive participle after its noun that describes the noun, not reports the news: in a sentence with a
+    finite verb of its own (a headline drops its auxiliary, "Three people injured in explosion", and so does a
+    gapped conjunct, "three were killed and 25 injured": both report), on a noun that counts no one ("79 children
+    killed", "with four people killed" report a toll) and not in "with" (an absolute clause is the same time)."""
+    noun = participle.head
+    root = participle.sent.root
+    if root.tag_ not in ("VBD", "VBZ", "VBP", "MD") and not any(a.dep_ in ("aux", "auxpass") for a in root.children):
+        return False
+    if noun.like_num or any(c.dep_ == "nummod" for c in noun.children):
+        return False
+    return not (noun.dep_ == "pobj" and noun.head.lower_ == "with")
 
 
 def told_as_history(verb: Token) -> bool:
