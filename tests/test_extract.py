@@ -571,6 +571,7 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Russian forces attacked Kharkiv with drones.", ["attack"]),
         ("Russia attacked Kyiv for the third time this week.", ["attack"]),  # "for" without a deed
         ("Estonia attacked Lithuania for failing to expel the diplomats.", ["accusation"]),  # the deed judged
+        ("Kyiv dismissed claims that it has attacked Russian targets with drones.", ["rejection", "attack"]),
         ("Belarus threatened Lithuania with retaliation.", ["threat"]),
         ("Georgia is being threatened with fresh sanctions.", ["threat"]),  # a penalty someone imposes
         ("Several villages near Sumy are still threatened by Russian shelling.", []),  # a danger
@@ -878,6 +879,8 @@ def test_symbols_and_feasts_are_things_not_actors() -> None:
         ("Russia fired the Corvan hypersonic missile.", "Corvan", "GPE", None),  # modifiers before the noun
         ("They toured the Borys Keld research vessel.", "Borys Keld", "ORG", None),  # a ship named after someone
         ("Tavrin is a company that makes cars.", "Tavrin", "GPE", "ORG"),  # "X is a N": X is one of the Ns
+        ("The large-scale exercise, Zapad Shield, began in Belarus.", "Zapad Shield", "PERSON", None),  # appositive
+        ("She starred in the fairy tale Edward Tarn in 1990.", "Edward Tarn", "PERSON", None),  # a tale is a work
         ("Tavrin could be a company.", "Tavrin", "GPE", "GPE"),  # not after a modal
         ("Tavrin is not a band.", "Tavrin", "GPE", "GPE"),  # nor a negation
     ],

@@ -80,10 +80,13 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
 
 def _appositive_classifier(ent: Span, before: dict[str, str]) -> str | None:
     """The kind a noun phrase set beside the name says ("Manolo Blahnik, the shoe brand", "Muse, a band from
-    Devon"): an appositive restates its name's referent, so its noun classifies it as a noun before it would."""
+    Devon", "the large-scale exercise, Defender Europe 2022"): an appositive restates its anchor's referent, so
+    its noun classifies the name as a noun before it would, on either side."""
     for child in ent.root.children:
         if child.dep_ == "appos" and child.i >= ent.end:
             return _classifier(child, before)
+    if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
+        return _classifier(ent.root.head, before)
     return None
 
 

@@ -109,8 +109,11 @@ def _passive(verb: Token) -> bool:
 def _objects(verb: Token) -> list[Token]:
     deps = ("dobj", "nsubjpass") if _passive(verb) else ("dobj",)
     found = [c for c in verb.children if c.dep_ in deps]
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        found.append(verb.head)  # "the weapons supplied": the noun is what was supplied
+    clause = any(c.dep_ in ("nsubj", "mark", "aux") for c in verb.children)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not clause:
+        # "the weapons supplied": the noun is what was supplied; not in a clause of its own that the noun
+        # introduces ("claims that it has attacked targets": the claims are not attacked)
+        found.append(verb.head)
     return found
 
 
