@@ -1071,9 +1071,11 @@ def test_the_other_names_of_a_list_say_what_a_name_is(text: str, expected: dict[
 def test_a_name_without_a_capital_is_none_but_a_described_institution_stays() -> None:
     from spacy.tokens import Span
 
-    doc = load_model()("It is the planet of koalas. Its defence ministry said so.")
-    doc.ents = [Span(doc, 5, 6, label="PERSON"), Span(doc, 8, 10, label="ORG")]
-    assert {a.name: a.kind for a in extract_actors(doc, gazetteer()).actors} == {"defence ministry": "organization"}
+    doc = load_model()("It is the planet of koalas. Its defence ministry said so. A russian sniper fired.")
+    doc.ents = [Span(doc, 5, 6, label="PERSON"), Span(doc, 8, 10, label="ORG"), Span(doc, 14, 15, label="NORP")]
+    assert [e.text for e in doc.ents] == ["koalas", "defence ministry", "russian"]
+    found = {a.name: a.kind for a in extract_actors(doc, gazetteer()).actors}
+    assert found == {"defence ministry": "organization", "Russia": "place"}  # a demonym written carelessly
 
 
 def test_a_country_name_with_the_suffix_i_is_its_demonym() -> None:

@@ -610,9 +610,11 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
       "his album Double Fantasy", "the Welchia worm": see ``classifiers``);
     - a name in a list whose other names agree on another kind may take theirs (see ``coordination``);
     - a "name" without a capital letter ("koalas", "wetland") is none, English capitalising names, unless it
-      describes an organisation by an institution's head noun ("its defence ministry said")."""
+      describes an organisation by an institution's head noun ("its defence ministry said") or is a known place
+      or demonym written carelessly ("a russian sniper")."""
     uncapitalised = ent.label_ in ACTOR_LABELS and not any(c.isupper() for c in ent.text)
-    if uncapitalised and (ent.label_ != "ORG" or ent[-1].lower_ not in institution_heads()[0]):
+    known = uncapitalised and (g.place(ent.text) is not None or g.country_of_demonym(ent.text) is not None)
+    if uncapitalised and not known and (ent.label_ != "ORG" or ent[-1].lower_ not in institution_heads()[0]):
         return []
     if ent.label_ in ("GPE", "LOC"):
         titled = _titled_place(ent, g)
