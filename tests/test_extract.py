@@ -722,6 +722,7 @@ def test_a_dated_past_narrative_dates_the_sentences_that_continue_it() -> None:
         ("Russian firms rebounded from the sanctions imposed by the Estonian government.", "imposed", "before"),
         ("Three people injured in explosion after Belgorod hit by fighter jet", "injured", "day"),  # a headline
         ("Three people were killed and 25 injured in a Russian strike on Dnipro.", "injured", "day"),  # gapped
+        ("Kyiv had an Estonian offer blocked by Hungary.", "blocked", "day"),  # what happened to the object
         # an adverb of anteriority or repetition on the verb
         ("We discussed the pipeline with the Hungarian premier a long time ago.", "discussed", "before"),
         ("President Macron proposed talks with Moscow back in winter, in Paris.", "proposed", "before"),

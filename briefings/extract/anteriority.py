@@ -100,18 +100,22 @@ def before_its_time(verb: Token) -> bool:
         return False
     if verb.tag_ == "VBN" and not _passive_participle(verb):
         return False
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and _presupposed(verb):
-        return True  # "the sanctions imposed on Russia": whatever the tense of the clause around it
     governor = _clause_verb(verb.head)
     return governor is not None and _present(governor)
 
 
-def _presupposed(participle: Token) -> bool:
-    """A passive participle after its noun that describes the noun, not reports the news: in a sentence with a
-    finite verb of its own (a headline drops its auxiliary, "Three people injured in explosion", and so does a
-    gapped conjunct, "three were killed and 25 injured": both report), on a noun that counts no one ("79 children
-    killed", "with four people killed" report a toll) and not in "with" (an absolute clause is the same time)."""
+def presupposed(participle: Token) -> bool:
+    """A passive participle after its noun that describes the noun, not reports the news ("the sanctions imposed
+    on Russia", under a clause of any tense): in a sentence with a finite verb of its own (a headline drops its
+    auxiliary, "Three people injured in explosion", and so does a gapped conjunct, "three were killed and 25
+    injured": both report), on a noun that counts no one ("79 children killed", "with four people killed" report a
+    toll), not in "with" (an absolute clause is the same time) and not the complement of "have" or "get" ("had a
+    shot blocked", "to have the case dismissed": what happens to the object, or is wanted)."""
+    if participle.dep_ != "acl" or participle.tag_ != "VBN" or not _passive_participle(participle):
+        return False
     noun = participle.head
+    if noun.dep_ == "dobj" and noun.head.lemma_ in ("have", "get"):
+        return False
     root = participle.sent.root
     if root.tag_ not in ("VBD", "VBZ", "VBP", "MD") and not any(a.dep_ in ("aux", "auxpass") for a in root.children):
         return False

@@ -17,7 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.actors import ArticleActors
-from briefings.extract.anteriority import before_its_time, told_as_history
+from briefings.extract.anteriority import before_its_time, presupposed, told_as_history
 from briefings.extract.domain import game_sense, sport_report
 from briefings.extract.factuality import MAX_HOPS, modality
 from briefings.extract.frames import fitted_type
@@ -327,9 +327,10 @@ def _sentence_events(
         seen.append((kind, source, target))
         when, dated_past = dated.of(verb)
         recalled = _recalled(verb, sent, lex) or told_as_history(verb)
-        if _undated(when, dated.published) and (recalled or before_its_time(verb)):
+        undated = _undated(when, dated.published)
+        if (undated and (recalled or before_its_time(verb))) or (when.source == "article" and presupposed(verb)):
             # told as earlier than the article without a date of its own: on or before the article's day ("who
-            # died on this day" at a memorial is an earlier year's day)
+            # died on this day" at a memorial is an earlier year's day; "the documents signed today" keep today)
             when = EventDate(when.date, "before", when.source)
         events.append(
             EventRef(
