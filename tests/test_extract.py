@@ -1127,3 +1127,29 @@ def test_what_the_article_says_a_name_is_outranks_the_model_in_every_mention() -
         "Tavrin": "organization"
     }
     assert len(actors.mentions) == 3  # the model's two "people" are the company its CEO heads
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "label", "expected"),
+    [
+        # named in full first, by surname after: the model's organisation is the person
+        ("Analyst Halka Tavrin wrote the report. Ms Tavrin said more.", "Halka Tavrin", "ORG", "person"),
+        ("Zorya Kelmund runs the firm. Kelmund said so.", "Zorya Kelmund", "ORG", "person"),
+        # people take no determiner; a lake, a demonym or a plural noun names something else
+        ("Dorsk Boerse rejected it. The move of the Boerse failed.", "Dorsk Boerse", "ORG", "organization"),
+        ("Lake Tavrin is deep. Tavrin is cold.", "Lake Tavrin", "LOC", "place"),
+        ("Russian Tavrins won. Tavrins are top.", "Russian Tavrins", "ORG", "organization"),
+        ("Zorya Kelmund spread. Kelmund calls are cheap.", "Zorya Kelmund", "ORG", "organization"),  # a modifier
+    ],
+)
+def test_a_full_name_whose_surname_the_article_uses_alone_is_a_person(
+    text: str, full: str, label: str, expected: str
+) -> None:
+    from spacy.tokens import Span
+
+    doc = load_model()(text)
+    surname = full.split()[-1]
+    spans = [doc.char_span(text.index(full), text.index(full) + len(full))]
+    spans.append(doc.char_span(text.rindex(surname), text.rindex(surname) + len(surname)))
+    doc.ents = [Span(doc, spans[0].start, spans[0].end, label=label), Span(doc, spans[1].start, spans[1].end, "PERSON")]
+    assert names_of(doc).get(full) == expected

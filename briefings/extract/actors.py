@@ -407,6 +407,11 @@ class _Builder:
                 self.mention(given, ent, "given", word)  # a mention, not an alias: "Phil" is many people's
                 continue
             titled = bool(titles) or (ent.start > 0 and self.g.is_title(self.doc[ent.start - 1].text))
+            full = None if candidates else self._full_name_tagged_otherwise(ent, word, titled)
+            if full is not None:
+                self.result.actors[full].aliases.setdefault(word, "surname")
+                self.mention(full, ent, "surname", word)
+                continue
             other = None if candidates or titled else self._named_otherwise(word)
             if other is not None:
                 self.mention(other, ent, "name", word)
@@ -416,6 +421,53 @@ class _Builder:
                 continue  # "Worthy. Free.", "Demography is the first task": a word capitalised by its place
             else:
                 self.mention(self.actor(word, "person", self.person_key(word)), ent, "name", word)
+
+    def _full_name_tagged_otherwise(self, ent: Span, word: str, titled: bool) -> int | None:
+        """The person a surname alone stands for when the model took the full name for an organisation or a place
+        ("Carly Fiorina, chief of Hewlett Packard ... Fiorina said", "S&P analyst Helena Hessel ... Ms Hessel"):
+        news names a person in full first and by surname after, so the one name of two or three capitalised words
+        of the article ending with the surname is that person's (it becomes a person, with every mention). Not
+        after a determiner ("the Boerse": people take none) or as a modifier of a noun ("Voip calls"), and not a
+        name that a title ("Dr Reddy": a company), a place, a demonym, an
+        institution's or a thing's head, an English adjective, verb or adverb, or a plural noun makes a name of
+        something else ("Deutsche Boerse", "Sheffield United", "Desperate Housewives", "Russian Railways"); without
+        a title before the surname the first word must be one the dictionary does not know ("Lake Baikal")."""
+        if ent.start > 0 and self.doc[ent.start - 1].lower_ in ("the", "a", "an"):
+            return None
+        if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+            return None  # "Voip calls": a name used as a modifier of a common noun, no one referred to
+        found = [
+            index
+            for index, ref in enumerate(self.result.actors)
+            if ref.kind in ("organization", "place")
+            and 2 <= len(words := ref.name.split()) <= 3
+            and fold(words[-1]) == fold(word)
+            and self._personal(words, titled)
+        ]
+        if len(found) != 1:
+            return None
+        source = found[0]
+        name = self.result.actors[source].name
+        target = self.actor(name, "person", self.person_key(name))
+        self._move_mentions(source, target)
+        return target
+
+    def _personal(self, words: list[str], titled: bool) -> bool:
+        """Whether ``words`` may be a person's name (see ``_full_name_tagged_otherwise``)."""
+        organisations, facilities = institution_heads()
+        heads = organisations | facilities | thing_heads() | BODY_HEADS
+        g = self.g
+        for word in words:
+            lowered = word.lower()
+            if not re.fullmatch(r"[A-Z][\w'-]*", word) or not any(c.islower() for c in word):
+                return False
+            if g.place(word) is not None or g.country_of_demonym(word) is not None or lowered in heads:
+                return False
+            if g.is_title(word):
+                return False  # "Dr Reddy" as an organisation: a company named after its founder
+            if lowered in descriptive_words() or (lowered.endswith("s") and lowered[:-1] in dictionary_words()):
+                return False
+        return titled or words[0].lower() not in dictionary_words()
 
     def _capitalised_as_first_word(self, ent: Span, word: str) -> bool:
         """A one-word "person" that is an English adjective, verb or adverb ("Worthy", "Glad", "Neutralized") or a
