@@ -454,8 +454,7 @@ class _Builder:
 
     def _personal(self, words: list[str], titled: bool) -> bool:
         """Whether ``words`` may be a person's name (see ``_full_name_tagged_otherwise``)."""
-        organisations, facilities = institution_heads()
-        heads = organisations | facilities | thing_heads() | BODY_HEADS
+        heads = _name_heads()
         g = self.g
         for word in words:
             lowered = word.lower()
@@ -625,6 +624,13 @@ BODY_HEADS = frozenset({"alliance", "bloc", "coalition"})
 list as organisations' heads."""
 
 
+@cache
+def _name_heads() -> frozenset[str]:
+    """Head nouns that end the name of an organisation, a facility, a thing or an alliance, not a person's."""
+    organisations, facilities = institution_heads()
+    return organisations | facilities | thing_heads() | BODY_HEADS
+
+
 def _joined_places(ents: list[Span], g: Gazetteer) -> list[Span]:
     """The model's entities, with two places it split at "and" joined again when the whole is a known place's name:
     "United Kingdom of Great Britain" and "Northern Ireland", "Bosnia" and "Herzegovina" (a country's official name
@@ -739,12 +745,7 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
         return []  # "Union State Migration Policy Concept", "Investment Forum": a thing, not an actor
     organisations, facilities = institution_heads()
     last = ent[-1].lower_
-    if (
-        len(ent) == 1
-        and ent.label_ != "PERSON"
-        and last in organisations | facilities | thing_heads() | BODY_HEADS
-        and g.place(text) is None
-    ):
+    if len(ent) == 1 and ent.label_ != "PERSON" and last in _name_heads() and g.place(text) is None:
         # "the Alliance", "the Commission", "the Foundation": a name's generic head standing for the name said
         # before (a definite description), which only the article's context resolves; not a name of its own. A
         # person keeps it ("Law" of "Jude Law", "Bridge" of "Wayne Bridge": surnames).

@@ -349,24 +349,28 @@ _LOADED: list[Language] = []
 
 
 @cache
+def _words_by_part() -> dict[str, frozenset[str]]:
+    """The base forms the model's lemmatizer knows (WordNet's, lower case), by part of speech (noun, verb, adj, adv);
+    empty without a lemmatizer."""
+    nlp = _LOADED[0] if _LOADED else load_model(corrections=False)
+    if "lemmatizer" not in nlp.pipe_names:
+        return {}
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    parts = {nlp.vocab.strings.add(part): part for part in ("noun", "verb", "adj", "adv")}
+    return {parts.get(pos, str(pos)): frozenset(table[pos]) for pos in table}
+
+
+@cache
 def dictionary_words() -> frozenset[str]:
     """The English words the model's lemmatizer knows (its WordNet base forms of nouns, verbs, adjectives and
     adverbs, lower case): a capitalised word outside them is a name's word ("Dombrovskis", "Oleksiy"), one inside
     may be a common word ("Armed Forces", "Management Board"; also given names that are words, "Mark")."""
-    nlp = _LOADED[0] if _LOADED else load_model(corrections=False)
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-    return frozenset(word for pos in table for word in table[pos])
+    return frozenset().union(*_words_by_part().values())
 
 
 @cache
 def descriptive_words() -> frozenset[str]:
     """The adjectives, verbs and adverbs of :func:`dictionary_words`: WordNet lists proper names too ("lawrence",
     "yorkshire", "farrell"), but only as nouns, so a word it has in these parts of speech is English first."""
-    nlp = _LOADED[0] if _LOADED else load_model(corrections=False)
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-    parts = {nlp.vocab.strings.add(part) for part in ("adj", "verb", "adv")}
-    return frozenset(word for pos in table if pos in parts for word in table[pos])
+    parts = _words_by_part()
+    return frozenset().union(*(parts.get(part, frozenset()) for part in ("adj", "verb", "adv")))
