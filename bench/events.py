@@ -1,12 +1,14 @@
 """Event and actor quality: hand labels of a stratified sample, kept by key, scored against any store.
 
     python -m bench.events build  --datasets ../shared/datasets --corpus press --db /tmp/be/press.db
-    python -m bench.events sample --db /tmp/be/press.db --corpus press [--per-type 8] [--seed 7] --sheet sheet.md
+    python -m bench.events sample --db /tmp/be/press.db --corpus press [--per-type 8] [--seed 7] [--split dev] \
+        --sheet sheet.md
     python -m bench.events score  --db press=/tmp/be/press.db --db feed=/tmp/be/feed.db [--labels FILE] [--sheet S]
 
 How the evaluation works (the marks are defined in ``bench/EVENTS_LABELLING.md``):
 
-- ``sample`` draws events from a store, the same number of each type (seeded), and writes a sheet to read: the
+- ``sample`` draws events not labelled yet from a store (``--split dev``: of dev articles only), the same number of
+  each type (seeded), and writes a sheet to read: the
   sentence, the article's title and date, what was extracted. The reader writes the marks into
   ``bench/data/event_labels.json``. A label stores only keys and the short extracted values it judged (article URL
   hash, sentence offsets, trigger, type, actor names, date), never the article text: the corpora may not be copied.
@@ -300,6 +302,7 @@ def main() -> None:
     s.add_argument("--sheet", type=Path, required=True)
     s.add_argument("--per-type", type=int, default=8)
     s.add_argument("--seed", type=int, default=7)
+    s.add_argument("--split", choices=("dev", "test"), help="only events of this split's articles (default: both)")
     sc = sub.add_parser("score", help="score the labels against stores")
     sc.add_argument("--db", action="append", required=True, help="CORPUS=PATH, repeatable")
     sc.add_argument("--split", choices=("dev", "test"), help="default: both")
@@ -316,7 +319,13 @@ def main() -> None:
         build_store(args.corpus, args.datasets, args.db, args.profile)
     elif args.command == "sample":
         events = read_events(args.db)
-        sample = stratified(events, args.per_type, args.seed)
+        known = label_index(load_labels(args.labels))
+        pool = [
+            e
+            for e in events
+            if (args.split in (None, split_of(e["article"]))) and f"{args.corpus}:{key(e)}" not in known
+        ]
+        sample = stratified(pool, args.per_type, args.seed)
         write_sheet(sample, args.corpus, args.sheet, label_index(load_labels(args.labels)))
         counted = Counter(e["type"] for e in events)
         print(json.dumps({"events_per_type": dict(sorted(counted.items()))}))

@@ -104,17 +104,23 @@ def before_its_time(verb: Token) -> bool:
     return governor is not None and _present(governor)
 
 
+_SMALL_CLAUSE_VERBS = frozenset({"have", "get", "leave", "see", "find", "keep", "want", "need"})
+"""Verbs that take an object and a participle predicated of it (a small clause: "left two people injured", "saw
+the bridge destroyed", "want the sanctions lifted"): the participle holds at the main verb's time, or is wished."""
+
+
 def presupposed(participle: Token) -> bool:
     """A passive participle after its noun that describes the noun, not reports the news ("the sanctions imposed
     on Russia", under a clause of any tense): in a sentence with a finite verb of its own (a headline drops its
     auxiliary, "Three people injured in explosion", and so does a gapped conjunct, "three were killed and 25
     injured": both report), on a noun that counts no one ("79 children killed", "with four people killed" report a
-    toll), not in "with" (an absolute clause is the same time) and not the complement of "have" or "get" ("had a
-    shot blocked", "to have the case dismissed": what happens to the object, or is wanted)."""
+    toll), not in "with" (an absolute clause is the same time) and not an object's complement ("had a shot blocked",
+    "to have the case dismissed", "leaving two people injured", "found the houses burned": what happens to the object,
+    or is wanted, at the time of the main verb)."""
     if participle.dep_ != "acl" or participle.tag_ != "VBN" or not _passive_participle(participle):
         return False
     noun = participle.head
-    if noun.dep_ == "dobj" and noun.head.lemma_ in ("have", "get"):
+    if noun.dep_ == "dobj" and noun.head.lemma_ in _SMALL_CLAUSE_VERBS:
         return False
     root = participle.sent.root
     if root.tag_ not in ("VBD", "VBZ", "VBP", "MD") and not any(a.dep_ in ("aux", "auxpass") for a in root.children):

@@ -1,8 +1,7 @@
 """Events in one article: one per reported action, typed, with who acted, on whom, where, when and how many.
 
 A verb (or a light verb with an event noun: "launched an attack") whose lemma is in ``data/events.json`` is a
-trigger. Its subject gives the source actor (a demonym counts: "Russian missiles" → Russia), its objects and
-prepositional objects the target, places under in/at/near/across the location, numbers with their nouns the
+trigger. Who acted, on whom and where come from its arguments (``roles.py``), numbers with their nouns give the
 counts ("46 civilians" killed). The date comes from date words in the sentence, resolved against the article's
 date; sentences about anniversaries, commemorations or earlier events are background, not news of that day.
 """
@@ -21,9 +20,10 @@ from briefings.extract.anteriority import before_its_time, presupposed, told_as_
 from briefings.extract.domain import game_sense, sport_report
 from briefings.extract.factuality import MAX_HOPS, modality
 from briefings.extract.frames import fitted_type
-from briefings.extract.gazetteer import LOCATIVE_PREPS, Gazetteer, gazetteer, load_data
+from briefings.extract.gazetteer import load_data
 from briefings.extract.profile import GENERAL, load_profile
 from briefings.extract.records import EventDate, EventRef
+from briefings.extract.roles import roles
 from briefings.extract.timeexpr import WORD_NUMBERS, article_date, resolve
 
 STATEMENT_OBJECTS = ("dobj", "dative", "prep", "attr")
@@ -136,56 +136,6 @@ def _numbers_for(kind: str, verb: Token, numbers: list[dict]) -> list[dict]:
         return []
     phrase = {t.text for t in verb.subtree}
     return [n for n in numbers if n["meaning"] not in ("killed", "injured") and n["text"].split()[-1] in phrase]
-
-
-def _actor_in(tokens, actors: ArticleActors, exclude: int | None = None, head: Token | None = None) -> int | None:
-    """The actor named in ``tokens``: the head word's own actor first, then names, then demonyms."""
-    tokens = list(tokens)
-    if head is not None:
-        tokens.sort(key=lambda t: t.i != head.i)
-    fallback = None
-    for token in tokens:
-        index = actors.by_token.get(token.i)
-        if index is None or index == exclude or actors.actors[index].kind == "_unused":
-            continue
-        if token.i in actors.demonym_tokens:
-            fallback = fallback if fallback is not None else index
-            continue
-        return index
-    return fallback
-
-
-def _nearest_actor_before(verb: Token, sent: Span, actors: ArticleActors) -> int | None:
-    """When the parse gives a verb no subject: the last name before it, outside its own phrases."""
-    inside = {t.i for t in verb.subtree if t.i > verb.i}
-    for token in reversed(sent.doc[sent.start : verb.i]):
-        index = actors.by_token.get(token.i)
-        if index is None or token.i in inside or token.i in actors.demonym_tokens:
-            continue
-        entity_head = token if token.dep_ != "compound" else token.head
-        if entity_head.dep_ == "pobj" and entity_head.head.lower_ in LOCATIVE_PREPS:
-            continue  # "in Ukraine" says where, not who
-        return index
-    return None
-
-
-def _subject(verb: Token) -> Token | None:
-    node = verb
-    for _ in range(4):
-        for child in node.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child
-            if child.dep_ == "agent":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
-        if node.dep_ in ("xcomp", "conj", "advcl", "ccomp") and node.head is not node:
-            node = node.head
-            continue
-        if node.dep_ == "relcl":
-            return node.head
-        break
-    return None
 
 
 _TITLES = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "ORG", "FAC"})
@@ -318,13 +268,13 @@ def _sentence_events(
             if fitted is None:
                 continue
             kind = fitted
-        source, target, location = _roles(verb, kind, sent, actors)
+        source, target, location, named = roles(verb, kind, sent, actors)
         event_numbers = _numbers_for(kind, verb, numbers)
-        if source is None and target is None and not event_numbers:
-            continue
-        if any(k == kind and source in (s, None) and target in (t, None) for k, s, t in seen):
+        if source is None and named is None and not event_numbers:
+            continue  # an event involves someone the sentence names
+        if any(k == kind and source in (s, None) and named in (n, None) for k, s, n in seen):
             continue  # the same action told twice in one sentence ("leaving five injured")
-        seen.append((kind, source, target))
+        seen.append((kind, source, named))
         when, dated_past = dated.of(verb)
         recalled = _recalled(verb, sent, lex) or told_as_history(verb)
         undated = _undated(when, dated.published)
@@ -368,92 +318,6 @@ def _recalled(verb: Token, sent: Span, lex: Lexicon) -> bool:
         and verb.tag_ in ("VBD", "VBN")
         and any(c.dep_ in ("mark", "prep", "advmod") and c.lower_ == "since" for c in verb.children)
     )
-
-
-def _roles(verb: Token, kind: str, sent: Span, actors: ArticleActors) -> tuple[int | None, int | None, int | None]:
-    """Who acted (the subject, or the nearest name before the verb), on whom (its objects) and where."""
-    subject = _subject(verb)
-    if subject is not None:
-        source = _actor_in(subject.subtree, actors, head=subject)
-        holder = _titled_person(subject, source, actors)
-        source = source if holder is None else holder
-    else:
-        source = _nearest_actor_before(verb, sent, actors)
-    object_deps = (
-        ("dobj", "dative", "prep", "attr")
-        if kind == "statement"
-        else ("dobj", "dative", "prep", "xcomp", "ccomp", "attr")
-    )
-    target_tokens = [
-        t
-        for c in verb.children
-        if c.dep_ in object_deps
-        for t in c.subtree
-        if not (  # "in Kyiv" says where, not on whom (except for attacks: the place attacked)
-            t.dep_ == "pobj"
-            and t.head.lower_ in LOCATIVE_PREPS
-            and actors.by_token.get(t.i) is not None
-            and actors.actors[actors.by_token[t.i]].kind == "place"
-            and kind not in ("attack",)
-        )
-    ]
-    target = _actor_in(target_tokens, actors, exclude=source)
-    location = _location(verb, actors, exclude={source})
-    if target is None and kind in ("attack", "interception", "casualties") and location is not None:
-        target = None if location == source else location
-    if location is None and target is not None and kind in ("attack", "casualties") and _is_place(target, actors):
-        location = target  # "shelled Izium": the attack took place where it struck
-    if kind == "casualties" and source is None:
-        source = _actor_in((t for t in sent if t.dep_ == "amod" or t.ent_type_ == "NORP"), actors, exclude=target)
-    return source, target, location
-
-
-def _titled_person(head: Token, found: int | None, actors: ArticleActors) -> int | None:
-    """The person a title phrase refers to: "the President of Ukraine stressed" is the one person the article
-    gave that title ("President of Ukraine Volodymyr Zelenskyy"), not the country its complement names. A definite
-    description of an office and its country is unique, so it refers back to its holder when the article named
-    exactly one; else None."""
-    g = gazetteer()
-    if found is None or actors.actors[found].kind != "place" or not g.is_title(head.lemma_):
-        return None
-    place = g.place(actors.actors[found].name)
-    country = actors.actors[found].country or (place.country if place is not None else None)
-    if actors.by_token.get(head.i) is not None or not country:
-        return None
-    holders = {
-        index
-        for index, actor in enumerate(actors.actors)
-        if actor.kind == "person" and actor.role and _role_of(actor.role, head.lemma_, country, g)
-    }
-    return holders.pop() if len(holders) == 1 else None
-
-
-def _role_of(role: str, title: str, country: str, g: Gazetteer) -> bool:
-    """``role`` ("President of Ukraine", "Ukrainian President") is ``title`` of ``country`` (an ISO code)."""
-    words = role.split()
-    if title.lower() not in (w.lower() for w in words):
-        return False
-    for word in words:
-        place = g.place(g.country_of_demonym(word) or word)
-        if place is not None and place.kind == "country" and place.country == country:
-            return True
-    return False
-
-
-def _is_place(index: int, actors: ArticleActors) -> bool:
-    return actors.actors[index].kind == "place" and index not in {actors.by_token.get(i) for i in actors.demonym_tokens}
-
-
-def _location(verb: Token, actors: ArticleActors, exclude: set) -> int | None:
-    best: int | None = None
-    for token in verb.subtree:
-        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
-            index = actors.by_token.get(token.i)
-            if index is None or index in exclude or actors.actors[index].kind != "place":
-                continue
-            if best is None:
-                best = index
-    return best
 
 
 def _attachment(ent: Span) -> tuple[Token, Token, bool] | None:

@@ -29,6 +29,11 @@ LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "around", "across", "through", "throughout", "over"}
 )
 """Prepositions whose object is where something is or happens: "damaged in Mariupol", "drones over Crimea"."""
+TERRITORY_NOUNS = frozenset(
+    "city town village settlement region province oblast district county state territory capital suburb area".split()
+)
+"""Nouns for a settlement or a territory, which name their place by an "of" complement or a possessor ("the city of
+Nara", "the occupied territories of Ukraine", "Japan's western city")."""
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
 """Forms of address that stand before a person's name."""
 GIVEN_NAME_HONORIFICS = frozenset({"sir", "dame", "prince", "princess", "king", "queen", "pope", "saint", "st"})

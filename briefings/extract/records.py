@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERSION = 5
+VERSION = 6
 """Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version. 3: the rules
 of December 2026 (a given name alone, a name's generic head alone, "Group of 20"; the frames of capture, thwart,
 withdraw and give; "earlier this month"). 4: adverbs of anteriority ("a long time ago",
 "repeatedly"), a memorial's dead dated before, a narrative set only by a date of its own clause; the frames of block
 and confer; a title and its country as a subject; institutions' complements; plural document names). 5: a list's
 other names, kinship nouns, "and other" lists, a CEO's company, names without a capital, demonyms alone, words
-capitalised only where a sentence starts)."""
+capitalised only where a sentence starts). 6: an event's target is an argument of its trigger (passive subjects,
+objects, participant prepositions), relative pronouns and "die" read for who acted and on whom)."""
 
 
 @dataclass(frozen=True)
