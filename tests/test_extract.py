@@ -463,6 +463,8 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
             "modal",
         ),
         ("Poland has raised the question of lifting sanctions on Belarus.", "lifting", "modal"),
+        ("The allies were divided over whether to offer membership to Moldova.", "offer", "conditional"),
+        ("Moscow is waging fierce fighting intent on seizing the whole region.", "seizing", "future"),
     ],
 )
 def test_what_a_sentence_does_not_assert_is_read_from_its_parse(sentence: str, trigger: str, reason: str) -> None:
@@ -544,6 +546,8 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The Dynamo Kyiv captain injured his knee in training.", []),  # a sports injury
         ("The constitutional court ruled against Gazprom.", ["legal action"]),
         ("Russia mobilised 300,000 men in September.", ["military posture"]),
+        ("Senate Republicans blocked a supplemental funding package on Wednesday.", ["rejection"]),  # a veto
+        ("Poland and the Baltic states rallied behind Kyiv's bid to join NATO.", ["other"]),  # backing, no protest
         ("Lithuania thanked Poland for mobilising international support for Kyiv.", ["statement", "other"]),  # rallied
         ("Russian pundits are discussing on state television how Moscow could take Riga.", ["statement"]),
         ("Putin stressed guarantees that rule out any expansion of NATO.", ["statement"]),  # excludes: no ruling

@@ -206,6 +206,8 @@ def modality(verb: Token) -> str | None:
             return "conditional"
         if node.dep_ == "ccomp" and any(ch.dep_ == "mark" and ch.lower_ in ("whether", "if") for ch in node.children):
             return "conditional"  # "asked whether Russia attacked"
+        if any(ch.dep_ == "mark" and ch.lower_ == "whether" for ch in node.children):
+            return "conditional"  # "divided over whether to offer membership": an open question, no occurrence
         head = node.head
         if head is node:
             return None
