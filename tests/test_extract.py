@@ -548,6 +548,7 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Russia mobilised 300,000 men in September.", ["military posture"]),
         ("Senate Republicans blocked a supplemental funding package on Wednesday.", ["rejection"]),  # a veto
         ("Poland and the Baltic states rallied behind Kyiv's bid to join NATO.", ["other"]),  # backing, no protest
+        ("Governor Anna Berg spent the week rallying domestic support for the budget.", []),  # gathering support
         ("Lithuania thanked Poland for mobilising international support for Kyiv.", ["statement", "other"]),  # rallied
         ("Russian pundits are discussing on state television how Moscow could take Riga.", ["statement"]),
         ("Putin stressed guarantees that rule out any expansion of NATO.", ["statement"]),  # excludes: no ruling
