@@ -457,11 +457,7 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         ("Eternal memory to everyone who died for Ukraine!", "died", "generic"),
         ("Rebel units came close to capturing the airport.", "capturing", "modal"),  # approached, not reached
         # a gerund a noun of possibility or a topic noun governs names the action, it does not report it
-        (
-            "The delegation met the minister to discuss the possibility of providing aid to Moldova.",
-            "providing",
-            "modal",
-        ),
+        ("The envoys met to discuss the possibility of providing aid to Moldova.", "providing", "modal"),
         ("Poland has raised the question of lifting sanctions on Belarus.", "lifting", "modal"),
         ("The allies were divided over whether to offer membership to Moldova.", "offer", "conditional"),
         ("Moscow is waging fierce fighting intent on seizing the whole region.", "seizing", "future"),
