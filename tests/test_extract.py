@@ -460,6 +460,8 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         ("The envoys met to discuss the possibility of providing aid to Moldova.", "providing", "modal"),
         ("Poland has raised the question of lifting sanctions on Belarus.", "lifting", "modal"),
         ("The allies were divided over whether to offer membership to Moldova.", "offer", "conditional"),
+        ("The senators expressed urgency about concluding an agreement with Kyiv.", "concluding", "modal"),
+        ("Talks on lifting the blockade of Odesa resumed on Monday.", "lifting", "modal"),
         ("Moscow is waging fierce fighting intent on seizing the whole region.", "seizing", "future"),
     ],
 )
