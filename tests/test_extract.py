@@ -462,6 +462,8 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         ("The allies were divided over whether to offer membership to Moldova.", "offer", "conditional"),
         ("The senators expressed urgency about concluding an agreement with Kyiv.", "concluding", "modal"),
         ("Talks on lifting the blockade of Odesa resumed on Monday.", "lifting", "modal"),
+        ("Kyiv demanded that Moscow withdraw its troops from the border.", "withdraw", "appeal"),  # subjunctive
+        ("Mr Petrov, let's talk about the new museum.", "talk", "appeal"),
         ("Moscow is waging fierce fighting intent on seizing the whole region.", "seizing", "future"),
     ],
 )

@@ -248,6 +248,8 @@ def modality(verb: Token) -> str | None:
                 return "negated"  # "denied that it had shelled"
             if lemma in c.intention:
                 return "future"  # "hopes that they will"
+            if lemma in c.directive and node.tag_ == "VB" and not any(ch.dep_ == "aux" for ch in node.children):
+                return "appeal"  # "urged that Russia withdraw", "let's talk": the bare verb of what is asked
             governor_own = _own_modality(head, c)
             return "negated" if governor_own == "negated" else None
         return None
