@@ -748,6 +748,8 @@ def test_a_dated_past_narrative_dates_the_sentences_that_continue_it() -> None:
         ("We discussed the pipeline with the Hungarian premier a long time ago.", "discussed", "before"),
         ("President Macron proposed talks with Moscow back in winter, in Paris.", "proposed", "before"),
         ("Moscow has repeatedly denied Georgia's right to join NATO.", "denied", "before"),
+        # an action a measured time after an earlier one of the narrative
+        ("Three years later, Russia launched a military operation in Georgia.", "launched", "before"),
         # a memorial's dead: what is remembered lies before the ceremony of the day
         ("The mayor honoured the memory of the firefighters who died on this day in Chernihiv.", "died", "before"),
         # the news of the day: a simple past, a past relative clause in a past narrative, a date word of its own
@@ -839,6 +841,22 @@ def test_a_territory_noun_names_its_place() -> None:
         "Russia",
         "Kharkiv",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an "after" clause with a measure is that long before its main clause, at the measure's precision
+        ("One year after Russia invaded Moldova, the president thanked his troops.", ("2021-01-01", "year", True)),
+        ("Stoltenberg spoke a day after Turkey endorsed Finland's bid.", ("2022-03-01", "day", False)),
+        ("Heineken left Russia 18 months after Moscow launched its invasion.", ("2020-09-01", "month", True)),
+    ],
+)
+def test_an_after_clause_with_a_measure_dates_its_action_that_long_before(sentence: str, expected: tuple) -> None:
+    doc = load_model()(sentence)
+    events = extract_events(doc, extract_actors(doc), date(2022, 3, 2))
+    found = next(e for e in events if e.trigger.split()[0] in ("invaded", "endorsed", "launched"))
+    assert (found.date.date, found.date.precision, found.background) == expected
 
 
 def test_a_title_and_its_country_as_subject_is_the_person_the_article_gave_that_title() -> None:

@@ -22,6 +22,11 @@ time before reference time):
   winter", "have repeatedly denied": "ago", "previously", "formerly" and "back" (before a time phrase) put the
   action before the time of writing; "repeatedly" spreads it over a period that ends there.
 
+- **a measured interval**: "One year after Russia invaded Ukraine, Zelenskyy thanked his troops": an "after" clause
+  with a measure tells its action that long before the main clause's (the invasion a year before the thanks, dated
+  so, ``measured_after``); "Three years later, Russia launched an operation" tells an action that long after an
+  earlier one of the narrative, so no later than the time of writing (``measured_later``).
+
 Such an action is dated ``before`` the article's day: true whenever it happened, where the article's day would be
 wrong for history ("the reporter detained in Russia" a week earlier). Sentences with their own date word keep it.
 """
@@ -29,6 +34,8 @@ wrong for history ("the reporter detained in Russia" a week earlier). Sentences 
 from __future__ import annotations
 
 from spacy.tokens import Token
+
+from briefings.extract.timeexpr import WORD_NUMBERS
 
 PRESENT_AUXILIARIES = frozenset({"has", "have", "'s", "'ve", "is", "are", "am", "'re", "'m"})
 """Auxiliaries of the present perfect and the present progressive or passive ("have been granted", "is related")."""
@@ -196,3 +203,45 @@ def auxiliaries(verb: Token) -> list[Token]:
             return own
         verb = verb.head
     return []
+
+
+_UNITS = frozenset({"day", "week", "month", "year"})
+
+
+def _measure(noun: Token) -> tuple[int, str] | None:
+    """(amount, unit) of a measure phrase ("one year", "a day", "three weeks"), or None."""
+    unit = noun.lemma_.lower()
+    if unit not in _UNITS or noun.dep_ != "npadvmod":
+        return None
+    for child in noun.children:
+        if child.dep_ == "nummod":
+            word = child.lower_
+            amount = int(word) if word.isdigit() else WORD_NUMBERS.get(word)
+            return (amount, unit) if amount else None
+        if child.dep_ == "det" and child.lower_ in ("a", "an"):
+            return 1, unit
+    return None
+
+
+def measured_after(verb: Token) -> tuple[int, str] | None:
+    """(amount, unit) by which ``verb``'s action precedes its main clause's, when ``verb`` heads an "after" clause
+    with a measure phrase ("one year after Russia invaded", "a day after Turkey endorsed"; the parser hangs the
+    measure on either verb, just before "after")."""
+    if verb.dep_ != "advcl":
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "after"), None)
+    if mark is None or mark.i == 0:
+        return None
+    return _measure(verb.doc[mark.i - 1])
+
+
+def measured_later(verb: Token) -> str | None:
+    """The unit of "<amount> <unit> later" on ``verb`` ("Three years later, Russia launched"): an action a measured
+    time after an earlier one of the narrative, so at or before the time of writing; None without one."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in ("later", "afterwards"):
+            for noun in child.children:
+                found = _measure(noun)
+                if found is not None:
+                    return found[1]
+    return None

@@ -16,7 +16,13 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.actors import ArticleActors
-from briefings.extract.anteriority import before_its_time, presupposed, told_as_history
+from briefings.extract.anteriority import (
+    before_its_time,
+    measured_after,
+    measured_later,
+    presupposed,
+    told_as_history,
+)
 from briefings.extract.domain import game_sense, sport_report
 from briefings.extract.factuality import MAX_HOPS, modality
 from briefings.extract.frames import fitted_type
@@ -278,7 +284,15 @@ def _sentence_events(
         when, dated_past = dated.of(verb)
         recalled = _recalled(verb, sent, lex) or told_as_history(verb)
         undated = _undated(when, dated.published)
-        if (undated and (recalled or before_its_time(verb))) or (when.source == "article" and presupposed(verb)):
+        interval = measured_after(verb) if undated else None
+        if interval is not None:  # "one year after Russia invaded": that long before its main clause
+            when, dated_past = _before_by(interval, dated.of(verb.head)[0], dated.published)
+            undated = False
+        later = measured_later(verb) if undated else None
+        recalled = recalled or later in ("month", "year")  # "three years later": history of the narrative
+        if (undated and (recalled or later or before_its_time(verb))) or (
+            when.source == "article" and presupposed(verb)
+        ):
             # told as earlier than the article without a date of its own: on or before the article's day ("who
             # died on this day" at a memorial is an earlier year's day; "the documents signed today" keep today)
             when = EventDate(when.date, "before", when.source)
@@ -299,6 +313,16 @@ def _sentence_events(
             )
         )
     return events
+
+
+def _before_by(interval: tuple[int, str], main: EventDate, published: date) -> tuple[EventDate, bool]:
+    """The date ``interval`` (amount, unit) before the main clause's own date ("released in February 2024, two
+    years after Russia invaded": 2022), else the article's, at the unit's precision, and whether that is more than
+    three days before the article (background)."""
+    amount, unit = interval
+    reference = date.fromisoformat(main.date) if main.source != "article" and main.precision != "before" else published
+    found = resolve(f"{amount} {unit}s ago", reference) or EventDate(reference.isoformat(), "before", "relative")
+    return found, published - date.fromisoformat(found.date) > BACKGROUND_AFTER
 
 
 def _undated(when: EventDate, published: date) -> bool:
