@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from briefings.extract.timeexpr import WORD_NUMBERS
+from briefings.extract.timeexpr import number_of
 
 PRESENT_AUXILIARIES = frozenset({"has", "have", "'s", "'ve", "is", "are", "am", "'re", "'m"})
 """Auxiliaries of the present perfect and the present progressive or passive ("have been granted", "is related")."""
@@ -215,8 +215,7 @@ def _measure(noun: Token) -> tuple[int, str] | None:
         return None
     for child in noun.children:
         if child.dep_ == "nummod":
-            word = child.lower_
-            amount = int(word) if word.isdigit() else WORD_NUMBERS.get(word)
+            amount = number_of(child.lower_)
             return (amount, unit) if amount else None
         if child.dep_ == "det" and child.lower_ in ("a", "an"):
             return 1, unit

@@ -30,10 +30,8 @@ from briefings.extract.gazetteer import load_data
 from briefings.extract.profile import GENERAL, load_profile
 from briefings.extract.records import EventDate, EventRef
 from briefings.extract.roles import roles
-from briefings.extract.timeexpr import WORD_NUMBERS, article_date, resolve
+from briefings.extract.timeexpr import WORD_NUMBERS, ago, article_date, resolve
 
-STATEMENT_OBJECTS = ("dobj", "dative", "prep", "attr")
-ACTION_OBJECTS = ("dobj", "dative", "prep", "xcomp", "ccomp", "attr")
 BACKGROUND_AFTER = timedelta(days=3)
 """A dated event this long before the article is background, dated to when it happened."""
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -321,7 +319,7 @@ def _before_by(interval: tuple[int, str], main: EventDate, published: date) -> t
     three days before the article (background)."""
     amount, unit = interval
     reference = date.fromisoformat(main.date) if main.source != "article" and main.precision != "before" else published
-    found = resolve(f"{amount} {unit}s ago", reference) or EventDate(reference.isoformat(), "before", "relative")
+    found = ago(reference, amount, unit)
     return found, published - date.fromisoformat(found.date) > BACKGROUND_AFTER
 
 

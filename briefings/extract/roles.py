@@ -43,6 +43,9 @@ _DIRECTIVES = frozenset({"appeal", "demand"})
 """Acts that ask someone to act: the one addressed is their object, a participant preposition ("appealed to the UN")
 or the subject of the action asked for ("demanded that Russia withdraw"); what is asked for names no one addressed
 ("demanded sanctions against Russia", "invited partners to join the reconstruction of Ukraine")."""
+_STATEMENT_OBJECTS = frozenset({"dobj", "dative", "prep", "attr"})
+"""Where a statement's names may stand (not its complement clause: what is said names no one involved)."""
+_ACTION_OBJECTS = _STATEMENT_OBJECTS | {"xcomp", "ccomp"}
 _COMPLEMENTS = frozenset({"xcomp", "ccomp"})
 """Complement clauses: the action a verb of promising, agreeing or giving completes ("pledged to send")."""
 _VISITS = frozenset({"visit", "tour", "trip"})
@@ -102,11 +105,7 @@ def roles(
 def _named_below(verb: Token, kind: str, actors: ArticleActors, exclude: int | None) -> int | None:
     """The first actor named under the trigger's objects, prepositions and complement clauses (a place under a
     locative preposition only for an attack), at any depth."""
-    deps = (
-        ("dobj", "dative", "prep", "attr")
-        if kind == "statement"
-        else ("dobj", "dative", "prep", "xcomp", "ccomp", "attr")
-    )
+    deps = _STATEMENT_OBJECTS if kind == "statement" else _ACTION_OBJECTS
     # only the preposition's object word is read here, so a place named in several words keeps its event
     tokens = [t for c in verb.children if c.dep_ in deps for t in c.subtree if not _says_where(t, kind, actors, False)]
     return _actor_in(tokens, actors, exclude=exclude)

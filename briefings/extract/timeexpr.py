@@ -96,14 +96,14 @@ def resolve(expression: str, reference: date, forward: bool = False) -> EventDat
             if text.startswith("last ") and back == 0:
                 back = 7
             return EventDate((reference - timedelta(days=back)).isoformat(), "day", "relative")
-    ago = re.match(r"^(?:a )?(few|couple of|several|\w+) (day|week|month|year)s? ago$", text)
-    if ago:
-        word, unit = ago.groups()
-        amount = _number(word)
+    span = re.match(r"^(?:a )?(few|couple of|several|\w+) (day|week|month|year)s? ago$", text)
+    if span:
+        word, unit = span.groups()
+        amount = number_of(word)
         if amount is not None:
-            return _ago(reference, amount, unit)
+            return ago(reference, amount, unit)
         if word in VAGUE_AMOUNTS:  # "a few weeks ago": only the next coarser unit is sure
-            return _widened(_ago(reference, VAGUE_AMOUNTS[word], unit), COARSER[unit])
+            return _widened(ago(reference, VAGUE_AMOUNTS[word], unit), COARSER[unit])
     if text.startswith(("last ", "next ")):  # "last May", "next March": the direction is said
         forward = text.startswith("next ")
     return _explicit(text, reference, forward)
@@ -130,7 +130,8 @@ def _weekend(text: str, reference: date, forward: bool) -> EventDate:
     return _widened(EventDate(day.isoformat(), "day", "relative"), "week")
 
 
-def _ago(reference: date, amount: int, unit: str) -> EventDate:
+def ago(reference: date, amount: int, unit: str) -> EventDate:
+    """``amount`` units (day, week, month, year) before ``reference``, at the unit's precision."""
     if unit == "day":
         return EventDate((reference - timedelta(days=amount)).isoformat(), "day", "relative")
     if unit == "week":
@@ -154,7 +155,8 @@ def _widened(found: EventDate, precision: str) -> EventDate:
     return EventDate(day.isoformat(), precision, found.source)
 
 
-def _number(word: str) -> int | None:
+def number_of(word: str) -> int | None:
+    """A count written in digits or as a word (\"3\", \"three\"); None otherwise."""
     return int(word) if word.isdigit() else WORD_NUMBERS.get(word)
 
 
