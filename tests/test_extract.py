@@ -128,6 +128,37 @@ def test_a_surname_joins_the_full_name_of_the_article() -> None:
     assert sum(1 for m in found.mentions if m.via == "surname") == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Sophie Kettleby ends the programme saying she never expected such a night.", "Sophie Kettleby"),
+        ("Watch the third set display against Irina-Camelia Dobrescu, taking it 6-1.", "Irina-Camelia Dobrescu"),
+        ("Nadia Petrova beat her rival in straight sets.", "Nadia Petrova"),
+    ],
+)
+def test_a_given_name_and_a_surname_typed_an_organisation_name_a_person(text: str, person: str) -> None:
+    assert names(text).get(person) == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Tyson Foods said it would cut jobs.", "Tyson Foods"),  # a common noun last
+        ("Morgan Stanley said profits rose.", "Morgan Stanley"),  # a surname that English also writes as a word
+        ("Royal Mail said deliveries were late.", "Royal Mail"),  # an adjective first
+        ("The drugmaker Eli Lilly said on Monday that sales rose.", "Eli Lilly"),  # the article's classifier
+    ],
+)
+def test_organisations_of_other_shapes_stay_organisations(text: str, organisation: str) -> None:
+    assert names(text).get(organisation) == "organization"
+
+
+def test_a_surname_typed_an_organisation_is_the_person_named_in_full() -> None:
+    found = actors_of("Sophie Raworth ends the programme saying she never expected such a night. Raworth said goodbye.")
+    assert [(a.name, a.kind) for a in found.actors if a.kind != "_unused"] == [("Sophie Raworth", "person")]
+    assert [m.via for m in found.mentions] == ["name", "surname"]
+
+
 def test_a_given_name_alone_is_a_mention_of_the_one_full_name_starting_with_it() -> None:
     found = actors_of('Martin Keller broke his wrist on Saturday. His coach said: "Martin will be out for weeks."')
     people = [a for a in found.actors if a.kind == "person"]
