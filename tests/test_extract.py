@@ -159,6 +159,44 @@ def test_a_surname_typed_an_organisation_is_the_person_named_in_full() -> None:
     assert [m.via for m in found.mentions] == ["name", "surname"]
 
 
+def test_a_surname_keeps_its_particle_and_a_name_cut_at_a_particle_is_joined() -> None:
+    found = actors_of("Marine Le Pen and Jordan Bardella met. Le Pen said no.")
+    people = {a.name: a for a in found.actors if a.kind == "person"}
+    assert set(people) == {"Marine Le Pen", "Jordan Bardella"} and not any(
+        a.kind == "organization" for a in found.actors
+    )
+    assert people["Marine Le Pen"].aliases.get("Le Pen") == "surname" and "Pen" not in people["Marine Le Pen"].aliases
+    found = actors_of("Ursula von der Leyen spoke in Brussels. Von der Leyen said the talks would go on.")
+    assert [(a.name, a.kind) for a in found.actors if a.kind != "_unused"][:1] == [("Ursula von der Leyen", "person")]
+    assert not any(a.name == "Leyen" for a in found.actors)
+
+
+def test_a_lower_case_word_is_no_person() -> None:
+    found = actors_of(
+        "Zelensky says Ukrainian air defense can become the most powerful in Europe. Wizz Air will resume flights."
+    )
+    assert not any(alias.islower() for a in found.actors for alias in a.aliases)
+    assert not any(m.text == "air" for m in found.mentions)
+
+
+def test_a_common_noun_capitalised_before_a_given_name_is_the_role() -> None:
+    found = actors_of("Historian Ian Garner offers a disturbing account of the war.")
+    people = [a for a in found.actors if a.kind == "person"]
+    assert [(p.name, p.role) for p in people] == [("Ian Garner", "Historian")]
+    assert names("Christian Louis Lange won the prize.").get("Christian Louis Lange") == "person"  # a given name first
+
+
+def test_a_plural_common_noun_last_names_a_group_not_a_person() -> None:
+    assert names("Tory MPs are holding their first round of voting.") == {"Tory MPs": "group"}
+    assert names("Zaporizhzhian Cossacks are warriors revered for centuries.") == {"Zaporizhzhian Cossacks": "group"}
+    assert names("John Adams was president.") == {"John Adams": "person"}
+
+
+def test_a_given_name_the_model_left_out_before_a_surname_is_part_of_the_name() -> None:
+    # the model tags "Sosnenko" alone; "Denys" is a given name of the profile's region
+    assert names("Denys Sosnenko was was killed by a mine.", PROFILE) == {"Denys Sosnenko": "person"}
+
+
 def test_a_given_name_alone_is_a_mention_of_the_one_full_name_starting_with_it() -> None:
     found = actors_of('Martin Keller broke his wrist on Saturday. His coach said: "Martin will be out for weeks."')
     people = [a for a in found.actors if a.kind == "person"]

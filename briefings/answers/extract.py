@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.answers.question import PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
-from briefings.extract.names import fold
+from briefings.extract.names import NAME_PARTICLES, fold
 from briefings.text.sentences import has_number
 from briefings.text.similarity import stem
 
@@ -126,10 +126,6 @@ def _typed_names(doc: Doc, mentions: list[tuple[int, int, str]]) -> list[Span]:
             taken.update(range(span.start, span.end))
     out += [e for e in doc.ents if not taken & set(range(e.start, e.end))]
     return _joined(doc, sorted(out, key=lambda e: e.start))
-
-
-NAME_PARTICLES = frozenset("von van der den de da di du del della le la bin ibn al el".split())
-"""Particles of surnames: they stand before the surname and never end a name."""
 
 
 def _joined(doc: Doc, ents: list[Span]) -> list[Span]:

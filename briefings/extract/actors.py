@@ -41,8 +41,9 @@ from briefings.extract.gazetteer import (
     fold,
     gazetteer,
 )
-from briefings.extract.model import descriptive_words, dictionary_words
+from briefings.extract.model import census_given_names, descriptive_words, dictionary_words, given_name
 from briefings.extract.names import (
+    NAME_PARTICLES,
     attributive,
     clean_name,
     initials,
@@ -51,6 +52,7 @@ from briefings.extract.names import (
     names_a_thing,
     org_key,
     person_key,
+    surname,
     surname_key,
     thing_heads,
     word_key,
@@ -145,7 +147,7 @@ def _strip_leading_titles(words: list[str], g: Gazetteer) -> tuple[list[str], li
         word = words[0]
         lowered = word.lower()
         # A nationality before a name belongs to the role ("Ukrainian President ...", "Russian opposition ...").
-        is_title = g.is_title(word) or g.country_of_demonym(word) is not None
+        is_title = g.is_title(word) or g.country_of_demonym(word) is not None or (not role and _role_noun(words, g))
         # "of Ukraine", "of the United Kingdom" inside a title phrase
         in_title_phrase = role and (lowered in ("of", "the", "for") or g.place(word) or g.country_of_demonym(word))
         if not (is_title or in_title_phrase):
@@ -154,6 +156,19 @@ def _strip_leading_titles(words: list[str], g: Gazetteer) -> tuple[list[str], li
     while role and role[-1].lower() in ("of", "the", "for"):
         words.insert(0, role.pop())
     return words, role
+
+
+def _role_noun(words: list[str], g: Gazetteer) -> bool:
+    """A common noun capitalised before a given name and a surname ("Historian Ian Garner", "Californian Thomas
+    Slattery", at the start of a sentence or a headline): a description of the person, not a name of theirs.
+    A first word that is itself a given name stays ("Christian Louis Lange")."""
+    return (
+        len(words) >= 3
+        and words[0].lower() in dictionary_words()
+        and fold(words[0]) not in census_given_names()
+        and word_key(fold(words[0])) not in g.given_names
+        and given_name(words[1], g)
+    )
 
 
 HEADING_MAX_WORDS = 12
@@ -361,7 +376,9 @@ class _Builder:
 
     def add_person(self, ent: Span, text: str) -> None:
         words, inner_role = _strip_leading_titles(text.split(), self.g)
-        if len(words) == 1:
+        if not any(c.isupper() for w in words for c in w):
+            return  # English capitalises names: "air" of "Ukrainian air defense" is a common noun
+        if len(words) == 1 or words[0].lower() in NAME_PARTICLES:
             self.singles.append(ent)  # a surname alone: joined once every full name is known
             return
         name = " ".join(words)
@@ -389,7 +406,7 @@ class _Builder:
             by_surname.setdefault(surname_key(self.result.actors[index].name), set()).add(index)
         for ent in self.singles:
             words, titles = _strip_leading_titles(clean_name(ent.text).split(), self.g)
-            word = words[-1]
+            word = " ".join(words) if words[0].lower() in NAME_PARTICLES else words[-1]  # "Le Pen"
             honorific = titles[-1] if titles else self.doc[ent.start - 1].text if ent.start > 0 else ""
             if honorific.lower().rstrip(".") in GIVEN_NAME_HONORIFICS:
                 index = self.actor(word, "person", self.person_key(word), given_name=True)
@@ -558,10 +575,10 @@ class _Builder:
             self.mention(self.actor(text, "organization", org_key(text)), ent, "name", text)
 
     def finish_aliases(self) -> None:
-        """A person's surname is an alias of theirs; aliases that only repeat the name (or another alias) go."""
+        """A person's surname (with its particles: "Le Pen") is an alias of theirs; aliases that only repeat the name (or another alias) go."""
         for ref in self.result.actors:
             if ref.kind == "person" and " " in ref.name and not _GIVEN_NAME_LAST.match(ref.name.rsplit(" ", 1)[1]):
-                ref.aliases.setdefault(ref.name.rsplit(" ", 1)[1], "surname")
+                ref.aliases.setdefault(surname(ref.name), "surname")
             seen = {fold(ref.name)}
             for alias in list(ref.aliases):
                 if fold(alias) in seen:

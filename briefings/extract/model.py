@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 
 from briefings.errors import ModelError
 from briefings.extract.gazetteer import LOCATIVE_PREPS, Gazetteer, fold, gazetteer
-from briefings.extract.names import institution_heads, strip_possessive, thing_heads, word_key
+from briefings.extract.names import NAME_PARTICLES, institution_heads, strip_possessive, surname, thing_heads, word_key
 from briefings.extract.profile import GENERAL, load_data
 
 log = logging.getLogger(__name__)
@@ -135,11 +135,14 @@ def census_given_names() -> frozenset[str]:
     return frozenset(fold(name) for name in load_data("given_names.json")["names"])
 
 
-def _given_name(word: str, g: Gazetteer) -> bool:
+def given_name(word: str, g: Gazetteer) -> bool:
     """A word that is a given name and nothing else a capitalised word often is: not an English adjective, verb
-    or adverb ("Royal", "Golden", "Will"), not a place or a demonym ("France", "Irish"), not a two-letter word
-    ("Le" of "Le Monde")."""
-    if len(word) < 3 or word.lower() in descriptive_words() or g.place(word) or g.country_of_demonym(word):
+    or adverb ("Royal", "Golden", "Will"), not a country or a demonym ("France", "Irish"), not a two-letter word
+    ("Le" of "Le Monde"). Cities named like people stay given names ("Victoria", "Florence")."""
+    place = g.place(word)
+    if len(word) < 3 or word.lower() in descriptive_words() or g.country_of_demonym(word):
+        return False
+    if place is not None and place.kind == "country":
         return False
     return fold(word) in census_given_names() or word_key(fold(word)) in g.given_names
 
@@ -164,12 +167,39 @@ def _personal_name(ent: Span, g: Gazetteer) -> bool:
     words = strip_possessive(ent.text).split()
     if not 2 <= len(words) <= 3 or not all(_name_word(w) for w in words):
         return False
-    if not _given_name(words[0].split("-")[0], g):
+    if not given_name(words[0].split("-")[0], g):
         return False
     last = words[-1].lower()
     organisation_heads, facility_heads = institution_heads()
     heads = organisation_heads | facility_heads | thing_heads()
     return not (last in heads or common_word(last) or common_word(ent[-1].lemma_.lower()))
+
+
+def _with_given_name_before(ent: Span, g: Gazetteer, taken: set[int]) -> Span:
+    """A person's name the model began one word late ("Denys Sosnenko was killed" tagged "Sosnenko"): the
+    capitalised proper noun right before it, in no other entity, that is a given name belongs to it."""
+    if ent.label_ != "PERSON" or ent.start == 0:
+        return ent
+    before = ent.doc[ent.start - 1]
+    if before.i in taken or before.pos_ != "PROPN" or not given_name(before.text, g):
+        return ent
+    return Span(ent.doc, before.i, ent.end, label="PERSON")
+
+
+def _plural_people(ent: Span, g: Gazetteer) -> bool:
+    """A "person" whose last word is a plural common noun ("Tory MPs", "Zaporizhzhian Cossacks"): a group of
+    people, as a surname never is a plural noun the tagger reads as one (tag NNS; "Williams" and "Adams" are
+    NNP). A given name first, read as a proper noun, keeps a person ("Tory", a given name, is a common noun in
+    "Tory MPs")."""
+    last = ent[-1]
+    return (
+        ent.label_ == "PERSON"
+        and len(ent) >= 2
+        and last.tag_ == "NNS"
+        and last.lemma_.lower() != last.lower_
+        and last.lemma_.lower() in dictionary_words()
+        and not (ent[0].tag_ == "NNP" and given_name(ent[0].text, g))
+    )
 
 
 def common_word(word: str) -> bool:
@@ -280,10 +310,26 @@ def _make_corrections(nlp: Language, name: str, profile: str) -> Callable[[Doc],
     return lambda doc: _correct_entities(doc, g)
 
 
+def _particles_joined(doc: Doc) -> list[Span]:
+    """The model's entities, a person's name cut after a surname particle joined to the capitalised words after
+    it ("Ursula von der" + "Leyen"): a particle stands before the surname and never ends a name."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if out and ent.start < out[-1].end:
+            continue  # taken in by the name before it
+        end = ent.end
+        while ent.label_ == "PERSON" and end < len(doc) and doc[end - 1].lower_ in NAME_PARTICLES:
+            if not (doc[end].is_alpha and doc[end].text[:1].isupper()):
+                break
+            end += 1
+        out.append(ent if end == ent.end else Span(doc, ent.start, end, label="PERSON"))
+    return out
+
+
 def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
     kept: list[Span] = []
     towns = not g.about_elsewhere((e.text, e.label_) for e in doc.ents)
-    for original in doc.ents:
+    for original in _particles_joined(doc):
         ent = _trimmed(original)
         if ent is None or (ent.label_ in NAME_LABELS and g.not_actor(ent.text)):
             continue
@@ -341,10 +387,13 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                 break
     kept = _people_split_off(kept, g)
     kept = [Span(doc, e.start, e.end, label="PERSON") if _personal_name(e, g) else e for e in kept]
+    kept = [_with_given_name_before(e, g, taken) for e in kept]
+    kept = [Span(doc, e.start, e.end, label="NORP") if _plural_people(e, g) else e for e in kept]
     people = {t.text for ent in kept if ent.label_ == "PERSON" for t in ent}
     kept = [span for ent in kept for span in _with_complement(ent, people, g)]
     # A person named in full is usually named again by surname alone: give those mentions the same label.
     surnames = {e[-1].text for e in kept if e.label_ == "PERSON" and len(e) >= 2 and e[-1].text[:1].isupper()}
+    surnames |= {surname(e.text) for e in kept if e.label_ == "PERSON" and len(e) >= 3}
     kept = [Span(doc, e.start, e.end, label="PERSON") if _surname_as_organisation(e, surnames) else e for e in kept]
     for token in doc:
         if token.i not in taken and token.text in surnames and token.pos_ == "PROPN":
@@ -355,9 +404,9 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
 
 
 def _surname_as_organisation(ent: Span, surnames: set[str]) -> bool:
-    """A one-word "organisation" that is the surname of a person the article names in full ("Sophie Raworth ...
-    Raworth said"): the same person, named again as news style does."""
-    return ent.label_ == "ORG" and len(ent) == 1 and ent.text in surnames
+    """An "organisation" that is the surname of a person the article names in full ("Sophie Raworth ... Raworth
+    said", "Marine Le Pen ... Le Pen said"): the same person, named again as news style does."""
+    return ent.label_ == "ORG" and fold(strip_possessive(ent.text)) in {fold(s) for s in surnames}
 
 
 def resolve_model_name(name: str | None = None) -> str:

@@ -23,6 +23,21 @@ MIN_ENDING_WORD = 5
 """Words shorter than this keep their ending (Li, Ali and Yi are names of their own)."""
 
 
+NAME_PARTICLES = frozenset("von van der den de da di du del della le la bin ibn al el".split())
+"""Particles of surnames: they stand before the surname, belong to it ("Le Pen", "von der Leyen", "da Silva") and
+never end a name."""
+
+
+def surname(name: str) -> str:
+    """The surname of a person's full name: its last word with the particles before it ("Marine Le Pen" → "Le
+    Pen"); the name itself when it has one word."""
+    words = name.split()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: ``Türkiye`` and ``turkiye`` fold alike."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
