@@ -575,7 +575,8 @@ class _Builder:
             self.mention(self.actor(text, "organization", org_key(text)), ent, "name", text)
 
     def finish_aliases(self) -> None:
-        """A person's surname (with its particles: "Le Pen") is an alias of theirs; aliases that only repeat the name (or another alias) go."""
+        """A person's surname (with its particles: "Le Pen") is an alias of theirs; aliases that only repeat the
+        name (or another alias) go."""
         for ref in self.result.actors:
             if ref.kind == "person" and " " in ref.name and not _GIVEN_NAME_LAST.match(ref.name.rsplit(" ", 1)[1]):
                 ref.aliases.setdefault(surname(ref.name), "surname")
