@@ -90,6 +90,15 @@ def test_a_spelling_two_cities_share_names_the_larger() -> None:
     assert "New York" in places_of("Thousands marched in New York on Sunday.")
 
 
+def test_a_focus_city_is_known_by_its_other_romanisations() -> None:
+    g = gazetteer(PROFILE)
+    assert g.place("Kryviy Rih") == g.place("Kryvyi Rih") is not None  # -iy / -yi: one Cyrillic ending
+    assert places_of("Russian strikes kill at least 10 people in central city of Kryviy Rih") >= {
+        g.place("Kryvyi Rih").name
+    }
+    assert gazetteer(GENERAL).place("Kryviy Rih") is None  # region knowledge: only with the profile
+
+
 def test_a_village_name_outside_a_locative_context_is_not_made_a_place() -> None:
     # Many villages bear words or surnames as names: without "in", "near", "village of" they stay what they are.
     assert "Horenka" not in places_of("Horenka said the report was late.")

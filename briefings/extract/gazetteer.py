@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from briefings.extract.names import fold, given_names
+from briefings.extract.names import fold, given_names, word_key
 from briefings.extract.profile import GENERAL, Profile, load_data, load_profile
 
 MIN_CITY_POPULATION = 100_000
@@ -75,6 +75,10 @@ class Gazetteer:
     """Towns and villages of the focus countries too small for ``places`` (folded spelling → place): names that
     only a locative context ("in Horenka", "near Pisky") makes places, for many are also words or surnames."""
 
+    romanised: dict[str, Place] = field(default_factory=dict)
+    """The places of the focus countries by their romanisation key (``names.word_key`` of each word): the endings
+    English romanisations of one Cyrillic name differ by ("Kryviy Rih", "Kryvyi Rih") are one key."""
+
     def town(self, text: str) -> Place | None:
         return self.towns.get(fold(text))
 
@@ -85,6 +89,8 @@ class Gazetteer:
             found = self.places.get(key[4:])
         if found is None and _CUT_ABBREVIATION.fullmatch(text):
             found = self.places.get(key + ".")  # "in the U.S." at a sentence's end: the tokenizer keeps "U.S"
+        if found is None and self.romanised:
+            found = self.romanised.get(romanisation_key(key))
         return found
 
     def about_elsewhere(self, entities: Iterable[tuple[str, str]]) -> bool:
@@ -185,7 +191,15 @@ def gazetteer(profile: str = GENERAL) -> Gazetteer:
                 if fold(country) not in g.places:
                     g._add(country, Place(country, "country"))
     _add_towns(g, pack)  # last: a village never takes a spelling of a known place ("New York" is no Niu-York)
+    for key, place in list(g.places.items()):
+        if place.country in g.focus_countries and place.kind != "country":
+            g.romanised.setdefault(romanisation_key(key), place)
     return g
+
+
+def romanisation_key(folded: str) -> str:
+    """The key of a folded place name that transliterations of one name share (see ``names.word_key``)."""
+    return " ".join(word_key(w) for w in folded.split())
 
 
 PROVINCE_WORDS = ("oblast", "region", "province", "krai")
