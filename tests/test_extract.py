@@ -17,7 +17,7 @@ from briefings.extract.backlog import extract_backlog
 from briefings.extract.events import _with_determiner, extract_events
 from briefings.extract.gazetteer import gazetteer
 from briefings.extract.model import load_model
-from briefings.extract.names import given_names, person_key
+from briefings.extract.names import given_names, person_key, surname
 from briefings.extract.profile import GENERAL, available, load_profile
 from briefings.extract.timeexpr import resolve
 from briefings.ingest.normalise import ExtractOptions
@@ -195,6 +195,17 @@ def test_a_plural_common_noun_last_names_a_group_not_a_person() -> None:
 def test_a_given_name_the_model_left_out_before_a_surname_is_part_of_the_name() -> None:
     # the model tags "Sosnenko" alone; "Denys" is a given name of the profile's region
     assert names("Denys Sosnenko was was killed by a mine.", PROFILE) == {"Denys Sosnenko": "person"}
+
+
+def test_a_spaced_dash_ends_a_persons_name_and_a_known_place_is_no_surname() -> None:
+    found = names("Kel Coslett is the manager, while Clive Griffiths - Wales' defensive coach - is a former player.")
+    assert found.get("Clive Griffiths") == "person" and not any(" - " in name for name in found)
+    # "Crimea" tagged an organisation after a "person" ending in it: a known place, not that person's surname
+    doc = load_model(profile=PROFILE)(
+        "Take people to the occupied Ukrainian Crimea. They take people to Crimea, which they hold."
+    )
+    assert [e.label_ for e in doc.ents if e.text == "Crimea"] == ["ORG"]
+    assert surname("van der Walt") == "van der Walt" and surname("Luiz Inacio Lula da Silva") == "da Silva"
 
 
 def test_a_given_name_alone_is_a_mention_of_the_one_full_name_starting_with_it() -> None:

@@ -288,6 +288,9 @@ def _organisation_heads() -> frozenset[str]:
     return institution_heads()[0] - {"federation"}
 
 
+_DASHES = frozenset({"-", "–", "—"})
+
+
 def _trimmed(ent: Span) -> Span | None:
     """Drop a leading "the" and trailing tokens without letters ("the United States", "MOSCOW 1996-08-30")
     from names; dates, numbers and quantities keep their digits."""
@@ -299,6 +302,9 @@ def _trimmed(ent: Span) -> Span | None:
         start += 1
     while end > start and not any(c.isalpha() for c in doc[end - 1].text):
         end -= 1
+    if ent.label_ == "PERSON":
+        # a dash set apart by spaces ends a person's name: "Clive Griffiths - Wales' defensive coach"
+        end = next((t.i for t in doc[start:end] if t.text in _DASHES and t.whitespace_ and t.i > start), end)
     if start >= end:
         return None
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
@@ -394,7 +400,7 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
     # A person named in full is usually named again by surname alone: give those mentions the same label.
     surnames = {e[-1].text for e in kept if e.label_ == "PERSON" and len(e) >= 2 and e[-1].text[:1].isupper()}
     surnames |= {surname(e.text) for e in kept if e.label_ == "PERSON" and len(e) >= 3}
-    kept = [Span(doc, e.start, e.end, label="PERSON") if _surname_as_organisation(e, surnames) else e for e in kept]
+    kept = [Span(doc, e.start, e.end, label="PERSON") if _surname_as_organisation(e, surnames, g) else e for e in kept]
     for token in doc:
         if token.i not in taken and token.text in surnames and token.pos_ == "PROPN":
             added.append(Span(doc, token.i, token.i + 1, label="PERSON"))
@@ -403,10 +409,12 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
     return doc
 
 
-def _surname_as_organisation(ent: Span, surnames: set[str]) -> bool:
+def _surname_as_organisation(ent: Span, surnames: set[str], g: Gazetteer) -> bool:
     """An "organisation" that is the surname of a person the article names in full ("Sophie Raworth ... Raworth
-    said", "Marine Le Pen ... Le Pen said"): the same person, named again as news style does."""
-    return ent.label_ == "ORG" and fold(strip_possessive(ent.text)) in {fold(s) for s in surnames}
+    said", "Marine Le Pen ... Le Pen said"): the same person, named again as news style does. A known place is
+    none ("Wales" after a "person" the model ran into it, "Clive Griffiths - Wales")."""
+    text = strip_possessive(ent.text)
+    return ent.label_ == "ORG" and fold(text) in {fold(s) for s in surnames} and g.place(text) is None
 
 
 def resolve_model_name(name: str | None = None) -> str:

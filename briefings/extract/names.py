@@ -30,10 +30,10 @@ never end a name."""
 
 def surname(name: str) -> str:
     """The surname of a person's full name: its last word with the particles before it ("Marine Le Pen" → "Le
-    Pen"); the name itself when it has one word."""
+    Pen"); the whole name when nothing but particles comes before its last word ("van der Walt")."""
     words = name.split()
     start = len(words) - 1
-    while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
+    while start > 0 and words[start - 1].lower() in NAME_PARTICLES:
         start -= 1
     return " ".join(words[start:])
 
