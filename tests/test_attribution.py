@@ -127,6 +127,11 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "Today we are holding a joint session of the harbour board and the fishing council.",
         "We are meeting on the eve of the Day of the Fishermen.",
         "We have gathered here to agree on the new quotas.",
+        "Today, we will review a number of projects for the northern ports.",
+        "Today I would like to hear your reports on the winter timetable.",
+        "I now give the floor to the Mayor of the Harbour District.",
+        "Plus, I have a good working relationship with the harbour master.",
+        "Primarily, I am referring to the northern ferry routes, where prices have doubled.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -147,6 +152,7 @@ def test_sentences_that_do_not_stand_alone(text: str) -> None:
         "Those charged included two ministers.",
         "We are holding talks with the ferry company about the winter timetable.",
         "We met the harbour board in Tromsø on Monday.",
+        "We will review the decision, the ferry company said.",
     ],
 )
 def test_sentences_that_stand_alone(text: str) -> None:

@@ -20,6 +20,8 @@ from briefings.extract.clauses import fragment_text, prospective_text
         "It is building new schools in every district of the province.",
         "It is being attended by the mayors of the coastal towns.",
         "It comes as the ferry company announces more cancellations.",
+        "For the province, with its long coastline, this industry remains one of the leading employers.",
+        "According to the local newspaper, these credits would be used to pay off the harbour's loans.",
     ],
 )
 def test_fragments(text: str) -> None:
@@ -42,6 +44,8 @@ def test_fragments(text: str) -> None:
         "It could take several weeks for the inspectors to publish their findings.",
         "It was the coastguard that raised the alarm.",
         "It rained heavily across the valley on Sunday.",
+        "In the north, this year has been the wettest on record.",
+        "After the storm, the council said that repairs would take weeks.",
     ],
 )
 def test_clauses(text: str) -> None:
