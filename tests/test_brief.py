@@ -608,6 +608,12 @@ def test_a_lead_its_own_headline_does_not_announce_takes_the_headline_that_does(
     # a headline that announces its lead stays, whatever another headline shares with it
     own = doc(4, "Ferry line from Lindau to Bregenz opens")
     assert _headline_for(lead, own, [own, report, other]) is own
+    # a recurring page's name announces nothing: a headline sharing a word with the lead heads the item instead
+    page = doc(5, "Lindau ferry strike at a glance: what we know on day 12")
+    live = doc(6, "Strike live: unions accuse the town of bad faith over the deal")
+    lead = "Lindau suspends the ferry deal citing attacks on its harbour; unions call the move outrageous"
+    assert _headline_for(lead, page, [page, live, other]) is live
+    assert _headline_for(lead, doc(7, "Your Thursday Briefing"), [live]) is live
 
 
 @pytest.mark.parametrize(

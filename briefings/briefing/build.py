@@ -238,6 +238,17 @@ def _games(central: Sequence[Doc], ranked: Sequence[Doc]) -> dict[int, tuple[boo
     return games
 
 
+_PAGE_TITLE = re.compile(r"^Your \w+ Briefing\.?$|\bat a glance: what we know on day \d+", re.IGNORECASE)
+
+
+def names_a_page(title: str) -> bool:
+    """A headline that names a recurring page, not a development: a newsletter's "Your Thursday Briefing", a live
+    page's "Russia-Ukraine war at a glance: what we know on day 249 of the invasion". It announces nothing its
+    sentences report, so another headline of the item heads it where one fits. 61 of the 12,857 headlines of the
+    2023 feed and 60 of the 17,535 of the 2022 feed have this shape, all of those two daily pages."""
+    return _PAGE_TITLE.search(title) is not None
+
+
 def _headline_for(lead: str, own: Doc, docs: Sequence[Doc]) -> Doc:
     """The article whose headline heads an item that leads with ``lead`` (a sentence of ``own``): its own, unless
     that headline says something else, as a feed item's title may ("Hear what Biden said about a potential meeting
@@ -247,9 +258,12 @@ def _headline_for(lead: str, own: Doc, docs: Sequence[Doc]) -> Doc:
     lead_terms = terms(lead)
     model = TfIdf([*titles.values(), lead_terms])
     vector = model.vector(lead_terms)
-    fit = {a: cosine(vector, model.vector(t)) for a, t in titles.items()}
+    fit = {d.article_id: cosine(vector, model.vector(titles[d.article_id])) for d in docs}
+    fit.update({d.article_id: 0.0 for d in (own, *docs) if names_a_page(d.title)})
     mine = fit.get(own.article_id, 0.0)
     best = max(docs, key=lambda d: (fit[d.article_id], d.article_id == own.article_id))
+    if names_a_page(own.title) and fit[best.article_id] > 0:
+        return best  # any headline sharing a word with the lead says more than a page's name
     if mine < HEADLINE_AGREES and fit[best.article_id] >= HEADLINE_FITS:
         return best
     return own
