@@ -99,6 +99,11 @@ def test_a_focus_city_is_known_by_its_other_romanisations() -> None:
     assert gazetteer(GENERAL).place("Kryviy Rih") is None  # region knowledge: only with the profile
 
 
+def test_a_demonym_before_a_known_place_qualifies_the_place() -> None:
+    # the model tags "Ukrainian Crimea" a person
+    assert "Crimea" in places_of('They organised a fake "referendum" on the territory of our Ukrainian Crimea.')
+
+
 def test_a_village_name_outside_a_locative_context_is_not_made_a_place() -> None:
     # Many villages bear words or surnames as names: without "in", "near", "village of" they stay what they are.
     assert "Horenka" not in places_of("Horenka said the report was late.")

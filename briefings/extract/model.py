@@ -352,6 +352,12 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
         place = g.place(ent.text) or (
             g.town(ent.text) if towns and (_located(ent) or _town_context(doc, ent.start, ent.end)) else None
         )
+        if place is None and len(ent) > 1 and g.country_of_demonym(ent[0].text) is not None:
+            # "our Ukrainian Crimea": a demonym before a known place qualifies it; the place is the name
+            rest = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+            found = g.place(rest.text)
+            if found is not None:
+                ent, place = rest, found
         if place is None and len(ent) > 1 and ent.start == ent.sent.start:
             # "Shelled Lysychansk, civilian casualties": a capitalised first word of the sentence glued to a town
             # of the focus countries is not part of its name (elsewhere clubs are named so: "Hapoel Haifa").
