@@ -407,7 +407,8 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
     # A person named in full is usually named again by surname alone: give those mentions the same label.
     surnames = {e[-1].text for e in kept if e.label_ == "PERSON" and len(e) >= 2 and e[-1].text[:1].isupper()}
     surnames |= {surname(e.text) for e in kept if e.label_ == "PERSON" and len(e) >= 3}
-    kept = [Span(doc, e.start, e.end, label="PERSON") if _surname_as_organisation(e, surnames, g) else e for e in kept]
+    folded = {fold(s) for s in surnames}
+    kept = [Span(doc, e.start, e.end, label="PERSON") if _surname_as_organisation(e, folded, g) else e for e in kept]
     for token in doc:
         if token.i not in taken and token.text in surnames and token.pos_ == "PROPN":
             added.append(Span(doc, token.i, token.i + 1, label="PERSON"))
@@ -419,9 +420,9 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
 def _surname_as_organisation(ent: Span, surnames: set[str], g: Gazetteer) -> bool:
     """An "organisation" that is the surname of a person the article names in full ("Sophie Raworth ... Raworth
     said", "Marine Le Pen ... Le Pen said"): the same person, named again as news style does. A known place is
-    none ("Wales" after a "person" the model ran into it, "Clive Griffiths - Wales")."""
+    none ("Wales" after a "person" the model ran into it, "Clive Griffiths - Wales"). ``surnames`` are folded."""
     text = strip_possessive(ent.text)
-    return ent.label_ == "ORG" and fold(text) in {fold(s) for s in surnames} and g.place(text) is None
+    return ent.label_ == "ORG" and fold(text) in surnames and g.place(text) is None
 
 
 def resolve_model_name(name: str | None = None) -> str:
