@@ -104,6 +104,11 @@ def test_a_demonym_before_a_known_place_qualifies_the_place() -> None:
     assert "Crimea" in places_of('They organised a fake "referendum" on the territory of our Ukrainian Crimea.')
 
 
+def test_a_name_before_based_is_where_something_is_based() -> None:
+    # the model tags "Newport" an organisation here
+    assert "Newport" in places_of("The Newport-based athlete and his team-mates won relay gold.")
+
+
 def test_a_village_name_outside_a_locative_context_is_not_made_a_place() -> None:
     # Many villages bear words or surnames as names: without "in", "near", "village of" they stay what they are.
     assert "Horenka" not in places_of("Horenka said the report was late.")

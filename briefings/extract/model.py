@@ -60,8 +60,13 @@ def _focus_city(g: Gazetteer, text: str) -> bool:
 
 
 def _located(ent: Span) -> bool:
+    """The name stands where English puts a place: a locative preposition's object ("damaged in Mariupol") or
+    the first part of "<name>-based" ("the Newport-based athlete": based in Newport)."""
     head = ent.root
-    return head.dep_ == "pobj" and _locative_before(ent.doc, head.head.i + 1)
+    if head.dep_ == "pobj" and _locative_before(ent.doc, head.head.i + 1):
+        return True
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based"
 
 
 def _locative_before(doc: Doc, start: int) -> bool:
