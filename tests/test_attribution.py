@@ -206,6 +206,18 @@ def test_a_quotation_over_several_sentences_is_quoted_to_its_closing_mark() -> N
     assert not any(t.startswith("I wish you") for t in texts)  # the end of a quotation alone
 
 
+def test_a_year_adverbial_of_the_article_s_own_year_is_no_history() -> None:
+    from briefings.briefing.summarise import SummaryDoc, candidates
+
+    body = "In 2022, traffic through the harbour grew by 26 percent. The harbour was founded in 1998."
+    flags = {s.text: background for s, background, _ in candidates(SummaryDoc(1, "Harbour", body, year=2022))}
+    assert flags["In 2022, traffic through the harbour grew by 26 percent."] is False
+    assert flags["The harbour was founded in 1998."] is True
+    # written in 2024, "in 2022" may date history: the parse decides (None) as before
+    flags = {s.text: background for s, background, _ in candidates(SummaryDoc(1, "Harbour", body, year=2024))}
+    assert flags["In 2022, traffic through the harbour grew by 26 percent."] is None
+
+
 def test_a_long_quotation_gives_its_first_sentence_without_an_open_mark() -> None:
     from briefings.briefing.summarise import SummaryDoc, candidates
 

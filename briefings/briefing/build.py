@@ -310,6 +310,7 @@ def _item(
     if not ranked:
         return None, 0
     texts = store.articles.texts([d.article_id for d in ranked])
+    published = {d.article_id: parse_date(d.published) for d in ranked}
     docs = [
         SummaryDoc(
             d.article_id,
@@ -317,6 +318,7 @@ def _item(
             texts[d.article_id].body if d.article_id in texts else "",
             d.events,
             outlet=d.citation.source,
+            year=moment.year if (moment := published[d.article_id]) else None,
         )
         for d in ranked
         if not is_message(d.title)  # its headline says all its courtesies have to say
@@ -324,7 +326,6 @@ def _item(
     vectors = article_vectors(store, [Arrival(d.article_id, d.published, d.title, d.lead, frozenset(d.actors))
                                       for d in ranked])  # fmt: skip
 
-    published = {d.article_id: parse_date(d.published) for d in ranked}
     games = _games(central, ranked)
 
     def together(lead: int, other: int) -> bool:

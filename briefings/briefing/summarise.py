@@ -28,6 +28,7 @@ from briefings.text.sentences import (
     MAX_CHARS,
     Sentence,
     background_only_by_time,
+    dated_no_earlier,
     has_number,
     is_background,
     is_quotable,
@@ -98,6 +99,8 @@ class SummaryDoc:
     events: Sequence[EventSpan] = field(default_factory=tuple)
     outlet: str | None = None
     """The source's name: a sentence about its own coverage ("CNN's Matt Egan reports") is no news."""
+    year: int | None = None
+    """The year it was published: "in <its year>" in a sentence is no history."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,8 @@ def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool | None, bool]]:
         background: bool | None = any(e.background for e in overlapping)
         if not background and is_background(sentence.text):
             background = None if background_only_by_time(sentence.text) else True
+            if background is None and doc.year is not None and dated_no_earlier(sentence.text, doc.year):
+                background = False  # "in 2022" in a report of 2022: its own year
         event = any(not e.background and e.type not in QUIET_TYPES for e in overlapping)
         out.append((sentence, background, event))
     return out

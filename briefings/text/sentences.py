@@ -29,6 +29,20 @@ PAST_TIME = re.compile(rf"\b(?:{_PAST_TIME_WORDS})", re.IGNORECASE)
 """The time adverbials of ``_BACKGROUND``: they date the clause they stand in, which need not be the sentence's
 main clause ("Biden will send tanks after previously being opposed"); the other cues (anniversaries, memorials)
 say what the whole sentence is about."""
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def dated_no_earlier(text: str, year: int) -> bool:
+    """True when every background cue of the sentence is a year adverbial ("in 2022", "since 2022") of ``year``
+    (the article's) or later: a report of 2022 saying "in 2022" tells of its own year, not of history. Measured on
+    the first twelve sentences of the press and 2023 feed stores' articles: 56 sentences so cued (38 press, 18
+    feed); of 12 read, all tell of their year or of plans ("17 more schools ... will be built in 2022 and 2023",
+    "Putin says he will run for re-election in 2024")."""
+    cues = [m.group(0) for m in _BACKGROUND.finditer(text)]
+    years = [_YEAR.search(cue) for cue in cues]
+    return bool(cues) and all(y is not None and int(y.group(0)) >= year for y in years)
+
+
 _BACKGROUND = re.compile(
     rf"\b({_PAST_TIME_WORDS}|anniversar(?:y|ies)|commemorat\w*|memorial|(?:years|decades) since|recalled|remembered"
     r"|history of|historically|was founded)",
