@@ -41,7 +41,7 @@ from briefings.extract.gazetteer import (
     fold,
     gazetteer,
 )
-from briefings.extract.model import census_given_names, descriptive_words, dictionary_words, given_name
+from briefings.extract.model import descriptive_words, dictionary_words, given_name, listed_given_name
 from briefings.extract.names import (
     NAME_PARTICLES,
     attributive,
@@ -165,8 +165,7 @@ def _role_noun(words: list[str], g: Gazetteer) -> bool:
     return (
         len(words) >= 3
         and words[0].lower() in dictionary_words()
-        and fold(words[0]) not in census_given_names()
-        and word_key(fold(words[0])) not in g.given_names
+        and not listed_given_name(words[0], g)
         and given_name(words[1], g)
     )
 

@@ -36,6 +36,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from briefings.errors import ModelError
+from briefings.text.sentences import DATED_BY_A_DEMONSTRATIVE, PAST_TIME
 
 if TYPE_CHECKING:  # the parser is loaded only when a sentence is checked
     from spacy.tokens import Doc, Token
@@ -117,11 +118,6 @@ def _referential_it(root: Token) -> bool:
 
 
 DEMONSTRATIVES = frozenset({"this", "these", "that"})
-TIME_NOUNS = frozenset(
-    "morning afternoon evening night week weekend month year season summer winter spring autumn fall time day days"
-    " weeks months years decade century term quarter session".split()
-)
-"""Nouns a demonstrative dates rather than points back with ("This year has been hard", "That day ...")."""
 
 
 def _demonstrative_subject(root: Token) -> bool:
@@ -133,7 +129,7 @@ def _demonstrative_subject(root: Token) -> bool:
     the 2,025 sentences holding a demonstrative flagged, all leaning on the text before ("these credits", "that
     figure", "this close friend of President Vladimir Putin") or on the speaker's situation ("this government")."""
     for subject in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if subject.i == subject.doc[0].i or subject.lower_ in TIME_NOUNS or subject.pos_ != "NOUN":
+        if subject.i == subject.doc[0].i or subject.lower_ in DATED_BY_A_DEMONSTRATIVE or subject.pos_ != "NOUN":
             continue
         if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES and c.i > subject.doc[0].i for c in subject.children):
             return True
@@ -184,8 +180,6 @@ def dated_aside(text: str) -> bool:
     Crimea, which has been under Russian control since 2014" are news. Read on 6,000 items of the 2023 feed (not
     the briefings' windows): of the 163 sentences whose first background cue is such an adverbial, 84 have it inside
     a subordinate clause; a random 25 of those read, 23 are news. False when no model can be loaded."""
-    from briefings.text.sentences import PAST_TIME
-
     matches = list(PAST_TIME.finditer(text))
     doc = _parsed(text) if matches else None
     if doc is None:

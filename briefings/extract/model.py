@@ -140,16 +140,19 @@ def census_given_names() -> frozenset[str]:
     return frozenset(fold(name) for name in load_data("given_names.json")["names"])
 
 
+def listed_given_name(word: str, g: Gazetteer) -> bool:
+    """``word`` is in the census's or the profile's given names, whatever else it may be ("Christian", "Grace")."""
+    return fold(word) in census_given_names() or word_key(fold(word)) in g.given_names
+
+
 def given_name(word: str, g: Gazetteer) -> bool:
     """A word that is a given name and nothing else a capitalised word often is: not an English adjective, verb
     or adverb ("Royal", "Golden", "Will"), not a country or a demonym ("France", "Irish"), not a two-letter word
     ("Le" of "Le Monde"). Cities named like people stay given names ("Victoria", "Florence")."""
+    if len(word) < 3 or word.lower() in descriptive_words() or not listed_given_name(word, g):
+        return False
     place = g.place(word)
-    if len(word) < 3 or word.lower() in descriptive_words() or g.country_of_demonym(word):
-        return False
-    if place is not None and place.kind == "country":
-        return False
-    return fold(word) in census_given_names() or word_key(fold(word)) in g.given_names
+    return g.country_of_demonym(word) is None and (place is None or place.kind != "country")
 
 
 def _name_word(word: str) -> bool:

@@ -149,6 +149,13 @@ def _is_abbreviation(word: str) -> bool:
 
 # A sentence that opens with a connective or a personal pronoun leans on the one before it ("Instead, ...", "That
 # is why ...", "He said that ...").
+DATED_BY_A_DEMONSTRATIVE = frozenset(
+    "morning afternoon evening night week weekend month year season summer winter spring autumn fall time day days"
+    " weeks months years decade century term quarter session past coming next last year's week's month's christmas"
+    " easter monday tuesday wednesday thursday friday saturday sunday".split()
+)
+"""Words after "this", "these" or "that" that date rather than point back ("This morning", "These days", "That
+Monday"): the demonstrative there names a time, not something said before."""
 _LEANS_BACK = re.compile(
     r"^(?:(?:and|but|so|or|yet|instead|however|moreover|furthermore|therefore|thus|hence|also|again|besides|otherwise"
     # "Plus" adds to what was said before ("Plus, I have a good working relationship with ..."; a newsletter's
@@ -175,9 +182,7 @@ _LEANS_BACK = re.compile(
     # ("those" is left: "Those who prefer ...", "Those charged included ..." are generic or say who); a time
     # ("This morning", "These days", "That same day" excepted: "same" points back) or a name ("This Morning")
     # does not lean back
-    r"|(?:this|these|that)\s+(?!(?:morning|afternoon|evening|night|week|weekend|month|year|season|summer|winter"
-    r"|spring|autumn|fall|time|day|days|weeks|months|years|decade|century|term|quarter|session|past|coming|next"
-    r"|last|year's|week's|month's|christmas|easter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+    rf"|(?:this|these|that)\s+(?!(?:{'|'.join(sorted(DATED_BY_A_DEMONSTRATIVE))})\b)"
     r"(?-i:[a-z]))",
     re.IGNORECASE,
 )
