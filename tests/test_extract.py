@@ -545,6 +545,10 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         ("Kyiv demanded that Moscow withdraw its troops from the border.", "withdraw", "appeal"),  # subjunctive
         ("Mr Petrov, let's talk about the new museum.", "talk", "appeal"),
         ("Moscow is waging fierce fighting intent on seizing the whole region.", "seizing", "future"),
+        # a gerund subject of a modal predicate names a kind of act, a hypothesis
+        ("Critics warn that arming the rebels would prolong the conflict in Lindau.", "arming", "modal"),
+        ("The envoys held a meeting on supplying fuel to Moldova.", "supplying", "modal"),  # a meeting's topic
+        ("The federation dropped its threat of boycotting the Lindau games.", "boycotting", "modal"),
     ],
 )
 def test_what_a_sentence_does_not_assert_is_read_from_its_parse(sentence: str, trigger: str, reason: str) -> None:
@@ -702,6 +706,33 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Three Moldovan soldiers died in the explosion near Tiraspol.", ["casualties"]),
         ("The Lithuanian banker pleaded guilty to fraud in a Vilnius court.", ["legal action"]),
         ("The Georgian mayor pleaded with NATO for more help.", ["appeal"]),
+        # 2026-12-06, eighteenth session: arguments that fit (or not) the verb's type
+        ("Dozens of deaths were blamed on the heatwave.", []),  # a cause, no one accused
+        ("The mayor of Lindau blamed Moldova for the blackout.", ["accusation"]),
+        ("Moldova was struck by a hurricane on Sunday.", ["other"]),  # a disaster, no attack
+        ("Moldovan artillery struck Lindau on Sunday.", ["attack"]),
+        ("The striker required treatment after a collision with the Lindau keeper.", []),  # a need
+        ("Moldova required that all officials declare their assets.", ["demand"]),
+        ("The announcement reinforces the hopes of investors in Lindau.", []),  # strengthened, no move
+        ("Moldova reinforced its positions near Lindau.", ["military posture"]),
+        ("Gazprom withdrew from the auction for the Lindau refinery.", []),  # business
+        ("The Lindau militia withdrew from the village on Tuesday.", ["military posture"]),
+        ("Their bid to overturn the Lindau ban was thwarted by the court.", []),  # obstruction
+        ("Moldovan air defence thwarted a drone attack on Lindau.", ["interception"]),
+        ("The borders of Lindau stayed frozen for decades.", []),  # no assets frozen
+        ("Moldova froze the assets of the Lindau oligarchs.", ["sanction"]),
+        ("Farmers from Lindau have been blocking border crossings with Moldova.", ["protest"]),
+        ('"They will not come back," agrees Anna Petrenko, a trader in Lindau.', ["statement"]),
+        ("The Lindau council agreed a deal with Moldova on water supplies.", ["agreement"]),
+        ("The Lindau council approved the conduct of its police chief.", ["other"]),  # endorses an act
+        ("A study funded by the Lindau council was published on Monday.", ["other"]),  # a project
+        ("Moldova has funded the Lindau army since 2014.", ["aid"]),
+        ("Petrov proposed to his girlfriend on a trip to Lindau.", ["other"]),  # marriage
+        ("Moldova proposed talks with Lindau.", ["proposal"]),
+        ("The Lindau council banned smoking in bars.", ["other"]),  # a rule for everyone
+        ("Moldova banned Lindau athletes from the games.", ["sanction"]),
+        ("Oleksandr Petrov was discussed as a possible mayor of Lindau.", []),  # a topic, no meeting
+        ("The director behind Die Hard 2 visited Lindau.", ["meeting"]),  # a film title's verb
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:
@@ -728,6 +759,13 @@ def test_what_a_commemoration_recalls_is_background_and_the_commemoration_is_new
     )
     assert ("other", "commemorated", False) in found
     assert ("casualties", "claimed lives", True) in found
+
+
+def test_what_a_report_told_as_past_tells_in_the_past_is_background() -> None:
+    found = _events("The mayor of Lindau has previously told the court that he warned Moldova about the floods.")
+    assert ("threat", "warned", True) in found
+    found = _events("The mayor of Lindau told the court on Monday that he warned Moldova about the floods.")
+    assert ("threat", "warned", False) in found  # a report of that day: its past may be that day's news
 
 
 def test_the_anchor_of_a_since_clause_is_background() -> None:

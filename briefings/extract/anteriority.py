@@ -139,7 +139,10 @@ def presupposed(participle: Token) -> bool:
 
 def told_as_history(verb: Token) -> bool:
     """``verb``'s clause carries an adverb of anteriority ("ago", "previously"), or "back" before a time phrase
-    ("back in winter", "back in the 1990s"): an action of the past, not the article's news."""
+    ("back in winter", "back in the 1990s"): an action of the past, not the article's news. What a report so told
+    tells in the past came before it ("has previously told the court that he warned Ebbers")."""
+    if verb.dep_ == "ccomp" and verb.tag_ in ("VBD", "VBN") and verb.head is not verb and told_as_history(verb.head):
+        return True
     for token in verb.subtree:
         if token.dep_ != "advmod" or token.i == verb.i:
             continue

@@ -157,8 +157,23 @@ def _in_a_title(token: Token) -> bool:
     return ent is not None and all(ent.start <= c.i < ent.end for c in token.children if c.dep_ != "punct")
 
 
+def _capitalised_in_running_text(token: Token) -> bool:
+    """A verb written with a capital inside a sentence written in sentence case, before another capitalised word:
+    English capitalises a verb there only as a word of a name or a title ("the director behind Die Hard 2", "the
+    Occupy Wall Street movement"). Not the sentence's first word, nor one after a quotation mark or a colon, nor in
+    a headline written in title case, nor a headline's verb before its lower-case object ("Ukrainian Forces Destroy
+    four armoured vehicles")."""
+    sent = token.sent
+    if not token.is_title or token.i == sent.start or token.nbor(-1).is_quote or token.nbor(-1).text in (":", "-"):
+        return False
+    if token.i + 1 >= sent.end or not token.nbor(1).is_title:
+        return False
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and t.i != sent.start]
+    return sum(t.is_title for t in words) * 2 < len(words)
+
+
 def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, str] | None:
-    if token.pos_ not in ("VERB",) or _in_a_title(token):
+    if token.pos_ not in ("VERB",) or _in_a_title(token) or _capitalised_in_running_text(token):
         return None
     lemma = token.lemma_.lower()
     objects = [c for c in token.children if c.dep_ in ("dobj", "attr", "dative", "nsubjpass")]

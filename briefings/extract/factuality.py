@@ -222,6 +222,10 @@ def modality(verb: Token) -> str | None:
         ):
             node = head  # "when Russia holds elections next March": the main clause says whether it is future
             continue
+        if dep in ("csubj", "csubjpass") and node.tag_ == "VBG":
+            # "arming Ukraine will start a world war", "funding the premiums would force them": a gerund subject
+            # names a kind of act; the predicate's modal makes it a hypothesis, not an occurrence
+            return _own_modality(head, c)
         if dep == "pcomp":
             if head.lower_ in c.negative_preps:
                 return "negated"  # "without consulting", "instead of signing"

@@ -26,8 +26,10 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``from:<class>``     "from" followed by a word of the class ("withdrew from the grain deal"); ``for:<class>``
                      likewise ("nominated for an award"), ``on:<class>`` ("insisted on the radio"), ``with:<class>``
                      ("threatened with sanctions"), ``of:``, ``in:`` and ``at:`` ("died of cancer", "at the age of
-                     79", "captured in archive footage"), ``during:`` ("discussed during the talks");
-                     ``on:place`` "on" a place the text names ("marched on Moscow");
+                     79", "captured in archive footage"), ``during:`` ("discussed during the talks"), ``to:``;
+                     ``on:place`` "on" a place the text names ("marched on Moscow"); ``on:actor``,
+                     ``to:actor`` "on" or "to" someone, an actor or a pronoun ("blamed on Russia", "proposed to
+                     her");
 ``acomp:<class>``    an adjective or participle complementing the verb is of the class ("pleaded guilty", "dies
                      aged 93");
 ``subject:place``, ``subject:organization`` the subject names an actor of that kind ("Russia withdrew");
@@ -39,6 +41,7 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
                      not an adjective or a possessor of it ("by Russian strikes", "Russia's war threatens");
 ``unpresent``         the verb is not in the simple present (a blurb's "X discusses Y" tells what a piece is
                      about; a readout's "discussed", "when discussing" report an exchange);
+``quote``            the verb reports a quotation ("\"They take anything,\" agrees a seller");
 ``passive``, ``object`` (any direct object).
 """
 
@@ -53,6 +56,7 @@ from briefings.extract.actors import ArticleActors
 from briefings.extract.gazetteer import gazetteer, load_data
 
 PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
+OBJECT_PRONOUNS = frozenset({"me", "us", "you", "him", "her", "them", "whom"})
 PEOPLE_KINDS = frozenset({"person", "organization", "group"})
 
 
@@ -205,7 +209,10 @@ def _subjects(verb: Token) -> list[Token]:
         if subjects:
             return subjects
         if verb.dep_ in ("relcl", "acl"):
-            return [verb.head]
+            # "jobs are threatened", "the weapons supplied": the noun of a passive clause or participle is who the
+            # act is done to; the one who did it goes unnamed
+            passive = _passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+            return [] if passive else [verb.head]
         if verb.dep_ == "pcomp" and verb.head.lower_ == "for":
             judge = verb.head.head  # "for" on the verb, or on its object ("praised [troops for advancing]")
             return [judge] if judge.pos_ in ("NOUN", "PROPN") else [c for c in judge.children if c.dep_ == "dobj"]
@@ -261,7 +268,9 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             return any(_kind_of(t, actors) == arg for s in subjects for t in _naming_words(s))
         # the head and its adjectives ("Red Army soldiers", "enemy troops"), not a compound ("the Immortal Regiment
         # event" is an event)
-        return _has_word([t for s in subjects for t in _naming_words(s, ("amod",))], f.classes[arg], False)
+        # a quantity counts its noun: "thousands of protesters marched"
+        heads = [h for s in subjects for h in {s, _counted(s)}]
+        return _has_word([t for s in heads for t in _naming_words(s, ("amod",))], f.classes[arg], False)
     if name == "complement":
         complements = [c for c in verb.children if c.dep_ == "xcomp"]
         if not arg:
@@ -290,10 +299,18 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     if name == "acomp":  # "pleaded guilty", "dies aged 93"
         # the parser labels such a complement acomp, oprd or xcomp by turns
         return any(c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in f.classes[arg] for c in verb.children)
-    if name in ("from", "for", "on", "in", "with", "of", "at", "during"):
+    if name in ("from", "for", "on", "in", "with", "of", "at", "during", "to"):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == name]
         if arg == "place":  # "marched on Moscow"
             return any(_kind_of(t, actors) == "place" for p in preps for o in p.children for t in _naming_words(o))
+        if arg == "actor":  # "blamed on Russia", "proposed to her": someone, not something
+            return any(
+                t.i in actors.by_token or _is_people(t, actors) or t.lower_ in OBJECT_PRONOUNS
+                for p in preps
+                for o in p.children
+                if o.dep_ == "pobj"
+                for t in _naming_words(o, ("compound", "poss", "amod", "appos"))
+            )
         return any(_has_word(list(p.children), f.classes[arg]) for p in preps)
     if name == "joint":  # "Putin and Salman talked by phone", "we talked about": more than one party
         subjects = _subjects(verb)
@@ -307,6 +324,12 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         )
     if name == "clause":
         return any(c.dep_ == "ccomp" for c in verb.children)
+    if name == "quote":  # ""They take anything," agrees a seller": the verb reports what is quoted
+        return (
+            any(c.dep_ in ("ccomp", "parataxis") and any(t.is_quote for t in c.subtree) for c in verb.children)
+            or (verb.i > 0 and verb.nbor(-1).is_quote)
+            or (verb.i > 1 and verb.nbor(-1).is_punct and verb.nbor(-2).is_quote)
+        )
     if name == "unpresent":  # not the simple present: "discussed", "discussing", "to discuss"
         return verb.tag_ not in ("VBZ", "VBP")
     if name == "money":
