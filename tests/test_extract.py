@@ -733,6 +733,20 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Moldova banned Lindau athletes from the games.", ["sanction"]),
         ("Oleksandr Petrov was discussed as a possible mayor of Lindau.", []),  # a topic, no meeting
         ("The director behind Die Hard 2 visited Lindau.", ["meeting"]),  # a film title's verb
+        ("The mayor of Lindau warned Moldova that the dam could burst.", ["statement"]),  # a danger, no threat
+        ("Moldova warned Lindau that any attack would meet a harsh response.", ["threat"]),
+        ("The Lindau alliance rallied to the defence of Moldova.", ["other"]),  # support, no protest
+        ("The Lindau League deployed 100 monitors at the polling stations.", ["other"]),  # staff sent to work
+        ("Moldova deployed 10,000 troops to the border with Lindau.", ["military posture"]),
+        ("Police in Lindau intercepted a truck carrying cigarettes from Moldova.", ["legal action"]),
+        ("A Lindau grand jury voted to indict Oleksandr Petrov.", ["legal action"]),
+        ("Several Lindau companies are boycotting Moldovan oil.", ["sanction"]),
+        ("Moldova blocked the Lindau sanctions at the council.", ["rejection"]),  # a veto
+        ("The Lindau band's new album shot straight to the top of the charts.", []),  # rose fast
+        ("Moldovan soldiers shot two civilians in Lindau.", ["attack"]),
+        ("Lindau and Moldova had to settle for a draw in the final.", []),  # accepted less
+        ("The Lindau oil company said drilling near Moldova had produced strong results.", ["statement"]),
+        ("Moldovan troops drilled near the border with Lindau.", ["military posture"]),
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:
@@ -766,6 +780,13 @@ def test_what_a_report_told_as_past_tells_in_the_past_is_background() -> None:
     assert ("threat", "warned", True) in found
     found = _events("The mayor of Lindau told the court on Monday that he warned Moldova about the floods.")
     assert ("threat", "warned", False) in found  # a report of that day: its past may be that day's news
+
+
+def test_the_deed_a_verdict_is_for_is_background() -> None:
+    found = _events("Two men from Lindau were convicted on Monday of killing a Moldovan border guard.")
+    assert ("casualties", "killing", True) in found and ("legal action", "convicted", False) in found
+    found = _events("Two men from Lindau were charged on Monday with killing a Moldovan border guard.")
+    assert ("casualties", "killing", False) in found  # a charge may follow the deed within days
 
 
 def test_the_anchor_of_a_since_clause_is_background() -> None:

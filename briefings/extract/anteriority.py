@@ -91,6 +91,19 @@ REPEATED_ADVERBS = frozenset({"repeatedly"})
 day, on or before the article's."""
 
 
+VERDICTS = frozenset({"convict", "acquit", "sentence", "jail", "imprison"})
+"""Verdicts and sentences: a court gives one after a trial, so the deed it is for is history by then."""
+
+
+def judged_deed(verb: Token) -> bool:
+    """The deed a verdict or a sentence is for ("are convicted of killing the boy", "jailed for attacking a
+    guard"): told as history, months before the court's news."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.lower_ not in ("of", "for"):
+        return False
+    judge = _clause_verb(verb.head.head)
+    return judge is not None and judge.lemma_.lower() in VERDICTS
+
+
 def before_its_time(verb: Token) -> bool:
     """True when the sentence tells ``verb``'s action as earlier than the time it speaks of (see the module)."""
     if _anterior_adverb(verb):

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from briefings.extract.actors import ArticleActors
 from briefings.extract.anteriority import (
     before_its_time,
+    judged_deed,
     measured_after,
     measured_later,
     presupposed,
@@ -295,7 +296,7 @@ def _sentence_events(
             continue  # the same action told twice in one sentence ("leaving five injured")
         seen.append((kind, source, named))
         when, dated_past = dated.of(verb)
-        recalled = _recalled(verb, sent, lex) or told_as_history(verb)
+        recalled = _recalled(verb, sent, lex) or told_as_history(verb) or judged_deed(verb)
         undated = _undated(when, dated.published)
         interval = measured_after(verb) if undated else None
         if interval is not None:  # "one year after Russia invaded": that long before its main clause

@@ -34,7 +34,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
                      aged 93");
 ``subject:place``, ``subject:organization`` the subject names an actor of that kind ("Russia withdrew");
 ``joint``            the subject is more than one party ("Putin and Salman talked", "we talked");
-``clause``           a finite complement clause ("demonstrates that the reforms work");
+``clause``           a finite complement clause ("demonstrates that the reforms work"); ``clause:<class>`` one
+                     holding a word of the class ("warned that an attack would meet a response");
 ``money``            an amount of money in the object;
 ``question``         the complement is a question: indirect, its topic ("asked about"), or quoted;
 ``subject-head:place`` the subject's own noun names a place ("Belarus threatened", "threatened by Moscow"),
@@ -323,7 +324,10 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             for s in subjects
         )
     if name == "clause":
-        return any(c.dep_ == "ccomp" for c in verb.children)
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if not arg:
+            return bool(clauses)
+        return any(t.lemma_.lower() in f.classes[arg] or t.lower_ in f.classes[arg] for c in clauses for t in c.subtree)
     if name == "quote":  # ""They take anything," agrees a seller": the verb reports what is quoted
         return (
             any(c.dep_ in ("ccomp", "parataxis") and any(t.is_quote for t in c.subtree) for c in verb.children)
