@@ -549,6 +549,9 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         ("Critics warn that arming the rebels would prolong the conflict in Lindau.", "arming", "modal"),
         ("The envoys held a meeting on supplying fuel to Moldova.", "supplying", "modal"),  # a meeting's topic
         ("The federation dropped its threat of boycotting the Lindau games.", "boycotting", "modal"),
+        ("Until Moldova withdraws all its troops from Lindau.", "withdraws", "future"),  # an endpoint ahead
+        # a means happens as the act it serves: here an expected one
+        ("Petrov is expected to win over the Lindau council by saying the tax will fall.", "saying", "future"),
     ],
 )
 def test_what_a_sentence_does_not_assert_is_read_from_its_parse(sentence: str, trigger: str, reason: str) -> None:
@@ -747,6 +750,8 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Lindau and Moldova had to settle for a draw in the final.", []),  # accepted less
         ("The Lindau oil company said drilling near Moldova had produced strong results.", ["statement"]),
         ("Moldovan troops drilled near the border with Lindau.", ["military posture"]),
+        ("Oleksandr Petrov said the Lindau council is well equipped for the winter.", ["statement"]),  # fit
+        ("Moldova equipped two Lindau brigades with tanks.", ["aid"]),
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:
@@ -780,6 +785,12 @@ def test_what_a_report_told_as_past_tells_in_the_past_is_background() -> None:
     assert ("threat", "warned", True) in found
     found = _events("The mayor of Lindau told the court on Monday that he warned Moldova about the floods.")
     assert ("threat", "warned", False) in found  # a report of that day: its past may be that day's news
+
+
+def test_an_endpoint_in_the_past_was_reached() -> None:
+    assert ("military posture", "withdrew", False) in _events(
+        "The fighting in Lindau went on until Moldova withdrew its troops on Monday."
+    )
 
 
 def test_the_deed_a_verdict_is_for_is_background() -> None:

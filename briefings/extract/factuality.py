@@ -48,6 +48,7 @@ class Classes:
     habitual: frozenset[str]
     condition_marks: frozenset[str]
     temporal_marks: frozenset[str]
+    endpoint_marks: frozenset[str]
     negative_preps: frozenset[str]
     approximative: frozenset[str]
     negative_determiners: frozenset[str]
@@ -208,6 +209,10 @@ def modality(verb: Token) -> str | None:
             return "conditional"  # "asked whether Russia attacked"
         if any(ch.dep_ == "mark" and ch.lower_ == "whether" for ch in node.children):
             return "conditional"  # "divided over whether to offer membership": an open question, no occurrence
+        if node.tag_ in ("VBZ", "VBP") and any(
+            ch.dep_ == "mark" and ch.lower_ in c.endpoint_marks for ch in node.children
+        ):
+            return "future"  # "until Russia withdraws its troops": an endpoint not yet reached
         head = node.head
         if head is node:
             return None
@@ -226,6 +231,9 @@ def modality(verb: Token) -> str | None:
             # "arming Ukraine will start a world war", "funding the premiums would force them": a gerund subject
             # names a kind of act; the predicate's modal makes it a hypothesis, not an occurrence
             return _own_modality(head, c)
+        if dep == "pcomp" and head.lower_ == "by" and head.head.pos_ in ("VERB", "AUX"):
+            node = head.head  # "to win over opponents by saying": a means happens as the act it serves
+            continue
         if dep == "pcomp":
             if head.lower_ in c.negative_preps:
                 return "negated"  # "without consulting", "instead of signing"
