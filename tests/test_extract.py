@@ -1162,6 +1162,21 @@ def test_a_classifying_noun_beside_a_name_says_what_it_names(text: str, name: st
     assert [s.label_ for s in kept] == ([expected] if expected else [])
 
 
+def test_a_name_the_article_calls_a_work_or_a_thing_is_no_actor_in_any_mention() -> None:
+    from spacy.tokens import Span
+
+    text = "Its best seller, the cholesterol drug Corvastin, faces safety concerns. Sales of Corvastin fell."
+    doc = load_model()(text)
+    # the model tags only the second mention; the first, with its classifier, decides for both
+    doc.ents = [Span(doc, 15, 16, label="ORG")]
+    assert doc.ents[0].text == "Corvastin"
+    assert [a.name for a in extract_actors(doc, gazetteer()).actors] == []
+    doc = load_model()("The app Tavrin crashed. Sales of the company Tavrin fell. Tavrin said so.")
+    doc.ents = [Span(doc, 2, 3, label="ORG"), Span(doc, 9, 10, label="ORG"), Span(doc, 12, 13, label="ORG")]
+    # called a thing and an organisation: the name is ambiguous in the article, and stays an actor
+    assert [a.name for a in extract_actors(doc, gazetteer()).actors] == ["Tavrin"]
+
+
 def test_a_full_name_the_article_calls_an_organisation_is_that_organisation_in_every_mention() -> None:
     from spacy.tokens import Span
 
