@@ -724,23 +724,21 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Moldovan air defence thwarted a drone attack on Lindau.", ["interception"]),
         ("The borders of Lindau stayed frozen for decades.", []),  # no assets frozen
         ("Moldova froze the assets of the Lindau oligarchs.", ["sanction"]),
+        ("Lindau recovered assets which had been frozen by Moldova for years.", ["sanction"]),  # relative
         ("Farmers from Lindau have been blocking border crossings with Moldova.", ["protest"]),
         ('"They will not come back," agrees Anna Petrenko, a trader in Lindau.', ["statement"]),
         ("The Lindau council agreed a deal with Moldova on water supplies.", ["agreement"]),
         ("The Lindau council approved the conduct of its police chief.", ["other"]),  # endorses an act
-        ("A study funded by the Lindau council was published on Monday.", ["other"]),  # a project
         ("Moldova has funded the Lindau army since 2014.", ["aid"]),
         ("Petrov proposed to his girlfriend on a trip to Lindau.", ["other"]),  # marriage
         ("Moldova proposed talks with Lindau.", ["proposal"]),
         ("The Lindau council banned smoking in bars.", ["other"]),  # a rule for everyone
         ("Moldova banned Lindau athletes from the games.", ["sanction"]),
-        ("Oleksandr Petrov was discussed as a possible mayor of Lindau.", []),  # a topic, no meeting
         ("The director behind Die Hard 2 visited Lindau.", ["meeting"]),  # a film title's verb
         ("The mayor of Lindau warned Moldova that the dam could burst.", ["statement"]),  # a danger, no threat
-        ("Moldova warned Lindau that any attack would meet a harsh response.", ["threat"]),
+        ("Moldova warned Lindau that it would retaliate against any attack.", ["threat"]),
+        ("The mayor warned Moldova that the death toll could rise after the attack on Lindau.", ["statement"]),
         ("The Lindau alliance rallied to the defence of Moldova.", ["other"]),  # support, no protest
-        ("The Lindau League deployed 100 monitors at the polling stations.", ["other"]),  # staff sent to work
-        ("Moldova deployed 10,000 troops to the border with Lindau.", ["military posture"]),
         ("Police in Lindau intercepted a truck carrying cigarettes from Moldova.", ["legal action"]),
         ("A Lindau grand jury voted to indict Oleksandr Petrov.", ["legal action"]),
         ("Several Lindau companies are boycotting Moldovan oil.", ["sanction"]),

@@ -35,7 +35,7 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``subject:place``, ``subject:organization`` the subject names an actor of that kind ("Russia withdrew");
 ``joint``            the subject is more than one party ("Putin and Salman talked", "we talked");
 ``clause``           a finite complement clause ("demonstrates that the reforms work"); ``clause:<class>`` one
-                     holding a word of the class ("warned that an attack would meet a response");
+                     whose verb is of the class ("warned that Moscow will retaliate");
 ``money``            an amount of money in the object;
 ``question``         the complement is a question: indirect, its topic ("asked about"), or quoted;
 ``subject-head:place`` the subject's own noun names a place ("Belarus threatened", "threatened by Moscow"),
@@ -114,6 +114,8 @@ def _passive(verb: Token) -> bool:
 def _objects(verb: Token) -> list[Token]:
     deps = ("dobj", "nsubjpass") if _passive(verb) else ("dobj",)
     found = [c for c in verb.children if c.dep_ in deps]
+    if verb.dep_ == "relcl":  # "assets which had been frozen": the relative pronoun stands for the noun
+        found = [verb.head if c.lower_ in _RELATIVES else c for c in found]
     clause = any(c.dep_ in ("nsubj", "mark", "aux") for c in verb.children)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not clause:
         # "the weapons supplied": the noun is what was supplied; not in a clause of its own that the noun
@@ -327,7 +329,10 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if not arg:
             return bool(clauses)
-        return any(t.lemma_.lower() in f.classes[arg] or t.lower_ in f.classes[arg] for c in clauses for t in c.subtree)
+        # the clause's own verb, or the verb it completes ("warned that Moscow will retaliate", "would have to
+        # respond"), not any word below it ("warned that the death toll could rise after the attack")
+        verbs = clauses + [x for c in clauses for x in c.children if x.dep_ == "xcomp"]
+        return any(v.lemma_.lower() in f.classes[arg] for v in verbs)
     if name == "quote":  # ""They take anything," agrees a seller": the verb reports what is quoted
         return (
             any(c.dep_ in ("ccomp", "parataxis") and any(t.is_quote for t in c.subtree) for c in verb.children)
