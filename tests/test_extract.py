@@ -738,6 +738,8 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The mayor of Lindau warned Moldova that the dam could burst.", ["statement"]),  # a danger, no threat
         ("Moldova warned Lindau that it would retaliate against any attack.", ["threat"]),
         ("The mayor warned Moldova that the death toll could rise after the attack on Lindau.", ["statement"]),
+        ("Moldova warned Lindau there would be serious consequences if it sent troops.", ["threat"]),
+        ("Moldova could still destroy many lives, the mayor of Lindau warned.", ["statement"]),  # a danger
         ("The Lindau alliance rallied to the defence of Moldova.", ["other"]),  # support, no protest
         ("Police in Lindau intercepted a truck carrying cigarettes from Moldova.", ["legal action"]),
         ("A Lindau grand jury voted to indict Oleksandr Petrov.", ["legal action"]),

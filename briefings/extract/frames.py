@@ -35,7 +35,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``subject:place``, ``subject:organization`` the subject names an actor of that kind ("Russia withdrew");
 ``joint``            the subject is more than one party ("Putin and Salman talked", "we talked");
 ``clause``           a finite complement clause ("demonstrates that the reforms work"); ``clause:<class>`` one
-                     whose verb is of the class ("warned that Moscow will retaliate");
+                     whose verb, under "will" or "would", is of the class ("warned that Moscow will retaliate"),
+                     or whose subject, object or complement noun is ("there would be consequences");
 ``money``            an amount of money in the object;
 ``question``         the complement is a question: indirect, its topic ("asked about"), or quoted;
 ``subject-head:place`` the subject's own noun names a place ("Belarus threatened", "threatened by Moscow"),
@@ -197,6 +198,8 @@ interlocutors discussed", "the meeting participants discussed" (a readout's word
 
 
 _RELATIVES = frozenset({"that", "which", "who", "whom"})
+_COMMITTING = frozenset({"will", "would", "shall", "'ll", "wo"})
+"""Auxiliaries of what someone is set to do, as against "could" or "may" of what might happen."""
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -329,10 +332,20 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if not arg:
             return bool(clauses)
-        # the clause's own verb, or the verb it completes ("warned that Moscow will retaliate", "would have to
-        # respond"), not any word below it ("warned that the death toll could rise after the attack")
+        # the clause's own verb under a will or would ("warned that Moscow will retaliate", "would have to
+        # respond": a commitment, not a possibility, "could destroy"), or the noun it predicates ("there would be
+        # serious consequences"); not any word below it ("warned that the death toll could rise after the attack")
         verbs = clauses + [x for c in clauses for x in c.children if x.dep_ == "xcomp"]
-        return any(v.lemma_.lower() in f.classes[arg] for v in verbs)
+        committed = [
+            v
+            for v in verbs
+            if any(a.dep_ == "aux" and a.lower_ in _COMMITTING for a in v.head.children)
+            or any(a.dep_ == "aux" and a.lower_ in _COMMITTING for a in v.children)
+        ]
+        nouns = [n for v in verbs for n in v.children if n.dep_ in ("nsubj", "attr", "dobj")]
+        return any(v.lemma_.lower() in f.classes[arg] for v in committed) or any(
+            n.lemma_.lower() in f.classes[arg] for n in nouns
+        )
     if name == "quote":  # ""They take anything," agrees a seller": the verb reports what is quoted
         return (
             any(c.dep_ in ("ccomp", "parataxis") and any(t.is_quote for t in c.subtree) for c in verb.children)
