@@ -722,6 +722,7 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The Lindau militia withdrew from the village on Tuesday.", ["military posture"]),
         ("Their bid to overturn the Lindau ban was thwarted by the court.", []),  # obstruction
         ("Moldovan air defence thwarted a drone attack on Lindau.", ["interception"]),
+        ("Moldova thwarted an attempt by Lindau to attack its capital with drones.", ["interception"]),
         ("The borders of Lindau stayed frozen for decades.", []),  # no assets frozen
         ("Moldova froze the assets of the Lindau oligarchs.", ["sanction"]),
         ("Lindau recovered assets which had been frozen by Moldova for years.", ["sanction"]),  # relative

@@ -18,6 +18,7 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``claim``            a finite complement clause that asserts a fact ("suggested the weapons have arrived");
 ``complement``       a verbal complement ("offered to mediate", "tried to push");
 ``complement:<cls>`` a verbal complement whose verb is of the class ("vowed to retaliate");
+``object-clause:<cls>`` the object's own clause has a verb of the class ("thwarted an attempt to attack Crimea");
 ``complement-object:<cls>`` a verbal complement whose object holds a word of the class, or money ("pledged to
                      send drones");
 ``prep:<a,b>``       a preposition among these ("called for", "insisted on");
@@ -282,6 +283,12 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         if not arg:
             return bool(complements)
         return any(c.lemma_.lower() in f.classes[arg] for c in complements)
+    if name == "object-clause":  # "thwarted an attempt to attack Crimea": the act the object's clause names
+        return any(
+            c.dep_ in ("acl", "relcl") and c.lemma_.lower() in f.classes[arg]
+            for o in _objects(verb)
+            for c in o.children
+        )
     if name == "complement-object":
         objects = [o for c in verb.children if c.dep_ == "xcomp" for o in _objects(c)]
         return _has_word(objects, f.classes[arg]) or _has_money(objects)
