@@ -306,11 +306,10 @@ class _Builder:
         names = {tuple(t.text for t in e) for e in doc.ents if e.label_ in ("ORG", "PERSON") and len(e) <= 6}
         things = set()
         for words in names:
-            kinds = set()
-            for start in at.get(words[0], ()):
-                end = start + len(words)
-                if end <= len(doc) and tuple(t.text for t in doc[start:end]) == words:
-                    kinds.add(classified_as(Span(doc, start, end, label="ORG"), acting))
+            starts = [i for i in at.get(words[0], ()) if tuple(t.text for t in doc[i : i + len(words)]) == words]
+            if len(starts) < 2:
+                continue  # a name written once: its one mention was classified as an entity already
+            kinds = {classified_as(Span(doc, i, i + len(words), label="ORG"), acting) for i in starts}
             if kinds & {"work", "thing"} and not kinds & {"organisation", "person", "place"}:
                 things.add(fold(clean_name(" ".join(words))))
         return frozenset(things)
