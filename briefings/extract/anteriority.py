@@ -98,10 +98,16 @@ VERDICTS = frozenset({"convict", "acquit", "sentence", "jail", "imprison"})
 def judged_deed(verb: Token) -> bool:
     """The deed a verdict or a sentence is for ("are convicted of killing the boy", "jailed for attacking a
     guard"): told as history, months before the court's news."""
-    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.lower_ not in ("of", "for"):
-        return False
-    judge = _clause_verb(verb.head.head)
-    return judge is not None and judge.lemma_.lower() in VERDICTS
+    return _judge(verb, ("of", "for")) in VERDICTS
+
+
+def _judge(deed: Token, prepositions: tuple[str, ...]) -> str | None:
+    """The lemma of the verb that judges a deed told as a gerund after one of ``prepositions`` ("convicted of
+    treason for opposing", "praised for advancing"), through a noun if need be; None for any other gerund."""
+    if deed.dep_ != "pcomp" or deed.tag_ != "VBG" or deed.head.lower_ not in prepositions:
+        return None
+    judge = _clause_verb(deed.head.head)
+    return None if judge is None else judge.lemma_.lower()
 
 
 def before_its_time(verb: Token) -> bool:
@@ -109,8 +115,7 @@ def before_its_time(verb: Token) -> bool:
     if _anterior_adverb(verb):
         return True
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "for":
-        judge = _clause_verb(verb.head.head)  # "convicted of treason for opposing": through the noun
-        return judge is not None and judge.lemma_.lower() in RETROSPECTIVE
+        return _judge(verb, ("for",)) in RETROSPECTIVE  # "convicted of treason for opposing": through the noun
     # After a shared "had" the form is a participle whatever its tag ("had captured the town and destroyed").
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "conj")
     if participle and any(a.dep_ == "aux" and a.lower_ == "had" for a in auxiliaries(verb)):

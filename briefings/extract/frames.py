@@ -203,6 +203,10 @@ _COMMITTING = frozenset({"will", "would", "shall", "'ll", "wo"})
 """Auxiliaries of what someone is set to do, as against "could" or "may" of what might happen."""
 
 
+def _committing(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ in _COMMITTING for a in verb.children)
+
+
 def _subjects(verb: Token) -> list[Token]:
     """Who does what ``verb`` says: its subject (or the agent of a passive); for a verb without one, the noun a
     relative clause or participle describes, the subject of the verb it is coordinated with ("Troops have been the
@@ -339,17 +343,15 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if not arg:
             return bool(clauses)
-        # the clause's own verb under a will or would ("warned that Moscow will retaliate", "would have to
-        # respond": a commitment, not a possibility, "could destroy"), or the noun it predicates ("there would be
-        # serious consequences"); not any word below it ("warned that the death toll could rise after the attack")
-        verbs = clauses + [x for c in clauses for x in c.children if x.dep_ == "xcomp"]
-        committed = [
-            v
-            for v in verbs
-            if any(a.dep_ == "aux" and a.lower_ in _COMMITTING for a in v.head.children)
-            or any(a.dep_ == "aux" and a.lower_ in _COMMITTING for a in v.children)
+        # the clause's own verb under its will or would ("warned that Moscow will retaliate"), or the verb such a
+        # clause completes ("would have to respond"): a commitment, not a possibility ("could destroy"); or the noun
+        # it predicates ("there would be serious consequences"); not any word below it ("warned that the death toll
+        # could rise after the attack")
+        committed = [c for c in clauses if _committing(c)]
+        committed += [
+            x for c in clauses for x in c.children if x.dep_ == "xcomp" and (_committing(c) or _committing(x))
         ]
-        nouns = [n for v in verbs for n in v.children if n.dep_ in ("nsubj", "attr", "dobj")]
+        nouns = [n for c in clauses for n in c.children if n.dep_ in ("nsubj", "attr", "dobj")]
         return any(v.lemma_.lower() in f.classes[arg] for v in committed) or any(
             n.lemma_.lower() in f.classes[arg] for n in nouns
         )

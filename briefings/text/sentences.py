@@ -147,8 +147,6 @@ def _is_abbreviation(word: str) -> bool:
     return (len(word) == 1 and word.isalpha()) or bool(re.fullmatch(r"(?:\w\.)+\w", word))
 
 
-# A sentence that opens with a connective or a personal pronoun leans on the one before it ("Instead, ...", "That
-# is why ...", "He said that ...").
 DATED_BY_A_DEMONSTRATIVE = frozenset(
     "morning afternoon evening night week weekend month year season summer winter spring autumn fall time day days"
     " weeks months years decade century term quarter session past coming next last year's week's month's christmas"
@@ -156,6 +154,8 @@ DATED_BY_A_DEMONSTRATIVE = frozenset(
 )
 """Words after "this", "these" or "that" that date rather than point back ("This morning", "These days", "That
 Monday"): the demonstrative there names a time, not something said before."""
+# A sentence that opens with a connective or a personal pronoun leans on the one before it ("Instead, ...", "That
+# is why ...", "He said that ...").
 _LEANS_BACK = re.compile(
     r"^(?:(?:and|but|so|or|yet|instead|however|moreover|furthermore|therefore|thus|hence|also|again|besides|otherwise"
     # "Plus" adds to what was said before ("Plus, I have a good working relationship with ..."; a newsletter's
