@@ -397,6 +397,10 @@ def main() -> None:
     parser.add_argument("--corpus", nargs="+", default=list(CORPORA), choices=CORPORA)
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--batch", help="Only the questions written on this day (e.g. 2026-12-03)")
+    parser.add_argument(
+        "--hold-out", action="append", default=[], metavar="BATCH",
+        help="Leave this batch out (repeatable): a batch kept unread until a final measurement",
+    )  # fmt: skip
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "briefbot-answers")
     parser.add_argument("--wrong", action="store_true", help="List the questions answered wrongly")
     parser.add_argument(
@@ -430,7 +434,7 @@ def main() -> None:
             questions = [
                 q
                 for q in load_questions(DATA / f"questions_{corpus}.json", titles)
-                if args.split in ("all", q.split) and args.batch in (None, q.batch)
+                if args.split in ("all", q.split) and args.batch in (None, q.batch) and q.batch not in args.hold_out
             ]
             rows += calibration_rows(args.cache / f"{corpus}.db", questions)
         print(json.dumps({"questions": len(rows), "right": sum(ok for _, ok in rows), **fit_logistic(rows)}))
@@ -443,7 +447,7 @@ def main() -> None:
         questions = [
             q
             for q in load_questions(DATA / f"questions_{corpus}.json", titles)
-            if args.split in ("all", q.split) and args.batch in (None, q.batch)
+            if args.split in ("all", q.split) and args.batch in (None, q.batch) and q.batch not in args.hold_out
         ]
         results[corpus] = run(db, questions, show_wrong=args.wrong)
     print(json.dumps(results, indent=1, ensure_ascii=False))

@@ -939,3 +939,114 @@ def test_a_person_called_by_part_of_the_name_is_answered_with_the_full_name(tmp_
             now=datetime(2023, 5, 7, tzinfo=UTC),
         )  # fmt: skip
     assert answer.answer == "Martin Keller"
+
+
+def test_a_demonym_the_model_tags_as_a_place_is_no_place(nlp) -> None:
+    question = "Which city in the west did the mayor say was calm?"
+    found = _answers(nlp, question, "Our Lviv, the largest Ukrainian city in the west, is calm.")
+    assert found[0] == "Lviv" and "Ukrainian" not in found  # the model tags "Ukrainian" a GPE here
+
+
+def test_a_sea_or_a_mountain_does_not_answer_which_city(nlp) -> None:
+    scored = dict(_scored(nlp, "Which city did the ferry leave?", "The ferry left Batumi for the Black Sea."))
+    assert scored["Batumi"] > 2 * scored["Black Sea"]
+    lake = dict(
+        _scored(nlp, "Which town hosts the festival?", "Vevey hosts the festival every summer beside Lake Geneva.")
+    )
+    assert lake["Lake Geneva"] < 0.5  # a lake is no town, whatever else the sentence offers
+
+
+def test_a_full_date_is_one_answer_and_dates_the_asked_act(nlp) -> None:
+    question = "On what date did the city council adopt the resolution on school meals?"
+    sentence = (
+        "The plan follows the resolution of the City Council of March 12, 2019 on school meals, "
+        "confirmed by Order No. 7/2019 of April 3, 2019."
+    )
+    scored = _scored(nlp, question, sentence)
+    assert scored[0][0] == "March 12, 2019" and "2019" not in dict(scored)
+
+
+def test_a_document_named_by_its_number(nlp) -> None:
+    sentence = "The resolution of the City Council was confirmed by Mayoral Order No. 7/2019 of April 3, 2019."
+    assert _answers(nlp, "By which mayoral order was the resolution confirmed?", sentence)[0] == (
+        "Mayoral Order No. 7/2019"
+    )
+    counted = "The decree 10 days ago set the fees."  # a number after the noun that counts another noun
+    assert "decree 10" not in _answers(nlp, "Which decree set the fees?", counted)
+
+
+def test_a_part_of_a_whole_is_what_the_asked_verb_counts(nlp) -> None:
+    sentence = "In the vote on Sunday the Green Party won 41 of the 120 seats."
+    scored = _scored(nlp, "How many seats did the Green Party win?", sentence)
+    assert scored[0][0] == "41"
+
+
+def test_the_name_the_asked_kind_noun_classifies(nlp) -> None:
+    sentence = "The cyclist tested positive for the stimulant clenbuterol after the third stage."
+    assert _answers(nlp, "Which stimulant did the cyclist test positive for?", sentence)[0] == "clenbuterol"
+    compound = "His constituency association backed him in a vote on Friday."
+    assert "association" not in _answers(nlp, "Which constituency does he represent?", compound)
+
+
+def test_would_in_a_reported_clause_is_a_future_told_before(nlp) -> None:
+    assert analyse("Who said the ministers would meet in Geneva in May 2024?", NOW, nlp).future
+    assert not analyse("Who said the ministers met in Geneva in May 2024?", NOW, nlp).future
+
+
+def test_an_office_only_one_person_holds_stands_for_the_name(tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from briefings.answers.answer import answer_question, rank
+    from briefings.answers.offices import offices
+    from briefings.answers.question import question_actors
+    from briefings.answers.retrieve import _queries, candidates
+    from briefings.ingest.normalise import ExtractOptions
+    from briefings.ingest.pipeline import Ingestor
+    from briefings.store import open_store
+    from tests.test_brief import write_jsonl
+
+    talks = [
+        {
+            "title": f"River treaty talks, round {i}",
+            "text": f"Chancellor of Austria Anna Berg met the delegation of {country} in Vienna. They spoke of the river.",
+            "url": f"https://news.example/{i}",
+            "published": f"2023-05-0{i + 1}T10:00:00Z",
+        }
+        for i, country in enumerate(["Slovakia", "Hungary", "Czechia", "Slovenia"])
+    ]
+    speech = {
+        "title": "Speech by the Chancellor of Austria at the opening of the Harbour Forum",
+        "text": "Dear friends! Today I opened the Harbour Forum in Gdansk. Our ports must stay open to grain ships.",
+        "url": "https://news.example/speech",
+        "published": "2023-05-09T10:00:00Z",
+    }
+    question = "In which city did Anna Berg open the Harbour Forum?"
+    with open_store(tmp_path / "o.db") as store:
+        Ingestor(store, extract=ExtractOptions(enabled=True), workers=0).ingest(
+            [str(write_jsonl(tmp_path / "o.jsonl", [*talks, speech]))]
+        )
+        ids = [i for i, name in question_actors(store, question).items() if name == "Anna Berg"]
+        titles = {"Anna Berg": offices(store, ids)}
+        assert titles["Anna Berg"] == ("Chancellor of Austria",)
+        strict = _queries(["harbour", "forum"], ["Anna Berg"], [], titles=titles)[0]
+        named = {a.title for a in store.articles.best_matches(strict, above_id=0, limit=10)}
+        assert speech["title"] in named  # the speech never writes her name
+        without = _queries(["harbour", "forum"], ["Anna Berg"], [])[0]
+        assert speech["title"] not in {a.title for a in store.articles.best_matches(without, above_id=0, limit=10)}
+        frame = analyse(question, date(2023, 6, 1), load_model())
+        articles = store.articles.best_matches(strict, above_id=0, limit=10)
+        pool = candidates(store, articles)
+        rank(pool, frame, articles, cited=(), titles=titles)
+        opened = next(c for c in pool if c.sentence.text.startswith("Today I opened"))
+        assert opened.coverage > 0.6
+        answer = answer_question(store, question, now=datetime(2023, 6, 1, tzinfo=UTC))
+    assert answer.answer == "Gdansk"
+
+
+def test_an_office_of_several_people_or_of_no_one_is_no_name() -> None:
+    from briefings.answers.offices import _says_of_what
+
+    assert _says_of_what("President of Ukraine") and _says_of_what("UK Prime Minister")
+    assert _says_of_what("Russian President")
+    assert not _says_of_what("Defence Minister")  # every government has one
+    assert not _says_of_what("Russian Federation")  # a country cut from a title, no office

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -29,6 +29,7 @@ from functools import partial
 from briefings.answers.extract import Span_
 from briefings.answers.extract import candidates as spans_in
 from briefings.answers.inflection import fold as base_form
+from briefings.answers.offices import offices
 from briefings.answers.question import Frame, analyse, is_identity, names_people, question_actors
 from briefings.answers.retrieve import LATER_DAYS, WINDOW_AFTER_DAYS, Candidate, candidates, retrieve
 from briefings.answers.timewindow import Window, refers_to
@@ -54,6 +55,8 @@ YEARLESS_LOOKBACK_YEARS = 5
 ANNOUNCED_DAYS_BEFORE = 7
 """A question in the future tense reads the reports of the week before its date too: a summit, a visit or a vote
 is announced days ahead."""
+ANNOUNCED_MONTH_BEFORE = 31
+"""… and of the month before a month it names ("at their August summit" is announced in July)."""
 SENTENCE_TYPES = ("thing",)
 """Types a whole sentence answers; the others need a span of the asked type."""
 
@@ -136,11 +139,17 @@ def answer_question(
     actors = question_actors(store, question)
     window = (frame.window.start, frame.window.end) if frame.window else None
     if window is not None and frame.future:
-        window = (window[0] - timedelta(days=ANNOUNCED_DAYS_BEFORE), window[1])
+        monthly = frame.window is not None and frame.window.precision == "month"
+        ahead = ANNOUNCED_MONTH_BEFORE if monthly else ANNOUNCED_DAYS_BEFORE
+        window = (window[0] - timedelta(days=ahead), window[1])
     names = frame.entities  # must-match; a demonym's country only ranks ("Kremlin ally" is not "Russia")
     sources = [n for n in names if cites_outlet(question, n)]
+    titles = {n: found for n in names if (found := offices(store, [i for i, a in actors.items() if a == n]))}
+    frame.offices = tuple(t for found in titles.values() for t in found)
     later = LATER_DAYS.get(frame.window.precision, 0) if frame.window is not None and not frame.future else 0
-    articles = retrieve(store, frame.terms, names, list(actors), window, frame.countries, sources, later)
+    search = partial(retrieve, store, frame.terms, names, list(actors), extra=frame.countries, outlets=sources,
+                     titles=titles)  # fmt: skip
+    articles = search(window, later=later)
     notes: list[str] = []
     if later and frame.window is not None and articles and all(_after(a.published, frame.window) for a in articles):
         notes.append(f"No stored article from {frame.window.describe()}; reports published after it:")
@@ -150,20 +159,20 @@ def answer_question(
         # A date without its year ("in April", "on March 2") is the latest such date the store reports on.
         for back in range(1, YEARLESS_LOOKBACK_YEARS + 1):
             earlier = (_years_before(window[0], back), _years_before(window[1], back))
-            articles = retrieve(store, frame.terms, names, list(actors), earlier, frame.countries, sources)
+            articles = search(earlier)
             if articles:
                 window = earlier
                 break
     if window is not None and not articles:
         asked = frame.window.describe() if frame.window else "that date"
         notes.append(f"No stored article from {asked}; the nearest from any date:")
-        articles = retrieve(store, frame.terms, names, list(actors), None, frame.countries, sources)
+        articles = search(None)
     if not frame.terms and not names and not frame.countries:
         return Answer(question, frame.type, None, 0.0, nearest=tuple(a.citation for a in articles[:NEAREST]))
     pool = candidates(store, articles)
     if not pool:
         return Answer(question, frame.type, None, 0.0, notes=tuple(notes))
-    weights_by_term = rank(pool, frame, articles, weights, sources)
+    weights_by_term = rank(pool, frame, articles, weights, sources, titles)
     by_id = {a.id: a for a in articles}
     ranked = sorted(pool, key=lambda c: -c.score)
     nearest = _nearest(ranked, by_id)
@@ -246,25 +255,36 @@ def rank(
     articles: Sequence[ArticleText],
     weights: AnswerWeights = WEIGHTS,
     cited: Sequence[str] = (),
+    titles: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, float]:
     """Score every sentence by the weighted share of the question's words and names it holds (a word only in the
     sentence before it, or in its headline, counts ``neighbour``; a name in ``cited`` is held by every sentence of
-    an article from that outlet); returns the words' weights."""
+    an article from that outlet; a name's ``titles``, the offices only that person holds in the store, stand for
+    it); returns the words' weights."""
     pool_terms = [_folded(c.sentence.text) for c in pool]
     model = TfIdf([list(t) for t in pool_terms])
     asked = {t: base_form(t) for t in dict.fromkeys(frame.terms)}  # matched by folded form ("launch" / "launched")
     word_weights = {t: model.idf.get(f, model.unseen) for t, f in asked.items()}
     heaviest = max(word_weights.values(), default=1.0)
     names = [n.lower() for n in frame.entities]
+    titled = titles or {}
     countries = frame.countries
     total = sum(word_weights.values()) + heaviest * (len(names) + len(countries)) or 1.0
     title_terms = {a.id: _folded(a.title) for a in articles}
     country_patterns = [_country_pattern(c) for c in countries]
     finders: list[Callable[[str], object]] = [
-        *(partial(_names, n) for n in names),
+        *(
+            partial(_names_any, [n, *(t.lower() for t in titled.get(e, ()))])
+            for n, e in zip(names, frame.entities, strict=True)
+        ),
         *(p.search for p in country_patterns),
     ]
     in_title = {a.id: [bool(find(a.title.lower())) for find in finders] for a in articles}
+    titled_names = {n.lower() for n in titled}
+    for a in articles:
+        for i, n in enumerate(names):
+            if in_title[a.id][i] and n in titled_names and not _names(n, a.title.lower()):
+                title_terms[a.id] = title_terms[a.id] | _folded(n)
     outlet_of = {
         a.id: [
             i < len(names) and frame.entities[i] in cited and from_outlet(frame.entities[i], a.source)
@@ -291,6 +311,9 @@ def rank(
         text = c.sentence.text.lower()
         own = outlet_of.get(c.article_id) or [False] * len(finders)
         here = [bool(find(text)) or mine for find, mine in zip(finders, own, strict=True)]
+        for i, n in enumerate(names):
+            if here[i] and n in titled_names and not _names(n, text):
+                present = present | _folded(n)  # named by an office only this person holds: the name's words
         for i, pattern in short.get(c.article_id, {}).items():
             if not here[i] and pattern.search(c.sentence.text):
                 here[i] = True
@@ -376,6 +399,11 @@ def _names(name: str, text: str) -> bool:
         return True
     words = name.split()
     return len(words) > 1 and len(words[-1]) > 3 and re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
+
+
+def _names_any(forms: Sequence[str], text: str) -> bool:
+    """``text`` (lower case) names one of ``forms``: the name (see :func:`_names`) or a title that stands for it."""
+    return _names(forms[0], text) or any(f in text for f in forms[1:])
 
 
 def _short_forms(body: str, names: list[str]) -> dict[int, re.Pattern[str]]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from briefings.answers.question import PLACE_NOUNS, TIME_UNITS, Frame
+from briefings.answers.timewindow import full_dates
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
 from briefings.extract.names import NAME_PARTICLES, fold
 from briefings.text.sentences import has_number
@@ -30,6 +31,10 @@ SETTLEMENT_NOUNS = frozenset("city town village settlement capital".split())
 REGION_NOUNS = frozenset("region province oblast district county state territory".split())
 """Administrative units between a settlement and a country: "which city" is not answered by one of them, and
 "which region" is not answered by a country (a wider unit holds the asked one; it does not name it)."""
+NATURAL_FEATURES = frozenset(
+    "sea ocean gulf bay strait river lake mountain mountains range peninsula island islands desert forest".split()
+)
+"""Nouns closing the name of a body of water or a landform: such a place is never a city, town or village."""
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 NUMBER_EXCLUDED = frozenset({"DATE", "TIME", "ORDINAL"})
 """A number inside a date or a clock time ("13 March", "01:33") or an ordinal is never a count."""
@@ -124,7 +129,12 @@ def _typed_names(doc: Doc, mentions: list[tuple[int, int, str]]) -> list[Span]:
         if span is not None and not taken & set(range(span.start, span.end)):
             out.append(span)
             taken.update(range(span.start, span.end))
-    out += [e for e in doc.ents if not taken & set(range(e.start, e.end))]
+    for e in doc.ents:
+        if taken & set(range(e.start, e.end)):
+            continue
+        if e.label_ in ("GPE", "LOC") and e.root.pos_ == "ADJ" and g.country_of_demonym(e.text):
+            e = Span(doc, e.start, e.end, label="NORP")  # "the largest Ukrainian city": an adjective of nationality
+        out.append(e)
     return _joined(doc, sorted(out, key=lambda e: e.start))
 
 
@@ -203,9 +213,12 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
         out += [(run, 0.6) for run in _proper_runs(doc, ents)]  # towns the model does not tag ("Kryvyi Rih")
         g = gazetteer()
         for e in ents:
-            if e.label_ in ("GPE", "LOC", "FAC"):
+            if e.label_ in ("GPE", "LOC", "FAC") or (e.label_ == "ORG" and g.place(e.text) is not None):
+                # a known town typed as an organisation ("Our Mariupol, …") is still the town
                 place = g.place(e.text)
                 unit = place.kind if place is not None else e[-1].lemma_.lower()
+                if place is None and e[0].lemma_.lower() in NATURAL_FEATURES:
+                    unit = e[0].lemma_.lower()  # "Sea of Azov", "Lake Geneva"
                 if e.root.dep_ == "compound" and e.root.head.lemma_.lower() in PLACE_NOUNS:
                     unit = e.root.head.lemma_.lower()  # "the Dnipropetrovsk region" names the region
                 out.append((e, 0.2 if _wider(unit, frame.head) else 1.0))
@@ -217,7 +230,7 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
                 start = chunk.start + (1 if chunk[0].pos_ == "DET" else 0)
                 if start < chunk.end:
                     out.append((doc[start : chunk.end], 0.2 if _wider(root, frame.head) else 1.0))
-        out += [(e, 0.5) for e in ents if e.label_ == "ORG"]
+        out += [(e, 0.5) for e in ents if e.label_ == "ORG" and g.place(e.text) is None]
         out += [(name, 1.0) for name in _place_names(doc)]  # "the city of Kryvyi Rih", whatever the model tags it
         for e in (e for e in ents if e.label_ != "PERSON"):
             # a known place opening a longer name is where the named thing is: "Paris 2024 Olympics" (a person's
@@ -231,7 +244,12 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
         taken = {t.i for span, _ in out for t in span}
         out += [(doc[t.i : t.i + 1], 1.0) for t in doc if _CLOCK.fullmatch(t.text) and t.i not in taken]
     elif kind == "date":
+        spans = (doc.char_span(a, b, label="DATE", alignment_mode="expand") for a, b in full_dates(doc.text))
+        written = [w for w in spans if w is not None]
+        out += [(w, 1.0) for w in written]  # "February 26, 2021" where the model tags "2021" alone
         for e in ents:
+            if any(w.start <= e.start and e.end <= w.end for w in written):
+                continue
             if e.label_ == "DATE" and not _is_duration(e):
                 if frame.wants_year and not re.search(r"\b(19|20)\d\d\b", e.text):
                     continue
@@ -268,6 +286,7 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
         out += [(span, 1.0) for span in _modifier_names(doc, frame.head)]
         out += [(span, 1.0) for span in _appositive_names(doc, frame.head)]
         out += [(span, 1.0) for span in _called_names(doc, frame.head)]
+        out += [(span, 0.8) for span in _close_appositions(doc, frame.head)]
         for t in doc:
             missed = re.fullmatch(r"\d+(st|nd|rd|th)", t.text) and t.i not in covered  # "60th", "23rd"
             after_unit = ranked and t.like_num and t.i > 0 and doc[t.i - 1].lemma_.lower() == frame.head  # "day 532"
@@ -296,9 +315,10 @@ def _place_names(doc: Doc) -> list[Span]:
 
 def _wider(unit: str, asked: str | None) -> bool:
     """A place of this unit (a gazetteer kind, or the noun closing its name: "Dnipropetrovsk region") is wider than
-    the place asked for ("which city", "which region")."""
+    the place asked for ("which city", "which region"), or of another nature: no sea, river or mountain is a
+    settlement ("the Black Sea" does not answer "which city")."""
     if asked in SETTLEMENT_NOUNS:
-        return unit in ("country", "region") or unit in REGION_NOUNS
+        return unit in ("country", "region") or unit in REGION_NOUNS or unit in NATURAL_FEATURES
     if asked in REGION_NOUNS:
         return unit == "country"
     return False
@@ -426,6 +446,30 @@ def _called_names(doc: Doc, head: str | None) -> list[Span]:
     return out
 
 
+def _close_appositions(doc: Doc, head: str | None) -> list[Span]:
+    """The word the asked noun is set before as its kind: "the stimulant ephedrine", "the drug Ozempic", "her
+    novel Beloved" (a close apposition: a determiner, the kind noun, then the name it classifies, which the parse
+    makes the phrase's head). Names in lower case are missed by every rule that looks for capitals. A common noun
+    after the kind noun counts only when the parse reads the kind noun as a classifier (``amod``), not as the first
+    half of a noun compound ("the constituency association")."""
+    out: list[Span] = []
+    for kind in doc:
+        if not head or kind.lemma_.lower() != head or kind.dep_ not in ("amod", "compound"):
+            continue
+        name = kind.head
+        if name.i != kind.i + 1 or name.pos_ not in ("NOUN", "PROPN") or kind.i == 0:
+            continue
+        if kind.dep_ == "compound" and name.pos_ != "PROPN":
+            continue  # "his constituency association": a compound of two common nouns names no one thing
+        if doc[kind.i - 1].dep_ not in ("det", "poss"):
+            continue
+        end = name.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].head.i == name.i:
+            end += 1
+        out.append(doc[name.i : end])
+    return out
+
+
 def _names_before(noun) -> Span | None:
     """The name written right before ``noun`` when the parse does not attach it ("the St Luke of Crimea medals"):
     proper nouns, with the lower-case connectors names carry between them."""
@@ -538,15 +582,40 @@ _CURRENCY_SIGNS = frozenset("$£€¥₴₽")
 
 
 def _counted_noun(span: Span):
-    """The noun a number counts: the head of a ``nummod``, or the noun right after the number."""
+    """The noun a number counts: the head of a ``nummod``, the noun right after the number, or the whole of a
+    partitive ("173 of the 299 votes": votes)."""
     last = span[-1]
     if last.dep_ in ("nummod", "quantmod", "compound") and last.head.pos_ in ("NOUN", "PROPN"):
         return last.head
+    whole = _partitive_whole(last)
+    if whole is not None:
+        return whole
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.pos_ in ("NOUN", "PROPN"):
         return after
     return None
+
+
+def _partitive_whole(number):
+    """The noun of the whole a number takes a part of: "173 of the 299 votes", "three of the victims"."""
+    if number.pos_ != "NUM":
+        return None
+    for prep in (c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")):
+            return noun
+    return None
+
+
+def _whole_of_asked_part(span: Span, weights: dict[str, float]) -> bool:
+    """``span`` counts the whole of a partitive whose part is what the question's verb acts on: in "winning 173 of
+    the 299 votes", "how many votes did he win" asks the 173 (the object of "win"), not the 299."""
+    noun = span[-1].head if span[-1].dep_ in ("nummod", "quantmod") else None
+    prep = noun.head if noun is not None and noun.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "of" or prep.head.pos_ != "NUM":
+        return False
+    part = prep.head
+    return part.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and _asked(part.head, weights)
 
 
 def candidates(
@@ -567,11 +636,19 @@ def candidates(
     spans = _spans(doc, frame, ents)
     if frame.type in _INSTANCE_TYPES:
         spans = [(name, 1.0) for name in _instance_names(head_tokens)] + spans
+    designated = _designations(head_tokens) if frame.type == "named" and head not in RANK_UNITS else []
+    spans = [(name, 1.0) for name in designated] + spans
+    lowered = doc.text.lower()
+    offices = [
+        (m.start(), m.end()) for o in frame.offices for m in re.finditer(rf"\b{re.escape(o.lower())}\b", lowered)
+    ]
     for span, fit in spans:
         key = (span.start_char, span.end_char)
         if key in seen or not span.text.strip():
             continue
         seen.add(key)
+        if any(a <= span.start_char and span.end_char <= b for a, b in offices):
+            continue  # "Ukraine" in "the President of Ukraine", who is the question's Zelenskyy
         if (len(span) == 1 and gazetteer().is_title(span.text)) or (
             frame.type == "person" and gazetteer().not_actor(span.text)
         ):
@@ -597,7 +674,7 @@ def candidates(
             seen.add((span.start_char, span.end_char))
         if head_tokens and any(span.start <= h.i < span.end for h in head_tokens) and len(span) == 1:
             continue  # the asked noun itself is not its own answer
-        if frame.type in _INSTANCE_TYPES and _instance_of(span, head_tokens):
+        if (frame.type in _INSTANCE_TYPES and _instance_of(span, head_tokens)) or span in designated:
             near = _nearness(span, matched, total)
             out.append(Span_(span.start_char, span.end_char, span.text, max(fit, 1.0) * INSTANCE, near, True))
             continue
@@ -607,7 +684,7 @@ def candidates(
         if frame.type in ("count", "amount", "duration") and head:
             counted = _counted_noun(span)
             if counted is not None and (counted.lemma_.lower() == head or stem(counted.lower_) == stem(head)):
-                candidate.attached = True
+                candidate.attached = not _whole_of_asked_part(span, weights)
             elif counted is not None and counted.pos_ == "NOUN" and not (head == "age" and _states_age(span[-1])):
                 candidate.fit *= DETACHED_NUMBER
         elif any(_premodifies(span, h) and (frame.type == "person" or _named_after(h)) for h in head_tokens):
@@ -647,7 +724,9 @@ def candidates(
             h.i + 1 == span.start and span.start <= h.head.i < span.end for h in head_tokens
         ):
             candidate.fit = max(candidate.fit, 1.0)  # "flanker Johnny O'Connor": the asked noun is the name's title
-        if not candidate.attached and frame.fronted and _object_of_preposition(span, frame.fronted):
+        if frame.type == "date" and not candidate.attached and _dates_asked(span, weights):
+            candidate.attached = True  # "the decision of the Council of February 26": the asked act's date
+        elif not candidate.attached and frame.fronted and _object_of_preposition(span, frame.fronted):
             candidate.attached = True  # "In which town is the firm based?": "a steel firm in Armentieres"
         elif frame.where and not candidate.attached and _located(span):
             candidate.attached = True  # "Where was Putin speaking?": "said at a forum in St. Petersburg"
@@ -712,6 +791,32 @@ def _instance_names(head_tokens: list) -> list[Span]:
         while start > h.sent.start and h.doc[start - 1].text[:1].isupper() and _within(h.doc[start - 1], h):
             start -= 1
         out.append(h.doc[start : h.i + 1])
+    return out
+
+
+_NUMBER_SIGNS = frozenset({"№", "no", "no.", "nr", "nr.", "number", "#"})
+
+
+def _designations(head_tokens: list) -> list[Span]:
+    """The asked noun designated by a number or a code after it ("Presidential Decree № 85/2021", "Resolution
+    2334", "Flight MH17", "Article 5"): English names a document, a flight or a clause by its kind and its
+    identifier; the capitalised words before the noun belong to the name ("Presidential")."""
+    out: list[Span] = []
+    for h in head_tokens:
+        doc = h.doc
+        at = h.i + 1
+        if at < len(doc) and doc[at].lower_ in _NUMBER_SIGNS:
+            at += 1
+            if at < len(doc) and doc[at].text == ".":
+                at += 1  # "No." cut in two by the tokenizer
+        if at >= len(doc) or not any(c.isdigit() for c in doc[at].text):
+            continue
+        if at + 1 < len(doc) and doc[at + 1].pos_ == "NOUN":
+            continue  # "the decree 10 days ago": the number counts what follows it
+        start = h.i
+        while start > h.sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "ADJ"):
+            start -= 1
+        out.append(doc[start : at + 1])
     return out
 
 
@@ -926,6 +1031,23 @@ def _object_of_preposition(span: Span, preposition: str) -> bool:
             return False
         token = token.head
     return False
+
+
+def _dates_asked(span: Span, weights: dict[str, float]) -> bool:
+    """``span`` (a date) dates one of the question's words: it is the object of a preposition under that word
+    ("decided on Wednesday", "the decision of the Council of February 26") or its bare temporal modifier ("met
+    Monday"). "On what date …" says nothing of where the date stands; the act it dates does."""
+    root = span.root
+    if root.dep_ == "pobj":
+        governor = root.head.head
+        for _ in range(2):
+            if _asked(governor, weights):
+                return True
+            if governor.dep_ not in ("pobj", "prep") or governor.head is governor:
+                break
+            governor = governor.head.head if governor.dep_ == "pobj" else governor.head
+        return False
+    return root.dep_ in ("npadvmod", "tmod") and _asked(root.head, weights)
 
 
 def _located(span: Span) -> bool:

@@ -131,10 +131,14 @@ class Frame:
     """The preposition the question opens with ("In which town …", "To which channel …", "From which club …"): the
     answer is that preposition's object in the sentence that answers."""
     future: bool = False
-    """The question is in the future tense ("Where will the leaders hold a summit on May 16?"): what it asks was
-    announced before its date, so the reports to read come before the date as well as after it."""
+    """The question is in the future tense ("Where will the leaders hold a summit on May 16?", or "would" in a
+    reported clause: "Who said the leaders would meet in May?"): what it asks was announced before its date, so
+    the reports to read come before the date as well as after it."""
     today: date | None = None
     """The day the question is asked: its time expressions are resolved against it."""
+    offices: tuple[str, ...] = ()
+    """Titles that stand for a person of the question in the store ("President of Ukraine" for Zelenskyy,
+    ``answers/offices.py``): where a sentence writes one, its words are that person, not an answer."""
 
 
 def _head_after(doc, index: int, skip_possessor: bool = False):
@@ -216,7 +220,10 @@ def analyse(question: str, now: date, nlp) -> Frame:
                 frame.entities.append(name)
     frame.terms = [t for t in terms(words) if t not in QUESTION_WORDS and stem(t) not in QUESTION_WORDS]
     _set_type(frame, doc, words)
-    frame.future = any(t.dep_ == "aux" and t.lower_ in ("will", "shall", "'ll") for t in doc)
+    frame.future = any(
+        t.dep_ == "aux" and (t.lower_ in ("will", "shall", "'ll") or (t.lower_ == "would" and t.head.dep_ == "ccomp"))
+        for t in doc
+    )  # "said leaders would discuss …": the future of a reported clause is told before it happens
     opening = [t for t in doc if not t.is_punct][:2]
     if len(opening) == 2 and opening[0].tag_ in ("IN", "TO") and opening[1].lower_ in ("which", "what", "whom", "who"):
         frame.fronted = opening[0].lower_ if opening[0].lower_ != "of" else None

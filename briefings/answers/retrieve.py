@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from briefings.store import Store
 from briefings.store.actors import MentionRow
 from briefings.store.articles import ArticleText
-from briefings.store.quoting import fts_any, fts_query
+from briefings.store.quoting import fts_any, fts_any_phrase
 from briefings.text.sentences import Sentence, split_sentences
 
 CANDIDATE_ARTICLES = 40
@@ -62,6 +62,7 @@ def retrieve(
     extra: Sequence[str] = (),
     outlets: Sequence[str] = (),
     later: int = 0,
+    titles: Mapping[str, Sequence[str]] | None = None,
 ) -> list[ArticleText]:
     """Candidate articles: the best full-text matches that hold every name of the question and any of its words,
     and the best that hold any of them (an article may name the subject otherwise: a greeting never says who sends
@@ -69,18 +70,19 @@ def retrieve(
     words widen the second query only (the countries of the question's demonyms). A name in ``outlets`` may be the
     outlet the question cites ("according to the Financial Times"): its own articles rarely write it, so they are
     also searched without it. ``later``: days after the window whose best matches of every name and any word are
-    read too (later reports of a year or a month)."""
+    read too (later reports of a year or a month). A name's ``titles`` (offices only that person holds in the
+    store) match where the name does: a speech on a president's site names him by his office alone."""
     words = [w for w in words if w not in _STOP]
     rows: dict[int, ArticleText] = {}
     for name in outlets:
         others = [n for n in names if n != name]
-        for match in _queries(words, others, extra, wide=False):
+        for match in _queries(words, others, extra, wide=False, titles=titles):
             for article in _matches(store, match, window, outlet=name)[: CANDIDATE_ARTICLES // 4]:
                 rows.setdefault(article.id, article)
-    for match in _queries(words, names, extra):
+    for match in _queries(words, names, extra, titles=titles):
         for article in _matches(store, match, window)[: CANDIDATE_ARTICLES // 2]:
             rows.setdefault(article.id, article)
-    queries = _queries(words, names, extra)
+    queries = _queries(words, names, extra, titles=titles)
     if window is not None and later and queries:
         start = window[1] + timedelta(days=WINDOW_AFTER_DAYS + 1)
         for article in store.articles.best_matches_published(
@@ -97,9 +99,16 @@ def retrieve(
     return list(rows.values())
 
 
-def _queries(words: list[str], names: Sequence[str], extra: Sequence[str], wide: bool = True) -> list[str]:
-    """The full-text expressions: every name and any word; and (``wide``) any name or word at all."""
-    phrases = [fts_query(n) for n in names]
+def _queries(
+    words: list[str],
+    names: Sequence[str],
+    extra: Sequence[str],
+    wide: bool = True,
+    titles: Mapping[str, Sequence[str]] | None = None,
+) -> list[str]:
+    """The full-text expressions: every name (or one of its titles) and any word; and (``wide``) any name or word
+    at all."""
+    phrases = [fts_any_phrase([n, *(titles or {}).get(n, ())]) for n in names]
     must = " AND ".join(f"({p})" for p in phrases if p)
     name_words = [w for n in names for w in re.findall(r"[^\W_]+", n.lower())]
     loose = fts_any([*words, *name_words, *(w for e in extra for w in re.findall(r"[^\W_]+", e.lower()))])

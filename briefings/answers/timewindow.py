@@ -131,6 +131,19 @@ _TIME_WORD = re.compile(
 """A word without which none of the time patterns matches."""
 
 
+def full_dates(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a day with its month and year ("February 26, 2021", "26 February 2021"), without a
+    leading "on": the whole date, where the model may tag only its year."""
+    out: list[tuple[int, int]] = []
+    for _, pattern in _PATTERNS[:2]:
+        for match in pattern.finditer(text):
+            lead = re.match(r"on\s+", match.group(0), re.I)
+            start = match.start() + (lead.end() if lead else 0)
+            if not any(a < match.end() and start < b for a, b in out):
+                out.append((start, match.end()))
+    return sorted(out)
+
+
 def refers_to(text: str, written: date, window: Window) -> bool:
     """``text``, written on ``written``, names a time inside ``window`` ("last year", "in March", "on 3 May")."""
     if not _TIME_WORD.search(text):

@@ -239,6 +239,26 @@ class Actors:
         ).fetchall()
         return [AliasRow(*r) for r in rows]
 
+    def titled_aliases(self, ids: Sequence[int], limit: int = 2000) -> list[tuple[int, str, str]]:
+        """Up to ``limit`` aliases of these actors written with a title before the name ("President of Ukraine
+        Volodymyr Zelenskyy"): actor, alias, key."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return self.conn.execute(
+            f"SELECT actor_id, alias, key FROM aliases WHERE actor_id IN ({marks}) AND kind = 'title' LIMIT ?",
+            [*ids, limit],
+        ).fetchall()
+
+    def title_holders(self, title_key: str, limit: int = 5000) -> Counter[int]:
+        """How many titled aliases of each actor start with the title ``title_key`` (folded): who is written
+        after it. Reads up to ``limit`` aliases (a range of the key index)."""
+        rows = self.conn.execute(
+            "SELECT actor_id FROM aliases WHERE key >= ? AND key < ? AND kind = 'title' LIMIT ?",
+            (title_key + " ", title_key + "!", limit),
+        ).fetchall()
+        return Counter(r[0] for r in rows)
+
     def stats(self, actor_id: int) -> ActorStats:
         row = self.conn.execute(
             "SELECT mentions, articles, first_seen, last_seen FROM actor_stats WHERE actor_id = ?", (actor_id,)
