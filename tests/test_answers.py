@@ -1044,9 +1044,39 @@ def test_an_office_only_one_person_holds_stands_for_the_name(tmp_path) -> None:
 
 
 def test_an_office_of_several_people_or_of_no_one_is_no_name() -> None:
+    from briefings.answers.answer import _names_any, _offices_pattern
     from briefings.answers.offices import _says_of_what
+
+    offices = _offices_pattern(["Chancellor of Austria"])
+    assert _names_any("anna berg", offices, "Speech by the Chancellor of Austria at the forum")
+    assert not _names_any("anna berg", offices, "The former Chancellor of Austria Karl Ott spoke.")  # another holder
+    assert not _names_any("anna berg", offices, "A former Chancellor of Austria has been charged.")
 
     assert _says_of_what("President of Ukraine") and _says_of_what("UK Prime Minister")
     assert _says_of_what("Russian President")
     assert not _says_of_what("Defence Minister")  # every government has one
     assert not _says_of_what("Russian Federation")  # a country cut from a title, no office
+
+
+def test_which_countrys_noun_asks_for_the_possessor_of_that_noun(nlp) -> None:
+    question = "Which country's parliament did the speaker address on Tuesday?"
+    sentence = "After a stop in Greece, the speaker addressed the Parliament of Ireland on Tuesday."
+    scored = dict(_scored(nlp, question, sentence))
+    assert scored["Ireland"] > 2 * scored["Greece"]
+
+
+def test_a_title_case_headline_gives_only_names_the_store_knows(store) -> None:
+    from briefings.answers.answer import WEIGHTS, _picks
+    from briefings.answers.retrieve import Candidate
+    from briefings.extract.names import org_key
+    from briefings.text.sentences import Sentence
+
+    # the model tags "Begin Training" a person
+    title = "Pentagon Plans to Begin Training Ukrainian Pilots on F-16s in US"
+    store.actors.add("Pentagon", "organization", org_key("Pentagon"))
+    headline = Candidate(1, Sentence(0, len(title), title, -1), True, "2023-05-02T10:00:00Z", 1.0, 1.0)
+    for question in ("Who plans to begin training pilots?", "Which organisation plans to train pilots?"):
+        frame = analyse(question, NOW, load_model())
+        picks = [p.text for p in _picks([headline], frame, {t: 1.0 for t in frame.terms}, WEIGHTS, store, question)]
+        assert "Begin Training" not in picks
+    assert "Pentagon" in picks

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
-from briefings.answers.extract import Span_
+from briefings.answers.extract import ROLE_QUALIFIERS, Span_, title_case
 from briefings.answers.extract import candidates as spans_in
 from briefings.answers.inflection import fold as base_form
 from briefings.answers.offices import offices
@@ -39,6 +39,7 @@ from briefings.extract.model import load_model
 from briefings.extract.names import fold, spelling_variants
 from briefings.extract.timeexpr import resolve
 from briefings.models import Answer, Citation, CitedSentence
+from briefings.queries.actors import find_actors
 from briefings.store import Store
 from briefings.store.articles import ArticleText, from_outlet
 from briefings.text.attribution import is_attribution_only
@@ -274,12 +275,12 @@ def rank(
     country_patterns = [_country_pattern(c) for c in countries]
     finders: list[Callable[[str], object]] = [
         *(
-            partial(_names_any, [n, *(t.lower() for t in titled.get(e, ()))])
+            partial(_names_any, n, _offices_pattern(titled.get(e, ())))
             for n, e in zip(names, frame.entities, strict=True)
         ),
         *(p.search for p in country_patterns),
     ]
-    in_title = {a.id: [bool(find(a.title.lower())) for find in finders] for a in articles}
+    in_title = {a.id: [bool(find(a.title)) for find in finders] for a in articles}
     titled_names = {n.lower() for n in titled}
     for a in articles:
         for i, n in enumerate(names):
@@ -310,7 +311,7 @@ def rank(
         context = before | title_terms.get(c.article_id, set())
         text = c.sentence.text.lower()
         own = outlet_of.get(c.article_id) or [False] * len(finders)
-        here = [bool(find(text)) or mine for find, mine in zip(finders, own, strict=True)]
+        here = [bool(find(c.sentence.text)) or mine for find, mine in zip(finders, own, strict=True)]
         for i, n in enumerate(names):
             if here[i] and n in titled_names and not _names(n, text):
                 present = present | _folded(n)  # named by an office only this person holds: the name's words
@@ -401,9 +402,30 @@ def _names(name: str, text: str) -> bool:
     return len(words) > 1 and len(words[-1]) > 3 and re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
 
 
-def _names_any(forms: Sequence[str], text: str) -> bool:
-    """``text`` (lower case) names one of ``forms``: the name (see :func:`_names`) or a title that stands for it."""
-    return _names(forms[0], text) or any(f in text for f in forms[1:])
+def _names_any(name: str, offices: re.Pattern[str] | None, text: str) -> bool:
+    """``text`` names ``name`` (lower case; see :func:`_names`) or writes one of the ``offices`` that stand for
+    it."""
+    if _names(name, text.lower()):
+        return True
+    if offices is None:
+        return False
+    for match in offices.finditer(text):
+        before = text[: match.start()].lower().split()
+        if before and before[-1].rstrip("-") in ROLE_QUALIFIERS:
+            continue  # "a former US president" is another one
+        if before[-3:] == ["office", "of", "the"]:
+            continue  # "the Office of the President of Ukraine" is a body, its staff are not the holder
+        return True
+    return False
+
+
+def _offices_pattern(offices: Sequence[str]) -> re.Pattern[str] | None:
+    """The offices as one pattern, any case, each not followed by a capitalised word: "former Ukrainian President
+    Petro Poroshenko" is another holder, "President of Ukraine Volodymyr Zelenskyy" names the person already."""
+    if not offices:
+        return None
+    alternatives = "|".join(re.escape(o) for o in sorted(offices, key=len, reverse=True))
+    return re.compile(rf"(?i:\b(?:{alternatives})\b)(?![\s,]+[A-Z])")
 
 
 def _short_forms(body: str, names: list[str]) -> dict[int, re.Pattern[str]]:
@@ -465,7 +487,10 @@ def _picks(
     full_names = store.actors.names(set(short_forms.values())) if short_forms else {}
     for c, doc in zip(best, nlp.pipe(c.sentence.text for c in best), strict=True):
         mentions = [(m.start - c.sentence.start, m.end - c.sentence.start, m.kind) for m in c.mentions]
+        capitals = c.in_title and frame.type in UNTRUSTED_IN_TITLE_CASE and title_case(doc)
         for span in spans_in(doc, frame, word_weights, mentions):
+            if capitals and not find_actors(store, span.text):
+                continue  # "Pentagon Plans to Begin Training …": in Title Case any run of words looks like a name
             score = c.score * span.fit * (1 - weights.near + weights.near * span.near)
             if span.attached:
                 score *= weights.attached
@@ -491,6 +516,10 @@ def _picks(
     return sorted(merged, key=lambda p: -p.score)
 
 
+UNTRUSTED_IN_TITLE_CASE = frozenset({"person", "organisation"})
+"""Answer types whose candidates a Title Case headline gives only when the store knows them as actors: its
+capitals say nothing about names, and the model tags runs of its words people and organisations ("Begin Training",
+"First Thing"). Places and numbers are checked otherwise (gazetteer, digits)."""
 SHORT_NAME_VIAS = frozenset({"surname", "given"})
 """Mentions by which extraction joined part of a name to the article's full name."""
 

@@ -209,6 +209,8 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
                 out.append((e, 0.8))
             elif e.label_ == "GPE":
                 out.append((e, 0.4))
+            elif e.label_ in ("ORG", "FAC"):
+                out += [(inner, 1.0) for inner in _countries_inside(e)]  # "the Parliament of Ireland"
     elif kind == "place":
         out += [(run, 0.6) for run in _proper_runs(doc, ents)]  # towns the model does not tag ("Kryvyi Rih")
         g = gazetteer()
@@ -295,6 +297,24 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
             )
             if missed or after_unit or before_unit:
                 out.append((doc[t.i : t.i + 1], 1.0))
+    return out
+
+
+def _countries_inside(ent: Span) -> list[Span]:
+    """The countries named inside an organisation's or a building's name ("Parliament of Ireland", "Bank of
+    Japan"): the model tags the whole name, which answers no "which country" question, its country does."""
+    g = gazetteer()
+    out: list[Span] = []
+    for size in (3, 2, 1):
+        for start in range(ent.start, ent.end - size + 1):
+            inner = ent.doc[start : start + size]
+            place = g.place(inner.text) if inner[0].pos_ == "PROPN" else None
+            if (
+                place is not None
+                and place.kind == "country"
+                and not any(o.start < inner.end and inner.start < o.end for o in out)
+            ):
+                out.append(inner)
     return out
 
 
@@ -636,6 +656,7 @@ def candidates(
     spans = _spans(doc, frame, ents)
     if frame.type in _INSTANCE_TYPES:
         spans = [(name, 1.0) for name in _instance_names(head_tokens)] + spans
+    owned = [t for t in doc if frame.possessed and t.lemma_.lower() == frame.possessed]
     designated = _designations(head_tokens) if frame.type == "named" and head not in RANK_UNITS else []
     spans = [(name, 1.0) for name in designated] + spans
     lowered = doc.text.lower()
@@ -724,6 +745,8 @@ def candidates(
             h.i + 1 == span.start and span.start <= h.head.i < span.end for h in head_tokens
         ):
             candidate.fit = max(candidate.fit, 1.0)  # "flanker Johnny O'Connor": the asked noun is the name's title
+        if not candidate.attached and owned and any(_bound(span, o) for o in owned):
+            candidate.attached = True  # "the Parliament of Ireland" for "Which country's parliament …"
         if frame.type == "date" and not candidate.attached and _dates_asked(span, weights):
             candidate.attached = True  # "the decision of the Council of February 26": the asked act's date
         elif not candidate.attached and frame.fronted and _object_of_preposition(span, frame.fronted):

@@ -136,6 +136,9 @@ class Frame:
     the reports to read come before the date as well as after it."""
     today: date | None = None
     """The day the question is asked: its time expressions are resolved against it."""
+    possessed: str | None = None
+    """The noun the asked one owns ("Which country's parliament …": parliament): the answer is its possessor in
+    the sentence ("the Parliament of Ireland", "the Swedish parliament")."""
     offices: tuple[str, ...] = ()
     """Titles that stand for a person of the question in the store ("President of Ukraine" for Zelenskyy,
     ``answers/offices.py``): where a sentence writes one, its words are that person, not an answer."""
@@ -408,6 +411,8 @@ def _set_type(frame: Frame, doc, words: str) -> None:
         return
     typed = _type_of_head(lemma)
     frame.type, frame.head = (typed or "named"), lemma
+    if head.dep_ == "poss" and head.head.pos_ == "NOUN":
+        frame.possessed = head.head.lemma_.lower()  # "Which country's parliament": the parliament's country
 
 
 def _several(doc, head: str | None) -> bool:
