@@ -1080,3 +1080,21 @@ def test_a_title_case_headline_gives_only_names_the_store_knows(store) -> None:
         picks = [p.text for p in _picks([headline], frame, {t: 1.0 for t in frame.terms}, WEIGHTS, store, question)]
         assert "Begin Training" not in picks
     assert "Pentagon" in picks
+
+
+def test_who_beat_x_is_answered_by_the_one_x_lost_to(nlp) -> None:
+    sentence = "Second seed Anna Lind went out of the open in Tromso on Friday with a surprise loss to Kari Vik."
+    scored = dict(_scored(nlp, "Who beat Anna Lind in Tromso?", sentence))
+    assert scored["Kari Vik"] >= 2.5
+    lost = "Lind lost the final 6-4 6-3 to Vik, who now faces Greta Holm."
+    assert dict(_scored(nlp, "Who beat Anna Lind in the final?", lost))["Vik"] > dict(
+        _scored(nlp, "Who beat Anna Lind in the final?", lost)
+    ).get("Greta Holm", 0)
+
+
+def test_a_demonym_before_a_name_or_of_a_country_after_it_gives_the_asked_nationality(nlp) -> None:
+    sentence = "Vik goes on to face Czech Jan Dvorak, a 6-4 7-5 winner over Luis Paz of Argentina."
+    scored = dict(_scored(nlp, "Which Czech player will Vik face?", sentence))
+    assert scored["Jan Dvorak"] > scored["Luis Paz"]
+    argentine = dict(_scored(nlp, "Which Argentine player did Jan Dvorak beat?", sentence))
+    assert argentine["Luis Paz"] >= 2.5

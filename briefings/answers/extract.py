@@ -745,6 +745,8 @@ def candidates(
             h.i + 1 == span.start and span.start <= h.head.i < span.end for h in head_tokens
         ):
             candidate.fit = max(candidate.fit, 1.0)  # "flanker Johnny O'Connor": the asked noun is the name's title
+        if frame.type == "person" and frame.countries and not candidate.attached and _of_nationality(span, frame):
+            candidate.attached = True  # "Czech Jan Hernych", "Olivier Rochus of Belgium" for "Which Czech player"
         if not candidate.attached and owned and any(_bound(span, o) for o in owned):
             candidate.attached = True  # "the Parliament of Ireland" for "Which country's parliament …"
         if frame.type == "date" and not candidate.attached and _dates_asked(span, weights):
@@ -934,6 +936,21 @@ def _other_agent(verb: Token, entities: Sequence[str]) -> bool:
     return False
 
 
+CONVERSES: dict[str, frozenset[tuple[str, str]]] = {
+    verb: frozenset({("lose", "to"), ("loss", "to"), ("defeat", "to"), ("defeat", "by"), ("fall", "to")})
+    for verb in ("beat", "defeat")
+}
+"""The converse of a verb of winning: "A beat B" is "B lost to A", "B's loss to A", "B's defeat by A": the winner
+asked by "Who beat B?" is the object of that preposition."""
+
+
+def _converse_agent(preposition, lemmas: frozenset[str]) -> bool:
+    """``preposition`` takes the one who did an asked act told from the other side ("lost to", "loss to")."""
+    governor = preposition.head
+    forms = {(governor.lemma_.lower(), preposition.lower_), (governor.lower_, preposition.lower_)}
+    return preposition.dep_ in ("prep", "dative") and any(forms & CONVERSES.get(lemma, frozenset()) for lemma in lemmas)
+
+
 def _nominal_object(preposition, lemmas: frozenset[str]) -> bool:
     """``preposition`` takes the object of an asked verb's noun ("over" of "victory" for "beat")."""
     noun = preposition.head
@@ -979,6 +996,9 @@ def _subject_of(
             return True  # "The Union … said that it had declined the request": "it" is the Union
         if not passive and token.dep_ == "pobj" and token.head.lower_ == "by" and _agent_of(token.head, lemmas):
             return _names_objects(token.head.head, span, objects)
+        if not passive and token.dep_ == "pobj" and _converse_agent(token.head, lemmas):
+            # "a surprise loss to Olivier Rochus": the loser is the question's object, told as the subject
+            return not objects or any(o.split()[-1] in span.doc.text for o in objects)
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and _title_closed_by(token.head.head, span):
             token = token.head.head  # the name closes its title's phrase: "Head of the DPR Denis Pushilin signed"
             continue
@@ -1054,6 +1074,23 @@ def _object_of_preposition(span: Span, preposition: str) -> bool:
             return False
         token = token.head
     return False
+
+
+def _of_nationality(span: Span, frame: Frame) -> bool:
+    """``span`` (a person) is given the nationality the question asks for: by the demonym right before the name
+    ("Czech Jan Hernych") or by "of <country>" right after it ("Olivier Rochus of Belgium"), the way sports and
+    foreign news introduce people."""
+    g = gazetteer()
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and g.country_of_demonym(before.text) in frame.countries:
+        return True
+    after = doc[span.end : span.end + 3]
+    return (
+        len(after) >= 2
+        and after[0].lower_ == "of"
+        and any((p := g.place(t.text)) is not None and p.name in frame.countries for t in after[1:])
+    )
 
 
 def _dates_asked(span: Span, weights: dict[str, float]) -> bool:
