@@ -753,6 +753,21 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Moldovan troops drilled near the border with Lindau.", ["military posture"]),
         ("Oleksandr Petrov said the Lindau council is well equipped for the winter.", ["statement"]),  # fit
         ("Moldova equipped two Lindau brigades with tanks.", ["aid"]),
+        # 2026-12-06, nineteenth session
+        ("Two Moldovan missiles slammed into the port of Lindau on Sunday.", ["attack"]),  # an impact
+        ("The mayor of Lindau slammed Moldova for the blackout.", ["accusation"]),
+        ("The gunman in Lindau was armed with two rifles and a pistol.", []),  # carried, nobody gave
+        ("Moldova armed the Lindau militia with rifles.", ["aid"]),
+        ("A late goal condemned Lindau to a ninth game without a win.", []),  # doomed, no one denounced
+        ("Moldova condemned the attack on Lindau.", ["accusation"]),
+        (
+            "He denied this was opportunism, insisting the Lib Dem's policies on issues such as pensions appealed"
+            ' "to all sides of the political spectrum".',
+            [],
+        ),  # pleased them: nobody asked anything
+        ("The mayor of Lindau appealed to Moldova for help.", ["appeal"]),
+        ("Yahoo was adding captioning for Moldovan broadcasts in Lindau.", []),  # no speech reported
+        ("The Lindau actor Petr Novak has died in Moldova at 50.", ["other"]),  # an age, no violence
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:
@@ -1433,3 +1448,23 @@ def test_a_full_name_whose_surname_the_article_uses_alone_is_a_person(
     spans.append(doc.char_span(text.rindex(surname), text.rindex(surname) + len(surname)))
     doc.ents = [Span(doc, spans[0].start, spans[0].end, label=label), Span(doc, spans[1].start, spans[1].end, "PERSON")]
     assert names_of(doc).get(full) == expected
+
+
+def test_taking_part_in_an_act_reads_as_the_act_it_joins() -> None:
+    could = _events("Latvia could join Moldova in boycotting the Lindau games.")
+    assert not any(trigger == "boycotting" for _, trigger, _ in could)  # a possibility
+    helped = _events("The villagers helped Moldovan soldiers in destroying the bridge at Lindau.")
+    assert any(trigger == "destroying" for _, trigger, _ in helped)
+    failed = _events("Moldovan troops failed in capturing Lindau after weeks of fighting.")
+    assert not any(trigger == "capturing" for _, trigger, _ in failed)
+
+
+def test_the_verbs_own_date_wins_and_a_date_naming_a_participant_dates_nothing() -> None:
+    doc = load_model()(
+        "At this weekend's summit in Lindau, where the leaders on Friday announced sanctions on Moldova."
+    )
+    found = {e.trigger: e.date for e in extract_events(doc, extract_actors(doc), date(2023, 5, 19))}
+    assert found["announced sanctions"].date == "2023-05-19"  # Friday, the day of the article, not the weekend
+    doc = load_model()("The Lindau March 3 commission criticised Moldova when its envoy was told to leave.")
+    dates = {e.trigger: e.date for e in extract_events(doc, extract_actors(doc), date(2023, 5, 19))}
+    assert all(d.date != "2023-03-03" for d in dates.values())  # the commission's name dates nothing

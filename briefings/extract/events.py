@@ -394,7 +394,11 @@ class _Dating:
     def of(self, verb: Token) -> tuple[EventDate, bool]:
         if not self.own:
             return self.when, self.past  # the article's date, or the date of the narrative it continues
-        return _sentence_date([d for d in self.own if _dates_clause_of(d, verb)], self.published)
+        mine = [d for d in self.own if _dates_clause_of(d, verb)]
+        # a date in the verb's own clause says when it happened before one of a clause above it ("at this weekend's
+        # summit, where leaders on Friday announced sanctions": Friday)
+        direct = [d for d in mine if (a := _attachment(d)) is not None and a[0].i == verb.i]
+        return _sentence_date(direct or mine, self.published)
 
 
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd", "csubj", "agent", "appos"})
@@ -425,8 +429,9 @@ def _dates_clause_of(ent: Span, verb: Token) -> bool:
     if found is None:
         return True  # no verb above it (a heading): the sentence's date
     node, child, through_preposition = found
-    if not through_preposition and child.dep_ in _ARGUMENTS and ent.root.dep_ in _PREMODIFIERS:
-        return False  # a date before a participant's noun describes it ("last year's invasion")
+    if not through_preposition and child.dep_ in _ARGUMENTS and ent.root.dep_ in _NOUN_DATES:
+        return False  # a date before a participant's noun describes it ("last year's invasion", "the House
+        # January 6 committee corroborated …")
     if through_preposition and ent.root.dep_ in _NOUN_DATES and not _in_a_phrase_of_time(ent.root.head):
         # "arrested in connection with the March 3 riot": the riot's date, not the arrests'; it still dates what a
         # clause of that noun tells ("behind the September explosions that damaged the pipelines")

@@ -234,6 +234,11 @@ def modality(verb: Token) -> str | None:
         if dep == "pcomp" and head.lower_ == "by" and head.head.pos_ in ("VERB", "AUX"):
             node = head.head  # "to win over opponents by saying": a means happens as the act it serves
             continue
+        if dep == "pcomp" and head.lower_ == "in" and head.head.pos_ == "VERB":
+            if head.head.lemma_.lower() in c.negative:
+                return "negated"  # "failed in capturing"
+            node = head.head  # "could join Ukraine in boycotting", "assisted the defenders in destroying": one takes
+            continue  # part in the act as it happens, or as it may
         if dep == "pcomp":
             if head.lower_ in c.negative_preps:
                 return "negated"  # "without consulting", "instead of signing"

@@ -119,6 +119,8 @@ def _objects(verb: Token) -> list[Token]:
     if verb.dep_ == "relcl":  # "assets which had been frozen": the relative pronoun stands for the noun
         found = [verb.head if c.lower_ in _RELATIVES else c for c in found]
     clause = any(c.dep_ in ("nsubj", "mark", "aux") for c in verb.children)
+    if verb.dep_ == "amod" and verb.tag_ == "VBN":
+        found.append(verb.head)  # "blocked Russian assets": the assets were blocked
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not clause:
         # "the weapons supplied": the noun is what was supplied; not in a clause of its own that the noun
         # introduces ("claims that it has attacked targets": the claims are not attacked)
@@ -249,6 +251,12 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     name, _, arg = condition.partition(":")
     if name == "passive":
         return _passive(verb)
+    if name == "participle":  # "Armed with the details, …", "the gunman, armed with two rifles": no finite verb
+        return (
+            verb.tag_ == "VBN"
+            and verb.dep_ in ("advcl", "acl", "amod")
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in verb.children)
+        )
     if name == "object":
         objects = _objects(verb)
         if not arg:
@@ -270,6 +278,13 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         heads = [_counted(o) for o in _objects(verb)]
         return _has_word([t for o in heads for t in _compound_chain(o)], f.classes[arg], False)
     if name == "subject-head":  # "subject-head:place": "Belarus threatened", not "Russia's war threatens"
+        if arg == "actor":  # the subject itself is someone ("the envoy appealed"), not a thing of theirs ("the Lib
+            # Dem's policies appealed to all sides")
+            return any(
+                _is_people(t, actors) or _kind_of(t, actors) == "place"
+                for s in _subjects(verb)
+                for t in _naming_words(s, ("compound",))
+            )
         return any(_kind_of(t, actors) == arg for s in _subjects(verb) for t in _naming_words(s, ("compound",)))
     if name == "subject":
         subjects = _subjects(verb)
@@ -320,6 +335,8 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == name]
         if arg == "place":  # "marched on Moscow"
             return any(_kind_of(t, actors) == "place" for p in preps for o in p.children for t in _naming_words(o))
+        if arg == "number":  # "died at 50": an age
+            return any(o.dep_ == "pobj" and o.like_num for p in preps for o in p.children)
         if arg == "actor":  # "blamed on Russia", "proposed to her": someone, not something
             return any(
                 t.i in actors.by_token or _is_people(t, actors) or t.lower_ in OBJECT_PRONOUNS
