@@ -768,6 +768,10 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The mayor of Lindau appealed to Moldova for help.", ["appeal"]),
         ("Yahoo was adding captioning for Moldovan broadcasts in Lindau.", []),  # no speech reported
         ("The Lindau actor Petr Novak has died in Moldova at 50.", ["other"]),  # an age, no violence
+        ("The Lindau republics appealed to Moldova for military aid.", ["appeal"]),
+        ("The game appealed to the Lindau psyche and quickly spread.", []),  # pleased
+        ('The mayor of Lindau agreed: "We cannot wait for Moldova any longer."', ["statement"]),
+        ("The mayor of Lindau previously warned Petr Novak about his conduct.", ["statement"]),  # a caution
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:

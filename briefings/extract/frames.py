@@ -313,6 +313,21 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         return _has_word(objects, f.classes[arg]) or _has_money(objects)
     if name == "question":
         return _asks_a_question(verb)
+    if name == "pleases":  # "the policies appealed to all sides": a thing, only "to" whom, nothing asked for
+        asked = any(
+            (c.dep_ in ("prep", "prt") and c.lower_ != "to") or c.dep_ in ("xcomp", "ccomp", "advcl", "dobj")
+            for c in verb.children
+        )
+        subjects = _subjects(verb)
+        return (
+            not asked
+            and bool(subjects)
+            and not any(
+                _is_people(t, actors) or _kind_of(t, actors) == "place"
+                for s in subjects
+                for t in _naming_words(s, ("compound",))
+            )
+        )
     if name == "reason":  # "attacked the minister for failing to act": the deed judged
         return any(
             c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
@@ -331,7 +346,7 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     if name == "acomp":  # "pleaded guilty", "dies aged 93"
         # the parser labels such a complement acomp, oprd or xcomp by turns
         return any(c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in f.classes[arg] for c in verb.children)
-    if name in ("from", "for", "on", "in", "with", "of", "at", "during", "to"):
+    if name in ("from", "for", "on", "in", "with", "of", "at", "during", "to", "about"):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == name]
         if arg == "place":  # "marched on Moscow"
             return any(_kind_of(t, actors) == "place" for p in preps for o in p.children for t in _naming_words(o))
@@ -375,6 +390,7 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     if name == "quote":  # ""They take anything," agrees a seller": the verb reports what is quoted
         return (
             any(c.dep_ in ("ccomp", "parataxis") and any(t.is_quote for t in c.subtree) for c in verb.children)
+            or any(c.is_quote for c in verb.children)  # 'agreed: "We can …"': the marks hang on the verb
             or (verb.i > 0 and verb.nbor(-1).is_quote)
             or (verb.i > 1 and verb.nbor(-1).is_punct and verb.nbor(-2).is_quote)
         )
