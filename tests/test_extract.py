@@ -1472,3 +1472,8 @@ def test_the_verbs_own_date_wins_and_a_date_naming_a_participant_dates_nothing()
     doc = load_model()("The Lindau March 3 commission criticised Moldova when its envoy was told to leave.")
     dates = {e.trigger: e.date for e in extract_events(doc, extract_actors(doc), date(2023, 5, 19))}
     assert all(d.date != "2023-03-03" for d in dates.values())  # the commission's name dates nothing
+    sentence = "Sir Petr Novak has met with the mayor of Lindau today as he made his first visit to Moldova since the invasion last February."
+    doc = load_model()(sentence)
+    found = {e.trigger: e.date for e in extract_events(doc, extract_actors(doc), date(2023, 2, 16))}
+    visit = next(when for trigger, when in found.items() if "visit" in trigger)
+    assert visit.date == "2023-02-16"  # the invasion's date is not the visit's

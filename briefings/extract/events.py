@@ -374,6 +374,22 @@ def _attachment(ent: Span) -> tuple[Token, Token, bool] | None:
     return None
 
 
+def _on_the_verb(ent: Span, verb: Token) -> bool:
+    """The date hangs on ``verb`` itself: its temporal modifier ("met Monday"), the object of one of its
+    prepositions ("announced on Friday", wherever the parser hangs the phrase below the verb: "leaders on Friday
+    announced"); not a date inside the object of a preposition ("made his first visit since Russia's invasion last
+    February": the invasion's date)."""
+    found = _attachment(ent)
+    if found is None or found[0].i != verb.i:
+        return False
+    token = ent.root.head
+    while token.i != verb.i:
+        if token.dep_ == "pobj":
+            return False  # inside the object of a preposition: that noun's date
+        token = token.head
+    return True
+
+
 def _in_future_clause(ent: Span) -> bool:
     """True when the clause the date belongs to (its nearest verb above it) speaks of the future: "will begin
     training in October", "is due to meet on Friday"."""
@@ -397,7 +413,7 @@ class _Dating:
         mine = [d for d in self.own if _dates_clause_of(d, verb)]
         # a date in the verb's own clause says when it happened before one of a clause above it ("at this weekend's
         # summit, where leaders on Friday announced sanctions": Friday)
-        direct = [d for d in mine if (a := _attachment(d)) is not None and a[0].i == verb.i]
+        direct = [d for d in mine if _on_the_verb(d, verb)]
         return _sentence_date(direct or mine, self.published)
 
 
