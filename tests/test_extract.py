@@ -1475,5 +1475,8 @@ def test_the_verbs_own_date_wins_and_a_date_naming_a_participant_dates_nothing()
     sentence = "Sir Petr Novak has met with the mayor of Lindau today as he made his first visit to Moldova since the invasion last February."
     doc = load_model()(sentence)
     found = {e.trigger: e.date for e in extract_events(doc, extract_actors(doc), date(2023, 2, 16))}
+    doc = load_model()("The envoy of Lindau met the Moldovan foreign minister in Chisinau Tuesday and Wednesday.")
+    met = {e.trigger: e.date for e in extract_events(doc, extract_actors(doc), date(2023, 5, 18))}["met"]
+    assert met.date in ("2023-05-16", "2023-05-17")  # dates coordinated on the verb are its own
     visit = next(when for trigger, when in found.items() if "visit" in trigger)
     assert visit.date == "2023-02-16"  # the invasion's date is not the visit's

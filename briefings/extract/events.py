@@ -384,8 +384,9 @@ def _on_the_verb(ent: Span, verb: Token) -> bool:
         return False
     token = ent.root.head
     while token.i != verb.i:
-        if token.dep_ == "pobj":
-            return False  # inside the object of a preposition: that noun's date
+        if token.dep_ == "pobj" and not _is_a_time(token):
+            return False  # inside the object of a preposition: that noun's date (a date coordinated with a date
+            # is still the verb's: "in Kyiv Tuesday and Wednesday")
         token = token.head
     return True
 
