@@ -278,13 +278,6 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         heads = [_counted(o) for o in _objects(verb)]
         return _has_word([t for o in heads for t in _compound_chain(o)], f.classes[arg], False)
     if name == "subject-head":  # "subject-head:place": "Belarus threatened", not "Russia's war threatens"
-        if arg == "actor":  # the subject itself is someone ("the envoy appealed"), not a thing of theirs ("the Lib
-            # Dem's policies appealed to all sides")
-            return any(
-                _is_people(t, actors) or _kind_of(t, actors) == "place"
-                for s in _subjects(verb)
-                for t in _naming_words(s, ("compound",))
-            )
         return any(_kind_of(t, actors) == arg for s in _subjects(verb) for t in _naming_words(s, ("compound",)))
     if name == "subject":
         subjects = _subjects(verb)
