@@ -769,7 +769,7 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Yahoo was adding captioning for Moldovan broadcasts in Lindau.", []),  # no speech reported
         ("The Lindau actor Petr Novak has died in Moldova at 50.", ["other"]),  # an age, no violence
         ("The Lindau republics appealed to Moldova for military aid.", ["appeal"]),
-        ("The game appealed to the Lindau psyche and quickly spread.", []),  # pleased
+        ("The game appealed to the Lindau psyche and quickly spread, the natives finding an empathy with it.", []),
         ('The mayor of Lindau agreed: "We cannot wait for Moldova any longer."', ["statement"]),
         ("The mayor of Lindau previously warned Petr Novak about his conduct.", ["statement"]),  # a caution
     ],

@@ -308,7 +308,7 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         return _asks_a_question(verb)
     if name == "pleases":  # "the policies appealed to all sides": a thing, only "to" whom, nothing asked for
         asked = any(
-            (c.dep_ in ("prep", "prt") and c.lower_ != "to") or c.dep_ in ("xcomp", "ccomp", "advcl", "dobj")
+            (c.dep_ in ("prep", "prt") and c.lower_ != "to") or c.dep_ == "dobj" or _asks_for_an_act(verb, c)
             for c in verb.children
         )
         subjects = _subjects(verb)
@@ -392,6 +392,17 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     if name == "money":
         return _has_money(_objects(verb))
     raise ValueError(f"unknown frame condition {condition!r}")
+
+
+def _asks_for_an_act(verb: Token, clause: Token) -> bool:
+    """``clause`` is what ``verb`` asks for: an infinitive or a that-clause after it ("appealed to households to
+    save power", "appealed that the court reconsider"); not a clause the parser hangs on the verb from elsewhere ("He
+    denied …, insisting the policies appealed", "…, the Maoris finding an empathy")."""
+    return (
+        clause.dep_ in ("xcomp", "ccomp", "advcl")
+        and clause.i > verb.i
+        and any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that", "for") for c in clause.children)
+    )
 
 
 def _indicative(verb: Token) -> bool:
