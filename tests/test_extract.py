@@ -345,6 +345,9 @@ def test_a_store_keeps_the_profile_its_actors_were_extracted_with(tmp_path: Path
         ("three days ago", ("2024-01-12", "day")),
         ("earlier this month", ("2024-01-01", "month")),  # the period named, before the article
         ("earlier this week", ("2024-01-15", "week")),
+        ("Thursday and Friday", ("2024-01-11", "day")),  # a coordination starts on its first date
+        ("Thursday and", ("2024-01-11", "day")),  # the model's entity cut after the conjunction
+        ("March 3 and 4", ("2023-03-03", "day")),
     ],
 )
 def test_date_expressions_resolve_against_the_article_date(text: str, expected: tuple[str, str]) -> None:
