@@ -65,9 +65,9 @@ def resolve(expression: str, reference: date, forward: bool = False) -> EventDat
     text = expression.lower().strip().removeprefix("on ").removeprefix("the ")
     # "earlier this month", "later this week": a part of the period named, which is what the event is dated to
     text = _QUALIFIERS.sub("", text)
-    first, joined, _ = text.removesuffix(" and").partition(" and ")
-    if joined and first:  # "Tuesday and Wednesday", "March 3 and 4": the coordination starts on its first date
-        return resolve(first, reference, forward)
+    opening, joined, _ = text.removesuffix(" and").partition(" and ")
+    if joined and opening:  # "Tuesday and Wednesday", "March 3 and 4": the coordination starts on its first date
+        return resolve(opening, reference, forward)
     text = text.removesuffix(" and")  # the model's entity cut after the conjunction ("Tuesday and")
     if text in ("today", "this morning", "this afternoon", "this evening", "tonight", "overnight", "now"):
         return EventDate(reference.isoformat(), "day", "relative")
