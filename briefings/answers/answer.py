@@ -410,7 +410,7 @@ def _names_any(name: str, offices: re.Pattern[str] | None, text: str) -> bool:
     if offices is None:
         return False
     for match in offices.finditer(text):
-        before = text[: match.start()].lower().split()
+        before = text[max(0, match.start() - 40) : match.start()].lower().split()  # the words just before it
         if before and before[-1].rstrip("-") in ROLE_QUALIFIERS:
             continue  # "a former US president" is another one
         if before[-3:] == ["office", "of", "the"]:

@@ -180,6 +180,14 @@ def _denied_noun(noun: Token, c: Classes) -> bool:
     )
 
 
+def _takes_part(preposition: Token) -> bool:
+    """``preposition`` ("by", "in") ties a gerund to the act it serves: a means under any verb ("by saying"), a
+    part taken only under a lexical verb ("join … in boycotting"; under "is not alone in sending", "has not been
+    straightforward in attacking" the copula's negation judges the manner, not the act)."""
+    governor = preposition.head
+    return governor.pos_ == "VERB" or (governor.pos_ == "AUX" and preposition.lower_ == "by")
+
+
 def modality(verb: Token) -> str | None:
     """Why the trigger ``verb`` does not report something that took place, or None when the sentence asserts it.
 
@@ -231,14 +239,13 @@ def modality(verb: Token) -> str | None:
             # "arming Ukraine will start a world war", "funding the premiums would force them": a gerund subject
             # names a kind of act; the predicate's modal makes it a hypothesis, not an occurrence
             return _own_modality(head, c)
-        if dep == "pcomp" and head.lower_ == "by" and head.head.pos_ in ("VERB", "AUX"):
-            node = head.head  # "to win over opponents by saying": a means happens as the act it serves
-            continue
-        if dep == "pcomp" and head.lower_ == "in" and head.head.pos_ == "VERB":
-            if head.head.lemma_.lower() in c.negative:
+        if dep == "pcomp" and head.lower_ in ("by", "in") and _takes_part(head):
+            # a means ("to win over opponents by saying") or a part taken ("could join Ukraine in boycotting",
+            # "assisted the defenders in destroying") happens as the act it serves, or as it may
+            if head.lower_ == "in" and head.head.lemma_.lower() in c.negative:
                 return "negated"  # "failed in capturing"
-            node = head.head  # "could join Ukraine in boycotting", "assisted the defenders in destroying": one takes
-            continue  # part in the act as it happens, or as it may
+            node = head.head
+            continue
         if dep == "pcomp":
             if head.lower_ in c.negative_preps:
                 return "negated"  # "without consulting", "instead of signing"
