@@ -132,6 +132,10 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "I now give the floor to the Mayor of the Harbour District.",
         "Plus, I have a good working relationship with the harbour master.",
         "Primarily, I am referring to the northern ferry routes, where prices have doubled.",
+        "Of course, we talked in detail about the winter timetable.",
+        "Indeed, we have made substantial headway with the harbour board.",
+        "One of such ferries sank near the northern pier last spring.",
+        "Such delays are common on the northern routes.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -153,6 +157,8 @@ def test_sentences_that_do_not_stand_alone(text: str) -> None:
         "We are holding talks with the ferry company about the winter timetable.",
         "We met the harbour board in Tromsø on Monday.",
         "We will review the decision, the ferry company said.",
+        "Such is the demand for tickets that the ferry company added a second boat.",
+        "Courses for harbour pilots open in Tromsø next week.",
     ],
 )
 def test_sentences_that_stand_alone(text: str) -> None:

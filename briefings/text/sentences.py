@@ -168,6 +168,17 @@ _LEANS_BACK = re.compile(
     r"|first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|then|in addition|that is why|this is why|that's why"
     r"|at the same time|in turn|as a result|because|in this regard|in this context|in this connection|to this end"
     r"|for this reason"
+    # a stance adverb opening the sentence comments on what was said before ("Of course, we talked in detail about
+    # ...", "Indeed, we have made substantial headway", "Naturally, we will do this if ..."): it concedes, confirms
+    # or adds to a point the reader has not got; 224 press, 23 BBC and no 2023 feed sentences open so, the 24 read
+    # all continue a point (three tell a fact, leaning on "the talks" or "this" before)
+    r"|of course|naturally|indeed|obviously|certainly|clearly"
+    # "such" before a noun points back as a demonstrative does ("One of such rockets killed three people", "Such
+    # attacks come as ...", "Such a move would help ..."); "such is" inverts a clause whose "that" comes later
+    # ("Such is the success of the novel that ...") and points forward; 55 sentences of the press, BBC and 2023
+    # feed stores open so, the 30 read all lean back but that one
+    r"|such\s+(?!(?:is|was|as)\b)"
+    r"|(?:one|some|many|most|all|none|each|any|several|both|part|half)\s+of\s+such"
     # a third-person pronoun opening the sentence points at someone named before it ("He said that ...")
     r"|he|she|they|his|her|their|him|them"
     # a demonstrative pronoun as the subject points at what the sentences before said ("This could mean ...",
