@@ -53,6 +53,7 @@ class Classes:
     approximative: frozenset[str]
     negative_determiners: frozenset[str]
     quantified_heads: frozenset[str]
+    mandative: frozenset[str]
 
 
 @cache
@@ -272,10 +273,24 @@ def modality(verb: Token) -> str | None:
                 return "negated"  # "denied that it had shelled"
             if lemma in c.intention:
                 return "future"  # "hopes that they will"
+            if lemma in c.mandative:
+                return "appeal"  # "are to demand that athletes are banned": what is asked, in any verb form
             if lemma in c.directive and node.tag_ == "VB" and not any(ch.dep_ == "aux" for ch in node.children):
                 return "appeal"  # "urged that Russia withdraw", "let's talk": the bare verb of what is asked
+            if lemma in c.implicative and node.tag_ == "VB" and not any(ch.dep_ == "aux" for ch in node.children):
+                node = head  # "help the defenders repel" (a bare infinitive the parser hangs as a clause): as "help"
+                continue
             governor_own = _own_modality(head, c)
             return "negated" if governor_own == "negated" else None
+        if (
+            dep == "acl"
+            and head.pos_ == "NOUN"
+            and any(ch.dep_ == "mark" and ch.lower_ == "that" for ch in node.children)
+        ):
+            # a noun's content clause ("reports that Santini had been given a pay-off") is asserted as far as the
+            # noun is: denied with it ("denied reports that", "rejected claims that", "no reports that")
+            denied = head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in c.negative
+            return "negated" if denied or _denied_noun(head, c) else None
         return None
     return None
 

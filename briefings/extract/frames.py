@@ -327,7 +327,7 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             for c in verb.children
         )
     if name == "claim":
-        return any(c.dep_ == "ccomp" and _indicative(c) for c in verb.children)
+        return any(c.dep_ == "ccomp" and (_indicative(c) or _speculative(c, actors)) for c in verb.children)
     if name == "prep":
         words = set(arg.split(","))
         return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)
@@ -413,6 +413,27 @@ def _indicative(verb: Token) -> bool:
     if any(a.tag_ == "MD" or a.tag_ == "TO" for a in auxiliaries):
         return False
     return verb.tag_ in ("VBD", "VBZ", "VBP") or any(a.tag_ in ("VBD", "VBZ", "VBP") for a in auxiliaries)
+
+
+_EPISTEMIC = frozenset({"may", "might"})
+
+
+def _speculative(verb: Token, actors: ArticleActors) -> bool:
+    """A finite clause that speculates about what is or was rather than naming an act to be done: a modal with the
+    perfect ("suggesting the presenter would have seen the funny side": no one proposes a past act), or "may" or
+    "might" said of something that is not an actor ("suggest that the demise may strengthen the Kremlin's hand";
+    said of an actor, "suggested that we might meet" still proposes)."""
+    modals = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
+    if not modals:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
+        return True
+    subjects = _subjects(verb)
+    return (
+        any(m.lower_ in _EPISTEMIC for m in modals)
+        and bool(subjects)
+        and not any(s.lower_ in PRONOUNS or _is_people(t, actors) for s in subjects for t in _naming_words(s))
+    )
 
 
 _WH = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "when", "where", "whether", "if"})
