@@ -570,6 +570,37 @@ def test_what_a_sentence_does_not_assert_is_read_from_its_parse(sentence: str, t
     assert modality(next(t for t in doc if t.text == trigger)) == reason
 
 
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Petrov was asked why he refused the offer from Lindau.", "refused"),  # asked about, not asked for
+    ],
+)
+def test_what_a_verb_of_demanding_asks_about_is_not_asked_for(sentence: str, trigger: str) -> None:
+    from briefings.extract.factuality import modality
+
+    doc = load_model()(sentence)
+    assert modality(next(t for t in doc if t.text == trigger)) is None
+
+
+def test_a_reporting_clause_hung_on_a_quoted_demand_is_not_what_is_asked() -> None:
+    """The parse the model gives some quotations whose opening mark is in the sentence before: the reporting clause
+    as a complement of the quoted "ask"."""
+    from spacy.tokens import Doc
+
+    from briefings.extract.factuality import modality
+
+    words = ["I", "ask", "you", "to", "help", ",", '"', "the", "mayor", "noted", "."]
+    heads = [1, 1, 1, 4, 1, 1, 1, 8, 9, 1, 1]
+    deps = ["nsubj", "ROOT", "dobj", "aux", "xcomp", "punct", "punct", "det", "nsubj", "ccomp", "punct"]
+    tags = ["PRP", "VBP", "PRP", "TO", "VB", ",", "''", "DT", "NN", "VBD", "."]
+    doc = Doc(load_model().vocab, words=words, heads=heads, deps=deps, tags=tags, lemmas=[w.lower() for w in words])
+    assert modality(doc[9]) is None
+    doc = Doc(load_model().vocab, words=words[:6] + words[7:], heads=[1, 1, 1, 4, 1, 1, 7, 8, 1, 1],
+              deps=deps[:6] + deps[7:], tags=tags[:6] + tags[7:], lemmas=[w.lower() for w in words[:6] + words[7:]])  # fmt: skip
+    assert modality(doc[8]) == "appeal"  # without the mark, what is asked
+
+
 def lexicon_verbs() -> set[str]:
     from briefings.extract.events import lexicon
 
@@ -584,6 +615,8 @@ def lexicon_verbs() -> set[str]:
         "Kyiv managed to repel the assault on the city.",
         "The strike forced Russia to withdraw its ships from the bay.",
         "Officials say three people were killed when a missile hit the building.",
+        "The ministry has no doubt that the smugglers were detained in Lindau.",  # a doubt denied asserts
+        "The reporter asked why the ministers attacked the harbour plans.",  # asked about, not asked for
     ],
 )
 def test_reported_actions_are_asserted(sentence: str) -> None:
@@ -687,6 +720,7 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Shelling hit Russian forces that were advancing on Kyiv.", ["attack", "military posture"]),  # "that" = forces
         ("The Kremlin's plan has been attacked by Estonia as too little, too late.", ["accusation"]),  # judged
         ("Latvia attacked the Kremlin's plans for the Baltic.", ["accusation"]),  # words and plans are criticised
+        ("The Lindau opera has been attacked by critics in Estonia.", ["accusation"]),  # critics judge
         ("Russian forces attacked Kharkiv with drones.", ["attack"]),
         ("Russia attacked Kyiv for the third time this week.", ["attack"]),  # "for" without a deed
         ("Estonia attacked Lithuania for failing to expel the diplomats.", ["accusation"]),  # the deed judged

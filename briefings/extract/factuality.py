@@ -273,7 +273,7 @@ def modality(verb: Token) -> str | None:
                 return "negated"  # "denied that it had shelled"
             if lemma in c.intention:
                 return "future"  # "hopes that they will"
-            if lemma in c.mandative:
+            if lemma in c.mandative and _asked_for(node, head):
                 return "appeal"  # "are to demand that athletes are banned": what is asked, in any verb form
             if lemma in c.directive and node.tag_ == "VB" and not any(ch.dep_ == "aux" for ch in node.children):
                 return "appeal"  # "urged that Russia withdraw", "let's talk": the bare verb of what is asked
@@ -289,10 +289,29 @@ def modality(verb: Token) -> str | None:
         ):
             # a noun's content clause ("reports that Santini had been given a pay-off") is asserted as far as the
             # noun is: denied with it ("denied reports that", "rejected claims that", "no reports that")
-            denied = head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in c.negative
-            return "negated" if denied or _denied_noun(head, c) else None
+            denied = _denied_noun(head, c) or (
+                head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in c.negative
+            )
+            if head.lemma_.lower() in c.negative:
+                denied = not denied  # "doubts that he died" leaves it open; "no doubt that he was detained" asserts
+            return "negated" if denied else None
         return None
     return None
+
+
+_QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "when", "where", "whether", "if"})
+"""Words that open an indirect question ("asked why he refused"): what it asks about is not what is asked for."""
+_QUOTES = frozenset({'"', "“", "”", "''", "``", "«", "»"})
+
+
+def _asked_for(clause: Token, verb: Token) -> bool:
+    """``clause``, a finite complement of a verb of demanding, says what is asked: it follows the verb, opens with
+    no question word ("asked why he refused" asks about a refusal) and no quotation mark stands between them (in
+    '... to convey your voice," the wife noted' the parser may hang the reporting clause on the quoted "ask")."""
+    start = clause.left_edge.i
+    if start <= verb.i or clause.left_edge.lower_ in _QUESTION_WORDS:
+        return False
+    return not any(t.text in _QUOTES for t in clause.doc[verb.i + 1 : start])
 
 
 def _classed(c: Classes) -> frozenset[str]:
