@@ -176,6 +176,13 @@ def test_transcript_furniture_inside_a_sentence_is_not_quoted() -> None:
     assert is_background("Eight years since Russia has annexed Crimea.")
 
 
+def test_a_span_of_decades_up_to_now_sums_up_history() -> None:
+    assert is_background("The harbour towns have achieved a great deal together over the past two decades.")
+    assert is_background("Ferry traffic has grown for decades in the northern fjords.")
+    assert not is_background("The new bridge will serve the islands for decades to come.")
+    assert not is_background("The worst storm in decades hit the northern ports.")
+
+
 def test_a_numbered_list_s_items_are_sentences_without_their_numbers() -> None:
     body = (
         "The ministers agreed as follows: 1.1. The sides will open two more border crossings. 1.2. The sides will "
@@ -603,16 +610,16 @@ def test_the_lead_of_one_article_reports_what_its_headline_announces() -> None:
     from briefings.briefing.summarise import WEIGHTS, SummaryDoc, summarise
 
     body = (
-        "Over the decades, the Lindau river port has grown into one of the busiest in the region, with 40 berths. "
+        "The Lindau river port has grown into one of the busiest in the region, with 40 berths. "
         "The city council approved a 12 million euro expansion of the river port on Tuesday. "
         "Work is to start in spring."
     )
     doc = SummaryDoc(1, "Lindau council approves river port expansion", body)
     lead = summarise([doc], 1)[0].sentence.text
     assert lead.startswith("The city council approved")
-    # with the weights every later sentence gets, position wins and the history comes first
+    # with the weights every later sentence gets, position wins and the background comes first
     flat = replace(WEIGHTS, lead_headline=WEIGHTS.headline, lead_position=WEIGHTS.position)
-    assert summarise([doc], 1, weights=flat)[0].sentence.text.startswith("Over the decades")
+    assert summarise([doc], 1, weights=flat)[0].sentence.text.startswith("The Lindau river port has grown")
 
 
 def test_a_sentence_that_is_another_articles_headline_is_a_link_not_news() -> None:
