@@ -616,6 +616,7 @@ def lexicon_verbs() -> set[str]:
         "The strike forced Russia to withdraw its ships from the bay.",
         "Officials say three people were killed when a missile hit the building.",
         "The ministry has no doubt that the smugglers were detained in Lindau.",  # a doubt denied asserts
+        "The ministry sought to dispel any doubt that Moldova is supplying the rebels.",  # so does a doubt dispelled
         "The reporter asked why the ministers attacked the harbour plans.",  # asked about, not asked for
     ],
 )

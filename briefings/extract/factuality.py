@@ -293,7 +293,7 @@ def modality(verb: Token) -> str | None:
                 head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in c.negative
             )
             if head.lemma_.lower() in c.negative:
-                denied = not denied  # "doubts that he died" leaves it open; "no doubt that he was detained" asserts
+                return None  # "no doubt that he was detained", "dispel any doubt that Iran is supplying" assert it
             return "negated" if denied else None
         return None
     return None
