@@ -956,6 +956,9 @@ def test_a_dated_past_narrative_dates_the_sentences_that_continue_it() -> None:
         ("Prigozhin said that 10,000 of his fighters had been killed in Ukraine.", "killed", "before"),
         ("Officials said Russian troops had shelled Izium and destroyed the bridge in Kharkiv.", "destroyed", "before"),
         ("A Kyiv court convicted the gunner for shelling Kharkiv.", "shelling", "before"),  # the judged deed
+        ("At the time Petrov was on probation for attacking a guard in Kharkiv.", "attacking", "before"),  # penalised
+        # an "after" clause of the present: before the time of writing, whatever tense headline grammar gives it
+        ("The blow to Kyiv comes after Estonia and Latvia agree to supply tanks", "agree", "before"),
         # a passive participle after its noun presupposes its action, under a clause of any tense
         ("Russian firms rebounded from the sanctions imposed by the Estonian government.", "imposed", "before"),
         ("Three people injured in explosion after Belgorod hit by fighter jet", "injured", "day"),  # a headline

@@ -95,10 +95,28 @@ VERDICTS = frozenset({"convict", "acquit", "sentence", "jail", "imprison"})
 """Verdicts and sentences: a court gives one after a trial, so the deed it is for is history by then."""
 
 
+PENALTIES = frozenset({"probation", "sentence", "prison", "jail", "conviction", "trial", "parole"})
+"""Nouns of a penalty or a trial: the deed one is "on probation for", "serving a sentence for", "in prison for" came
+before it (a conviction precedes them), as a verdict's does."""
+
+
 def judged_deed(verb: Token) -> bool:
     """The deed a verdict or a sentence is for ("are convicted of killing the boy", "jailed for attacking a
-    guard"): told as history, months before the court's news."""
-    return _judge(verb, ("of", "for")) in VERDICTS
+    guard", "was on probation for assaulting two musicians"): told as history, months before the court's news."""
+    return _judge(verb, ("of", "for")) in VERDICTS or _penalised(verb)
+
+
+def _penalised(deed: Token) -> bool:
+    """A gerund after "for" on a noun of penalty: "on probation for assaulting", "a sentence for attacking"."""
+    if deed.dep_ != "pcomp" or deed.tag_ != "VBG" or deed.head.lower_ != "for":
+        return False
+    head = deed.head.head
+    # the parser hangs "for" on the noun or on the verb beside it ("was on probation for", "is serving a sentence for")
+    nouns = [head] if head.pos_ == "NOUN" else [
+        o for c in head.children if c.dep_ in ("prep", "dobj") for o in (c.children if c.dep_ == "prep" else [c])
+        if o.dep_ in ("pobj", "dobj")
+    ]  # fmt: skip
+    return any(n.lemma_.lower() in PENALTIES for n in nouns)
 
 
 def _judge(deed: Token, prepositions: tuple[str, ...]) -> str | None:
@@ -115,7 +133,10 @@ def before_its_time(verb: Token) -> bool:
     if _anterior_adverb(verb):
         return True
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "for":
-        return _judge(verb, ("for",)) in RETROSPECTIVE  # "convicted of treason for opposing": through the noun
+        # "convicted of treason for opposing": through the noun; "on probation for assaulting"
+        return _judge(verb, ("for",)) in RETROSPECTIVE or _penalised(verb)
+    if _after_the_present(verb):
+        return True
     # After a shared "had" the form is a participle whatever its tag ("had captured the town and destroyed").
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "conj")
     if participle and any(a.dep_ == "aux" and a.lower_ == "had" for a in auxiliaries(verb)):
@@ -185,6 +206,17 @@ _TIME_PREPOSITIONS = frozenset({"in", "during", "at"})
 
 def _anterior_adverb(verb: Token) -> bool:
     return told_as_history(verb) or any(c.dep_ == "advmod" and c.lower_ in REPEATED_ADVERBS for c in verb.children)
+
+
+def _after_the_present(verb: Token) -> bool:
+    """``verb`` heads an "after" clause of a clause in the present ("Blow to Kyiv's push comes after the US and
+    Germany agree to supply tanks", "prices are rising after the central bank cut rates"): "after" orders its
+    action before the present of the writing, whatever tense headline grammar gives it. An "after" clause of a
+    past clause is dated with it (the same day or earlier, as the main clause's date says)."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):
+        return False
+    governor = _clause_verb(verb.head)
+    return governor is not None and _present(governor)
 
 
 def _passive_participle(verb: Token) -> bool:
