@@ -722,6 +722,10 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The Kremlin's plan has been attacked by Estonia as too little, too late.", ["accusation"]),  # judged
         ("Latvia attacked the Kremlin's plans for the Baltic.", ["accusation"]),  # words and plans are criticised
         ("The Lindau opera has been attacked by critics in Estonia.", ["accusation"]),  # critics judge
+        # a date after a preposition is a time, not what the preposition marks
+        ("On Saturday, Lukashenko insisted that he had unfinished business in Minsk.", ["statement"]),
+        ("Zelensky insisted on talks with Putin on Monday.", ["demand"]),
+        ("The Lindau hospital has suspended plans to close its ward.", ["other"]),  # halts a plan, no penalty
         ("Russian forces attacked Kharkiv with drones.", ["attack"]),
         ("Russia attacked Kyiv for the third time this week.", ["attack"]),  # "for" without a deed
         ("Estonia attacked Lithuania for failing to expel the diplomats.", ["accusation"]),  # the deed judged

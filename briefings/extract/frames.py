@@ -330,7 +330,7 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         return any(c.dep_ == "ccomp" and (_indicative(c) or _speculative(c, actors)) for c in verb.children)
     if name == "prep":
         words = set(arg.split(","))
-        return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)
+        return any(c.dep_ in ("prep", "prt") and c.lower_ in words and not _names_a_time(c) for c in verb.children)
     if name == "clause-prep":  # "discussed financing for projects with a delegation": wherever the parser hangs it
         words = set(arg.split(","))
         # a verb coordinated with another shares its phrases ("met with the ambassador and discussed ...")
@@ -403,6 +403,12 @@ def _asks_for_an_act(verb: Token, clause: Token) -> bool:
         and clause.i > verb.i
         and any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that", "for") for c in clause.children)
     )
+
+
+def _names_a_time(preposition: Token) -> bool:
+    """The preposition's object is a date or a time ("On Saturday, Sturrock insisted", "called on Tuesday for"): a
+    time adjunct, not the argument the preposition marks ("insisted on talks", "called on the West")."""
+    return any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in preposition.children)
 
 
 def _indicative(verb: Token) -> bool:
