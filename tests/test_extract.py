@@ -240,6 +240,15 @@ def test_a_currency_code_by_an_amount_is_no_actor() -> None:
         assert "UAH" not in names(text), text
 
 
+def test_a_models_designation_is_no_actor() -> None:
+    from briefings.extract.names import names_a_model
+
+    found = names("Estonia received the An-26 and a batch of MiG-29 jets, while Sony sold the CDP-101 in Tokyo.")
+    assert not {"An-26", "MiG-29", "CDP-101"} & set(found) and {"Estonia", "Tokyo"} <= set(found)
+    assert names_a_model("S-500") and names_a_model("AK-47s") and names_a_model("MPEG-4")
+    assert not names_a_model("G-20") and not names_a_model("Covid") and not names_a_model("Jean-Pierre")
+
+
 def test_an_acronym_spelled_out_in_lower_case_is_no_actor_an_institution_stays() -> None:
     found = names("Exports of liquefied natural gas (LNG) from Qatar rose, while Germany bought more LNG from Norway.")
     assert "LNG" not in found and {"Qatar", "Germany", "Norway"} <= set(found)

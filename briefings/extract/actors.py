@@ -49,6 +49,7 @@ from briefings.extract.names import (
     initials,
     institution_heads,
     looks_like_acronym,
+    names_a_model,
     names_a_thing,
     org_key,
     person_key,
@@ -780,6 +781,8 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     listed = list_label(ent, g)
     if listed is not None:
         ent = Span(doc, ent.start, ent.end, label=listed)
+    if names_a_model(text):
+        return []  # "MiG-29", "S-500", "MPEG-4": a model's or a standard's designation
     if names_a_thing(text) and (ent.label_ in ("ORG", "NORP", "FAC", "LOC") or len(ent) > 2):
         # two-word people keep their surname ("Doris Day", "Jude Law"); places keep "... Day" as a town
         return []  # "Union State Migration Policy Concept", "Investment Forum": a thing, not an actor
