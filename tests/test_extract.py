@@ -734,6 +734,7 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         # a date after a preposition is a time, not what the preposition marks
         ("On Saturday, Lukashenko insisted that he had unfinished business in Minsk.", ["statement"]),
         ("Zelensky insisted on talks with Putin on Monday.", ["demand"]),
+        ("Zelensky called for a minute of silence in Kyiv.", ["appeal"]),  # called for, however long
         ("The Lindau hospital has suspended plans to close its ward.", ["other"]),  # halts a plan, no penalty
         ("Russian forces attacked Kharkiv with drones.", ["attack"]),
         ("Russia attacked Kyiv for the third time this week.", ["attack"]),  # "for" without a deed

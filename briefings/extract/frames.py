@@ -405,10 +405,16 @@ def _asks_for_an_act(verb: Token, clause: Token) -> bool:
     )
 
 
+_TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during"})
+
+
 def _names_a_time(preposition: Token) -> bool:
-    """The preposition's object is a date or a time ("On Saturday, Sturrock insisted", "called on Tuesday for"): a
-    time adjunct, not the argument the preposition marks ("insisted on talks", "called on the West")."""
-    return any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in preposition.children)
+    """A preposition of time before a date or a time ("On Saturday, Sturrock insisted", "called on Tuesday for"): a
+    time adjunct, not the argument the preposition marks ("insisted on talks", "called on the West"). Not "for":
+    what one calls or asks for may be measured in time ("called for a minute of silence", "a day of reckoning")."""
+    return preposition.lower_ in _TIME_PREPOSITIONS and any(
+        o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in preposition.children
+    )
 
 
 def _indicative(verb: Token) -> bool:
