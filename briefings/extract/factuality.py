@@ -289,11 +289,11 @@ def modality(verb: Token) -> str | None:
         ):
             # a noun's content clause ("reports that Santini had been given a pay-off") is asserted as far as the
             # noun is: denied with it ("denied reports that", "rejected claims that", "no reports that")
+            if head.lemma_.lower() in c.negative:
+                return None  # "no doubt that he was detained", "dispel any doubt that Iran is supplying" assert it
             denied = _denied_noun(head, c) or (
                 head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in c.negative
             )
-            if head.lemma_.lower() in c.negative:
-                return None  # "no doubt that he was detained", "dispel any doubt that Iran is supplying" assert it
             return "negated" if denied else None
         return None
     return None
@@ -302,6 +302,7 @@ def modality(verb: Token) -> str | None:
 _QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "when", "where", "whether", "if"})
 """Words that open an indirect question ("asked why he refused"): what it asks about is not what is asked for."""
 _QUOTES = frozenset({'"', "“", "”", "''", "``", "«", "»"})
+"""Quotation marks as the tokenizer gives them."""
 
 
 def _asked_for(clause: Token, verb: Token) -> bool:
