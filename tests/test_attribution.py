@@ -183,6 +183,15 @@ def test_a_span_of_decades_up_to_now_sums_up_history() -> None:
     assert not is_background("The worst storm in decades hit the northern ports.")
 
 
+def test_a_span_of_decades_said_of_someone_is_no_history_of_the_news() -> None:
+    from briefings.extract.clauses import dated_aside
+
+    assert not dated_aside("The harbour towns have achieved a great deal together over the past two decades.")
+    assert not dated_aside("We can say that over the last decades our harbour has come a very long way.")
+    assert dated_aside("Petrov, a close ally of the mayor for decades, resigned in Lindau on Friday.")
+    assert dated_aside("Rivals for centuries, Lindau and Tromsø now share a ferry company.")
+
+
 def test_a_numbered_list_s_items_are_sentences_without_their_numbers() -> None:
     body = (
         "The ministers agreed as follows: 1.1. The sides will open two more border crossings. 1.2. The sides will "

@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from briefings.errors import ModelError
-from briefings.text.sentences import DATED_BY_A_DEMONSTRATIVE, PAST_TIME
+from briefings.text.sentences import DATED_BY_A_DEMONSTRATIVE, PAST_TIME, SPAN_OF_DECADES
 
 if TYPE_CHECKING:  # the parser is loaded only when a sentence is checked
     from spacy.tokens import Doc, Token
@@ -186,9 +186,28 @@ def dated_aside(text: str) -> bool:
         return False
     for match in matches:
         token = next((t for t in doc if t.idx >= match.start()), None)
-        if token is None or _in_main_clause(token):
+        if token is None:
+            return False
+        if SPAN_OF_DECADES.fullmatch(match.group(0)):
+            if _on_the_main_verb(token):
+                return False
+        elif _in_main_clause(token):
             return False
     return True
+
+
+def _on_the_main_verb(preposition: Token) -> bool:
+    """The phrase modifies the sentence's main verb, or the verb of the clause that verb takes ("We can say that over
+    the last decades our country has come a long way"), not a noun or a clause inside ("Patrushev, a top ally of the
+    leader for decades, put in motion ..."). Read on the 26 sentences of the BBC and 2023 feed stores whose only
+    background cue it is: the clause check alone took 13 for history, 6 rightly and 7 news ("Gordon Moore, whose
+    law predicted a rise for decades, died Friday", "Rivals for centuries, China and Russia now ..."); with this
+    check 4 are history (3 rightly, "has used depleted uranium munitions for decades", one arguably) and the 7 news
+    are kept; 3 history sentences are missed, the phrase hanging from a noun or a participle."""
+    verb = preposition.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT")
 
 
 PROSPECTIVE_ADJECTIVES = frozenset({"due", "expected", "set", "poised", "scheduled", "slated", "likely"})

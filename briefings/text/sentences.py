@@ -22,14 +22,20 @@ _END = re.compile(r"""[.!?]['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
-_PAST_TIME_WORDS = (
-    r"(?:years?|decades?|months?) ago|in (?:19|20)\d\d\b|since (?:19|20)\d\d|last year|previously|earlier this year"
-    # a span of decades or centuries up to now sums up history ("cooperation has grown stronger over the past
-    # decades", "our country has come a very long way over the last several decades"); "for decades to come" and
-    # "for decades after" look ahead
-    r"|(?:over|during|for|throughout) (?:the )?(?:(?:last|past|previous) )?"
+_SPAN_OF_DECADES = (
+    r"(?:over|during|for|throughout) (?:the )?(?:(?:last|past|previous) )?"
     r"(?:(?:several|few|many|two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?:decades|centuries)\b"
     r"(?! to come| after)"
+)
+SPAN_OF_DECADES = re.compile(_SPAN_OF_DECADES, re.IGNORECASE)
+"""A span of decades or centuries up to now: on the main verb it sums up history ("cooperation has grown stronger
+over the past decades", "our country has come a very long way over the last several decades"); "for decades to
+come" and "for decades after" look ahead. Said of a person or a thing in the sentence ("a top ally of the leader for
+decades", "Rivals for centuries, China and Russia now ...") it describes them, and the news stands beside it: the
+parse decides (``extract.clauses.dated_aside``)."""
+_PAST_TIME_WORDS = (
+    r"(?:years?|decades?|months?) ago|in (?:19|20)\d\d\b|since (?:19|20)\d\d|last year|previously|earlier this year"
+    rf"|{_SPAN_OF_DECADES}"
 )
 PAST_TIME = re.compile(rf"\b(?:{_PAST_TIME_WORDS})", re.IGNORECASE)
 """The time adverbials of ``_BACKGROUND``: they date the clause they stand in, which need not be the sentence's
