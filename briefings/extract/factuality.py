@@ -299,8 +299,9 @@ def modality(verb: Token) -> str | None:
     return None
 
 
-_QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "when", "where", "whether", "if"})
-"""Words that open an indirect question ("asked why he refused"): what it asks about is not what is asked for."""
+QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "when", "where", "whether", "if"})
+"""Words that open an indirect question ("asked why he refused", "asked whether he intended"): what it asks about is
+not asserted, nor what is asked for."""
 _QUOTES = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 """Quotation marks as the tokenizer gives them."""
 
@@ -310,7 +311,7 @@ def _asked_for(clause: Token, verb: Token) -> bool:
     no question word ("asked why he refused" asks about a refusal) and no quotation mark stands between them (in
     '... to convey your voice," the wife noted' the parser may hang the reporting clause on the quoted "ask")."""
     start = clause.left_edge.i
-    if start <= verb.i or clause.left_edge.lower_ in _QUESTION_WORDS:
+    if start <= verb.i or clause.left_edge.lower_ in QUESTION_WORDS:
         return False
     return not any(t.text in _QUOTES for t in clause.doc[verb.i + 1 : start])
 

@@ -56,6 +56,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from briefings.extract.actors import ArticleActors
+from briefings.extract.factuality import QUESTION_WORDS
 from briefings.extract.gazetteer import gazetteer, load_data
 
 PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
@@ -448,9 +449,6 @@ def _speculative(verb: Token, actors: ArticleActors) -> bool:
     )
 
 
-_WH = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "when", "where", "whether", "if"})
-
-
 def _asks_a_question(verb: Token) -> bool:
     """The verb's complement is a question: an indirect one ("asked whether he intended", "asked them what they
     needed"), its topic ("asked about the situation") or a quoted one ("asked: "What keeps you awake?"")."""
@@ -465,7 +463,8 @@ def _asks_a_question(verb: Token) -> bool:
             if any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in child.children):
                 return True
         elif child.dep_ in ("ccomp", "dobj", "xcomp", "parataxis"):
-            if child.left_edge.lower_ in _WH or any(m.dep_ == "mark" and m.lower_ in _WH for m in child.children):
+            marks = [m.lower_ for m in child.children if m.dep_ == "mark"]
+            if child.left_edge.lower_ in QUESTION_WORDS or any(m in QUESTION_WORDS for m in marks):
                 return True
             if child.dep_ in ("ccomp", "parataxis") and any(t.text == "?" for t in child.subtree):
                 return True
