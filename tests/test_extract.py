@@ -440,6 +440,13 @@ def test_a_date_without_its_year_looks_forward_in_a_future_clause(text: str, for
             "condemned",
             "2023-03-02",
         ),
+        (  # a participle set off after the subject describes it: its date is not the finite verb's
+            "Mr Petrov, elected mayor in January after Mr Ivanov was ousted, has urged the Lindau council to approve"
+            " the budget.",
+            date(2023, 7, 6),
+            "urged",
+            "2023-07-06",
+        ),
         (  # a date of an event named in a phrase that is not about time dates that event, not the arrests
             "Georgian police arrested 40 protesters in connection with the March 3 riot in Tbilisi.",
             date(2023, 7, 6),
@@ -570,6 +577,8 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         ("Petrov said he would have joined the militia to help the villagers repel the raid.", "repel", "purpose"),
         # a noun's content clause is denied with the noun
         ("The club denied reports that Petrov had been given a bonus.", "given", "negated"),
+        # a headline's to-infinitive schedules the act ("is to" without the copula)
+        ("Lindau mayor to discuss the ferry accord with Petrov in Konstanz", "discuss", "future"),
     ],
 )
 def test_what_a_sentence_does_not_assert_is_read_from_its_parse(sentence: str, trigger: str, reason: str) -> None:
@@ -834,6 +843,12 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The game appealed to the Lindau psyche and quickly spread, the natives finding an empathy with it.", []),
         ('The mayor of Lindau agreed: "We cannot wait for Moldova any longer."', ["statement"]),
         ("The mayor of Lindau previously warned Petr Novak about his conduct.", ["statement"]),  # a caution
+        ("On Friday the governor's speech in Lindau sent the dollar higher.", []),  # caused, nothing given
+        ("Moldova sent two tonnes of food to Lindau.", ["aid"]),
+        ("Moldovan officials have attacked Petr Novak's hasty visit to Lindau.", ["accusation"]),  # judged
+        ("Petr Novak was also nominated in the best actress category.", []),  # a prize, no election
+        ("President Petr Novak approved a new foreign policy concept of Moldova.", ["legal action"]),  # enacted
+        ("The port of Lindau remains completely blocked.", ["military posture"]),  # a blockade
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:
@@ -1545,3 +1560,24 @@ def test_the_verbs_own_date_wins_and_a_date_naming_a_participant_dates_nothing()
     assert met.date in ("2023-05-16", "2023-05-17")  # dates coordinated on the verb are its own
     visit = next(when for trigger, when in found.items() if "visit" in trigger)
     assert visit.date == "2023-02-16"  # the invasion's date is not the visit's
+
+
+def test_a_participle_the_parser_made_the_head_is_an_aside_and_its_date_not_the_finite_verb_s() -> None:
+    """The parse the model gives some sentences whose subject a participle describes between commas: the participle
+    as the sentence's head, the finite verb coordinated with it."""
+    from spacy.tokens import Doc, Span
+
+    from briefings.extract.actors import extract_actors
+
+    words = ["Mr", "Petrov", ",", "elected", "mayor", "in", "January", ",", "has", "urged", "the", "council", "."]
+    heads = [1, 3, 3, 3, 3, 3, 5, 3, 9, 3, 11, 9, 3]
+    deps = ["compound", "nsubj", "punct", "ROOT", "dobj", "prep", "pobj", "punct", "aux", "conj", "det", "dobj",
+            "punct"]  # fmt: skip
+    tags = ["NNP", "NNP", ",", "VBN", "NN", "IN", "NNP", ",", "VBZ", "VBN", "DT", "NN", "."]
+    pos = ["PROPN", "PROPN", "PUNCT", "VERB", "NOUN", "ADP", "PROPN", "PUNCT", "AUX", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = ["Mr", "Petrov", ",", "elect", "mayor", "in", "January", ",", "have", "urge", "the", "council", "."]
+    doc = Doc(load_model().vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas,
+              sent_starts=[True] + [False] * 12)  # fmt: skip
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 6, 7, label="DATE")]
+    urged = next(e for e in extract_events(doc, extract_actors(doc), date(2023, 7, 6)) if e.trigger == "urged")
+    assert (urged.date.date, urged.background) == ("2023-07-06", False)

@@ -449,11 +449,52 @@ def _dates_clause_of(ent: Span, verb: Token) -> bool:
     if not through_preposition and child.dep_ in _ARGUMENTS and ent.root.dep_ in _NOUN_DATES:
         return False  # a date before a participant's noun describes it ("last year's invasion", "the House
         # January 6 committee corroborated …")
+    if child.dep_ in _ARGUMENTS and _in_an_aside(ent.root, child):
+        return False  # a date in an apposition or a clause describing a participant dates that description ("Mr
+        # Saakashvili, president since January, has urged ...")
     if through_preposition and ent.root.dep_ in _NOUN_DATES and not _in_a_phrase_of_time(ent.root.head):
         # "arrested in connection with the March 3 riot": the riot's date, not the arrests'; it still dates what a
         # clause of that noun tells ("behind the September explosions that damaged the pipelines")
         return ent.root.head.is_ancestor(verb)
+    if _participle_aside(node, verb):
+        return False
     return node.i == verb.i or node.is_ancestor(verb)
+
+
+_ASIDES = frozenset({"appos", "acl", "relcl"})
+"""How an apposition or a clause hangs on the noun it describes."""
+
+
+def _in_an_aside(token: Token, participant: Token) -> bool:
+    """``token`` sits in an apposition or a clause of the ``participant`` noun, on the way up to it."""
+    while token.i != participant.i:
+        if token.dep_ in _ASIDES:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _participle_aside(node: Token, verb: Token) -> bool:
+    """``node`` is a past participle with no auxiliary, set off by a comma, that the parser made the head of the
+    sentence, and ``verb`` the finite verb coordinated with it ("Mr Saakashvili, elected president in January, has
+    urged parliament to approve the amnesty"): a clause needs a finite verb, so the participle is an aside that
+    describes the subject (a reduced relative clause), and what dates it does not date the finite verb."""
+    return (
+        node.tag_ == "VBN"
+        and node.dep_ == "ROOT"
+        and node.i > 0
+        and node.doc[node.i - 1].text == ","
+        and not any(c.dep_ in ("aux", "auxpass") for c in node.children)
+        and verb.dep_ == "conj"
+        and verb.head.i == node.i
+        and any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children)
+    )
+
+
+_FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
+"""Tags of a finite auxiliary ("has", "are", "was", "will")."""
 
 
 def _in_a_phrase_of_time(noun: Token) -> bool:

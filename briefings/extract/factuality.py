@@ -223,7 +223,11 @@ def modality(verb: Token) -> str | None:
         ):
             return "future"  # "until Russia withdraws its troops": an endpoint not yet reached
         head = node.head
-        if head is node:
+        if head.i == node.i:
+            if _infinitive(node):
+                # a to-infinitive heading its sentence: headlines' "is to" without the copula ("Russian president to
+                # discuss accord with Erdogan") schedules the act; with no subject it names an aim
+                return "future" if any(ch.dep_ in ("nsubj", "nsubjpass") for ch in node.children) else "purpose"
             return None
         dep = node.dep_
         if dep == "conj":

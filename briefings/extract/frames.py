@@ -45,6 +45,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``unpresent``         the verb is not in the simple present (a blurb's "X discusses Y" tells what a piece is
                      about; a readout's "discussed", "when discussing" report an exchange);
 ``quote``            the verb reports a quotation ("\"They take anything,\" agrees a seller");
+``resultative``      a comparative or a word of direction after the object gives the state it ends up in
+                     ("sent the dollar higher", "sent shares down": caused, not transferred);
 ``passive``, ``object`` (any direct object).
 """
 
@@ -122,11 +124,19 @@ def _objects(verb: Token) -> list[Token]:
     clause = any(c.dep_ in ("nsubj", "mark", "aux") for c in verb.children)
     if verb.dep_ == "amod" and verb.tag_ == "VBN":
         found.append(verb.head)  # "blocked Russian assets": the assets were blocked
+    if verb.dep_ in ("acomp", "xcomp") and verb.tag_ == "VBN" and verb.head.lemma_.lower() in _STATIVE_COPULAS:
+        # "Mariupol remains blocked", "the ports stay blocked": a participle after a copula is a state the
+        # subject is in, so the subject is what was acted on
+        found.extend(c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not clause:
         # "the weapons supplied": the noun is what was supplied; not in a clause of its own that the noun
         # introduces ("claims that it has attacked targets": the claims are not attacked)
         found.append(verb.head)
     return found
+
+
+_STATIVE_COPULAS = frozenset({"be", "remain", "stay", "become", "seem", "appear", "look", "get"})
+"""Verbs a participle complements as a state of their subject ("remain blocked", "got arrested")."""
 
 
 _CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl"})
@@ -392,7 +402,20 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         return verb.tag_ not in ("VBZ", "VBP")
     if name == "money":
         return _has_money(_objects(verb))
+    if name == "resultative":  # "sent the dollar higher", "sent shares down": the state the object ends up in
+        return any(
+            c.i > o.i
+            and c.dep_ in ("advmod", "acomp", "oprd", "prt", "xcomp")
+            and (c.tag_ in ("JJR", "RBR") or c.lower_ in _DIRECTIONS)
+            for o in verb.children
+            if o.dep_ == "dobj"
+            for c in verb.children
+        )
     raise ValueError(f"unknown frame condition {condition!r}")
+
+
+_DIRECTIONS = frozenset({"up", "down", "soaring", "tumbling", "plunging", "plummeting", "reeling", "spinning"})
+"""Words of a path or a change a result takes after the object ("sent prices up", "sent the markets reeling")."""
 
 
 def _asks_for_an_act(verb: Token, clause: Token) -> bool:
