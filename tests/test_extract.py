@@ -1581,3 +1581,18 @@ def test_a_participle_the_parser_made_the_head_is_an_aside_and_its_date_not_the_
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 6, 7, label="DATE")]
     urged = next(e for e in extract_events(doc, extract_actors(doc), date(2023, 7, 6)) if e.trigger == "urged")
     assert (urged.date.date, urged.background) == ("2023-07-06", False)
+
+
+def test_an_interjection_a_vessel_s_name_and_a_title_alone_are_no_actors() -> None:
+    from spacy.tokens import Span
+
+    assert "Hmm" not in names("Going anywhere fun this summer? Hmm, well, with all these delays, that was the idea.")
+    for text in (
+        "The icebreaker Vladimir Petrov reached the Lindau terminal.",
+        "Passengers boarded the ferry Ivan Bunin.",
+    ):
+        assert not {"Vladimir Petrov", "Ivan Bunin"} & set(names(text)), text  # a vessel named after a person
+    doc = load_model()("The dog was trained by his owner, Major of the Lindau rescue service Petr Novak.")
+    major = next(t.i for t in doc if t.text == "Major")
+    doc.ents = [Span(doc, major, major + 1, label="ORG")]  # a title the model cut from its phrase
+    assert "Major" not in {a.name for a in extract_actors(doc).actors}

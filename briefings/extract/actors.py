@@ -708,9 +708,16 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     - a name the article classifies with a common noun beside it is what the noun says ("distributor Toho",
       "his album Double Fantasy", "the Welchia worm": see ``classifiers``);
     - a name in a list whose other names agree on another kind may take theirs (see ``coordination``);
+    - an interjection ("Hmm"), or a title alone that the model took for an organisation or a place ("Major" of
+      "Major of the Civil Protection Service"): no actor;
     - a "name" without a capital letter ("koalas", "wetland") is none, English capitalising names, unless it
       describes an organisation by an institution's head noun ("its defence ministry said") or is a known place
       or demonym written carelessly ("a russian sniper")."""
+    if all(t.tag_ == "UH" for t in ent):
+        return []  # "Hmm", "Wow": an interjection calls out, it names no one
+    if len(ent) == 1 and ent.label_ != "PERSON" and g.is_title(ent.text):
+        return []  # "Major", "General" alone: a title names no one until a name follows it (a person may be
+        # called by a surname that is a title word: "Major said")
     uncapitalised = ent.label_ in ACTOR_LABELS and not any(c.isupper() for c in ent.text)
     known = uncapitalised and (g.place(ent.text) is not None or g.country_of_demonym(ent.text) is not None)
     if uncapitalised and not known and (ent.label_ != "ORG" or ent[-1].lower_ not in institution_heads()[0]):
