@@ -1098,3 +1098,38 @@ def test_a_demonym_before_a_name_or_of_a_country_after_it_gives_the_asked_nation
     assert scored["Jan Dvorak"] > scored["Luis Paz"]
     argentine = dict(_scored(nlp, "Which Argentine player did Jan Dvorak beat?", sentence))
     assert argentine["Luis Paz"] >= 2.5
+
+
+def test_an_amount_asked_in_a_currency_is_the_sum_written_in_it(nlp) -> None:
+    sentence = "A court upheld the freeze of the Lindau tycoon’s £38 million ($49 million) superyacht."
+    question = "How much was the Lindau tycoon's superyacht worth in pounds?"
+    assert analyse(question, NOW, nlp).currency == "£"
+    assert _answers(nlp, question, sentence)[0] == "£38 million"
+    order = "Lindau will order 18 ferries at a total cost of around €2.9 billion ($3.2 billion), officials said."
+    assert _answers(nlp, "What was the total cost in euros of the ferry order?", order)[0].endswith("€2.9 billion")
+
+
+def test_how_big_a_stake_asks_an_amount_and_a_participle_after_which_modifies_the_asked_noun(nlp) -> None:
+    frame = analyse("How big a stake in the club does Petrov own?", NOW, nlp)
+    assert (frame.type, frame.head) == ("amount", "stake")
+    frame = analyse("In which occupied city did thousands of civilians protest in March 2022?", NOW, nlp)
+    assert (frame.type, frame.head) == ("place", "city")
+    assert analyse("Which CNN editor explained the warrant?", NOW, nlp).type == "person"
+
+
+def test_a_date_said_relative_to_its_report_is_shown_as_the_date_it_names(store) -> None:
+    from datetime import UTC, datetime
+
+    from briefings.answers.answer import answer_question
+    from briefings.models import Article
+    from briefings.text.clean import content_hash
+
+    title = "Petrov will not attend the Lindau summit"
+    body = "Petrov will not travel to the Lindau summit next month, the council of Lindau said on Wednesday."
+    store.articles.save(
+        Article(title, body, "https://news.example/lindau", None, "News", "2023-07-19T08:00:00Z",
+                "2023-07-19T08:00:00Z", content_hash(title, body)),
+        datetime(2023, 7, 19, tzinfo=UTC),
+    )  # fmt: skip
+    answer = answer_question(store, "In which month is the Lindau summit?", now=datetime(2023, 7, 25, tzinfo=UTC))
+    assert answer.answer == "next month (August 2023)"

@@ -357,6 +357,8 @@ def test_a_store_keeps_the_profile_its_actors_were_extracted_with(tmp_path: Path
         ("Thursday and Friday", ("2024-01-11", "day")),  # a coordination starts on its first date
         ("Thursday and", ("2024-01-11", "day")),  # the model's entity cut after the conjunction
         ("March 3 and 4", ("2023-03-03", "day")),
+        ("next month", ("2024-02-01", "month")),  # said of what is ahead (an event dated so is dropped as a plan)
+        ("next year", ("2025-01-01", "year")),
     ],
 )
 def test_date_expressions_resolve_against_the_article_date(text: str, expected: tuple[str, str]) -> None:

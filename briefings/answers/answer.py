@@ -541,11 +541,18 @@ def _display(span: Span_, c: Candidate, frame: Frame) -> str:
         published = parse_date(c.published)
         if published is not None:
             resolved = resolve(text, published.date())
-            if resolved is not None and resolved.precision == "day" and not re.search(r"\b(19|20)\d\d\b", text):
-                return f"{text} ({date.fromisoformat(resolved.date).strftime('%-d %B %Y')})"
+            if resolved is not None and not re.search(r"\b(19|20)\d\d\b", text):
+                # a date said relative to its report ("on Tuesday", "next month") is shown as the date it names
+                shown = _DATE_FORMATS.get(resolved.precision)
+                if shown is not None and resolved.source == "relative":
+                    return f"{text} ({date.fromisoformat(resolved.date).strftime(shown)})"
+                if resolved.precision == "day":
+                    return f"{text} ({date.fromisoformat(resolved.date).strftime('%-d %B %Y')})"
     return text
 
 
+_DATE_FORMATS = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
+"""How a resolved date is written, by its precision (a week is left as the report says it)."""
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 

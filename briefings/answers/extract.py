@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from briefings.answers.question import PLACE_NOUNS, TIME_UNITS, Frame
+from briefings.answers.question import CURRENCIES, PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.answers.timewindow import full_dates
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
 from briefings.extract.names import NAME_PARTICLES, fold
@@ -266,7 +266,7 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
             elif frame.head in TIME_UNITS and t.like_num and t.i + 1 < len(doc) and doc[t.i + 1].lemma_ == frame.head:
                 out.append((doc[t.i : t.i + 2], 1.0))  # "how many days": "559 days since", whatever the model tags
     elif kind in ("count", "amount"):
-        out += _numbers(doc, kind)
+        out += _numbers(doc, kind, frame.currency)
         if frame.head == "age":  # "aged 94", "at the age of 87", "the 25-year-old": the model tags them dates
             for t in doc:
                 if t.like_num and _states_age(t):
@@ -518,17 +518,22 @@ def _is_duration(ent: Span) -> bool:
     )
 
 
-def _numbers(doc: Doc, kind: str) -> list[tuple[Span, float]]:
+def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Span, float]]:
+    """Numbers and sums of the sentence, weighted by how well each fits the asked kind; when the question names a
+    currency, a sum written in another one or a plain number fits less."""
     out: list[tuple[Span, float]] = []
     excluded = {t.i for e in doc.ents if e.label_ in NUMBER_EXCLUDED for t in e}
     taken: set[int] = set()
     for e in doc.ents:
         if e.label_ in ("MONEY", "PERCENT"):
-            out.append((e, 1.0 if kind == "amount" else 0.6))
+            weight = 1.0 if kind == "amount" else 0.6
+            if currency is not None and not _in_currency(_with_multiplier(e), currency):
+                weight = 0.5
+            out.append((e, weight))
             taken.update(t.i for t in e)
         elif e.label_ in ("CARDINAL", "QUANTITY"):
             # "by how much did unemployment rise": an amount may be a plain number
-            out.append((e, 1.0 if kind == "count" else 0.8))
+            out.append((e, 1.0 if kind == "count" else 0.3 if currency is not None else 0.8))
             taken.update(t.i for t in e)
     for t in doc:
         if t.i in taken or t.i in excluded:
@@ -538,6 +543,20 @@ def _numbers(doc: Doc, kind: str) -> list[tuple[Span, float]]:
                 continue  # a year
             out.append((doc[t.i : t.i + 1], 0.8))
     return out
+
+
+def _written_in_currency(span: Span) -> bool:
+    """The span is a sum of money: it holds a currency's sign or name."""
+    return any(c in _CURRENCY_SIGNS for c in span.text) or any(t.lemma_.lower() in CURRENCIES for t in span)
+
+
+def _in_currency(span: Span, sign: str) -> bool:
+    """The sum is written in the currency of ``sign``: with the sign ("£38 million") or its name ("2.9 billion
+    euros", "3 million pounds")."""
+    if sign in span.text:
+        return True
+    names = {name for name, s in CURRENCIES.items() if s == sign}
+    return any(t.lemma_.lower() in names for t in span)
 
 
 def _states_age(number) -> bool:
@@ -708,6 +727,8 @@ def candidates(
                 candidate.attached = not _whole_of_asked_part(span, weights)
             elif counted is not None and counted.pos_ == "NOUN" and not (head == "age" and _states_age(span[-1])):
                 candidate.fit *= DETACHED_NUMBER
+            if frame.currency is not None and _written_in_currency(span) and not _in_currency(span, frame.currency):
+                candidate.attached = False  # "£38 million ($49 million) yacht" in pounds: the other sum converts
         elif any(_premodifies(span, h) and (frame.type == "person" or _named_after(h)) for h in head_tokens):
             candidate.fit *= PREMODIFIER
         elif frame.object_of and (governor := _object_of(span, frame.object_of, frame.object_prep)) is not None:

@@ -60,13 +60,25 @@ PERSON_NOUNS = frozenset(
     economist analyst scientist doctor soldier officer politician candidate mp msp mep senator pope patriarch bishop
     priest activist opponent critic founder owner designer producer musician rapper athlete champion winner
     ex-leader premier adviser advisor aide deputy representative negotiator mediator commissioner colonel lieutenant
-    sergeant admiral marshal""".split()
+    sergeant admiral marshal editor presenter columnist commentator photographer novelist playwright composer
+    referee investor billionaire tycoon businessman businesswoman entrepreneur banker shareholder""".split()
 )
 """Nouns of roles and people: "which <noun>" asks for a person (the name that stands with the role)."""
 COUNT_NOUNS = frozenset("number toll total tally count".split())
 """"What was the death toll": a count."""
-AMOUNT_WORDS = frozenset("money cost price amount share percentage rate sum fee budget deficit".split())
-"""Nouns of quantities measured in money or percent: "how much", "what rate"."""
+AMOUNT_WORDS = frozenset("money cost price amount share percentage rate sum fee budget deficit stake".split())
+"""Nouns of quantities measured in money or percent: "how much", "what rate", "how big a stake"."""
+CURRENCIES = {
+    "pound": "£",
+    "sterling": "£",
+    "euro": "€",
+    "dollar": "$",
+    "yen": "¥",
+    "hryvnia": "₴",
+    "rouble": "₽",
+    "ruble": "₽",
+}
+"""Currencies a question may ask an amount in ("worth in pounds", "how many euros"), by the sign that writes them."""
 
 _HOW = re.compile(r"\b(?:how\s+(?P<how>many|much|long|old|far|big|large)|(?:at\s+)?what\s+age)\b", re.I)
 _WH = re.compile(r"\b(?P<wh>who|whom|whose|when|where|why|which|what)\b", re.I)
@@ -136,6 +148,9 @@ class Frame:
     the reports to read come before the date as well as after it."""
     today: date | None = None
     """The day the question is asked: its time expressions are resolved against it."""
+    currency: str | None = None
+    """The sign of the currency the question asks the amount in ("in pounds": £): where a sentence gives the sum
+    in two currencies ("£38 million ($49 million)"), the one asked for answers."""
     possessed: str | None = None
     """The noun the asked one owns ("Which country's parliament …": parliament): the answer is its possessor in
     the sentence ("the Parliament of Ireland", "the Swedish parliament")."""
@@ -157,6 +172,8 @@ def _head_after(doc, index: int, skip_possessor: bool = False):
             return token
         if token.tag_ in ("JJ", "VBN", "VBG") and following is not None and following.pos_ in ("NOUN", "ADJ", "VERB"):
             continue  # "how many invited guests", "how many wounded civilians"
+        if token.i == index and token.tag_ == "VBD" and following is not None and following.pos_ == "NOUN":
+            continue  # "in which occupied city": a participle right after the determiner, whatever the tagger says
         if following is not None and following.text == "-":
             continue  # the first part of a hyphenated modifier: "which Nvidia-backed startup", "US-made tanks"
         if token.pos_ in ("NOUN", "PROPN") and (following is None or following.pos_ not in ("NOUN", "PROPN")):
@@ -308,6 +325,16 @@ def _subject_role(doc) -> tuple[frozenset[str], bool, tuple[str, ...], tuple[str
 
 
 def _set_type(frame: Frame, doc, words: str) -> None:
+    _set_kind(frame, doc, words)
+    currency = next((CURRENCIES[t.lemma_.lower()] for t in doc if t.lemma_.lower() in CURRENCIES), None)
+    if currency is not None and frame.type in ("count", "amount"):
+        # "How much was it worth in pounds?", "How many euros …": a sum of money in that currency
+        frame.type, frame.currency = "amount", currency
+        if frame.head in CURRENCIES:
+            frame.head = None
+
+
+def _set_kind(frame: Frame, doc, words: str) -> None:
     how = _HOW.search(words)
     if how:
         kind = (how.group("how") or "age").lower()
@@ -318,7 +345,9 @@ def _set_type(frame: Frame, doc, words: str) -> None:
             frame.type, frame.head = "count", "age"
             return
         index = next((t.i for t in doc if t.idx >= how.end()), len(doc))
-        head = _head_after(doc, index) if kind in ("many", "much") else None
+        # "how big a stake", "how large a share": the size of the noun that follows
+        # a possessor is a determiner of the counted noun ("how much was the tycoon's yacht worth": the yacht)
+        head = _head_after(doc, index, skip_possessor=True) if kind in ("many", "much", "big", "large") else None
         lemma = head.lemma_.lower() if head is not None else None
         if kind == "much" or (lemma in AMOUNT_WORDS):
             frame.type, frame.head = "amount", lemma

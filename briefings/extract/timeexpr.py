@@ -83,13 +83,15 @@ def resolve(expression: str, reference: date, forward: bool = False) -> EventDat
         return EventDate(start.isoformat(), "week", "relative")
     if text in ("weekend", "this weekend", "last weekend", "past weekend", "next weekend"):
         return _weekend(text, reference, forward)
-    if text in ("last month", "this month"):
+    if text in ("last month", "this month", "next month"):
         first = reference.replace(day=1)
         if text == "last month":
             first = (first - timedelta(days=1)).replace(day=1)
+        elif text == "next month":
+            first = (first + timedelta(days=31)).replace(day=1)
         return EventDate(first.isoformat(), "month", "relative")
-    if text in ("last year", "this year"):
-        year = reference.year - (1 if text == "last year" else 0)
+    if text in ("last year", "this year", "next year"):
+        year = reference.year + {"last year": -1, "this year": 0, "next year": 1}[text]
         return EventDate(date(year, 1, 1).isoformat(), "year", "relative")
     for index, name in enumerate(WEEKDAYS):
         if text in (name, f"last {name}", f"this {name}", f"{name} morning", f"{name} night", f"{name} evening"):
