@@ -1133,3 +1133,9 @@ def test_a_date_said_relative_to_its_report_is_shown_as_the_date_it_names(store)
     )  # fmt: skip
     answer = answer_question(store, "In which month is the Lindau summit?", now=datetime(2023, 7, 25, tzinfo=UTC))
     assert answer.answer == "next month (August 2023)"
+
+
+def test_a_sum_in_brackets_after_another_converts_it_and_the_sum_said_answers(nlp) -> None:
+    sentence = "The Lindau ferry company agreed to pay a $1.5m (£799,000) fine for bribing an official."
+    assert _answers(nlp, "How large a fine did the Lindau ferry company agree to pay?", sentence)[0] == "$1.5m"
+    assert _answers(nlp, "How large a fine in pounds did the Lindau ferry company pay?", sentence)[0] == "£799,000"

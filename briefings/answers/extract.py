@@ -529,6 +529,8 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
             weight = 1.0 if kind == "amount" else 0.6
             if currency is not None and not _in_currency(_with_multiplier(e), currency):
                 weight = 0.5
+            elif currency is None and _converted(e):
+                weight *= 0.5  # "a $1.5m (£799,000) fine": the sum in brackets converts the one said
             out.append((e, weight))
             taken.update(t.i for t in e)
         elif e.label_ in ("CARDINAL", "QUANTITY"):
@@ -543,6 +545,18 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
                 continue  # a year
             out.append((doc[t.i : t.i + 1], 0.8))
     return out
+
+
+def _converted(money: Span) -> bool:
+    """``money`` stands in brackets right after another sum: the reporter's conversion of the sum the source gave
+    ("$1.5m (£799,000)")."""
+    money = _with_multiplier(money)  # with its sign: "(£799,000)" where the model tags "799,000"
+    doc = money.doc
+    before = doc[money.start - 1] if money.start > 0 else None
+    if before is None or before.text != "(":
+        return False
+    previous = doc[money.start - 2] if money.start > 1 else None
+    return previous is not None and previous.ent_type_ == "MONEY"
 
 
 def _written_in_currency(span: Span) -> bool:

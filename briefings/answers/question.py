@@ -66,8 +66,12 @@ PERSON_NOUNS = frozenset(
 """Nouns of roles and people: "which <noun>" asks for a person (the name that stands with the role)."""
 COUNT_NOUNS = frozenset("number toll total tally count".split())
 """"What was the death toll": a count."""
-AMOUNT_WORDS = frozenset("money cost price amount share percentage rate sum fee budget deficit stake".split())
-"""Nouns of quantities measured in money or percent: "how much", "what rate", "how big a stake"."""
+AMOUNT_WORDS = frozenset(
+    """money cost price amount share percentage rate sum fee budget deficit stake fine payment salary bonus
+    compensation profit loss revenue""".split()
+)
+"""Nouns of quantities measured in money or percent: "how much", "what rate", "how big a stake", "how large a
+fine"."""
 CURRENCIES = {
     "pound": "£",
     "sterling": "£",
