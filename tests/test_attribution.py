@@ -136,6 +136,15 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "Indeed, we have made substantial headway with the harbour board.",
         "One of such ferries sank near the northern pier last spring.",
         "Such delays are common on the northern routes.",
+        "After that, the mayor convened a meeting of the harbour board.",
+        "Afterwards, the skipper said the crossing had been rough.",
+        "It is on this basis that we consider the new timetable.",
+        "The mayor and the harbour master agreed to continue discussing this topic.",
+        "We will continue this discussion at the harbour board meeting today.",
+        "No decisions have been made on that issue yet.",
+        "The 40th day of the ferry strike is coming to an end.",
+        "Well, the same can be said about the northern pier.",
+        "The same applies to the southern ferry routes.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -159,6 +168,9 @@ def test_sentences_that_do_not_stand_alone(text: str) -> None:
         "We will review the decision, the ferry company said.",
         "Such is the demand for tickets that the ferry company added a second boat.",
         "Courses for harbour pilots open in Tromsø next week.",
+        "After that race, the skipper retired from sailing.",  # a determiner, not an adverbial of sequence
+        "The council published this issue of its bulletin on Monday.",  # the issue of a publication
+        "It is with Tromsø that the ferry company signed its first contract.",  # a cleft on a name
     ],
 )
 def test_sentences_that_stand_alone(text: str) -> None:

@@ -1598,3 +1598,14 @@ def test_an_interjection_a_vessel_s_name_and_a_title_alone_are_no_actors() -> No
     major = next(t.i for t in doc if t.text == "Major")
     doc.ents = [Span(doc, major, major + 1, label="ORG")]  # a title the model cut from its phrase
     assert "Major" not in {a.name for a in extract_actors(doc).actors}
+
+
+def test_a_name_cut_inside_its_nickname_s_quotes_and_a_vessel_after_a_hyphenated_modifier_are_no_actors() -> None:
+    from spacy.tokens import Span
+
+    doc = load_model()('The reporter Petra Novak and her colleague Olena "Sasha" Petrova were killed in Lindau.')
+    olena = next(t.i for t in doc if t.text == "Olena")
+    doc.ents = [Span(doc, olena, olena + 3, label="PERSON")]  # as the model cut it: 'Olena "Sasha'
+    assert not extract_actors(doc).actors
+    found = names("Among them is the Admiral Petrov nuclear-powered missile carrier, launched in Lindau.")
+    assert "Admiral Petrov" not in found

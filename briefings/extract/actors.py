@@ -696,9 +696,9 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
 
     - a last word that is a function word or a dash ("National Guard of", "Bosnia and"): cut short, the words
       before it (in four stores every such name was a fragment);
-    - unbalanced brackets ("Council(CSC"), a word cut off by an ellipsis ("a Russi..."), a word said twice
-      ("Maria Lvova-Belova Lvova-Belova": page furniture), digits in a person's name ("HS2"), a prefixed
-      modifier ("Euro-Atlantic", ``attributive``): no actor;
+    - unbalanced brackets or quotation marks ("Council(CSC", 'Oleksandra "Sasha'), a word cut off by an ellipsis
+      ("a Russi..."), a word said twice ("Maria Lvova-Belova Lvova-Belova": page furniture), digits in a person's
+      name ("HS2"), a prefixed modifier ("Euro-Atlantic", ``attributive``): no actor;
     - places joined by "and" or a dash ("Kyiv and Kharkiv", "Donetsk - Welsh"): the places it joins;
     - a name ending in an institution's or a facility's head noun ("Korolenko Library", "Vnukovo Airport") is an
       organisation or a place, not a person;
@@ -738,6 +738,8 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     after = (ent[-1].whitespace_ + "".join(t.text_with_ws for t in doc[ent.end : ent.end + 3]))[:3]
     if text.count("(") != text.count(")") or after == "..." or after.startswith("…"):
         return []
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return []  # 'Oleksandra "Sasha': a name cut inside the nickname its quotation marks enclose
     # In a name's shape (capitalised words joined by "of", "the", "for" …, none of them last) the joining words may
     # recur ("Church of the Transfiguration of the Lord"); in a phrase the model took for a name they count
     # ("Dyer on the edge of the area", "Food and Rural Affairs and").

@@ -121,10 +121,22 @@ def modified_noun_kind(ent: Span) -> str | None:
     caller asks it); a proper noun the model alone calls a place may be the thing's name ("the Tsirkon missile")."""
     doc = ent.doc
     head = ent.root.head
-    if (ent.label_ in _PLACES and ent.root.pos_ != "PROPN") or not ent.end <= head.i <= ent.end + _MODIFIERS:
+    if (ent.label_ in _PLACES and ent.root.pos_ != "PROPN") or not ent.end <= head.i:
         return None
     between = doc[ent.end : head.i]
-    if all(t.head.i == head.i and t.dep_ in ("compound", "amod") and t.text.islower() for t in between):
+    # a hyphenated modifier is one word ("the Knyaz Vladimir nuclear-powered missile carrier")
+    words = [
+        t
+        for t in between
+        if t.text != "-" and not (t.i > 0 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_)
+    ]
+    if len(words) > _MODIFIERS:
+        return None
+    if all(
+        t.text == "-"
+        or (t.text.islower() and t.dep_ in ("compound", "amod", "npadvmod", "advmod") and head in t.ancestors)
+        for t in between
+    ):
         return _classifier(head, _lexicon()[1])
     return None
 
