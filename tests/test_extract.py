@@ -1609,3 +1609,16 @@ def test_a_name_cut_inside_its_nickname_s_quotes_and_a_vessel_after_a_hyphenated
     assert not extract_actors(doc).actors
     found = names("Among them is the Admiral Petrov nuclear-powered missile carrier, launched in Lindau.")
     assert "Admiral Petrov" not in found
+
+
+def test_a_title_opening_an_organisation_s_name_names_no_town() -> None:
+    from spacy.tokens import Span
+
+    from briefings.extract.gazetteer import gazetteer as profile_gazetteer
+
+    nlp = load_model(profile="ukraine-russia")
+    doc = nlp("The dog was trained by his owner, Major of the Lindau Rescue Service Petr Novak.")
+    major = next(t.i for t in doc if t.text == "Major")
+    doc.ents = [Span(doc, major, major + 6, label="ORG")]  # as the model tags it: the title run into the body
+    found = {a.name: a.kind for a in extract_actors(doc, profile_gazetteer("ukraine-russia")).actors}
+    assert [kind for kind in found.values()] == ["organization"], found  # no village read from "Major"

@@ -388,6 +388,8 @@ class _Builder:
             if len(ent) <= width or not all(t.text[:1].isupper() for t in ent[:width]):
                 continue
             lead = ent[:width]
+            if g.is_title(lead.text):
+                continue  # "Major of the Civil Protection Service": a title opens it, not a town (Măieru's "Major")
             place = g.place(lead.text) or self.town(lead.text)
             if place is None or place.kind not in ("city", "region"):
                 continue
