@@ -1609,6 +1609,11 @@ def test_a_name_cut_inside_its_nickname_s_quotes_and_a_vessel_after_a_hyphenated
     assert not extract_actors(doc).actors
     found = names("Among them is the Admiral Petrov nuclear-powered missile carrier, launched in Lindau.")
     assert "Admiral Petrov" not in found
+    assert "US Navy" in names("A US Navy destroyer sailed near the Lindau island chain on Wednesday.")  # its owner
+    doc = load_model()('"The aid will help the vineyards," Mr Petrov said on Monday.')
+    mr = next(t.i for t in doc if t.text == "Mr")
+    doc.ents = [Span(doc, mr - 1, mr + 2, label="PERSON")]  # the closing mark of the quotation before it
+    assert [a.name for a in extract_actors(doc).actors] == ["Petrov"]
 
 
 def test_a_title_opening_an_organisation_s_name_names_no_town() -> None:

@@ -740,8 +740,10 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
     after = (ent[-1].whitespace_ + "".join(t.text_with_ws for t in doc[ent.end : ent.end + 3]))[:3]
     if text.count("(") != text.count(")") or after == "..." or after.startswith("…"):
         return []
-    if text.count('"') % 2 or text.count("“") != text.count("”"):
-        return []  # 'Oleksandra "Sasha': a name cut inside the nickname its quotation marks enclose
+    inner = text.strip(' "“”')
+    if inner.count('"') % 2 or inner.count("“") != inner.count("”"):
+        return []  # 'Oleksandra "Sasha': a name cut inside the nickname its quotation marks enclose (a mark that
+        # only opens or closes it belongs to the quotation around the name: '," Mr Bussereau said')
     # In a name's shape (capitalised words joined by "of", "the", "for" …, none of them last) the joining words may
     # recur ("Church of the Transfiguration of the Lord"); in a phrase the model took for a name they count
     # ("Dyer on the edge of the area", "Food and Rural Affairs and").

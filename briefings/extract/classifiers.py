@@ -12,7 +12,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from briefings.extract.names import fold
+from briefings.extract.names import fold, institution_heads
 from briefings.extract.profile import load_data
 
 KINDS = ("organisation", "place", "person", "work", "thing")
@@ -73,9 +73,21 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
     if found is not None:
         return found
     found = modified_noun_kind(ent)
+    if found == "thing" and _names_a_body(ent):
+        return None  # "a US Navy destroyer", "a Royal Navy frigate": the body that owns it, not its name
     if found is not None and (found in ("organisation", "place") or fold(ent.text) not in acting):
         return found  # a name used on its own elsewhere owns a thing it modifies, but is the body a CEO heads
     return None
+
+
+_ARMED_BODIES = frozenset({"navy", "army", "fleet", "force", "forces", "guard", "corps", "marines", "command"})
+"""Heads of the names of armed services, which own the vessels and weapons their names modify."""
+
+
+def _names_a_body(ent: Span) -> bool:
+    """The name is a body's: its last word is an armed service's or an institution's head noun."""
+    last = ent[-1].lower_
+    return last in _ARMED_BODIES or last in institution_heads()[0]
 
 
 def _appositive_classifier(ent: Span, before: dict[str, str]) -> str | None:
