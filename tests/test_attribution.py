@@ -141,7 +141,7 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "It is on this basis that we consider the new timetable.",
         "The mayor and the harbour master agreed to continue discussing this topic.",
         "We will continue this discussion at the harbour board meeting today.",
-        "No decisions have been made on that issue yet.",
+        "I will raise this issue with the harbour board.",
         "The 40th day of the ferry strike is coming to an end.",
         "Well, the same can be said about the northern pier.",
         "The same applies to the southern ferry routes.",

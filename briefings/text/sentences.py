@@ -287,17 +287,21 @@ _DAY_COUNT = re.compile(
 is coming to an end."): it dates the address and reports nothing. 17 press sentences, none in the BBC or 2023 feed
 stores."""
 _DISCOURSE_DEIXIS = re.compile(
-    r"\b(?:this|these) (?:topic|topics|issue|issues|matter|matters|subject|discussion|conversation|question"
-    r"|questions|theme|problem)\b(?! of\b)"
-    r"|\b(?:on|about|over|with|to|at) (?:that|those) (?:topic|issue|matter|subject|question|problem|discussion"
-    r"|conversation)s?\b",
+    r"\b(?:discuss|discussing|discussed|discusses|continue|continuing|continued|continues|return|returning|returned"
+    r"|revisit|revisiting|raise|raised|raising|address|addressed|addressing|consider|considered|considering"
+    r"|work on|worked on|working on|deal with|dealt with|dealing with|talk about|talked about|talking about"
+    r"|focus on|focused on|agreed on|agree on)\s+(?:to\s+|on\s+|about\s+)?"
+    r"(?:this|these|that|those) (?:topic|topics|issue|issues|matter|matters|subject|discussion|conversation|question"
+    r"|questions|theme|problem|problems)\b(?! of\b)",
     re.IGNORECASE,
 )
-"""A demonstrative before a noun of discourse anywhere in the sentence ("agreed to continue discussing this topic",
-"We will continue this discussion at ...", "no decisions have been made on that issue"): the noun names something
-said before, which the sentence alone does not say (discourse deixis); "this issue of the magazine" names its own.
-577 press, 43 BBC and 3 2023-feed sentences have one; 20 press, 12 BBC and 4 feed sentences read, all but the BBC's
-"this issue of" (now excluded) lean on what came before."""
+"""A verb of discussing, taking up or continuing with a demonstrative noun of discourse as its object, anywhere in
+the sentence ("agreed to continue discussing this topic", "We will continue this discussion at ...", "I will raise
+this issue before the Government"): the noun names something said before, which the sentence alone does not say
+(discourse deixis); "this issue of the magazine" names its own. 137 press, 4 BBC and no 2023-feed sentences have
+one; the 10 press and 4 BBC read all lean on what came before. A first version took any such demonstrative noun
+(577 press sentences) and lowered the Kremlin summaries' ROUGE-1 below Lead-1 (23.73 against 23.80): taking a
+sentence out of an article's pool moves which one stands for it."""
 
 
 def stands_alone(text: str) -> bool:
