@@ -541,13 +541,12 @@ def _display(span: Span_, c: Candidate, frame: Frame) -> str:
         published = parse_date(c.published)
         if published is not None:
             resolved = resolve(text, published.date())
+            # a day without its year, or any date said relative to its report ("on Tuesday", "next month"), is
+            # shown with the date it names
             if resolved is not None and not re.search(r"\b(19|20)\d\d\b", text):
-                # a date said relative to its report ("on Tuesday", "next month") is shown as the date it names
                 shown = _DATE_FORMATS.get(resolved.precision)
-                if shown is not None and resolved.source == "relative":
+                if shown is not None and (resolved.source == "relative" or resolved.precision == "day"):
                     return f"{text} ({date.fromisoformat(resolved.date).strftime(shown)})"
-                if resolved.precision == "day":
-                    return f"{text} ({date.fromisoformat(resolved.date).strftime('%-d %B %Y')})"
     return text
 
 
