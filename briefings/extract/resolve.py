@@ -17,6 +17,7 @@ another actor's name is kept and flagged as a conflict, never merged.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import datetime
 
 from briefings.extract.gazetteer import GIVEN_NAME_HONORIFICS, Gazetteer, gazetteer
@@ -176,16 +177,49 @@ def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, i
         joined = _by_surname(store, ref, key) or _by_tail(store, g, ref)
         if joined is not None:
             return joined
-    actor_id = store.actors.add(ref.name, ref.kind, key, ref.role, ref.country)
-    if ref.kind == "person":
-        # Earlier articles may have had this person's name tagged as an organisation or a place.
-        others = store.actors.others_with_key(person_key(ref.name, g.given_names), ORGANISATIONS, actor_id)
-        for other in others:
-            if g.place(other.name) is None:
-                store.actors.absorb(actor_id, other.id)
-                if merged is not None:
-                    merged[other.id] = actor_id
-    return actor_id, False
+        # Earlier articles may have read this name as an organisation or a place (not one the gazetteer knows):
+        # it is that actor, whose kind its mentions' readings settle (``settle_kinds``); two such actors are one.
+        others = [
+            other
+            for other in store.actors.others_with_key(person_key(ref.name, g.given_names), ORGANISATIONS, 0)
+            if g.place(other.name) is None
+        ]
+        if others:
+            counts = store.actors.mention_counts(other.id for other in others)
+            keep = max(others, key=lambda other: (counts.get(other.id, 0), -other.id))
+            for other in others:
+                if other.id != keep.id:
+                    store.actors.absorb(keep.id, other.id)
+                    if merged is not None:
+                        merged[other.id] = keep.id
+            return keep.id, keep.name != ref.name
+    return store.actors.add(ref.name, ref.kind, key, ref.role, ref.country), False
+
+
+def settle_kinds(store: Store, g: Gazetteer, actor_ids: set[int]) -> None:
+    """Give each actor the kind most of its mentions were read as, when more were read so than as its kind.
+
+    The small model reads one name differently from article to article ("Kremlin" as a person in one and an
+    organisation in fifty; "Ryanair" as a person in two and an organisation in four); the store joins the
+    readings to one actor (``_known``, ``resolve_actor``), whose kind was the first article's. Only mentions
+    that write the actor's own name vote: a surname joined to a full name ("Miller" read as a company, joined to
+    Alexei Miller) says nothing about the full name. A place the gazetteer knows stays a place (a country's
+    football team is read as an organisation)."""
+    for actor_id in actor_ids:
+        row = store.actors.get(actor_id)
+        if row is None or g.place(row.name) is not None:
+            continue
+        own = person_key(row.name)
+        votes = Counter(kind for text, kind in store.actors.readings(actor_id) if person_key(text) == own)
+        kind, most = max(votes.items(), key=lambda item: (item[1], item[0] == row.kind), default=(row.kind, 0))
+        if kind == row.kind or most <= votes[row.kind]:
+            continue
+        key = _key(g, kind, row.name)
+        other = store.actors.find(kind, key)
+        if other is not None and other != actor_id:
+            store.actors.absorb(other, actor_id)  # the name already stands for an actor of that kind
+        else:
+            store.actors.retype(actor_id, kind, key)
 
 
 def _alias(
@@ -210,7 +244,7 @@ def save_extraction(store: Store, article_id: int, extraction: Extraction, now: 
     ids = _save_actors(store, g, article_id, extraction)
     _save_claims(store, g, article_id, extraction, ids)
     store.actors.add_mentions(
-        (article_id, ids[m.actor], m.sentence, m.start, m.end, m.text, m.via)
+        (article_id, ids[m.actor], m.sentence, m.start, m.end, m.text, m.via, extraction.actors[m.actor].kind)
         for m in extraction.mentions
         if m.actor in ids
     )
@@ -234,6 +268,8 @@ def save_extraction(store: Store, article_id: int, extraction: Extraction, now: 
         )
         for e in extraction.events
     )
+    kinds = {actor_id: getattr(store.actors.get(actor_id), "kind", None) for actor_id in set(ids.values())}
+    settle_kinds(store, g, {i for index, i in ids.items() if extraction.actors[index].kind != kinds[i]})
     store.actors.mark_extracted(article_id, extraction.version, extraction.model, now)
 
 

@@ -509,11 +509,25 @@ class Actors:
             self.conn.execute(f"UPDATE events SET {role} = ? WHERE {role} = ?", (keep, drop))
         self.conn.execute("DELETE FROM actors WHERE id = ?", (drop,))
 
-    def add_mentions(self, rows: Iterable[tuple[int, int, int, int, int, str, str]]) -> None:
-        """Insert (article, actor, sentence, start, end, text, via) rows."""
+    def add_mentions(self, rows: Iterable[tuple[int, int, int, int, int, str, str, str | None]]) -> None:
+        """Insert (article, actor, sentence, start, end, text, via, kind read as) rows."""
         self.conn.executemany(
-            "INSERT INTO mentions (article_id, actor_id, sentence, start, end, text, via) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO mentions (article_id, actor_id, sentence, start, end, text, via, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
+        )
+
+    def readings(self, actor_id: int) -> list[tuple[str, str]]:
+        """(text, kind read as) of the actor's mentions that recorded a reading."""
+        return self.conn.execute(
+            "SELECT text, kind FROM mentions WHERE actor_id = ? AND kind IS NOT NULL", (actor_id,)
+        ).fetchall()
+
+    def retype(self, actor_id: int, kind: str, key: str) -> None:
+        """Give an actor another kind (and the key that kind is found by)."""
+        self.conn.execute(
+            "UPDATE actors SET kind = ?, key = ?, rkey = ? WHERE id = ?",
+            (kind, key, key[::-1] if kind == "person" else None, actor_id),
         )
 
     def forget_article(self, article_id: int) -> None:

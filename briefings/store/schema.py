@@ -510,3 +510,12 @@ def m018_lone_surnames_are_surname_aliases(db: Database) -> None:
     ).fetchall()
     surnames = [(alias_id,) for alias_id, key, actor_key in rows if key == actor_key.rsplit(" ", 1)[-1]]
     db.conn.executemany("UPDATE aliases SET kind = 'surname' WHERE id = ?", surnames)
+
+
+@migrations()
+def m019_mentions_read_as(db: Database) -> None:
+    # The model reads one name as a person in one article and as an organisation in another ("Kremlin",
+    # "Ryanair"). Each mention keeps the kind its article read it as, so that the actor's kind is the reading
+    # most of its mentions have, not the first article's (resolve.py, ``settle_kinds``). Mentions written before
+    # stay NULL and count for no kind until their article is extracted again.
+    db.execute("ALTER TABLE mentions ADD COLUMN kind TEXT")
