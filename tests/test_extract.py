@@ -1627,3 +1627,42 @@ def test_a_title_opening_an_organisation_s_name_names_no_town() -> None:
     doc.ents = [Span(doc, major, major + 6, label="ORG")]  # as the model tags it: the title run into the body
     found = {a.name: a.kind for a in extract_actors(doc, profile_gazetteer("ukraine-russia")).actors}
     assert [kind for kind in found.values()] == ["organization"], found  # no village read from "Major"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Vladimir Putin: Good afternoon, colleagues. We begin.", "Good", None),  # Göd, Hungary, accents dropped
+        ("Glory to God, the priest said in Lviv.", "God", None),
+        ("Police said the ferry had docked.", "Police", None),  # a town in Poland, and a common noun
+        ("The ferry had docked in Police on Monday.", "Police", "GPE"),  # where a place is expected, the town
+        ("Shells hit Kiev overnight, officials said.", "Kiev", "GPE"),  # a spelling the profile lists
+        ("Stalin deported the Tatars from the peninsula.", "Stalin", "PERSON"),  # once Donetsk's name
+    ],
+)
+def test_a_word_or_a_person_the_gazetteer_holds_for_a_town_is_read_as_the_word(
+    text: str, word: str, expected: str | None
+) -> None:
+    nlp = load_model(profile="ukraine-russia")
+    labels = {e.text: e.label_ for e in nlp(text).ents}
+    assert labels.get(word) == expected, labels
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("He said the Kremlin hopes to find a solution.", "Kremlin", "ORG"),
+        ("Rockets hit the Kremlin's walls.", "Kremlin", "ORG"),
+        ("The Beckhams arrived in Paris.", "Beckhams", "NORP"),
+        ("He praised the Biden administration.", "Biden", "PERSON"),  # the article is the noun's
+        ("Rockets hit Kremlin walls, Vandor said.", "Vandor", "PERSON"),
+    ],
+)
+def test_a_person_written_after_the_article_is_no_person(text: str, name: str, expected: str) -> None:
+    from spacy.tokens import Span
+
+    from briefings.extract.model import _with_article
+
+    doc = load_model()(text)
+    start = next(t.i for t in doc if t.text == name)
+    assert _with_article(Span(doc, start, start + 1, label="PERSON")).label_ == expected

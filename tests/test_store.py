@@ -439,8 +439,8 @@ def test_a_lone_surname_typed_as_an_organisation_is_kept_as_the_persons_surname(
 
 
 def test_a_name_read_as_a_person_once_and_an_organisation_more_often_is_an_organisation(db_path: Path) -> None:
-    """The model's reading of a name varies from article to article: the actor is one, of the kind most of its
-    mentions were read as, whichever article came first."""
+    """The model's reading of a one-word name varies from article to article: the actor is one, a person or an
+    organisation as most of its mentions were read, whichever article came first."""
     from briefings.extract.records import ActorRef, Extraction, Mention
     from briefings.extract.resolve import save_extraction
 
@@ -470,6 +470,16 @@ def test_a_name_read_as_a_person_once_and_an_organisation_more_often_is_an_organ
         save(6, "Ondrel", "person")
         save(1, "Ondrel", "person")
         assert actors("Ondrel") == [("person", 3)]
+        # A given name and a surname say person, however often the model reads them otherwise; and the model's
+        # place readings of a name the gazetteer does not know are no votes.
+        save(1, "Olaf Vandor", "person")
+        save(2, "Olaf Vandor", "organization")
+        save(3, "Olaf Vandor", "organization")
+        assert actors("Olaf Vandor") == [("person", 3)]
+        save(1, "Blinkor", "person")
+        save(2, "Blinkor", "place")
+        save(3, "Blinkor", "place")
+        assert actors("Blinkor") == [("person", 3)]
 
 
 def test_a_surname_read_as_an_organisation_does_not_retype_the_person_and_a_known_place_stays(

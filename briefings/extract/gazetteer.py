@@ -75,6 +75,8 @@ class Gazetteer:
     """Towns and villages of the focus countries too small for ``places`` (folded spelling → place): names that
     only a locative context ("in Horenka", "near Pisky") makes places, for many are also words or surnames."""
 
+    listed: set[str] = field(default_factory=set)
+    """The folded spellings the profile lists for its places ("Kiev", "Kharkov", "Dnipropetrovsk")."""
     romanised: dict[str, Place] = field(default_factory=dict)
     """The places of the focus countries by their romanisation key (``names.word_key`` of each word): the endings
     English romanisations of one Cyrillic name differ by ("Kryviy Rih", "Kryvyi Rih") are one key."""
@@ -180,6 +182,7 @@ def gazetteer(profile: str = GENERAL) -> Gazetteer:
         place = Place(name, entry["kind"], entry.get("country"))
         for spelling in [name, *entry.get("aliases", ())]:
             g._add(spelling, place, override=True)
+            g.listed.add(fold(spelling))
     for name, entry in pack.provinces.items():
         place = Place(name, "region", entry["country"])
         for spelling in province_spellings(name, entry):

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from briefings.errors import ModelError
-from briefings.extract.gazetteer import LOCATIVE_PREPS, Gazetteer, fold, gazetteer
+from briefings.extract.gazetteer import LOCATIVE_PREPS, Gazetteer, Place, fold, gazetteer, romanisation_key
 from briefings.extract.names import NAME_PARTICLES, institution_heads, strip_possessive, surname, thing_heads, word_key
 from briefings.extract.profile import GENERAL, load_data
 
@@ -57,6 +57,33 @@ SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "settlement", "hamlet",
 def _focus_city(g: Gazetteer, text: str) -> bool:
     place = g.place(text)
     return place is not None and place.kind == "city" and place.country in g.focus_countries
+
+
+def _read_as_place(g: Gazetteer, text: str, label: str, located: bool) -> Place | None:
+    """The known place ``text`` names, where the model read it as ``label`` ("" when it read no name there).
+
+    A city's name wins over the model's reading, but not every string the gazetteer holds for a city is its name:
+    - a person the model reads stays a person when the words are a city's other name, not its name in any
+      spelling ("Stalin", once Donetsk; "Gorky", "Molotov"), unless a locative context says place;
+    - a word of English is that word, not a town of the focus countries the gazetteer holds it for (the
+      profile lists every town of those countries, however small): an adjective, verb or adverb ("Police" and
+      "Roman", towns in Poland and Romania) or a word that is the town's name only with its accents dropped or
+      read as a romanisation ("God" and "Good" for Göd, Hungary, whose 250 mentions in the press and feed stores
+      were greetings and prayers), unless a locative context says place."""
+    place = g.place(text)
+    if place is None or located or place.kind != "city":
+        return place
+    key = fold(text)
+    own = romanisation_key(key) == romanisation_key(fold(place.name)) or key in g.listed
+    if label == "PERSON" and not own:
+        return None
+    if place.country in g.focus_countries and " " not in text.strip():
+        word = text.lower()
+        if word in descriptive_words() or (
+            word in dictionary_words() and word != place.name.lower() and key not in g.listed
+        ):
+            return None
+    return place
 
 
 def _located(ent: Span) -> bool:
@@ -193,6 +220,18 @@ def _with_given_name_before(ent: Span, g: Gazetteer, taken: set[int]) -> Span:
     if before.i in taken or before.pos_ != "PROPN" or not given_name(before.text, g):
         return ent
     return Span(ent.doc, before.i, ent.end, label="PERSON")
+
+
+def _with_article(ent: Span) -> Span:
+    """A "person" written after "the" ("the Kremlin hopes", "the Kremlin's forces"): English gives a person's name
+    no article, an institution's often; a family in the plural ("the Beckhams") is a group. A name that modifies
+    a noun leaves the article to the noun ("the Biden administration", "the Navalny case")."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.start == 0 or doc[ent.start - 1].lower_ != "the":
+        return ent
+    if ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.i >= ent.end:
+        return ent
+    return Span(doc, ent.start, ent.end, label="NORP" if ent[-1].tag_ == "NNPS" else "ORG")
 
 
 def _plural_people(ent: Span, g: Gazetteer) -> bool:
@@ -357,9 +396,8 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                     kept.append(Span(doc, head.start, head.end, label=_label_for(place.kind)))
                     ent = Span(doc, head.end, ent.end, label=ent.label_)
                     break
-        place = g.place(ent.text) or (
-            g.town(ent.text) if towns and (_located(ent) or _town_context(doc, ent.start, ent.end)) else None
-        )
+        located = _located(ent) or _town_context(doc, ent.start, ent.end)
+        place = _read_as_place(g, ent.text, ent.label_, located) or (g.town(ent.text) if towns and located else None)
         if place is None and len(ent) > 1 and g.country_of_demonym(ent[0].text) is not None:
             # "our Ukrainian Crimea": a demonym before a known place qualifies it; the place is the name
             rest = Span(doc, ent.start + 1, ent.end, label=ent.label_)
@@ -370,7 +408,7 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
             # "Shelled Lysychansk, civilian casualties": a capitalised first word of the sentence glued to a town
             # of the focus countries is not part of its name (elsewhere clubs are named so: "Hapoel Haifa").
             rest = Span(doc, ent.start + 1, ent.end, label=ent.label_)
-            found = g.place(rest.text)
+            found = _read_as_place(g, rest.text, ent.label_, located)
             if found is not None and found.country in g.focus_countries and found.kind == "city":
                 ent, place = rest, found
         if place is not None:
@@ -398,8 +436,9 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
             if end > len(doc) or any(i in taken for i in range(start, end)):
                 continue
             span = doc[start:end]
-            place = g.place(span.text)
-            if place is None and towns and (_locative_before(doc, start) or _town_context(doc, start, end)):
+            located = _locative_before(doc, start) or _town_context(doc, start, end)
+            place = _read_as_place(g, span.text, "", located)
+            if place is None and towns and located:
                 place = g.town(span.text)  # "in Horenka": a village's name where a place is expected
             named = span[-1].pos_ in ("PROPN", "NOUN") or _focus_city(g, span.text)
             if place is not None and fold(span.text) not in g.ambiguous and named:
@@ -410,6 +449,7 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
     kept = [Span(doc, e.start, e.end, label="PERSON") if _personal_name(e, g) else e for e in kept]
     kept = [_with_given_name_before(e, g, taken) for e in kept]
     kept = [Span(doc, e.start, e.end, label="NORP") if _plural_people(e, g) else e for e in kept]
+    kept = [_with_article(e) for e in kept]
     people = {t.text for ent in kept if ent.label_ == "PERSON" for t in ent}
     kept = [span for ent in kept for span in _with_complement(ent, people, g)]
     # A person named in full is usually named again by surname alone: give those mentions the same label.
