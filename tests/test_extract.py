@@ -1638,6 +1638,7 @@ def test_a_title_opening_an_organisation_s_name_names_no_town() -> None:
         ("The ferry had docked in Police on Monday.", "Police", "GPE"),  # where a place is expected, the town
         ("Shells hit Kiev overnight, officials said.", "Kiev", "GPE"),  # a spelling the profile lists
         ("Stalin deported the Tatars from the peninsula.", "Stalin", "PERSON"),  # once Donetsk's name
+        ("Sri Lanka's President Gotabaya Rajapaksa fled.", "Sri Lanka's", "GPE"),  # read as a person
     ],
 )
 def test_a_word_or_a_person_the_gazetteer_holds_for_a_town_is_read_as_the_word(
@@ -1666,3 +1667,31 @@ def test_a_person_written_after_the_article_is_no_person(text: str, name: str, e
     doc = load_model()(text)
     start = next(t.i for t in doc if t.text == name)
     assert _with_article(Span(doc, start, start + 1, label="PERSON")).label_ == expected
+
+
+def test_a_person_numbered_in_figures_is_a_model_not_a_person() -> None:
+    labels = {e.text: e.label_ for e in load_model()("Germany agreed to send Leopard 2 tanks.").ents}
+    assert labels.get("Leopard") == "PRODUCT", labels  # the model reads a person
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "located", "expected"),
+    [
+        ("Krakow", "PERSON", False, "Kraków"),  # the name without its accent
+        ("Rostov", "PERSON", False, "Rostov-on-Don"),  # the first part of the name
+        ("Ryazan", "PERSON", False, "Ryazan’"),
+        ("Kharkov", "PERSON", False, "Kharkiv"),  # a spelling the profile lists
+        ("Stalin", "PERSON", False, None),  # once Donetsk's name: the person the model reads
+        ("Stalin", "PERSON", True, "Donetsk"),  # "in Stalin": where a place is expected
+        ("Good", "", False, None),  # Göd, Hungary, read as a romanisation
+        ("Krakow", "", False, "Kraków"),  # a city the world list holds is no small town
+    ],
+)
+def test_a_city_is_read_from_its_name_not_from_any_string_held_for_it(
+    text: str, label: str, located: bool, expected: str | None
+) -> None:
+    from briefings.extract.gazetteer import gazetteer as profile_gazetteer
+    from briefings.extract.model import _read_as_place
+
+    place = _read_as_place(profile_gazetteer("ukraine-russia"), text, label, located)
+    assert (place.name if place else None) == expected

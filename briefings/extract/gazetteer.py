@@ -75,6 +75,8 @@ class Gazetteer:
     """Towns and villages of the focus countries too small for ``places`` (folded spelling → place): names that
     only a locative context ("in Horenka", "near Pisky") makes places, for many are also words or surnames."""
 
+    minor: set[Place] = field(default_factory=set)
+    """The cities known only because a focus country's every city is (too small for the world list)."""
     listed: set[str] = field(default_factory=set)
     """The folded spellings the profile lists for its places ("Kiev", "Kharkov", "Dnipropetrovsk")."""
     romanised: dict[str, Place] = field(default_factory=dict)
@@ -246,6 +248,8 @@ def _add_cities(g: Gazetteer, pack: Profile) -> None:
         if fold(name) in g.ambiguous or len(name) < 3:
             continue
         place = Place(name, "city", city["countrycode"])
+        if city["population"] < MIN_CITY_POPULATION:
+            g.minor.add(place)
         kept.append((city, place))
         major = city["population"] >= MAJOR_CITY_POPULATION
         for spelling in _saint_spellings(name) if major else [name]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -64,26 +65,29 @@ def _read_as_place(g: Gazetteer, text: str, label: str, located: bool) -> Place 
 
     A city's name wins over the model's reading, but not every string the gazetteer holds for a city is its name:
     - a person the model reads stays a person when the words are a city's other name, not its name in any
-      spelling ("Stalin", once Donetsk; "Gorky", "Molotov"), unless a locative context says place;
-    - a word of English is that word, not a town of the focus countries the gazetteer holds it for (the
-      profile lists every town of those countries, however small): an adjective, verb or adverb ("Police" and
-      "Roman", towns in Poland and Romania) or a word that is the town's name only with its accents dropped or
-      read as a romanisation ("God" and "Good" for Göd, Hungary, whose 250 mentions in the press and feed stores
-      were greetings and prayers), unless a locative context says place."""
-    place = g.place(text)
+      spelling ("Stalin", once Donetsk's name; "Molotov", Perm's), unless a locative context says place;
+    - a word of English is that word, not a small town of the focus countries (the profile makes every listed
+      town of those countries a place): an adjective, verb or adverb ("Police" and "Roman", towns in Poland and
+      Romania) or a word that is the town's name only with its accents dropped or read as a romanisation ("God"
+      and "Good" for Göd, Hungary, whose 250 mentions in the press and feed stores were greetings and prayers),
+      unless a locative context says place."""
+    place = g.place(text) or g.place(strip_possessive(text))  # "Sri Lanka's" read as a person
     if place is None or located or place.kind != "city":
         return place
-    key = fold(text)
-    own = romanisation_key(key) == romanisation_key(fold(place.name)) or key in g.listed
-    if label == "PERSON" and not own:
+    if label == "PERSON" and not _spells(text, place.name) and fold(text) not in g.listed:
         return None
-    if place.country in g.focus_countries and " " not in text.strip():
+    if place in g.minor and " " not in text.strip():
         word = text.lower()
-        if word in descriptive_words() or (
-            word in dictionary_words() and word != place.name.lower() and key not in g.listed
-        ):
+        if word in descriptive_words() or (word in dictionary_words() and word != place.name.lower()):
             return None
     return place
+
+
+def _spells(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` or its first part, up to accents, punctuation and romanisation ("Krakow",
+    "Ryazan" of "Ryazan’", "Rostov" of "Rostov-on-Don")."""
+    written, named = (romanisation_key(re.sub(r"[^\w\s-]", "", fold(t))) for t in (text, name))
+    return written == named or named.startswith(written + "-")
 
 
 def _located(ent: Span) -> bool:
@@ -232,6 +236,20 @@ def _with_article(ent: Span) -> Span:
     if ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.i >= ent.end:
         return ent
     return Span(doc, ent.start, ent.end, label="NORP" if ent[-1].tag_ == "NNPS" else "ORG")
+
+
+def _numbered(ent: Span) -> bool:
+    """A "person" whose name a number in figures follows ("Leopard 2 tanks", "Nord Stream 2"): a model or a
+    series is numbered so, a person never (a monarch's numeral is Roman, a score is written with a dash)."""
+    doc = ent.doc
+    return (
+        ent.label_ == "PERSON"
+        and ent.end < len(doc)
+        and doc[ent.end].text.isdigit()
+        and len(doc[ent.end].text) <= 4
+        and bool(ent[-1].whitespace_)
+        and doc[ent.end].dep_ == "nummod"
+    )
 
 
 def _plural_people(ent: Span, g: Gazetteer) -> bool:
@@ -450,6 +468,7 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
     kept = [_with_given_name_before(e, g, taken) for e in kept]
     kept = [Span(doc, e.start, e.end, label="NORP") if _plural_people(e, g) else e for e in kept]
     kept = [_with_article(e) for e in kept]
+    kept = [Span(doc, e.start, e.end, label="PRODUCT") if _numbered(e) else e for e in kept]
     people = {t.text for ent in kept if ent.label_ == "PERSON" for t in ent}
     kept = [span for ent in kept for span in _with_complement(ent, people, g)]
     # A person named in full is usually named again by surname alone: give those mentions the same label.
