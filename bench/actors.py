@@ -1,7 +1,7 @@
 """Actor quality: a seeded sample of stored actors, marked by reading, scored against any store.
 
     python -m bench.actors sample --db /tmp/be/press.db --corpus press --sheet sheet.md [--n 50] [--seed 7] \
-                                  [--split dev]
+                                  [--split dev] [--weighted]
     python -m bench.actors add    --db press=/tmp/be/press.db --marks marks.txt
     python -m bench.actors score  --db press=/tmp/be/press.db --db feed=/tmp/be/feed.db \
                                   --db bbc=/tmp/be/bbc.db --db rss22=/tmp/be/rss22.db
@@ -10,7 +10,9 @@ The stores are built with ``python -m bench.events build --corpus press|feed|bbc
 ``ukraine-russia``); the labels hold 50 press and 50 feed actors (seed 7), 80 BBC (seed 2026) and 60 of the July
 2022 feed items (seed 2027).
 
-The sample is uniform over the store's actors that something mentions (what ``/actor`` and ``/events`` show). An
+The sample is uniform over the store's actors that something mentions (what ``/actor`` and ``/events`` show);
+``sample --weighted`` draws by mentions instead (what a reader of the events and briefings meets: the batch
+``2026-12-08-actors-weighted``, 15 dev actors of each store). An
 actor is keyed by its first mention (article key, offset, text), which stays put when extraction changes; the
 labels keep the name, kind and aliases they judged, and a mark counts only while those are unchanged. Marks
 (``bench/data/actor_labels.json``, one line per actor in a marks file: ``KEY NAME KIND ALIASES [| note]``, each
@@ -77,10 +79,21 @@ def judged(actor: dict) -> dict:
     return {"name": actor["name"], "kind": actor["kind"], "aliases": sorted(set(actor["aliases"]))}
 
 
-def sample(db: Path, corpus: str, n: int, seed: int, sheet: Path, split: str | None = None) -> None:
+def sample(
+    db: Path, corpus: str, n: int, seed: int, sheet: Path, split: str | None = None, weighted: bool = False
+) -> None:
+    """Draw ``n`` actors uniformly (each actor once), or by their mentions (``weighted``: what a reader of
+    ``/events`` and the briefings meets; actors labelled already are left out so that no label changes batch)."""
     actors = read_actors(db)
     pool = sorted(key for key, a in actors.items() if split is None or split_of(a["article"]) == split)
-    keys = random.Random(seed).sample(pool, min(n, len(pool)))
+    rng = random.Random(seed)
+    if weighted:
+        labelled = {item["key"] for item in load(LABELS)["labels"]}
+        pool = [key for key in pool if f"{corpus}:{key}" not in labelled]
+        # Weighted sampling without replacement (Efraimidis and Spirakis): the n largest u ** (1 / weight).
+        keys = sorted(pool, key=lambda key: rng.random() ** (1 / actors[key]["mentions"]), reverse=True)[:n]
+    else:
+        keys = rng.sample(pool, min(n, len(pool)))
     lines = []
     for key in keys:
         a = actors[key]
@@ -166,6 +179,7 @@ def main() -> None:
     s.add_argument("--n", type=int, default=50)
     s.add_argument("--seed", type=int, default=7)
     s.add_argument("--split", choices=("dev", "test"), help="only actors first mentioned in this split's articles")
+    s.add_argument("--weighted", action="store_true", help="draw actors by their mentions, not uniformly")
     for name in ("add", "score"):
         p = sub.add_parser(name)
         p.add_argument("--db", action="append", required=True, help="CORPUS=PATH, repeatable")
@@ -177,7 +191,7 @@ def main() -> None:
             p.add_argument("--split", choices=("dev", "test"))
     args = parser.parse_args()
     if args.command == "sample":
-        sample(args.db, args.corpus, args.n, args.seed, args.sheet, args.split)
+        sample(args.db, args.corpus, args.n, args.seed, args.sheet, args.split, args.weighted)
         return
     stores = {c: Path(p) for c, p in (item.split("=", 1) for item in args.db)}
     labels = load(args.labels)

@@ -480,6 +480,13 @@ def test_a_name_read_as_a_person_once_and_an_organisation_more_often_is_an_organ
         save(2, "Blinkor", "place")
         save(3, "Blinkor", "place")
         assert actors("Blinkor") == [("person", 3)]
+        # A known person's surname stays a person's ("Trump-backed", "Trump voters" read as an organisation).
+        store.actors.add("Dana Tromsk", "person", "dana tromsk")
+        store.actors.add("Ivo Tromsk", "person", "ivo tromsk")  # two of them: a lone "Tromsk" joins neither
+        save(4, "Tromsk", "person")
+        save(5, "Tromsk", "organization")
+        save(6, "Tromsk", "organization")
+        assert actors("Tromsk") == [("person", 3)]
 
 
 def test_a_surname_read_as_an_organisation_does_not_retype_the_person_and_a_known_place_stays(

@@ -187,7 +187,7 @@ def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, i
         if g.place(other.name) is None
     ]
     organisation = next((o for o in others if o.kind == "organization"), None)
-    keep = organisation.id if organisation is not None and " " not in ref.name else None
+    keep = organisation.id if organisation is not None and _may_vote(store, ref.name) else None
     actor_id = keep if keep is not None else store.actors.add(ref.name, ref.kind, key, ref.role, ref.country)
     for other in others:
         if other.id != actor_id:
@@ -202,14 +202,15 @@ def settle_kinds(store: Store, g: Gazetteer, actor_ids: set[int]) -> None:
 
     The store joins a name's readings to one actor (``_known``, ``resolve_actor``), whose kind was the first
     article's; the small model reads a one-word name differently from article to article ("Ryanair" as a person
-    in two and an organisation in four). Only these two kinds vote, and only for a name of one word: the model's
-    place readings of a name the gazetteer does not know are noise ("Blinken" read as a place in six headlines),
-    and so are its readings of longer names ("Chancellor Olaf Scholz" tagged an organisation in 34 of 53 feed
-    headlines; "Olaf" is in no given-name list to say person). Only mentions that write the actor's own name
-    vote: a surname joined to a full name says nothing about it."""
+    in two and an organisation in four). Only these two kinds vote, and only for a name of one word that is no
+    known person's surname (``_may_vote``): the model's place readings of a name the gazetteer does not know are
+    noise ("Blinken" read as a place in six headlines), and so are its readings of longer names ("Chancellor
+    Olaf Scholz" tagged an organisation in 34 of 53 feed headlines; "Olaf" is in no given-name list to say
+    person). Only mentions that write the actor's own name vote: a surname joined to a full name says nothing
+    about it."""
     for actor_id in actor_ids:
         row = store.actors.get(actor_id)
-        if row is None or row.kind not in _VOTING or " " in row.name or g.place(row.name) is not None:
+        if row is None or row.kind not in _VOTING or not _may_vote(store, row.name) or g.place(row.name) is not None:
             continue
         own = person_key(row.name)
         votes = Counter(kind for text, kind in store.actors.readings(actor_id) if person_key(text) == own)
@@ -225,6 +226,12 @@ def settle_kinds(store: Store, g: Gazetteer, actor_ids: set[int]) -> None:
 
 
 _VOTING = ("person", "organization")
+
+
+def _may_vote(store: Store, name: str) -> bool:
+    """A name of one word that is no known person's surname: a surname names a person however the model reads it
+    ("Trump-backed", "Trump voters" read as an organisation)."""
+    return " " not in name and not any(" " in n for _, n in _persons_with_surname(store, surname_key(name)))
 
 
 def _alias(
