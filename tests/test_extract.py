@@ -1695,3 +1695,25 @@ def test_a_city_is_read_from_its_name_not_from_any_string_held_for_it(
 
     place = _read_as_place(profile_gazetteer("ukraine-russia"), text, label, located)
     assert (place.name if place else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Manchester United", "ORG"),  # a club named after its city
+        ("Leeds North West", "ORG"),  # a constituency
+        ("Paris Hilton", "PERSON"),  # a city that is a given name too
+        ("Tyre Nichols", "PERSON"),  # a surname is no common word
+        ("Sion Simon", "PERSON"),  # "Sion" is only another name of Jerusalem
+    ],
+)
+def test_a_person_named_by_a_city_and_common_words_is_an_organisation(words: str, expected: str) -> None:
+    from spacy.tokens import Span
+
+    from briefings.extract.gazetteer import gazetteer as profile_gazetteer
+    from briefings.extract.model import _named_after_city
+
+    doc = load_model()(f"Yesterday {words} said so.")
+    span = Span(doc, 1, 1 + len(doc[1:-3]), label="PERSON")
+    assert span.text == words
+    assert _named_after_city(span, profile_gazetteer("ukraine-russia")).label_ == expected

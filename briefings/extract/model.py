@@ -24,7 +24,15 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from briefings.errors import ModelError
-from briefings.extract.gazetteer import LOCATIVE_PREPS, Gazetteer, Place, fold, gazetteer, romanisation_key
+from briefings.extract.gazetteer import (
+    LOCATIVE_PREPS,
+    TERRITORY_NOUNS,
+    Gazetteer,
+    Place,
+    fold,
+    gazetteer,
+    romanisation_key,
+)
 from briefings.extract.names import NAME_PARTICLES, institution_heads, strip_possessive, surname, thing_heads, word_key
 from briefings.extract.profile import GENERAL, load_data
 
@@ -236,6 +244,27 @@ def _with_article(ent: Span) -> Span:
     if ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.i >= ent.end:
         return ent
     return Span(doc, ent.start, ent.end, label="NORP" if ent[-1].tag_ == "NNPS" else "ORG")
+
+
+def _named_after_city(ent: Span, g: Gazetteer) -> Span:
+    """A "person" named by a city and common words ("Manchester United", "Nottingham Forest", "Leeds North West",
+    "Baghdad Blogger"): English forms no personal name so, but clubs, constituencies and firms take their town's
+    name; one ending in a territory's noun is a place ("Stavropol Territory"). A city that is a given name too
+    ("Paris Hilton", "Sydney Pollack") or a town too small for the world list ("Artem", "Pápa") may open a
+    personal name, and a surname is no common word ("Tyre Nichols")."""
+    if ent.label_ != "PERSON" or len(ent) < 2:
+        return ent
+    place = g.place(ent[0].text)
+    if place is None or place.kind != "city" or place in g.minor or listed_given_name(ent[0].text, g):
+        return ent
+    if not _spells(ent[0].text, place.name):
+        return ent  # another name of a city ("Sion", Jerusalem's): a given name as likely
+    rest = [t for t in ent[1:] if t.is_alpha]
+    words = dictionary_words()
+    if not rest or not all(t.lemma_.lower() in words or t.lower_.removesuffix("s") in words for t in rest):
+        return ent  # a proper noun's plural keeps its capital and its lemma: "Rangers"
+    label = "GPE" if rest[-1].lemma_.lower() in TERRITORY_NOUNS else "ORG"
+    return Span(ent.doc, ent.start, ent.end, label=label)
 
 
 def _numbered(ent: Span) -> bool:
@@ -468,6 +497,7 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
     kept = [_with_given_name_before(e, g, taken) for e in kept]
     kept = [Span(doc, e.start, e.end, label="NORP") if _plural_people(e, g) else e for e in kept]
     kept = [_with_article(e) for e in kept]
+    kept = [_named_after_city(e, g) for e in kept]
     kept = [Span(doc, e.start, e.end, label="PRODUCT") if _numbered(e) else e for e in kept]
     people = {t.text for ent in kept if ent.label_ == "PERSON" for t in ent}
     kept = [span for ent in kept for span in _with_complement(ent, people, g)]
