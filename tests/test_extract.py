@@ -1724,3 +1724,19 @@ def test_a_person_named_by_a_city_and_common_words_is_an_organisation(words: str
     span = Span(doc, 1, 1 + len(doc[1:-3]), label="PERSON")
     assert span.text == words
     assert _named_after_city(span, profile_gazetteer("ukraine-russia")).label_ == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "precision"),
+    [
+        ("Many civilians in Lindau have been detained by Moldovan forces since the war began.", "detained", "before"),
+        ("Moldova has killed 40 civilians in Lindau since February.", "killed", "before"),
+        ("Moldovan missiles killed 12 people in Lindau.", "killed", "day"),  # the news of the day
+        ("Moldova has shot down 30 drones over Lindau overnight.", "shot", "day"),
+    ],
+)
+def test_a_perfect_since_a_time_is_dated_on_or_before_the_article(sentence: str, trigger: str, precision: str) -> None:
+    doc = load_model()(sentence)
+    found = {e.trigger: e for e in extract_events(doc, extract_actors(doc), date(2023, 3, 9))}
+    assert found[trigger].date.precision == precision
+    assert not found[trigger].background  # a period up to now: not history

@@ -27,6 +27,11 @@ time before reference time):
   so, ``measured_after``); "Three years later, Russia launched an operation" tells an action that long after an
   earlier one of the narrative, so no later than the time of writing (``measured_later``).
 
+- **the perfect over a period up to now**: "many civilians have been detained since the war began", "the US has
+  seized $58 billion in the past year": a since phrase or clause, or "in" or "over" the past or last span, spreads the
+  perfect's actions over a period that ends at the time of writing (``over_a_period``); news, not history, but not
+  of the article's day alone.
+
 Such an action is dated ``before`` the article's day: true whenever it happened, where the article's day would be
 wrong for history ("the reporter detained in Russia" a week earlier). Sentences with their own date word keep it.
 """
@@ -297,3 +302,24 @@ def measured_later(verb: Token) -> str | None:
                 if found is not None:
                     return found[1]
     return None
+
+
+_SPANNING = frozenset({"in", "over", "during", "throughout", "within"})
+
+
+def over_a_period(verb: Token) -> bool:
+    """``verb`` is a perfect ("has seized", "have been detained") told over a period that ends now: since a time or
+    an event ("since the war began", "since February"), or in or over the past or last span ("in the past year")."""
+    if not any(a.lower_ in ("has", "have", "'ve", "'s") for a in auxiliaries(verb)):
+        return False
+    for child in verb.children:
+        if child.lower_ == "since" and child.dep_ in ("prep", "advmod"):
+            return True
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in child.children):
+            return True
+        if child.dep_ == "prep" and child.lower_ in _SPANNING:
+            for noun in child.children:
+                spans = noun.dep_ == "pobj" and noun.lemma_.lower() in _UNITS
+                if spans and any(d.lower_ in ("past", "last") for d in noun.children):
+                    return True
+    return False

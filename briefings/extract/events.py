@@ -21,6 +21,7 @@ from briefings.extract.anteriority import (
     judged_deed,
     measured_after,
     measured_later,
+    over_a_period,
     presupposed,
     told_as_history,
 )
@@ -304,7 +305,7 @@ def _sentence_events(
             undated = False
         later = measured_later(verb) if undated else None
         recalled = recalled or later in ("month", "year")  # "three years later": history of the narrative
-        if (undated and (recalled or later or before_its_time(verb))) or (
+        if (undated and (recalled or later or before_its_time(verb) or over_a_period(verb))) or (
             when.source == "article" and presupposed(verb)
         ):
             # told as earlier than the article without a date of its own: on or before the article's day ("who
