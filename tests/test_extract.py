@@ -853,11 +853,14 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The port of Lindau remains completely blocked.", ["military posture"]),  # a blockade
         ("Lindau had blocked Moldova's accession to the union for a year.", ["rejection"]),  # a veto
         ("Hungary is blocking all decisions on Moldova in Brussels.", ["rejection"]),
-        ("The mayor of Lindau warned Petr Novak to stay away from the port.", ["appeal"]),  # urged
+        ("The mayor of Lindau warned Petr Novak to stay away from the port.", ["appeal"]),  # urges
         ("Petr Novak was told to leave the stadium by the referee.", ["demand"]),  # an order
         ("Petr Novak told reporters about his talks in Lindau.", ["statement"]),
         ("President Petr Novak initiated talks with Moldova.", ["proposal"]),
         ("President Petr Novak initiated a programme of free meals in Lindau.", ["other"]),  # started it
+        ("Criminal cases against Petr Novak have been initiated in Lindau.", ["legal action"]),
+        ("Moldova warned Lindau not to arm the rebels.", ["threat"]),  # deters: a threat
+        ("Petr Novak told Moldovan reporters what to expect from the talks.", ["statement"]),  # no order
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:

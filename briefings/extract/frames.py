@@ -18,6 +18,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``claim``            a finite complement clause that asserts a fact ("suggested the weapons have arrived");
 ``complement``       a verbal complement ("offered to mediate", "tried to push");
 ``complement:<cls>`` a verbal complement whose verb is of the class ("vowed to retaliate");
+``directive``        a to-infinitive complement that says what someone is to do ("told him to leave"; not "what to
+                     expect"); ``directive:negated`` one that says what not to do ("warned China not to arm Russia");
 ``object-clause:<cls>`` the object's own clause has a verb of the class ("thwarted an attempt to attack Crimea");
 ``complement-object:<cls>`` a verbal complement whose object holds a word of the class, or money ("pledged to
                      send drones");
@@ -306,6 +308,15 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
         if not arg:
             return bool(complements)
         return any(c.lemma_.lower() in f.classes[arg] for c in complements)
+    if name == "directive":  # "told him to leave", "warned China not to arm Russia"; not "what to expect"
+        found = [
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            and not any(t.tag_ in ("WP", "WRB", "WDT") for t in c.subtree if t.i < c.i)
+        ]
+        return any(any(n.dep_ == "neg" for n in c.children) for c in found) if arg == "negated" else bool(found)
     if name == "object-clause":  # "thwarted an attempt to attack Crimea": the act the object's clause names
         return any(
             c.dep_ in ("acl", "relcl") and c.lemma_.lower() in f.classes[arg]
