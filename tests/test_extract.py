@@ -861,6 +861,7 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Criminal cases against Petr Novak have been initiated in Lindau.", ["legal action"]),
         ("Moldova warned Lindau not to arm the rebels.", ["threat"]),  # deters: a threat
         ("Petr Novak told Moldovan reporters what to expect from the talks.", ["statement"]),  # no order
+        ("Petr Novak told Anna Berg about his programme to rebuild schools in Lindau.", ["statement"]),  # a noun's
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:

@@ -309,13 +309,7 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             return bool(complements)
         return any(c.lemma_.lower() in f.classes[arg] for c in complements)
     if name == "directive":  # "told him to leave", "warned China not to arm Russia"; not "what to expect"
-        found = [
-            c
-            for c in verb.children
-            if c.dep_ == "xcomp"
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            and not any(t.tag_ in ("WP", "WRB", "WDT") for t in c.subtree if t.i < c.i)
-        ]
+        found = [c for c in verb.children if c.dep_ == "xcomp" and _directive(verb, c)]
         return any(any(n.dep_ == "neg" for n in c.children) for c in found) if arg == "negated" else bool(found)
     if name == "object-clause":  # "thwarted an attempt to attack Crimea": the act the object's clause names
         return any(
@@ -503,6 +497,23 @@ def _asks_a_question(verb: Token) -> bool:
             if child.dep_ in ("ccomp", "parataxis") and any(t.text == "?" for t in child.subtree):
                 return True
     return False
+
+
+def _directive(verb: Token, complement: Token) -> bool:
+    """``complement`` is the act ``verb`` tells someone to do: an active to-infinitive ("told him to leave"), not a
+    question ("what to expect"), not a phrase set off by a comma or said of a thing the verb tells about ("as I
+    told our guest today, to see our partners", "told about the projects to rebuild schools", "told the CBS
+    programme, to be aired on Sunday": the parser hangs a noun's infinitive on the verb)."""
+    doc = verb.doc
+    start = complement.left_edge.i
+    return (
+        any(a.dep_ == "aux" and a.lower_ == "to" for a in complement.children)
+        and not any(a.dep_ == "auxpass" for a in complement.children)
+        and not any(t.tag_ in ("WP", "WRB", "WDT") for t in complement.subtree if t.i < complement.i)
+        and not (start > 0 and doc[start - 1].text == ",")
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+        and not any(t.dep_ == "prep" and t.lower_ in ("about", "of") for t in doc[verb.i + 1 : start])
+    )
 
 
 def fitted_type(verb: Token, kind: str, actors: ArticleActors) -> str | None:
