@@ -1683,6 +1683,13 @@ def test_a_person_written_after_the_article_is_no_person(text: str, name: str, e
 def test_a_person_numbered_in_figures_is_a_model_not_a_person() -> None:
     labels = {e.text: e.label_ for e in load_model()("Germany agreed to send Leopard 2 tanks.").ents}
     assert labels.get("Leopard") == "PRODUCT", labels  # the model reads a person
+    from spacy.tokens import Span
+
+    from briefings.extract.model import _numbered
+
+    doc = load_model()("Surrey 429-7 ( Dana Vandor 80 not out , Ivo Kestor 70 ) .")
+    start = next(t.i for t in doc if t.text == "Dana")
+    assert not _numbered(Span(doc, start, start + 2, label="PERSON"))  # a score in a table
 
 
 @pytest.mark.parametrize(

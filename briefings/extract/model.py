@@ -268,16 +268,19 @@ def _named_after_city(ent: Span, g: Gazetteer) -> Span:
 
 
 def _numbered(ent: Span) -> bool:
-    """A "person" whose name a number in figures follows ("Leopard 2 tanks", "Nord Stream 2"): a model or a
-    series is numbered so, a person never (a monarch's numeral is Roman, a score is written with a dash)."""
+    """A "person" whose name a number in figures and a common noun follow ("Leopard 2 tanks", "Nord Stream 2 gas
+    pipeline"): a model or a series is numbered so before the noun of what it is, a person never. A number alone
+    after a name is a score or a figure of a table ("C. Lewis 80 not out", "Colin Montgomerie 68 76 77")."""
     doc = ent.doc
+    end = ent.end
     return (
         ent.label_ == "PERSON"
-        and ent.end < len(doc)
-        and doc[ent.end].text.isdigit()
-        and len(doc[ent.end].text) <= 4
+        and end + 1 < len(doc)
+        and doc[end].text.isdigit()
+        and len(doc[end].text) <= 4
         and bool(ent[-1].whitespace_)
-        and doc[ent.end].dep_ == "nummod"
+        and doc[end + 1].pos_ == "NOUN"
+        and doc[end + 1].text.islower()
     )
 
 
