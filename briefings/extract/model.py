@@ -77,7 +77,7 @@ def _read_as_place(g: Gazetteer, text: str, label: str, located: bool) -> Place 
     - a word of English is that word, not a small town of the focus countries (the profile makes every listed
       town of those countries a place): an adjective, verb or adverb ("Police" and "Roman", towns in Poland and
       Romania) or a word that is the town's name only with its accents dropped or read as a romanisation ("God"
-      and "Good" for Göd, Hungary, whose 250 mentions in the press and feed stores were greetings and prayers),
+      and "Good" for Göd, Hungary, whose 239 mentions in the press and feed stores were greetings and prayers),
       unless a locative context says place."""
     place = g.place(text) or g.place(strip_possessive(text))  # "Sri Lanka's" read as a person
     if place is None or located or place.kind != "city":

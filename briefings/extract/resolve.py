@@ -179,8 +179,8 @@ def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, i
     if joined is not None:
         return joined
     # Earlier articles may have read this name as an organisation, a group or a place (not one the
-    # gazetteer knows): one actor. A name of one word joins an organisation of that name, whose kind its
-    # mentions' readings then settle (``settle_kinds``); otherwise the person takes them in.
+    # gazetteer knows): one actor. A name that may vote (``_may_vote``) joins an organisation of that name, whose
+    # kind its mentions' readings then settle (``settle_kinds``); otherwise the person takes them in.
     others = [
         other
         for other in store.actors.others_with_key(person_key(ref.name, g.given_names), ORGANISATIONS, 0)
