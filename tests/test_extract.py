@@ -1751,3 +1751,8 @@ def test_a_perfect_since_a_time_is_dated_on_or_before_the_article(sentence: str,
     found = {e.trigger: e for e in extract_events(doc, extract_actors(doc), date(2023, 3, 9))}
     assert found[trigger].date.precision == precision
     assert not found[trigger].background  # a period up to now: not history
+
+
+def test_a_territory_known_in_news_anywhere_is_a_place_without_a_profile() -> None:
+    doc = load_model()("Russia annexed Crimea in 2014, and the bridge to Crimea was damaged.")  # read as an org
+    assert {a.name: a.kind for a in extract_actors(doc).actors}.get("Crimea") == "place"

@@ -465,11 +465,12 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
             relabel = ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART", "EVENT") or (
                 ent.label_ == "NORP" and g.country_of_demonym(ent.text) is None
             )
-            # An organisation named after a city is often a club or a company; one named after a country is not,
-            # nor a city of the profile's focus countries, nor one that a locative preposition governs
-            # ("damaged in Mariupol").
+            # An organisation named after a city is often a club or a company; one named after a country or a
+            # region is not ("Crimea", which the small model reads as an organisation), nor a city of the
+            # profile's focus countries, nor one that a locative preposition governs ("damaged in Mariupol").
             relabel = relabel or (
-                ent.label_ == "ORG" and (place.kind == "country" or place.country in g.focus_countries or _located(ent))
+                ent.label_ == "ORG"
+                and (place.kind in ("country", "region") or place.country in g.focus_countries or _located(ent))
             )
             if relabel:
                 ent = Span(doc, ent.start, ent.end, label=_label_for(place.kind))
