@@ -194,7 +194,7 @@ def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, i
             store.actors.absorb(actor_id, other.id)
             if merged is not None:
                 merged[other.id] = actor_id
-    return actor_id, organisation is not None and keep is not None and organisation.name != ref.name
+    return actor_id, keep is not None and organisation is not None and organisation.name != ref.name
 
 
 def settle_kinds(store: Store, g: Gazetteer, actor_ids: set[int]) -> None:
@@ -210,8 +210,8 @@ def settle_kinds(store: Store, g: Gazetteer, actor_ids: set[int]) -> None:
     about it."""
     for actor_id in actor_ids:
         row = store.actors.get(actor_id)
-        if row is None or row.kind not in _VOTING or not _may_vote(store, row.name) or g.place(row.name) is not None:
-            continue
+        if row is None or row.kind not in _VOTING or g.place(row.name) is not None or not _may_vote(store, row.name):
+            continue  # the gazetteer (in memory) before the store's surname query
         own = person_key(row.name)
         votes = Counter(kind for text, kind in store.actors.readings(actor_id) if person_key(text) == own)
         other = next(kind for kind in _VOTING if kind != row.kind)
