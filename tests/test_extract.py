@@ -696,6 +696,13 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("The Bundestag advanced a bill on defence spending.", []),  # advancing something promotes it
         ("The Czech actress is nominated for a Bafta.", []),  # a prize, no election
         ("Lithuanian Social Democrats nominated Gitanas Nauseda as their candidate.", ["election / vote"]),
+        ("Anna Berg was nominated for the post of prime minister in Vilnius.", ["election / vote"]),  # an office
+        ("Kate Winslet was nominated for her supporting role in Lindau.", []),  # a performance, no office
+        ("Hilary Mantel and Ali Smith have also been nominated.", []),  # a shortlist: no office named
+        ("Air defences over Kyiv shot down 15 Iranian cruise missiles on Thursday.", ["interception"]),
+        ("Separatists shot down a Malaysian Boeing over Donetsk.", ["attack"]),  # a crewed aircraft
+        ("Thousands of protesters gathered in Tbilisi, denouncing the nomination of Irakli Garibashvili.", ["protest"]),
+        ("Kuleba denounced the foreign agents law in Tbilisi.", ["accusation"]),
         ("The Dynamo Kyiv captain injured his knee in training.", []),  # a sports injury
         ("The constitutional court ruled against Gazprom.", ["legal action"]),
         ("Russia mobilised 300,000 men in September.", ["military posture"]),

@@ -450,6 +450,11 @@ def _dates_clause_of(ent: Span, verb: Token) -> bool:
     if not through_preposition and child.dep_ in _ARGUMENTS and ent.root.dep_ in _NOUN_DATES:
         return False  # a date before a participant's noun describes it ("last year's invasion", "the House
         # January 6 committee corroborated …")
+    if _of_a_noun(ent):
+        # "the purges of 1943 were commemorated", "the Minsk agreements of 2015": a date after "of" says when that
+        # noun's event was (a genitive), not when the clause's action was; it still dates what a clause of that
+        # noun tells ("the decree of March 3 that banned ...")
+        return ent.root.head.head.is_ancestor(verb)
     if child.dep_ in _ARGUMENTS and _in_an_aside(ent.root, child):
         return False  # a date in an apposition or a clause describing a participant dates that description ("Mr
         # Saakashvili, president since January, has urged ...")
@@ -517,6 +522,28 @@ def _in_a_phrase_of_time(noun: Token) -> bool:
     if relation.i >= 2 and doc[relation.i - 1].text == "-":  # "run-up" is three tokens: run, -, up
         word = f"{doc[relation.i - 2].lower_}-{word}"
     return word in _TIME_RELATIONS or _is_a_time(relation)  # "in the early hours of Monday": a time's own phrase
+
+
+def _of_a_noun(ent: Span) -> bool:
+    """``ent`` is the object of "of" after a noun that is not itself a time ("the purges of 1943"; not "the
+    morning of March 3", "the end of May", "the summer of 2022", nor a noun in a phrase of time: "after the
+    elections of 2019" still places the clause's action)."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    noun = root.head.head
+    return (
+        noun.pos_ in ("NOUN", "PROPN")
+        and noun.lemma_.lower() not in _PERIODS | _TIME_RELATIONS
+        and not _in_a_phrase_of_time(noun)
+    )
+
+
+_PERIODS = frozenset(
+    "week month year decade century season spring summer autumn fall winter half quarter part middle days weeks"
+    " months years".split()
+)
+"""Nouns of a stretch of time: "of" after one names the time it is part of ("the first week of March")."""
 
 
 def _is_a_time(token: Token) -> bool:

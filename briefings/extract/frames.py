@@ -242,6 +242,11 @@ def _subjects(verb: Token) -> list[Token]:
         if verb.dep_ == "pcomp" and verb.head.lower_ == "for":
             judge = verb.head.head  # "for" on the verb, or on its object ("praised [troops for advancing]")
             return [judge] if judge.pos_ in ("NOUN", "PROPN") else [c for c in judge.children if c.dep_ == "dobj"]
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
+            # a free participle adjunct has the subject of the clause it hangs on ("protesters broke into the
+            # Green Zone, denouncing the nomination": the protesters denounce)
+            verb = verb.head
+            continue
         if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
             return []
         verb = verb.head
@@ -270,6 +275,8 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             and verb.dep_ in ("advcl", "acl", "amod")
             and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in verb.children)
         )
+    if name == "active-object":  # "nominated Rustem Umerov": the active verb's object, not a passive subject
+        return not _passive(verb) and _condition(f"object:{arg}", verb, actors, f)
     if name == "object":
         objects = _objects(verb)
         if not arg:
@@ -355,8 +362,16 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     if name == "acomp":  # "pleaded guilty", "dies aged 93"
         # the parser labels such a complement acomp, oprd or xcomp by turns
         return any(c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in f.classes[arg] for c in verb.children)
-    if name in ("from", "for", "on", "in", "with", "of", "at", "during", "to", "about"):
+    if name in ("from", "for", "on", "in", "with", "of", "at", "during", "to", "about", "as"):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == name]
+        if arg == "role":  # "nominated for the post of prime minister", "for Gazprom's board", "as candidate"
+            return any(
+                gazetteer().is_title(t.lemma_) or t.lemma_.lower() in f.classes["office"]
+                for p in preps
+                for o in p.children
+                if o.dep_ == "pobj"
+                for t in _naming_words(o, ("compound",))
+            )
         if arg == "place":  # "marched on Moscow"
             return any(_kind_of(t, actors) == "place" for p in preps for o in p.children for t in _naming_words(o))
         if arg == "number":  # "died at 50": an age
