@@ -581,6 +581,10 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         ("The club denied reports that Petrov had been given a bonus.", "given", "negated"),
         # a headline's to-infinitive schedules the act ("is to" without the copula)
         ("Lindau mayor to discuss the ferry accord with Petrov in Konstanz", "discuss", "future"),
+        # a noun of purpose governs its gerund as "aim" does
+        ("The court was created for the express purpose of settling disputes.", "settling", "future"),
+        # a content clause of "ensure" happens as far as the ensuring does
+        ("To show how Lindau will ensure that the smugglers are prosecuted, Petrov spoke.", "prosecuted", "future"),
     ],
 )
 def test_what_a_sentence_does_not_assert_is_read_from_its_parse(sentence: str, trigger: str, reason: str) -> None:
@@ -701,6 +705,11 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Hilary Mantel and Ali Smith have also been nominated.", []),  # a shortlist: no office named
         ("Air defences over Kyiv shot down 15 Iranian cruise missiles on Thursday.", ["interception"]),
         ("Separatists shot down a Malaysian Boeing over Donetsk.", ["attack"]),  # a crewed aircraft
+        ("Moldovan air defence destroyed 20 Shahed drones over Chisinau.", ["interception"]),
+        ("Ukraine destroyed a Russian drone factory in Yelabuga.", ["attack"]),  # a factory, not a drone
+        ("Moldova's tax service destroyed 37,000 files last year.", ["other"]),  # records disposed of
+        ("Sappers in Kherson destroyed 260 explosive devices.", ["other"]),  # made safe
+        ("The row damaged Labour's re-election chances in Lindau.", []),  # a prospect, harmed figuratively
         ("Thousands of protesters gathered in Tbilisi, denouncing the nomination of Irakli Garibashvili.", ["protest"]),
         ("Kuleba denounced the foreign agents law in Tbilisi.", ["accusation"]),
         ("The Dynamo Kyiv captain injured his knee in training.", []),  # a sports injury
@@ -915,6 +924,13 @@ def test_the_deed_a_verdict_is_for_is_background() -> None:
     assert ("casualties", "killing", True) in found and ("legal action", "convicted", False) in found
     found = _events("Two men from Lindau were charged on Monday with killing a Moldovan border guard.")
     assert ("casualties", "killing", False) in found  # a charge may follow the deed within days
+
+
+def test_a_date_after_of_dates_its_noun_not_the_clause() -> None:
+    assert ("other", "commemorated", False) in _events("The massacres of 1943 were commemorated in Lindau by Petr Novak.")
+    assert ("attack", "attacking", False) in _events("Russia violated the Minsk agreements of 2015 by attacking Ukraine.")
+    # a time's own phrase still dates it
+    assert ("attack", "shelled", True) in _events("On the morning of February 3, Russian troops shelled Kharkiv.")
 
 
 def test_the_anchor_of_a_since_clause_is_background() -> None:

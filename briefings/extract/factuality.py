@@ -44,6 +44,7 @@ class Classes:
     directive: frozenset[str]
     negative: frozenset[str]
     implicative: frozenset[str]
+    securing: frozenset[str]
     hedges: frozenset[str]
     habitual: frozenset[str]
     condition_marks: frozenset[str]
@@ -281,6 +282,9 @@ def modality(verb: Token) -> str | None:
                 return "appeal"  # "are to demand that athletes are banned": what is asked, in any verb form
             if lemma in c.directive and node.tag_ == "VB" and not any(ch.dep_ == "aux" for ch in node.children):
                 return "appeal"  # "urged that Russia withdraw", "let's talk": the bare verb of what is asked
+            if lemma in c.securing:
+                node = head  # "will ensure that the killers are prosecuted": as far as the ensuring happens
+                continue
             if lemma in c.implicative and node.tag_ == "VB" and not any(ch.dep_ == "aux" for ch in node.children):
                 node = head  # "help the defenders repel" (a bare infinitive the parser hangs as a clause): as "help"
                 continue

@@ -11,6 +11,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``object:role``      the object is a title or office ("dismissed the head of the service");
 ``object:place``     the object names a place ("seized Klishchiivka");
 ``object-head:<cls>`` the object's own noun is of the class, not a word in its modifiers;
+``object-noun:<cls>`` the object's head noun itself (after a number or quantity noun) is of the class ("destroyed
+                     20 drones", not "a drone factory");
 ``object:actor``     the object names an actor of any kind, a country too, or a person ("warned Belarus");
 ``subject:actor``    the subject is an actor, a personal pronoun or a role word (not "the challenges");
 ``subject:<class>``  the subject's head or an adjective of it is of the class ("US intelligence suggests",
@@ -297,6 +299,8 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     if name == "object-head":  # the object's own noun ("signed a law on ratifying the treaty" signs a law)
         heads = [_counted(o) for o in _objects(verb)]
         return _has_word([t for o in heads for t in _compound_chain(o)], f.classes[arg], False)
+    if name == "object-noun":  # "destroyed 20 drones", not "destroyed a drone factory": the head noun alone
+        return any(_counted(o).lemma_.lower() in f.classes[arg] for o in _objects(verb))
     if name == "subject-head":  # "subject-head:place": "Belarus threatened", not "Russia's war threatens"
         return any(_kind_of(t, actors) == arg for s in _subjects(verb) for t in _naming_words(s, ("compound",)))
     if name == "subject":
