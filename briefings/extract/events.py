@@ -529,6 +529,8 @@ def _of_a_noun(ent: Span) -> bool:
     morning of March 3", "the end of May", "the summer of 2022", nor a noun in a phrase of time: "after the
     elections of 2019" still places the clause's action)."""
     root = ent.root
+    while root.dep_ == "conj" and root.head is not root:  # "the agreements of November 9, 2020 and January 11"
+        root = root.head
     if root.dep_ != "pobj" or root.head.lower_ != "of":
         return False
     noun = root.head.head

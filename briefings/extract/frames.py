@@ -244,11 +244,6 @@ def _subjects(verb: Token) -> list[Token]:
         if verb.dep_ == "pcomp" and verb.head.lower_ == "for":
             judge = verb.head.head  # "for" on the verb, or on its object ("praised [troops for advancing]")
             return [judge] if judge.pos_ in ("NOUN", "PROPN") else [c for c in judge.children if c.dep_ == "dobj"]
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
-            # a free participle adjunct has the subject of the clause it hangs on ("protesters broke into the
-            # Green Zone, denouncing the nomination": the protesters denounce)
-            verb = verb.head
-            continue
         if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
             return []
         verb = verb.head
