@@ -359,6 +359,11 @@ def test_a_store_keeps_the_profile_its_actors_were_extracted_with(tmp_path: Path
         ("March 3 and 4", ("2023-03-03", "day")),
         ("next month", ("2024-02-01", "month")),  # said of what is ahead (an event dated so is dropped as a plan)
         ("next year", ("2025-01-01", "year")),
+        # a season is dated by the year that holds it
+        ("the summer of 2022", ("2022-01-01", "year")),
+        ("spring 2014", ("2014-01-01", "year")),
+        ("last summer", ("2023-01-01", "year")),
+        ("this autumn", ("2024-01-01", "year")),
     ],
 )
 def test_date_expressions_resolve_against_the_article_date(text: str, expected: tuple[str, str]) -> None:
@@ -924,6 +929,10 @@ def test_the_deed_a_verdict_is_for_is_background() -> None:
     assert ("casualties", "killing", True) in found and ("legal action", "convicted", False) in found
     found = _events("Two men from Lindau were charged on Monday with killing a Moldovan border guard.")
     assert ("casualties", "killing", False) in found  # a charge may follow the deed within days
+
+
+def test_a_season_dates_the_clause_by_its_year() -> None:
+    assert ("attack", "captured", True) in _events("In the spring of 2014, Russian troops captured Crimea.")
 
 
 def test_a_date_after_of_dates_its_noun_not_the_clause() -> None:

@@ -110,9 +110,39 @@ def resolve(expression: str, reference: date, forward: bool = False) -> EventDat
             return ago(reference, amount, unit)
         if word in VAGUE_AMOUNTS:  # "a few weeks ago": only the next coarser unit is sure
             return _widened(ago(reference, VAGUE_AMOUNTS[word], unit), COARSER[unit])
+    season = _SEASON.fullmatch(text)
+    if season:
+        return _season(season.group(1), season.group(2), season.group(3), reference, forward)
     if text.startswith(("last ", "next ")):  # "last May", "next March": the direction is said
         forward = text.startswith("next ")
     return _explicit(text, reference, forward)
+
+
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+"""The month each season of the northern hemisphere, where most of the news read here is written, starts in."""
+_SEASON = re.compile(r"(last |this |next |past )?(?:(?:early|late|mid-?)\s*)?(spring|summer|autumn|fall|winter)(?:,? (?:of )?(\d{4}))?")
+
+
+def _season(deixis: str | None, name: str, year: str | None, reference: date, forward: bool) -> EventDate | None:
+    """A season ("the summer of 2022", "last spring") as the year that holds it: a season is three months, so the
+    year is the finest precision that surely contains the day. Without a year: "last" is the one before the season
+    under way, "this" the one of the article's year, "next" (or a future clause) the next to begin, and a bare
+    season the last begun; a winter without a year is left unresolved (it straddles two years)."""
+    start = SEASONS[name]
+    if year is not None:
+        return EventDate(date(int(year), 1, 1).isoformat(), "year", "explicit")
+    if start == 12:
+        return None  # a winter named without its year straddles two: no year surely holds it
+    deixis = (deixis or "").strip()
+    begun = reference.year if reference.month >= start else reference.year - 1  # its first month's year
+    ended = (reference.year - begun) * 12 + reference.month - start >= 3
+    if deixis in ("last", "past"):
+        begun = begun if ended else begun - 1
+    elif deixis == "this":
+        begun = reference.year
+    elif deixis == "next" or forward:
+        begun = reference.year if reference.month < start else reference.year + 1
+    return EventDate(date(begun, 1, 1).isoformat(), "year", "relative")
 
 
 def _weekend(text: str, reference: date, forward: bool) -> EventDate:
