@@ -364,6 +364,7 @@ def test_a_store_keeps_the_profile_its_actors_were_extracted_with(tmp_path: Path
         ("spring 2014", ("2014-01-01", "year")),
         ("last summer", ("2023-01-01", "year")),
         ("this autumn", ("2024-01-01", "year")),
+        ("Monday after months", ("2024-01-15", "day")),  # the model ran the date into "after months of fighting"
     ],
 )
 def test_date_expressions_resolve_against_the_article_date(text: str, expected: tuple[str, str]) -> None:
@@ -929,6 +930,13 @@ def test_the_deed_a_verdict_is_for_is_background() -> None:
     assert ("casualties", "killing", True) in found and ("legal action", "convicted", False) in found
     found = _events("Two men from Lindau were charged on Monday with killing a Moldovan border guard.")
     assert ("casualties", "killing", False) in found  # a charge may follow the deed within days
+
+
+def test_an_after_clause_happened_on_or_before_the_date_of_its_main_clause() -> None:
+    doc = load_model()("Grain prices rose on Tuesday after Russia threatened ships bound for Odesa.")
+    events = extract_events(doc, extract_actors(doc), date(2022, 3, 2))
+    threat = next(e for e in events if e.trigger == "threatened")
+    assert (threat.date.date, threat.date.precision) == ("2022-03-01", "before")
 
 
 def test_a_season_dates_the_clause_by_its_year() -> None:

@@ -416,7 +416,11 @@ class _Dating:
         # a date in the verb's own clause says when it happened before one of a clause above it ("at this weekend's
         # summit, where leaders on Friday announced sanctions": Friday)
         direct = [d for d in mine if _on_the_verb(d, verb)]
-        return _sentence_date(direct or mine, self.published)
+        when, past = _sentence_date(direct or mine, self.published)
+        if not direct and mine and when.precision == "day" and _in_an_after_clause(verb):
+            # "prices rose on Thursday after Russia threatened ...": the threat came on or before that Thursday
+            when = EventDate(when.date, "before", when.source)
+        return when, past
 
 
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd", "csubj", "agent", "appos"})
@@ -435,6 +439,16 @@ _BROADCASTS = frozenset({"programme", "program", "show", "broadcast", "edition",
 """Occasions of speaking that "on" introduces: a date before one says when the words were said."""
 _TIME_RELATIONS = frozenset({"run-up", "lead-up", "eve", "wake", "aftermath", "height", "end", "start", "beginning"})
 """Nouns that relate a time to an event ("in the run-up to the 2019 election", "on the eve of the 2014 vote")."""
+
+
+def _in_an_after_clause(verb: Token) -> bool:
+    """``verb`` heads a clause of "after" ("after Russia threatened", "after threatening"), or one coordinated
+    with it: what it tells came before the time of the clause above."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children)
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "after"
 
 
 def _dates_clause_of(ent: Span, verb: Token) -> bool:

@@ -69,6 +69,13 @@ def resolve(expression: str, reference: date, forward: bool = False) -> EventDat
     if joined and opening:  # "Tuesday and Wednesday", "March 3 and 4": the coordination starts on its first date
         return resolve(opening, reference, forward)
     text = text.removesuffix(" and")  # the model's entity cut after the conjunction ("Tuesday and")
+    for relation in (" after ", " before "):
+        head, related, _ = text.partition(relation)
+        if related and head and head not in ("day", "the day", "week", "the week"):
+            # "Monday after months (of fighting)": the model ran the date into the phrase relating it
+            found = resolve(head, reference, forward)
+            if found is not None:
+                return found
     if text in ("today", "this morning", "this afternoon", "this evening", "tonight", "overnight", "now"):
         return EventDate(reference.isoformat(), "day", "relative")
     if text in ("yesterday", "last night", "yesterday morning", "yesterday evening"):
