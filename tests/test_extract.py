@@ -939,6 +939,15 @@ def test_an_after_clause_happened_on_or_before_the_date_of_its_main_clause() -> 
     assert (threat.date.date, threat.date.precision) == ("2022-03-01", "before")
 
 
+def test_what_is_reported_happened_on_or_before_the_report() -> None:
+    doc = load_model()("Russian troops shelled Kharkiv, the Lindau governor said on Tuesday.")
+    shelling = next(e for e in extract_events(doc, extract_actors(doc), date(2022, 3, 2)) if e.trigger == "shelled")
+    assert (shelling.date.date, shelling.date.precision) == ("2022-03-01", "before")
+    doc = load_model()("Russian troops shelled Kharkiv on Monday, the Lindau governor said on Tuesday.")
+    shelling = next(e for e in extract_events(doc, extract_actors(doc), date(2022, 3, 2)) if e.trigger == "shelled")
+    assert (shelling.date.date, shelling.date.precision) == ("2022-02-28", "day")  # its own day
+
+
 def test_a_season_dates_the_clause_by_its_year() -> None:
     assert ("attack", "captured", True) in _events("In the spring of 2014, Russian troops captured Crimea.")
 

@@ -417,8 +417,9 @@ class _Dating:
         # summit, where leaders on Friday announced sanctions": Friday)
         direct = [d for d in mine if _on_the_verb(d, verb)]
         when, past = _sentence_date(direct or mine, self.published)
-        if not direct and mine and when.precision == "day" and _in_an_after_clause(verb):
-            # "prices rose on Thursday after Russia threatened ...": the threat came on or before that Thursday
+        if not direct and mine and when.precision == "day" and (_in_an_after_clause(verb) or _reported(verb, mine)):
+            # "prices rose on Thursday after Russia threatened ...": the threat came on or before that Thursday;
+            # "Ivana Trump died of injuries, the examiner said Friday": what is reported came on or before the report
             when = EventDate(when.date, "before", when.source)
         return when, past
 
@@ -439,6 +440,26 @@ _BROADCASTS = frozenset({"programme", "program", "show", "broadcast", "edition",
 """Occasions of speaking that "on" introduces: a date before one says when the words were said."""
 _TIME_RELATIONS = frozenset({"run-up", "lead-up", "eve", "wake", "aftermath", "height", "end", "start", "beginning"})
 """Nouns that relate a time to an event ("in the run-up to the 2019 election", "on the eve of the 2014 vote")."""
+
+
+REPORTING = frozenset(
+    "say tell report announce confirm claim state add write reveal disclose acknowledge admit allege insist".split()
+)
+"""Verbs of saying: what their complement clause tells happened before it was said, or as it was."""
+
+
+def _reported(verb: Token, dates: list[Span]) -> bool:
+    """``verb`` is in the clause a verb of saying reports, and the date is the saying's ("died of injuries, the
+    medical examiner said Friday")."""
+    node = verb
+    for _ in range(6):
+        head = node.head
+        if head is node:
+            return False
+        if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
+            return any(_on_the_verb(d, head) for d in dates)
+        node = head
+    return False
 
 
 def _in_an_after_clause(verb: Token) -> bool:
