@@ -714,6 +714,8 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Moldovan air defence destroyed 20 Shahed drones over Chisinau.", ["interception"]),
         ("Ukraine destroyed a Russian drone factory in Yelabuga.", ["attack"]),  # a factory, not a drone
         ("Russian cruise missiles were destroyed in a strike on Dzhankoi.", ["attack"]),  # hit on the ground
+        ("Moldovan troops expelled the invaders from Lindau.", ["attack"]),  # driven out by force
+        ("Belarus was expelled from the Council of Europe.", ["sanction"]),  # from a body
         ("Moldova's tax service destroyed 37,000 files last year.", ["other"]),  # records disposed of
         ("Sappers in Kherson destroyed 260 explosive devices.", ["other"]),  # made safe
         ("The row damaged Labour's re-election chances in Lindau.", []),  # a prospect, harmed figuratively
