@@ -716,6 +716,8 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Russian cruise missiles were destroyed in a strike on Dzhankoi.", ["attack"]),  # hit on the ground
         ("Moldovan troops expelled the invaders from Lindau.", ["attack"]),  # driven out by force
         ("Belarus was expelled from the Council of Europe.", ["sanction"]),  # from a body
+        ("Canada imposed a new package of sanctions on Belarus.", ["sanction"]),  # the package's contents
+        ("Canada imposed a new package against Belarus.", ["sanction"]),  # imposed: a burden, not aid
         ("Moldova's tax service destroyed 37,000 files last year.", ["other"]),  # records disposed of
         ("Sappers in Kherson destroyed 260 explosive devices.", ["other"]),  # made safe
         ("The row damaged Labour's re-election chances in Lindau.", []),  # a prospect, harmed figuratively

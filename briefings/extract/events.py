@@ -180,7 +180,10 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, str] | None:
     lemma = token.lemma_.lower()
     objects = [c for c in token.children if c.dep_ in ("dobj", "attr", "dative", "nsubjpass")]
     for obj in objects:
+        obj = _contents(obj, lex)
         noun_kind = lex.nouns.get(obj.lemma_.lower())
+        if noun_kind == "aid" and lemma == "impose":
+            continue  # what is imposed is a burden ("imposed a new package against Russia"), never help
         if noun_kind and lemma in lex.light_verbs:
             return noun_kind, f"{token.text} {obj.text}"
         if lex.numbers.get(obj.lemma_.lower()) == "killed" and lemma in ("claim", "take", "cost"):
@@ -191,6 +194,19 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str, str] | None:
     if kind is None:
         return None
     return kind, token.text
+
+
+CONTAINERS = frozenset("package round wave series set batch raft spate string volley barrage tranche".split())
+"""Nouns that measure out what follows "of" ("a package of sanctions", "a new round of talks", "a wave of
+attacks"): the act is that noun's."""
+
+
+def _contents(noun: Token, lex: Lexicon) -> Token:
+    """The event noun a container noun holds ("sanctions" in "a package of sanctions"), else ``noun``."""
+    if noun.lemma_.lower() not in CONTAINERS:
+        return noun
+    held = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    return next((o for o in held if o.lemma_.lower() in lex.nouns), noun)
 
 
 def _aid_kind(verb: Token, lex: Lexicon) -> str | None:
