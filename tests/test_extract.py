@@ -953,6 +953,14 @@ def test_what_is_reported_happened_on_or_before_the_report() -> None:
     assert (shelling.date.date, shelling.date.precision) == ("2022-02-28", "day")  # its own day
 
 
+def test_a_trailing_date_belongs_to_the_whole_coordination() -> None:
+    doc = load_model()("Petr Novak was shot and stabbed to death in November 2004 in Lindau.")
+    shot = next(e for e in extract_events(doc, extract_actors(doc), date(2022, 3, 2)) if e.trigger == "shot")
+    assert (shot.date.date, shot.date.precision, shot.background) == ("2004-11-01", "month", True)
+    found = _events("Russian troops attacked Kyiv and on Monday struck Lviv.")  # a date before the second verb
+    assert ("attack", "attacked", False) in found
+
+
 def test_a_season_dates_the_clause_by_its_year() -> None:
     assert ("attack", "captured", True) in _events("In the spring of 2014, Russian troops captured Crimea.")
 
@@ -1065,6 +1073,7 @@ def test_a_dated_past_narrative_dates_the_sentences_that_continue_it() -> None:
         ("We discussed the pipeline with the Hungarian premier a long time ago.", "discussed", "before"),
         ("President Macron proposed talks with Moscow back in winter, in Paris.", "proposed", "before"),
         ("Moscow has repeatedly denied Georgia's right to join NATO.", "denied", "before"),
+        ("Anna Berg has already pleaded guilty to fraud.", "pleaded", "before"),  # done by now
         # an action a measured time after an earlier one of the narrative
         ("Three years later, Russia launched a military operation in Georgia.", "launched", "before"),
         # a memorial's dead: what is remembered lies before the ceremony of the day

@@ -91,9 +91,9 @@ HISTORY_ADVERBS = frozenset({"ago", "previously", "formerly"})
 """Adverbs that place a verb's action at a distance before the time of writing without a date ("a long time ago":
 spaCy tags no DATE there, or one that cannot be resolved; "had previously met"): history. Not "earlier" (news uses it
 for earlier the same day), "once" (also "as soon as") or "already" (what is already done may be that day's news)."""
-REPEATED_ADVERBS = frozenset({"repeatedly"})
-"""Adverbs that spread the action over a period ending at the time of writing ("have repeatedly denied"): no one
-day, on or before the article's."""
+REPEATED_ADVERBS = frozenset({"repeatedly", "already"})
+"""Adverbs that spread the action over a period ending at the time of writing ("have repeatedly denied") or say it
+was done by then ("has already pleaded guilty", "have already sent"): no one day, on or before the article's."""
 
 
 VERDICTS = frozenset({"convict", "acquit", "sentence", "jail", "imprison"})

@@ -428,7 +428,7 @@ class _Dating:
     def of(self, verb: Token) -> tuple[EventDate, bool]:
         if not self.own:
             return self.when, self.past  # the article's date, or the date of the narrative it continues
-        mine = [d for d in self.own if _dates_clause_of(d, verb)]
+        mine = [d for d in self.own if _dates_clause_of(d, verb)] or _shared_with_conjunct(self.own, verb)
         # a date in the verb's own clause says when it happened before one of a clause above it ("at this weekend's
         # summit, where leaders on Friday announced sanctions": Friday)
         direct = [d for d in mine if _on_the_verb(d, verb)]
@@ -476,6 +476,17 @@ def _reported(verb: Token, dates: list[Span]) -> bool:
             return any(_on_the_verb(d, head) for d in dates)
         node = head
     return False
+
+
+def _shared_with_conjunct(dates: list[Span], verb: Token) -> list[Span]:
+    """The date that closes the verb coordinated after ``verb``, when ``verb`` has none of its own: a trailing
+    adverbial belongs to the whole coordination ("was shot and stabbed to death in November 2004": both acts then;
+    not a date written before the second verb, "attacked Kyiv and on Monday struck Lviv")."""
+    for conjunct in (c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+        trailing = [d for d in dates if d.start > conjunct.i and _on_the_verb(d, conjunct)]
+        if trailing:
+            return trailing
+    return []
 
 
 def _in_an_after_clause(verb: Token) -> bool:
