@@ -966,8 +966,12 @@ def test_a_season_dates_the_clause_by_its_year() -> None:
 
 
 def test_a_date_after_of_dates_its_noun_not_the_clause() -> None:
-    assert ("other", "commemorated", False) in _events("The massacres of 1943 were commemorated in Lindau by Petr Novak.")
-    assert ("attack", "attacking", False) in _events("Russia violated the Minsk agreements of 2015 by attacking Ukraine.")
+    assert ("other", "commemorated", False) in _events(
+        "The massacres of 1943 were commemorated in Lindau by Petr Novak."
+    )
+    assert ("attack", "attacking", False) in _events(
+        "Russia violated the Minsk agreements of 2015 by attacking Ukraine."
+    )
     # a time's own phrase still dates it
     assert ("attack", "shelled", True) in _events("On the morning of February 3, Russian troops shelled Kharkiv.")
 

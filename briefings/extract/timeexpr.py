@@ -127,7 +127,9 @@ def resolve(expression: str, reference: date, forward: bool = False) -> EventDat
 
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 """The month each season of the northern hemisphere, where most of the news read here is written, starts in."""
-_SEASON = re.compile(r"(last |this |next |past )?(?:(?:early|late|mid-?)\s*)?(spring|summer|autumn|fall|winter)(?:,? (?:of )?(\d{4}))?")
+_SEASON = re.compile(
+    r"(last |this |next |past )?(?:(?:early|late|mid-?)\s*)?(spring|summer|autumn|fall|winter)(?:,? (?:of )?(\d{4}))?"
+)
 
 
 def _season(deixis: str | None, name: str, year: str | None, reference: date, forward: bool) -> EventDate | None:
