@@ -38,6 +38,12 @@ def nlp():
         ("Who spoke on Christmas Eve?", date(2021, 12, 24), date(2021, 12, 24)),  # the latest before NOW
         ("What did he say on Orthodox Christmas 2023?", date(2023, 1, 7), date(2023, 1, 7)),
         ("Who was awarded on New Year's Day?", date(2022, 1, 1), date(2022, 1, 1)),
+        # seasons: three months; a winter is named by the year of its January
+        ("What did Kyiv ask for in the summer of 2021?", date(2021, 6, 1), date(2021, 8, 31)),
+        ("Who was shelled last summer?", date(2021, 6, 1), date(2021, 8, 31)),  # this one is still under way
+        ("Who froze the assets last winter?", date(2021, 12, 1), date(2022, 2, 28)),
+        ("Which port was blockaded in the winter of 2022?", date(2021, 12, 1), date(2022, 2, 28)),
+        ("What did the minister promise this spring?", date(2022, 3, 1), date(2022, 5, 31)),
     ],
 )
 def test_time_expressions_become_date_windows(question: str, start: date, end: date) -> None:
@@ -53,6 +59,8 @@ def test_time_expressions_become_date_windows(question: str, start: date, end: d
         "Who is the President of Kazakhstan?",
         "Who lives on Easter Island?",
         "Who led the Easter Rising?",
+        "Where was Labour's spring conference held?",  # a season that only names a conference
+        "What grows in spring?",  # a season of no year in particular
     ],
 )
 def test_no_time_expression_no_window(question: str) -> None:

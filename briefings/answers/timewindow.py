@@ -32,6 +32,13 @@ _HOLIDAY = (
 """Feasts that name a day: Easter (the Western and the Orthodox date, both when the question does not say which:
 news of Ukraine, Russia or Greece keeps the Orthodox one), Christmas and its eve (Orthodox: 7 and 6 January), New
 Year's Day and Eve. Not in a name it begins: Easter Island, Christmas Island, the Easter Rising."""
+_SEASON = (
+    r"\b(?:(?P<deixis>last|this|next|past)\s+|(?:in|during|over|throughout)\s+(?:the\s+)?(?:(?:early|late)\s+)?)"
+    rf"(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?(?:,?\s+{_YEAR})?\b"
+    r"(?!\s+(?:conference|term|session|festival|games|olympics|break|holidays?|collection|school|camp)\b)"
+)
+"""A season with its year or "last", "this", "next" ("in the summer of 2022", "last winter"); not a season that
+names an occasion ("the spring conference", "the winter Olympics")."""
 _NUMBER = (
     r"(?P<n>\d+|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "hundreds", "thousands", "dozens")) + ")"
 )
@@ -52,6 +59,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ago", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
         ("past", rf"\b(?:in\s+)?the\s+(?:past|last)\s+{_NUMBER}\s+(?P<unit>day|week|month)s?\b"),
         ("weekday", rf"\b(?P<last>last\s+|on\s+|this\s+past\s+)?{_WEEKDAY}\b"),
+        ("season", _SEASON),
         ("year", rf"\b(?:in|during|since|of|throughout)\s+{_YEAR}\b"),
     )
 )
@@ -125,7 +133,7 @@ _TIME_WORD = re.compile(
     r"\d|\b(?:yesterday|today|tonight|night|morning|last|this|past|previous|ago|"
     + "|".join(MONTHS)
     + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|easter|christmas|new\s+year|weekend|week|month|year)",
+    r"|easter|christmas|new\s+year|weekend|week|month|year|spring|summer|autumn|fall|winter)",
     re.I,
 )
 """A word without which none of the time patterns matches."""
@@ -188,6 +196,34 @@ def _holiday(groups: dict, text: str, span: tuple[int, int], now: date) -> Windo
     return Window(start, end, text, span, "day" if start == end else "range", searched=True)
 
 
+SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+"""The first month of each season (meteorological, northern hemisphere): three months each."""
+
+
+def _season(groups: dict, text: str, span: tuple[int, int], now: date) -> Window | None:
+    """A season of the year given ("in the summer of 2022"; a winter is named by the year of its January, as
+    "winter 2021/22" is 2022's), or the last, this or the next one ("last summer": the latest that has ended). A
+    season named with neither ("in spring") is left to the words searched for."""
+    first = SEASON_MONTHS[groups["season"].lower()]
+    deixis = (groups.get("deixis") or "").lower()
+    if groups.get("year"):
+        year = int(groups["year"]) - (1 if first == 12 else 0)
+    elif deixis:
+        months = now.year * 12 + now.month - 1  # months since year 0, January of year 0 being 0
+        begun = months - (months - (first - 1)) % 12  # the season's latest start at or before now
+        if deixis in ("last", "past"):
+            begun -= 12 if months - begun < 3 else 0  # still under way: the one before
+        elif deixis == "next":
+            begun += 12
+        year = begun // 12
+    else:
+        return None
+    start = date(year, first, 1)
+    end_month = (first + 2 - 1) % 12 + 1
+    end_year = year + (1 if first + 2 > 12 else 0)
+    return Window(start, _last_of(end_month, end_year), text, span, "range")
+
+
 _PREPOSITION = re.compile(r"^(?:in|during|since|of|throughout|on|last|this|past|previous)\s+", re.I)
 _KEEP_RELATIVE = re.compile(r"^(?:last|this)\s+", re.I)
 
@@ -214,6 +250,8 @@ def _resolve(kind: str, match: re.Match[str], now: date) -> Window | None:
             if part in ("mid", "the middle of"):
                 return Window(first.replace(day=11), first.replace(day=20), text, span, "range")
             return Window(first.replace(day=21), last, text, span, "range")
+        if kind == "season":
+            return _season(groups, text, span, now)
         if kind == "past":
             n = _count(groups["n"])
             days = {"day": 1, "week": 7, "month": 30}[groups["unit"].lower()] * n
