@@ -1078,6 +1078,7 @@ def test_a_dated_past_narrative_dates_the_sentences_that_continue_it() -> None:
         ("President Macron proposed talks with Moscow back in winter, in Paris.", "proposed", "before"),
         ("Moscow has repeatedly denied Georgia's right to join NATO.", "denied", "before"),
         ("Anna Berg has already pleaded guilty to fraud.", "pleaded", "before"),  # done by now
+        ("Lindau is already inviting Moldova to join the reconstruction.", "inviting", "day"),  # under way now
         # an action a measured time after an earlier one of the narrative
         ("Three years later, Russia launched a military operation in Georgia.", "launched", "before"),
         # a memorial's dead: what is remembered lies before the ceremony of the day

@@ -93,7 +93,8 @@ spaCy tags no DATE there, or one that cannot be resolved; "had previously met"):
 for earlier the same day), "once" (also "as soon as") or "already" (what is already done may be that day's news)."""
 REPEATED_ADVERBS = frozenset({"repeatedly", "already"})
 """Adverbs that spread the action over a period ending at the time of writing ("have repeatedly denied") or say it
-was done by then ("has already pleaded guilty", "have already sent"): no one day, on or before the article's."""
+was done by then ("has already pleaded guilty", "have already sent"; not "are already inviting", under way): no one
+day, on or before the article's."""
 
 
 VERDICTS = frozenset({"convict", "acquit", "sentence", "jail", "imprison"})
@@ -210,7 +211,10 @@ _TIME_PREPOSITIONS = frozenset({"in", "during", "at"})
 
 
 def _anterior_adverb(verb: Token) -> bool:
-    return told_as_history(verb) or any(c.dep_ == "advmod" and c.lower_ in REPEATED_ADVERBS for c in verb.children)
+    return told_as_history(verb) or any(
+        c.dep_ == "advmod" and c.lower_ in REPEATED_ADVERBS and not (c.lower_ == "already" and verb.tag_ == "VBG")
+        for c in verb.children
+    )  # "are already inviting" goes on now: the article's day
 
 
 def _after_the_present(verb: Token) -> bool:
