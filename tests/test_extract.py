@@ -711,6 +711,9 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Hilary Mantel and Ali Smith have also been nominated.", []),  # a shortlist: no office named
         ("Air defences over Kyiv shot down 15 Iranian cruise missiles on Thursday.", ["interception"]),
         ("Separatists shot down a Malaysian Boeing over Donetsk.", ["attack"]),  # a crewed aircraft
+        ("Moldova says it shot down most of the drones launched at Chisinau.", ["statement", "interception"]),
+        ("Drone footage shows civilians shot dead in Lindau by Moldovan troops.", ["attack"]),  # the footage's
+        ("Moldovan mortars destroyed a Russian munitions depot near Lindau.", ["attack"]),  # a depot, not mines
         ("Moldovan air defence destroyed 20 Shahed drones over Chisinau.", ["interception"]),
         ("Ukraine destroyed a Russian drone factory in Yelabuga.", ["attack"]),  # a factory, not a drone
         ("Russian cruise missiles were destroyed in a strike on Dzhankoi.", ["attack"]),  # hit on the ground

@@ -172,9 +172,10 @@ def _has_word(tokens: list[Token], words: frozenset[str], whole: bool = True) ->
 
 QUANTITY_NOUNS = frozenset(
     "tens dozens hundreds thousands millions billions scores number numbers lot lots batch batches shipment"
-    " shipments pair pairs set sets".split()
+    " shipments pair pairs set sets most all some many several half majority".split()
 )
-"""Nouns that count what follows "of" ("tens of thousands of blankets", "a batch of shells"): what was given is that."""
+"""Nouns and quantifiers that count what follows "of" ("tens of thousands of blankets", "a batch of shells", "most
+of the missiles"): what was given or hit is that."""
 
 
 def _counted(noun: Token) -> Token:
