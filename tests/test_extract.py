@@ -648,6 +648,7 @@ def lexicon_verbs() -> set[str]:
         "The ministry has no doubt that the smugglers were detained in Lindau.",  # a doubt denied asserts
         "The ministry sought to dispel any doubt that Moldova is supplying the rebels.",  # so does a doubt dispelled
         "The reporter asked why the ministers attacked the harbour plans.",  # asked about, not asked for
+        "This means that Lindau has already sent the drones to Moldova.",  # "means that" signifies, no intention
     ],
 )
 def test_reported_actions_are_asserted(sentence: str) -> None:

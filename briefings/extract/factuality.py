@@ -276,8 +276,8 @@ def modality(verb: Token) -> str | None:
             lemma = head.lemma_.lower()
             if lemma in c.negative:
                 return "negated"  # "denied that it had shelled"
-            if lemma in c.intention:
-                return "future"  # "hopes that they will"
+            if lemma in c.intention and lemma != "mean":
+                return "future"  # "hopes that they will"; "means that we have sent" signifies, it intends nothing
             if lemma in c.mandative and _asked_for(node, head):
                 return "appeal"  # "are to demand that athletes are banned": what is asked, in any verb form
             if lemma in c.directive and node.tag_ == "VB" and not any(ch.dep_ == "aux" for ch in node.children):
