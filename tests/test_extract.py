@@ -591,6 +591,7 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         ("The court was created for the express purpose of settling disputes.", "settling", "future"),
         # a content clause of "ensure" happens as far as the ensuring does
         ("To show how Lindau will ensure that the smugglers are prosecuted, Petrov spoke.", "prosecuted", "future"),
+        ("If Lindau wins, it will mean that Moldova has attacked the ferry.", "attacked", "future"),  # as "mean" holds
     ],
 )
 def test_what_a_sentence_does_not_assert_is_read_from_its_parse(sentence: str, trigger: str, reason: str) -> None:

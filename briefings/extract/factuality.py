@@ -276,14 +276,14 @@ def modality(verb: Token) -> str | None:
             lemma = head.lemma_.lower()
             if lemma in c.negative:
                 return "negated"  # "denied that it had shelled"
-            if lemma in c.intention and lemma != "mean":
-                return "future"  # "hopes that they will"; "means that we have sent" signifies, it intends nothing
+            if lemma in c.intention and lemma not in c.securing:
+                return "future"  # "hopes that they will" ("means that" signifies: below)
             if lemma in c.mandative and _asked_for(node, head):
                 return "appeal"  # "are to demand that athletes are banned": what is asked, in any verb form
             if lemma in c.directive and node.tag_ == "VB" and not any(ch.dep_ == "aux" for ch in node.children):
                 return "appeal"  # "urged that Russia withdraw", "let's talk": the bare verb of what is asked
             if lemma in c.securing:
-                node = head  # "will ensure that the killers are prosecuted": as far as the ensuring happens
+                node = head  # "will ensure that the killers are prosecuted", "will mean that": as far as it holds
                 continue
             if lemma in c.implicative and node.tag_ == "VB" and not any(ch.dep_ == "aux" for ch in node.children):
                 node = head  # "help the defenders repel" (a bare infinitive the parser hangs as a clause): as "help"
