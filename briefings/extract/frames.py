@@ -13,6 +13,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``object-head:<cls>`` the object's own noun is of the class, not a word in its modifiers;
 ``object-noun:<cls>`` the object's head noun itself (after a number or quantity noun) is of the class ("destroyed
                      20 drones", not "a drone factory");
+``active-object:<c>`` the object of the verb in the active voice only ("nominated Rustem Umerov"; not the passive
+                     subject of "Lessing and McEwan have been nominated");
 ``object:actor``     the object names an actor of any kind, a country too, or a person ("warned Belarus");
 ``subject:actor``    the subject is an actor, a personal pronoun or a role word (not "the challenges");
 ``subject:<class>``  the subject's head or an adjective of it is of the class ("US intelligence suggests",
@@ -32,6 +34,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
                      likewise ("nominated for an award"), ``on:<class>`` ("insisted on the radio"), ``with:<class>``
                      ("threatened with sanctions"), ``of:``, ``in:`` and ``at:`` ("died of cancer", "at the age of
                      79", "captured in archive footage"), ``during:`` ("discussed during the talks"), ``to:``;
+                     ``as:`` ("nominated her as its candidate"); ``for:role``, ``as:role``, ``to:role`` a title
+                     or an office word ("nominated for the post of prime minister", "for Gazprom's board");
                      ``on:place`` "on" a place the text names ("marched on Moscow"); ``on:actor``,
                      ``to:actor`` "on" or "to" someone, an actor or a pronoun ("blamed on Russia", "proposed to
                      her");
