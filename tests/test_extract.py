@@ -1829,3 +1829,18 @@ def test_a_perfect_since_a_time_is_dated_on_or_before_the_article(sentence: str,
 def test_a_territory_known_in_news_anywhere_is_a_place_without_a_profile() -> None:
     doc = load_model()("Russia annexed Crimea in 2014, and the bridge to Crimea was damaged.")  # read as an org
     assert {a.name: a.kind for a in extract_actors(doc).actors}.get("Crimea") == "place"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Moldovan air defence shot down thirty-two drones over Chisinau.", 32),  # the model splits "thirty-two"
+        ("Moldovan troops killed forty five smugglers in Lindau.", 45),
+        ("Moldovan air defence shot down 32 drones over Chisinau.", 32),
+        ("Moldovan air defence shot down two drones over Chisinau.", 2),
+    ],
+)
+def test_numbers_written_in_words_keep_their_tens(sentence: str, value: int) -> None:
+    doc = load_model()(sentence)
+    events = extract_events(doc, extract_actors(doc), date(2022, 3, 2))
+    assert [n["value"] for e in events for n in e.numbers] == [value]

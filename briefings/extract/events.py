@@ -89,6 +89,9 @@ def _number_value(token: Token) -> int | None:
             return None
         value = word
     for child in token.children:
+        tens = WORD_NUMBERS.get(child.lower_, 0)
+        if child.dep_ == "compound" and child.i < token.i and tens % 10 == 0 and 20 <= tens <= 90 and value < 10:
+            value += tens  # "Thirty-two": the model splits it, hanging "Thirty" on "two"
         if child.lower_ in _SCALE:
             value *= _SCALE[child.lower_]
     head = token.head
