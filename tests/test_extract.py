@@ -1844,3 +1844,9 @@ def test_numbers_written_in_words_keep_their_tens(sentence: str, value: int) -> 
     doc = load_model()(sentence)
     events = extract_events(doc, extract_actors(doc), date(2022, 3, 2))
     assert [n["value"] for e in events for n in e.numbers] == [value]
+
+
+def test_a_casualty_word_after_the_numeral_says_what_it_counts() -> None:
+    doc = load_model()("The Moldovan strike on Lindau left 12 dead and more than 100 injured.")
+    for event in extract_events(doc, extract_actors(doc), date(2022, 3, 2)):
+        assert [(n["value"], n["meaning"]) for n in event.numbers] == [(12, "killed"), (100, "injured")]

@@ -114,11 +114,18 @@ def _numbers(sent: Span, lex: Lexicon) -> list[dict]:
                 continue
             noun = token.head if token.dep_ in ("nummod", "compound") else token
             meaning = None
+            after = sent.doc[token.i + 1] if token.i + 1 < sent.end else None
+            stated = lex.numbers.get(after.lemma_.lower()) if after is not None else None
+            # "12 dead and more than 100 injured": a casualty word right after the numeral says what it counts,
+            # wherever the parser hangs the numeral (here on "dead", as a conjunct)
+            meaning = stated if stated in ("killed", "injured") else None
             for candidate in (
                 noun,
                 *[c for c in noun.children if c.dep_ in ("amod", "acomp", "oprd", "acl", "xcomp")],
                 noun.head,
             ):
+                if stated in ("killed", "injured"):
+                    break
                 meaning = lex.numbers.get(candidate.lemma_.lower()) or meaning
                 if meaning and meaning not in ("people",):
                     break
