@@ -714,6 +714,10 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Air defences over Kyiv shot down 15 Iranian cruise missiles on Thursday.", ["interception"]),
         ("Separatists shot down a Malaysian Boeing over Donetsk.", ["attack"]),  # a crewed aircraft
         ("Moldova says it shot down most of the drones launched at Chisinau.", ["statement", "interception"]),
+        ("The Lindau painter Anna Berg has died, her family said.", ["other"]),  # an obituary
+        ("Anna Berg, who died last year, founded the Lindau ferry.", ["other"]),  # no cause: an obituary
+        ("Anna Berg died in a Moldovan missile strike on Lindau.", ["casualties"]),  # a cause
+        ("Three Lindau passengers died in Moldova on Monday.", ["casualties"]),  # people counted
         ("Drone footage shows civilians shot dead in Lindau by Moldovan troops.", ["attack"]),  # the footage's
         ("Moldovan mortars destroyed a Russian munitions depot near Lindau.", ["attack"]),  # a depot, not mines
         ("Moldovan air defence destroyed 20 Shahed drones over Chisinau.", ["interception"]),

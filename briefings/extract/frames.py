@@ -55,6 +55,8 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
 ``quote``            the verb reports a quotation ("\"They take anything,\" agrees a seller");
 ``resultative``      a comparative or a word of direction after the object gives the state it ends up in
                      ("sent the dollar higher", "sent shares down": caused, not transferred);
+``obituary``         one person the text names dies with no phrase that may give a cause ("Actor Tony Sirico has
+                     died", "Charles, who died last year"; not "died in a plane crash", "three passengers died");
 ``passive``, ``object`` (any direct object).
 """
 
@@ -255,6 +257,39 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
+_CAUSES = frozenset({"in", "from", "of", "after", "during", "under", "amid", "following", "through", "as", "by"})
+"""Prepositions that may give what a death came of ("in a plane crash", "from injuries", "after a missile hit")."""
+
+
+def _one_person(verb: Token, actors: ArticleActors) -> bool:
+    """The verb's subject is one person the text names ("Actor Tony Sirico", "Charles, who ..."), not people
+    counted or in the plural ("three passengers", "those who died")."""
+    subjects = _subjects(verb)
+    return (
+        len(subjects) == 1
+        and subjects[0].tag_ in ("NNP", "NN", "PRP")
+        and any(_kind_of(t, actors) == "person" for t in _naming_words(subjects[0], ("compound", "appos")))
+        and not any(c.dep_ in ("nummod", "conj") for c in subjects[0].children)
+    )
+
+
+def _caused(verb: Token, actors: ArticleActors) -> bool:
+    """The verb has a phrase or a clause that may say what caused it: a preposition of cause whose object is no
+    place, time or age ("died in a plane crash", "from injuries"; not "in New York City", "on April 18"), or an
+    adverbial clause ("died after getting into difficulty paddleboarding")."""
+    for child in verb.children:
+        if child.dep_ == "advcl":
+            return True
+        if child.dep_ != "prep" or child.lower_ not in _CAUSES:
+            continue
+        for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
+            if obj.dep_ == "pcomp" or not (
+                _kind_of(obj, actors) == "place" or obj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME")
+            ):
+                return True
+    return False
+
+
 def _kind_of(token: Token, actors: ArticleActors) -> str | None:
     index = actors.by_token.get(token.i)
     return None if index is None else actors.actors[index].kind
@@ -348,6 +383,8 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
                 for t in _naming_words(s, ("compound",))
             )
         )
+    if name == "obituary":  # "Actor Tony Sirico has died", "Charles, who died last year": one person, no cause
+        return _one_person(verb, actors) and not _caused(verb, actors)
     if name == "reason":  # "attacked the minister for failing to act": the deed judged
         return any(
             c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
