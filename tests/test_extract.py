@@ -718,6 +718,8 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Anna Berg, who died last year, founded the Lindau ferry.", ["other"]),  # no cause: an obituary
         ("Anna Berg died in a Moldovan missile strike on Lindau.", ["casualties"]),  # a cause
         ("Three Lindau passengers died in Moldova on Monday.", ["casualties"]),  # people counted
+        ("Anna Berg died at a combat post near Lindau.", ["casualties"]),  # a word of fighting
+        ("Fragments were found in the crash where Anna Berg died.", ["casualties"]),  # the noun "where" describes
         ("Drone footage shows civilians shot dead in Lindau by Moldovan troops.", ["attack"]),  # the footage's
         ("Moldovan mortars destroyed a Russian munitions depot near Lindau.", ["attack"]),  # a depot, not mines
         ("Moldovan air defence destroyed 20 Shahed drones over Chisinau.", ["interception"]),

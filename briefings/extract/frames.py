@@ -277,6 +277,9 @@ def _caused(verb: Token, actors: ArticleActors) -> bool:
     """The verb has a phrase or a clause that may say what caused it: a preposition of cause whose object is no
     place, time or age ("died in a plane crash", "from injuries"; not "in New York City", "on April 18"), or an
     adverbial clause ("died after getting into difficulty paddleboarding")."""
+    where = verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children)
+    if where and _kind_of(verb.head, actors) != "place":
+        return True  # "the crash where Prigozhin died": the noun the clause describes
     for child in verb.children:
         if child.dep_ == "advcl":
             return True
@@ -384,7 +387,13 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
             )
         )
     if name == "obituary":  # "Actor Tony Sirico has died", "Charles, who died last year": one person, no cause
-        return _one_person(verb, actors) and not _caused(verb, actors)
+        subject_words = {t.i for s in _subjects(verb) if verb.is_ancestor(s) for t in s.subtree}
+        warfare = any(
+            t.lemma_.lower() in f.classes["warfare"] or t.lower_ in f.classes["warfare"]
+            for t in verb.subtree
+            if t.i not in subject_words
+        )
+        return _one_person(verb, actors) and not warfare and not _caused(verb, actors)
     if name == "reason":  # "attacked the minister for failing to act": the deed judged
         return any(
             c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
