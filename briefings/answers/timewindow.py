@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 
-from briefings.extract.timeexpr import WORD_NUMBERS, resolve
+from briefings.extract.timeexpr import WORD_NUMBERS, resolve, season_start
 
 MONTHS = tuple(m.lower() for m in calendar.month_name[1:])
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"  # noqa: E501
@@ -196,31 +196,16 @@ def _holiday(groups: dict, text: str, span: tuple[int, int], now: date) -> Windo
     return Window(start, end, text, span, "day" if start == end else "range", searched=True)
 
 
-SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-"""The first month of each season (meteorological, northern hemisphere): three months each."""
-
-
 def _season(groups: dict, text: str, span: tuple[int, int], now: date) -> Window | None:
-    """A season of the year given ("in the summer of 2022"; a winter is named by the year of its January, as
-    "winter 2021/22" is 2022's), or the last, this or the next one ("last summer": the latest that has ended). A
+    """A season of the year given or "last", "this", "next" (``timeexpr.season_start``) as its three months; a
     season named with neither ("in spring") is left to the words searched for."""
-    first = SEASON_MONTHS[groups["season"].lower()]
     deixis = (groups.get("deixis") or "").lower()
-    if groups.get("year"):
-        year = int(groups["year"]) - (1 if first == 12 else 0)
-    elif deixis:
-        months = now.year * 12 + now.month - 1  # months since year 0, January of year 0 being 0
-        begun = months - (months - (first - 1)) % 12  # the season's latest start at or before now
-        if deixis in ("last", "past"):
-            begun -= 12 if months - begun < 3 else 0  # still under way: the one before
-        elif deixis == "next":
-            begun += 12
-        year = begun // 12
-    else:
+    if not (groups.get("year") or deixis):
         return None
-    start = date(year, first, 1)
-    end_month = (first + 2 - 1) % 12 + 1
-    end_year = year + (1 if first + 2 > 12 else 0)
+    year = int(groups["year"]) if groups.get("year") else None
+    start = season_start(groups["season"], deixis, year, now)
+    end_month = (start.month + 1) % 12 + 1
+    end_year = start.year + (1 if start.month + 2 > 12 else 0)
     return Window(start, _last_of(end_month, end_year), text, span, "range")
 
 

@@ -120,12 +120,10 @@ def _numbers(sent: Span, lex: Lexicon) -> list[dict]:
             # wherever the parser hangs the numeral (here on "dead", as a conjunct)
             meaning = stated if stated in ("killed", "injured") else None
             for candidate in (
-                noun,
-                *[c for c in noun.children if c.dep_ in ("amod", "acomp", "oprd", "acl", "xcomp")],
-                noun.head,
+                (noun, *[c for c in noun.children if c.dep_ in ("amod", "acomp", "oprd", "acl", "xcomp")], noun.head)
+                if meaning is None
+                else ()
             ):
-                if stated in ("killed", "injured"):
-                    break
                 meaning = lex.numbers.get(candidate.lemma_.lower()) or meaning
                 if meaning and meaning not in ("people",):
                     break

@@ -136,26 +136,36 @@ _SEASON = re.compile(
 )
 
 
+def season_start(name: str, deixis: str, year: int | None, reference: date, forward: bool = False) -> date:
+    """The first day of the season meant ("spring", "last summer", "the winter of 2022"): of the year given (a
+    winter is named by the year of its January, as "winter 2021/22" is 2022's); else "last" the latest that has
+    ended, "this" the one under way or else the one of the reference's year, "next" (or a future clause) the next to
+    begin, and a bare season the latest begun."""
+    first = SEASONS[name.lower()]
+    if year is not None:
+        return date(year - (1 if first == 12 else 0), first, 1)
+    months = reference.year * 12 + reference.month - 1  # months since January of year 0
+    begun = months - (months - (first - 1)) % 12  # the latest start at or before the reference
+    under_way = months - begun < 3
+    if deixis in ("last", "past"):
+        begun -= 0 if not under_way else 12
+    elif deixis == "this":
+        begun = begun if under_way else reference.year * 12 + first - 1
+    elif deixis == "next" or forward:
+        begun += 12
+    return date(begun // 12, begun % 12 + 1, 1)
+
+
 def _season(deixis: str | None, name: str, year: str | None, reference: date, forward: bool) -> EventDate | None:
     """A season ("the summer of 2022", "last spring") as the year that holds it: a season is three months, so the
-    year is the finest precision that surely contains the day. Without a year: "last" is the one before the season
-    under way, "this" the one of the article's year, "next" (or a future clause) the next to begin, and a bare
-    season the last begun; a winter without a year is left unresolved (it straddles two years)."""
-    start = SEASONS[name]
+    year is the finest precision that surely contains the day; a winter without its year is left unresolved (it
+    straddles two years)."""
     if year is not None:
         return EventDate(date(int(year), 1, 1).isoformat(), "year", "explicit")
-    if start == 12:
+    if SEASONS[name] == 12:
         return None  # a winter named without its year straddles two: no year surely holds it
-    deixis = (deixis or "").strip()
-    begun = reference.year if reference.month >= start else reference.year - 1  # its first month's year
-    ended = (reference.year - begun) * 12 + reference.month - start >= 3
-    if deixis in ("last", "past"):
-        begun = begun if ended else begun - 1
-    elif deixis == "this":
-        begun = reference.year
-    elif deixis == "next" or forward:
-        begun = reference.year if reference.month < start else reference.year + 1
-    return EventDate(date(begun, 1, 1).isoformat(), "year", "relative")
+    start = season_start(name, (deixis or "").strip(), None, reference, forward)
+    return EventDate(date(start.year, 1, 1).isoformat(), "year", "relative")
 
 
 def _weekend(text: str, reference: date, forward: bool) -> EventDate:
