@@ -1230,6 +1230,11 @@ def test_a_numeral_used_as_a_noun_is_no_actor() -> None:
     assert sorted(a.name for a in extract_actors(doc).actors) == ["Chisinau", "Dhaka"]
 
 
+def test_a_time_zone_is_no_actor() -> None:
+    doc = load_model()("The match in Dhaka kicks off at 1400 GMT. Polls close at 8pm EST in Chisinau.")
+    assert sorted(a.name for a in extract_actors(doc).actors) == ["Chisinau", "Dhaka"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "name"),
     [
@@ -1340,6 +1345,14 @@ def test_symbols_and_feasts_are_things_not_actors() -> None:
         ("She starred in the fairy tale Edward Tarn in 1990.", "Edward Tarn", "PERSON", None),  # a tale is a work
         ("Tavrin could be a company.", "Tavrin", "GPE", "GPE"),  # not after a modal
         ("Tavrin is not a band.", "Tavrin", "GPE", "GPE"),  # nor a negation
+        ("Shares of the Russian oil giant Tavrin fell.", "Tavrin", "PERSON", "ORG"),  # a giant is a company
+        ("Tavrin shareholders will vote on Friday.", "Tavrin", "PERSON", "ORG"),  # only a body has shareholders
+        ("Tavrin striker Ann Lee scored twice.", "Tavrin", "PERSON", "ORG"),  # a player of a club
+        ("Lib Tav chairman Matt Lee wrote to them.", "Lib Tav", "PERSON", "ORG"),  # an officer of a party
+        ("Tavrin campaign chairman Matt Lee quit.", "Tavrin", "PERSON", "PERSON"),  # the campaign has the chairman
+        ("Valdonia manager Matt Lee named his squad.", "Valdonia", "GPE", "GPE"),  # a country's team: still a place
+        ("Tory chairman Matt Lee wrote to them.", "Tory", "NORP", "NORP"),  # a people's name stays a group
+        ("Outgoing Tavrin chairman Matt Lee said so.", "Outgoing Tavrin", "PERSON", "PERSON"),  # a sentence's capital
     ],
 )
 def test_a_classifying_noun_beside_a_name_says_what_it_names(text: str, name: str, label: str, expected) -> None:
@@ -1383,6 +1396,19 @@ def test_a_full_name_the_article_calls_an_organisation_is_that_organisation_in_e
     doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 6, 8, label="PERSON")]
     used = {a.name: a.kind for a in extract_actors(doc, gazetteer()).actors if a.kind != "_unused"}
     assert used == {"Harlow Tennant": "person"}  # nothing says organisation: the model's ORG was the mistake
+
+
+def test_the_surname_of_a_company_named_after_a_person_is_the_company() -> None:
+    from spacy.tokens import Span
+
+    text = "The building group Harlow Tennant agreed to pay. Shares in Tennant rose."
+    doc = load_model()(text)
+    doc.ents = [Span(doc, 3, 5, label="PERSON"), Span(doc, 11, 12, label="PERSON")]
+    assert doc.ents[1].text == "Tennant"
+    actors = extract_actors(doc, gazetteer())
+    used = {a.name: a.kind for a in actors.actors if a.kind != "_unused"}
+    assert used == {"Harlow Tennant": "organization"}  # the article called it a group; "Tennant" is its short name
+    assert sum(actors.actors[m.actor].name == "Harlow Tennant" for m in actors.mentions) == 2
 
 
 def test_a_one_word_person_the_article_names_as_an_organisation_is_that_organisation() -> None:

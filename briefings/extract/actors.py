@@ -449,6 +449,10 @@ class _Builder:
                 self.mention(given, ent, "given", word)  # a mention, not an alias: "Phil" is many people's
                 continue
             titled = bool(titles) or (ent.start > 0 and self.g.is_title(self.doc[ent.start - 1].text))
+            short = None if candidates or titled else self._said_organisation_ending_with(word)
+            if short is not None:
+                self.mention(short, ent, "name", word)
+                continue
             full = None if candidates else self._full_name_tagged_otherwise(ent, word, titled)
             if full is not None:
                 self.result.actors[full].aliases.setdefault(word, "surname")
@@ -463,6 +467,21 @@ class _Builder:
                 continue  # "Worthy. Free.", "Demography is the first task": a word capitalised by its place
             else:
                 self.mention(self.actor(word, "person", self.person_key(word)), ent, "name", word)
+
+    def _said_organisation_ending_with(self, word: str) -> int | None:
+        """The one organisation of the article whose name of two words or more ends with ``word`` and that the
+        article's own words call an organisation ("the building products group James Hardie ... Hardie's
+        shareholders"): a company named after a person is shortened to the surname, which the model then reads
+        as a person; the article's classifier outranks that reading, as for the full name."""
+        found = [
+            index
+            for index, ref in enumerate(self.result.actors)
+            if ref.kind == "organization"
+            and len(words := ref.name.split()) >= 2
+            and fold(words[-1]) == fold(word)
+            and fold(ref.name) in self.said_organisation
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _full_name_tagged_otherwise(self, ent: Span, word: str, titled: bool) -> int | None:
         """The person a surname alone stands for when the model took the full name for an organisation or a place

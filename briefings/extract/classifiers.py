@@ -12,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from briefings.extract.model import descriptive_words
 from briefings.extract.names import fold, institution_heads
 from briefings.extract.profile import load_data
 
@@ -29,6 +30,12 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], tuple[tuple[str, ...], .
     before = {word: kind for kind in KINDS for word in data["before"].get(kind, [])}
     after = {word: kind for kind in KINDS for word in data["after"].get(kind, [])}
     return before, after, tuple(tuple(phrase.split()) for phrase in data["lists"])
+
+
+@cache
+def _members() -> frozenset[str]:
+    """Nouns of a member, officer, part or share of a body: the name right before one is the body's."""
+    return frozenset(load_data("classifiers.json")["members"])
 
 
 @cache
@@ -56,7 +63,9 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
       the noun of a copular clause it is the subject of ("Palantir is a company");
     - a noun right after the name that the name modifies ("the Welchia worm", "Patriot missiles", "Palantir
       CEO"), unless the noun is a thing and the name (folded) is in ``acting``: the article uses it elsewhere on
-      its own, so it owns the thing ("NATO tanks" where NATO also meets and decides)."""
+      its own, so it owns the thing ("NATO tanks" where NATO also meets and decides);
+    - a noun of a member, an officer or a share of a body right after the name ("Yukos shareholders", "Everton
+      striker", ``data/classifiers.json`` ``members``): the body's name."""
     doc = ent.doc
     before, _, lists = _lexicon()
     if ent.start > 0 and not _subject_of_a_relative_clause(ent):
@@ -144,6 +153,8 @@ def modified_noun_kind(ent: Span) -> str | None:
     ]
     if len(words) > _MODIFIERS:
         return None
+    if not between and head.lower_ in _members() and _member_of(ent, head):
+        return "organisation"  # "Yukos shareholders", "Lib Dem chairman": the body the member belongs to
     if all(
         t.text == "-"
         or (t.text.islower() and t.dep_ in ("compound", "amod", "npadvmod", "advmod") and head in t.ancestors)
@@ -151,6 +162,19 @@ def modified_noun_kind(ent: Span) -> str | None:
     ):
         return _classifier(head, _lexicon()[1])
     return None
+
+
+def _member_of(ent: Span, noun: Token) -> bool:
+    """``ent`` names the body a member noun right after it belongs to: a common noun ("shares" in "Brown shares
+    with CNN" is a verb) after a name the model took for a person or an organisation (a place's name stays a place,
+    "England manager"; a people's name stays a group, "Tory chairman"), and one name: not two joined ("Arsenal and
+    England defender") nor a sentence's capitalised first word glued before it ("Outgoing Leeds chairman")."""
+    if noun.pos_ != "NOUN" or not noun.text.islower() or ent.label_ not in ("PERSON", "ORG"):
+        return False
+    if any(t.lower_ in ("and", "&", ",") for t in ent):
+        return False
+    first = ent[0]
+    return not (len(ent) > 1 and first.is_sent_start and first.lower_ in descriptive_words())
 
 
 def _list_classifier(ent: Span, before: dict[str, str], lists: tuple[tuple[str, ...], ...]) -> str | None:
