@@ -592,6 +592,12 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         # a content clause of "ensure" happens as far as the ensuring does
         ("To show how Lindau will ensure that the smugglers are prosecuted, Petrov spoke.", "prosecuted", "future"),
         ("If Lindau wins, it will mean that Moldova has attacked the ferry.", "attacked", "future"),  # as "mean" holds
+        # a clause with its own "if" is a condition whatever the parser calls it (here a conjunct)
+        (
+            "The defence are expected to challenge the interviews and if Ilston agrees she could reject it.",
+            "agrees",
+            "conditional",
+        ),
     ],
 )
 def test_what_a_sentence_does_not_assert_is_read_from_its_parse(sentence: str, trigger: str, reason: str) -> None:

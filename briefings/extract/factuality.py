@@ -213,12 +213,11 @@ def modality(verb: Token) -> str | None:
         own = _own_modality(node, c)
         if own is not None:
             return own
-        if node.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in c.condition_marks for ch in node.children):
+        if any(ch.dep_ == "mark" and ch.lower_ in c.condition_marks for ch in node.children):
+            # a condition ("if they invade"), an embedded question ("asked whether Russia attacked", "divided over
+            # whether to offer membership"): whatever the parser calls the clause ("and if Ilston agrees" as a
+            # conjunct), its subordinator says it is not asserted
             return "conditional"
-        if node.dep_ == "ccomp" and any(ch.dep_ == "mark" and ch.lower_ in ("whether", "if") for ch in node.children):
-            return "conditional"  # "asked whether Russia attacked"
-        if any(ch.dep_ == "mark" and ch.lower_ == "whether" for ch in node.children):
-            return "conditional"  # "divided over whether to offer membership": an open question, no occurrence
         if node.tag_ in ("VBZ", "VBP") and any(
             ch.dep_ == "mark" and ch.lower_ in c.endpoint_marks for ch in node.children
         ):
