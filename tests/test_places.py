@@ -176,3 +176,21 @@ def test_joining_words_recur_in_a_names_shape_not_in_a_phrase() -> None:
     church = Span(doc, 10, 18, label="ORG")  # "Church of the Holy Trinity of the Lord"
     assert church.text == "Church of the Holy Trinity of the Lord"
     assert _well_formed(phrase, g) == [] and [s.text for s in _well_formed(church, g)] == [church.text]
+
+
+def test_a_capitalised_city_after_a_city_outside_the_focus_countries_names_no_city() -> None:
+    from spacy.tokens import Span
+
+    def read(text: str, name: str) -> dict[str, str]:
+        doc = load_model(profile=PROFILE)(text)
+        start = next(t.i for t in doc if t.idx == text.index(name))
+        doc.ents = [Span(doc, start, start + len(load_model().tokenizer(name)), label="GPE")]  # as the model may
+        return {a.name: a.kind for a in extract_actors(doc, gazetteer(PROFILE)).actors if a.kind != "_unused"}
+
+    # a club named after the city (the city is where it is), not an alias of the city
+    assert read("Manchester City beat Chelsea on Sunday.", "Manchester City") == {
+        "Manchester City": "organization",
+        "Manchester": "place",
+    }
+    assert read("Shelling hit Donetsk City overnight.", "Donetsk City") == {"Donetsk": "place"}  # the misto
+    assert read("Shelling hit Madrid city overnight.", "Madrid city") == {"Madrid": "place"}  # a description

@@ -360,6 +360,12 @@ class _Builder:
         place = g.place(text) or self.town(text)
         if place is None and text.lower().endswith(" city"):
             place = g.place(text[:-5]) or self.town(text[:-5])  # "Donetsk City", "Mykolaiv city": the city
+            if place is not None and text.endswith(" City") and place.country not in g.focus_countries:
+                # "Manchester City", "Leicester City": English calls a city by its bare name, and a capitalised
+                # "City" after it names what is named after it, a club most often; the profile's focus countries
+                # are translated with it ("Kyiv City" for the misto, the city as an administrative unit)
+                self.add_organisation(ent, text)
+                return
         name = place.name if place else text
         index = self.actor(name, "place", org_key(name), country=place.country if place else None)
         if fold(text) != fold(name):
