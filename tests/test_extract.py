@@ -1236,6 +1236,11 @@ def test_a_numeral_used_as_a_noun_is_no_actor() -> None:
     assert sorted(a.name for a in extract_actors(doc).actors) == ["Chisinau", "Dhaka"]
 
 
+def test_a_demonym_noun_or_an_award_is_no_actor() -> None:
+    doc = load_model()("Taxes rise for every Briton in Dhaka. The Swede won an Oscar in Chisinau at the Brit Awards.")
+    assert sorted(a.name for a in extract_actors(doc).actors) == ["Chisinau", "Dhaka"]
+
+
 def test_a_time_zone_is_no_actor() -> None:
     doc = load_model()("The match in Dhaka kicks off at 1400 GMT. Polls close at 8pm EST in Chisinau.")
     assert sorted(a.name for a in extract_actors(doc).actors) == ["Chisinau", "Dhaka"]
