@@ -12,7 +12,7 @@ The stores are built with ``python -m bench.events build --corpus press|feed|bbc
 
 The sample is uniform over the store's actors that something mentions (what ``/actor`` and ``/events`` show);
 ``sample --weighted`` draws by mentions instead (what a reader of the events and briefings meets: the batch
-``2026-12-08-actors-weighted``, 15 dev actors of each store). An
+``2026-12-08-actors-weighted``, 15 dev actors of each store; ``2026-12-10-actors-weighted``, 10 more of each). An
 actor is keyed by its first mention (article key, offset, text), which stays put when extraction changes; the
 labels keep the name, kind and aliases they judged, and a mark counts only while those are unchanged. Marks
 (``bench/data/actor_labels.json``, one line per actor in a marks file: ``KEY NAME KIND ALIASES [| note]``, each

@@ -1364,6 +1364,10 @@ def test_symbols_and_feasts_are_things_not_actors() -> None:
         ("Valdonia manager Matt Lee named his squad.", "Valdonia", "GPE", "GPE"),  # a country's team: still a place
         ("Tory chairman Matt Lee wrote to them.", "Tory", "NORP", "NORP"),  # a people's name stays a group
         ("Outgoing Tavrin chairman Matt Lee said so.", "Outgoing Tavrin", "PERSON", "PERSON"),  # a sentence's capital
+        ("In fairness Tavrin have missed a couple of players.", "Tavrin", "PERSON", "ORG"),  # plural agreement
+        ("Tavrin were beaten 2-0 at home.", "Tavrin", "PERSON", "ORG"),
+        ("Tavrin has missed the match.", "Tavrin", "PERSON", "PERSON"),  # a person's singular
+        ("Tavrin and Petrov are in Kyiv.", "Tavrin", "PERSON", "PERSON"),  # two subjects
     ],
 )
 def test_a_classifying_noun_beside_a_name_says_what_it_names(text: str, name: str, label: str, expected) -> None:

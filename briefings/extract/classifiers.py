@@ -65,7 +65,9 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
       CEO"), unless the noun is a thing and the name (folded) is in ``acting``: the article uses it elsewhere on
       its own, so it owns the thing ("NATO tanks" where NATO also meets and decides);
     - a noun of a member, an officer or a share of a body right after the name ("Yukos shareholders", "Everton
-      striker", ``data/classifiers.json`` ``members``): the body's name."""
+      striker", ``data/classifiers.json`` ``members``): the body's name;
+    - a plural verb after the name as its subject ("Everton have missed"): a team, a band or a company
+      (``_collective``)."""
     doc = ent.doc
     before, _, lists = _lexicon()
     if ent.start > 0 and not _subject_of_a_relative_clause(ent):
@@ -81,12 +83,37 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
     found = _appositive_classifier(ent, before) or _copular_classifier(ent, before)
     if found is not None:
         return found
+    if _collective(ent):
+        return "organisation"
     found = modified_noun_kind(ent)
     if found == "thing" and _names_a_body(ent):
         return None  # "a US Navy destroyer", "a Royal Navy frigate": the body that owns it, not its name
     if found is not None and (found in ("organisation", "place") or fold(ent.text) not in acting):
         return found  # a name used on its own elsewhere owns a thing it modifies, but is the body a CEO heads
     return None
+
+
+_PLURAL_PRESENT = frozenset({"are", "have", "do", "'re", "'ve", "were"})
+"""Verb forms of plural agreement ("were" too: a singular subject takes "was"): the first verb form after the
+subject agrees with it ("Everton have been beaten": "have")."""
+
+
+def _collective(ent: Span) -> bool:
+    """A singular name that is the subject of a plural verb ("Everton have missed a couple of players", "Muse are
+    touring"): British English gives a team, a band or a company plural agreement as a group of people, and never
+    a person (no "Smith are"). Not a name coordinated with another ("Smith and Jones are"), nor a plural name
+    ("Republicans are")."""
+    root = ent.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ != "NNP" or any(c.dep_ == "conj" for c in root.children):
+        return False
+    if any(t.lower_ in ("and", "&") for t in ent):
+        return False
+    verb = root.head
+    forms = sorted(
+        (f for f in (verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))) if f.i >= ent.end),
+        key=lambda f: f.i,
+    )
+    return bool(forms) and forms[0].lower_ in _PLURAL_PRESENT
 
 
 _ARMED_BODIES = frozenset({"navy", "army", "fleet", "force", "forces", "guard", "corps", "marines", "command"})
