@@ -1368,6 +1368,11 @@ def test_symbols_and_feasts_are_things_not_actors() -> None:
         ("Tavrin were beaten 2-0 at home.", "Tavrin", "PERSON", "ORG"),
         ("Tavrin has missed the match.", "Tavrin", "PERSON", "PERSON"),  # a person's singular
         ("Tavrin and Petrov are in Kyiv.", "Tavrin", "PERSON", "PERSON"),  # two subjects
+        ("Boris Titov: As always, we have come to congratulate you.", "Boris Titov", "PERSON", "PERSON"),  # a speaker
+        ("The Streets (Mike Skinner) have topped a poll.", "Mike Skinner", "PERSON", "PERSON"),  # in brackets
+        ("Frank Lampard and John Terry have gone down.", "John Terry", "PERSON", "PERSON"),  # the last of two
+        ("Not in a million years would John Terry have gone down.", "John Terry", "PERSON", "PERSON"),  # inverted
+        ("The Tavrins are among the best tanks.", "Tavrins", "PERSON", "PERSON"),  # a plural-looking name
     ],
 )
 def test_a_classifying_noun_beside_a_name_says_what_it_names(text: str, name: str, label: str, expected) -> None:

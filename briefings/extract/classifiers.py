@@ -93,6 +93,7 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
     return None
 
 
+_JOINERS = frozenset({"and", "&", ",", "or", "nor"})
 _PLURAL_PRESENT = frozenset({"are", "have", "do", "'re", "'ve", "were"})
 """Verb forms of plural agreement ("were" too: a singular subject takes "was"): the first verb form after the
 subject agrees with it ("Everton have been beaten": "have")."""
@@ -106,14 +107,18 @@ def _collective(ent: Span) -> bool:
     root = ent.root
     if root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ != "NNP" or any(c.dep_ == "conj" for c in root.children):
         return False
-    if any(t.lower_ in ("and", "&") for t in ent):
-        return False
+    doc = ent.doc
+    if any(t.lower_ in ("and", "&") for t in ent) or (ent.start > 0 and doc[ent.start - 1].lower_ in _JOINERS):
+        return False  # the last of several subjects ("Lampard and John Terry have")
+    if root.lower_.endswith("s"):
+        return False  # a name that looks plural agrees in the plural whatever it names ("the Abrams are tanks")
     verb = root.head
-    forms = sorted(
-        (f for f in (verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))) if f.i >= ent.end),
-        key=lambda f: f.i,
-    )
-    return bool(forms) and forms[0].lower_ in _PLURAL_PRESENT
+    forms = sorted((verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))), key=lambda f: f.i)
+    if forms[0].i < ent.start or forms[0].lower_ not in _PLURAL_PRESENT:
+        return False  # the first verb form agrees: in a question it comes first ("Doesn't California have")
+    # the verb right after the name, adverbs aside: not across a colon, a bracket or a comma ("Boris Titov: we
+    # have", "The Streets (Mike Skinner) have", "Smith, like his aides, are")
+    return all(t.pos_ == "ADV" for t in doc[ent.end : forms[0].i])
 
 
 _ARMED_BODIES = frozenset({"navy", "army", "fleet", "force", "forces", "guard", "corps", "marines", "command"})
