@@ -94,7 +94,8 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
 
 
 _JOINERS = frozenset({"and", "&", ",", "or", "nor"})
-_PLURAL_PRESENT = frozenset({"are", "have", "do", "'re", "'ve", "were"})
+"""Words before the last of several coordinated names."""
+_PLURAL_FORMS = frozenset({"are", "have", "do", "'re", "'ve", "were"})
 """Verb forms of plural agreement ("were" too: a singular subject takes "was"): the first verb form after the
 subject agrees with it ("Everton have been beaten": "have")."""
 
@@ -114,7 +115,7 @@ def _collective(ent: Span) -> bool:
         return False  # a name that looks plural agrees in the plural whatever it names ("the Abrams are tanks")
     verb = root.head
     forms = sorted((verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))), key=lambda f: f.i)
-    if forms[0].i < ent.start or forms[0].lower_ not in _PLURAL_PRESENT:
+    if forms[0].i < ent.start or forms[0].lower_ not in _PLURAL_FORMS:
         return False  # the first verb form agrees: in a question it comes first ("Doesn't California have")
     # the verb right after the name, adverbs aside: not across a colon, a bracket or a comma ("Boris Titov: we
     # have", "The Streets (Mike Skinner) have", "Smith, like his aides, are")
