@@ -100,6 +100,11 @@ _PLURAL_FORMS = frozenset({"are", "have", "do", "'re", "'ve", "were"})
 subject agrees with it ("Everton have been beaten": "have")."""
 
 
+def _two_names(ent: Span) -> bool:
+    """The model's entity joins names ("Arsenal and England", "Smith & Jones"): no cue beside it is one name's."""
+    return any(t.lower_ in _JOINERS for t in ent)
+
+
 def _collective(ent: Span) -> bool:
     """A singular name that is the subject of a plural verb ("Everton have missed a couple of players", "Muse are
     touring"): British English gives a team, a band or a company plural agreement as a group of people, and never
@@ -109,7 +114,7 @@ def _collective(ent: Span) -> bool:
     if root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ != "NNP" or any(c.dep_ == "conj" for c in root.children):
         return False
     doc = ent.doc
-    if any(t.lower_ in ("and", "&") for t in ent) or (ent.start > 0 and doc[ent.start - 1].lower_ in _JOINERS):
+    if _two_names(ent) or (ent.start > 0 and doc[ent.start - 1].lower_ in _JOINERS):
         return False  # the last of several subjects ("Lampard and John Terry have")
     if root.lower_.endswith("s"):
         return False  # a name that looks plural agrees in the plural whatever it names ("the Abrams are tanks")
@@ -204,7 +209,7 @@ def _member_of(ent: Span, noun: Token) -> bool:
     England defender") nor a sentence's capitalised first word glued before it ("Outgoing Leeds chairman")."""
     if noun.pos_ != "NOUN" or not noun.text.islower() or ent.label_ not in ("PERSON", "ORG"):
         return False
-    if any(t.lower_ in ("and", "&", ",") for t in ent):
+    if _two_names(ent):
         return False
     first = ent[0]
     return not (len(ent) > 1 and first.is_sent_start and first.lower_ in descriptive_words())
