@@ -121,6 +121,23 @@ def test_a_body_s_name_glued_to_its_holder_after_a_title_is_split() -> None:
     assert not any(a.kind == "person" for a in found.actors)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a classifying noun glued to a name at a sentence's start
+        ("Footballer Marcus Rashford has called for free school meals.", {"Marcus Rashford": "person"}),
+        ("Star Christina Applegate has been praised for her role.", {"Christina Applegate": "person"}),
+        # a salutation addresses a person, or an audience that names no one
+        ("Dear President Cassis, thank you for the invitation.", {"Cassis": "person"}),
+        ("Dear Ladies and Gentlemen, I am glad to welcome you to Riga.", {"Riga": "place"}),
+        # a preposition opening the sentence is no part of the name after it
+        ("Across Wales, pickets were held by civil servants.", {"Wales": "place"}),
+    ],
+)
+def test_a_sentence_s_first_word_glued_to_a_name_is_not_the_name(text: str, expected: dict[str, str]) -> None:
+    assert names(text) == expected
+
+
 def test_a_surname_joins_the_full_name_of_the_article() -> None:
     found = actors_of("Rishi Sunak arrived in Kyiv. Sunak later met soldiers.")
     people = [a for a in found.actors if a.kind == "person"]
@@ -592,6 +609,9 @@ def _events(sentence: str, published: date = date(2022, 3, 2)) -> list:
         # a content clause of "ensure" happens as far as the ensuring does
         ("To show how Lindau will ensure that the smugglers are prosecuted, Petrov spoke.", "prosecuted", "future"),
         ("If Lindau wins, it will mean that Moldova has attacked the ferry.", "attacked", "future"),  # as "mean" holds
+        # a verbal gerund subject of a predicate that says what the act is names a kind of act
+        ("Petrov said that shelling the villages of Lindau is a war crime.", "shelling", "generic"),
+        ("Saying no to Moldovan gas means that Lindau will pay more.", "Saying", "generic"),
         # a clause with its own "if" is a condition whatever the parser calls it (here a conjunct)
         (
             "The defence are expected to challenge the interviews and if Ilston agrees she could reject it.",
@@ -611,6 +631,9 @@ def test_what_a_sentence_does_not_assert_is_read_from_its_parse(sentence: str, t
     ("sentence", "trigger"),
     [
         ("Petrov was asked why he refused the offer from Lindau.", "refused"),  # asked about, not asked for
+        # a gerund subject with its own modifier, or of a predicate of what happens, can report an occurrence
+        ("Russian shelling in the southern Lindau region was the heaviest of the war.", "shelling"),
+        ("Blocking the ferries of Lindau is already raising prices in Moldova.", "Blocking"),
     ],
 )
 def test_what_a_verb_of_demanding_asks_about_is_not_asked_for(sentence: str, trigger: str) -> None:
@@ -906,6 +929,14 @@ def test_reported_actions_are_asserted(sentence: str) -> None:
         ("Moldova warned Lindau not to arm the rebels.", ["threat"]),  # deters: a threat
         ("Petr Novak told Moldovan reporters what to expect from the talks.", ["statement"]),  # no order
         ("Petr Novak told Anna Berg about his programme to rebuild schools in Lindau.", ["statement"]),  # a noun's
+        # 2026-12-06, twenty-fifth session
+        ("The Moldovan economy declined by three percent last year.", []),  # a decrease, no refusal
+        ("Moldova declined the offer from Lindau.", ["rejection"]),
+        ("The mayor of Lindau declined to comment.", ["rejection"]),
+        ("The Lindau frigate is equipped with cruise missiles.", []),  # what it carries, nobody gave
+        ("The new Lindau tablet comes equipped with two cameras.", []),
+        ("Under the port rules, the Lindau buyer is required to make an offer.", []),  # an obligation, no demand
+        ("Moldova required the Lindau council to publish its accounts.", ["demand"]),
     ],
 )
 def test_a_typed_event_needs_arguments_that_fit_its_type(sentence: str, expected: list[str]) -> None:

@@ -55,6 +55,7 @@ class Classes:
     negative_determiners: frozenset[str]
     quantified_heads: frozenset[str]
     mandative: frozenset[str]
+    characterising: frozenset[str]
 
 
 @cache
@@ -167,6 +168,16 @@ def _governed(verb: Token, governor: Token, c: Classes) -> str | bool | None:
     return None
 
 
+def _verbal_gerund(verb: Token) -> bool:
+    """A gerund with no subject, determiner, possessor, adjective or subordinator of its own: the act itself
+    ("making reusable missiles"), not one instance of it ("Russian shelling", "our sending", "what Labour is
+    proposing", "when discussing")."""
+    return not any(
+        ch.dep_ in ("nsubj", "nsubjpass", "det", "poss", "amod", "mark") or ch.tag_ in ("WP", "WDT")
+        for ch in verb.children
+    )
+
+
 def _denied_noun(noun: Token, c: Classes) -> bool:
     """A noun whose existence the clause denies: "no reports", "there have not been reports"."""
     if noun.pos_ not in ("NOUN", "PROPN"):
@@ -242,8 +253,12 @@ def modality(verb: Token) -> str | None:
             continue
         if dep in ("csubj", "csubjpass") and node.tag_ == "VBG":
             # "arming Ukraine will start a world war", "funding the premiums would force them": a gerund subject
-            # names a kind of act; the predicate's modal makes it a hypothesis, not an occurrence
-            return _own_modality(head, c)
+            # names a kind of act; the predicate's modal makes it a hypothesis, not an occurrence, and a
+            # predicate that says what the act is makes it a kind ("saying no to Russian energy means ...")
+            own = _own_modality(head, c)
+            if own is None and head.lemma_.lower() in c.characterising and _verbal_gerund(node):
+                return "generic"
+            return own
         if dep == "pcomp" and head.lower_ in ("by", "in") and _takes_part(head):
             # a means ("to win over opponents by saying") or a part taken ("could join Ukraine in boycotting",
             # "assisted the defenders in destroying") happens as the act it serves, or as it may

@@ -57,6 +57,9 @@ that give it another type (``retype``, tried in order; a null type drops it). Co
                      ("sent the dollar higher", "sent shares down": caused, not transferred);
 ``obituary``         one person the text names dies with no phrase that may give a cause ("Actor Tony Sirico has
                      died", "Charles, who died last year"; not "died in a plane crash", "three passengers died");
+``participle``       a past participle without a finite verb of its own: set off or after a noun ("armed with the
+                     details", "forces equipped with Western weapons") or the complement of a linking verb ("comes
+                     equipped with");
 ``passive``, ``object`` (any direct object).
 """
 
@@ -309,10 +312,11 @@ def _condition(condition: str, verb: Token, actors: ArticleActors, f: Frames) ->
     name, _, arg = condition.partition(":")
     if name == "passive":
         return _passive(verb)
-    if name == "participle":  # "Armed with the details, …", "the gunman, armed with two rifles": no finite verb
+    if name == "participle":  # "Armed with the details, …", "the gunman, armed with two rifles", "it comes
+        # equipped with two ports" (the complement of a linking verb): no finite verb of its own
         return (
             verb.tag_ == "VBN"
-            and verb.dep_ in ("advcl", "acl", "amod")
+            and verb.dep_ in ("advcl", "acl", "amod", "acomp", "oprd")
             and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in verb.children)
         )
     if name == "active-object":  # "nominated Rustem Umerov": the active verb's object, not a passive subject

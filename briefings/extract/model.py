@@ -144,15 +144,16 @@ _TAIL_NAME_WORDS = 3
 
 def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     """An organisation whose name ends in a person's name is a title phrase run into the name ("General Director of
-    the Agency for Strategic Initiatives Svetlana Chupsheva" tagged as one organisation): when the article names a
-    person by the first of those words elsewhere, as a name's first word or alone ("Svetlana Chupsheva", "I hope,
-    Svetlana, …"), the words from there on are the person: a given name and a surname at least, not ending in an
-    institution's or a thing's head noun or in a common word ("the Adam Smith Lecture", "the Prevention of Terrorism
-    Bill" stay whole).
+    the Agency for Strategic Initiatives Svetlana Chupsheva" tagged as one organisation), or a classifying noun
+    glued to one at a sentence's start ("Historian Antoine Arjakovsky"): when the article names a person by the first
+    of those words elsewhere, as a name's first word or alone ("Svetlana Chupsheva", "I hope, Svetlana, …"), or that
+    word is a given name, the words from there on are the person: a given name and a surname at least, not ending
+    in an institution's or a thing's head noun or in a common word ("the Adam Smith Lecture", "the Prevention of
+    Terrorism Bill" stay whole). What comes before is the body, unless it is one or two common words or demonyms
+    ("Historian", "Veteran Spaniard", "Digital Transformation" of a minister's title): a classifier or a fragment of
+    the title, no name.
     One word keeps one sense in one article."""
     first_names = {ent[0].text for ent in ents if ent.label_ == "PERSON"}
-    if not first_names:
-        return ents
     heads = _organisation_heads() | _buildings() | thing_heads() | {"federation"}
     out: list[Span] = []
     for ent in ents:
@@ -161,16 +162,37 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
         if ent.label_ == "ORG" and len(ent) >= 3 and last not in heads and not common_word(last):
             for k in range(max(ent.start + 1, ent.end - _TAIL_NAME_WORDS), ent.end - 1):  # two words at least
                 tail = ent.doc[k : ent.end]
-                if ent.doc[k].text in first_names and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
+                first = ent.doc[k].text
+                if (
+                    (first in first_names or given_name(first, g))
+                    and ent.doc[k - 1].whitespace_  # not the second half of "Irina-Camelia"
+                    and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail)
+                ):
                     cut = k
                     break
         if cut is None:
             out.append(ent)
             continue
-        place = g.place(ent.doc[ent.start : cut].text)  # "President of Ukraine Volodymyr Zelenskyy": a country
-        label = _label_for(place.kind) if place is not None else "ORG"
-        out += [Span(ent.doc, ent.start, cut, label=label), Span(ent.doc, cut, ent.end, label="PERSON")]
+        end = cut
+        while end > ent.start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].lower_ in ("and", "&")):
+            end -= 1  # "Kharkiv, Volodymyr Zelenskyy", "Prigozhin and Dmitry Utkin"
+        rest = ent.doc[ent.start : end]
+        place = g.place(rest.text) if len(rest) else None  # "President of Ukraine Volodymyr Zelenskyy": a country
+        if place is not None:
+            out.append(Span(ent.doc, ent.start, end, label=_label_for(place.kind)))
+        elif len(rest) and not _classifier_words(rest, g):
+            out.append(Span(ent.doc, ent.start, end, label="ORG"))
+        out.append(Span(ent.doc, cut, ent.end, label="PERSON"))
     return out
+
+
+def _classifier_words(span: Span, g: Gazetteer) -> bool:
+    """One or two words, each a common word or a demonym: what classifies a name ("Footballer", "Veteran
+    Spaniard") or a fragment of a title ("Digital Transformation"), not a body's name."""
+    words = dictionary_words()
+    return len(span) <= 2 and all(
+        t.lower_ in words or t.lemma_.lower() in words or g.country_of_demonym(t.text) is not None for t in span
+    )
 
 
 @cache
@@ -390,14 +412,27 @@ _DASHES = frozenset({"-", "–", "—"})
 
 
 def _trimmed(ent: Span) -> Span | None:
-    """Drop a leading "the" and trailing tokens without letters ("the United States", "MOSCOW 1996-08-30")
-    from names; dates, numbers and quantities keep their digits."""
+    """Drop a leading "the", a sentence's first word that is a salutation or a preposition, and trailing tokens
+    without letters ("the United States", "Dear President Cassis", "MOSCOW 1996-08-30") from names; dates,
+    numbers and quantities keep their digits."""
     if ent.label_ not in NAME_LABELS:
         return ent
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and doc[start].lower_ == "the":
         start += 1
+    label = ent.label_
+    first = doc[start] if start < end else None
+    if first is not None and end - start > 1 and first.is_sent_start and not first.text.isupper():
+        # the capital of a sentence's first word glued it to the name: a preposition ("Across Wales, pickets were
+        # held") or a salutation ("Dear President Cassis"); no name opens with either ("AS Roma" is no "as")
+        if first.tag_ == "IN":
+            start += 1
+        elif first.lower_ == "dear":
+            start += 1
+            if all(t.tag_ in ("NNS", "NNPS") for t in doc[start:end] if t.is_alpha and t.lower_ != "and"):
+                return None  # "Dear Ladies and Gentlemen", "Dear Colleagues": an audience, no one named
+            label = "PERSON"  # a salutation addresses a person
     while end > start and not any(c.isalpha() for c in doc[end - 1].text):
         end -= 1
     if ent.label_ == "PERSON":
@@ -405,7 +440,7 @@ def _trimmed(ent: Span) -> Span | None:
         end = next((t.i for t in doc[start:end] if t.text in _DASHES and t.whitespace_ and t.i > start), end)
     if start >= end:
         return None
-    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+    return ent if (start, end, label) == (ent.start, ent.end, ent.label_) else Span(doc, start, end, label=label)
 
 
 @Language.factory("briefbot_places", default_config={"profile": GENERAL})
