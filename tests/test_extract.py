@@ -132,9 +132,23 @@ def test_a_body_s_name_glued_to_its_holder_after_a_title_is_split() -> None:
         ("Dear Ladies and Gentlemen, I am glad to welcome you to Riga.", {"Riga": "place"}),
         # a preposition opening the sentence is no part of the name after it
         ("Across Wales, pickets were held by civil servants.", {"Wales": "place"}),
+        # a list's bullet, and what follows a label's colon
+        ("• Giuliani says he will testify.", {"Giuliani": "person"}),
+        ("• Video: Retired general predicts a long war.", {}),
+        # a holder's title between a body and the name; names coordinated in one entity
+        (
+            "The talks were attended by Federation Council Speaker Valentina Matviyenko.",
+            {"Federation Council": "organization", "Valentina Matviyenko": "person"},
+        ),
+        ("Hayden Tanner and Willie Davies scored tries.", {"Hayden Tanner": "person", "Willie Davies": "person"}),
+        # not split: a name that opens with a given name, a company's legal form, a plural common noun, partners
+        ("Camilla Parker Bowles attended the wedding.", {"Camilla Parker Bowles": "person"}),
+        ("The jets are made by Lockheed Martin Corp.", {"Lockheed Martin Corp": "organization"}),
+        ("JP Morgan Securities advised the bank.", {"JP Morgan Securities": "organization"}),
+        ("The bank Oyens & Van Eeghen was sold.", {"Oyens & Van Eeghen": "organization"}),
     ],
 )
-def test_a_sentence_s_first_word_glued_to_a_name_is_not_the_name(text: str, expected: dict[str, str]) -> None:
+def test_words_glued_to_a_name_are_not_the_name(text: str, expected: dict[str, str]) -> None:
     assert names(text) == expected
 
 

@@ -147,25 +147,37 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     the Agency for Strategic Initiatives Svetlana Chupsheva" tagged as one organisation), or a classifying noun
     glued to one at a sentence's start ("Historian Antoine Arjakovsky"): when the article names a person by the first
     of those words elsewhere, as a name's first word or alone ("Svetlana Chupsheva", "I hope, Svetlana, …"), or that
-    word is a given name, the words from there on are the person: a given name and a surname at least, not ending
-    in an institution's or a thing's head noun or in a common word ("the Adam Smith Lecture", "the Prevention of
-    Terrorism Bill" stay whole). What comes before is the body, unless it is one or two common words or demonyms
-    ("Historian", "Veteran Spaniard", "Digital Transformation" of a minister's title): a classifier or a fragment of
-    the title, no name.
+    word is a given name (not when the name opens with one too, "Camilla Parker Bowles", unless a comma or "and"
+    comes before it), the words from there on are the person: a given name and a surname at least, not ending in an
+    institution's or a thing's head noun, a company's legal form or a common word ("the Adam Smith Lecture", "the
+    Prevention of Terrorism Bill", "Lockheed Martin Corp", "JP Morgan Securities" stay whole), not after "&" (a
+    firm's partners). What comes before, less the holder's title, is the body, unless it is one or two common words
+    or demonyms ("Historian", "Veteran Spaniard", "Digital Transformation" of a minister's title): a classifier or a
+    fragment of the title, no name.
     One word keeps one sense in one article."""
     first_names = {ent[0].text for ent in ents if ent.label_ == "PERSON"}
     heads = _organisation_heads() | _buildings() | thing_heads() | {"federation"}
     out: list[Span] = []
     for ent in ents:
         cut = None
-        last = ent[-1].lower_
-        if ent.label_ == "ORG" and len(ent) >= 3 and last not in heads and not common_word(last):
+        last = ent[-1].lower_.rstrip(".")
+        if (
+            ent.label_ == "ORG"
+            and len(ent) >= 3
+            and last not in heads
+            and not common_word(last)
+            and not common_word(ent[-1].lemma_.lower())  # "Morgan Securities"
+        ):
             for k in range(max(ent.start + 1, ent.end - _TAIL_NAME_WORDS), ent.end - 1):  # two words at least
                 tail = ent.doc[k : ent.end]
+                before = ent.doc[k - 1]
                 first = ent.doc[k].text
+                named_elsewhere = first in first_names
+                joined = before.is_punct or before.lower_ == "and"  # "Hayden Tanner and Willie Davies"
                 if (
-                    (first in first_names or given_name(first, g))
-                    and ent.doc[k - 1].whitespace_  # not the second half of "Irina-Camelia"
+                    (named_elsewhere or (given_name(first, g) and (joined or not given_name(ent[0].text, g))))
+                    and before.whitespace_  # not the second half of "Irina-Camelia"
+                    and before.text != "&"  # a firm's partners ("Oyens & Van Eeghen")
                     and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail)
                 ):
                     cut = k
@@ -174,8 +186,10 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
             out.append(ent)
             continue
         end = cut
-        while end > ent.start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].lower_ in ("and", "&")):
+        while end > ent.start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].lower_ == "and"):
             end -= 1  # "Kharkiv, Volodymyr Zelenskyy", "Prigozhin and Dmitry Utkin"
+        while end > ent.start + 1 and g.is_title(ent.doc[end - 1].text):
+            end -= 1  # the holder's title between the body and the name: "Federation Council Speaker"
         rest = ent.doc[ent.start : end]
         place = g.place(rest.text) if len(rest) else None  # "President of Ukraine Volodymyr Zelenskyy": a country
         if place is not None:
@@ -187,11 +201,16 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
 
 
 def _classifier_words(span: Span, g: Gazetteer) -> bool:
-    """One or two words, each a common word or a demonym: what classifies a name ("Footballer", "Veteran
-    Spaniard") or a fragment of a title ("Digital Transformation"), not a body's name."""
+    """One or two words, each a common word or a demonym, the last no institution's head noun: what classifies a
+    name ("Footballer", "Veteran Spaniard") or a fragment of a title ("Digital Transformation"), not a body's name
+    ("Federation Council")."""
     words = dictionary_words()
-    return len(span) <= 2 and all(
-        t.lower_ in words or t.lemma_.lower() in words or g.country_of_demonym(t.text) is not None for t in span
+    return (
+        len(span) <= 2
+        and span[-1].lower_ not in _organisation_heads()  # "Federation Council" is a body
+        and all(
+            t.lower_ in words or t.lemma_.lower() in words or g.country_of_demonym(t.text) is not None for t in span
+        )
     )
 
 
@@ -326,7 +345,11 @@ def common_word(word: str) -> bool:
     """A name's last word that English also writes as a common word ("Lecture", "Colonels"): the end of a named
     thing, not of a person's name (which loses a few split holders: "Mr Brown")."""
     words = dictionary_words()
-    return word in words or (word.endswith("s") and word[:-1] in words)
+    return (
+        word in words
+        or (word.endswith("s") and word[:-1] in words)
+        or (word.endswith("ies") and word[:-3] + "y" in words)  # "Securities", "Industries"
+    )
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"for", "on", "of"})
@@ -412,15 +435,22 @@ _DASHES = frozenset({"-", "–", "—"})
 
 
 def _trimmed(ent: Span) -> Span | None:
-    """Drop a leading "the", a sentence's first word that is a salutation or a preposition, and trailing tokens
-    without letters ("the United States", "Dear President Cassis", "MOSCOW 1996-08-30") from names; dates,
-    numbers and quantities keep their digits."""
+    """Drop a leading "the" or bullet, a sentence's first word that is a salutation or a preposition, what follows a
+    colon and trailing tokens without letters ("the United States", "• Giuliani", "Dear President Cassis",
+    "Vladimir Putin: Fine", "MOSCOW 1996-08-30") from names; dates, numbers and quantities keep their digits."""
     if ent.label_ not in NAME_LABELS:
         return ent
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and doc[start].lower_ == "the":
-        start += 1
+    while start < end and (doc[start].lower_ == "the" or not any(c.isalnum() for c in doc[start].text)):
+        start += 1  # "the", or a list's bullet ("• Giuliani")
+    colon = next((t.i for t in doc[start + 1 : end] if t.text == ":"), None)
+    if colon is not None:
+        # a label and what follows it run together ("Vladimir Putin: Fine", "Video: Retired lieutenant"): the
+        # name, if any, is the label; a common word there ("Video", "Live") heads a section, naming no one
+        if colon - start == 1 and doc[start].lower_ in dictionary_words():
+            return None
+        end = colon
     label = ent.label_
     first = doc[start] if start < end else None
     if first is not None and end - start > 1 and first.is_sent_start and not first.text.isupper():
