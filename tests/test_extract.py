@@ -1447,6 +1447,19 @@ def test_a_name_the_article_calls_a_work_or_a_thing_is_no_actor_in_any_mention()
     assert [a.name for a in extract_actors(doc, gazetteer()).actors] == ["Tavrin"]
 
 
+def test_a_name_the_article_calls_a_site_is_that_place_in_every_mention() -> None:
+    # a pipeline is a site, as a facility is; its name once so introduced names it wherever it is written
+    found = actors_of("Divers inspected the Turk Stream pipeline. Turk Stream carried gas to Moldova.").actors
+    assert [(a.name, a.kind) for a in found if a.name == "Turk Stream"] == [("Turk Stream", "place")]
+
+
+def test_titles_joined_by_a_hyphen_are_an_office_not_an_actor() -> None:
+    found = names(
+        "Schools were destroyed, says the Adviser-Commissioner of the President of Moldova for Children's Rights."
+    )
+    assert "Adviser-Commissioner" not in found
+
+
 def test_a_full_name_the_article_calls_an_organisation_is_that_organisation_in_every_mention() -> None:
     from spacy.tokens import Span
 

@@ -276,14 +276,17 @@ class _Builder:
                         fold(clean_name(f.text)) for f in formed if f.label_ == "ORG" and f.text == part.text
                     )
                 ents.extend(formed)
-        things = self.named_things(acting)
+        senses = self.named_senses(acting)
         kept = []
         for ent in ents:
             self.labels[(fold(clean_name(ent.text)), ent.label_)] += 1
             if ACTOR_LABELS.get(ent.label_) is None or self.g.not_actor(ent.text):
                 continue
-            if fold(clean_name(ent.text)) in things:
+            sense = senses.get(fold(clean_name(ent.text)))
+            if sense == "thing":
                 continue
+            if sense == "place" and ACTOR_LABELS[ent.label_] != "place":
+                ent = Span(self.doc, ent.start, ent.end, label="FAC")
             text = clean_name(ent.text)
             if not text or not any(c.isalpha() for c in text):
                 continue
@@ -295,25 +298,28 @@ class _Builder:
             kept.append(ent)
         return kept
 
-    def named_things(self, acting: frozenset[str]) -> frozenset[str]:
-        """The names (folded) that a classifying noun somewhere in the article calls a work or a thing and none
-        calls anything else: one name keeps one sense in one article (Gale, Church and Yarowsky 1992), so "Sales of
-        Crestor fell" names the drug that "the cholesterol drug Crestor" introduced, whether or not the model tagged
-        that first mention. Every occurrence of the name's words is read, tagged or not."""
+    def named_senses(self, acting: frozenset[str]) -> dict[str, str]:
+        """The names (folded) that a classifying noun somewhere in the article calls a work or a thing (``thing``),
+        or a site (``place``: "the Nord Stream pipelines"), and none calls anything else: one name keeps one sense
+        in one article (Gale, Church and Yarowsky 1992), so "Sales of Crestor fell" names the drug that "the
+        cholesterol drug Crestor" introduced, and "Nord Stream carried gas" the pipeline, whether or not the model
+        tagged that first mention. Every occurrence of the name's words is read, tagged or not."""
         doc = self.doc
         at: dict[str, list[int]] = {}
         for token in doc:
             at.setdefault(token.text, []).append(token.i)
         names = {tuple(t.text for t in e) for e in doc.ents if e.label_ in ("ORG", "PERSON") and len(e) <= 6}
-        things = set()
+        senses: dict[str, str] = {}
         for words in names:
             starts = [i for i in at.get(words[0], ()) if tuple(t.text for t in doc[i : i + len(words)]) == words]
             if len(starts) < 2:
                 continue  # a name written once: its one mention was classified as an entity already
             kinds = {classified_as(Span(doc, i, i + len(words), label="ORG"), acting) for i in starts}
             if kinds & {"work", "thing"} and not kinds & {"organisation", "person", "place"}:
-                things.add(fold(clean_name(" ".join(words))))
-        return frozenset(things)
+                senses[fold(clean_name(" ".join(words)))] = "thing"
+            elif kinds & {"place"} and not kinds & {"organisation", "person", "work", "thing"}:
+                senses[fold(clean_name(" ".join(words)))] = "place"
+        return senses
 
     def common_noun_in_a_name(self, ent: Span, running: str) -> bool:
         """A one-word "person" that is a common noun inside a longer capitalised name ("the Peace Formula

@@ -128,8 +128,13 @@ class Gazetteer:
         return found
 
     def is_title(self, word: str) -> bool:
+        """A title or office word ("Minister", "Gen."), or titles joined by hyphens into one office
+        ("Adviser-Commissioner")."""
         lowered = word.lower()
-        return lowered in self.titles or lowered.rstrip(".") in self.titles
+        if lowered in self.titles or lowered.rstrip(".") in self.titles:
+            return True
+        parts = lowered.split("-")
+        return len(parts) > 1 and all(p in self.titles for p in parts)
 
     def not_actor(self, text: str) -> bool:
         """True for a name that names no actor: a listed one, or a title phrase without a name ("Prime Minister",
@@ -140,10 +145,11 @@ class Gazetteer:
         if not key or key in self.not_actors:
             return True
         words = key.split()
-        # One title word alone may be a surname (John Major, Stephen King): only phrases are judged by rule, and
-        # an honorific introduces a name even when the name is a title word too (Mr King, Dr Major).
+        # One title word alone may be a surname (John Major, Stephen King): only phrases (titles joined by hyphens
+        # too: "Adviser-Commissioner") are judged by rule, and an honorific introduces a name even when the name is
+        # a title word too (Mr King, Dr Major).
         return (
-            len(words) > 1
+            (len(words) > 1 or "-" in key)
             and words[0].rstrip(".") not in HONORIFICS
             and any(self.is_title(w) for w in words)
             and all(self.is_title(w) or w in FUNCTION_WORDS for w in words)
