@@ -1453,6 +1453,15 @@ def test_a_name_the_article_calls_a_site_is_that_place_in_every_mention() -> Non
     assert [(a.name, a.kind) for a in found if a.name == "Turk Stream"] == [("Turk Stream", "place")]
 
 
+def test_an_official_named_surname_first_with_a_patronymic_is_one_person() -> None:
+    found = names("The order was signed by Kovalchuk Petro Vasyliovych.", "ukraine-russia")
+    assert found == {"Kovalchuk Petro Vasyliovych": "person"}
+
+
+def test_a_page_label_after_a_bullet_is_no_actor() -> None:
+    assert "Video" not in names("• Video shows the attack on the port of Lindau.")
+
+
 def test_titles_joined_by_a_hyphen_are_an_office_not_an_actor() -> None:
     found = names(
         "Schools were destroyed, says the Adviser-Commissioner of the President of Moldova for Children's Rights."

@@ -166,7 +166,7 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
             and len(ent) >= 3
             and last not in heads
             and not common_word(last)
-            and not common_word(ent[-1].lemma_.lower())  # "Morgan Securities"
+            and not (last.endswith("ies") and last[:-3] + "y" in dictionary_words())  # "Morgan Securities"
         ):
             for k in range(max(ent.start + 1, ent.end - _TAIL_NAME_WORDS), ent.end - 1):  # two words at least
                 tail = ent.doc[k : ent.end]
@@ -185,6 +185,10 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
         if cut is None:
             out.append(ent)
             continue
+        if _patronymic(ent[-1].text) and sum(not g.is_title(t.text) for t in ent.doc[ent.start : cut]) == 1:
+            # an official's name surname first ("Colonel Chayuk Denys Valentynovych"): one person
+            out.append(Span(ent.doc, ent.start, ent.end, label="PERSON"))
+            continue
         end = cut
         while end > ent.start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].lower_ == "and"):
             end -= 1  # "Kharkiv, Volodymyr Zelenskyy", "Prigozhin and Dmitry Utkin"
@@ -200,13 +204,26 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     return out
 
 
+_PATRONYMIC_ENDINGS = ("ovych", "evych", "ovich", "evich", "ivna", "ovna", "evna", "ichna")
+"""East Slavic patronymics, formed from the father's given name ("Valentynovych", "Mikhailovich", "Petrivna",
+"Ivanovna"): written after the given name, in an official's full name after the surname too ("Zaluzhnyi Valerii
+Fedorovych")."""
+
+
+def _patronymic(word: str) -> bool:
+    return len(word) > 6 and word[:1].isupper() and word.lower().endswith(_PATRONYMIC_ENDINGS)
+
+
 def _classifier_words(span: Span, g: Gazetteer) -> bool:
-    """One or two words, each a common word or a demonym, the last no institution's head noun: what classifies a
-    name ("Footballer", "Veteran Spaniard") or a fragment of a title ("Digital Transformation"), not a body's name
-    ("Federation Council")."""
+    """One or two words, each a common word or a demonym, the last no institution's head noun, opening the sentence
+    or a title's complement: what classifies a name ("Footballer", "Veteran Spaniard") or a fragment of a title
+    ("Minister of Digital Transformation"), not a body's name ("Federation Council"; the dictionary knows some names
+    too: "Kremlin", "Google")."""
     words = dictionary_words()
+    before = span.doc[span.start - 1] if span.start > 0 else None
     return (
         len(span) <= 2
+        and (span[0].is_sent_start or (before is not None and before.lower_ in ("of", "for")))
         and span[-1].lower_ not in _organisation_heads()  # "Federation Council" is a body
         and all(
             t.lower_ in words or t.lemma_.lower() in words or g.country_of_demonym(t.text) is not None for t in span
@@ -345,11 +362,7 @@ def common_word(word: str) -> bool:
     """A name's last word that English also writes as a common word ("Lecture", "Colonels"): the end of a named
     thing, not of a person's name (which loses a few split holders: "Mr Brown")."""
     words = dictionary_words()
-    return (
-        word in words
-        or (word.endswith("s") and word[:-1] in words)
-        or (word.endswith("ies") and word[:-3] + "y" in words)  # "Securities", "Industries"
-    )
+    return word in words or (word.endswith("s") and word[:-1] in words)
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"for", "on", "of"})
