@@ -297,7 +297,7 @@ def test_autocomplete_finds_what_like_finds_by_an_index_range(store: Store) -> N
         ids = [store.actors.add(name, "place", name.lower()) for name in names]
         # Mentions rank the names: the later in the list, the more mentioned (actors never mentioned come last).
         store.actors.add_mentions(
-            (1, actor, 0, 0, 1, "x", "ner", "place") for n, actor in enumerate(ids[1:], start=1) for _ in range(n)
+            (1, actor, 0, 0, 1, "x", "ner", "place", None) for n, actor in enumerate(ids[1:], start=1) for _ in range(n)
         )
 
     def by_like(prefix: str) -> list[str]:
@@ -361,11 +361,13 @@ def test_a_lone_surname_typed_as_an_organisation_is_the_person_most_named_by_it(
         store.articles.save(make_article(1), utc_now())
         joe = store.actors.add("Joe Vandor", "person", "joe vandor")
         hunter = store.actors.add("Hunter Vandor", "person", "hunter vandor")
-        store.actors.add_mentions([(1, joe, 0, i, i + 1, "Joe Vandor", "name", "person") for i in range(10)])
-        store.actors.add_mentions([(1, hunter, 0, 20, 21, "Hunter Vandor", "name", "person")])
+        store.actors.add_mentions([(1, joe, 0, i, i + 1, "Joe Vandor", "name", "person", None) for i in range(10)])
+        store.actors.add_mentions([(1, hunter, 0, 20, 21, "Hunter Vandor", "name", "person", None)])
         found, _ = resolve_actor(store, gazetteer(), ActorRef("Vandor", "organization", "vandor"))
         assert found == joe
-        store.actors.add_mentions([(1, hunter, 0, i, i + 1, "Hunter Vandor", "name", "person") for i in range(30, 34)])
+        store.actors.add_mentions(
+            [(1, hunter, 0, i, i + 1, "Hunter Vandor", "name", "person", None) for i in range(30, 34)]
+        )
         found, _ = resolve_actor(store, gazetteer(), ActorRef("Vandor", "organization", "vandor"))
         assert found not in (joe, hunter)  # 10 against 5: no one is meant for sure
 
@@ -381,7 +383,7 @@ def test_a_shorter_form_of_a_full_name_counts_for_that_person_when_a_surname_is_
         ids = []
         for name, n in mentioned.items():
             ids.append(store.actors.add(name, "person", name.lower()))
-            store.actors.add_mentions([(1, ids[-1], 0, i, i + 1, name, "name", "person") for i in range(n)])
+            store.actors.add_mentions([(1, ids[-1], 0, i, i + 1, name, "name", "person", None) for i in range(n)])
         return ids
 
     with open_store(db_path) as store, store.write():
@@ -489,6 +491,37 @@ def test_a_name_read_as_a_person_once_and_an_organisation_more_often_is_an_organ
         assert actors("Tromsk") == [("person", 3)]
 
 
+def test_a_name_takes_the_kind_its_classifying_nouns_give_whichever_article_came_first(db_path: Path) -> None:
+    """A name of several words the model reads as a person in one article and a classifying noun calls a site in
+    others ("the Turk Stream pipeline") is the place; without such cues its longer name's readings do not vote."""
+    from briefings.extract.records import ActorRef, Extraction, Mention
+    from briefings.extract.resolve import save_extraction
+
+    def save(article: int, name: str, kind: str, cue: str | None = None) -> None:
+        mention = Mention(0, 0, len(name), 0, name, cue=cue)
+        save_extraction(store, article, Extraction([ActorRef(name, kind, name.lower())], [mention], [], "t"), utc_now())
+
+    def actors(name: str) -> list[tuple[str, int]]:
+        return store.conn.execute(
+            "SELECT a.kind, count(m.id) FROM actors a JOIN mentions m ON m.actor_id = a.id WHERE a.name = ?"
+            " GROUP BY a.id",
+            (name,),
+        ).fetchall()
+
+    with open_store(db_path) as store, store.write():
+        for n in range(1, 5):
+            store.articles.save(make_article(n), utc_now())
+        save(1, "Turk Stream", "person")
+        save(2, "Turk Stream", "place", cue="place")
+        assert actors("Turk Stream") == [("place", 2)]  # one cue outweighs the first article's reading
+        save(3, "Turk Stream", "person")
+        assert actors("Turk Stream") == [("place", 3)]
+        save(1, "Kestrel Holdings", "person")
+        save(2, "Kestrel Holdings", "organization")
+        save(3, "Kestrel Holdings", "organization")
+        assert actors("Kestrel Holdings") == [("person", 3)]  # a longer name's readings alone do not vote
+
+
 def test_a_surname_read_as_an_organisation_does_not_retype_the_person_and_a_known_place_stays(
     db_path: Path,
 ) -> None:
@@ -499,9 +532,9 @@ def test_a_surname_read_as_an_organisation_does_not_retype_the_person_and_a_know
         for n in range(1, 4):
             store.articles.save(make_article(n), utc_now())
         joe = store.actors.add("Joe Vandor", "person", "joe vandor")
-        store.actors.add_mentions([(1, joe, 0, 0, 10, "Joe Vandor", "name", "person")])
+        store.actors.add_mentions([(1, joe, 0, 0, 10, "Joe Vandor", "name", "person", None)])
         france = store.actors.add("France", "place", "france")
-        store.actors.add_mentions([(1, france, 0, 20, 26, "France", "name", "place")])
+        store.actors.add_mentions([(1, france, 0, 20, 26, "France", "name", "place", None)])
         for article in (2, 3):
             refs = [ActorRef("Vandor", "organization", "vandor"), ActorRef("France", "organization", "france")]
             mentions = [Mention(0, 0, 6, 0, "Vandor"), Mention(1, 10, 16, 0, "France")]

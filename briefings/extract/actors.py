@@ -231,6 +231,8 @@ class _Builder:
         self.labels: Counter[tuple[str, str]] = Counter()
         """How often the article's entities give each (folded) name each label."""
         self.said_organisation: set[str] = set()
+        self.cues: dict[tuple[int, int], str] = {}
+        """Entities (token start, end) whose kind a classifying noun beside them gave."""
         """Names (folded) the model took for a person where the article's words say an organisation ("building
         products group James Hardie"): ``_well_formed`` relabelled them."""
 
@@ -248,7 +250,10 @@ class _Builder:
 
     def mention(self, actor: int, span: Span, via: str, text: str | None = None) -> None:
         sentence = self.sentence_of.get(span.start, 0)
-        self.result.mentions.append(Mention(actor, span.start_char, span.end_char, sentence, text or span.text, via))
+        cue = self.cues.get((span.start, span.end)) if via == "name" else None
+        self.result.mentions.append(
+            Mention(actor, span.start_char, span.end_char, sentence, text or span.text, via, cue)
+        )
         for token in span:
             self.result.by_token[token.i] = actor
             if via == "demonym":
@@ -287,6 +292,9 @@ class _Builder:
                 continue
             if sense == "place" and ACTOR_LABELS[ent.label_] != "place":
                 ent = Span(self.doc, ent.start, ent.end, label="FAC")
+            cue = "place" if sense == "place" else _CUE_KINDS.get(classified_as(ent, acting) or "")
+            if cue is not None and cue == ACTOR_LABELS[ent.label_]:
+                self.cues[(ent.start, ent.end)] = cue  # read as its classifying noun says
             text = clean_name(ent.text)
             if not text or not any(c.isalpha() for c in text):
                 continue
@@ -975,6 +983,8 @@ def _located_parts(ent: Span, g: Gazetteer) -> list[Span] | None:
 
 
 _RELABEL = {"organisation": "ORG", "place": "FAC", "person": "PERSON"}
+_CUE_KINDS = {"organisation": "organization", "place": "place", "person": "person"}
+"""The actor kind each classifier kind gives (``Mention.cue``)."""
 _AMOUNTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 

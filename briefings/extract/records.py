@@ -38,6 +38,9 @@ class Mention:
     text: str
     via: str = "name"
     """``name``, ``surname``, ``acronym``, ``demonym`` or ``claimed``."""
+    cue: str | None = None
+    """The actor kind a classifying noun beside this mention gives its name ("the Nord Stream pipeline": place),
+    when the mention was read so: evidence that outweighs the model's reading (``resolve.settle_kinds``)."""
 
 
 @dataclass

@@ -179,13 +179,17 @@ def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, i
     if joined is not None:
         return joined
     # Earlier articles may have read this name as an organisation, a group or a place (not one the
-    # gazetteer knows): one actor. A name that may vote (``_may_vote``) joins an organisation of that name, whose
-    # kind its mentions' readings then settle (``settle_kinds``); otherwise the person takes them in.
+    # gazetteer knows): one actor. One a classifying noun called so stays it; a name that may vote (``_may_vote``)
+    # joins an organisation of that name, whose kind its mentions' readings then settle (``settle_kinds``);
+    # otherwise the person takes them in.
     others = [
         other
         for other in store.actors.others_with_key(person_key(ref.name, g.given_names), ORGANISATIONS, 0)
         if g.place(other.name) is None
     ]
+    cued = next((o for o in others if store.actors.cues(o.id)[o.kind]), None)
+    if cued is not None:
+        return cued.id, cued.name != ref.name  # a classifying noun called it so: the person reading joins it
     organisation = next((o for o in others if o.kind == "organization"), None)
     keep = organisation.id if organisation is not None and _may_vote(store, ref.name) else None
     actor_id = keep if keep is not None else store.actors.add(ref.name, ref.kind, key, ref.role, ref.country)
@@ -198,7 +202,9 @@ def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, i
 
 
 def settle_kinds(store: Store, g: Gazetteer, actor_ids: set[int]) -> None:
-    """Make a one-word person an organisation (or the other way round) when more of its own mentions were read so.
+    """Give an actor the kind most classifying nouns beside its mentions give its name ("the Nord Stream pipeline":
+    a place, however the first article read it); without such cues, make a one-word person an organisation (or
+    the other way round) when more of its own mentions were read so.
 
     The store joins a name's readings to one actor (``_known``, ``resolve_actor``), whose kind was the first
     article's; the small model reads a one-word name differently from article to article ("Ryanair" as a person
@@ -210,19 +216,33 @@ def settle_kinds(store: Store, g: Gazetteer, actor_ids: set[int]) -> None:
     about it."""
     for actor_id in actor_ids:
         row = store.actors.get(actor_id)
-        if row is None or row.kind not in _VOTING or g.place(row.name) is not None or not _may_vote(store, row.name):
-            continue  # the gazetteer (in memory) before the store's surname query
+        if row is None or g.place(row.name) is not None:
+            continue  # the gazetteer (in memory) before the store's queries
+        cues = store.actors.cues(actor_id)
+        if cues:
+            # a classifying noun's word outweighs the model's readings, for a name of any length: the kind most
+            # cues give, when more give it than the actor's own kind
+            other, count = cues.most_common(1)[0]
+            if other != row.kind and count > cues[row.kind]:
+                _settle(store, g, actor_id, row.name, other)
+            continue
+        if row.kind not in _VOTING or not _may_vote(store, row.name):
+            continue
         own = person_key(row.name)
         votes = Counter(kind for text, kind in store.actors.readings(actor_id) if person_key(text) == own)
         other = next(kind for kind in _VOTING if kind != row.kind)
-        if votes[other] <= votes[row.kind]:
-            continue
-        key = _key(g, other, row.name)
-        found = store.actors.find(other, key)
-        if found is not None and found != actor_id:
-            store.actors.absorb(found, actor_id)  # the name already stands for an actor of that kind
-        else:
-            store.actors.retype(actor_id, other, key)
+        if votes[other] > votes[row.kind]:
+            _settle(store, g, actor_id, row.name, other)
+
+
+def _settle(store: Store, g: Gazetteer, actor_id: int, name: str, kind: str) -> None:
+    """Make the actor of that kind: the one the name already stands for, or itself retyped."""
+    key = _key(g, kind, name)
+    found = store.actors.find(kind, key)
+    if found is not None and found != actor_id:
+        store.actors.absorb(found, actor_id)  # the name already stands for an actor of that kind
+    else:
+        store.actors.retype(actor_id, kind, key)
 
 
 _VOTING = ("person", "organization")
@@ -256,7 +276,7 @@ def save_extraction(store: Store, article_id: int, extraction: Extraction, now: 
     ids = _save_actors(store, g, article_id, extraction)
     _save_claims(store, g, article_id, extraction, ids)
     store.actors.add_mentions(
-        (article_id, ids[m.actor], m.sentence, m.start, m.end, m.text, m.via, extraction.actors[m.actor].kind)
+        (article_id, ids[m.actor], m.sentence, m.start, m.end, m.text, m.via, extraction.actors[m.actor].kind, m.cue)
         for m in extraction.mentions
         if m.actor in ids
     )

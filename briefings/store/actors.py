@@ -509,12 +509,23 @@ class Actors:
             self.conn.execute(f"UPDATE events SET {role} = ? WHERE {role} = ?", (keep, drop))
         self.conn.execute("DELETE FROM actors WHERE id = ?", (drop,))
 
-    def add_mentions(self, rows: Iterable[tuple[int, int, int, int, int, str, str, str | None]]) -> None:
-        """Insert (article, actor, sentence, start, end, text, via, kind read as) rows."""
+    def add_mentions(self, rows: Iterable[tuple[int, int, int, int, int, str, str, str | None, str | None]]) -> None:
+        """Insert (article, actor, sentence, start, end, text, via, kind read as, kind a classifier gave) rows."""
         self.conn.executemany(
-            "INSERT INTO mentions (article_id, actor_id, sentence, start, end, text, via, kind)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO mentions (article_id, actor_id, sentence, start, end, text, via, kind, cue)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
+        )
+
+    def cues(self, actor_id: int) -> Counter[str]:
+        """How many of the actor's mentions a classifying noun gave each kind."""
+        return Counter(
+            dict(
+                self.conn.execute(
+                    "SELECT cue, count(*) FROM mentions WHERE actor_id = ? AND cue IS NOT NULL GROUP BY cue",
+                    (actor_id,),
+                ).fetchall()
+            )
         )
 
     def readings(self, actor_id: int) -> list[tuple[str, str]]:
