@@ -204,6 +204,17 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     return out
 
 
+def _in_a_complement(span: Span) -> bool:
+    """``span`` follows "of", "for" or "and" (after "the" too) inside a title's complement ("Minister of Education
+    and Science", "Chairman of the Executive Board")."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 1 and doc[i].lower_ == "the":
+        i -= 1
+        return doc[i].lower_ in ("of", "for")
+    return i >= 0 and doc[i].lower_ in ("of", "for", "and")
+
+
 _PATRONYMIC_ENDINGS = ("ovych", "evych", "ovich", "evich", "ivna", "ovna", "evna", "ichna")
 """East Slavic patronymics, formed from the father's given name ("Valentynovych", "Mikhailovich", "Petrivna",
 "Ivanovna"): written after the given name, in an official's full name after the surname too ("Zaluzhnyi Valerii
@@ -220,10 +231,9 @@ def _classifier_words(span: Span, g: Gazetteer) -> bool:
     ("Minister of Digital Transformation"), not a body's name ("Federation Council"; the dictionary knows some names
     too: "Kremlin", "Google")."""
     words = dictionary_words()
-    before = span.doc[span.start - 1] if span.start > 0 else None
     return (
         len(span) <= 2
-        and (span[0].is_sent_start or (before is not None and before.lower_ in ("of", "for")))
+        and (span[0].is_sent_start or _in_a_complement(span))
         and span[-1].lower_ not in _organisation_heads()  # "Federation Council" is a body
         and all(
             t.lower_ in words or t.lemma_.lower() in words or g.country_of_demonym(t.text) is not None for t in span
