@@ -1455,6 +1455,21 @@ def test_a_name_the_article_calls_a_site_is_that_place_in_every_mention() -> Non
     assert [m.cue for m in found.mentions if m.text == "Turk Stream"] == ["place", "place"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun phrase after the name that a verb follows is that verb's subject, no apposition
+        "In a message to President Vladimir Putin, a group of about twenty men in uniform say they are not paid.",
+        # the last of coordinated subjects agrees in the plural with the others, however the parser hangs them
+        "Lukashenko and Russian president Vladimir Putin have said that the weapons are in Belarus.",
+    ],
+)
+def test_a_person_is_not_classified_by_a_subject_or_a_coordination_beside_the_name(text: str) -> None:
+    found = actors_of(text, "ukraine-russia")
+    assert ("Vladimir Putin", "person") in [(a.name, a.kind) for a in found.actors]
+    assert all(m.cue is None for m in found.mentions)
+
+
 def test_an_official_named_surname_first_with_a_patronymic_is_one_person() -> None:
     found = names("The order was signed by Kovalchuk Petro Vasyliovych.", "ukraine-russia")
     assert found == {"Kovalchuk Petro Vasyliovych": "person"}

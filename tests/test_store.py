@@ -520,6 +520,9 @@ def test_a_name_takes_the_kind_its_classifying_nouns_give_whichever_article_came
         save(2, "Kestrel Holdings", "organization")
         save(3, "Kestrel Holdings", "organization")
         assert actors("Kestrel Holdings") == [("person", 3)]  # a longer name's readings alone do not vote
+        save(1, "Robert Ostrov", "person")
+        save(2, "Robert Ostrov", "organization", cue="organization")
+        assert actors("Robert Ostrov") == [("person", 2)]  # a given name and a surname: a person whatever a cue says
 
 
 def test_a_surname_read_as_an_organisation_does_not_retype_the_person_and_a_known_place_stays(

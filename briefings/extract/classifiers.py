@@ -114,8 +114,9 @@ def _collective(ent: Span) -> bool:
     if root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ != "NNP" or any(c.dep_ == "conj" for c in root.children):
         return False
     doc = ent.doc
-    if _two_names(ent) or (ent.start > 0 and doc[ent.start - 1].lower_ in _JOINERS):
-        return False  # the last of several subjects ("Lampard and John Terry have")
+    if _two_names(ent) or any(t.lower_ in _JOINERS for t in doc[root.left_edge.i : ent.start]):
+        return False  # the last of several subjects ("Lampard and John Terry have", "Lukashenko and Russian
+        # president Vladimir Putin have", however the parser hangs the first)
     if root.lower_.endswith("s"):
         return False  # a name that looks plural agrees in the plural whatever it names ("the Abrams are tanks")
     verb = root.head
@@ -140,8 +141,13 @@ def _names_a_body(ent: Span) -> bool:
 def _appositive_classifier(ent: Span, before: dict[str, str]) -> str | None:
     """The kind a noun phrase set beside the name says ("Manolo Blahnik, the shoe brand", "Muse, a band from
     Devon", "the large-scale exercise, Defender Europe 2022"): an appositive restates its anchor's referent, so
-    its noun classifies the name as a noun before it would, on either side."""
+    its noun classifies the name as a noun before it would, on either side. A noun phrase after the name that a
+    verb follows is that verb's subject, whatever the parser hangs it on."""
+    doc = ent.doc
     for child in ent.root.children:
+        after = child.right_edge.i + 1
+        if after < len(doc) and doc[after].pos_ in ("VERB", "AUX"):
+            continue  # the subject of the verb after it ("addressed to Putin, a group of men say they"), no apposition
         if child.dep_ == "appos" and child.i >= ent.end:
             return _classifier(child, before)
     if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:

@@ -21,6 +21,7 @@ from collections import Counter
 from datetime import datetime
 
 from briefings.extract.gazetteer import GIVEN_NAME_HONORIFICS, Gazetteer, gazetteer
+from briefings.extract.model import given_name
 from briefings.extract.names import org_key, person_key, surname_key
 from briefings.extract.records import ActorRef, Extraction
 from briefings.store import Store
@@ -219,7 +220,7 @@ def settle_kinds(store: Store, g: Gazetteer, actor_ids: set[int]) -> None:
         if row is None or g.place(row.name) is not None:
             continue  # the gazetteer (in memory) before the store's queries
         cues = store.actors.cues(actor_id)
-        if cues:
+        if cues and not _named_as_a_person(store, g, row.kind, row.name):
             # a classifying noun's word outweighs the model's readings, for a name of any length: the kind most
             # cues give, when more give it than the actor's own kind
             other, count = cues.most_common(1)[0]
@@ -233,6 +234,15 @@ def settle_kinds(store: Store, g: Gazetteer, actor_ids: set[int]) -> None:
         other = next(kind for kind in _VOTING if kind != row.kind)
         if votes[other] > votes[row.kind]:
             _settle(store, g, actor_id, row.name, other)
+
+
+def _named_as_a_person(store: Store, g: Gazetteer, kind: str, name: str) -> bool:
+    """A person whose name opens with a given name ("Vladimir Putin"), or is a known person's surname: a person
+    whatever a cue beside one mention says ("President Vladimir Putin, a group of ... men say" is no appositive of
+    his)."""
+    if kind != "person":
+        return False
+    return given_name(name.split()[0], g) if " " in name else not _may_vote(store, name)
 
 
 def _settle(store: Store, g: Gazetteer, actor_id: int, name: str, kind: str) -> None:
