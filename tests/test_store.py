@@ -509,7 +509,7 @@ def test_a_name_takes_the_kind_its_classifying_nouns_give_whichever_article_came
         ).fetchall()
 
     with open_store(db_path) as store, store.write():
-        for n in range(1, 5):
+        for n in range(1, 6):
             store.articles.save(make_article(n), utc_now())
         save(1, "Turk Stream", "person")
         save(2, "Turk Stream", "place", cue="place")
@@ -523,6 +523,12 @@ def test_a_name_takes_the_kind_its_classifying_nouns_give_whichever_article_came
         save(1, "Robert Ostrov", "person")
         save(2, "Robert Ostrov", "organization", cue="organization")
         assert actors("Robert Ostrov") == [("person", 2)]  # a given name and a surname: a person whatever a cue says
+        for article in (1, 2, 3):
+            save(article, "Ostrovia", "person")
+        save(4, "Ostrovia", "organization", cue="organization")
+        assert actors("Ostrovia") == [("person", 4)]  # one cue against many readings may be misread
+        save(5, "Ostrovia", "organization", cue="organization")  # a second cue, in another article
+        assert actors("Ostrovia") == [("organization", 5)]
 
 
 def test_a_surname_read_as_an_organisation_does_not_retype_the_person_and_a_known_place_stays(

@@ -517,6 +517,11 @@ class Actors:
             rows,
         )
 
+    def mention_count(self, actor_id: int) -> int:
+        """How many mentions the actor has (kept by triggers in ``actor_stats``)."""
+        row = self.conn.execute("SELECT mentions FROM actor_stats WHERE actor_id = ?", (actor_id,)).fetchone()
+        return row[0] if row else 0
+
     def cues(self, actor_id: int) -> Counter[str]:
         """How many of the actor's mentions a classifying noun gave each kind."""
         return Counter(
