@@ -529,6 +529,12 @@ def test_a_name_takes_the_kind_its_classifying_nouns_give_whichever_article_came
         assert actors("Ostrovia") == [("person", 4)]  # one cue against many readings may be misread
         save(5, "Ostrovia", "organization", cue="organization")  # a second cue, in another article
         assert actors("Ostrovia") == [("organization", 5)]
+        # a place reading, then a cued organisation of the name: a person reading joins the organisation, which
+        # takes the place reading in (one actor per name, as without cues)
+        save(1, "Kordex", "place")
+        save(2, "Kordex", "organization", cue="organization")
+        save(3, "Kordex", "person")
+        assert actors("Kordex") == [("organization", 3)]
 
 
 def test_a_surname_read_as_an_organisation_does_not_retype_the_person_and_a_known_place_stays(

@@ -193,10 +193,10 @@ def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, i
         if given_name(ref.name.split()[0], g)
         else next((o for o in others if store.actors.cues(o.id)[o.kind]), None)
     )
-    if cued is not None:
-        return cued.id, cued.name != ref.name  # a classifying noun called it so: the person reading joins it
     organisation = next((o for o in others if o.kind == "organization"), None)
     keep = organisation.id if organisation is not None and _may_vote(store, ref.name) else None
+    if cued is not None:
+        keep, organisation = cued.id, cued  # a classifying noun called it so: the person reading joins it
     actor_id = keep if keep is not None else store.actors.add(ref.name, ref.kind, key, ref.role, ref.country)
     for other in others:
         if other.id != actor_id:
@@ -226,16 +226,13 @@ def settle_kinds(store: Store, g: Gazetteer, actor_ids: set[int]) -> None:
         cues = store.actors.cues(actor_id)
         if cues and not _named_as_a_person(store, g, row.kind, row.name):
             # a classifying noun's word outweighs the model's readings, for a name of any length: the kind most
-            # cues give, when more give it than the actor's own kind, and two of them or one for every three
-            # mentions (one cue against many readings may be misread: "Buhecha was a distributor" of a person)
+            # cues give, when most cues give it, and two of them or one for every three mentions (one cue against
+            # many readings may be misread: "Buhecha was a distributor" of a person)
             other, count = cues.most_common(1)[0]
-            if (
-                other != row.kind
-                and count > cues[row.kind]
-                and (count >= 2 or 3 * count >= store.actors.mention_count(actor_id))
-            ):
-                _settle(store, g, actor_id, row.name, other)
-            continue
+            if 2 * count > sum(cues.values()) and (count >= 2 or 3 * count >= store.actors.mention_count(actor_id)):
+                if other != row.kind:
+                    _settle(store, g, actor_id, row.name, other)
+                continue
         if row.kind not in _VOTING or not _may_vote(store, row.name):
             continue
         own = person_key(row.name)
