@@ -308,9 +308,9 @@ class _Builder:
 
     def named_senses(self, acting: frozenset[str]) -> dict[str, str]:
         """The names (folded) that a classifying noun somewhere in the article calls a work or a thing (``thing``),
-        or a site (``place``: "the Nord Stream pipelines"), and none calls anything else: one name keeps one sense
+        or a site (``place``: "the Kestrel Creek resort"), and none calls anything else: one name keeps one sense
         in one article (Gale, Church and Yarowsky 1992), so "Sales of Crestor fell" names the drug that "the
-        cholesterol drug Crestor" introduced, and "Nord Stream carried gas" the pipeline, whether or not the model
+        cholesterol drug Crestor" introduced, and "Kestrel Creek opened" the resort, whether or not the model
         tagged that first mention. Every occurrence of the name's words is read, tagged or not."""
         doc = self.doc
         at: dict[str, list[int]] = {}

@@ -39,8 +39,9 @@ class Mention:
     via: str = "name"
     """``name``, ``surname``, ``acronym``, ``demonym`` or ``claimed``."""
     cue: str | None = None
-    """The actor kind a classifying noun beside this mention gives its name ("the Nord Stream pipeline": place),
-    when the mention was read so: evidence that outweighs the model's reading (``resolve.settle_kinds``)."""
+    """The actor kind a classifying noun beside this mention gives its name ("Deutsche Boerse shareholders":
+    organization), when the mention was read so: evidence that outweighs the model's reading
+    (``resolve.settle_kinds``)."""
 
 
 @dataclass

@@ -207,9 +207,9 @@ def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, i
 
 
 def settle_kinds(store: Store, g: Gazetteer, actor_ids: set[int]) -> None:
-    """Give an actor the kind most classifying nouns beside its mentions give its name ("the Nord Stream pipeline":
-    a place, however the first article read it); without such cues, make a one-word person an organisation (or
-    the other way round) when more of its own mentions were read so.
+    """Give an actor the kind most classifying nouns beside its mentions give its name ("Deutsche Boerse
+    shareholders": an organisation, however the first article read it); without such cues, make a one-word person
+    an organisation (or the other way round) when more of its own mentions were read so.
 
     The store joins a name's readings to one actor (``_known``, ``resolve_actor``), whose kind was the first
     article's; the small model reads a one-word name differently from article to article ("Ryanair" as a person

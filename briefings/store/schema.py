@@ -523,8 +523,8 @@ def m019_mentions_read_as(db: Database) -> None:
 
 @migrations()
 def m020_mentions_cue(db: Database) -> None:
-    # The kind a classifying noun beside a mention gave its name ("the Nord Stream pipeline", "Yukos
-    # shareholders"): stronger evidence of an actor's kind than the model's reading, which for names of several
-    # words varies from article to article ("Nord Stream" a person in one, a place in another). The actor takes the
-    # kind most such cues give (resolve.py, ``settle_kinds``). Mentions written before stay NULL.
+    # The kind a classifying noun beside a mention gave its name ("Deutsche Boerse shareholders", "Lib Dem
+    # chairman"): stronger evidence of an actor's kind than the model's reading, which for names of several words
+    # varies from article to article ("Deutsche Boerse" a person in one, an organisation in another). The actor
+    # takes the kind most such cues give (resolve.py, ``settle_kinds``). Mentions written before stay NULL.
     db.execute("ALTER TABLE mentions ADD COLUMN cue TEXT")
