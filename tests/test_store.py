@@ -440,15 +440,15 @@ def test_a_lone_surname_typed_as_an_organisation_is_kept_as_the_persons_surname(
         assert store.actors.find("person", "vandor") is None  # the next lone "Vandor" is weighed again
 
 
-def test_a_name_read_as_a_person_once_and_an_organisation_more_often_is_an_organisation(db_path: Path) -> None:
-    """The model's reading of a one-word name varies from article to article: the actor is one, a person or an
-    organisation as most of its mentions were read, whichever article came first."""
+def _reading_saver(store: Store):
+    """``save(article, name, kind, cue=None)``: store one article's single reading of a name; ``actors(name)``:
+    (kind, mentions) of each actor of that name."""
     from briefings.extract.records import ActorRef, Extraction, Mention
     from briefings.extract.resolve import save_extraction
 
-    def save(article: int, name: str, kind: str) -> None:
-        extraction = Extraction([ActorRef(name, kind, name.lower())], [Mention(0, 0, len(name), 0, name)], [], "t")
-        save_extraction(store, article, extraction, utc_now())
+    def save(article: int, name: str, kind: str, cue: str | None = None) -> None:
+        mention = Mention(0, 0, len(name), 0, name, cue=cue)
+        save_extraction(store, article, Extraction([ActorRef(name, kind, name.lower())], [mention], [], "t"), utc_now())
 
     def actors(name: str) -> list[tuple[str, int]]:
         return store.conn.execute(
@@ -457,7 +457,14 @@ def test_a_name_read_as_a_person_once_and_an_organisation_more_often_is_an_organ
             (name,),
         ).fetchall()
 
+    return save, actors
+
+
+def test_a_name_read_as_a_person_once_and_an_organisation_more_often_is_an_organisation(db_path: Path) -> None:
+    """The model's reading of a one-word name varies from article to article: the actor is one, a person or an
+    organisation as most of its mentions were read, whichever article came first."""
     with open_store(db_path) as store, store.write():
+        save, actors = _reading_saver(store)
         for n in range(1, 7):
             store.articles.save(make_article(n), utc_now())
         save(1, "Kestrelair", "person")
@@ -494,21 +501,8 @@ def test_a_name_read_as_a_person_once_and_an_organisation_more_often_is_an_organ
 def test_a_name_takes_the_kind_its_classifying_nouns_give_whichever_article_came_first(db_path: Path) -> None:
     """A name of several words the model reads as a person in one article and a classifying noun calls a site in
     others ("the Turk Stream pipeline") is the place; without such cues its longer name's readings do not vote."""
-    from briefings.extract.records import ActorRef, Extraction, Mention
-    from briefings.extract.resolve import save_extraction
-
-    def save(article: int, name: str, kind: str, cue: str | None = None) -> None:
-        mention = Mention(0, 0, len(name), 0, name, cue=cue)
-        save_extraction(store, article, Extraction([ActorRef(name, kind, name.lower())], [mention], [], "t"), utc_now())
-
-    def actors(name: str) -> list[tuple[str, int]]:
-        return store.conn.execute(
-            "SELECT a.kind, count(m.id) FROM actors a JOIN mentions m ON m.actor_id = a.id WHERE a.name = ?"
-            " GROUP BY a.id",
-            (name,),
-        ).fetchall()
-
     with open_store(db_path) as store, store.write():
+        save, actors = _reading_saver(store)
         for n in range(1, 6):
             store.articles.save(make_article(n), utc_now())
         save(1, "Turk Stream", "person")
