@@ -470,9 +470,7 @@ def _trimmed(ent: Span) -> Span | None:
     colon = next((t.i for t in doc[start + 1 : end] if t.text == ":"), None)
     if colon is not None:
         # a label and what follows it run together ("Vladimir Putin: Fine", "Video: Retired lieutenant"): the
-        # name, if any, is the label; a common word there ("Video", "Live") heads a section, naming no one
-        if colon - start == 1 and doc[start].lower_ in dictionary_words():
-            return None
+        # name, if any, is the label (a page label, "Video", names no one: ``not_actors.json``)
         end = colon
     label = ent.label_
     first = doc[start] if start < end else None
