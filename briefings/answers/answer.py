@@ -81,6 +81,10 @@ class AnswerWeights:
     off_window: float = 0.02
     """Taken per day a sentence's article is published outside the question's dates (retrieval reaches a few days
     around them: a report comes a day or two after the event), so the day's own report wins a tie."""
+    counted: float = 0.15
+    """Added to the rank of a sentence in which a number counts the noun a "how many" question asks about ("You have
+    at least 20,000 tanks!"), so that it is read for candidates: in a long speech such a sentence names no one of
+    the question. It chooses what is read; the candidates found there count by the sentence's own score."""
     min_coverage: float = 0.45
     """Share of the question's weighted words and names a sentence must hold to answer."""
     near: float = 0.5
@@ -306,6 +310,7 @@ def rank(
     """Per article published after the question's dates, its day (its sentences must refer back into them)."""
     today = frame.today or date.today()
     asks_past = frame.window is not None and frame.window.end.year < today.year - 1  # history is then the news
+    counting = _counting_pattern(frame.head) if frame.type == "count" and frame.head else None
     for c, present in zip(pool, pool_terms, strict=True):
         before = previous.get(c.article_id, set()) if not c.in_title else set()
         context = before | title_terms.get(c.article_id, set())
@@ -333,8 +338,10 @@ def rank(
             elif earlier[i] or headline[i]:
                 got += weights.neighbour * heaviest
         c.coverage = got / total
+        c.boost = weights.counted if counting is not None and counting.search(c.sentence.text) else 0.0
         c.score = (
             c.coverage
+            + c.boost
             - (weights.background if not asks_past and is_background(c.sentence.text) else 0.0)
             - weights.position * max(0, c.sentence.index)
             - weights.off_window * _days_outside(c.published, frame.window, frame.future)
@@ -344,6 +351,32 @@ def rank(
             previous[c.article_id] = present
             given[c.article_id] = [a or b for a, b in zip(earlier, here, strict=True)]
     return word_weights
+
+
+_NUMBER_WORDS = (
+    r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
+    r"|hundreds?|thousands?|dozens?|millions?"
+)
+
+
+def _counting_pattern(head: str) -> re.Pattern[str]:
+    """A number before the asked noun, with up to two words between ("20,000 tanks", "three modern frigates")."""
+    forms = "|".join(re.escape(f) for f in (head, _plural(head)))
+    return re.compile(rf"\b(?:{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}(?:{forms})\b", re.I)
+
+
+_IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+
+
+def _plural(noun: str) -> str:
+    """The regular English plural of ``noun`` ("ferry" → ferries, "tax" → taxes), or its irregular one."""
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
+    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
 
 
 def _folded(text: str) -> set[str]:
@@ -491,7 +524,7 @@ def _picks(
         for span in spans_in(doc, frame, word_weights, mentions):
             if capitals and not find_actors(store, span.text):
                 continue  # "Pentagon Plans to Begin Training …": in Title Case any run of words looks like a name
-            score = c.score * span.fit * (1 - weights.near + weights.near * span.near)
+            score = (c.score - c.boost) * span.fit * (1 - weights.near + weights.near * span.near)
             if span.attached:
                 score *= weights.attached
             at = (c.article_id, c.sentence.start + span.start, c.sentence.start + span.end)
@@ -538,6 +571,9 @@ def _display(span: Span_, c: Candidate, frame: Frame) -> str:
     if frame.type == "person":
         text = _POSSESSIVE.sub("", text)  # "Peter Hain's claim": Peter Hain (a shop may be called "Domino's")
     if frame.type == "date":
+        ahead = _AHEAD.search(c.sentence.text[: span.start])
+        if ahead is not None and _SPAN_OF_TIME.fullmatch(text):
+            return f"{ahead.group(1).lower()} {text}"  # "to take place in a week": a time from now, not a length
         published = parse_date(c.published)
         if published is not None:
             resolved = resolve(text, published.date())
@@ -550,6 +586,11 @@ def _display(span: Span_, c: Candidate, frame: Frame) -> str:
     return text
 
 
+_AHEAD = re.compile(r"\b(in|within)\s+$", re.I)
+_SPAN_OF_TIME = re.compile(
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)\s+(?:day|week|month|year)s?", re.I
+)
+"""A length of time ("a week", "10 days"): after "in" or "within" it says when, counted from the report."""
 _DATE_FORMATS = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 """How a resolved date is written, by its precision (a week is left as the report says it)."""
 _POSSESSIVE = re.compile(r"\s*['’]s?$")

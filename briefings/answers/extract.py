@@ -556,6 +556,8 @@ def _converted(money: Span) -> bool:
     if before is None or before.text != "(":
         return False
     previous = doc[money.start - 2] if money.start > 1 else None
+    if previous is not None and previous.lower_ in _MULTIPLIERS and money.start > 2:
+        previous = doc[money.start - 3]  # "$19.1m (£9.9m)": the model tags "19.1" and leaves the "m"
     return previous is not None and previous.ent_type_ == "MONEY"
 
 
@@ -786,6 +788,8 @@ def candidates(
             candidate.attached = True  # "the Parliament of Ireland" for "Which country's parliament …"
         if frame.type == "date" and not candidate.attached and _dates_asked(span, weights):
             candidate.attached = True  # "the decision of the Council of February 26": the asked act's date
+        elif not candidate.attached and frame.complement_of and _completes(span, *frame.complement_of):
+            candidate.attached = True  # "the downing of which flight": "the downing of PS752"
         elif not candidate.attached and frame.fronted and _object_of_preposition(span, frame.fronted):
             candidate.attached = True  # "In which town is the firm based?": "a steel firm in Armentieres"
         elif frame.where and not candidate.attached and _located(span):
@@ -800,6 +804,16 @@ def candidates(
             # own, "Secretary of State Antony Blinken", so a person is only bound, not preferred.)
             candidate.attached, candidate.fit = True, max(candidate.fit, 1.0) * DESCRIBED
         out.append(candidate)
+    if not frame.asks_name and (frame.described or frame.type == "named" or (frame.type == "person" and frame.plural)):
+        fit = 1.0 if frame.described else DESCRIPTION
+        for span in _descriptions(head_tokens, question_words):
+            for i, c in enumerate(out):
+                if span.start_char <= c.start and c.end <= span[-1].idx and not _proper(doc, c):
+                    # "30th" of "the 30th anniversary": a modifier of the asked noun is shown with it
+                    out[i] = Span_(span.start_char, span.end_char, span.text, c.fit, c.near, c.attached)
+            if (span.start_char, span.end_char) not in seen:
+                seen.add((span.start_char, span.end_char))
+                out.append(Span_(span.start_char, span.end_char, span.text, fit, _nearness(span, matched, total), True))
     if frame.type == "reason":
         match = _CAUSAL.search(doc.text)
         if match:
@@ -818,6 +832,45 @@ AGENT_PLACE = 0.3
 """A place that is the active subject of a verb acts (a country, a city council): weak as where something is."""
 _QUANTITIES = frozenset({"count", "amount", "duration"})
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+DESCRIPTION = 0.35
+"""The asked noun with modifiers of its own ("the 30th anniversary", "exiled Russian artists") answers "which
+<noun>" only where nothing names it: bound to the noun, it counts this much of a name's fit. For "What kind of
+<noun>" it is the answer's form, and counts fully."""
+NOT_RESTRICTIVE = frozenset("other such same own many several few various certain more most much further".split())
+"""Adjectives that count or point rather than say what kind a thing is ("other missiles", "several artists")."""
+
+
+def _descriptions(head_tokens: list, question_words: set[str]) -> list[Span]:
+    """The asked noun with the modifiers a sentence gives it that the question does not ("the 30th anniversary",
+    "the 95th assault brigade", "hypersonic missiles"): adjectives, ordinals and nouns before it, as written."""
+    out = []
+    for h in head_tokens:
+        if h.pos_ != "NOUN":
+            continue
+        kept = [
+            c
+            for c in h.lefts
+            if c.dep_ in ("amod", "compound", "nmod")
+            and c.lower_ not in NOT_RESTRICTIVE
+            and stem(c.lower_) not in question_words
+            and c.lemma_.lower() not in question_words
+        ]
+        if not kept:
+            continue
+        start = min(c.left_edge.i for c in kept)
+        while start < h.i and (h.doc[start].pos_ in ("DET", "PUNCT") or h.doc[start].tag_ == "POS"):
+            start += 1
+        if start < h.i:
+            out.append(h.doc[start : h.i + 1])
+    return out
+
+
+def _proper(doc: Doc, candidate: Span_) -> bool:
+    """``candidate`` holds a proper noun (a name, shown as it is)."""
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
 def _given_in_question(text: str, question: str) -> bool:
@@ -1109,6 +1162,18 @@ def _object_of_preposition(span: Span, preposition: str) -> bool:
             return False
         token = token.head
     return False
+
+
+def _completes(span: Span, noun: str, preposition: str) -> bool:
+    """``span`` is the object of ``preposition`` on a noun of lemma ``noun`` ("the downing of PS752")."""
+    return _object_of_preposition(span, preposition) and _root_pobj(span).head.head.lemma_.lower() == noun
+
+
+def _root_pobj(span: Span):
+    token = span.root
+    while token.dep_ in ("compound", "appos", "flat") and token.head is not token:
+        token = token.head
+    return token
 
 
 def _of_nationality(span: Span, frame: Frame) -> bool:

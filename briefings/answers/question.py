@@ -61,9 +61,11 @@ PERSON_NOUNS = frozenset(
     priest activist opponent critic founder owner designer producer musician rapper athlete champion winner
     ex-leader premier adviser advisor aide deputy representative negotiator mediator commissioner colonel lieutenant
     sergeant admiral marshal editor presenter columnist commentator photographer novelist playwright composer
-    referee investor billionaire tycoon businessman businesswoman entrepreneur banker shareholder""".split()
+    referee investor billionaire tycoon businessman businesswoman entrepreneur banker shareholder
+    defendant suspect plaintiff claimant witness victim detainee prisoner convict""".split()
 )
-"""Nouns of roles and people: "which <noun>" asks for a person (the name that stands with the role)."""
+"""Nouns of roles and people: "which <noun>" asks for a person (the name that stands with the role). The last
+line holds the parties of a trial and of a crime, each a person ("A third defendant, Richard Rutkowski")."""
 COUNT_NOUNS = frozenset("number toll total tally count".split())
 """"What was the death toll": a count."""
 AMOUNT_WORDS = frozenset(
@@ -138,6 +140,18 @@ class Frame:
     modifiers: tuple[str, ...] = ()
     """What the question says of the asked noun before it ("Nvidia-backed" in "Which Nvidia-backed startup"), lower
     case: a name a sentence describes with the same words is the one asked for ("Nvidia-backed CoreWeave")."""
+    described: bool = False
+    """The question asks what kind of thing the asked noun is ("What kind of missiles …", "Which anniversary …"):
+    the noun's own modifiers in a sentence answer it ("hypersonic missiles", "the 30th anniversary")."""
+    complement_of: tuple[str, str] | None = None
+    """The noun and preposition the asked noun completes ("the downing of which flight": ("downing", "of")): in a
+    sentence, the object of that preposition on that noun is the one asked for ("the downing of PS752")."""
+    asks_name: bool = False
+    """The question asks for the name of the noun ("What was the name of the baby girl …"): a description of it
+    does not answer."""
+    plural: bool = False
+    """The asked noun is plural ("Which artists …"): a group, which a description may answer ("exiled Russian
+    artists") where no names are given."""
     several: bool = False
     """The question asks for more than one ("Which two regions …", "Which three countries …"): a coordination of
     names answers it, one name only in part."""
@@ -253,6 +267,8 @@ def analyse(question: str, now: date, nlp) -> Frame:
         frame.fronted = opening[0].lower_ if opening[0].lower_ != "of" else None
     if not frame.object_of and frame.fronted is None and frame.type in _OBJECT_TYPES:
         frame.object_of, frame.object_prep = _which_object(doc)
+    if not frame.object_of and frame.type == "amount" and frame.head is None:
+        frame.object_of = _sum_object(doc)
     if not frame.object_of:
         frame.subject_of, frame.passive, frame.subject_objects, frame.subject_nouns = _subject_role(doc)
         present = any(t.lemma_.lower() in frame.subject_of and t.tag_ in ("VBZ", "VBP") for t in doc)
@@ -261,6 +277,8 @@ def analyse(question: str, now: date, nlp) -> Frame:
             # has a doer, not a holder
             frame.head = agent_noun(next(iter(frame.subject_of)))
     frame.modifiers = _head_modifiers(doc, frame.head)
+    frame.complement_of = _complement_of(doc, frame.head)
+    frame.plural = bool(frame.head) and any(t.lemma_.lower() == frame.head and t.tag_ in ("NNS", "NNPS") for t in doc)
     frame.several = _several(doc, frame.head)
     return frame
 
@@ -406,10 +424,14 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
     if head is None or head.i > start + 4:
         return  # "What did X say …": a sentence answers it
     lemma = head.lemma_.lower()
+    kind_of = _kind_of(head)
+    if kind_of is not None:  # "What kind of missiles …": the missiles are asked about, by what they are
+        head, lemma, frame.described = kind_of, kind_of.lemma_.lower(), True
     if lemma in ("name", "title", "codename", "nickname"):
         of = [t for t in head.children if t.dep_ == "prep" and t.lower_ == "of"]
         target = next((c for c in of[0].children if c.dep_ == "pobj"), None) if of else None
         frame.type, frame.head = "named", (target.lemma_.lower() if target is not None else None)
+        frame.asks_name = True
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if target is None and owner is not None and owner.ent_type_ == "PERSON" and lemma == "name":
             frame.type, frame.head = "person", lemma  # "What is Cardi B's legal name?": a person's name
@@ -448,6 +470,34 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
         frame.possessed = head.head.lemma_.lower()  # "Which country's parliament": the parliament's country
 
 
+def _complement_of(doc, head: str | None) -> tuple[str, str] | None:
+    """The noun and preposition the interrogative phrase completes ("the downing of which flight", "the capital of
+    which country"), read from the words as written (the small model often misparses the phrase)."""
+    if head is None:
+        return None
+    for token in doc[2:]:
+        if token.lower_ not in ("which", "what"):
+            continue
+        preposition, noun = doc[token.i - 1], doc[token.i - 2]
+        if preposition.tag_ == "IN" and noun.pos_ == "NOUN" and noun.lemma_.lower() != head:
+            return noun.lemma_.lower(), preposition.lower_
+    return None
+
+
+KIND_NOUNS = frozenset("kind type sort variety".split())
+"""Nouns that ask for a subclass of the noun after "of" ("What kind of missiles", "Which type of tank"): English
+names a subclass by modifiers of the noun ("hypersonic missiles", "Leopard 2 tanks")."""
+
+
+def _kind_of(head):
+    """The noun after "of" when ``head`` is a noun of kind ("kind of missiles" → missiles), else None."""
+    if head.lemma_.lower() not in KIND_NOUNS:
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of else None
+    return noun
+
+
 def _several(doc, head: str | None) -> bool:
     """The asked noun is counted above one right after the interrogative ("which two regions")."""
     for token in doc:
@@ -483,6 +533,21 @@ def _which_object(doc) -> tuple[frozenset[str], str | None]:
     if has_object:
         return frozenset(), None  # "Which year did X sign the deal?": the wh-phrase is an adverbial
     return frozenset([verb.lemma_.lower()]), None
+
+
+def _sum_object(doc) -> frozenset[str]:
+    """For "How much did <subject> <verb>?" with no object of its own ("How much did the film take?", "How much
+    will BLB pay?"), the sum asked for is the verb's object: the verb's lemma."""
+    verb = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() in _LIGHT_VERBS:
+        return frozenset()
+    # read from the words as written: the small model hangs the auxiliary on any word of the subject
+    auxiliary = any(t.tag_ == "MD" or (t.pos_ == "AUX" and t.lemma_.lower() == "do") for t in doc[: verb.i])
+    subject = any(c.dep_ in _SUBJECTS for c in verb.children)
+    has_object = any(
+        c.dep_ == "dobj" and c.i > verb.i and c.ent_type_ not in ("DATE", "TIME") for c in verb.children
+    )  # "take on Christmas Day": a date the parse makes an object is none
+    return frozenset([verb.lemma_.lower()]) if auxiliary and subject and not has_object else frozenset()
 
 
 def _stranded(doc, verb) -> list:

@@ -36,6 +36,9 @@ class Candidate:
     published: str
     score: float = 0.0
     coverage: float = 0.0
+    boost: float = 0.0
+    """The part of ``score`` that only chooses the sentences read for candidates (a number counting the asked
+    noun), not how much a candidate found in them counts."""
     short: str | None = None
     mentions: list[MentionRow] = field(default_factory=list)
     """Actors mentioned inside the sentence."""
