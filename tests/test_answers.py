@@ -1167,6 +1167,8 @@ def test_which_noun_that_nothing_names_is_answered_by_its_description(nlp) -> No
     assert (frame.head, frame.described) == ("drone", True)
     used = "Petrov's army used kamikaze drones against the Lindau bridge."
     assert _answers(nlp, "What kind of drones did Petrov's army use?", used)[0] == "kamikaze drones"
+    floods = "Heavy floods hit northern Lindau this week, officials said."
+    assert _answers(nlp, "Which part of Lindau did the floods hit?", floods)[0] == "northern Lindau"
     banned = "Ten exiled Belarusian musicians were banned from the Lindau festival."
     assert "exiled Belarusian musicians" in _answers(
         nlp, "Which musicians were banned from the Lindau festival?", banned
@@ -1238,3 +1240,27 @@ def test_the_parties_of_a_trial_are_people(nlp) -> None:
     assert analyse("Which defendant was acquitted in the Lindau trial?", NOW, nlp).type == "person"
     sentence = "A third defendant, Ola Berg, was acquitted by the Lindau court."
     assert _answers(nlp, "Which defendant was acquitted in the Lindau trial?", sentence)[0] == "Ola Berg"
+
+
+def test_he_or_she_opening_a_sentence_stands_for_the_person_named_just_before(store) -> None:
+    from briefings.answers.answer import WEIGHTS, answer_question
+
+    body = (
+        "Today I will start with a story about Anna Berg, a well-known Lindau reporter. Her reports were watched "
+        "by millions across the region. She covered the floods and the fires. She was 41 years old. "
+        "The Lindau ferry service carried 300 passengers to the island on Sunday."
+    )
+    _save(store, "Address by the mayor of Lindau", body)
+    answer = answer_question(
+        store,
+        "How old was Anna Berg?",
+        replace(WEIGHTS, confidence_threshold=0.0),
+        now=datetime(2023, 7, 20, tzinfo=UTC),
+    )
+    assert answer.answer == "41"
+    # "he" or "she" stands for a person, and only for a name written whole before it
+    from briefings.answers.answer import _pointed_at
+
+    assert _pointed_at("She was 41 years old.", [3], {0}) == {0}
+    assert _pointed_at("She was 41 years old.", [3], set()) == set()
+    assert _pointed_at("The town was 41 years old.", [3], {0}) == set()

@@ -81,6 +81,9 @@ class AnswerWeights:
     off_window: float = 0.02
     """Taken per day a sentence's article is published outside the question's dates (retrieval reaches a few days
     around them: a report comes a day or two after the event), so the day's own report wins a tie."""
+    pronoun: float = 0.9
+    """A question's name that a sentence's subject pronoun stands for ("He was 36 years old." after the sentence
+    naming him) counts this much of the name written out."""
     counted: float = 0.15
     """Added to the rank of a sentence in which a number counts the noun a "how many" question asks about ("You have
     at least 20,000 tanks!"), so that it is read for candidates: in a long speech such a sentence names no one of
@@ -305,6 +308,9 @@ def rank(
     given: dict[int, list[bool]] = {}
     """Per article: which names were given in an earlier sentence (a name, once given, is what "he" and "the
     company" go on to mean)."""
+    people = {i for i, e in enumerate(frame.entities) if e in frame.people}
+    last_seen: dict[int, list[int]] = {}
+    """Per article: the index of the last sentence naming each name (-1: none yet)."""
     window = frame.window
     later = {a.id: _after(a.published, window) for a in articles} if window is not None else {}
     """Per article published after the question's dates, its day (its sentences must refer back into them)."""
@@ -324,17 +330,24 @@ def rank(
             if not here[i] and pattern.search(c.sentence.text):
                 here[i] = True
                 present = present | _folded(names[i])  # the abbreviation stands for the name's words too
+        earlier = given.get(c.article_id, [False] * len(finders))
+        headline = in_title.get(c.article_id, [False] * len(finders))
+        seen_at = last_seen.get(c.article_id, [-1] * len(finders))
+        pointed = _pointed_at(c.sentence.text, seen_at[: len(names)], people) if not c.in_title else set()
+        for i in pointed:
+            if not here[i]:
+                present = present | _folded(names[i])  # the pronoun stands for the name's words too
         got = 0.0
         for t, w in word_weights.items():
             if asked[t] in present:
                 got += w
             elif asked[t] in context:
                 got += weights.neighbour * w
-        earlier = given.get(c.article_id, [False] * len(finders))
-        headline = in_title.get(c.article_id, [False] * len(finders))
         for i, found in enumerate(here):
             if found:
                 got += heaviest
+            elif i in pointed:
+                got += weights.pronoun * heaviest  # "He was 36 years old.": the one named just before
             elif earlier[i] or headline[i]:
                 got += weights.neighbour * heaviest
         c.coverage = got / total
@@ -350,7 +363,23 @@ def rank(
         if not c.in_title:
             previous[c.article_id] = present
             given[c.article_id] = [a or b for a, b in zip(earlier, here, strict=True)]
+            # only the name written whole makes an antecedent ("Chris Clark" is found for "Dick Clark" above)
+            whole = [i < len(names) and names[i] in text for i in range(len(finders))]
+            last_seen[c.article_id] = [c.sentence.index if w else at for w, at in zip(whole, seen_at, strict=True)]
     return word_weights
+
+
+_PERSONAL_SUBJECT = re.compile(r"^\W*(?:[\w,]+\s+){0,2}(?:he|she)\s+\w", re.I)
+"""A sentence whose subject is "he" or "she" within its first words ("He was 36 years old.", "Today he died ...")."""
+
+
+def _pointed_at(sentence: str, seen_at: list[int], people: set[int]) -> set[int]:
+    """The names a personal pronoun opening ``sentence`` stands for: among the question's names of ``people``,
+    the ones named last before it (the nearest antecedent, as readers resolve a subject pronoun), if any was."""
+    if not _PERSONAL_SUBJECT.match(sentence):
+        return set()
+    latest = max((at for i, at in enumerate(seen_at) if i in people), default=-1)
+    return {i for i in people if i < len(seen_at) and seen_at[i] == latest} if latest >= 0 else set()
 
 
 _NUMBER_WORDS = (

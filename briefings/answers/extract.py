@@ -806,7 +806,7 @@ def candidates(
         out.append(candidate)
     if not frame.asks_name and (frame.described or frame.type == "named" or (frame.type == "person" and frame.plural)):
         fit = 1.0 if frame.described else DESCRIPTION
-        for span in _descriptions(head_tokens, question_words):
+        for span in _descriptions(head_tokens, question_words, frame.described):
             for i, c in enumerate(out):
                 if span.start_char <= c.start and c.end <= span[-1].idx and not _proper(doc, c):
                     # "30th" of "the 30th anniversary": a modifier of the asked noun is shown with it
@@ -842,13 +842,13 @@ NOT_RESTRICTIVE = frozenset("other such same own many several few various certai
 """Adjectives that count or point rather than say what kind a thing is ("other missiles", "several artists")."""
 
 
-def _descriptions(head_tokens: list, question_words: set[str]) -> list[Span]:
+def _descriptions(head_tokens: list, question_words: set[str], described: bool = False) -> list[Span]:
     """The asked noun with the modifiers a sentence gives it that the question does not ("the 30th anniversary",
     "the 95th assault brigade", "hypersonic missiles"): adjectives, ordinals and nouns before it, as written."""
     out = []
     for h in head_tokens:
-        if h.pos_ != "NOUN":
-            continue
+        if h.pos_ != "NOUN" and not (h.pos_ == "PROPN" and described):
+            continue  # a name is not described, unless the question asks which part of it ("southeastern Ukraine")
         kept = [
             c
             for c in h.lefts

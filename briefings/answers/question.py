@@ -110,6 +110,8 @@ class Frame:
     """Lemma of the noun asked about ("president", "trucks" → "truck"), if any."""
     entities: list[str] = field(default_factory=list)
     """Names in the question: an answer never repeats them; retrieval wants them."""
+    people: list[str] = field(default_factory=list)
+    """The names among ``entities`` the model reads as people's: "he" and "she" may stand for them."""
     countries: list[str] = field(default_factory=list)
     """Countries the question's demonyms stand for ("Norwegian minister" → Norway)."""
     terms: list[str] = field(default_factory=list)
@@ -238,6 +240,8 @@ def analyse(question: str, now: date, nlp) -> Frame:
             # (unless the asker writes no capitals at all)
             name = re.sub(r"^(?:the|a|an)\s+", "", ent.text.strip(" '’?"), flags=re.I)
             frame.entities.append(re.sub(r"['’]s$", "", name))
+            if ent.label_ == "PERSON":
+                frame.people.append(frame.entities[-1])
     for run in _NAME_RUN.findall(words[1:] if words[:1].isupper() else words):
         name = run.strip(" .,'’")
         pieces = [name]
@@ -484,9 +488,10 @@ def _complement_of(doc, head: str | None) -> tuple[str, str] | None:
     return None
 
 
-KIND_NOUNS = frozenset("kind type sort variety".split())
+KIND_NOUNS = frozenset("kind type sort variety part".split())
 """Nouns that ask for a subclass of the noun after "of" ("What kind of missiles", "Which type of tank"): English
-names a subclass by modifiers of the noun ("hypersonic missiles", "Leopard 2 tanks")."""
+names a subclass by modifiers of the noun ("hypersonic missiles", "Leopard 2 tanks"), and a part of a place by a
+modifier of its name ("In which part of Ukraine": "southeastern Ukraine")."""
 
 
 def _kind_of(head):
