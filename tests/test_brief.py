@@ -667,3 +667,35 @@ def test_two_matches_of_one_tournament_are_two_developments() -> None:
     assert not games[1][1] & games[2][1]  # no side shared: two matches
     assert games[1][1] & games[3][1]  # Lindau in both: the same match's story
     assert "Alpine" not in games[1][1] and "Cup" not in games[1][1]  # the competition is no side
+
+
+MALL_SHOOTING = [
+    (
+        "BBC News",
+        "Shooting at Lindau mall kills nine",
+        "Seven people were killed when a gunman opened fire at a shopping mall in Lindau on Saturday, police said. "
+        "The gunman was shot dead by an officer who was nearby on another call.",
+    ),
+    (
+        "CNN",
+        "Seven killed in Lindau mall shooting, police say",
+        "A gunman opened fire at a shopping mall in Lindau on Saturday and seven people were killed, police said. "
+        "Officers shot the gunman dead at the mall.",
+    ),
+]
+
+
+def test_a_headline_whose_toll_the_sentences_contradict_gives_way_to_one_that_agrees(tmp_path: Path) -> None:
+    from briefings.text.tolls import contradicts, tolls
+
+    assert tolls("Shooting at Lindau mall kills nine") == {"killed": {9}}
+    assert tolls("three people were lightly wounded, and at least 12 killed") == {"injured": {3}, "killed": {None}}
+    assert contradicts("Mall shooting kills nine", ["Seven people were killed."])
+    assert not contradicts("Mall shooting kills nine", ["At least seven people were killed."])  # a bound: a rising toll
+    assert not contradicts("Mall shooting kills nine", ["Nine people were killed.", "Seven died inside."])
+    with open_store(tmp_path / "t.db") as store:
+        ingest(store, write_jsonl(tmp_path / "m.jsonl", story_records("2022-07-22", MALL_SHOOTING)))
+        until = datetime(2022, 7, 23, tzinfo=UTC)
+        briefing = build_briefing(store, BriefingSpec(until=until), now=until, dry_run=True)
+    (item,) = briefing.items
+    assert "nine" not in item.headline and "Seven" in item.headline

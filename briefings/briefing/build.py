@@ -44,6 +44,7 @@ from briefings.stories.online import Arrival, article_vectors, assign_articles, 
 from briefings.text.attribution import needs_speaker
 from briefings.text.dates import iso, parse_date
 from briefings.text.similarity import STOP_WORDS, TfIdf, centroid, cosine, terms
+from briefings.text.tolls import contradicts
 
 CENTRAL_ARTICLES = 300
 """Newest articles of a story among which its most representative are found."""
@@ -269,6 +270,16 @@ def _headline_for(lead: str, own: Doc, docs: Sequence[Doc]) -> Doc:
     return own
 
 
+def _closest_headline(lead: str, docs: Sequence[Doc]) -> Doc:
+    """The article of ``docs`` whose headline is closest to ``lead`` (cosine of content terms; the first on a tie)."""
+    titles = [terms(d.title) for d in docs]
+    lead_terms = terms(lead)
+    model = TfIdf([*titles, lead_terms])
+    vector = model.vector(lead_terms)
+    fits = [cosine(vector, model.vector(t)) for t in titles]
+    return docs[max(range(len(docs)), key=lambda i: (fits[i], -i))]
+
+
 def _central(store: Store, docs: Sequence[Doc]) -> list[Doc]:
     """Members ordered by how well their headline and lead represent the story, among its newest
     ``CENTRAL_ARTICLES`` (a week of a big story holds thousands; the item tells its latest developments)."""
@@ -365,6 +376,12 @@ def _item(
     lead = by_id[sentences[0].citation.article_id] if sentences else ranked[0]
     if sentences:
         lead = _headline_for(sentences[0].text, lead, ranked)
+        told = [c.text for c in sentences]
+        if contradicts(lead.title, told):
+            # "Shooting kills nine" over "Seven people were killed": the headline of a report that agrees heads it
+            agreeing = [d for d in ranked if not contradicts(d.title, told) and not names_a_page(d.title)]
+            if agreeing:
+                lead = _closest_headline(sentences[0].text, agreeing)
     item = BriefingItem(
         story_id=story.id,
         headline=lead.title,
