@@ -1264,3 +1264,9 @@ def test_he_or_she_opening_a_sentence_stands_for_the_person_named_just_before(st
     assert _pointed_at("She was 41 years old.", [3], {0}) == {0}
     assert _pointed_at("She was 41 years old.", [3], set()) == set()
     assert _pointed_at("The town was 41 years old.", [3], {0}) == set()
+
+
+def test_a_name_runs_over_the_joining_words_between_its_capitals(nlp) -> None:
+    sentence = "Under the Parks Protection and Public Order Act 2019, the Lindau council can close parks at night."
+    found = _answers(nlp, "Under which act can the Lindau council close parks?", sentence)
+    assert found[0].startswith("Parks Protection and Public Order Act")

@@ -900,11 +900,33 @@ def _instance_names(head_tokens: list) -> list[Span]:
     for h in head_tokens:
         if not _heads_name(h):
             continue
-        start = h.i
-        while start > h.sent.start and h.doc[start - 1].text[:1].isupper() and _within(h.doc[start - 1], h):
-            start -= 1
-        out.append(h.doc[start : h.i + 1])
+        out.append(h.doc[_name_start(h, lambda t, h=h: _within(t, h)) : h.i + 1])
     return out
+
+
+_NAME_JOINERS = frozenset({"and", "of", "for", "&", "-"})
+"""Words inside a proper name between its capitalised words ("Anti-Terrorism Crimes and Security Act", "Ministry of
+Defence")."""
+
+
+def _name_start(head, belongs) -> int:
+    """Where the name ending with ``head`` starts: back over the capitalised words before it that ``belongs``
+    accepts, and over a joining word between two of them."""
+    doc, start = head.doc, head.i
+    while start > head.sent.start:
+        before = doc[start - 1]
+        if before.text[:1].isupper() and belongs(before):
+            start -= 1
+        elif (
+            before.lower_ in _NAME_JOINERS
+            and start - 2 >= head.sent.start
+            and doc[start - 2].text[:1].isupper()
+            and belongs(doc[start - 2])
+        ):
+            start -= 2
+        else:
+            break
+    return start
 
 
 _NUMBER_SIGNS = frozenset({"№", "no", "no.", "nr", "nr.", "number", "#"})
@@ -926,9 +948,7 @@ def _designations(head_tokens: list) -> list[Span]:
             continue
         if at + 1 < len(doc) and doc[at + 1].pos_ == "NOUN":
             continue  # "the decree 10 days ago": the number counts what follows it
-        start = h.i
-        while start > h.sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "ADJ"):
-            start -= 1
+        start = _name_start(h, lambda t: t.pos_ in ("PROPN", "ADJ"))
         out.append(doc[start : at + 1])
     return out
 
