@@ -671,6 +671,12 @@ def test_two_matches_of_one_tournament_are_two_developments() -> None:
 
 MALL_SHOOTING = [
     (
+        "Reuters",
+        "Gunman opened fire at a Lindau shopping mall on Saturday, police said",
+        "Police named the gunman who opened fire at a shopping mall in Lindau on Saturday as a local man of 33. "
+        "The shooting at the Lindau mall is the deadliest in the region for a decade, police said.",
+    ),
+    (
         "BBC News",
         "Shooting at Lindau mall kills nine",
         "Seven people were killed when a gunman opened fire at a shopping mall in Lindau on Saturday, police said. "
@@ -686,13 +692,15 @@ MALL_SHOOTING = [
 
 
 def test_a_headline_whose_toll_the_sentences_contradict_gives_way_to_one_that_agrees(tmp_path: Path) -> None:
-    from briefings.text.tolls import contradicts, tolls
+    from briefings.text.tolls import confirms, contradicts, tolls
 
     assert tolls("Shooting at Lindau mall kills nine") == {"killed": {9}}
     assert tolls("three people were lightly wounded, and at least 12 killed") == {"injured": {3}, "killed": {None}}
     assert contradicts("Mall shooting kills nine", ["Seven people were killed."])
     assert not contradicts("Mall shooting kills nine", ["At least seven people were killed."])  # a bound: a rising toll
     assert not contradicts("Mall shooting kills nine", ["Nine people were killed.", "Seven died inside."])
+    assert confirms("Seven dead after mall shooting", ["Seven people were killed."])
+    assert not confirms("Gunman named after mall shooting", ["Seven people were killed."])
     with open_store(tmp_path / "t.db") as store:
         ingest(store, write_jsonl(tmp_path / "m.jsonl", story_records("2022-07-22", MALL_SHOOTING)))
         until = datetime(2022, 7, 23, tzinfo=UTC)

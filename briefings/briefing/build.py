@@ -44,7 +44,7 @@ from briefings.stories.online import Arrival, article_vectors, assign_articles, 
 from briefings.text.attribution import needs_speaker
 from briefings.text.dates import iso, parse_date
 from briefings.text.similarity import STOP_WORDS, TfIdf, centroid, cosine, terms
-from briefings.text.tolls import contradicts
+from briefings.text.tolls import confirms, contradicts
 
 CENTRAL_ARTICLES = 300
 """Newest articles of a story among which its most representative are found."""
@@ -380,8 +380,9 @@ def _item(
         if contradicts(lead.title, told):
             # "Shooting kills nine" over "Seven people were killed": the headline of a report that agrees heads it
             agreeing = [d for d in ranked if not contradicts(d.title, told) and not names_a_page(d.title)]
+            confirming = [d for d in agreeing if confirms(d.title, told)]  # "Seven dead after ...": the same toll
             if agreeing:
-                lead = _closest_headline(sentences[0].text, agreeing)
+                lead = _closest_headline(sentences[0].text, confirming or agreeing)
     item = BriefingItem(
         story_id=story.id,
         headline=lead.title,

@@ -69,6 +69,16 @@ def contradicts(headline: str, sentences: Iterable[str]) -> bool:
     return False
 
 
+def confirms(headline: str, sentences: Iterable[str]) -> bool:
+    """The headline states a toll that one of the sentences states too ("Seven dead after ..." over "Seven people
+    were killed ...")."""
+    told: dict[str, set[int | None]] = {}
+    for sentence in sentences:
+        for kind, counts in tolls(sentence).items():
+            told.setdefault(kind, set()).update(counts)
+    return any(c is not None and c in told.get(kind, set()) for kind, counts in tolls(headline).items() for c in counts)
+
+
 def _value(text: str) -> int | None:
     word = text.lower()
     if word in _NUMBER_WORDS:
