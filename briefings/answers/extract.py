@@ -24,6 +24,7 @@ from briefings.answers.question import CURRENCIES, PLACE_NOUNS, TIME_UNITS, Fram
 from briefings.answers.timewindow import full_dates
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
 from briefings.extract.names import NAME_PARTICLES, fold
+from briefings.extract.timeexpr import number_of
 from briefings.text.sentences import has_number
 from briefings.text.similarity import stem
 
@@ -103,6 +104,9 @@ def _holds_words(text: str, words: str) -> bool:
 
 
 def _named_in_question(text: str, frame: Frame, question_words: set[str]) -> bool:
+    if frame.type in _QUANTITIES and text.split() and all(_a_number(w) for w in text.split()):
+        # a count the question writes only inside a name ("Six Nations" for "six players") is not given by it
+        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", frame.text) for w in text.split())
     lowered = text.lower().strip()
     names = frame.entities if frame.type == "country" else [*frame.entities, *frame.countries]
     for entity in names:
@@ -111,6 +115,10 @@ def _named_in_question(text: str, frame: Frame, question_words: set[str]) -> boo
             return True
     words = _words_in(text) - {"the", "of", "and"}
     return bool(words) and words <= question_words
+
+
+def _a_number(word: str) -> bool:
+    return bool(re.fullmatch(r"\d[\d,.]*", word)) or number_of(word.lower()) is not None
 
 
 _MENTION_LABELS = {"person": "PERSON", "organization": "ORG", "group": "ORG", "place": "GPE"}
@@ -234,6 +242,12 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
                     out.append((doc[start : chunk.end], 0.2 if _wider(root, frame.head) else 1.0))
         out += [(e, 0.5) for e in ents if e.label_ == "ORG" and g.place(e.text) is None]
         out += [(name, 1.0) for name in _place_names(doc)]  # "the city of Kryvyi Rih", whatever the model tags it
+        # "paratroopers in Hostomel", the town tagged a person: "in", "at", "near" take places, hardly people
+        out += [
+            (e, 1.0 if g.place(e.text) is not None else PLACE_BY_PREPOSITION)
+            for e in ents
+            if e.label_ == "PERSON" and any(_object_of_preposition(e, p) for p in LOCATIVE)
+        ]
         for e in (e for e in ents if e.label_ != "PERSON"):
             # a known place opening a longer name is where the named thing is: "Paris 2024 Olympics" (a person's
             # given name is no place: "Vladimir Putin")
@@ -828,6 +842,9 @@ ONE_OF_SEVERAL = 0.5
 """A single name for a question asking for several ("which two regions") answers it only in part."""
 LOCATIVE = ("in", "at", "near", "outside")
 """Prepositions of place: "where" asks for the object of one."""
+PLACE_BY_PREPOSITION = 0.6
+"""A name the model reads as a person's, written after a preposition of place ("in Hostomel"), as a place: it fits
+a "where" less than a name read as a place."""
 AGENT_PLACE = 0.3
 """A place that is the active subject of a verb acts (a country, a city council): weak as where something is."""
 _QUANTITIES = frozenset({"count", "amount", "duration"})
