@@ -1283,3 +1283,9 @@ def test_a_count_the_question_writes_only_inside_a_name_is_not_given_by_it(nlp) 
     assert _answers(nlp, "How many Lindau players are away on the Six Nations camp?", sentence)[0] == "six"
     given = "Of the six players away, Lindau will miss three on Friday."
     assert "six" not in _answers(nlp, "How many of the six players away will Lindau miss?", given)
+
+
+def test_what_was_x_doing_asks_for_an_act_which_a_sentence_answers(nlp) -> None:
+    assert analyse("What was the Lindau harbour master doing when he was arrested?", NOW, nlp).type == "thing"
+    assert analyse("What did the Lindau council do after the flood?", NOW, nlp).type == "thing"
+    assert analyse("Which minister was arrested in Lindau?", NOW, nlp).type == "person"

@@ -360,7 +360,14 @@ def _set_type(frame: Frame, doc, words: str) -> None:
             frame.head = None
 
 
+_ACTIVITY = re.compile(r"^\s*what\s+(?:is|was|are|were|will|would|did|does|do)\b.*\b(?:doing|do)\b", re.I)
+""""What was the commander doing when …?", "What did the ministry do …?": English asks for an act with "do", which
+a sentence's predicate answers, not a name of the subject's role."""
+
+
 def _set_kind(frame: Frame, doc, words: str) -> None:
+    if _ACTIVITY.match(words):
+        return  # a sentence answers it (the frame's default type)
     how = _HOW.search(words)
     if how:
         kind = (how.group("how") or "age").lower()
