@@ -332,8 +332,9 @@ def _countries_inside(ent: Span) -> list[Span]:
     return out
 
 
-RANK_UNITS = frozenset({"day", "week", "month", "year"})
-"""Units whose rank a dated question asks for ("Which day of the war …")."""
+RANK_UNITS = frozenset({"day", "week", "month", "year", "minute", "round", "lap"})
+"""Units whose rank a question asks for ("Which day of the war …", "In which minute did X score?", "In which round
+…"): an ordinal answers it, a name only weakly."""
 
 
 def _place_names(doc: Doc) -> list[Span]:
