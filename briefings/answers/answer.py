@@ -29,6 +29,7 @@ from functools import partial
 from briefings.answers.extract import ROLE_QUALIFIERS, Span_, title_case
 from briefings.answers.extract import candidates as spans_in
 from briefings.answers.inflection import fold as base_form
+from briefings.answers.inflection import plural
 from briefings.answers.offices import offices
 from briefings.answers.question import Frame, analyse, is_identity, names_people, question_actors
 from briefings.answers.retrieve import LATER_DAYS, WINDOW_AFTER_DAYS, Candidate, candidates, retrieve
@@ -37,7 +38,7 @@ from briefings.errors import QueryError
 from briefings.extract.gazetteer import FUNCTION_WORDS
 from briefings.extract.model import load_model
 from briefings.extract.names import fold, spelling_variants
-from briefings.extract.timeexpr import resolve
+from briefings.extract.timeexpr import WORD_NUMBERS, resolve
 from briefings.models import Answer, Citation, CitedSentence
 from briefings.queries.actors import find_actors
 from briefings.store import Store
@@ -382,30 +383,14 @@ def _pointed_at(sentence: str, seen_at: list[int], people: set[int]) -> set[int]
     return {i for i in people if i < len(seen_at) and seen_at[i] == latest} if latest >= 0 else set()
 
 
-_NUMBER_WORDS = (
-    r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
-    r"|hundreds?|thousands?|dozens?|millions?"
-)
+_NUMBER_WORDS = r"\d[\d,.]*|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an"))
+"""A number in digits or words ("20,000", "three", "dozens")."""
 
 
 def _counting_pattern(head: str) -> re.Pattern[str]:
     """A number before the asked noun, with up to two words between ("20,000 tanks", "three modern frigates")."""
-    forms = "|".join(re.escape(f) for f in (head, _plural(head)))
+    forms = "|".join(re.escape(f) for f in (head, plural(head)))
     return re.compile(rf"\b(?:{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}(?:{forms})\b", re.I)
-
-
-_IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
-
-
-def _plural(noun: str) -> str:
-    """The regular English plural of ``noun`` ("ferry" → ferries, "tax" → taxes), or its irregular one."""
-    if noun in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[noun]
-    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
-        return noun[:-1] + "ies"
-    if noun.endswith(("s", "x", "z", "ch", "sh")):
-        return noun + "es"
-    return noun + "s"
 
 
 def _folded(text: str) -> set[str]:

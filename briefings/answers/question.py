@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from briefings.answers import timewindow
+from briefings.answers.inflection import plural
 from briefings.answers.timewindow import Window
 from briefings.extract.gazetteer import gazetteer
 from briefings.queries.actors import find_actors
@@ -588,7 +589,7 @@ PEOPLE_MIN_USES = 5
 def names_people(store: Store, noun: str) -> bool:
     """The store's articles write ``noun`` before people's names ("Wasps flanker Johnny O'Connor", "oligarch
     Ilan Shor"): "which <noun>" asks for a person. News grows its role nouns faster than any list."""
-    forms = [noun, noun + "s", noun + "es"] + ([noun[:-1] + "ies"] if noun.endswith("y") else [])
+    forms = [noun, plural(noun)]
     kinds = store.actors.kinds_named_after(forms)
     uses = sum(kinds.values())
     return uses >= PEOPLE_MIN_USES and kinds["person"] / uses >= PEOPLE_SHARE

@@ -44,7 +44,7 @@ from briefings.stories.online import Arrival, article_vectors, assign_articles, 
 from briefings.text.attribution import needs_speaker
 from briefings.text.dates import iso, parse_date
 from briefings.text.similarity import STOP_WORDS, TfIdf, centroid, cosine, terms
-from briefings.text.tolls import confirms, contradicts
+from briefings.text.tolls import confirms, contradicts, stated
 
 CENTRAL_ARTICLES = 300
 """Newest articles of a story among which its most representative are found."""
@@ -255,11 +255,7 @@ def _headline_for(lead: str, own: Doc, docs: Sequence[Doc]) -> Doc:
     that headline says something else, as a feed item's title may ("Hear what Biden said about a potential meeting
     with Putin" over "During Macron's visit, he and Biden talked about the war"), and another headline of the
     item's articles matches the lead better ("Macron's state visit to the US in pictures")."""
-    titles = {d.article_id: terms(d.title) for d in docs}
-    lead_terms = terms(lead)
-    model = TfIdf([*titles.values(), lead_terms])
-    vector = model.vector(lead_terms)
-    fit = {d.article_id: cosine(vector, model.vector(titles[d.article_id])) for d in docs}
+    fit = _headline_fits(lead, docs)
     fit.update({d.article_id: 0.0 for d in (own, *docs) if names_a_page(d.title)})
     mine = fit.get(own.article_id, 0.0)
     best = max(docs, key=lambda d: (fit[d.article_id], d.article_id == own.article_id))
@@ -270,14 +266,19 @@ def _headline_for(lead: str, own: Doc, docs: Sequence[Doc]) -> Doc:
     return own
 
 
-def _closest_headline(lead: str, docs: Sequence[Doc]) -> Doc:
-    """The article of ``docs`` whose headline is closest to ``lead`` (cosine of content terms; the first on a tie)."""
-    titles = [terms(d.title) for d in docs]
+def _headline_fits(lead: str, docs: Sequence[Doc]) -> dict[int, float]:
+    """How close each article's headline is to ``lead``: cosine of content terms, word rarity among them."""
+    titles = {d.article_id: terms(d.title) for d in docs}
     lead_terms = terms(lead)
-    model = TfIdf([*titles, lead_terms])
+    model = TfIdf([*titles.values(), lead_terms])
     vector = model.vector(lead_terms)
-    fits = [cosine(vector, model.vector(t)) for t in titles]
-    return docs[max(range(len(docs)), key=lambda i: (fits[i], -i))]
+    return {d.article_id: cosine(vector, model.vector(titles[d.article_id])) for d in docs}
+
+
+def _closest_headline(lead: str, docs: Sequence[Doc]) -> Doc:
+    """The article of ``docs`` whose headline is closest to ``lead`` (the first on a tie)."""
+    fit = _headline_fits(lead, docs)
+    return max(docs, key=lambda d: fit[d.article_id])
 
 
 def _central(store: Store, docs: Sequence[Doc]) -> list[Doc]:
@@ -376,7 +377,7 @@ def _item(
     lead = by_id[sentences[0].citation.article_id] if sentences else ranked[0]
     if sentences:
         lead = _headline_for(sentences[0].text, lead, ranked)
-        told = [c.text for c in sentences]
+        told = stated(c.text for c in sentences)
         if contradicts(lead.title, told):
             # "Shooting kills nine" over "Seven people were killed": the headline of a report that agrees heads it
             agreeing = [d for d in ranked if not contradicts(d.title, told) and not names_a_page(d.title)]

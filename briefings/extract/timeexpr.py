@@ -26,6 +26,13 @@ WORD_NUMBERS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "dozen": 12,
     "twenty": 20,
     "thirty": 30,
@@ -42,6 +49,8 @@ WORD_NUMBERS = {
     "dozens": 24,
 }
 """Numbers written as words, for counts ("five injured") and spans ("two days ago")."""
+INEXACT_WORDS = frozenset({"a", "an", "dozen", "dozens", "hundreds", "thousands"})
+"""The words above that give no exact count: an article ("a man was killed") and round plurals ("dozens dead")."""
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 

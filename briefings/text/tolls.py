@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-}  # fmt: skip
-_NUMBER = r"(?P<n>\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+from briefings.extract.timeexpr import INEXACT_WORDS, WORD_NUMBERS
+
+_EXACT_WORDS = [w for w in WORD_NUMBERS if w not in INEXACT_WORDS]
+"""Number words that say an exact count ("nine dead"); "dozens" or "hundreds" killed is no count to compare."""
+_NUMBER = r"(?P<n>\d[\d,]*|" + "|".join(_EXACT_WORDS) + r")"
 _BOUND = r"(?P<bound>at least|more than|over|up to|about|around|nearly|almost|some|at most)?\s*"
 _KINDS = {
     "kill": "killed", "kills": "killed", "killed": "killed", "killing": "killed", "dead": "killed",
@@ -37,9 +36,13 @@ _AFTER = re.compile(rf"\b{_WORD}\s+{_BOUND}{_NUMBER}\b", re.I)
 """The count after the verb: "kills nine", "killing at least 10 people"."""
 
 
-def tolls(text: str) -> dict[str, set[int | None]]:
+Tolls = dict[str, set[int | None]]
+"""Counts by kind ("killed", "injured"): each exact, or None for a bound."""
+
+
+def tolls(text: str) -> Tolls:
     """The tolls ``text`` states, by kind ("killed", "injured"): each an exact count, or None for a bound."""
-    found: dict[str, set[int | None]] = {}
+    found: Tolls = {}
     for pattern in (_BEFORE, _AFTER):
         for m in pattern.finditer(text):
             count = _value(m.group("n"))
@@ -50,17 +53,19 @@ def tolls(text: str) -> dict[str, set[int | None]]:
     return found
 
 
-def contradicts(headline: str, sentences: Iterable[str]) -> bool:
-    """The sentences state a toll of a kind the headline states, exactly, as another exact number, and none of
-    them states the headline's ("kills nine" over "Seven people were killed")."""
-    said = tolls(headline)
-    if not said:
-        return False
-    told: dict[str, set[int | None]] = {}
-    for sentence in sentences:
-        for kind, counts in tolls(sentence).items():
+def stated(texts: Iterable[str]) -> Tolls:
+    """The tolls ``texts`` state together, by kind."""
+    told: Tolls = {}
+    for text in texts:
+        for kind, counts in tolls(text).items():
             told.setdefault(kind, set()).update(counts)
-    for kind, counts in said.items():
+    return told
+
+
+def contradicts(headline: str, told: Tolls) -> bool:
+    """The sentences' tolls (``stated``) give a toll of a kind the headline states exactly as another exact number,
+    and none of them gives the headline's ("kills nine" over "Seven people were killed")."""
+    for kind, counts in tolls(headline).items():
         exact = {c for c in counts if c is not None}
         theirs = told.get(kind, set())
         others = {c for c in theirs if c is not None}
@@ -69,19 +74,15 @@ def contradicts(headline: str, sentences: Iterable[str]) -> bool:
     return False
 
 
-def confirms(headline: str, sentences: Iterable[str]) -> bool:
-    """The headline states a toll that one of the sentences states too ("Seven dead after ..." over "Seven people
-    were killed ...")."""
-    told: dict[str, set[int | None]] = {}
-    for sentence in sentences:
-        for kind, counts in tolls(sentence).items():
-            told.setdefault(kind, set()).update(counts)
+def confirms(headline: str, told: Tolls) -> bool:
+    """The headline states a toll one of the sentences states too ("Seven dead after ..." over "Seven people were
+    killed ...")."""
     return any(c is not None and c in told.get(kind, set()) for kind, counts in tolls(headline).items() for c in counts)
 
 
 def _value(text: str) -> int | None:
     word = text.lower()
-    if word in _NUMBER_WORDS:
-        return _NUMBER_WORDS[word]
+    if word in WORD_NUMBERS:
+        return WORD_NUMBERS[word]
     digits = word.replace(",", "")
     return int(digits) if digits.isdigit() else None
