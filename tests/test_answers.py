@@ -44,6 +44,7 @@ def nlp():
         ("Who froze the assets last winter?", date(2021, 12, 1), date(2022, 2, 28)),
         ("Which port was blockaded in the winter of 2022?", date(2021, 12, 1), date(2022, 2, 28)),
         ("What did the minister promise this spring?", date(2022, 3, 1), date(2022, 5, 31)),
+        ("In which city is the summer 2023 Nato summit to be held?", date(2023, 6, 1), date(2023, 8, 31)),
     ],
 )
 def test_time_expressions_become_date_windows(question: str, start: date, end: date) -> None:
@@ -1298,3 +1299,84 @@ def test_which_minute_asks_for_a_rank_not_a_name(nlp) -> None:
     scored = _scored(nlp, "In which minute did Ola Berg put Lindau ahead?", sentence)
     assert scored[0][0] == "33rd minute"  # the model tags the scorer's possessive an organisation: a name, not a rank
     assert dict(scored)["Bouba Diop's"] < 0.5
+
+
+def test_an_attribution_sentence_holds_the_words_of_the_statement_it_attributes(store) -> None:
+    from briefings.answers.answer import answer_question
+    from briefings.models import Article
+    from briefings.text.clean import content_hash
+
+    title = "The president on the harbour of Lindvik"
+    body = (
+        "Grain ships will be able to use the harbour of Lindvik again before the autumn. "
+        "The Head of State made this statement in an interview to The Nordic Herald."
+    )
+    day = "2023-03-01T08:00:00Z"
+    store.articles.save(
+        Article(title, body, "https://news.example/h", None, "News", day, day, content_hash(title, body)),
+        datetime(2023, 3, 2, tzinfo=UTC),
+    )
+    question = "To which newspaper did the president say grain ships could use the harbour of Lindvik again?"
+    answer = answer_question(store, question, now=datetime(2023, 3, 5, tzinfo=UTC))
+    assert answer.answer == "Nordic Herald"
+
+
+def test_an_office_of_another_country_before_a_name_does_not_answer_a_demonym(nlp) -> None:
+    sentence = (
+        "President Ola Nordmann met President of the Republic of Latvia Janis Ozols and President of the "
+        "Republic of Lithuania Ruta Vaitkute in Riga."
+    )
+    lithuanian = dict(_scored(nlp, "Which Lithuanian president met Ola Nordmann in Riga?", sentence))
+    latvian = dict(_scored(nlp, "Which Latvian president met Ola Nordmann in Riga?", sentence))
+    assert lithuanian["Ruta Vaitkute"] > 2 * lithuanian["Janis Ozols"]
+    assert latvian["Janis Ozols"] > 2 * latvian["Ruta Vaitkute"]
+
+
+def test_a_demonym_the_model_leaves_untagged_still_gives_the_nationality(nlp) -> None:
+    frame = analyse("Which Lithuanian president met Zelenskyy in Kyiv?", NOW, nlp)
+    assert "Lithuania" in frame.nationalities
+
+
+def test_a_person_s_name_does_not_start_with_a_country(nlp) -> None:
+    from briefings.answers.extract import _without_country
+
+    doc = nlp("He thanked the true friends of Ukraine Andrzej Duda and Gitanas Nauseda for their visit.")
+    start = next(t.i for t in doc if t.text == "Ukraine")
+    assert _without_country(doc[start : start + 3]).text == "Andrzej Duda"
+    assert _without_country(doc[start : start + 1]).text == "Ukraine"
+
+
+def test_what_kind_of_thing_is_answered_with_the_noun_and_the_name_modifying_it(nlp) -> None:
+    status = _answers(nlp, "What status does Lindvik deserve?", "Lindvik deserves EU candidate status, they said.")
+    assert status[0] == "EU candidate status"
+    programme = _answers(
+        nlp,
+        "Which Olympics programme was the mixed team format included in?",
+        "The mixed team format was included in the Tokyo Olympics programme.",
+    )
+    assert programme[0] == "Tokyo Olympics programme"
+
+
+def test_a_place_in_a_title_case_headline_must_be_known(store) -> None:
+    from briefings.answers.answer import WEIGHTS, _picks
+    from briefings.answers.retrieve import Candidate
+    from briefings.text.sentences import Sentence
+
+    title = "Russian Missile Strike Hits Ukrainian Hospital in Kharkiv"
+    headline = Candidate(1, Sentence(0, len(title), title, -1), True, "2023-05-02T10:00:00Z", 1.0, 1.0)
+    question = "Which town's hospital was hit by a Russian missile?"
+    frame = analyse(question, NOW, load_model())
+    picks = [p.text for p in _picks([headline], frame, {t: 1.0 for t in frame.terms}, WEIGHTS, store, question)]
+    assert "Ukrainian Hospital" not in picks and "Kharkiv" in picks
+
+
+def test_a_ratio_is_one_figure(nlp) -> None:
+    sentence = "Nearly one in every 10 hospitals in Lindvik have been damaged by the attacks."
+    assert _answers(nlp, "What share of the hospitals in Lindvik have been damaged?", sentence)[0].endswith(
+        "one in every 10"
+    )
+
+
+def test_a_part_of_the_day_dates_the_act(nlp) -> None:
+    found = _answers(nlp, "When did the army launch its operation?", "This morning the army launched its operation.")
+    assert found[0] == "This morning"

@@ -25,6 +25,8 @@ from briefings.text.sentences import is_background, is_quotable, split_sentences
         "This was reported by the press service of the ministry.",
         "The statement was published on the ministry's website.",
         "It was announced by the governor on Telegram.",
+        "The Head of State made this statement in an interview to The Nordic Herald.",
+        "The minister made these remarks during a meeting with students in Lindvik.",
     ],
 )
 def test_a_sentence_that_only_attributes_the_one_before(text: str) -> None:
@@ -36,6 +38,7 @@ def test_a_sentence_that_only_attributes_the_one_before(text: str) -> None:
     [
         "This was the third attack on the city this week.",
         "The minister stated that the talks would resume.",
+        "The minister made the statement on Monday.",
         "It was a cold morning in Kharkiv when the sirens sounded.",
     ],
 )

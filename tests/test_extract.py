@@ -1986,3 +1986,12 @@ def test_a_casualty_word_after_the_numeral_says_what_it_counts() -> None:
     doc = load_model()("The Moldovan strike on Lindau left 12 dead and more than 100 injured.")
     for event in extract_events(doc, extract_actors(doc), date(2022, 3, 2)):
         assert [(n["value"], n["meaning"]) for n in event.numbers] == [(12, "killed"), (100, "injured")]
+
+
+def test_a_colon_run_into_a_quotation_is_split_from_it() -> None:
+    from briefings.extract.model import load_model
+
+    doc = load_model()('The message reads, in part:"It is gratifying that Yakutsk welcomes you." At 12:30 he left.')
+    words = [t.text for t in doc]
+    assert words[5:9] == ["part", ":", '"', "It"]
+    assert "12:30" in words

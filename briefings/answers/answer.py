@@ -35,7 +35,7 @@ from briefings.answers.question import Frame, analyse, is_identity, names_people
 from briefings.answers.retrieve import LATER_DAYS, WINDOW_AFTER_DAYS, Candidate, candidates, retrieve
 from briefings.answers.timewindow import Window, refers_to
 from briefings.errors import QueryError
-from briefings.extract.gazetteer import FUNCTION_WORDS
+from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
 from briefings.extract.model import load_model
 from briefings.extract.names import fold, spelling_variants
 from briefings.extract.timeexpr import WORD_NUMBERS, resolve
@@ -306,6 +306,8 @@ def rank(
     """Per article: the abbreviation it defines for a name of the question ("… Commission (IHRC)")."""
     previous: dict[int, set[str]] = {}
     """Per article: the previous sentence's words."""
+    named_before: dict[int, list[bool]] = {}
+    """Per article: which names the previous sentence holds."""
     given: dict[int, list[bool]] = {}
     """Per article: which names were given in an earlier sentence (a name, once given, is what "he" and "the
     company" go on to mean)."""
@@ -324,6 +326,12 @@ def rank(
         text = c.sentence.text.lower()
         own = outlet_of.get(c.article_id) or [False] * len(finders)
         here = [bool(find(c.sentence.text)) or mine for find, mine in zip(finders, own, strict=True)]
+        if before and is_attribution_only(c.sentence.text):
+            # "This was stated by ... in an interview to The Washington Post.": "this" is the statement before it,
+            # so that statement's words and names are this sentence's own (who said it, where, to whom)
+            present = present | before
+            said = named_before.get(c.article_id, [False] * len(finders))
+            here = [a or b for a, b in zip(here, said, strict=True)]
         for i, n in enumerate(names):
             if here[i] and n in titled_names and not _names(n, text):
                 present = present | _folded(n)  # named by an office only this person holds: the name's words
@@ -363,6 +371,7 @@ def rank(
         )
         if not c.in_title:
             previous[c.article_id] = present
+            named_before[c.article_id] = here
             given[c.article_id] = [a or b for a, b in zip(earlier, here, strict=True)]
             # only the name written whole makes an antecedent ("Chris Clark" is found for "Dick Clark" above)
             whole = [i < len(names) and names[i] in text for i in range(len(finders))]
@@ -496,8 +505,6 @@ _DEFINED = re.compile(r"\(([A-Z][A-Za-z]?[A-Z]{1,6})\)")
 
 def _country_pattern(country: str) -> re.Pattern[str]:
     """The country's name or any of its demonyms ("Algeria", "Algerian", "Algerians"), as one pattern."""
-    from briefings.extract.gazetteer import gazetteer
-
     forms = {country.lower(), *(d for d, c in gazetteer().demonyms.items() if c == country)}
     alternatives = "|".join(sorted((re.escape(f) for f in forms if f), key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})s?\b", re.I)
@@ -535,9 +542,12 @@ def _picks(
     for c, doc in zip(best, nlp.pipe(c.sentence.text for c in best), strict=True):
         mentions = [(m.start - c.sentence.start, m.end - c.sentence.start, m.kind) for m in c.mentions]
         capitals = c.in_title and frame.type in UNTRUSTED_IN_TITLE_CASE and title_case(doc)
+        capital_places = c.in_title and frame.type == "place" and title_case(doc)
         for span in spans_in(doc, frame, word_weights, mentions):
             if capitals and not find_actors(store, span.text):
                 continue  # "Pentagon Plans to Begin Training …": in Title Case any run of words looks like a name
+            if capital_places and gazetteer().place(span.text) is None and not find_actors(store, span.text):
+                continue  # "… Hits Ukrainian Hospital": a place no gazetteer or store knows is no name there
             score = (c.score - c.boost) * span.fit * (1 - weights.near + weights.near * span.near)
             if span.attached:
                 score *= weights.attached
@@ -566,7 +576,8 @@ def _picks(
 UNTRUSTED_IN_TITLE_CASE = frozenset({"person", "organisation"})
 """Answer types whose candidates a Title Case headline gives only when the store knows them as actors: its
 capitals say nothing about names, and the model tags runs of its words people and organisations ("Begin Training",
-"First Thing"). Places and numbers are checked otherwise (gazetteer, digits)."""
+"First Thing"). A place there must be one the gazetteer or the store knows ("Hits Ukrainian Hospital" is none);
+numbers are checked by their digits."""
 SHORT_NAME_VIAS = frozenset({"surname", "given"})
 """Mentions by which extraction joined part of a name to the article's full name."""
 

@@ -134,6 +134,8 @@ def _typed_names(doc: Doc, mentions: list[tuple[int, int, str]]) -> list[Span]:
         if g.country_of_demonym(doc.text[start:end]):
             continue  # "Ukrainian" names a country's people, not a place or an actor to answer with
         span = doc.char_span(start, end, label=_MENTION_LABELS.get(kind, "ORG"), alignment_mode="expand")
+        if span is not None and span.label_ == "PERSON":
+            span = _without_country(span)
         if span is not None and not taken & set(range(span.start, span.end)):
             out.append(span)
             taken.update(range(span.start, span.end))
@@ -142,6 +144,8 @@ def _typed_names(doc: Doc, mentions: list[tuple[int, int, str]]) -> list[Span]:
             continue
         if e.label_ in ("GPE", "LOC") and e.root.pos_ == "ADJ" and g.country_of_demonym(e.text):
             e = Span(doc, e.start, e.end, label="NORP")  # "the largest Ukrainian city": an adjective of nationality
+        if e.label_ == "PERSON":
+            e = _without_country(e)
         out.append(e)
     return _joined(doc, sorted(out, key=lambda e: e.start))
 
@@ -184,7 +188,7 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
         out += [(e, 1.0) for e in ents if e.label_ == "PERSON"]
         out += [(e, 0.45) for e in ents if e.label_ == "ORG"]
         # names the small model misses or mistypes ("Abdelmadjid Tebboune" as a product): two or more proper nouns
-        out += [(run, 0.6) for run in _proper_runs(doc, ents) if len(run) >= 2]
+        out += [(_without_country(run), 0.6) for run in _proper_runs(doc, ents) if len(run) >= 2]
         out += [
             (e, 0.6)
             for e in ents
@@ -270,6 +274,8 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
                 if frame.wants_year and not re.search(r"\b(19|20)\d\d\b", e.text):
                     continue
                 out.append((e, 1.0))
+            elif e.label_ == "TIME" and not frame.wants_year and _DAY_PART.fullmatch(e.text):
+                out.append((e, 1.0))  # "This morning Russia launched …": a part of a day the report dates
     elif kind == "duration":
         for e in ents:
             if e.label_ in ("DATE", "TIME") and _is_duration(e):
@@ -378,6 +384,16 @@ def _proper_runs(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(doc[start : run[-1] + 1])
             run = []
     return out
+
+
+def _without_country(run: Span) -> Span:
+    """A run of capitals read as a person's name, less a country's name it starts with: "true friends of Ukraine
+    Andrzej Duda", which the model also tags as one person (no one's name begins with a country's; a company's
+    may, but this reads a person)."""
+    place = gazetteer().place(run[0].text) if len(run) >= 3 else None
+    if place is None or place.kind != "country":
+        return run
+    return Span(run.doc, run.start + 1, run.end, label=run.label_)
 
 
 def _joined_by_of(doc: Doc, before: Span, start: int) -> bool:
@@ -637,18 +653,30 @@ _MULTIPLIERS = frozenset("m bn k million billion trillion thousand".split())
 
 
 def _with_multiplier(span: Span) -> Span:
-    """A number with the multiplier written after it ("$20m" where the model stops at "$20") and the currency sign
-    written before it ("£35bn" where the model starts at "35bn")."""
+    """A number with the multiplier written after it ("$20m" where the model stops at "$20"), the currency sign
+    written before it ("£35bn" where the model starts at "35bn") and the rest of a ratio ("one in every 10")."""
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lower_ in _MULTIPLIERS and not doc[span.end - 1].whitespace_:
         span = doc[span.start : span.end + 1]
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.text in _CURRENCY_SIGNS and not before.whitespace_ and span[0].text[:1].isdigit():
         span = doc[span.start - 1 : span.end]
+    at = span.end + 1 if span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and span[-1].like_num else None
+    if at is not None and doc[at].lower_ == "every":
+        at += 1
+    if at is not None and at < len(doc) and doc[at].like_num:
+        span = doc[span.start : at + 1]  # a ratio: "one in every 10 hospitals", "one in five" is one figure
     return span
 
 
 _CURRENCY_SIGNS = frozenset("$£€¥₴₽")
+_DAY_PART = re.compile(
+    r"(?:(?:this|last|yesterday|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
+    r"(?:morning|afternoon|evening|night)|tonight)",
+    re.I,
+)
+"""A part of a day named from the report's ("this morning", "last night", "Tuesday night"): the model tags it a
+time, but it says which day (shown with the date it resolves to)."""
 
 
 def _counted_noun(span: Span):
@@ -785,7 +813,7 @@ def candidates(
                 if _bound(span, h) and not (frame.type in _INSTANCE_TYPES and _heads_name(h))
             ]
             candidate.attached = bool(bound)
-            if frame.type == "person" and frame.countries and any(_other_country(span, h, frame) for h in bound):
+            if frame.type == "person" and frame.nationalities and any(_other_country(span, h, frame) for h in bound):
                 candidate.fit *= OTHER_COUNTRY
         if frame.type == "person" and head_tokens:
             # the role written right before the name is its own, whichever way the name was reached
@@ -797,8 +825,15 @@ def candidates(
             h.i + 1 == span.start and span.start <= h.head.i < span.end for h in head_tokens
         ):
             candidate.fit = max(candidate.fit, 1.0)  # "flanker Johnny O'Connor": the asked noun is the name's title
-        if frame.type == "person" and frame.countries and not candidate.attached and _of_nationality(span, frame):
+        if frame.type == "person" and frame.nationalities and not candidate.attached and _of_nationality(span, frame):
             candidate.attached = True  # "Czech Jan Hernych", "Olivier Rochus of Belgium" for "Which Czech player"
+        if frame.type == "person" and frame.nationalities:
+            titled_by = _title_country(span)
+            if titled_by is not None and titled_by not in frame.nationalities:
+                # "President of the Republic of Lithuania Gitanas Nausėda" for "Which Polish president": the
+                # office written before the name is of another country
+                candidate.fit *= OTHER_COUNTRY
+                candidate.attached = False
         if not candidate.attached and owned and any(_bound(span, o) for o in owned):
             candidate.attached = True  # "the Parliament of Ireland" for "Which country's parliament …"
         if frame.type == "date" and not candidate.attached and _dates_asked(span, weights):
@@ -823,9 +858,12 @@ def candidates(
         fit = 1.0 if frame.described else DESCRIPTION
         for span in _descriptions(head_tokens, question_words, frame.described):
             for i, c in enumerate(out):
-                if span.start_char <= c.start and c.end <= span[-1].idx and not _proper(doc, c):
-                    # "30th" of "the 30th anniversary": a modifier of the asked noun is shown with it
+                inside = span.start_char <= c.start and c.end <= span[-1].idx
+                if inside and (frame.type == "named" or not _proper(doc, c)):
+                    # "30th" of "the 30th anniversary": a modifier of the asked noun is shown with it; so is a name
+                    # that says which thing the noun is ("EU candidate status" for "What status …")
                     out[i] = Span_(span.start_char, span.end_char, span.text, c.fit, c.near, c.attached)
+                    seen.add((span.start_char, span.end_char))  # shown so, it is not added again below
             if (span.start_char, span.end_char) not in seen:
                 seen.add((span.start_char, span.end_char))
                 out.append(Span_(span.start_char, span.end_char, span.text, fit, _nearness(span, matched, total), True))
@@ -872,9 +910,9 @@ def _descriptions(head_tokens: list, question_words: set[str], described: bool =
             for c in h.lefts
             if c.dep_ in ("amod", "compound", "nmod")
             and c.lower_ not in NOT_RESTRICTIVE
-            and stem(c.lower_) not in question_words
-            and c.lemma_.lower() not in question_words
-        ]
+            and any(stem(t.lower_) not in question_words and t.lemma_.lower() not in question_words for t in c.subtree)
+        ]  # a modifier the question gives may carry one it does not: "the Tokyo Olympics programme" for "which
+        # Olympics programme"
         if not kept:
             continue
         start = min(c.left_edge.i for c in kept)
@@ -1214,20 +1252,43 @@ def _root_pobj(span: Span):
     return token
 
 
+def _title_country(span: Span) -> str | None:
+    """The country of the office written right before the name ``span``: "President of the Republic of Poland
+    Andrzej Duda", "Minister of Foreign Affairs of Ukraine Dmytro Kuleba" (the formal style of official releases,
+    the office's "of <country>" closing right where the name starts)."""
+    g = gazetteer()
+    doc = span.doc
+    for size in range(1, 5):  # the country's own words, up to "Republic of North Macedonia"
+        start = span.start - size
+        if start < 1 or not doc[start].text[:1].isupper():
+            continue
+        before = start - 1 if doc[start - 1].lower_ == "the" else start
+        if before < 1 or doc[before - 1].lower_ != "of":
+            continue
+        words = doc[start : span.start]
+        place = g.place(words.text) or g.place(words[-1].text)  # "the Republic of Poland": Poland
+        if place is not None and place.kind == "country":
+            return place.name
+    return None
+
+
 def _of_nationality(span: Span, frame: Frame) -> bool:
     """``span`` (a person) is given the nationality the question asks for: by the demonym right before the name
-    ("Czech Jan Hernych") or by "of <country>" right after it ("Olivier Rochus of Belgium"), the way sports and
-    foreign news introduce people."""
+    ("Czech Jan Hernych"), by "of <country>" right after it ("Olivier Rochus of Belgium"), the way sports and
+    foreign news introduce people, or by the office before it ("President of the Republic of Poland Andrzej
+    Duda")."""
     g = gazetteer()
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and g.country_of_demonym(before.text) in frame.countries:
+    if before is not None and g.country_of_demonym(before.text) in frame.nationalities:
+        return True
+    if _title_country(span) in frame.nationalities:
         return True
     after = doc[span.end : span.end + 3]
     return (
         len(after) >= 2
         and after[0].lower_ == "of"
-        and any((p := g.place(t.text)) is not None and p.name in frame.countries for t in after[1:])
+        and any((p := g.place(t.text)) is not None and p.name in frame.nationalities for t in after[1:])
     )
 
 
@@ -1389,7 +1450,7 @@ def _other_country(span: Span, head, frame: Frame) -> bool:
             continue
         place = g.place(e.text) if e.label_ in ("GPE", "LOC") else None
         country = place.name if place is not None and place.kind == "country" else g.country_of_demonym(e.text)
-        if country and country not in frame.countries:
+        if country and country not in frame.nationalities:
             return True
     return False
 

@@ -115,6 +115,10 @@ class Frame:
     """The names among ``entities`` the model reads as people's: "he" and "she" may stand for them."""
     countries: list[str] = field(default_factory=list)
     """Countries the question's demonyms stand for ("Norwegian minister" → Norway)."""
+    nationalities: list[str] = field(default_factory=list)
+    """``countries`` and those of demonyms the model left untagged ("Which Lithuanian president"): what a person
+    answering may be of. Untagged ones are not retrieval's: "Welsh" stands for the United Kingdom, whose name no
+    sentence saying "Wales" holds."""
     terms: list[str] = field(default_factory=list)
     """Content terms (stemmed), without question words and the time expression."""
     window: Window | None = None
@@ -243,6 +247,10 @@ def analyse(question: str, now: date, nlp) -> Frame:
             frame.entities.append(re.sub(r"['’]s$", "", name))
             if ent.label_ == "PERSON":
                 frame.people.append(frame.entities[-1])
+    for token in doc:
+        country = g.country_of_demonym(token.text) if token.text[:1].isupper() and not token.ent_type_ else None
+        if country and country not in frame.nationalities:
+            frame.nationalities.append(country)  # "Which Lithuanian president": a demonym the model left untagged
     for run in _NAME_RUN.findall(words[1:] if words[:1].isupper() else words):
         name = run.strip(" .,'’")
         pieces = [name]
@@ -285,6 +293,7 @@ def analyse(question: str, now: date, nlp) -> Frame:
     frame.complement_of = _complement_of(doc, frame.head)
     frame.plural = bool(frame.head) and any(t.lemma_.lower() == frame.head and t.tag_ in ("NNS", "NNPS") for t in doc)
     frame.several = _several(doc, frame.head)
+    frame.nationalities = [*frame.countries, *(c for c in frame.nationalities if c not in frame.countries)]
     return frame
 
 

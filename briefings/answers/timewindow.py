@@ -33,12 +33,13 @@ _HOLIDAY = (
 news of Ukraine, Russia or Greece keeps the Orthodox one), Christmas and its eve (Orthodox: 7 and 6 January), New
 Year's Day and Eve. Not in a name it begins: Easter Island, Christmas Island, the Easter Rising."""
 _SEASON = (
-    r"\b(?:(?P<deixis>last|this|next|past)\s+|(?:in|during|over|throughout)\s+(?:the\s+)?(?:(?:early|late)\s+)?)"
+    r"\b(?:(?P<deixis>last|this|next|past)\s+|(?:in|during|over|throughout)\s+(?:the\s+)?(?:(?:early|late)\s+)?"
+    r"|(?=(?:spring|summer|autumn|fall|winter)(?:\s+of)?,?\s+(?:19|20)\d\d\b))"
     rf"(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?(?:,?\s+{_YEAR})?\b"
     r"(?!\s+(?:conference|term|session|festival|games|olympics|break|holidays?|collection|school|camp)\b)"
 )
-"""A season with its year or "last", "this", "next" ("in the summer of 2022", "last winter"); not a season that
-names an occasion ("the spring conference", "the winter Olympics")."""
+"""A season with its year or "last", "this", "next" ("in the summer of 2022", "last winter", "the summer 2023 Nato
+summit"); not a season that names an occasion ("the spring conference", "the winter Olympics")."""
 _NUMBER = (
     r"(?P<n>\d+|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "hundreds", "thousands", "dozens")) + ")"
 )

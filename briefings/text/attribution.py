@@ -37,6 +37,14 @@ _ATTRIBUTION_ONLY = re.compile(
     r"|published|voiced|expressed|told)\b",
     re.IGNORECASE,
 )
+# The same in the active voice: a verb of making or giving with "this statement" as its object ("The Head of State
+# made this statement in an interview to The Washington Post."). The demonstrative points back at the utterance
+# before it; what follows says only where or to whom it was made.
+_STATEMENT_MADE = re.compile(
+    r"^[^\"“”]*?\b(?:made|makes|gave|gives|delivered|voiced|expressed)\s+(?:this|these|that|those|such)\s+"
+    r"(?:statements?|remarks?|comments?|assessments?|words)\b",
+    re.IGNORECASE,
+)
 
 
 # A reporter's credit line closing a video or story description ("CNN's Clarissa Ward reports from Kyiv.", "NBC
@@ -52,7 +60,7 @@ _CREDIT_LINE = re.compile(
 def is_attribution_only(text: str) -> bool:
     """True for a sentence that only says who said the sentence before it, or only credits its reporter."""
     stripped = text.strip()
-    return _ATTRIBUTION_ONLY.match(stripped) is not None or _CREDIT_LINE.match(stripped) is not None
+    return any(p.match(stripped) is not None for p in (_ATTRIBUTION_ONLY, _STATEMENT_MADE, _CREDIT_LINE))
 
 
 def has_open_quote(text: str) -> bool:
