@@ -45,6 +45,10 @@ def nlp():
         ("Which port was blockaded in the winter of 2022?", date(2021, 12, 1), date(2022, 2, 28)),
         ("What did the minister promise this spring?", date(2022, 3, 1), date(2022, 5, 31)),
         ("In which city is the summer 2023 Nato summit to be held?", date(2023, 6, 1), date(2023, 8, 31)),
+        # "since" opens a window that runs to now; a day without its year takes the one the question gives
+        ("How many had been killed since February 24, according to the report of 2021?", date(2021, 2, 24), NOW),
+        ("What has changed since 2014?", date(2014, 1, 1), NOW),
+        ("What happened on 3 March at the 2021 summit?", date(2021, 3, 3), date(2021, 3, 3)),
     ],
 )
 def test_time_expressions_become_date_windows(question: str, start: date, end: date) -> None:
@@ -1380,3 +1384,23 @@ def test_a_ratio_is_one_figure(nlp) -> None:
 def test_a_part_of_the_day_dates_the_act(nlp) -> None:
     found = _answers(nlp, "When did the army launch its operation?", "This morning the army launched its operation.")
     assert found[0] == "This morning"
+
+
+def test_a_name_closing_an_office_s_phrase_is_a_person_and_its_subject(nlp) -> None:
+    from briefings.answers.extract import _closes_office
+
+    sentence = (
+        "Commander-in-Chief of the Armed Forces of Norway Ola Haugen, for his part, reported on the readiness of "
+        "the army."
+    )
+    scored = dict(_scored(nlp, "Who reported on the readiness of the army?", sentence))
+    assert scored["Ola Haugen"] >= 2.5  # the subject of the asked verb, through the office the name closes
+    doc = nlp(sentence)
+    start = next(t.i for t in doc if t.text == "Ola")
+    assert _closes_office(doc[start : start + 2]) and not _closes_office(doc[0:1])
+
+
+def test_a_lower_case_word_is_no_name(nlp) -> None:
+    sentence = "Storm Shadow missiles equip Ukraine’s counteroffensive with the ability to hit targets far away."
+    found = _answers(nlp, "Which missiles give Ukraine long-range capabilities?", sentence)
+    assert "equip" not in found and any(f.startswith("Storm Shadow") for f in found)

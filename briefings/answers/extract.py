@@ -188,7 +188,10 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
         out += [(e, 1.0) for e in ents if e.label_ == "PERSON"]
         out += [(e, 0.45) for e in ents if e.label_ == "ORG"]
         # names the small model misses or mistypes ("Abdelmadjid Tebboune" as a product): two or more proper nouns
-        out += [(_without_country(run), 0.6) for run in _proper_runs(doc, ents) if len(run) >= 2]
+        for run in (_without_country(r) for r in _proper_runs(doc, ents) if len(r) >= 2):
+            # a name closing an office's phrase is a person's, whatever the model tagged it ("Commander-in-Chief
+            # of the Armed Forces of Ukraine Valeriy Zaluzhny")
+            out.append((run, 0.9 if _closes_office(run) else 0.6))
         out += [
             (e, 0.6)
             for e in ents
@@ -381,7 +384,9 @@ def _proper_runs(doc: Doc, ents: list[Span]) -> list[Span]:
             start = run[0] - 1 if run[0] > 0 and doc[run[0] - 1].lower_ == "the" and run[0] - 1 == 0 else run[0]
             if out and _joined_by_of(doc, out[-1], start):
                 start = out.pop().start  # "the Bulletin of the Atomic Scientists": one name, its head first
-            out.append(doc[start : run[-1] + 1])
+            if any(not doc[i].text.islower() for i in run):
+                out.append(doc[start : run[-1] + 1])  # English capitalises names: "missiles equip" tagged a name
+                # is a verb the model took for one
             run = []
     return out
 
@@ -1386,9 +1391,31 @@ def _other_complement(head, frame: Frame) -> bool:
     return bool(names) and not any(a in n or n in a for n in names for a in asked)
 
 
+def _closes_office(span: Span) -> bool:
+    """``span`` ends the phrase of a title of office before it ("Head of the Foreign Intelligence Service
+    Oleksandr Lytvynenko"), reached through the apposition and the complements the name hangs on."""
+    g = gazetteer()
+    token = span.root
+    for _ in range(6):
+        if token.dep_ in ("appos", "compound", "flat") and token.head is not token:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep":
+            token = token.head.head
+        else:
+            return False
+        if token.i < span.start and g.is_title(token.text) and _title_closed_by(token, span):
+            return True
+    return False
+
+
 def _title_closed_by(noun, span: Span) -> bool:
-    """``noun`` is a capitalised title ("Head", "President") whose phrase ends with the name ``span``."""
-    return noun.pos_ in ("PROPN", "NOUN") and noun.text[:1].isupper() and noun.right_edge.i == span.end - 1
+    """``noun`` is a capitalised title ("Head", "President") whose phrase ends with the name ``span`` (the comma
+    closing an apposition is no part of it: "Commander-in-Chief of the Armed Forces Valeriy Zaluzhny, for his part,
+    reported")."""
+    if not (noun.pos_ in ("PROPN", "NOUN") and noun.text[:1].isupper()):
+        return False
+    words = [t.i for t in noun.subtree if not t.is_punct]
+    return bool(words) and words[-1] == span.end - 1
 
 
 def _agent_of(by, lemmas: frozenset[str]) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
@@ -113,13 +113,17 @@ def _count(text: str) -> int:
 
 
 def find(question: str, now: date) -> Window | None:
-    """The first time expression of ``question`` as a window of days, or None when it names no time."""
-    found: list[tuple[int, Window]] = []
+    """The first time expression of ``question`` as a window of days, or None when it names no time.
+
+    A day or month written without its year takes the year the question writes elsewhere ("killed since February
+    24, according to his speech on Journalist's Day 2022"); a window opened by "since" runs to ``now``: what
+    happened since then is asked, not what happened that day."""
+    found: list[tuple[int, Window, str, re.Match[str]]] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(question):
             window = _resolve(kind, match, now)
             if window is not None:
-                found.append((match.start(), window))
+                found.append((match.start(), window, kind, match))
                 break
         if found and kind in ("day", "month"):
             break  # the most specific kinds come first
@@ -127,7 +131,27 @@ def find(question: str, now: date) -> Window | None:
         return None
     # A feast named without a preposition may only describe a noun ("Putin's Christmas ceasefire in January 2023",
     # "the Easter truce"): any other expression of the question dates it first.
-    return min(found, key=lambda f: (_bare_feast(f[1]), f[0], -(f[1].span[1] - f[1].span[0])))[1]
+    _, window, kind, match = min(found, key=lambda f: (_bare_feast(f[1]), f[0], -(f[1].span[1] - f[1].span[0])))
+    year = _other_year(question, window)
+    if year is not None and kind in _YEARLESS_KINDS and not match.groupdict().get("year"):
+        window = _resolve(kind, match, min(now, date(year, 12, 31))) or window
+    if re.search(r"\bsince\s+$", question[: window.span[0]], re.I) or window.text.lower().startswith("since "):
+        window = replace(window, end=max(window.end, now), precision="range")
+    return window
+
+
+_YEARLESS_KINDS = frozenset({"day", "part", "month", "holiday"})
+"""Expressions that may leave their year unsaid ("on 24 February", "in early May", "on Easter")."""
+
+
+def _other_year(question: str, window: Window) -> int | None:
+    """A year the question writes outside the window's own words ("Journalist's Day 2022"), if exactly one."""
+    years = {
+        int(m.group())
+        for m in re.finditer(r"\b(?:19|20)\d\d\b", question)
+        if not window.span[0] <= m.start() < window.span[1]
+    }
+    return years.pop() if len(years) == 1 else None
 
 
 _TIME_WORD = re.compile(
