@@ -1995,3 +1995,15 @@ def test_a_colon_run_into_a_quotation_is_split_from_it() -> None:
     words = [t.text for t in doc]
     assert words[5:9] == ["part", ":", '"', "It"]
     assert "12:30" in words
+
+
+def test_a_country_run_into_its_office_holder_s_name_is_taken_apart() -> None:
+    from briefings.extract.model import load_model
+
+    nlp = load_model()
+    # the model tags "Kazakhstan Nurlan Abenov" one organisation
+    doc = nlp("The President of Kazakhstan Nurlan Abenov visited Lviv.")
+    assert ("Kazakhstan", "GPE") in {(e.text, e.label_) for e in doc.ents}
+    assert ("Nurlan Abenov", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+    kept = {e.text for e in nlp("Norway International Airlines and Qatar Airways resumed flights.").ents}
+    assert {"Norway International Airlines", "Qatar Airways"} <= kept

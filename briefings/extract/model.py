@@ -143,6 +143,52 @@ _TAIL_NAME_WORDS = 3
 """At most this many words of a person's name at an organisation's end ("… Initiatives Svetlana Chupsheva")."""
 
 
+def _countries_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
+    """A name that starts with a country's and goes on with a person's is the end of an office's phrase run into
+    the holder's name ("President of Kazakhstan Kassym-Jomart Tokayev", "wife of the President of Ukraine Olena
+    Zelenska", "true friends of Ukraine Andrzej Duda"), whatever the model tagged it (an organisation, a place, a
+    person): no one's name begins with a country's. The person's part is two to four capitalised words, hyphenated
+    ones included, whose first the article gives elsewhere as a person's first word or is a given name, or all of
+    them name-shaped and no English word ("Olena Zelenska"); the country keeps its own mention. Bodies named after a
+    country go on with English words ("Ukraine International Airlines", "Russia Today", "Qatar Airways") or an
+    acronym, not a person's name."""
+    first_names = {ent[0].text for ent in ents if ent.label_ == "PERSON" and len(ent) >= 2}
+    out: list[Span] = []
+    for ent in ents:
+        cut = _country_then_person(ent, first_names, g) if ent.label_ in NAME_LABELS and len(ent) >= 3 else None
+        if cut is None:
+            out.append(ent)
+            continue
+        doc = ent.doc
+        out.append(Span(doc, ent.start, cut, label="GPE"))
+        out.append(Span(doc, cut, ent.end, label="PERSON"))
+    return out
+
+
+def _country_then_person(ent: Span, first_names: set[str], g: Gazetteer) -> int | None:
+    """Where the person's name starts in ``ent`` after a country's name (see ``_countries_split_off``)."""
+    doc = ent.doc
+    for cut in range(ent.start + 1, ent.end - 1):
+        place = g.place(doc[ent.start : cut].text)
+        if place is None or place.kind != "country":
+            continue
+        tail = doc[cut : ent.end]
+        words = [t for t in tail if t.text != "-"]
+        first = tail[0].text
+        if (
+            2 <= len(words) <= 4
+            and all(t.text[:1].isupper() and t.is_alpha for t in words)
+            and (
+                first in first_names
+                or given_name(first, g)
+                or all(_name_word(t.text) and t.lower_ not in dictionary_words() for t in words)
+            )
+            and g.place(tail.text) is None
+        ):
+            return cut
+    return None
+
+
 def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     """An organisation whose name ends in a person's name is a title phrase run into the name ("General Director of
     the Agency for Strategic Initiatives Svetlana Chupsheva" tagged as one organisation), or a classifying noun
@@ -583,6 +629,7 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                 added.append(Span(doc, start, end, label=_label_for(place.kind)))
                 taken.update(range(start, end))
                 break
+    kept = _countries_split_off(kept, g)
     kept = _people_split_off(kept, g)
     kept = [Span(doc, e.start, e.end, label="PERSON") if _personal_name(e, g) else e for e in kept]
     kept = [_with_given_name_before(e, g, taken) for e in kept]
