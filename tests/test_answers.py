@@ -90,6 +90,7 @@ def test_a_feast_stays_among_the_searched_words_a_date_does_not(nlp) -> None:
         ("Which country did Kuleba call an enemy?", "country", "country"),
         ("Which TV network drew up the plans?", "organisation", "network"),
         ("Which Bulgarian prime minister met the president?", "person", "minister"),
+        ("Which boy from the north did the president call?", "person", "boy"),
         ("Which pipeline did he call a weapon?", "named", "pipeline"),
         ("What is the name of the satellite?", "named", "satellite"),
         ("Why was the match abandoned?", "reason", None),

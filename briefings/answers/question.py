@@ -63,10 +63,13 @@ PERSON_NOUNS = frozenset(
     ex-leader premier adviser advisor aide deputy representative negotiator mediator commissioner colonel lieutenant
     sergeant admiral marshal editor presenter columnist commentator photographer novelist playwright composer
     referee investor billionaire tycoon businessman businesswoman entrepreneur banker shareholder
-    defendant suspect plaintiff claimant witness victim detainee prisoner convict""".split()
+    defendant suspect plaintiff claimant witness victim detainee prisoner convict
+    boy girl child kid teenager youngster baby son daughter mother father parent wife husband brother sister
+    grandson granddaughter grandmother grandfather widow widower student pupil teacher nurse volunteer""".split()
 )
-"""Nouns of roles and people: "which <noun>" asks for a person (the name that stands with the role). The last
-line holds the parties of a trial and of a crime, each a person ("A third defendant, Richard Rutkowski")."""
+"""Nouns of roles and people: "which <noun>" asks for a person (the name that stands with the role). The
+penultimate line holds the parties of a trial and of a crime, each a person ("A third defendant, Richard
+Rutkowski"); the last, people named by age, kin or occupation ("Which boy from Buryatia …", "Whose widow …")."""
 COUNT_NOUNS = frozenset("number toll total tally count".split())
 """"What was the death toll": a count."""
 AMOUNT_WORDS = frozenset(
