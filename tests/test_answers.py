@@ -1308,19 +1308,12 @@ def test_which_minute_asks_for_a_rank_not_a_name(nlp) -> None:
 
 def test_an_attribution_sentence_holds_the_words_of_the_statement_it_attributes(store) -> None:
     from briefings.answers.answer import answer_question
-    from briefings.models import Article
-    from briefings.text.clean import content_hash
 
-    title = "The president on the harbour of Lindvik"
     body = (
         "Grain ships will be able to use the harbour of Lindvik again before the autumn. "
         "The Head of State made this statement in an interview to The Nordic Herald."
     )
-    day = "2023-03-01T08:00:00Z"
-    store.articles.save(
-        Article(title, body, "https://news.example/h", None, "News", day, day, content_hash(title, body)),
-        datetime(2023, 3, 2, tzinfo=UTC),
-    )
+    _save(store, "The president on the harbour of Lindvik", body, day="2023-03-01")
     question = "To which newspaper did the president say grain ships could use the harbour of Lindvik again?"
     answer = answer_question(store, question, now=datetime(2023, 3, 5, tzinfo=UTC))
     assert answer.answer == "Nordic Herald"
