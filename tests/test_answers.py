@@ -1398,3 +1398,15 @@ def test_a_lower_case_word_is_no_name(nlp) -> None:
     sentence = "Storm Shadow missiles equip Ukraine’s counteroffensive with the ability to hit targets far away."
     found = _answers(nlp, "Which missiles give Ukraine long-range capabilities?", sentence)
     assert "equip" not in found and any(f.startswith("Storm Shadow") for f in found)
+
+
+def test_a_role_coordinated_with_a_name_or_of_another_body_is_not_its_own(nlp) -> None:
+    question = "Who heads Ukraine's Coastal Guard Service?"
+    listed = (
+        "Chief of the Main Directorate of the Ministry of Defense of Ukraine Kyrylo Petrenko and Head of the "
+        "Coastal Guard Service Oleksandr Lysenko made reports on external threats."
+    )
+    scored = dict(_scored(nlp, question, listed))
+    assert scored["Oleksandr Lysenko"] > 2 * scored["Kyrylo Petrenko"]
+    other = "As Head of the Border Service of Ukraine Ivan Melnyk explained during the briefing, the sanctions held."
+    assert dict(_scored(nlp, question, other))["Ivan Melnyk"] < 2.5  # Ukraine's, but of another service

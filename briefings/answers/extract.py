@@ -1332,10 +1332,11 @@ def _complement_names(head, frame: Frame) -> bool:
     """The asked role noun ``head`` has a complement naming one of the question's names ("Head of the NATO Mission"
     for "Who is the Head of the NATO Mission?")."""
     words = _complement(head)
-    if not words or not frame.entities:
+    asked = frame.subject_objects or frame.entities  # the role's own object when the question gives one
+    if not words or not asked:
         return False
     phrase = " ".join(t.lower_ for t in words)
-    return any(_holds_words(phrase, e.lower()) for e in frame.entities)
+    return any(_holds_words(phrase, e.lower()) for e in asked)
 
 
 _BEYOND_COMPLEMENT = frozenset({"relcl", "acl", "conj", "cc", "appos", "punct"})
@@ -1387,7 +1388,9 @@ def _other_complement(head, frame: Frame) -> bool:
         return False  # the question gives the role no complement of its own
     inside = {t.i for t in _complement(head)}
     names = [fold(e.text) for e in head.doc.ents if e.label_ != "PERSON" and e.start in inside]
-    asked = [fold(e) for e in [*frame.entities, *frame.countries]]
+    # the role's own object when the question gives one ("Who heads Ukraine's Foreign Intelligence Service?": the
+    # service, not Ukraine, which "Head of the Security Service of Ukraine" names too)
+    asked = [fold(e) for e in (frame.subject_objects or [*frame.entities, *frame.countries])]
     return bool(names) and not any(a in n or n in a for n in names for a in asked)
 
 
@@ -1495,7 +1498,9 @@ def _bound(span: Span, head) -> bool:
     """True when ``span`` stands with the noun ``head``: one governs the other (apposition, compound, modifier,
     "of"), or they stand side by side."""
     tokens = set(range(span.start, span.end))
-    if head.head.i in tokens or any(t.head.i == head.i for t in span):
+    # a noun coordinated with the name is another member of a list ("… Kyrylo Budanov and Head of the Foreign
+    # Intelligence Service Oleksandr Lytvynenko"), not the name's role
+    if (head.head.i in tokens and head.dep_ != "conj") or any(t.head.i == head.i and t.dep_ != "conj" for t in span):
         return True
     if head.head.head.i in tokens and head.head.lower_ in ("of", "for"):
         return True
