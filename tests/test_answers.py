@@ -91,6 +91,7 @@ def test_a_feast_stays_among_the_searched_words_a_date_does_not(nlp) -> None:
         ("Which TV network drew up the plans?", "organisation", "network"),
         ("Which Bulgarian prime minister met the president?", "person", "minister"),
         ("Which boy from the north did the president call?", "person", "boy"),
+        ("What is the next perimeter that the border guards watch?", "amount", None),
         ("Which pipeline did he call a weapon?", "named", "pipeline"),
         ("What is the name of the satellite?", "named", "satellite"),
         ("Why was the match abandoned?", "reason", None),
@@ -1410,3 +1411,9 @@ def test_a_role_coordinated_with_a_name_or_of_another_body_is_not_its_own(nlp) -
     assert scored["Oleksandr Lysenko"] > 2 * scored["Kyrylo Petrenko"]
     other = "As Head of the Border Service of Ukraine Ivan Melnyk explained during the briefing, the sanctions held."
     assert dict(_scored(nlp, question, other))["Ivan Melnyk"] < 2.5  # Ukraine's, but of another service
+
+
+def test_a_landmark_near_the_asked_place_does_not_name_it(nlp) -> None:
+    sentence = "The cargo ship docked secretly at a naval base near Port Elna for three days."
+    scored = dict(_scored(nlp, "At which naval base did the cargo ship dock?", sentence))
+    assert scored.get("Port Elna", 0) < 2.5

@@ -1505,9 +1505,10 @@ def _bound(span: Span, head) -> bool:
     if head.head.head.i in tokens and head.head.lower_ in ("of", "for"):
         return True
     root = span.root
-    if root.head.dep_ == "prep" and root.head.head.i == head.i:
-        return True  # "the launch site at Cape Canaveral"
-    if head.right_edge.i == span.end - 1 and span.start > head.i + 1 and span.root.pos_ == "PROPN":
+    if root.head.dep_ == "prep" and root.head.head.i == head.i and root.head.lower_ not in _RELATIVE_PLACE:
+        return True  # "the launch site at Cape Canaveral" (not "a naval base near Cape Town": a landmark)
+    landmark = any(t.lower_ in _RELATIVE_PLACE and t.dep_ == "prep" for t in head.doc[head.i + 1 : span.start])
+    if head.right_edge.i == span.end - 1 and span.start > head.i + 1 and span.root.pos_ == "PROPN" and not landmark:
         return True  # the name closes the role's phrase: "Head of the State Space Agency of Ukraine Volodymyr Taftay"
     if head.right_edge.i + 1 == span.start and head.right_edge.i > head.i:
         return True  # "Secretary General of the Council of Europe Marija Pejčinović Burić"
@@ -1516,6 +1517,10 @@ def _bound(span: Span, head) -> bool:
     if _copula_pair(head, root):
         return True  # "whose legal name is Belcalis Almánzar", "the winner was Ana Lind", "Ana Lind is the winner"
     return head.i + 1 == span.start or span.end == head.i  # side by side: "Energy Minister Nikolai Shulginov"
+
+
+_RELATIVE_PLACE = frozenset({"near", "outside", "beyond", "around", "off", "towards", "toward", "past"})
+"""Prepositions that place a thing by a landmark it is not in: their object does not name the thing."""
 
 
 def _copula_pair(head, root) -> bool:

@@ -74,10 +74,12 @@ COUNT_NOUNS = frozenset("number toll total tally count".split())
 """"What was the death toll": a count."""
 AMOUNT_WORDS = frozenset(
     """money cost price amount share percentage rate sum fee budget deficit stake fine payment salary bonus
-    compensation profit loss revenue""".split()
+    compensation profit loss revenue
+    distance length width height depth radius perimeter altitude speed weight""".split()
 )
-"""Nouns of quantities measured in money or percent: "how much", "what rate", "how big a stake", "how large a
-fine"."""
+"""Nouns of quantities measured in money or percent ("how much", "what rate", "how big a stake", "how large a
+fine"), and of dimensions, measured in units ("what is the perimeter", "the distance"; not "range" or "area",
+which as often name a series or a region)."""
 CURRENCIES = {
     "pound": "£",
     "sterling": "£",
