@@ -1417,3 +1417,10 @@ def test_a_landmark_near_the_asked_place_does_not_name_it(nlp) -> None:
     sentence = "The cargo ship docked secretly at a naval base near Port Elna for three days."
     scored = dict(_scored(nlp, "At which naval base did the cargo ship dock?", sentence))
     assert scored.get("Port Elna", 0) < 2.5
+
+
+def test_the_asked_noun_of_a_name_is_that_name(nlp) -> None:
+    sentence = "On the occasion of the Lindvik Harbour Day, the mayor presented awards to the dock workers."
+    assert _answers(nlp, "On what occasion did the mayor present awards?", sentence)[0] == "Lindvik Harbour Day"
+    plain = "On the occasion of the mayor's visit, the dock workers were given awards."
+    assert "mayor's visit" not in " ".join(_answers(nlp, "On what occasion were awards given?", plain))

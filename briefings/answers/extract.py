@@ -740,7 +740,11 @@ def candidates(
     if frame.type in _INSTANCE_TYPES:
         spans = [(name, 1.0) for name in _instance_names(head_tokens)] + spans
     owned = [t for t in doc if frame.possessed and t.lemma_.lower() == frame.possessed]
-    designated = _designations(head_tokens) if frame.type == "named" and head not in RANK_UNITS else []
+    designated = (
+        [*_designations(head_tokens), *_named_by_of(head_tokens)]
+        if frame.type == "named" and head not in RANK_UNITS
+        else []
+    )
     spans = [(name, 1.0) for name in designated] + spans
     lowered = doc.text.lower()
     offices = [
@@ -1011,6 +1015,29 @@ def _designations(head_tokens: list) -> list[Span]:
             continue  # "the decree 10 days ago": the number counts what follows it
         start = _name_start(h, lambda t: t.pos_ in ("PROPN", "ADJ"))
         out.append(doc[start : at + 1])
+    return out
+
+
+_APPOSITIVE_OF = frozenset({"occasion", "festival", "feast", "holiday", "name", "title", "term", "motto", "slogan"})
+"""Nouns whose "of" phrase is what they are ("the occasion of the Journalist's Day", "the title of Hero of
+Ukraine"), as "the city of Uman" is Uman; relational nouns take an argument instead ("the anniversary of the
+Holodomor", "the battle of Kyiv")."""
+
+
+def _named_by_of(head_tokens: list) -> list[Span]:
+    """The asked noun followed by "of" and a name is that name ("on the occasion of the Journalist's Day", "the
+    festival of Navruz"): the "of" of apposition (``_APPOSITIVE_OF``); the name without its article."""
+    out: list[Span] = []
+    for h in head_tokens:
+        if h.lemma_.lower() not in _APPOSITIVE_OF or not h.text.islower():
+            continue  # "the anniversary of the Holodomor" is no Holodomor; "the Order of St Andrew" is one name
+        of = next((c for c in h.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        name = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if name is None or not name.text[:1].isupper() or name.i == name.sent.start:
+            continue  # the model tags "Day" of "the Journalist's Day" a common noun: its capital says a name
+        words = [t for t in name.subtree if t.dep_ != "det"]
+        if all(t.text[:1].isupper() or t.tag_ == "POS" or t.is_punct for t in words):
+            out.append(h.doc[words[0].i : words[-1].i + 1])
     return out
 
 
