@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from briefings.answers.question import CURRENCIES, PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.answers.timewindow import full_dates
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
+from briefings.extract.model import person_after_country
 from briefings.extract.names import NAME_PARTICLES, fold
 from briefings.extract.timeexpr import number_of
 from briefings.text.sentences import has_number
@@ -144,8 +145,6 @@ def _typed_names(doc: Doc, mentions: list[tuple[int, int, str]]) -> list[Span]:
             continue
         if e.label_ in ("GPE", "LOC") and e.root.pos_ == "ADJ" and g.country_of_demonym(e.text):
             e = Span(doc, e.start, e.end, label="NORP")  # "the largest Ukrainian city": an adjective of nationality
-        if e.label_ == "PERSON":
-            e = _without_country(e)
         out.append(e)
     return _joined(doc, sorted(out, key=lambda e: e.start))
 
@@ -392,13 +391,11 @@ def _proper_runs(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _without_country(run: Span) -> Span:
-    """A run of capitals read as a person's name, less a country's name it starts with: "true friends of Ukraine
-    Andrzej Duda", which the model also tags as one person (no one's name begins with a country's; a company's
-    may, but this reads a person)."""
-    place = gazetteer().place(run[0].text) if len(run) >= 3 else None
-    if place is None or place.kind != "country":
-        return run
-    return Span(run.doc, run.start + 1, run.end, label=run.label_)
+    """A run of capitals read as a person's name, less a country's name it starts with ("true friends of Ukraine
+    Andrzej Duda"), by extraction's rule (``person_after_country``): for a store's mentions read before that rule
+    and for runs the model tagged nothing (its own entities are already taken apart)."""
+    cut = person_after_country(run, set(), gazetteer()) if len(run) >= 3 else None
+    return run if cut is None else Span(run.doc, cut, run.end, label=run.label_)
 
 
 def _joined_by_of(doc: Doc, before: Span, start: int) -> bool:

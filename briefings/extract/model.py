@@ -155,7 +155,7 @@ def _countries_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     first_names = {ent[0].text for ent in ents if ent.label_ == "PERSON" and len(ent) >= 2}
     out: list[Span] = []
     for ent in ents:
-        cut = _country_then_person(ent, first_names, g) if ent.label_ in NAME_LABELS and len(ent) >= 3 else None
+        cut = person_after_country(ent, first_names, g) if ent.label_ in NAME_LABELS and len(ent) >= 3 else None
         if cut is None:
             out.append(ent)
             continue
@@ -165,8 +165,9 @@ def _countries_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     return out
 
 
-def _country_then_person(ent: Span, first_names: set[str], g: Gazetteer) -> int | None:
-    """Where the person's name starts in ``ent`` after a country's name (see ``_countries_split_off``)."""
+def person_after_country(ent: Span, first_names: set[str], g: Gazetteer) -> int | None:
+    """Where the person's name starts in ``ent`` after a country's name (see ``_countries_split_off``), or None;
+    ``first_names``: the words the article starts people's names with."""
     doc = ent.doc
     for cut in range(ent.start + 1, ent.end - 1):
         place = g.place(doc[ent.start : cut].text)
