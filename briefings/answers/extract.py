@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,7 +26,7 @@ from briefings.answers.timewindow import full_dates
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
 from briefings.extract.model import person_after_country
 from briefings.extract.names import NAME_PARTICLES, fold
-from briefings.extract.timeexpr import number_of
+from briefings.extract.timeexpr import number_of, resolve
 from briefings.text.sentences import has_number
 from briefings.text.similarity import stem
 
@@ -276,7 +277,7 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
                 if frame.wants_year and not re.search(r"\b(19|20)\d\d\b", e.text):
                     continue
                 out.append((e, 1.0))
-            elif e.label_ == "TIME" and not frame.wants_year and _DAY_PART.fullmatch(e.text):
+            elif e.label_ == "TIME" and not frame.wants_year and _names_a_day(e.text):
                 out.append((e, 1.0))  # "This morning Russia launched …": a part of a day the report dates
     elif kind == "duration":
         for e in ents:
@@ -672,13 +673,13 @@ def _with_multiplier(span: Span) -> Span:
 
 
 _CURRENCY_SIGNS = frozenset("$£€¥₴₽")
-_DAY_PART = re.compile(
-    r"(?:(?:this|last|yesterday|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
-    r"(?:morning|afternoon|evening|night)|tonight)",
-    re.I,
-)
-"""A part of a day named from the report's ("this morning", "last night", "Tuesday night"): the model tags it a
-time, but it says which day (shown with the date it resolves to)."""
+
+
+def _names_a_day(text: str) -> bool:
+    """A time the model tags that names a day from the report's ("this morning", "last night", "Tuesday night"):
+    extraction's resolver reads it to a day (shown with the date it resolves to), not a clock time ("5:20 p.m.")."""
+    resolved = resolve(text, date(2000, 1, 1))  # any report's day: only the precision is asked
+    return resolved is not None and resolved.precision == "day"
 
 
 def _counted_noun(span: Span):
