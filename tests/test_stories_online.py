@@ -64,6 +64,24 @@ def test_articles_get_their_story_as_they_are_stored(store: Store, tmp_path: Pat
     assert size == 3
 
 
+def test_the_same_input_makes_the_same_stories_however_the_clock_cuts_its_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Newest first, as feeds list them: assignment orders a group by publication, so a story's id (its first
+    # article's) depends on which articles were assigned together. The groups must follow the input, not the clock.
+    path = _write(tmp_path / "a.jsonl", ECLIPSE + OTHER, "2024-04-08", "a")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(reversed(lines)), encoding="utf-8")
+    made = []
+    for seconds in (3600.0, 0.0):  # one chunk for the file; then a chunk for each article
+        monkeypatch.setattr(pipeline, "CHUNK_SECONDS", seconds)
+        with open_store(tmp_path / f"s{seconds}.db") as store:
+            Ingestor(store).ingest([str(path)])
+            made.append(_stories(store))
+    assert len(made[0]) == 6 and made[1] == made[0]
+    assert len(set(made[0].values())) == 4
+
+
 def test_a_later_ingest_continues_the_stored_story(store: Store, tmp_path: Path) -> None:
     Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE[:2] + OTHER, "2024-04-08", "a"))])
     Ingestor(store).ingest([str(_write(tmp_path / "b.jsonl", ECLIPSE[2:], "2024-04-09", "b"))])

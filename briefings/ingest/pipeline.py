@@ -39,6 +39,11 @@ CHUNK_ARTICLES = 200
 CHUNK_SECONDS = 2.0
 """A leaf's articles are written in transactions of at most this many articles or this long a gathering: a crash
 loses one chunk at most, and a concurrent writer waits for one chunk's writes, never for extraction."""
+ASSIGN_ARTICLES = 200
+"""New originals are given their stories in groups of this many, and at the end of each leaf: in the transaction
+of the chunk that completes the group. The groups follow the input alone, not the clock that bounds chunks, so the
+same input makes the same stories (story assignment orders and merges within a group). An original whose chunk
+committed before its group's was assigned gets its story from the next ingest's group or the next briefing."""
 
 
 class Ingestor:
@@ -71,6 +76,8 @@ class Ingestor:
         self._outlet: str | None = None
         self.assigner = Assigner(store)
         """Kept for the whole ingest: the stories it reads stay in memory from one chunk's transaction to the next."""
+        self._unassigned: list[int] = []
+        """Originals committed without a story yet: the start of the next group (``ASSIGN_ARTICLES``)."""
 
     @property
     def fetcher(self) -> Fetcher:
@@ -197,14 +204,18 @@ class Ingestor:
                 article = replace(article, source=self._outlet)
             batch.append(article)
             if len(batch) >= CHUNK_ARTICLES or time.monotonic() - started >= CHUNK_SECONDS:
-                self._write(batch, counts, now, None)
+                self._write(batch, counts, now, None, last=False)
                 batch, started = [], time.monotonic()
-        if batch or content.validators is not None:
-            self._write(batch, counts, now, content.validators)
+        if batch or content.validators is not None or self._unassigned:
+            self._write(batch, counts, now, content.validators, last=True)
 
-    def _write(self, batch: list[Article], counts: IngestCounts, now: datetime, validators: Validators | None) -> None:
-        """One transaction: the articles and their extraction (counted once it commits), and the validators."""
+    def _write(
+        self, batch: list[Article], counts: IngestCounts, now: datetime, validators: Validators | None, *, last: bool
+    ) -> None:
+        """One transaction: the articles and their extraction (counted once it commits), the stories of the
+        group of originals when it is complete or the leaf's ``last`` chunk, and the validators."""
         stored = IngestCounts()
+        group = self._unassigned
         try:
             with self.store.write():
                 originals = []
@@ -215,12 +226,16 @@ class Ingestor:
                         if article.extraction is not None:
                             save_extraction(self.store, saved.article_id, article.extraction, now)
                     _count(stored, saved.outcome)
-                assign_articles(self.store, originals, assigner=self.assigner)
+                group = self._unassigned + originals
+                while len(group) >= ASSIGN_ARTICLES or (last and group):
+                    assign_articles(self.store, group[:ASSIGN_ARTICLES], assigner=self.assigner)
+                    group = group[ASSIGN_ARTICLES:]
                 if validators is not None:
                     self.store.runs.set_validators(*validators, now)
         except BaseException:
             self.assigner.forget()  # what it holds was written in the transaction rolled back
             raise
+        self._unassigned = group
         counts.add(stored)
         self.listener.counted("stored", stored.new + stored.updated)
 
