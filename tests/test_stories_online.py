@@ -82,6 +82,29 @@ def test_the_same_input_makes_the_same_stories_however_the_clock_cuts_its_chunks
     assert len(set(made[0].values())) == 4
 
 
+def test_a_group_is_assigned_before_any_later_article_is_stored(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A later article's actors can merge an earlier one's: what a group is assigned with must not depend on how
+    # many articles the clock let into its chunk.
+    path = _write(tmp_path / "a.jsonl", ECLIPSE + OTHER, "2024-04-08", "a")
+    monkeypatch.setattr(pipeline, "CHUNK_SECONDS", 3600.0)  # one chunk holds the whole file
+    monkeypatch.setattr(pipeline, "ASSIGN_ARTICLES", 2)
+    seen: list[tuple[list[int], int]] = []
+    real = pipeline.assign_articles
+
+    def spy(store: Store, ids: list[int], **kwargs: object) -> dict[int, int]:
+        (newest,) = store.conn.execute("SELECT max(id) FROM articles").fetchone()
+        seen.append((list(ids), newest))
+        return real(store, ids, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "assign_articles", spy)
+    Ingestor(store).ingest([str(path)])
+    assert [ids for ids, _ in seen] == [[1, 2], [3, 4], [5, 6]]
+    assert all(newest == max(ids) for ids, newest in seen)
+    assert len(_stories(store)) == 6
+
+
 def test_a_later_ingest_continues_the_stored_story(store: Store, tmp_path: Path) -> None:
     Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE[:2] + OTHER, "2024-04-08", "a"))])
     Ingestor(store).ingest([str(_write(tmp_path / "b.jsonl", ECLIPSE[2:], "2024-04-09", "b"))])

@@ -40,10 +40,11 @@ CHUNK_SECONDS = 2.0
 """A leaf's articles are written in transactions of at most this many articles or this long a gathering: a crash
 loses one chunk at most, and a concurrent writer waits for one chunk's writes, never for extraction."""
 ASSIGN_ARTICLES = 200
-"""New originals are given their stories in groups of this many, and at the end of each leaf: in the transaction
-of the chunk that completes the group. The groups follow the input alone, not the clock that bounds chunks, so the
-same input makes the same stories (story assignment orders and merges within a group). An original whose chunk
-committed before its group's was assigned gets its story from the next ingest's group or the next briefing."""
+"""New originals are given their stories in groups of this many, and at the end of each leaf: as the group's last
+article is saved, in the transaction of its chunk. The groups follow the input alone, not the clock that bounds
+chunks, and are assigned before the store holds any later article (whose actors could merge theirs), so the same
+input makes the same stories (story assignment orders and merges within a group). An original whose chunk
+committed before its group's was assigned (a crash between) gets its story from the next briefing."""
 
 
 class Ingestor:
@@ -215,21 +216,23 @@ class Ingestor:
         """One transaction: the articles and their extraction (counted once it commits), the stories of the
         group of originals when it is complete or the leaf's ``last`` chunk, and the validators."""
         stored = IngestCounts()
-        group = self._unassigned
+        group = list(self._unassigned)
         try:
             with self.store.write():
-                originals = []
                 for article in batch:
                     saved = self.store.articles.save(article, now)
                     if saved.extract and saved.article_id is not None:
-                        originals.append(saved.article_id)
+                        group.append(saved.article_id)
                         if article.extraction is not None:
                             save_extraction(self.store, saved.article_id, article.extraction, now)
+                        if len(group) >= ASSIGN_ARTICLES:
+                            # at once: the actors the next articles add or merge are not what these were read with
+                            assign_articles(self.store, group, assigner=self.assigner)
+                            group = []
                     _count(stored, saved.outcome)
-                group = self._unassigned + originals
-                while len(group) >= ASSIGN_ARTICLES or (last and group):
-                    assign_articles(self.store, group[:ASSIGN_ARTICLES], assigner=self.assigner)
-                    group = group[ASSIGN_ARTICLES:]
+                if last and group:
+                    assign_articles(self.store, group, assigner=self.assigner)
+                    group = []
                 if validators is not None:
                     self.store.runs.set_validators(*validators, now)
         except BaseException:
