@@ -15,6 +15,7 @@ from briefings.ingest import pipeline
 from briefings.ingest.pipeline import Ingestor
 from briefings.store import Store, open_store
 from briefings.stories.online import Arrival, Assigner, OnlineWeights, assign_articles
+from briefings.text.similarity import name_terms
 
 ECLIPSE = [
     ("Total solar eclipse darkens skies over Chile and Argentina", "Millions watched the total solar eclipse."),
@@ -103,6 +104,44 @@ def test_a_group_is_assigned_before_any_later_article_is_stored(
     assert [ids for ids, _ in seen] == [[1, 2], [3, 4], [5, 6]]
     assert all(newest == max(ids) for ids, newest in seen)
     assert len(_stories(store)) == 6
+
+
+SENTENCED = [
+    ("Maxwell sentenced to 20 years in prison for trafficking", "The judge sentenced her in New York on Tuesday."),
+    ("Kelly sentenced to 30 years in prison for racketeering", "The judge sentenced him in New York on Wednesday."),
+]
+
+
+def _assigned_with(store: Store, weights: OnlineWeights, actors: dict[int, set[int]]) -> set[int]:
+    """The stories of the stored articles assigned afresh, each article naming the given actors."""
+    with store.write():
+        for table in ("story_keys", "story_terms", "story_articles", "stories"):
+            store.conn.execute(f"DELETE FROM {table}")
+        arrivals = [
+            Arrival(lead.id, lead.published, lead.title, lead.lead, frozenset(actors[lead.id]))
+            for lead in store.articles.leads(sorted(actors))
+        ]
+        return set(Assigner(store, weights).assign(arrivals).values())
+
+
+def test_articles_that_share_only_an_events_words_need_more_to_join(store: Store, tmp_path: Path) -> None:
+    Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", SENTENCED, "2022-06-28", "a"))])
+    apart = {1: {1}, 2: {2}}  # two defendants
+    assert len(_assigned_with(store, OnlineWeights(strangers=1.0), apart)) == 1  # the words alone join them
+    assert len(_assigned_with(store, OnlineWeights(strangers=0.0), apart)) == 2
+    assert len(_assigned_with(store, OnlineWeights(strangers=0.0), {1: {1, 3}, 2: {2, 3}})) == 1  # one court
+
+
+def test_a_name_the_extraction_did_not_resolve_still_counts_as_shared(store: Store, tmp_path: Path) -> None:
+    items = [SENTENCED[0], ("Survivors tell of Maxwell abuse as she is sentenced to 20 years in prison", "")]
+    Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", items, "2022-06-28", "a"))])
+    assert len(_assigned_with(store, OnlineWeights(strangers=0.0), {1: {1}, 2: {2}})) == 1
+
+
+def test_the_names_of_a_headline_are_its_capitalised_words_after_the_first() -> None:
+    assert name_terms("Disgraced singer R. Kelly sentenced to 30 years in prison") == {"kelly"}
+    assert name_terms("'It's time for Boris to go,' says new Lib Dem MP") == {"boris", "lib", "dem", "mp"}
+    assert name_terms("U.N. Inspectors Gauge Risks at Nuclear Plant as Ukraine and Russia Trade Accusations") == set()
 
 
 def test_a_later_ingest_continues_the_stored_story(store: Store, tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from briefings.store import Store
 from briefings.store.articles import LEAD_CHARS
 from briefings.store.stories import DOCUMENTS, StoryState
 from briefings.text.dates import iso, parse_date
-from briefings.text.similarity import terms
+from briefings.text.similarity import name_terms, terms
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,11 @@ class OnlineWeights:
     """Terms kept in a story's centroid (the strongest): bounds its size whatever the story's length."""
     candidates: int = 20
     """Live stories compared with each article at most (those sharing most keys)."""
+    strangers: float = 0.7
+    """Similarity is multiplied by this when an article and a story both name actors and share none (and so for
+    two stories about to merge): a development is known by who took part and where, while the words of its event
+    recur across the day's unrelated ones ("sentenced to 20 years in prison" of two defendants, a "rocket attack"
+    and a cricket side called the Rockets, air raids in two countries)."""
 
 
 WEIGHTS = OnlineWeights()
@@ -232,6 +237,8 @@ class Assigner:
                 if not norms or decay < w.merge_threshold:
                     continue
                 agreement = _dot(state.terms, other.terms) / norms
+                if not shares_participants(state.terms, other.terms):
+                    agreement *= w.strangers
                 if agreement * decay < w.merge_threshold:
                     continue
                 keep, gone = (state, other) if state.id < other.id else (other, state)
@@ -288,6 +295,7 @@ class Assigner:
         ids += [s for k in keys for s in self._batch_keys.get(k, ())]
         ids = list(dict.fromkeys(ids))
         self._load(ids)
+        names = name_terms(arrival.title)
         best: StoryState | None = None
         best_score = w.threshold
         for story_id in ids:
@@ -298,6 +306,8 @@ class Assigner:
             if not norm:
                 continue
             closeness = _dot(vector, state.terms) / norm
+            if closeness >= best_score and not shares_participants(vector, state.terms, names):
+                closeness *= w.strangers
             score = closeness * _decay(published, state, w) if closeness >= best_score else 0.0
             if score >= best_score:
                 best, best_score = state, score
@@ -330,6 +340,23 @@ def article_vectors(
                               weights.actor_terms)
         for a in arrivals
     }  # fmt: skip
+
+
+def shares_participants(vector: dict[str, float], other: dict[str, float], names: frozenset[str] = frozenset()) -> bool:
+    """False when ``other`` names actors (``@`` terms), ``vector`` names actors or its headline ``names``
+    (``name_terms``), and neither an actor nor a name is in both: a name the extraction did not resolve to an
+    actor ("Boris" of "time for Boris to go") still counts."""
+    if not names and not any(k.startswith("@") for k in vector):
+        return True
+    if any(n in other for n in names):
+        return True
+    theirs = False
+    for key in other:
+        if key.startswith("@"):
+            if key in vector:
+                return True
+            theirs = True
+    return not theirs
 
 
 def similarity(vector: dict[str, float], other: dict[str, float]) -> float:

@@ -42,6 +42,16 @@ def terms(text: str) -> list[str]:
     return [term for term in map(_term, _WORD.findall(text.lower())) if term]
 
 
+def name_terms(title: str) -> frozenset[str]:
+    """Terms of the capitalised words of a headline after its first word (which is capitalised whatever it is):
+    the names it gives, as ``terms`` spells them; none from a headline in title case, whose capitals say nothing."""
+    words = [w for w in _WORD.findall(title)[1:] if _term(w.lower())]
+    capitalised = [w for w in words if w[:1].isupper()]
+    if len(capitalised) == len(words):
+        return frozenset()  # title case (every content word capitalised): its capitals name nothing
+    return frozenset(_term(w.lower()) for w in capitalised)
+
+
 class TfIdf:
     """Inverse document frequencies learnt from a set of texts (given as term lists)."""
 
