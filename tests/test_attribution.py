@@ -148,6 +148,12 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "The 40th day of the ferry strike is coming to an end.",
         "Well, the same can be said about the northern pier.",
         "The same applies to the southern ferry routes.",
+        "The meeting was attended by Harbour Master Ola Berg and Mayor Kari Lund.",
+        "Together with the mayor, the ceremony was also attended by the harbour master.",
+        "Taking part in the talks were the harbour board and the ferry company.",
+        "The skippers' union were also invited to attend the meeting.",
+        "I thanked him for the support the harbour board has given the ferry crews.",
+        "We have informed them about the winter timetable.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -174,6 +180,9 @@ def test_sentences_that_do_not_stand_alone(text: str) -> None:
         "After that race, the skipper retired from sailing.",  # a determiner, not an adverbial of sequence
         "The council published this issue of its bulletin on Monday.",  # the issue of a publication
         "It is with Tromsø that the ferry company signed its first contract.",  # a cleft on a name
+        "The funeral was attended by thousands of fishermen from the whole coast.",  # who came is its news
+        "We thanked the harbour board for its support.",
+        "I asked the mayor himself about the timetable.",
     ],
 )
 def test_sentences_that_stand_alone(text: str) -> None:
