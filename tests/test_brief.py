@@ -614,6 +614,13 @@ def test_a_lead_its_own_headline_does_not_announce_takes_the_headline_that_does(
     lead = "Lindau suspends the ferry deal citing attacks on its harbour; unions call the move outrageous"
     assert _headline_for(lead, page, [page, live, other]) is live
     assert _headline_for(lead, doc(7, "Your Thursday Briefing"), [live]) is live
+    # nor does an explainer: a question or a numbered list heads an item only when no other headline fits
+    lead = "The harbour board has formally invited Lindau and Bregenz to join the ferry alliance."
+    own = doc(8, "Board to add ferries on the lake as the alliance grows")
+    listing = doc(9, "Ferry summit: Five challenges for the lake alliance of Lindau and Bregenz")
+    question = doc(10, "Why do Lindau and Bregenz want to join the ferry alliance?")
+    assert _headline_for(lead, own, [own, listing, question]) is own
+    assert _headline_for(lead, question, [question, own]) is own
 
 
 @pytest.mark.parametrize(
