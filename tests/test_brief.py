@@ -593,7 +593,7 @@ def test_an_announcement_stays_when_nothing_later_reports_it() -> None:
 
 
 def test_a_lead_its_own_headline_does_not_announce_takes_the_headline_that_does() -> None:
-    from briefings.briefing.build import _headline_for
+    from briefings.briefing.build import _headline_for, explains
     from briefings.briefing.select import Doc
     from briefings.store.articles import Lead
 
@@ -621,6 +621,10 @@ def test_a_lead_its_own_headline_does_not_announce_takes_the_headline_that_does(
     question = doc(10, "Why do Lindau and Bregenz want to join the ferry alliance?")
     assert _headline_for(lead, own, [own, listing, question]) is own
     assert _headline_for(lead, question, [question, own]) is own
+    assert explains("What to Know About the Ferry Alliance of Lindau and Bregenz")
+    assert explains("Lake ferries in pictures") and explains("Ferry strike: what we know so far")
+    assert not explains("Lindau opens its new river ferry line to Bregenz")
+    assert not explains("Who won? Lindau, says the ferry board")  # a question that is not the headline's end
 
 
 @pytest.mark.parametrize(
