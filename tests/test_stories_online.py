@@ -132,6 +132,21 @@ def test_articles_that_share_only_an_events_words_need_more_to_join(store: Store
     assert len(_assigned_with(store, OnlineWeights(strangers=0.0), {1: {1, 3}, 2: {2, 3}})) == 1  # one court
 
 
+def test_articles_about_other_people_need_more_to_join_though_they_share_a_place(store: Store, tmp_path: Path) -> None:
+    items = [
+        ("Maxwell sentenced to 20 years in prison", "The judge in New York sentenced her on Tuesday."),
+        ("Singer Kelly sentenced to 30 years in prison", "The judge in New York sentenced him on Wednesday."),
+    ]
+    Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", items, "2022-06-28", "a"))])
+    with store.write():
+        maxwell, kelly = (store.actors.add(n, "person", n.lower()) for n in ("Ghislaine Maxwell", "R. Kelly"))
+        city = store.actors.add("New York", "place", "new york")
+    two_people = {1: {maxwell, city}, 2: {kelly, city}}
+    assert len(_assigned_with(store, OnlineWeights(strangers=1.0), two_people)) == 1
+    assert len(_assigned_with(store, OnlineWeights(strangers=0.0), two_people)) == 2
+    assert len(_assigned_with(store, OnlineWeights(strangers=0.0), {1: {maxwell, city}, 2: {maxwell, city}})) == 1
+
+
 def test_a_name_the_extraction_did_not_resolve_still_counts_as_shared(store: Store, tmp_path: Path) -> None:
     items = [SENTENCED[0], ("Survivors tell of Maxwell abuse as she is sentenced to 20 years in prison", "")]
     Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", items, "2022-06-28", "a"))])

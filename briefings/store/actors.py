@@ -320,6 +320,16 @@ class Actors:
                 counts[actor_id] += n  # the chunks hold different articles
         return counts
 
+    def people(self, actor_ids: Sequence[int]) -> set[int]:
+        """Those of the given actors that are people."""
+        out: set[int] = set()
+        for marks, part in chunks(list(actor_ids)):
+            out.update(
+                r[0]
+                for r in self.conn.execute(f"SELECT id FROM actors WHERE kind = 'person' AND id IN ({marks})", part)
+            )
+        return out
+
     def in_articles(self, article_ids: Sequence[int]) -> list[tuple[int, int]]:
         """(article, actor) pairs of the given articles, one per mention (a pair repeats when an article names an
         actor twice: callers keep sets, and removing repeats in SQL costs more than the sets do)."""
