@@ -154,6 +154,8 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "The skippers' union were also invited to attend the meeting.",
         "I thanked him for the support the harbour board has given the ferry crews.",
         "We have informed them about the winter timetable.",
+        "As for the coming season, I would like to highlight a number of tasks the harbour board must focus on.",
+        "I would like to draw your attention to several important points.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -183,6 +185,7 @@ def test_sentences_that_do_not_stand_alone(text: str) -> None:
         "The funeral was attended by thousands of fishermen from the whole coast.",  # who came is its news
         "We thanked the harbour board for its support.",
         "I asked the mayor himself about the timetable.",
+        "I would like to highlight the harbour board's decision to add two ferries.",  # the point itself
     ],
 )
 def test_sentences_that_stand_alone(text: str) -> None:

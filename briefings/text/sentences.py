@@ -250,6 +250,23 @@ _AGENDA = re.compile(
 to hear your reports on ..."), as "Today we will discuss" (``_PERFORMATIVE``) does: the meeting is the headline.
 In the press store 28 sentences open with such an agenda (with "discuss" and "talk about"), all chairs opening a
 meeting; one in the BBC store (a coach: "Now we have to focus on Scotland"), none in the 2023 feed."""
+_ANNOUNCED_LIST = re.compile(
+    r"^(?:(?:now|today|first|first of all|so|also|therefore|in this regard|as for [^,]{1,60}),?\s+)?(?:I|we)\s+"
+    r"(?:(?:also|therefore|now|first)\s+)?"
+    r"(?:would like to|want to|wish to|will|must|should|can|shall|have to|am going to|are going to)\s+"
+    r"(?:(?:also|now|briefly|first)\s+)?"
+    r"(?:highlight|outline|focus on|mention|note|point out|dwell on|touch upon|touch on|list|name|raise|emphasi[sz]e"
+    r"|stress|single out|draw (?:your )?attention to)\s+"
+    r"(?:a number of|several|some|a few|certain|the following|two|three|four|five|a couple of|a series of)\s+"
+    r"(?:[\w-]+\s+){0,2}?"
+    r"(?:tasks|issues|points|questions|matters|areas|things|priorities|topics|aspects|proposals|problems"
+    r"|considerations|factors|goals|objectives|initiatives|projects|steps|measures|details|facts)\b",
+    re.IGNORECASE,
+)
+"""The speaker announcing points to come, named only by their number ("As for the coming year, I would like to
+highlight a number of tasks the Government and the Bank of Russia will need to ...", "I would like to draw your
+attention to several important points."): what they are is in the sentences after it (cataphora), as with an
+agenda. 5 press sentences, all such announcements; none in the BBC or either feed."""
 _TURN_TAKING = re.compile(
     r"^(?:(?:now|so|and|next|then),?\s+)?(?:I|let me|allow me to)\s+(?:(?:would like to|will|now|shall|want to)\s+)*"
     r"(?:give|pass|hand|yield|turn)\s+(?:the floor|over)\b",
@@ -346,7 +363,7 @@ def stands_alone(text: str) -> bool:
         p.match(stripped)
         for p in (
             _LEANS_BACK, _PERFORMATIVE, _ADDRESS, _SPEECH_SITUATION, _AGENDA, _TURN_TAKING, _SEQUENCE,
-            _CONVERSATIONAL, _CLEFT, _DAY_COUNT, _OBJECT_LEANS_BACK,
+            _CONVERSATIONAL, _CLEFT, _DAY_COUNT, _OBJECT_LEANS_BACK, _ANNOUNCED_LIST,
         )
     )  # fmt: skip
 
