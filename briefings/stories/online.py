@@ -70,7 +70,8 @@ class OnlineWeights:
     one of the story's words: a development is known by who took part and where, while the words of its event
     recur across the day's unrelated ones ("sentenced to 20 years in prison" of two defendants, air raids in two
     countries). Set on the dev windows and the (b) set of ``bench.stories``: 0.5 split labelled stories whose
-    articles' actors were read differently ((b) ARI 0.85 -> 0.81), 0.7 lost none."""
+    articles' actors were read differently ((b) ARI 0.85 -> 0.81), 0.7 lost none there; the test windows, measured
+    once at the end, lost recall (F1 0.907 -> 0.893, precision 0.984 -> 0.988)."""
 
 
 WEIGHTS = OnlineWeights()
