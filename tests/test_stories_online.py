@@ -159,6 +159,25 @@ def test_the_names_of_a_headline_are_its_capitalised_words_after_the_first() -> 
     assert name_terms("U.N. Inspectors Gauge Risks at Nuclear Plant as Ukraine and Russia Trade Accusations") == set()
 
 
+def test_articles_stored_before_their_leaf_failed_get_their_stories(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "CHUNK_SECONDS", 0.0)  # each article committed alone
+    real = Ingestor._write
+    failed = []
+
+    def write(self: Ingestor, batch: list, *args: object, last: bool) -> None:
+        if last and not failed:
+            failed.append(True)
+            raise OSError("the disk went away")  # the leaf's last write fails
+        real(self, batch, *args, last=last)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ingestor, "_write", write)
+    counts = Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE, "2024-04-08", "a"))])
+    assert counts.failed == 1 and failed
+    assert len(_stories(store)) == 3 and len(set(_stories(store).values())) == 1
+
+
 def test_a_later_ingest_continues_the_stored_story(store: Store, tmp_path: Path) -> None:
     Ingestor(store).ingest([str(_write(tmp_path / "a.jsonl", ECLIPSE[:2] + OTHER, "2024-04-08", "a"))])
     Ingestor(store).ingest([str(_write(tmp_path / "b.jsonl", ECLIPSE[2:], "2024-04-09", "b"))])

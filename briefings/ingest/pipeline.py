@@ -43,8 +43,9 @@ ASSIGN_ARTICLES = 200
 """New originals are given their stories in groups of this many, and at the end of each leaf: as the group's last
 article is saved, in the transaction of its chunk. The groups follow the input alone, not the clock that bounds
 chunks, and are assigned before the store holds any later article (whose actors could merge theirs), so the same
-input makes the same stories (story assignment orders and merges within a group). An original whose chunk
-committed before its group's was assigned (a crash between) gets its story from the next briefing."""
+input makes the same stories (story assignment orders and merges within a group). A leaf that fails midway leaves
+its group to the next leaf's, or to the end of the ingest; an original whose chunk committed before a crash gets
+its story from the next briefing."""
 
 
 class Ingestor:
@@ -104,6 +105,8 @@ class Ingestor:
         total = IngestCounts()
         for source in sources:
             total.add(self._ingest_source(source, [leaf for leaf in leaves if leaf.root == source]))
+        if self._unassigned:  # a leaf failed after some of its chunks were stored: their stories now
+            self._write([], IngestCounts(), self.clock(), None, last=True)
         return total
 
     def _ingest_source(self, source: str, leaves: list[Leaf]) -> IngestCounts:
