@@ -485,6 +485,16 @@ def test_an_age_and_a_count_of_the_asked_unit_inside_a_date(nlp) -> None:
         assert _answers(nlp, "At what age did Voss die?", said)[0] == "91", said
     sentence = "Today marks 412 days since the invasion, with no sign of peace in sight."
     assert _answers(nlp, "How many days since the invasion did today mark?", sentence)[0] == "412 days"
+    sentence = "Aged 17 years and 204 days, the rower became the youngest champion of the regatta."
+    assert _answers(nlp, "How old was the rower when he became champion?", sentence)[0] == "17 years and 204 days"
+
+
+def test_a_four_digit_number_before_a_plural_noun_counts_it(nlp) -> None:
+    sentence = "1640 village schools were closed by the floods."
+    assert _answers(nlp, "How many village schools were closed by the floods?", sentence)[0] == "1640"
+    # a year of this century or the last stays a year, and so does a number after "the"
+    assert "2022" not in _answers(nlp, "How many elections were held?", "The 2022 elections were close.")
+    assert "1848" not in _answers(nlp, "How many revolutions failed?", "The 1848 revolutions failed.")
 
 
 def test_a_question_name_matches_whole_words_only(nlp) -> None:

@@ -293,7 +293,7 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
         if frame.head == "age":  # "aged 94", "at the age of 87", "the 25-year-old": the model tags them dates
             for t in doc:
                 if t.like_num and _states_age(t):
-                    out.append((doc[t.i : t.i + 1], 1.0))
+                    out.append((_age_with_remainder(t), 1.0))
     elif kind == "named":
         # "Which day of the war was 9 June?" (a time unit asked with a date) asks for a rank: an ordinal, or the
         # number after the unit ("day 532"); a name answers it only weakly.
@@ -556,7 +556,7 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
     """Numbers and sums of the sentence, weighted by how well each fits the asked kind; when the question names a
     currency, a sum written in another one or a plain number fits less."""
     out: list[tuple[Span, float]] = []
-    excluded = {t.i for e in doc.ents if e.label_ in NUMBER_EXCLUDED for t in e}
+    excluded = {t.i for e in doc.ents if e.label_ in NUMBER_EXCLUDED for t in e if not _counts_things(t, e)}
     taken: set[int] = set()
     for e in doc.ents:
         if e.label_ in ("MONEY", "PERCENT"):
@@ -579,6 +579,20 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
                 continue  # a year
             out.append((doc[t.i : t.i + 1], 0.8))
     return out
+
+
+def _counts_things(token: Token, ent: Span) -> bool:
+    """A bare four-digit number the model read as a date that counts a plural noun: "1570 educational
+    institutions were destroyed", where a year would name the things of that year with a determiner first ("the
+    1848 revolutions"). A number of this century or the last is left a year ("2022 elections")."""
+    return (
+        len(ent) == 1
+        and token.text.isdigit()
+        and not re.fullmatch(r"(19|20)\d\d", token.text)
+        and token.dep_ == "nummod"
+        and token.head.tag_ in ("NNS", "NNPS")
+        and (token.i == 0 or token.doc[token.i - 1].lower_ not in ("the", "this", "that", "these", "those"))
+    )
 
 
 def _converted(money: Span) -> bool:
@@ -609,7 +623,26 @@ def _in_currency(span: Span, sign: str) -> bool:
     return any(t.lemma_.lower() in names for t in span)
 
 
-def _states_age(number) -> bool:
+_AGE_REMAINDER_UNITS = frozenset({"month", "week", "day"})
+
+
+def _age_with_remainder(number: Token) -> Span:
+    """The age ``number`` states, with the remainder said after its years: "Aged 18 years and 185 days", the age
+    a record is told in; the number alone otherwise."""
+    doc = number.doc
+    end = number.i + 5
+    if (
+        end <= len(doc)
+        and doc[number.i + 1].lemma_.lower() == "year"
+        and doc[number.i + 2].lower_ == "and"
+        and doc[number.i + 3].like_num
+        and doc[number.i + 4].lemma_.lower() in _AGE_REMAINDER_UNITS
+    ):
+        return doc[number.i : end]
+    return doc[number.i : number.i + 1]
+
+
+def _states_age(number: Token) -> bool:
     """``number`` is an age: after "aged" or "age of", or before "-year-old" / "years old"."""
     doc = number.doc
     before = doc[max(0, number.i - 2) : number.i].text.lower()
