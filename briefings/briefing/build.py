@@ -277,10 +277,11 @@ def _headline_for(lead: str, own: Doc, docs: Sequence[Doc]) -> Doc:
     with Putin" over "During Macron's visit, he and Biden talked about the war"), and another headline of the
     item's articles matches the lead better ("Macron's state visit to the US in pictures")."""
     fit = _headline_fits(lead, docs)
-    fit.update({d.article_id: 0.0 for d in (own, *docs) if names_a_page(d.title) or explains(d.title)})
+    announce_nothing = {d.article_id for d in (own, *docs) if names_a_page(d.title) or explains(d.title)}
+    fit.update(dict.fromkeys(announce_nothing, 0.0))
     mine = fit.get(own.article_id, 0.0)
     best = max(docs, key=lambda d: (fit[d.article_id], d.article_id == own.article_id))
-    if (names_a_page(own.title) or explains(own.title)) and fit[best.article_id] > 0:
+    if own.article_id in announce_nothing and fit[best.article_id] > 0:
         return best  # any headline sharing a word with the lead says more than a page's name or a question
     if mine < HEADLINE_AGREES and fit[best.article_id] >= HEADLINE_FITS:
         return best

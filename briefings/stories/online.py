@@ -242,9 +242,7 @@ class Assigner:
                 if not norms or decay < w.merge_threshold:
                     continue
                 agreement = _dot(state.terms, other.terms) / norms
-                if not shares_participants(state.terms, other.terms) or self._other_people(
-                    self._people(k for k in state.terms if k.startswith("@")), frozenset(), other
-                ):
+                if self._strangers(state.terms, other.terms):
                     agreement *= w.strangers
                 if agreement * decay < w.merge_threshold:
                     continue
@@ -300,14 +298,25 @@ class Assigner:
                 self._is_person[f"@{actor_id}"] = actor_id in people
         return {k for k in keys if self._is_person[k]}
 
-    def _other_people(self, persons: set[str], names: frozenset[str], state: StoryState) -> bool:
-        """The article names people and the story does too, none of them the same, and no name of the article's
-        headline is one of the story's words ("Boris Johnson: Tories vie for leadership ..." names Jeremy Hunt
-        and the story of Johnson's resignation names Johnson)."""
-        if not persons or any(n in state.terms for n in names):
+    def _strangers(
+        self, vector: dict[str, float], other: dict[str, float], names: frozenset[str] = frozenset()
+    ) -> bool:
+        """``other`` names actors (``@`` terms) and ``vector`` names actors or its headline ``names`` (``name_terms``),
+        no name is one of ``other``'s words, and either no actor is in both or both name people and none the same
+        (R. Kelly's sentence and the story of Ghislaine Maxwell's share New York). A name the extraction did not
+        resolve to an actor counts ("time for Boris to go"; "Boris Johnson: Tories vie for leadership ..." names
+        Jeremy Hunt, and the story of Johnson's resignation names Johnson)."""
+        if any(n in other for n in names):
             return False
-        theirs = self._people(k for k in state.terms if k.startswith("@"))
-        return bool(theirs) and not theirs & persons
+        theirs = {k for k in other if k.startswith("@")}
+        mine = {k for k in vector if k.startswith("@")}
+        if not theirs or not (mine or names):
+            return False
+        if not mine & theirs:
+            return True
+        my_people = self._people(mine)
+        their_people = self._people(theirs)
+        return bool(my_people) and bool(their_people) and not my_people & their_people
 
     def _best(self, arrival: Arrival, vector: dict[str, float]) -> StoryState | None:
         w = self.weights
@@ -322,7 +331,6 @@ class Assigner:
         ids = list(dict.fromkeys(ids))
         self._load(ids)
         names = name_terms(arrival.title)
-        persons = self._people(k for k in vector if k.startswith("@"))
         best: StoryState | None = None
         best_score = w.threshold
         for story_id in ids:
@@ -333,9 +341,7 @@ class Assigner:
             if not norm:
                 continue
             closeness = _dot(vector, state.terms) / norm
-            if closeness >= best_score and (
-                not shares_participants(vector, state.terms, names) or self._other_people(persons, names, state)
-            ):
+            if closeness >= best_score and self._strangers(vector, state.terms, names):
                 closeness *= w.strangers
             score = closeness * _decay(published, state, w) if closeness >= best_score else 0.0
             if score >= best_score:
@@ -369,23 +375,6 @@ def article_vectors(
                               weights.actor_terms)
         for a in arrivals
     }  # fmt: skip
-
-
-def shares_participants(vector: dict[str, float], other: dict[str, float], names: frozenset[str] = frozenset()) -> bool:
-    """False when ``other`` names actors (``@`` terms), ``vector`` names actors or its headline ``names``
-    (``name_terms``), and neither an actor nor a name is in both: a name the extraction did not resolve to an
-    actor ("Boris" of "time for Boris to go") still counts."""
-    if not names and not any(k.startswith("@") for k in vector):
-        return True
-    if any(n in other for n in names):
-        return True
-    theirs = False
-    for key in other:
-        if key.startswith("@"):
-            if key in vector:
-                return True
-            theirs = True
-    return not theirs
 
 
 def similarity(vector: dict[str, float], other: dict[str, float]) -> float:
