@@ -1434,3 +1434,71 @@ def test_the_asked_noun_of_a_name_is_that_name(nlp) -> None:
     assert _answers(nlp, "On what occasion did the mayor present awards?", sentence)[0] == "Lindvik Harbour Day"
     plain = "On the occasion of the mayor's visit, the dock workers were given awards."
     assert "mayor's visit" not in " ".join(_answers(nlp, "On what occasion were awards given?", plain))
+
+
+def test_the_doer_s_noun_before_a_name_answers_which_one_did_the_verb(nlp) -> None:
+    sentence = "Lindau Ferries chose distributor Lindoria, its spokesman told Harbour News."
+    assert _answers(nlp, "Which company distributes the Lindau ferry tickets?", sentence) == ["Lindoria"]
+    sentence = "Harbour master Tom Ashby thanked ferry founder Anna Berg at the opening of the pier."
+    assert _answers(nlp, "Who founded the Lindau ferry?", sentence) == ["Anna Berg"]
+    # the doer's noun counts as the question's verb when sentences are ranked
+    from briefings.answers.answer import _doer_terms
+    from briefings.answers.inflection import agent_nouns
+
+    assert {"distributor", "founder", "supplier", "runner", "manager"} <= {
+        *agent_nouns("distribute"), *agent_nouns("found"), *agent_nouns("supply"), *agent_nouns("run"),
+        *agent_nouns("manage"),
+    }  # fmt: skip
+    assert (
+        "distributor"
+        in _doer_terms(frozenset({"distribute"}), {"distributes": "distribut", "ferry": "ferry"})["distributes"]
+    )
+
+
+def test_the_doer_s_noun_holds_the_question_s_verb(store) -> None:
+    from briefings.answers.answer import WEIGHTS, answer_question
+
+    body = (
+        "Lindoria has started selling tickets for the Lindau ferry. A spokesman for distributor Lindoria said "
+        "demand was strong. Harbour master Tom Ashby said the pier would open in May."
+    )
+    _save(store, "Lindau ferry tickets on sale", body)
+    answer = answer_question(
+        store,
+        "Which company distributes the Lindau ferry tickets?",
+        replace(WEIGHTS, confidence_threshold=0.0),
+        now=datetime(2023, 7, 20, tzinfo=UTC),
+    )
+    assert answer.answer == "Lindoria"
+
+
+def test_what_year_takes_a_year_of_any_century(nlp) -> None:
+    sentence = "Until 1832, only men who owned property in the borough of Lindau could vote, the archive shows."
+    assert _answers(nlp, "Until what year could only property owners vote in Lindau?", sentence) == ["1832"]
+
+
+def test_how_fast_asks_for_a_rate(nlp) -> None:
+    frame = analyse("How fast did the Lindau economy grow last year?", NOW, nlp)
+    assert frame.type == "amount"
+    found = _answers(nlp, "How fast did the Lindau economy grow?", "The Lindau economy grew 3.7% in 2022.")
+    assert found[0] == "3.7%"
+
+
+def test_a_question_spelt_in_british_english_finds_the_american_spelling(store) -> None:
+    from briefings.answers.answer import WEIGHTS, answer_question
+
+    body = (
+        "Lindau opened a new ferry terminal on Monday. More than 7,500 residents have been paid under the "
+        "Lindau ferry subsidy program, the mayor said. The terminal cost $4m."
+    )
+    _save(store, "Lindau ferry terminal opens", body)
+    answer = answer_question(
+        store,
+        "How many residents have been paid under the Lindau ferry subsidy programme?",
+        replace(WEIGHTS, confidence_threshold=0.0),
+        now=datetime(2023, 7, 20, tzinfo=UTC),
+    )
+    assert answer.answer is not None and "7,500" in answer.answer
+    from briefings.answers.answer import _folded
+
+    assert _folded("the ferry subsidy programme's defence") == _folded("the ferry subsidy program's defense")

@@ -28,8 +28,8 @@ from functools import partial
 
 from briefings.answers.extract import ROLE_QUALIFIERS, Span_, title_case
 from briefings.answers.extract import candidates as spans_in
+from briefings.answers.inflection import agent_nouns, plural
 from briefings.answers.inflection import fold as base_form
-from briefings.answers.inflection import plural
 from briefings.answers.offices import offices
 from briefings.answers.question import Frame, analyse, is_identity, names_people, question_actors
 from briefings.answers.retrieve import LATER_DAYS, WINDOW_AFTER_DAYS, Candidate, candidates, retrieve
@@ -274,6 +274,7 @@ def rank(
     model = TfIdf([list(t) for t in pool_terms])
     asked = {t: base_form(t) for t in dict.fromkeys(frame.terms)}  # matched by folded form ("launch" / "launched")
     word_weights = {t: model.idf.get(f, model.unseen) for t, f in asked.items()}
+    doers = _doer_terms(frame.subject_of, asked)
     heaviest = max(word_weights.values(), default=1.0)
     names = [n.lower() for n in frame.entities]
     titled = titles or {}
@@ -348,7 +349,7 @@ def rank(
                 present = present | _folded(names[i])  # the pronoun stands for the name's words too
         got = 0.0
         for t, w in word_weights.items():
-            if asked[t] in present:
+            if asked[t] in present or doers.get(t, frozenset()) & present:
                 got += w
             elif asked[t] in context:
                 got += weights.neighbour * w
@@ -381,6 +382,19 @@ def rank(
 
 _PERSONAL_SUBJECT = re.compile(r"^\W*(?:[\w,]+\s+){0,2}(?:he|she)\s+\w", re.I)
 """A sentence whose subject is "he" or "she" within its first words ("He was 36 years old.", "Today he died ...")."""
+
+
+def _doer_terms(verbs: frozenset[str], asked: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """For the question's word of each verb whose subject it asks for, the nouns of that verb's doer: "Which
+    company distributes the film?" is answered by "distributor Toho", "Who founded Wagner?" by "Wagner founder
+    Yevgeny Prigozhin"."""
+    out: dict[str, frozenset[str]] = {}
+    for verb in verbs:
+        root = verb[:-1] if verb.endswith("e") else verb
+        word = next((t for t in asked if t.startswith(root)), None)
+        if word is not None:
+            out[word] = agent_nouns(verb)
+    return out
 
 
 def _pointed_at(sentence: str, seen_at: list[int], people: set[int]) -> set[int]:

@@ -21,6 +21,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from briefings.answers.inflection import agent_nouns
 from briefings.answers.question import CURRENCIES, PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.answers.timewindow import full_dates
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
@@ -274,7 +275,7 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
             if any(w.start <= e.start and e.end <= w.end for w in written):
                 continue
             if e.label_ == "DATE" and not _is_duration(e):
-                if frame.wants_year and not re.search(r"\b(19|20)\d\d\b", e.text):
+                if frame.wants_year and not _YEAR.search(e.text):
                     continue
                 out.append((e, 1.0))
             elif e.label_ == "TIME" and not frame.wants_year and _names_a_day(e.text):
@@ -837,6 +838,8 @@ def candidates(
             span, frame.subject_of, frame.passive, frame.subject_objects, frame.subject_nouns
         ):
             candidate.attached = True  # "Who called X a mongrel?": the one who called
+        elif frame.subject_of and not frame.passive and _titled_doer(span, frame.subject_of):
+            candidate.attached = True  # "Which company distributes the film?": "distributor Toho"
         elif frame.type == "person" and any(_complement_end(h) == span.end - 1 for h in complemented):
             # "Head of the NATO Mission in Ukraine Karen McTear": the name closing the asked role's phrase, with
             # the question's own complement, holds that role whatever the model tagged it
@@ -927,6 +930,8 @@ a "where" less than a name read as a place."""
 AGENT_PLACE = 0.3
 """A place that is the active subject of a verb acts (a country, a city council): weak as where something is."""
 _QUANTITIES = frozenset({"count", "amount", "duration"})
+_YEAR = re.compile(r"\b(?:1\d|20)\d\d\b")
+"""A year written in full, of this millennium or the last ("1857", "2022"): history asks for years too."""
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -1236,6 +1241,20 @@ def _subject_of(
 
 
 _RELATIVE = frozenset({"who", "which", "that"})
+
+
+def _titled_doer(span: Span, verbs: frozenset[str]) -> bool:
+    """``span`` is named by the noun of a doer of one of ``verbs``: that noun before it ("distributor Toho",
+    "Wagner founder Yevgeny Prigozhin") or in apposition to it ("Toho, the film's distributor")."""
+    nouns = {noun for verb in verbs for noun in agent_nouns(verb)}
+    root = span.root
+    if any(c.dep_ in ("compound", "nmod", "appos") and stem(c.lower_) in nouns for c in root.children):
+        return True
+    return (
+        root.dep_ in ("appos", "compound")
+        and stem(root.head.lower_) in nouns
+        and root.head.i not in range(span.start, span.end)
+    )
 
 
 def _names_objects(verb, span: Span, objects: Sequence[str]) -> bool:

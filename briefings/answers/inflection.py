@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from briefings.extract.model import load_model
+from briefings.text.spelling import american
 
 _VOWELS = frozenset("aeiouy")
 
@@ -26,7 +27,9 @@ def _exceptions():
 
 @lru_cache(maxsize=1 << 16)
 def fold(term: str) -> str:
-    """``term`` (lower case, plural already stripped) with its inflection folded."""
+    """``term`` (lower case, plural already stripped) with its inflection folded, in American spelling (a question
+    asking about a "programme" finds the "program" an article reports)."""
+    term = american(term)
     for table in _exceptions():
         lemmas = table.get(term)
         if lemmas:
@@ -50,6 +53,21 @@ def _undoubled(stem: str) -> str:
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS and stem[-1] not in "lsz":
         return stem[:-1]
     return stem
+
+
+def agent_nouns(verb: str) -> frozenset[str]:
+    """The nouns English derives from ``verb`` (a lemma) for its doer: -er or -or (a silent e dropped), -ier after
+    a consonant's y, the consonant doubled after a short vowel ("distribute" → distributor, "found" → founder,
+    "manage" → manager, "supply" → supplier, "run" → runner). A question asks with the verb ("Which company
+    distributes the film?") where news names the doer by the noun ("distributor Toho"). Forms that are no English
+    word never occur in a sentence, so over-generating them costs nothing."""
+    stem = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
+    forms = {stem + "er", stem + "or"}
+    if verb.endswith("y") and verb[-2:-1] not in tuple(_VOWELS):
+        forms.add(verb[:-1] + "ier")
+    if len(verb) >= 3 and verb[-1] not in _VOWELS | {"w", "x"} and verb[-2] in _VOWELS and verb[-3] not in _VOWELS:
+        forms.add(verb + verb[-1] + "er")
+    return frozenset(forms - {verb})
 
 
 _IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}

@@ -92,7 +92,7 @@ CURRENCIES = {
 }
 """Currencies a question may ask an amount in ("worth in pounds", "how many euros"), by the sign that writes them."""
 
-_HOW = re.compile(r"\b(?:how\s+(?P<how>many|much|long|old|far|big|large)|(?:at\s+)?what\s+age)\b", re.I)
+_HOW = re.compile(r"\b(?:how\s+(?P<how>many|much|long|old|far|big|large|fast)|(?:at\s+)?what\s+age)\b", re.I)
 _WH = re.compile(r"\b(?P<wh>who|whom|whose|when|where|why|which|what)\b", re.I)
 _ROLE = re.compile(r"^\s*who\s+(?:is|was|are|were|has been)\s+(?:the\s+|a\s+)?", re.I)
 _OBJECT_QUESTION = re.compile(r"^\s*(?:who|whom)\s+(?:did|does|do|will|would|has|have|had|can|could|should)\b", re.I)
@@ -391,6 +391,9 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
             return
         if kind in ("old", "age"):
             frame.type, frame.head = "count", "age"
+            return
+        if kind == "fast":
+            frame.type = "amount"  # "How fast did the economy grow?": a rate or a speed, a measured quantity
             return
         index = next((t.i for t in doc if t.idx >= how.end()), len(doc))
         # "how big a stake", "how large a share": the size of the noun that follows

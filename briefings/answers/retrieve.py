@@ -12,6 +12,7 @@ from briefings.store.actors import MentionRow
 from briefings.store.articles import ArticleText
 from briefings.store.quoting import fts_any, fts_any_phrase
 from briefings.text.sentences import Sentence, split_sentences
+from briefings.text.spelling import variants
 
 CANDIDATE_ARTICLES = 40
 RECENT_ROWS = 250_000
@@ -75,7 +76,7 @@ def retrieve(
     also searched without it. ``later``: days after the window whose best matches of every name and any word are
     read too (later reports of a year or a month). A name's ``titles`` (offices only that person holds in the
     store) match where the name does: a speech on a president's site names him by his office alone."""
-    words = [w for w in words if w not in _STOP]
+    words = [v for w in words if w not in _STOP for v in variants(w)]  # "programme" finds "program" too
     rows: dict[int, ArticleText] = {}
     for name in outlets:
         others = [n for n in names if n != name]

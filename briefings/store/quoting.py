@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from briefings.errors import QueryError
+from briefings.text.spelling import variants
 
 MAX_QUERY_CHARS = 300
 LIKE_ESCAPE = "\\"
@@ -23,7 +24,8 @@ def quote_token(token: str) -> str:
 
 
 def fts_query(text: str) -> str | None:
-    """Turn user text into a safe FTS5 MATCH expression: every token quoted, all of them required.
+    """Turn user text into a safe FTS5 MATCH expression: every token quoted, all of them required (a word in lower case
+    that English spells two ways, British and American, in either).
 
     Returns None when no token can match anything (only punctuation); raises QueryError for empty,
     over-long or NUL-containing input."""
@@ -37,7 +39,19 @@ def fts_query(text: str) -> str | None:
     tokens = [t for t in text.split() if _HAS_WORD.search(t)]
     if not tokens:
         return None
-    return " ".join(quote_token(t) for t in tokens)
+    parts = [_any_spelling(t) for t in tokens]
+    if all(p.startswith('"') for p in parts):
+        return " ".join(parts)
+    return " AND ".join(parts)  # FTS5 implies AND between phrases, not after a bracketed group
+
+
+def _any_spelling(token: str) -> str:
+    """The quoted token, or its British and American spellings as alternatives ("defence" finds "defense"). A
+    capitalised word may be a name, which has one spelling ("Labour", the party)."""
+    spellings = variants(token) if token.isalpha() and token.islower() else (token,)
+    if len(spellings) == 1:
+        return quote_token(token)
+    return "(" + " OR ".join(quote_token(s) for s in spellings) + ")"
 
 
 def fts_any(words: Iterable[str]) -> str | None:
