@@ -1502,3 +1502,35 @@ def test_a_question_spelt_in_british_english_finds_the_american_spelling(store) 
     from briefings.answers.answer import _folded
 
     assert _folded("the ferry subsidy programme's defence") == _folded("the ferry subsidy program's defense")
+
+
+def test_the_subject_of_a_light_verb_did_the_act_its_object_names(nlp) -> None:
+    sentence = "Anna Berg will make a report on the ferry to the council, harbour master Tom Ashby said."
+    assert _answers(nlp, "Who reported to the Lindau council on the ferry?", sentence) == ["Anna Berg"]
+    # a verb that takes an act done by another does not lend its subject to it
+    sentence = "Tom Ashby received a report on the ferry from Anna Berg."
+    assert "Tom Ashby" not in _answers(nlp, "Who reported to the Lindau council on the ferry?", sentence)[:1]
+
+
+def test_a_currency_code_before_or_after_a_sum_is_part_of_it(nlp) -> None:
+    sentence = "From today, Lindau residents over 60 can spend UAH 1,000 on ferry tickets, and 20 of them did."
+    assert _answers(nlp, "How much can Lindau residents over 60 spend on ferry tickets?", sentence)[0] == "UAH 1,000"
+    sentence = "The Lindau ferry pass costs 300 USD for 12 months."
+    assert _answers(nlp, "How much does the Lindau ferry pass cost in dollars?", sentence)[0] == "300 USD"
+
+
+def test_the_kind_noun_opening_a_sentence_stands_for_the_thing_named_before() -> None:
+    from briefings.answers.answer import _described_at, _kind_nouns
+
+    body = (
+        "Lindau's ferry line chose the builder Marbo, which won the tender. Under the agreement, Tellfield will "
+        "supply the engines. The firm's first ferry will enter service in May."
+    )
+    kinds = _kind_nouns(body, ["Marbo", "Tellfield"], set())
+    assert kinds == {0: {"builder"}}  # a clause's start after a comma gives Tellfield no kind
+    assert _described_at("The builder's first ferry will enter service in May.", [0, 1], kinds) == {0}
+    # not before the name was given, not for another noun, not for a modifier of another noun, not for a time
+    assert _described_at("The builder's first ferry will enter service in May.", [-1, 1], kinds) == set()
+    assert _described_at("The firm's first ferry will enter service in May.", [0, 1], kinds) == set()
+    assert _described_at("The builder yard will open in May.", [0, 1], kinds) == set()
+    assert _described_at("This year will be busy.", [0], {0: {"year"}}) == set()

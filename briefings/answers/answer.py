@@ -31,12 +31,20 @@ from briefings.answers.extract import candidates as spans_in
 from briefings.answers.inflection import agent_nouns, plural
 from briefings.answers.inflection import fold as base_form
 from briefings.answers.offices import offices
-from briefings.answers.question import Frame, analyse, is_identity, names_people, question_actors
+from briefings.answers.question import (
+    PLACE_NOUNS,
+    TIME_UNITS,
+    Frame,
+    analyse,
+    is_identity,
+    names_people,
+    question_actors,
+)
 from briefings.answers.retrieve import LATER_DAYS, WINDOW_AFTER_DAYS, Candidate, candidates, retrieve
 from briefings.answers.timewindow import Window, refers_to
 from briefings.errors import QueryError
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
-from briefings.extract.model import load_model
+from briefings.extract.model import english_nouns, load_model
 from briefings.extract.names import fold, spelling_variants
 from briefings.extract.timeexpr import WORD_NUMBERS, resolve
 from briefings.models import Answer, Citation, CitedSentence
@@ -303,7 +311,10 @@ def rank(
         for a in articles
     }
     """Per article: which names are its own outlet (every sentence of it is "according to" that outlet)."""
+    people = {i for i, e in enumerate(frame.entities) if e in frame.people}
     short = {a.id: _short_forms(a.body, names) for a in articles}
+    kinds = {a.id: _kind_nouns(a.body, frame.entities, people) for a in articles}
+    """Per article: the common nouns it writes before each name of a thing ("the film Howl's Moving Castle")."""
     """Per article: the abbreviation it defines for a name of the question ("… Commission (IHRC)")."""
     previous: dict[int, set[str]] = {}
     """Per article: the previous sentence's words."""
@@ -312,7 +323,6 @@ def rank(
     given: dict[int, list[bool]] = {}
     """Per article: which names were given in an earlier sentence (a name, once given, is what "he" and "the
     company" go on to mean)."""
-    people = {i for i, e in enumerate(frame.entities) if e in frame.people}
     last_seen: dict[int, list[int]] = {}
     """Per article: the index of the last sentence naming each name (-1: none yet)."""
     window = frame.window
@@ -344,6 +354,8 @@ def rank(
         headline = in_title.get(c.article_id, [False] * len(finders))
         seen_at = last_seen.get(c.article_id, [-1] * len(finders))
         pointed = _pointed_at(c.sentence.text, seen_at[: len(names)], people) if not c.in_title else set()
+        if not c.in_title:
+            pointed |= _described_at(c.sentence.text, seen_at[: len(names)], kinds.get(c.article_id, {}))
         for i in pointed:
             if not here[i]:
                 present = present | _folded(names[i])  # the pronoun stands for the name's words too
@@ -395,6 +407,47 @@ def _doer_terms(verbs: frozenset[str], asked: Mapping[str, str]) -> dict[str, fr
         if word is not None:
             out[word] = agent_nouns(verb)
     return out
+
+
+def _kind_nouns(body: str, names: Sequence[str], people: set[int]) -> dict[int, set[str]]:
+    """For each name of a thing (not of ``people``), the common nouns ``body`` writes right before it as its
+    kind: "distributor Toho", "latest film, Howl's Moving Castle, is …" (an apposition, closed by a comma: "Under
+    the agreement, Turkey will …" is a clause's start) and, for places, "the port city of Odesa". A word English
+    has no noun for ("alleged", "previous") is no kind."""
+    nouns = english_nouns()
+    out: dict[int, set[str]] = {}
+    for i, name in enumerate(names):
+        if i in people:
+            continue
+        name = re.escape(name)
+        for m in re.finditer(rf"\b([a-z]+)(?: {name}\b|, {name}(?:['’]s)?[^,.;:]{{0,60}},| of {name}\b)", body):
+            of = m[0].startswith(f"{m[1]} of ")
+            if m[1] in nouns and m[1] not in FUNCTION_WORDS and (not of or m[1] in PLACE_NOUNS):
+                out.setdefault(i, set()).add(m[1])
+    return out
+
+
+_DEFINITE_SUBJECT = re.compile(r"^\W*(?:the|this)\s+([a-z]+)\b")
+"""A sentence opening with a definite noun phrase ("The film's worldwide release will start …")."""
+
+
+def _described_at(sentence: str, seen_at: list[int], kinds: Mapping[int, set[str]]) -> set[int]:
+    """The names a definite noun phrase opening ``sentence`` stands for: a name of a thing written before it, whose
+    article gave it that noun as its kind ("the film" after "the film Howl's Moving Castle"), the one named last
+    if several (as readers resolve "the film", the nearest antecedent). The noun must head the phrase, as the
+    subject or its possessor ("The firm had …", "The film's release …"; not "The current situation …"), and be
+    no unit of time ("This year …")."""
+    m = _DEFINITE_SUBJECT.match(sentence.lower())
+    if m is None or m[1] in TIME_UNITS:
+        return set()
+    fitting = [i for i, nouns in kinds.items() if m[1] in nouns and i < len(seen_at) and seen_at[i] >= 0]
+    latest = max((seen_at[i] for i in fitting), default=-1)
+    if latest < 0:
+        return set()
+    noun = next((t for t in load_model()(sentence[: m.end() + 80]) if t.lower_ == m[1]), None)
+    if noun is None or noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        return set()
+    return {i for i in fitting if seen_at[i] == latest}
 
 
 def _pointed_at(sentence: str, seen_at: list[int], people: set[int]) -> set[int]:

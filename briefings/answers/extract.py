@@ -578,6 +578,10 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
         if t.like_num or re.fullmatch(r"\d[\d,.]*(?:m|bn|k)?", t.text):
             if re.fullmatch(r"(19|20)\d\d", t.text):
                 continue  # a year
+            coded = _with_multiplier(doc[t.i : t.i + 1])
+            if any(w.text in CURRENCY_CODES for w in coded):
+                out.append((coded, 1.0 if kind == "amount" else 0.6))  # "UAH 1,000", which the model leaves untagged
+                continue
             out.append((doc[t.i : t.i + 1], 0.8))
     return out
 
@@ -612,7 +616,9 @@ def _converted(money: Span) -> bool:
 
 def _written_in_currency(span: Span) -> bool:
     """The span is a sum of money: it holds a currency's sign or name."""
-    return any(c in _CURRENCY_SIGNS for c in span.text) or any(t.lemma_.lower() in CURRENCIES for t in span)
+    return any(c in _CURRENCY_SIGNS for c in span.text) or any(
+        t.lemma_.lower() in CURRENCIES or t.text in CURRENCY_CODES for t in span
+    )
 
 
 def _in_currency(span: Span, sign: str) -> bool:
@@ -621,7 +627,7 @@ def _in_currency(span: Span, sign: str) -> bool:
     if sign in span.text:
         return True
     names = {name for name, s in CURRENCIES.items() if s == sign}
-    return any(t.lemma_.lower() in names for t in span)
+    return any(t.lemma_.lower() in names or CURRENCY_CODES.get(t.text) == sign for t in span)
 
 
 _AGE_REMAINDER_UNITS = frozenset({"month", "week", "day"})
@@ -698,6 +704,10 @@ def _with_multiplier(span: Span) -> Span:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.text in _CURRENCY_SIGNS and not before.whitespace_ and span[0].text[:1].isdigit():
         span = doc[span.start - 1 : span.end]
+    elif before is not None and before.text in CURRENCY_CODES and span[0].text[:1].isdigit():
+        span = doc[span.start - 1 : span.end]  # "UAH 1,000"
+    elif span.end < len(doc) and doc[span.end].text in CURRENCY_CODES and span[-1].text[:1].isdigit():
+        span = doc[span.start : span.end + 1]  # "300 USD"
     at = span.end + 1 if span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and span[-1].like_num else None
     if at is not None and doc[at].lower_ == "every":
         at += 1
@@ -707,6 +717,12 @@ def _with_multiplier(span: Span) -> Span:
 
 
 _CURRENCY_SIGNS = frozenset("$£€¥₴₽")
+CURRENCY_CODES = {
+    "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "UAH": "₴", "RUB": "₽",
+    **{code: code for code in "CHF CNY CAD AUD INR PLN CZK HUF DKK SEK NOK TRY KZT BYN GEL MDL".split()},
+}  # fmt: skip
+"""ISO 4217 codes written before or after a sum ("UAH 1,000", "300 USD"), with the sign of those that have one
+(the others stand for themselves). In the press releases: UAH 49 times, USD 10, EUR 3."""
 
 
 def _names_a_day(text: str) -> bool:
@@ -1224,6 +1240,8 @@ def _subject_of(
         role = token.dep_ == ("nsubjpass" if passive else "nsubj") or (passive and token.dep_ in _OBJECTS)
         if role and verb.lemma_.lower() in lemmas and verb.pos_ in ("VERB", "AUX"):
             return _names_objects(verb, span, objects) and not _other_object(verb, nouns)
+        if role and not passive and _supports(verb, lemmas):
+            return True  # "Mr Kozak will make a report" for "Who reported …?"
         if token.dep_ == "nsubj" and _reports_own_act(verb, lemmas, passive):
             return True  # "The Union … said that it had declined the request": "it" is the Union
         if not passive and token.dep_ == "pobj" and token.head.lower_ == "by" and _agent_of(token.head, lemmas):
@@ -1241,6 +1259,22 @@ def _subject_of(
 
 
 _RELATIVE = frozenset({"who", "which", "that"})
+SUPPORT_VERBS = frozenset("make deliver carry launch pay hold conduct stage mount submit file lodge".split())
+"""Light verbs, which lend their subject to the act their object names ("make a report", "pay a visit", "launch an
+attack", "hold talks"): the subject did what a verb of the object's own form says (report, visit, attack, talk).
+Verbs that take an act done by another ("receive a report", "welcome the visit") are not among them, nor "give"
+and "issue", whose objects are as often things handed over ("gave control of the company", "issued new shares").
+Read on 20 such sentences of 400 BBC articles (subject, light verb, an object that is also a verb): the subject did
+the object's act in 14 ("made a request", "held merger talks", "mount legal challenges"); the 6 others name a
+thing ("makes the Durex brand", "launched an anti-corruption drive")."""
+
+
+def _supports(verb: Token, lemmas: frozenset[str]) -> bool:
+    """``verb`` is a light verb whose direct object is a noun of the same form as one of the question's
+    ``lemmas``."""
+    return verb.lemma_.lower() in SUPPORT_VERBS and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in lemmas for c in verb.children
+    )
 
 
 def _titled_doer(span: Span, verbs: frozenset[str]) -> bool:

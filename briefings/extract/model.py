@@ -735,6 +735,12 @@ def dictionary_words() -> frozenset[str]:
 
 
 @cache
+def english_nouns() -> frozenset[str]:
+    """The nouns of :func:`dictionary_words` (WordNet's, lower case): "film", "firm", "city"; not "alleged"."""
+    return _words_by_part().get("noun", frozenset())
+
+
+@cache
 def descriptive_words() -> frozenset[str]:
     """The adjectives, verbs and adverbs of :func:`dictionary_words`: WordNet lists proper names too ("lawrence",
     "yorkshire", "farrell"), but only as nouns, so a word it has in these parts of speech is English first."""
