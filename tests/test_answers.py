@@ -1534,3 +1534,19 @@ def test_the_kind_noun_opening_a_sentence_stands_for_the_thing_named_before() ->
     assert _described_at("The firm's first ferry will enter service in May.", [0, 1], kinds) == set()
     assert _described_at("The builder yard will open in May.", [0, 1], kinds) == set()
     assert _described_at("This year will be busy.", [0], {0: {"year"}}) == set()
+
+
+def test_a_short_plural_counted_by_a_number_is_the_asked_noun(nlp) -> None:
+    sentence = "Lindau Labour emerged with the most seats, but its 301 MPs were 17 short of a majority."
+    assert _answers(nlp, "How many MPs did Lindau Labour win?", sentence)[0] == "301"
+
+
+def test_a_sum_written_with_the_letters_of_its_dollar_keeps_them(nlp) -> None:
+    sentence = "Lindau Ferries' profit for the three months to December was HK$327m (US$42m; £22m), up 1%."
+    found = _answers(nlp, "How much profit did Lindau Ferries make in the three months to December?", sentence)
+    assert {"HK$327m", "US$42m", "£22m"} <= set(found)
+
+
+def test_which_compound_noun_asks_for_its_head_whatever_the_tagger_says(nlp) -> None:
+    frame = analyse("Which think tank did the Lindau mayor speak to?", NOW, nlp)
+    assert frame.head == "tank" and frame.type != "thing"

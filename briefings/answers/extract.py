@@ -21,7 +21,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from briefings.answers.inflection import agent_nouns
+from briefings.answers.inflection import agent_nouns, plural
 from briefings.answers.question import CURRENCIES, PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.answers.timewindow import full_dates
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
@@ -575,6 +575,9 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
     for t in doc:
         if t.i in taken or t.i in excluded:
             continue
+        if _SIGNED_SUM.fullmatch(t.text):
+            out.append((_with_multiplier(doc[t.i : t.i + 1]), 1.0 if kind == "amount" else 0.6))
+            continue
         if t.like_num or re.fullmatch(r"\d[\d,.]*(?:m|bn|k)?", t.text):
             if re.fullmatch(r"(19|20)\d\d", t.text):
                 continue  # a year
@@ -702,8 +705,8 @@ def _with_multiplier(span: Span) -> Span:
     if span.end < len(doc) and doc[span.end].lower_ in _MULTIPLIERS and not doc[span.end - 1].whitespace_:
         span = doc[span.start : span.end + 1]
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.text in _CURRENCY_SIGNS and not before.whitespace_ and span[0].text[:1].isdigit():
-        span = doc[span.start - 1 : span.end]
+    if before is not None and _currency_sign(before.text) and not before.whitespace_ and span[0].text[:1].isdigit():
+        span = doc[span.start - 1 : span.end]  # "£35bn", "US$42m"
     elif before is not None and before.text in CURRENCY_CODES and span[0].text[:1].isdigit():
         span = doc[span.start - 1 : span.end]  # "UAH 1,000"
     elif span.end < len(doc) and doc[span.end].text in CURRENCY_CODES and span[-1].text[:1].isdigit():
@@ -717,6 +720,15 @@ def _with_multiplier(span: Span) -> Span:
 
 
 _CURRENCY_SIGNS = frozenset("$£€¥₴₽")
+_SIGNED_SUM = re.compile(r"(?:[A-Z]{1,3})?[$£€¥₴₽]\d[\d,.]*(?:m|bn|k)?")
+"""A sum the tokenizer keeps whole with its sign ("HK$327" of "HK$327m")."""
+
+
+def _currency_sign(text: str) -> bool:
+    """A currency's sign, alone or after the country letters that say which dollar ("US$", "HK$", "A$")."""
+    return text in _CURRENCY_SIGNS or bool(re.fullmatch(r"[A-Z]{1,3}\$", text))
+
+
 CURRENCY_CODES = {
     "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "UAH": "₴", "RUB": "₽",
     **{code: code for code in "CHF CNY CAD AUD INR PLN CZK HUF DKK SEK NOK TRY KZT BYN GEL MDL".split()},
@@ -746,6 +758,13 @@ def _counted_noun(span: Span):
     if after is not None and after.pos_ in ("NOUN", "PROPN"):
         return after
     return None
+
+
+def _same_noun(token: Token, noun: str) -> bool:
+    """``token`` is ``noun`` or its plural: by lemma, stem or the plural's spelling ("MPs" for "mp", a word too
+    short for the stemmer)."""
+    lower = token.lower_
+    return token.lemma_.lower() == noun or stem(lower) == stem(noun) or lower == plural(noun)
 
 
 def _partitive_whole(number):
@@ -839,7 +858,7 @@ def candidates(
         candidate = Span_(span.start_char, span.end_char, span.text, fit, _nearness(span, matched, total))
         if frame.type in ("count", "amount", "duration") and head:
             counted = _counted_noun(span)
-            if counted is not None and (counted.lemma_.lower() == head or stem(counted.lower_) == stem(head)):
+            if counted is not None and _same_noun(counted, head):
                 candidate.attached = not _whole_of_asked_part(span, weights)
             elif counted is not None and counted.pos_ == "NOUN" and not (head == "age" and _states_age(span[-1])):
                 candidate.fit *= DETACHED_NUMBER

@@ -204,6 +204,8 @@ def _head_after(doc, index: int, skip_possessor: bool = False):
             continue  # "how many invited guests", "how many wounded civilians"
         if token.i == index and token.tag_ == "VBD" and following is not None and following.pos_ == "NOUN":
             continue  # "in which occupied city": a participle right after the determiner, whatever the tagger says
+        if token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ == "NOUN":
+            continue  # "which think tank": the first word of a compound noun, whatever the tagger says
         if following is not None and following.text == "-":
             continue  # the first part of a hyphenated modifier: "which Nvidia-backed startup", "US-made tanks"
         if token.pos_ in ("NOUN", "PROPN") and (following is None or following.pos_ not in ("NOUN", "PROPN")):
