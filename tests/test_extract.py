@@ -2007,3 +2007,13 @@ def test_a_country_run_into_its_office_holder_s_name_is_taken_apart() -> None:
     assert ("Nurlan Abenov", "PERSON") in {(e.text, e.label_) for e in doc.ents}
     kept = {e.text for e in nlp("Norway International Airlines and Qatar Airways resumed flights.").ents}
     assert {"Norway International Airlines", "Qatar Airways"} <= kept
+
+
+def test_a_name_a_strain_or_virus_noun_classifies_is_no_actor() -> None:
+    text = (
+        "The Delta strain accounts for 47.9 percent of cases in Lindau, and the Omicron variant spread from Estonia. "
+        "The Zafi virus spread by e-mail, the UK variant reached Hungary."
+    )
+    found = names(text)
+    assert not {"Delta", "Omicron", "Zafi"} & set(found), found
+    assert {"Estonia", "Hungary"} <= set(found) and "United Kingdom" in found  # a country stays a place
