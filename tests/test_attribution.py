@@ -156,6 +156,9 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "We have informed them about the winter timetable.",
         "As for the coming season, I would like to highlight a number of tasks the harbour board must focus on.",
         "I would like to draw your attention to several important points.",
+        "The Lindau Post looks back on the day the ferry line closed.",
+        "Harbour TV's Ola Berg takes a closer look at the winter timetable.",
+        "Lake Radio examines how the ferry strike began.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -186,6 +189,8 @@ def test_sentences_that_do_not_stand_alone(text: str) -> None:
         "We thanked the harbour board for its support.",
         "I asked the mayor himself about the timetable.",
         "I would like to highlight the harbour board's decision to add two ferries.",  # the point itself
+        "Lindau looks to Bregenz for a second ferry.",  # seeks: it reports
+        "The harbour board examined the complaint on Monday.",  # a report, in the past
     ],
 )
 def test_sentences_that_stand_alone(text: str) -> None:

@@ -623,6 +623,7 @@ def test_a_lead_its_own_headline_does_not_announce_takes_the_headline_that_does(
     assert _headline_for(lead, question, [question, own]) is own
     assert explains("What to Know About the Ferry Alliance of Lindau and Bregenz")
     assert explains("Lake ferries in pictures") and explains("Ferry strike: what we know so far")
+    assert explains("What to expect from the Lindau ferry summit")
     assert not explains("Lindau opens its new river ferry line to Bregenz")
     assert not explains("Who won? Lindau, says the ferry board")  # a question that is not the headline's end
 

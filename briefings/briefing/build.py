@@ -255,8 +255,8 @@ _EXPLAINER = re.compile(
     r"^(?:[^:]{1,80}:\s+)?(?:what|why|how|who|where|which|is|are|can|could|should|will|does|do|did)\b[^?]*\?$"
     rf"|^(?:[^:]{{1,80}}:\s+)?{_NUMBER_WORD}\s+(?:\w+\s+)?(?:things|challenges|questions|takeaways|ways|reasons"
     r"|lessons|charts|maps|moments|facts)\b"
-    r"|\b(?:explained|explainer|what we know|what to know|what you need to know|in maps|in charts|in pictures"
-    r"|in numbers)\b",
+    r"|\b(?:explained|explainer|what we know|what to know|what you need to know|what to expect|in maps|in charts"
+    r"|in pictures|in numbers)\b",
     re.IGNORECASE,
 )
 
@@ -267,7 +267,8 @@ def explains(title: str) -> bool:
     challenges for the military alliance", "Five things to know"), "what we know", "explained", "in pictures". It
     heads an item only when no other headline of the item fits its lead, as a page's name does. 2,295 of the 2022
     feed's 54,926 headlines and 353 of the 2023 feed's 12,861 have this shape; the 46 read (23 of each) all
-    explain, ask or list."""
+    explain, ask or list. "What to expect" previews (17 headlines of the editorial windows' feed items and 5 of the
+    2023 feed that no other form took, all read: "What to expect from Friday's jobs report")."""
     return _EXPLAINER.search(title.strip()) is not None
 
 

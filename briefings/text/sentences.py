@@ -349,6 +349,19 @@ is named in a sentence before. 66 press sentences, 14 of the BBC's, 46 of the 20
 features) and 1 of the 2023 feed's open so; the 33 read all point back."""
 
 
+_PRESENTS = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}"
+    r"(?:looks (?:back (?:at|on)|ahead to|at)|takes a (?:closer )?look (?:back )?at|examines|explores|reflects on"
+    r"|rounds up|recaps)\s"
+)
+"""A presenter or an outlet, in the present tense, introducing what a page or a video goes on to show ("The BBC
+looks back on the day that the prime minister resigned.", "CNN's Jake Tapper takes a look at ...", "Al Jazeera
+examines Washington's moves ..."): a blurb that reports no development. In the feed items of the editorial windows
+80 of 62,637 sentences open so, the 2023 feed 14 of 17,578, BBC News 3 of 41,648, the press releases none; the 40
+read are all blurbs (a programme's, a video's, a feature's). "Looks to" (seeks) is not matched: "Ukraine looks to
+Europe for help" reports."""
+
+
 def stands_alone(text: str) -> bool:
     """True for a sentence a reader can take alone as news: not an exclamation (greetings, appeals, rhetoric end
     in "!"), not leaning on the sentence before (an opening connective or pronoun, an adverbial of sequence, a
@@ -363,7 +376,7 @@ def stands_alone(text: str) -> bool:
         p.match(stripped)
         for p in (
             _LEANS_BACK, _PERFORMATIVE, _ADDRESS, _SPEECH_SITUATION, _AGENDA, _TURN_TAKING, _SEQUENCE,
-            _CONVERSATIONAL, _CLEFT, _DAY_COUNT, _OBJECT_LEANS_BACK, _ANNOUNCED_LIST,
+            _CONVERSATIONAL, _CLEFT, _DAY_COUNT, _OBJECT_LEANS_BACK, _ANNOUNCED_LIST, _PRESENTS,
         )
     )  # fmt: skip
 
