@@ -1550,3 +1550,14 @@ def test_a_sum_written_with_the_letters_of_its_dollar_keeps_them(nlp) -> None:
 def test_which_compound_noun_asks_for_its_head_whatever_the_tagger_says(nlp) -> None:
     frame = analyse("Which think tank did the Lindau mayor speak to?", NOW, nlp)
     assert frame.head == "tank" and frame.type != "thing"
+
+
+def test_which_owner_s_named_thing_asks_for_the_possessor_of_that_name(nlp) -> None:
+    question = "Which band's Tides and Tales came second in the Lindau poll?"
+    sentence = (
+        "Lake Songs beat Keane's Tide and Tales in second place in the Lindau poll, with Franz Ferdinand's album third."
+    )
+    keane, franz = sentence.index("Keane"), sentence.index("Franz")
+    mentions = [(keane, keane + 5, "organization"), (franz, franz + 14, "organization")]
+    scored = dict(_scored(nlp, question, sentence, mentions))
+    assert scored["Keane"] > scored["Franz Ferdinand"]  # the possessor of the named album, in either number

@@ -806,7 +806,7 @@ def candidates(
     spans = _spans(doc, frame, ents)
     if frame.type in _INSTANCE_TYPES:
         spans = [(name, 1.0) for name in _instance_names(head_tokens)] + spans
-    owned = [t for t in doc if frame.possessed and t.lemma_.lower() == frame.possessed]
+    owned = [t for t in doc if frame.possessed and _same_noun(t, stem(frame.possessed))]
     designated = (
         [*_designations(head_tokens), *_named_by_of(head_tokens)]
         if frame.type == "named" and head not in RANK_UNITS

@@ -497,7 +497,7 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
         return
     typed = _type_of_head(lemma)
     frame.type, frame.head = (typed or "named"), lemma
-    if head.dep_ == "poss" and head.head.pos_ == "NOUN":
+    if head.dep_ == "poss" and head.head.pos_ in ("NOUN", "PROPN"):
         frame.possessed = head.head.lemma_.lower()  # "Which country's parliament": the parliament's country
 
 
