@@ -1455,21 +1455,23 @@ def test_the_doer_s_noun_before_a_name_answers_which_one_did_the_verb(nlp) -> No
     )
 
 
-def test_the_doer_s_noun_holds_the_question_s_verb(store) -> None:
+def _asked(store, title: str, body: str, question: str) -> str | None:
+    """The answer to ``question`` from a store holding one article, whatever its confidence."""
     from briefings.answers.answer import WEIGHTS, answer_question
 
+    _save(store, title, body)
+    now = datetime(2023, 7, 20, tzinfo=UTC)
+    return answer_question(store, question, replace(WEIGHTS, confidence_threshold=0.0), now=now).answer
+
+
+def test_the_doer_s_noun_holds_the_question_s_verb(store) -> None:
     body = (
         "Lindoria has started selling tickets for the Lindau ferry. A spokesman for distributor Lindoria said "
         "demand was strong. Harbour master Tom Ashby said the pier would open in May."
     )
-    _save(store, "Lindau ferry tickets on sale", body)
-    answer = answer_question(
-        store,
-        "Which company distributes the Lindau ferry tickets?",
-        replace(WEIGHTS, confidence_threshold=0.0),
-        now=datetime(2023, 7, 20, tzinfo=UTC),
-    )
-    assert answer.answer == "Lindoria"
+    assert _asked(
+        store, "Lindau ferry tickets on sale", body, "Which company distributes the Lindau ferry tickets?"
+    ) == ("Lindoria")
 
 
 def test_what_year_takes_a_year_of_any_century(nlp) -> None:
@@ -1485,20 +1487,13 @@ def test_how_fast_asks_for_a_rate(nlp) -> None:
 
 
 def test_a_question_spelt_in_british_english_finds_the_american_spelling(store) -> None:
-    from briefings.answers.answer import WEIGHTS, answer_question
-
     body = (
         "Lindau opened a new ferry terminal on Monday. More than 7,500 residents have been paid under the "
         "Lindau ferry subsidy program, the mayor said. The terminal cost $4m."
     )
-    _save(store, "Lindau ferry terminal opens", body)
-    answer = answer_question(
-        store,
-        "How many residents have been paid under the Lindau ferry subsidy programme?",
-        replace(WEIGHTS, confidence_threshold=0.0),
-        now=datetime(2023, 7, 20, tzinfo=UTC),
-    )
-    assert answer.answer is not None and "7,500" in answer.answer
+    question = "How many residents have been paid under the Lindau ferry subsidy programme?"
+    answer = _asked(store, "Lindau ferry terminal opens", body, question)
+    assert answer is not None and "7,500" in answer
     from briefings.answers.answer import _folded
 
     assert _folded("the ferry subsidy programme's defence") == _folded("the ferry subsidy program's defense")

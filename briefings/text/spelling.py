@@ -22,15 +22,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_OUR = re.compile(r"^(\w{3,})our(s|ed|ing|ite|ites|able|ably|less|ful)?$")
-_OR = re.compile(r"^(\w{3,})or(s|ed|ing|ite|ites|able|ably|less|ful)?$")
-_RE = re.compile(r"^(\w{2,}[tb])re(s|d)?$")
-_ER = re.compile(r"^(\w{2,}[tb])er(s|ed)?$")
-_ISE = re.compile(r"^(\w{3,}[iy])s(e|es|ed|ing|ation|ations|er|ers)$")
-_IZE = re.compile(r"^(\w{3,}[iy])z(e|es|ed|ing|ation|ations|er|ers)$")
-_LOGUE = re.compile(r"^(\w+log)ue(s)?$")
-_LOG = re.compile(r"^(\w+log)(s)?$")
-_PROGRAMME = re.compile(r"^(\w*gram)me(s)?$")
+_SUFFIXES = r"(s|ed|ing|ite|ites|able|ably|less|ful)?"
+_RULES: tuple[tuple[re.Pattern[str], str, re.Pattern[str], str], ...] = (
+    # British pattern, its American form; American pattern, its British form
+    (re.compile(r"^(\w*gram)me(s)?$"), r"\1\2", re.compile(r"^(program)(s)?$"), r"\1me\2"),
+    (re.compile(rf"^(\w{{3,}})our{_SUFFIXES}$"), r"\1or\2", re.compile(rf"^(\w{{3,}})or{_SUFFIXES}$"), r"\1our\2"),
+    (re.compile(r"^(\w{2,}[tb])re(s)?$"), r"\1er\2", re.compile(r"^(\w{2,}[tb])er(s)?$"), r"\1re\2"),
+    (re.compile(r"^(\w{2,}[tb])red$"), r"\1ered", re.compile(r"^(\w{2,}[tb])ered$"), r"\1red"),
+    (
+        re.compile(r"^(\w{3,}[iy])s(e|es|ed|ing|ation|ations|er|ers)$"),
+        r"\1z\2",
+        re.compile(r"^(\w{3,}[iy])z(e|es|ed|ing|ation|ations|er|ers)$"),
+        r"\1s\2",
+    ),
+    (re.compile(r"^(\w+log)ue(s)?$"), r"\1\2", re.compile(r"^(\w+log)(s)?$"), r"\1ue\2"),
+)
 _ENSE = {"defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense"}
 _NOT_VARIANTS = frozenset({"timbre", "timber"})
 
@@ -38,47 +44,27 @@ _NOT_VARIANTS = frozenset({"timbre", "timber"})
 @lru_cache(maxsize=1 << 16)
 def american(word: str) -> str:
     """``word`` (lower case) in American spelling; unchanged when it has no British variant."""
-    if word in _NOT_VARIANTS:
-        return word
-    bare, plural = (word[:-1], "s") if word.endswith("s") and word[:-1] in _ENSE else (word, "")
-    if bare in _ENSE:
-        return _ENSE[bare] + plural
-    if m := _PROGRAMME.match(word):
-        return m[1] + (m[2] or "")
-    if m := _OUR.match(word):
-        return m[1] + "or" + (m[2] or "")
-    if m := _RE.match(word):
-        return m[1] + "er" + {"d": "ed"}.get(m[2] or "", m[2] or "")
-    if m := _ISE.match(word):
-        return m[1] + "z" + m[2]
-    if m := _LOGUE.match(word):
-        return m[1] + (m[2] or "")
-    return word
+    return _respelt(word, to_american=True)
 
 
 def variants(word: str) -> tuple[str, ...]:
     """``word`` (lower case) and its spelling in the other variety of English, if it has one."""
     other = american(word)
     if other == word:
-        other = _british(word)
+        other = _respelt(word, to_american=False)
     return (word,) if other == word else (word, other)
 
 
-def _british(word: str) -> str:
-    """``word`` (lower case, American) in British spelling; unchanged when it has no variant."""
+def _respelt(word: str, to_american: bool) -> str:
+    """``word`` spelt the other way by the first rule that fits it; unchanged when none does."""
     if word in _NOT_VARIANTS:
         return word
-    for british, us in _ENSE.items():
-        if word in (us, us + "s"):
-            return british + word[len(us) :]
-    if word in ("program", "programs"):
-        return "programme" + word[len("program") :]
-    if m := _OR.match(word):
-        return m[1] + "our" + (m[2] or "")
-    if m := _ER.match(word):
-        return m[1] + "re" + {"ed": "d"}.get(m[2] or "", m[2] or "")
-    if m := _IZE.match(word):
-        return m[1] + "s" + m[2]
-    if m := _LOG.match(word):
-        return m[1] + "ue" + (m[2] or "")
+    pairs = _ENSE.items() if to_american else ((us, british) for british, us in _ENSE.items())
+    for source, target in pairs:
+        if word in (source, source + "s"):
+            return target + word[len(source) :]
+    for british, us, american_form, uk in _RULES:
+        pattern, template = (british, us) if to_american else (american_form, uk)
+        if pattern.match(word):
+            return pattern.sub(template, word)
     return word
