@@ -1556,3 +1556,17 @@ def test_which_owner_s_named_thing_asks_for_the_possessor_of_that_name(nlp) -> N
     mentions = [(keane, keane + 5, "organization"), (franz, franz + 14, "organization")]
     scored = dict(_scored(nlp, question, sentence, mentions))
     assert scored["Keane"] > scored["Franz Ferdinand"]  # the possessor of the named album, in either number
+
+
+def test_a_city_named_like_a_given_name_is_no_place_before_the_surname(nlp) -> None:
+    from briefings.answers.extract import _given_name_of
+
+    sentence = (
+        "President of Russia Vladimir Putin: Colleagues, to conclude our trilateral meeting in Lindau, thank you."
+    )
+    frame = analyse("In which city did Putin and Aliyev hold trilateral talks?", NOW, nlp)
+    found = [c.text for c in candidates(nlp(sentence), frame, {t: 1.0 for t in frame.terms})]
+    assert "Lindau" in found and "Vladimir" not in found
+    doc = nlp("Victoria Station reopened and Florence Pugh attended.")
+    victoria, florence = doc[0:2], doc[4:6]
+    assert _given_name_of(florence[:1], florence, ()) and not _given_name_of(victoria[:1], victoria, ())

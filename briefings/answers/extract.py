@@ -25,8 +25,8 @@ from briefings.answers.inflection import agent_nouns, plural
 from briefings.answers.question import CURRENCIES, PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.answers.timewindow import full_dates
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
-from briefings.extract.model import person_after_country
-from briefings.extract.names import NAME_PARTICLES, fold
+from briefings.extract.model import dictionary_words, given_name, person_after_country
+from briefings.extract.names import NAME_PARTICLES, fold, strip_possessive
 from briefings.extract.timeexpr import number_of, resolve
 from briefings.text.sentences import has_number
 from briefings.text.similarity import stem
@@ -261,7 +261,7 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
             # given name is no place: "Vladimir Putin")
             known = ((e[:n], g.place(e[:n].text)) for n in (3, 2, 1) if len(e) > n)
             opening, place = next(((span, p) for span, p in known if p is not None), (None, None))
-            if opening is not None and place is not None:
+            if opening is not None and place is not None and not _given_name_of(opening, e, frame.entities):
                 out.append((opening, 0.2 if _wider(place.kind, frame.head) else 0.8))
     elif kind == "date" and frame.wants_clock:
         out += [(e, 1.0) for e in ents if e.label_ == "TIME" and not _is_duration(e)]
@@ -322,6 +322,18 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
             if missed or after_unit or before_unit:
                 out.append((doc[t.i : t.i + 1], 1.0))
     return out
+
+
+def _given_name_of(opening: Span, name: Span, people: Sequence[str]) -> bool:
+    """``opening`` is the given name of a person ``name`` goes on to name with one word: a name of the question's
+    (``people``: "Vladimir Putin" for a question naming Putin, the city of Vladimir aside), or a word that is no
+    English word after a listed given name ("Florence Pugh"), however the model tagged the whole; "Victoria
+    Station" is the station."""
+    rest = name[len(opening) :]
+    if len(opening) != 1 or len(rest) != 1 or not rest[0].text[:1].isupper():
+        return False
+    word = strip_possessive(rest[0].text)
+    return word in people or (given_name(opening.text, gazetteer()) and word.lower() not in dictionary_words())
 
 
 def _countries_inside(ent: Span) -> list[Span]:
