@@ -313,9 +313,9 @@ def rank(
     """Per article: which names are its own outlet (every sentence of it is "according to" that outlet)."""
     people = {i for i, e in enumerate(frame.entities) if e in frame.people}
     short = {a.id: _short_forms(a.body, names) for a in articles}
+    """Per article: the abbreviation it defines for a name of the question ("… Commission (IHRC)")."""
     kinds = {a.id: _kind_nouns(a.body, frame.entities, people) for a in articles}
     """Per article: the common nouns it writes before each name of a thing ("the film Howl's Moving Castle")."""
-    """Per article: the abbreviation it defines for a name of the question ("… Commission (IHRC)")."""
     previous: dict[int, set[str]] = {}
     """Per article: the previous sentence's words."""
     named_before: dict[int, list[bool]] = {}
