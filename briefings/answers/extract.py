@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from briefings.answers.inflection import agent_nouns, plural
 from briefings.answers.question import CURRENCIES, PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.answers.timewindow import full_dates
+from briefings.extract.actors import currency_codes
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
 from briefings.extract.model import dictionary_words, given_name, person_after_country
 from briefings.extract.names import NAME_PARTICLES, fold, strip_possessive
@@ -594,7 +595,7 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
             if re.fullmatch(r"(19|20)\d\d", t.text):
                 continue  # a year
             coded = _with_multiplier(doc[t.i : t.i + 1])
-            if any(w.text in CURRENCY_CODES for w in coded):
+            if any(w.text in currency_codes() for w in coded):
                 out.append((coded, 1.0 if kind == "amount" else 0.6))  # "UAH 1,000", which the model leaves untagged
                 continue
             out.append((doc[t.i : t.i + 1], 0.8))
@@ -632,7 +633,7 @@ def _converted(money: Span) -> bool:
 def _written_in_currency(span: Span) -> bool:
     """The span is a sum of money: it holds a currency's sign or name."""
     return any(c in _CURRENCY_SIGNS for c in span.text) or any(
-        t.lemma_.lower() in CURRENCIES or t.text in CURRENCY_CODES for t in span
+        t.lemma_.lower() in CURRENCIES or t.text in currency_codes() for t in span
     )
 
 
@@ -642,7 +643,7 @@ def _in_currency(span: Span, sign: str) -> bool:
     if sign in span.text:
         return True
     names = {name for name, s in CURRENCIES.items() if s == sign}
-    return any(t.lemma_.lower() in names or CURRENCY_CODES.get(t.text) == sign for t in span)
+    return any(t.lemma_.lower() in names or CODE_SIGNS.get(t.text) == sign for t in span)
 
 
 _AGE_REMAINDER_UNITS = frozenset({"month", "week", "day"})
@@ -719,9 +720,9 @@ def _with_multiplier(span: Span) -> Span:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and _currency_sign(before.text) and not before.whitespace_ and span[0].text[:1].isdigit():
         span = doc[span.start - 1 : span.end]  # "£35bn", "US$42m"
-    elif before is not None and before.text in CURRENCY_CODES and span[0].text[:1].isdigit():
+    elif before is not None and before.text in currency_codes() and span[0].text[:1].isdigit():
         span = doc[span.start - 1 : span.end]  # "UAH 1,000"
-    elif span.end < len(doc) and doc[span.end].text in CURRENCY_CODES and span[-1].text[:1].isdigit():
+    elif span.end < len(doc) and doc[span.end].text in currency_codes() and span[-1].text[:1].isdigit():
         span = doc[span.start : span.end + 1]  # "300 USD"
     at = span.end + 1 if span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and span[-1].like_num else None
     if at is not None and doc[at].lower_ == "every":
@@ -741,12 +742,10 @@ def _currency_sign(text: str) -> bool:
     return text in _CURRENCY_SIGNS or bool(re.fullmatch(r"[A-Z]{1,3}\$", text))
 
 
-CURRENCY_CODES = {
-    "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "UAH": "₴", "RUB": "₽",
-    **{code: code for code in "CHF CNY CAD AUD INR PLN CZK HUF DKK SEK NOK TRY KZT BYN GEL MDL".split()},
-}  # fmt: skip
-"""ISO 4217 codes written before or after a sum ("UAH 1,000", "300 USD"), with the sign of those that have one
-(the others stand for themselves). In the press releases: UAH 49 times, USD 10, EUR 3."""
+CODE_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "UAH": "₴", "RUB": "₽"}
+"""The sign of the ISO 4217 codes that have one (``actors.currency_codes`` holds them all), so that "UAH 1,000" is
+a sum in hryvnias as "₴1,000" is. A code is written before or after its sum ("UAH 1,000", "300 USD"); in the press
+releases UAH 49 times, USD 10, EUR 3."""
 
 
 def _names_a_day(text: str) -> bool:
@@ -806,7 +805,7 @@ def candidates(
     """The candidate answers in ``doc`` (one sentence), each with its fit, nearness and attachment."""
     question_words = set(weights) | {stem(w.lower()) for e in frame.entities for w in e.split()}
     head = frame.head
-    head_tokens = [t for t in doc if head and (t.lemma_.lower() == head or stem(t.lower_) == stem(head))]
+    head_tokens = [t for t in doc if head and _same_noun(t, head)]
     matched = [(t.i, weights.get(stem(t.lower_)) or weights[stem(t.lemma_.lower())]) for t in doc if _asked(t, weights)]
     total = sum(weights.values()) or 1.0
     out: list[Span_] = []

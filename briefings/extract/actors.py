@@ -663,7 +663,7 @@ _MAGNITUDES = frozenset("thousand million billion trillion mn bn m k".split())
 def _currency_amount(ent: Span, text: str) -> bool:
     """An ISO 4217 currency code written with an amount ("UAH 1.5 billion", "500 million RUB"): a unit, which the
     model often tags as an organisation."""
-    if text not in _currency_codes():
+    if text not in currency_codes():
         return False
     doc = ent.doc
     after = doc[ent.end] if ent.end < len(doc) else None
@@ -674,7 +674,8 @@ def _currency_amount(ent: Span, text: str) -> bool:
 
 
 @cache
-def _currency_codes() -> frozenset[str]:
+def currency_codes() -> frozenset[str]:
+    """Every ISO 4217 currency code ("UAH", "USD", "CHF")."""
     import pycountry
 
     return frozenset(c.alpha_3 for c in pycountry.currencies)
