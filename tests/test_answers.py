@@ -1570,3 +1570,26 @@ def test_a_city_named_like_a_given_name_is_no_place_before_the_surname(nlp) -> N
     doc = nlp("Victoria Station reopened and Florence Pugh attended.")
     victoria, florence = doc[0:2], doc[4:6]
     assert _given_name_of(florence[:1], florence, ()) and not _given_name_of(victoria[:1], victoria, ())
+
+
+def test_an_age_set_off_by_commas_after_a_name(nlp) -> None:
+    sentence = "Voss, 31, set a course record of 14.52 in winning the 800m final."
+    assert _answers(nlp, "How old is Ella Voss?", sentence)[0] == "31"
+    # a number between commas after a common noun is no age
+    sentence = "The firm, 40, set a course record of 14.52 in winning the final."
+    assert "40" not in _answers(nlp, "How old is the firm's owner?", sentence)
+
+
+def test_a_cardinal_or_a_year_before_the_asked_noun_names_no_thing(nlp) -> None:
+    sentence = "It was the best opening of the month, after the three films of the Hobbit series."
+    assert "three" not in _answers(nlp, "Which film had the best opening of the month?", sentence)
+    sentence = "A remake of the 1970s film, the thriller Night Train was directed by Ella Voss."
+    assert "1970s" not in _answers(nlp, "Which film did Ella Voss direct?", sentence)
+    sentence = "The Lindau film was directed by Ella Voss."
+    assert _answers(nlp, "Which film did Ella Voss direct?", sentence)[0].startswith("Lindau")  # a name still does
+
+
+def test_a_noun_said_of_people_only_asks_for_a_person(nlp) -> None:
+    frame = analyse("Which longtime Putin associate runs the state railway?", NOW, nlp)
+    assert (frame.type, frame.head) == ("person", "associate")
+    assert analyse("Which ally sent the most tanks?", NOW, nlp).type != "person"  # countries are allies too

@@ -452,9 +452,18 @@ def _modifier_names(doc: Doc, head: str | None) -> list[Span]:
         surface = _names_before(token)
         if surface is not None and surface.start < first and surface.end == last:
             first = surface.start  # the parse cut the name: "the St Luke of Crimea medals" → "Crimea" alone
-        if first < last:
+        if first < last and not _counts(doc[first:last], token):
             out.append(doc[first:last])
     return out
+
+
+def _counts(modifier: Span, noun: Token) -> bool:
+    """``modifier`` is a cardinal before a plural noun, which counts the things ("the three films"), or a year or
+    decade, which dates the thing ("the 1960s film", "its 2001 predecessor"): neither names it."""
+    if len(modifier) != 1:
+        return False
+    word = modifier[0]
+    return (word.dep_ == "nummod" and word.like_num and noun.tag_ == "NNS") or word.ent_type_ == "DATE"
 
 
 _JOINING = FUNCTION_WORDS | {"de"}
@@ -666,11 +675,27 @@ def _age_with_remainder(number: Token) -> Span:
 
 
 def _states_age(number: Token) -> bool:
-    """``number`` is an age: after "aged" or "age of", or before "-year-old" / "years old"."""
+    """``number`` is an age: after "aged" or "age of", before "-year-old" / "years old", or set off by commas after
+    a name ("Hayes, 27, set an Olympic record": news style gives a person's age so, in apposition)."""
     doc = number.doc
     before = doc[max(0, number.i - 2) : number.i].text.lower()
     after = doc[number.i + 1 : number.i + 5].text.lower().replace(" ", "")
-    return before.endswith(("aged", "age of")) or after.startswith(("-year-old", "yearsold", "yearold"))
+    return (
+        before.endswith(("aged", "age of"))
+        or after.startswith(("-year-old", "yearsold", "yearold"))
+        or _appositive_age(number)
+    )
+
+
+MAX_AGE = 120
+
+
+def _appositive_age(number: Token) -> bool:
+    """A whole number of years between commas right after a proper name: "Gatlin, 22, won"."""
+    doc = number.doc
+    if not number.text.isdigit() or not 0 < int(number.text) <= MAX_AGE or number.i < 2 or number.i + 1 >= len(doc):
+        return False
+    return doc[number.i - 1].text == "," and doc[number.i + 1].text == "," and doc[number.i - 2].pos_ == "PROPN"
 
 
 def _asked(token, weights: dict[str, float]) -> bool:

@@ -65,11 +65,14 @@ PERSON_NOUNS = frozenset(
     referee investor billionaire tycoon businessman businesswoman entrepreneur banker shareholder
     defendant suspect plaintiff claimant witness victim detainee prisoner convict
     boy girl child kid teenager youngster baby son daughter mother father parent wife husband brother sister
-    grandson granddaughter grandmother grandfather widow widower student pupil teacher nurse volunteer""".split()
+    grandson granddaughter grandmother grandfather widow widower student pupil teacher nurse volunteer
+    associate colleague confidant friend loyalist protege""".split()
 )
-"""Nouns of roles and people: "which <noun>" asks for a person (the name that stands with the role). The
-penultimate line holds the parties of a trial and of a crime, each a person ("A third defendant, Richard
-Rutkowski"); the last, people named by age, kin or occupation ("Which boy from Buryatia …", "Whose widow …")."""
+"""Nouns of roles and people: "which <noun>" asks for a person (the name that stands with the role). The last
+three lines hold the parties of a trial and of a crime, each a person ("A third defendant, Richard Rutkowski");
+people named by age, kin or occupation ("Which boy from Buryatia …", "Whose widow …"); and people named by their
+tie to another ("Which longtime Putin associate …"), nouns said of people only ("ally", "partner" and "rival" are
+also said of countries and firms)."""
 COUNT_NOUNS = frozenset("number toll total tally count".split())
 """"What was the death toll": a count."""
 AMOUNT_WORDS = frozenset(
