@@ -576,6 +576,19 @@ def test_a_question_in_the_future_tense_reads_the_announcements_before_its_date(
     question = "Where will the leaders of the Baltic Council hold a summit on 16 June 2023?"
     answer = answer_question(store, question, now=datetime(2023, 6, 20, tzinfo=UTC))
     assert answer.answer == "Tallinn" and not answer.notes  # found among the days before, not "from any date"
+    # a part of a month is announced as a month is: weeks ahead
+    title = "Voss to meet Lindqvist in Riga in late July"
+    body = (
+        "Finnish President Anna Voss will meet Prime Minister Ella Lindqvist in Riga during a visit later this month."
+    )
+    store.articles.save(
+        Article(title, body, "https://news.example/riga", None, "News", "2023-07-05T08:00:00Z",
+                "2023-07-05T08:00:00Z", content_hash(title, body)),
+        datetime(2023, 7, 5, tzinfo=UTC),
+    )  # fmt: skip
+    question = "Which prime minister was Voss to meet in late July 2023?"
+    answer = answer_question(store, question, now=datetime(2023, 8, 20, tzinfo=UTC))
+    assert answer.answer == "Ella Lindqvist" and not answer.notes
 
 
 def test_the_outlet_a_question_cites_is_found_by_its_articles_not_its_name(store) -> None:
@@ -1593,3 +1606,48 @@ def test_a_noun_said_of_people_only_asks_for_a_person(nlp) -> None:
     frame = analyse("Which longtime Putin associate runs the state railway?", NOW, nlp)
     assert (frame.type, frame.head) == ("person", "associate")
     assert analyse("Which ally sent the most tanks?", NOW, nlp).type != "person"  # countries are allies too
+
+
+def test_a_question_closed_by_a_naming_verb_asks_for_the_name(nlp) -> None:
+    frame = analyse("What is the alliance of the four Baltic ports called?", NOW, nlp)
+    assert (frame.type, frame.head, frame.asks_name) == ("named", "alliance", True)
+    frame = analyse("What is the Lindau 7 also known as?", NOW, nlp)
+    assert frame.type == "named" and frame.asks_name
+    sentence = "Called the Northern Harbour Union, the alliance will set common port fees."
+    assert (
+        _answers(nlp, "What is the alliance of the four Baltic ports called?", sentence)[0] == "Northern Harbour Union"
+    )
+    sentence = "The airline ordered the A7, also known as the Skylark, and the rival B9."
+    assert "Skylark" in _answers(nlp, "What is the A7 also known as?", sentence)
+
+
+def test_a_measure_takes_its_unit(nlp) -> None:
+    sentence = "His lawyer said Voss had lost almost 18 lbs in two weeks in the Lindau jail."
+    assert _answers(nlp, "How much weight had Voss lost?", sentence)[0] == "almost 18 lbs"
+
+
+def test_a_number_counting_other_things_is_no_amount(nlp) -> None:
+    sentence = "The fund, set up by a coalition of 12 charities, has received £8 million so far."
+    assert _answers(nlp, "How much has the fund received?", sentence)[0] == "£8 million"
+    scored = dict(_scored(nlp, "How much has the fund received?", sentence))
+    assert scored["12"] < scored["£8 million"] / 2
+
+
+def test_each_asks_the_sum_for_one(nlp) -> None:
+    sentence = "In a deal that could cost the airline as much as $6bn, it ordered 30 of the jets at $120m each."
+    assert _answers(nlp, "How much does each jet cost the airline?", sentence)[0] == "$120m"
+
+
+def test_an_arranged_action_is_asked_in_the_future(nlp) -> None:
+    assert analyse("Which Lindau minister was Voss to meet in late March 2023?", NOW, nlp).future
+    assert analyse("Where is the Lindau summit due to take place?", NOW, nlp).future
+    assert not analyse("Which Lindau minister was in Riga in late March 2023?", NOW, nlp).future
+    assert not analyse("Which Lindau minister did Voss meet in late March 2023?", NOW, nlp).future
+
+
+def test_a_portfolio_before_the_role_noun_is_its_complement_after_it(nlp) -> None:
+    sentence = (
+        "The talks in Riga were attended by British Minister of State John Smith and British Minister of Defence "
+        "Ben Wallace."
+    )
+    assert _answers(nlp, "Which British defense minister was at the talks in Riga?", sentence)[0] == "Ben Wallace"

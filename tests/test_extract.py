@@ -121,6 +121,16 @@ def test_a_body_s_name_glued_to_its_holder_after_a_title_is_split() -> None:
     assert not any(a.kind == "person" for a in found.actors)
 
 
+def test_a_portfolio_glued_to_its_holder_after_a_title_is_cut_off() -> None:
+    found = actors_of("Kallas met US Secretary of Defense Lloyd Austin in Tallinn.")
+    people = {a.name: a.role for a in found.actors if a.kind == "person"}
+    assert people.get("Lloyd Austin") == "US Secretary of Defense"
+    assert not any(a.name.startswith("Defense") for a in found.actors)
+    # no given name after the common words: the words stay one body ("Secretary of the Treasury Office")
+    found = actors_of("She wrote to the Secretary of State Office Board about the visas.")
+    assert not any(a.kind == "person" for a in found.actors)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -156,7 +156,9 @@ def answer_question(
     actors = question_actors(store, question)
     window = (frame.window.start, frame.window.end) if frame.window else None
     if window is not None and frame.future:
-        monthly = frame.window is not None and frame.window.precision == "month"
+        monthly = frame.window is not None and (
+            frame.window.precision == "month" or (frame.window.end - frame.window.start).days >= 7
+        )  # "in late March": a part of a month is announced as a month is
         ahead = ANNOUNCED_MONTH_BEFORE if monthly else ANNOUNCED_DAYS_BEFORE
         window = (window[0] - timedelta(days=ahead), window[1])
     names = frame.entities  # must-match; a demonym's country only ranks ("Kremlin ally" is not "Russia")

@@ -31,6 +31,7 @@ from briefings.extract.names import NAME_PARTICLES, fold, strip_possessive
 from briefings.extract.timeexpr import number_of, resolve
 from briefings.text.sentences import has_number
 from briefings.text.similarity import stem
+from briefings.text.spelling import american
 
 SETTLEMENT_NOUNS = frozenset("city town village settlement capital".split())
 REGION_NOUNS = frozenset("region province oblast district county state territory".split())
@@ -47,6 +48,22 @@ ATTACHED = 2.5
 """A candidate bound to the asked noun (modifier, apposition, compound) counts this many times more."""
 DETACHED_NUMBER = 0.35
 """A number that modifies another noun than the one asked about ("12 miles" for "how many trucks") counts less."""
+MEASURES = {
+    "weight": "lb lbs pound pounds kg kilo kilos kilogram kilograms kilogramme kilogrammes gram grams gramme grammes "
+    "tonne tonnes ton tons ounce ounces oz stone",
+    "distance": "km kilometre kilometres kilometer kilometers mile miles metre metres meter meters m ft foot feet "
+    "yard yards",
+    "height": "m metre metres meter meters ft foot feet inch inches cm",
+    "length": "km kilometre kilometres kilometer kilometers mile miles metre metres meter meters m ft foot feet "
+    "inch inches cm mm",
+    "area": "hectare hectares acre acres km2 sq",
+    "capacity": "mw gw kw megawatt megawatts gigawatt gigawatts litre litres liter liters barrel barrels seat seats",
+    "output": "mw gw kw megawatt megawatts gigawatt gigawatts barrel barrels tonne tonnes",
+}
+"""Units of measure by the dimension a question asks with "how much" ("How much weight had he lost?": "18 lbs"):
+the unit a number counts is then the asked measure, not another noun. SI, metric and imperial units of weight,
+length and area, and of power and volume for a capacity or output."""
+UNITS = {unit: dimension for dimension, units in MEASURES.items() for unit in units.split()}
 OTHER_COUNTRY = 0.3
 """"Which Bulgarian prime minister …": a name whose role phrase says another country ("Prime Minister of Poland
 Mateusz Morawiecki", "Polish Prime Minister …") holds another office; it counts this much of its fit."""
@@ -508,7 +525,9 @@ def _called_names(doc: Doc, head: str | None) -> list[Span]:
     and its complement is the name ("a tactic he called “active defense”")."""
     out: list[Span] = []
     for verb in doc:
-        if verb.lemma_.lower() not in NAMING_VERBS or verb.dep_ not in ("relcl", "acl") or verb.head.lemma_ != head:
+        if verb.lemma_.lower() not in NAMING_VERBS or not (
+            (verb.dep_ in ("relcl", "acl") and verb.head.lemma_ == head) or _names_the_subject(verb, head)
+        ):
             continue
         for c in verb.children:
             if c.dep_ in ("oprd", "attr", "xcomp") and c.i > verb.i:
@@ -516,11 +535,39 @@ def _called_names(doc: Doc, head: str | None) -> list[Span]:
                 words = sorted(
                     {t.i for t in c.subtree}
                     - {t.i for k in c.children if k.dep_ in _BEYOND_NAME for t in k.subtree}
-                    - {t.i for t in c.subtree if t.is_punct}
+                    - {t.i for t in c.subtree if t.is_punct or (t.dep_ == "det" and t.i == c.left_edge.i)}
                 )
                 if words:
                     out.append(doc[words[0] : words[-1] + 1])
+    out += _known_as(doc, head)
     return out
+
+
+def _known_as(doc: Doc, head: str | None) -> list[Span]:
+    """The name after "known as" set off by a comma after the asked noun ("the 7E7, also known as the Dreamliner"),
+    read from the words, as the parser may hang "known" anywhere in the clause."""
+    out: list[Span] = []
+    for known in doc[2:-2]:
+        if known.lower_ != "known" or doc[known.i + 1].lower_ != "as":
+            continue
+        comma = known.i - 2 if doc[known.i - 1].lower_ == "also" else known.i - 1
+        if comma < 1 or doc[comma].text != "," or doc[comma - 1].lemma_.lower() != head:
+            continue
+        start = known.i + 2 + (doc[known.i + 2].lower_ == "the")
+        end = start
+        while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].like_num):
+            end += 1
+        if end > start:
+            out.append(doc[start:end])
+    return out
+
+
+def _names_the_subject(verb: Token, head: str | None) -> bool:
+    """A participle clause before its clause names that clause's subject: "Called the Marlin Joint Development
+    Association, the alliance will define …"."""
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBN", "VBD") or verb.i > verb.head.i:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == head for c in verb.head.children)
 
 
 def _close_appositions(doc: Doc, head: str | None) -> list[Span]:
@@ -592,6 +639,8 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
             taken.update(t.i for t in e)
         elif e.label_ in ("CARDINAL", "QUANTITY"):
             # "by how much did unemployment rise": an amount may be a plain number
+            if e.label_ == "CARDINAL" and e.end < len(doc) and doc[e.end].lower_ in UNITS:
+                e = doc[e.start : e.end + 1]  # "almost 18 lbs": the unit the model left out belongs to the amount
             out.append((e, 1.0 if kind == "count" else 0.3 if currency is not None else 0.8))
             taken.update(t.i for t in e)
     for t in doc:
@@ -780,6 +829,12 @@ def _names_a_day(text: str) -> bool:
     return resolved is not None and resolved.precision == "day"
 
 
+def _each(span: Span) -> bool:
+    """A sum said of each one of several ("at $120m each", "£5 apiece")."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in ("each", "apiece")
+
+
 def _counted_noun(span: Span):
     """The noun a number counts: the head of a ``nummod``, the noun right after the number, or the whole of a
     partitive ("173 of the 299 votes": votes)."""
@@ -843,6 +898,7 @@ def candidates(
     if frame.type in _INSTANCE_TYPES:
         spans = [(name, 1.0) for name in _instance_names(head_tokens)] + spans
     owned = [t for t in doc if frame.possessed and _same_noun(t, stem(frame.possessed))]
+    given = {(n.start, n.end) for n in _called_names(doc, head)} if frame.asks_name else set()
     designated = (
         [*_designations(head_tokens), *_named_by_of(head_tokens)]
         if frame.type == "named" and head not in RANK_UNITS
@@ -896,10 +952,21 @@ def candidates(
             counted = _counted_noun(span)
             if counted is not None and _same_noun(counted, head):
                 candidate.attached = not _whole_of_asked_part(span, weights)
+            elif counted is not None and counted.lower_ in MEASURES.get(head, "").split():
+                pass  # "18 lbs" for "how much weight": the number of the asked measure's unit
             elif counted is not None and counted.pos_ == "NOUN" and not (head == "age" and _states_age(span[-1])):
                 candidate.fit *= DETACHED_NUMBER
             if frame.currency is not None and _written_in_currency(span) and not _in_currency(span, frame.currency):
                 candidate.attached = False  # "£38 million ($49 million) yacht" in pounds: the other sum converts
+        elif frame.type == "amount" and _each(span) and re.search(r"\beach\b", frame.text, re.I):
+            candidate.attached = True  # "How much does each 7E7 cost?": "at $120m each", the sum for one
+        elif frame.type == "amount" and not any(t.ent_type_ in ("MONEY", "PERCENT") or t.is_currency for t in span):
+            counted = _counted_noun(span)
+            other = counted is not None and counted.pos_ == "NOUN" and not _asked(counted, weights)
+            if other and counted.lower_ not in UNITS and counted.i >= span.end:
+                # "How much has the site received?": "a coalition of 12 charities" counts things, measures nothing
+                # ("one in every 10 hospitals" is the share of the question's hospitals)
+                candidate.fit *= DETACHED_NUMBER
         elif any(_premodifies(span, h) and (frame.type == "person" or _named_after(h)) for h in head_tokens):
             candidate.fit *= PREMODIFIER
         elif frame.object_of and (governor := _object_of(span, frame.object_of, frame.object_prep)) is not None:
@@ -935,6 +1002,10 @@ def candidates(
                           default=None)  # fmt: skip
             if nearest is not None and _other_tenure(nearest, frame):
                 candidate.fit *= OTHER_TENURE
+        if (span.start, span.end) in given:
+            # "What is the 7E7 also known as?": "the 7E7, also known as the Dreamliner" (the name, whatever other
+            # reading of the words reached it first)
+            candidate.attached, candidate.fit = True, max(candidate.fit, 1.0)
         if frame.type == "named" and any(
             h.i + 1 == span.start and span.start <= h.head.i < span.end for h in head_tokens
         ):
@@ -1496,10 +1567,19 @@ def _located(span: Span) -> bool:
 
 def _complement_names(head, frame: Frame) -> bool:
     """The asked role noun ``head`` has a complement naming one of the question's names ("Head of the NATO Mission"
-    for "Who is the Head of the NATO Mission?")."""
+    for "Who is the Head of the NATO Mission?"), or saying what the question's modifier of the noun says ("Secretary
+    of Defense" for "Which defense secretary": English puts a portfolio before the noun or after it with "of")."""
     words = _complement(head)
+    if not words:
+        return False
+    if (
+        frame.type == "person"
+        and frame.modifiers
+        and {american(t.lower_) for t in words} & {american(m) for m in frame.modifiers}
+    ):
+        return True
     asked = frame.subject_objects or frame.entities  # the role's own object when the question gives one
-    if not words or not asked:
+    if not asked:
         return False
     phrase = " ".join(t.lower_ for t in words)
     return any(_holds_words(phrase, e.lower()) for e in asked)

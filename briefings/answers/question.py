@@ -97,6 +97,8 @@ CURRENCIES = {
 
 _HOW = re.compile(r"\b(?:how\s+(?P<how>many|much|long|old|far|big|large|fast)|(?:at\s+)?what\s+age)\b", re.I)
 _WH = re.compile(r"\b(?P<wh>who|whom|whose|when|where|why|which|what)\b", re.I)
+_NAMING_END = re.compile(r"\b(?:called|named|dubbed|nicknamed|known\s+as)\s*\?*\s*$", re.I)
+"""A "what" question closed by a naming verb asks for a name ("What is the treaty called?")."""
 _ROLE = re.compile(r"^\s*who\s+(?:is|was|are|were|has been)\s+(?:the\s+|a\s+)?", re.I)
 _OBJECT_QUESTION = re.compile(r"^\s*(?:who|whom)\s+(?:did|does|do|will|would|has|have|had|can|could|should)\b", re.I)
 """English uses do-support (or another auxiliary before the subject) only when the wh-word is not the subject:
@@ -284,7 +286,8 @@ def analyse(question: str, now: date, nlp) -> Frame:
     frame.future = any(
         t.dep_ == "aux" and (t.lower_ in ("will", "shall", "'ll") or (t.lower_ == "would" and t.head.dep_ == "ccomp"))
         for t in doc
-    )  # "said leaders would discuss …": the future of a reported clause is told before it happens
+    ) or any(_arranged(t) for t in doc)  # "said leaders would discuss …": the future of a reported clause is told
+    # before it happens
     opening = [t for t in doc if not t.is_punct][:2]
     if len(opening) == 2 and opening[0].tag_ in ("IN", "TO") and opening[1].lower_ in ("which", "what", "whom", "who"):
         frame.fronted = opening[0].lower_ if opening[0].lower_ != "of" else None
@@ -455,6 +458,13 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
     head = _head_after(doc, index, skip_possessor=copula)
     possessor = [t.i for t in doc[index : head.i] if t.tag_ == "POS"] if copula and head is not None else []
     start = possessor[-1] if possessor else index
+    if copula and _NAMING_END.search(words):
+        # "What is the alliance of Sony and Philips called?", "What is the 7E7 also known as?": the name given to
+        # the subject, however long its phrase
+        frame.type, frame.asks_name = "named", True
+        subject = head or next((t for t in doc[index:] if t.dep_ in ("nsubj", "nsubjpass")), None)
+        frame.head = subject.lemma_.lower() if subject is not None else None  # "the 7E7": a name, not a noun
+        return
     if head is None or head.i > start + 4:
         return  # "What did X say …": a sentence answers it
     lemma = head.lemma_.lower()
@@ -588,6 +598,21 @@ def _sum_object(doc) -> frozenset[str]:
 def _stranded(doc, verb) -> list:
     """Prepositions after ``verb`` left without an object: the wh-phrase is theirs ("… talks with?")."""
     return [t for t in doc if t.dep_ == "prep" and t.i > verb.i and not any(t.children)]
+
+
+ARRANGED = frozenset("be due set scheduled slated expected poised".split())
+"""Words that take a to-infinitive of what is arranged to happen ("Who was Biden to meet?", "Where is the summit due
+to take place?"): the future of its time, told in reports before it."""
+
+
+def _arranged(word) -> bool:
+    """``word`` ("was", "due") takes a to-infinitive of an arranged action."""
+    return word.lemma_.lower() in ARRANGED and any(
+        c.dep_ in ("xcomp", "advcl")
+        and c.tag_ == "VB"
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in word.children
+    )
 
 
 def _has_own_subject(verb) -> bool:

@@ -113,7 +113,7 @@ def _role_before(span: Span, g: Gazetteer) -> tuple[str | None, int]:
     return (role[:1].upper() + role[1:]), first
 
 
-def _title_place_person(ent: Span, g: Gazetteer) -> tuple[Span, Span] | None:
+def _title_place_person(ent: Span, g: Gazetteer) -> tuple[Span, ...] | None:
     """ "President of [Ukraine Volodymyr Zelenskyy]", "Vice President of the [European Commission Valdis
     Dombrovskis]" tagged as one entity: split off the place or the body before the name. After "<title> of (the)",
     a place, or a body's name ending in its head noun ("Commission", "Council", "Bank"), is followed by its holder's
@@ -138,6 +138,10 @@ def _title_place_person(ent: Span, g: Gazetteer) -> tuple[Span, Span] | None:
         named = not any(t.lower_ in dictionary_words() for t in person)
         if len(body) >= 2 and body[-1].lower_ in institution_heads()[0] and named:
             return Span(doc, body.start, body.end, label="ORG"), Span(doc, person.start, person.end, label="PERSON")
+        if len(person) >= 2 and given_name(person[0].text, g) and all(t.lower_ in dictionary_words() for t in body):
+            # "Secretary of [Defense Lloyd Austin]": the portfolio, common words, then a given name opening the
+            # holder's name; the portfolio completes the title and names no actor
+            return (Span(doc, person.start, person.end, label="PERSON"),)
     return None
 
 
