@@ -1651,3 +1651,33 @@ def test_a_portfolio_before_the_role_noun_is_its_complement_after_it(nlp) -> Non
         "Ben Wallace."
     )
     assert _answers(nlp, "Which British defense minister was at the talks in Riga?", sentence)[0] == "Ben Wallace"
+
+
+def test_an_electoral_division_is_a_place(nlp) -> None:
+    assert analyse("In which constituency was Voss due to stand?", NOW, nlp).type == "place"
+
+
+def test_a_currency_named_after_the_sum_belongs_to_it(nlp) -> None:
+    sentence = "The banker said the club needs a capital injection of 35m euros before the summer."
+    assert _answers(nlp, "How much does the club need?", sentence)[0] == "35m euros"
+
+
+def test_a_person_holding_an_office_of_another_country_answers_a_nationality_less(tmp_path) -> None:
+    from briefings.answers.answer import _office_elsewhere
+    from briefings.ingest.normalise import ExtractOptions
+    from briefings.ingest.pipeline import Ingestor
+    from briefings.store import open_store
+    from tests.test_brief import write_jsonl
+
+    body = (
+        "President of Kazakhstan Kassym-Jomart Tokayev congratulated the winner on Monday. "
+        "President of Uzbekistan Shavkat Mirziyoyev thanked the voters of Tashkent."
+    )
+    record = {"title": "Leaders meet", "text": body, "url": "https://news.example/1", "published": "2023-05-01"}
+    with open_store(tmp_path / "o.db") as store:
+        Ingestor(store, extract=ExtractOptions(enabled=True), workers=0).ingest(
+            [str(write_jsonl(tmp_path / "a.jsonl", [record]))]
+        )
+        assert _office_elsewhere(store, "Kassym-Jomart Tokayev", ["Uzbekistan"])
+        assert not _office_elsewhere(store, "Shavkat Mirziyoyev", ["Uzbekistan"])
+        assert not _office_elsewhere(store, "Tashkent", ["Uzbekistan"])  # a place holds no office

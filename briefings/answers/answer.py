@@ -631,6 +631,11 @@ def _picks(
             pick.best = max(pick.best, score)
             pick.sentences.append((score, c, span))
     merged = _merge(list(picks.values()), person=frame.type == "person")
+    if frame.type == "person" and frame.nationalities:
+        for pick in merged:
+            if _office_elsewhere(store, pick.text, frame.nationalities):
+                pick.score *= OFFICE_ELSEWHERE
+                pick.best *= OFFICE_ELSEWHERE
     for pick in merged:
         # Agreement adds up, but less than the best sentence: a name that recurs everywhere (the speaker of
         # every press release) must not outweigh the one sentence that binds the answer to the question. Only
@@ -640,6 +645,28 @@ def _picks(
             per_article[c.article_id] = max(per_article.get(c.article_id, 0.0), score)
         pick.score = pick.best + weights.agreement * (sum(per_article.values()) - pick.best)
     return sorted(merged, key=lambda p: -p.score)
+
+
+OFFICE_ELSEWHERE = 0.3
+"""A person the store knows by an office of another country than the question's nationality ("First President of
+Kazakhstan" for "Which Uzbek president …") answers it this much."""
+
+
+def _office_elsewhere(store: Store, name: str, nationalities: Sequence[str]) -> bool:
+    """The store's actor for ``name`` holds an office whose title names countries, none of them the question's."""
+    ids = find_actors(store, name)
+    actor = store.actors.get(ids[0]) if ids else None
+    if actor is None or actor.kind != "person" or not actor.role:
+        return False
+    g = gazetteer()
+    named = set()
+    runs = re.findall(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*", actor.role)  # "United States", or "US" of "US Secretary"
+    for word in dict.fromkeys([*runs, *(w for run in runs for w in run.split())]):
+        place = g.place(word)
+        country = place.name if place is not None and place.kind == "country" else g.country_of_demonym(word)
+        if country:
+            named.add(country)
+    return bool(named) and not named & set(nationalities)
 
 
 UNTRUSTED_IN_TITLE_CASE = frozenset({"person", "organisation"})

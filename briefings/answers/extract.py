@@ -639,7 +639,7 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
             taken.update(t.i for t in e)
         elif e.label_ in ("CARDINAL", "QUANTITY"):
             # "by how much did unemployment rise": an amount may be a plain number
-            if e.label_ == "CARDINAL" and e.end < len(doc) and doc[e.end].lower_ in UNITS:
+            if e.label_ == "CARDINAL" and e.end < len(doc) and doc[e.end].lower_ in UNITS and e[-1].whitespace_:
                 e = doc[e.start : e.end + 1]  # "almost 18 lbs": the unit the model left out belongs to the amount
             out.append((e, 1.0 if kind == "count" else 0.3 if currency is not None else 0.8))
             taken.update(t.i for t in e)
@@ -798,12 +798,19 @@ def _with_multiplier(span: Span) -> Span:
         span = doc[span.start - 1 : span.end]  # "UAH 1,000"
     elif span.end < len(doc) and doc[span.end].text in currency_codes() and span[-1].text[:1].isdigit():
         span = doc[span.start : span.end + 1]  # "300 USD"
+    elif span.end < len(doc) and doc[span.end].lemma_.lower() in CURRENCIES and _figure(span[-1]):
+        span = doc[span.start : span.end + 1]  # "68m euros", "300 dollars": the currency named after the sum
     at = span.end + 1 if span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and span[-1].like_num else None
     if at is not None and doc[at].lower_ == "every":
         at += 1
     if at is not None and at < len(doc) and doc[at].like_num:
         span = doc[span.start : at + 1]  # a ratio: "one in every 10 hospitals", "one in five" is one figure
     return span
+
+
+def _figure(token: Token) -> bool:
+    """A number in digits or the multiplier closing one ("68" of "68 euros", "m" of "68m euros")."""
+    return token.text[:1].isdigit() or (token.lower_ in _MULTIPLIERS and token.i > 0 and token.nbor(-1).like_num)
 
 
 _CURRENCY_SIGNS = frozenset("$£€¥₴₽")

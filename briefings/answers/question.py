@@ -41,9 +41,10 @@ PLACE_NOUNS = frozenset(
     location stadium arena ground airport station port harbour harbor cosmodrome base cemetery hall palace square
     street building plant factory hospital school university church cathedral monastery border island peninsula
     river sea lake mountain coast front frontline parliament embassy prison jail camp field course circuit resort
-    neighbourhood neighborhood suburb""".split()
+    neighbourhood neighborhood suburb constituency ward borough municipality parish territory""".split()
 )
-"""Nouns that name a location: "which <noun>" asks for a place."""
+"""Nouns that name a location: "which <noun>" asks for a place (electoral and administrative divisions too: "In
+which constituency was he due to stand?")."""
 COUNTRY_NOUNS = frozenset("country nation".split())
 ORGANISATION_NOUNS = frozenset(
     """organisation organization company firm group party band club network channel court ministry agency bank
