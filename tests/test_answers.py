@@ -1681,3 +1681,16 @@ def test_a_person_holding_an_office_of_another_country_answers_a_nationality_les
         assert _office_elsewhere(store, "Kassym-Jomart Tokayev", ["Uzbekistan"])
         assert not _office_elsewhere(store, "Shavkat Mirziyoyev", ["Uzbekistan"])
         assert not _office_elsewhere(store, "Tashkent", ["Uzbekistan"])  # a place holds no office
+
+
+def test_a_name_goes_on_through_its_particles_and_hyphens(nlp) -> None:
+    from spacy.tokens import Span
+
+    from briefings.answers.extract import _hyphen_joined, _joined
+
+    doc = nlp("The palace in Nikolayevsk-on-Amur was opened by Ursula von der Leyen on Monday.")
+    start = next(t.i for t in doc if t.text == "Nikolayevsk")
+    assert doc[start : _hyphen_joined(doc, start + 1)].text == "Nikolayevsk-on-Amur"
+    ursula = next(t.i for t in doc if t.text == "Ursula")
+    cut = [Span(doc, ursula, ursula + 2, label="PERSON"), Span(doc, ursula + 3, ursula + 4, label="GPE")]
+    assert [e.text for e in _joined(doc, cut)] == ["Ursula von der Leyen"]

@@ -176,8 +176,15 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     for e in ents:
         end = e.end
-        while end < len(doc) and doc[end - 1].lower_ in NAME_PARTICLES and doc[end].text[:1].isupper():
-            end += 1  # a particle never ends a name: "Ursula von der" + "Leyen"
+        while (
+            end < len(doc)
+            and doc[end - 1].lower_ in NAME_PARTICLES
+            and (doc[end].text[:1].isupper() or doc[end].lower_ in NAME_PARTICLES)
+        ):
+            end += 1  # a particle never ends a name: "Ursula von der" + "Leyen", "Ursula von" + "der Leyen"
+        while end > e.end and doc[end - 1].lower_ in NAME_PARTICLES:
+            end -= 1  # particles with no name after them are not the name's
+        end = _hyphen_joined(doc, end)
         if end != e.end:
             e = Span(doc, e.start, end, label=e.label_)
         last = out[-1] if out else None
@@ -193,6 +200,22 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         out.append(e)
     return out
+
+
+def _hyphen_joined(doc: Doc, end: int) -> int:
+    """The end of a name that goes on past ``end`` by hyphens, unspaced, through a lower-case connector to a
+    capitalised word ("Nikolayevsk" + "-on-Amur", "Stratford" + "-upon-Avon", "Boulogne" + "-sur-Mer")."""
+    while (
+        end + 2 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].text.islower()
+        and doc[end + 2].text == "-"
+        and end + 3 < len(doc)
+        and doc[end + 3].text[:1].isupper()
+        and not any(doc[i].whitespace_ for i in range(end - 1, end + 3))
+    ):
+        end += 4
+    return end
 
 
 _CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d")
