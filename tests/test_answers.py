@@ -1458,10 +1458,12 @@ def test_the_doer_s_noun_before_a_name_answers_which_one_did_the_verb(nlp) -> No
     from briefings.answers.answer import _doer_terms
     from briefings.answers.inflection import agent_nouns
 
-    assert {"distributor", "founder", "supplier", "runner", "manager"} <= {
+    assert {"distributor", "founder", "supplier", "runner", "manager", "chairman", "chairwoman"} <= {
         *agent_nouns("distribute"), *agent_nouns("found"), *agent_nouns("supply"), *agent_nouns("run"),
-        *agent_nouns("manage"),
+        *agent_nouns("manage"), *agent_nouns("chair"),
     }  # fmt: skip
+    sentence = "Anna Berg, chairwoman of the Lindau ferry board, thanked the harbour master Tom Ashby."
+    assert _answers(nlp, "Who chairs the Lindau ferry board?", sentence) == ["Anna Berg"]
     assert (
         "distributor"
         in _doer_terms(frozenset({"distribute"}), {"distributes": "distribut", "ferry": "ferry"})["distributes"]
