@@ -1696,3 +1696,10 @@ def test_a_name_goes_on_through_its_particles_and_hyphens(nlp) -> None:
     ursula = next(t.i for t in doc if t.text == "Ursula")
     cut = [Span(doc, ursula, ursula + 2, label="PERSON"), Span(doc, ursula + 3, ursula + 4, label="GPE")]
     assert [e.text for e in _joined(doc, cut)] == ["Ursula von der Leyen"]
+
+
+def test_a_date_on_the_noun_of_the_asked_act_dates_it(nlp) -> None:
+    sentence = "The band has toured with many singers since Voss's death in 1991, and will tour again next year."
+    frame = analyse("When did Anna Voss die?", NOW, nlp)
+    found = candidates(nlp(sentence), frame, {t: 1.0 for t in frame.terms})
+    assert [c.text for c in found if c.attached] == ["1991"]

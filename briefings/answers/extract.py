@@ -22,6 +22,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from briefings.answers.inflection import agent_nouns, plural
+from briefings.answers.inflection import fold as fold_inflection
 from briefings.answers.question import CURRENCIES, PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.answers.timewindow import full_dates
 from briefings.extract.actors import currency_codes
@@ -1572,13 +1573,46 @@ def _dates_asked(span: Span, weights: dict[str, float]) -> bool:
     if root.dep_ == "pobj":
         governor = root.head.head
         for _ in range(2):
-            if _asked(governor, weights):
+            if _asked(governor, weights) or _names_asked_act(governor, weights):
                 return True
             if governor.dep_ not in ("pobj", "prep") or governor.head is governor:
                 break
             governor = governor.head.head if governor.dep_ == "pobj" else governor.head
         return False
     return root.dep_ in ("npadvmod", "tmod") and _asked(root.head, weights)
+
+
+ACT_NOUNS = {
+    "death": "die",
+    "birth": "bear",
+    "marriage": "marry",
+    "wedding": "marry",
+    "resignation": "resign",
+    "retirement": "retire",
+    "arrival": "arrive",
+    "departure": "leave",
+    "election": "elect",
+    "founding": "found",
+    "foundation": "found",
+    "opening": "open",
+    "signing": "sign",
+    "appointment": "appoint",
+    "invasion": "invade",
+    "killing": "kill",
+    "murder": "kill",
+    "release": "release",
+    "launch": "launch",
+    "arrest": "arrest",
+    "visit": "visit",
+}
+"""Nouns that name the act of a verb a "when" question asks with ("When did Mercury die?": "since Mercury's death in
+1991"): a date on the noun dates the act (NomBank's nominalisations of the acts news dates most)."""
+
+
+def _names_asked_act(noun: Token, weights: dict[str, float]) -> bool:
+    """``noun`` names the act of one of the question's verbs ("death" for "die")."""
+    verb = ACT_NOUNS.get(noun.lemma_.lower())
+    return verb is not None and (stem(verb) in weights or stem(fold_inflection(verb)) in weights)
 
 
 def _located(span: Span) -> bool:
