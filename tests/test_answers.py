@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +14,7 @@ from briefings.answers.extract import candidates
 from briefings.answers.question import analyse
 from briefings.answers.timewindow import find
 from briefings.extract.model import load_model
+from briefings.store import Store
 
 NOW = date(2022, 6, 25)  # a Saturday
 
@@ -107,6 +111,22 @@ def test_demonyms_become_countries_and_names_are_constraints(nlp) -> None:
     frame = analyse("Which Norwegian minister did Olaf Scholz meet on 3 March 2022?", NOW, nlp)
     assert frame.countries == ["Norway"] and "Olaf Scholz" in frame.entities
     assert "march" not in frame.terms and frame.window is not None
+
+
+@contextmanager
+def _extracted_store(tmp_path: Path, records: list[dict]) -> Iterator[Store]:
+    """A store in ``tmp_path`` holding ``records`` (JSON Lines rows) ingested with extraction, as `briefbot ingest`
+    does."""
+    from briefings.ingest.normalise import ExtractOptions
+    from briefings.ingest.pipeline import Ingestor
+    from briefings.store import open_store
+    from tests.test_brief import write_jsonl
+
+    with open_store(tmp_path / "extracted.db") as store:
+        Ingestor(store, extract=ExtractOptions(enabled=True), workers=0).ingest(
+            [str(write_jsonl(tmp_path / "records.jsonl", records))]
+        )
+        yield store
 
 
 def _answers(nlp, question: str, sentence: str) -> list[str]:
@@ -679,10 +699,6 @@ def test_at_what_time_asks_for_a_time_of_day(nlp) -> None:
 
 def test_a_noun_the_articles_write_before_peoples_names_asks_for_a_person(tmp_path) -> None:
     from briefings.answers.question import names_people
-    from briefings.ingest.normalise import ExtractOptions
-    from briefings.ingest.pipeline import Ingestor
-    from briefings.store import open_store
-    from tests.test_brief import write_jsonl
 
     people = ["John Smith", "Mary Jones", "Peter Brown", "Susan Clark", "David Wilson", "Laura Evans"]
     records = [
@@ -694,10 +710,7 @@ def test_a_noun_the_articles_write_before_peoples_names_asks_for_a_person(tmp_pa
         }
         for i, name in enumerate(people)
     ]
-    with open_store(tmp_path / "n.db") as store:
-        Ingestor(store, extract=ExtractOptions(enabled=True), workers=0).ingest(
-            [str(write_jsonl(tmp_path / "a.jsonl", records))]
-        )
+    with _extracted_store(tmp_path, records) as store:
         assert names_people(store, "flanker")
         assert not names_people(store, "film")  # written before a title, not a person
         assert not names_people(store, "goalkeeper")  # never written: the store cannot tell
@@ -819,10 +832,6 @@ def test_a_sentence_that_refers_back_into_the_asked_dates() -> None:
 
 def test_a_year_asked_about_is_also_answered_by_later_reports_of_it(tmp_path) -> None:
     from briefings.answers.answer import answer_question
-    from briefings.ingest.normalise import ExtractOptions
-    from briefings.ingest.pipeline import Ingestor
-    from briefings.store import open_store
-    from tests.test_brief import write_jsonl
 
     records = [
         {
@@ -839,10 +848,7 @@ def test_a_year_asked_about_is_also_answered_by_later_reports_of_it(tmp_path) ->
             "published": "2022-06-14T10:00:00Z",
         },
     ]
-    with open_store(tmp_path / "n.db") as store:
-        Ingestor(store, extract=ExtractOptions(enabled=True), workers=0).ingest(
-            [str(write_jsonl(tmp_path / "a.jsonl", records))]
-        )
+    with _extracted_store(tmp_path, records) as store:
         now = datetime(2022, 12, 1, tzinfo=UTC)
         found = answer_question(store, "How much did the Norwegian Audit Office recover in 2021?", now=now)
     assert found.answer == "2.4 billion kroner"
@@ -953,10 +959,6 @@ def test_a_person_called_by_part_of_the_name_is_answered_with_the_full_name(tmp_
     from datetime import UTC, datetime
 
     from briefings.answers.answer import WEIGHTS, answer_question
-    from briefings.ingest.normalise import ExtractOptions
-    from briefings.ingest.pipeline import Ingestor
-    from briefings.store import open_store
-    from tests.test_brief import write_jsonl
 
     body = (
         "Harbour Rovers lost their captain Martin Keller to injury on Saturday. "
@@ -968,10 +970,7 @@ def test_a_person_called_by_part_of_the_name_is_answered_with_the_full_name(tmp_
         "url": "https://news.example/k",
         "published": "2023-05-06T10:00:00Z",
     }
-    with open_store(tmp_path / "k.db") as store:
-        Ingestor(store, extract=ExtractOptions(enabled=True), workers=0).ingest(
-            [str(write_jsonl(tmp_path / "k.jsonl", [record]))]
-        )
+    with _extracted_store(tmp_path, [record]) as store:
         answer = answer_question(
             store, "Who has broken his wrist?", replace(WEIGHTS, confidence_threshold=0.0),
             now=datetime(2023, 5, 7, tzinfo=UTC),
@@ -1038,10 +1037,6 @@ def test_an_office_only_one_person_holds_stands_for_the_name(tmp_path) -> None:
     from briefings.answers.offices import offices
     from briefings.answers.question import question_actors
     from briefings.answers.retrieve import _queries, candidates
-    from briefings.ingest.normalise import ExtractOptions
-    from briefings.ingest.pipeline import Ingestor
-    from briefings.store import open_store
-    from tests.test_brief import write_jsonl
 
     talks = [
         {
@@ -1059,10 +1054,7 @@ def test_an_office_only_one_person_holds_stands_for_the_name(tmp_path) -> None:
         "published": "2023-05-09T10:00:00Z",
     }
     question = "In which city did Anna Berg open the Harbour Forum?"
-    with open_store(tmp_path / "o.db") as store:
-        Ingestor(store, extract=ExtractOptions(enabled=True), workers=0).ingest(
-            [str(write_jsonl(tmp_path / "o.jsonl", [*talks, speech]))]
-        )
+    with _extracted_store(tmp_path, [*talks, speech]) as store:
         ids = [i for i, name in question_actors(store, question).items() if name == "Anna Berg"]
         titles = {"Anna Berg": offices(store, ids)}
         assert titles["Anna Berg"] == ("Chancellor of Austria",)
@@ -1666,20 +1658,13 @@ def test_a_currency_named_after_the_sum_belongs_to_it(nlp) -> None:
 
 def test_a_person_holding_an_office_of_another_country_answers_a_nationality_less(tmp_path) -> None:
     from briefings.answers.answer import _office_elsewhere
-    from briefings.ingest.normalise import ExtractOptions
-    from briefings.ingest.pipeline import Ingestor
-    from briefings.store import open_store
-    from tests.test_brief import write_jsonl
 
     body = (
         "President of Kazakhstan Kassym-Jomart Tokayev congratulated the winner on Monday. "
         "President of Uzbekistan Shavkat Mirziyoyev thanked the voters of Tashkent."
     )
     record = {"title": "Leaders meet", "text": body, "url": "https://news.example/1", "published": "2023-05-01"}
-    with open_store(tmp_path / "o.db") as store:
-        Ingestor(store, extract=ExtractOptions(enabled=True), workers=0).ingest(
-            [str(write_jsonl(tmp_path / "a.jsonl", [record]))]
-        )
+    with _extracted_store(tmp_path, [record]) as store:
         assert _office_elsewhere(store, "Kassym-Jomart Tokayev", ["Uzbekistan"])
         assert not _office_elsewhere(store, "Shavkat Mirziyoyev", ["Uzbekistan"])
         assert not _office_elsewhere(store, "Tashkent", ["Uzbekistan"])  # a place holds no office
