@@ -761,6 +761,7 @@ def _states_age(number: Token) -> bool:
 
 
 MAX_AGE = 120
+"""The oldest age a number between commas after a name is read as."""
 
 
 def _appositive_age(number: Token) -> bool:
@@ -983,9 +984,12 @@ def candidates(
             counted = _counted_noun(span)
             if counted is not None and _same_noun(counted, head):
                 candidate.attached = not _whole_of_asked_part(span, weights)
-            elif counted is not None and counted.lower_ in MEASURES.get(head, "").split():
-                pass  # "18 lbs" for "how much weight": the number of the asked measure's unit
-            elif counted is not None and counted.pos_ == "NOUN" and not (head == "age" and _states_age(span[-1])):
+            elif (
+                counted is not None
+                and counted.pos_ == "NOUN"
+                and not (head == "age" and _states_age(span[-1]))
+                and counted.lower_ not in MEASURES.get(head, "").split()  # "18 lbs" for "how much weight"
+            ):
                 candidate.fit *= DETACHED_NUMBER
             if frame.currency is not None and _written_in_currency(span) and not _in_currency(span, frame.currency):
                 candidate.attached = False  # "£38 million ($49 million) yacht" in pounds: the other sum converts

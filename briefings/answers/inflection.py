@@ -57,11 +57,11 @@ def _undoubled(stem: str) -> str:
 
 def agent_nouns(verb: str) -> frozenset[str]:
     """The nouns English derives from ``verb`` (a lemma) for its doer: -er or -or (a silent e dropped), -ier after
-        a consonant's y, the consonant doubled after a short vowel ("distribute" → distributor, "found" → founder,
-        "manage" → manager, "supply" → supplier, "run" → runner), and -man, -woman or -person after a verb made
-    from a noun ("chair" → chairman, chairwoman, chairperson). A question asks with the verb ("Which company
-        distributes the film?") where news names the doer by the noun ("distributor Toho"). Forms that are no English
-        word never occur in a sentence, so over-generating them costs nothing."""
+    a consonant's y, the consonant doubled after a short vowel ("distribute" → distributor, "found" → founder,
+    "manage" → manager, "supply" → supplier, "run" → runner), and -man, -woman or -person after a verb made from a
+    noun ("chair" → chairman, chairwoman, chairperson). A question asks with the verb ("Which company distributes
+    the film?") where news names the doer by the noun ("distributor Toho"). Forms that are no English word never
+    occur in a sentence, so over-generating them costs nothing."""
     stem = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
     forms = {stem + "er", stem + "or"}
     if verb.endswith("y") and verb[-2:-1] not in tuple(_VOWELS):

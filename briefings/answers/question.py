@@ -284,11 +284,12 @@ def analyse(question: str, now: date, nlp) -> Frame:
                 frame.entities.append(name)
     frame.terms = [t for t in terms(words) if t not in QUESTION_WORDS and stem(t) not in QUESTION_WORDS]
     _set_type(frame, doc, words)
+    # "said leaders would discuss …": the future of a reported clause is told before it happens; so is an arranged
+    # action ("Who was Biden to meet?")
     frame.future = any(
         t.dep_ == "aux" and (t.lower_ in ("will", "shall", "'ll") or (t.lower_ == "would" and t.head.dep_ == "ccomp"))
         for t in doc
-    ) or any(_arranged(t) for t in doc)  # "said leaders would discuss …": the future of a reported clause is told
-    # before it happens
+    ) or any(_arranged(t) for t in doc)
     opening = [t for t in doc if not t.is_punct][:2]
     if len(opening) == 2 and opening[0].tag_ in ("IN", "TO") and opening[1].lower_ in ("which", "what", "whom", "who"):
         frame.fronted = opening[0].lower_ if opening[0].lower_ != "of" else None

@@ -122,7 +122,9 @@ def _title_place_person(ent: Span, g: Gazetteer) -> tuple[Span, ...] | None:
     two or three capitalised words are 40 in the press releases, 33 of them a title glued to its holder
     ("National Security and Defense Council Oleksiy Danilov"), and 18 in the BBC store, none glued, none after
     "<title> of" ("University College Hospital", "Norwich Union Grand Prix"). The holder's name is made of words
-    no English dictionary lists (``dictionary_words``): "Russian Federation Armed Forces" stays one body."""
+    no English dictionary lists (``dictionary_words``): "Russian Federation Armed Forces" stays one body. A portfolio
+    of dictionary words before a given name ("Secretary of [Defense Lloyd Austin]") completes the title: only the
+    holder is an actor."""
     doc = ent.doc
     before = ent.start - 1
     if before >= 0 and doc[before].lower_ == "the":
