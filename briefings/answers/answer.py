@@ -662,8 +662,7 @@ def _office_elsewhere(store: Store, name: str, nationalities: Sequence[str]) -> 
     named = set()
     runs = re.findall(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*", actor.role)  # "United States", or "US" of "US Secretary"
     for word in dict.fromkeys([*runs, *(w for run in runs for w in run.split())]):
-        place = g.place(word)
-        country = place.name if place is not None and place.kind == "country" else g.country_of_demonym(word)
+        country = g.country_named(word)
         if country:
             named.add(country)
     return bool(named) and not named & set(nationalities)

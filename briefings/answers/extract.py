@@ -1792,8 +1792,7 @@ def _other_country(span: Span, head, frame: Frame) -> bool:
     for e in span.doc.ents:
         if not phrase.issuperset(range(e.start, e.end)):
             continue
-        place = g.place(e.text) if e.label_ in ("GPE", "LOC") else None
-        country = place.name if place is not None and place.kind == "country" else g.country_of_demonym(e.text)
+        country = g.country_named(e.text) if e.label_ in ("GPE", "LOC") else g.country_of_demonym(e.text)
         if country and country not in frame.nationalities:
             return True
     return False

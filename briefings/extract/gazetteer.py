@@ -127,6 +127,11 @@ class Gazetteer:
             found = place.name if place is not None and place.kind == "country" else None
         return found
 
+    def country_named(self, text: str) -> str | None:
+        """The country ``text`` names, by its name ("Kazakhstan", "the United States") or its demonym ("Uzbek")."""
+        place = self.place(text)
+        return place.name if place is not None and place.kind == "country" else self.country_of_demonym(text)
+
     def is_title(self, word: str) -> bool:
         """A title or office word ("Minister", "Gen."), or titles joined by hyphens into one office
         ("Adviser-Commissioner")."""
