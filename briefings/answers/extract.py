@@ -64,7 +64,8 @@ MEASURES = {
 """Units of measure by the dimension a question asks with "how much" ("How much weight had he lost?": "18 lbs"):
 the unit a number counts is then the asked measure, not another noun. SI, metric and imperial units of weight,
 length and area, and of power and volume for a capacity or output."""
-UNITS = {unit: dimension for dimension, units in MEASURES.items() for unit in units.split()}
+MEASURE_UNITS = {dimension: frozenset(units.split()) for dimension, units in MEASURES.items()}
+UNITS = frozenset(unit for units in MEASURE_UNITS.values() for unit in units)
 OTHER_COUNTRY = 0.3
 """"Which Bulgarian prime minister …": a name whose role phrase says another country ("Prime Minister of Poland
 Mateusz Morawiecki", "Polish Prime Minister …") holds another office; it counts this much of its fit."""
@@ -207,11 +208,10 @@ def _hyphen_joined(doc: Doc, end: int) -> int:
     """The end of a name that goes on past ``end`` by hyphens, unspaced, through a lower-case connector to a
     capitalised word ("Nikolayevsk" + "-on-Amur", "Stratford" + "-upon-Avon", "Boulogne" + "-sur-Mer")."""
     while (
-        end + 2 < len(doc)
+        end + 3 < len(doc)
         and doc[end].text == "-"
         and doc[end + 1].text.islower()
         and doc[end + 2].text == "-"
-        and end + 3 < len(doc)
         and doc[end + 3].text[:1].isupper()
         and not any(doc[i].whitespace_ for i in range(end - 1, end + 3))
     ):
@@ -988,7 +988,7 @@ def candidates(
                 counted is not None
                 and counted.pos_ == "NOUN"
                 and not (head == "age" and _states_age(span[-1]))
-                and counted.lower_ not in MEASURES.get(head, "").split()  # "18 lbs" for "how much weight"
+                and counted.lower_ not in MEASURE_UNITS.get(head, frozenset())  # "18 lbs" for "how much weight"
             ):
                 candidate.fit *= DETACHED_NUMBER
             if frame.currency is not None and _written_in_currency(span) and not _in_currency(span, frame.currency):
