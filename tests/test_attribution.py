@@ -12,6 +12,7 @@ from briefings.text.attribution import (
     addresses_someone,
     closes_earlier_quote,
     has_open_quote,
+    inside_quotations,
     is_attribution_only,
     needs_speaker,
 )
@@ -159,6 +160,14 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "The Lindau Post looks back on the day the ferry line closed.",
         "Harbour TV's Ola Berg takes a closer look at the winter timetable.",
         "Lake Radio examines how the ferry strike began.",
+        "On that day, apparently, no one foresaw how the strike would end.",
+        "At that time, the ferry company did not say who had cut the cables.",
+        "That night I spoke with the mayors of the lake towns.",
+        "Usually I address the crews at this time every night, when I sum up the day.",
+        "Typically new timetables appear with each new season.",
+        "As a rule, very technical questions are asked at meetings like this one.",
+        "The purpose of the Lake Forum, timed to coincide with the regatta, is to deepen cooperation on the lake.",
+        "The main goal of this group is to analyse the ferry timetables.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -191,6 +200,9 @@ def test_sentences_that_do_not_stand_alone(text: str) -> None:
         "I would like to highlight the harbour board's decision to add two ferries.",  # the point itself
         "Lindau looks to Bregenz for a second ferry.",  # seeks: it reports
         "The harbour board examined the complaint on Monday.",  # a report, in the past
+        "That Lindau ferry sank on Monday, the harbour master said.",  # "that" before a name, not a time
+        "The crews usually sail at dawn, but on Monday they stayed in port.",  # the adverb inside the sentence
+        "The forum achieved its main goal of deepening cooperation on the lake.",  # it reports
     ],
 )
 def test_sentences_that_stand_alone(text: str) -> None:
@@ -258,6 +270,40 @@ def test_a_quotation_over_several_sentences_is_quoted_to_its_closing_mark() -> N
     assert not any('"This Feast' in t for t in texts)
     assert "This Feast of feasts brings joy to every home across the land." in texts
     assert not any(t.startswith("I wish you") for t in texts)  # the end of a quotation alone
+
+
+def test_the_sentences_inside_a_quotation_are_not_quoted_without_its_marks() -> None:
+    from briefings.briefing.summarise import SummaryDoc, candidates
+
+    notice = (
+        "Exactly eight years ago the harbour of Lindau closed. There was a notice about this: "
+        '"Attention! From 7 am, the harbour of Lindau will temporarily close to ferries. '
+        'Its reopening will be announced additionally." Today, the ferry company resumed crossings to Bregenz.'
+    )
+    texts = [s.text for s, _, _ in candidates(SummaryDoc(1, "Harbour", notice))]
+    assert not any(t.startswith("From 7 am") for t in texts)
+    assert "Today, the ferry company resumed crossings to Bregenz." in texts
+    # a quotation reopened in the next paragraph goes on; a paragraph that does not reopen it ends it
+    body = (
+        'The mayor said: "The ferries will run again in May. The harbour board has found the money.\n'
+        '"We thank the crews for their patience."\nThe council approved the budget on Monday.'
+    )
+    sentences = split_sentences(body)
+    assert inside_quotations(body, sentences) == {1}
+    unclosed = 'The mayor said: "The ferries will run again in May.\nThe council approved the budget on Monday.'
+    assert inside_quotations(unclosed, split_sentences(unclosed)) == set()
+    # a new quotation after words of its own: the earlier one lost its closing mark, nobody can tell where
+    lost = (
+        'The mayor said: "The ferries will run again in May. The harbour board found the money. '
+        'The skipper added: "We are ready. The crews are rested. The boats are repaired."'
+    )
+    assert inside_quotations(lost, split_sentences(lost)) == {3}
+
+
+def test_a_month_before_a_year_or_back_then_dates_history() -> None:
+    assert is_background("The first ferry crossed the lake in November 1961 and drew crowds to the harbour.")
+    assert is_background("Far from every family owned a boat back then, so neighbours shared one.")
+    assert not is_background("The ferry crossed the lake in record time on Monday.")
 
 
 def test_a_year_adverbial_of_the_article_s_own_year_is_no_history() -> None:
@@ -508,6 +554,17 @@ def test_a_person_spelt_two_ways_is_shown_once() -> None:
     assert not spelling_variants(["podoliak"], ["podolyak"])  # one word alone: no given name to agree on
     # organisations keep their spellings: one letter can make another body
     assert distinct_names([("Bundesrat", "organization"), ("Bundestag", "organization")]) == ["Bundesrat", "Bundestag"]
+
+
+def test_a_person_s_name_cut_short_is_not_shown_beside_it() -> None:
+    from briefings.briefing.shown_actors import distinct_names
+
+    named = [("Luiz Inácio Lula da Silva", "person"), ("Brazil", "place"), ("Luiz Inácio", "person")]
+    assert distinct_names(named) == ["Luiz Inácio Lula da Silva", "Brazil"]
+    # a given name alone, and an organisation's name another begins, are other rules' business
+    assert distinct_names([("Ola Berg", "person"), ("Ola", "person")]) == ["Ola Berg", "Ola"]
+    named = [("Lindau Ferries Group", "organization"), ("Lindau Ferries", "organization")]
+    assert distinct_names(named) == ["Lindau Ferries Group", "Lindau Ferries"]
 
 
 def test_a_prefixed_modifier_is_not_shown_as_an_actor() -> None:

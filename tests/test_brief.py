@@ -637,6 +637,9 @@ def test_a_lead_its_own_headline_does_not_announce_takes_the_headline_that_does(
         ("Message of condolences over the Lindau ferry disaster", True),
         ("President congratulated the harbour workers of Lindau", False),  # a report of the act
         ("Lindau mayor greets the first ferry from Bregenz", False),
+        ("Address on Harbour Workers Day", True),
+        ("Video address on the 60th anniversary of the Lindau ferry line", True),
+        ("Address to participants of the Lindau harbour forum", False),  # may announce policy
     ],
 )
 def test_a_press_services_message_label_is_recognised(title: str, message: bool) -> None:

@@ -1590,6 +1590,18 @@ def test_a_given_name_after_a_royal_or_knightly_title_is_no_surname(tmp_path: Pa
         assert {"Charles", "Niamh Charles", "Richard", "Pierre Richard"} <= people
 
 
+def test_a_name_after_a_kinship_title_is_no_surname(tmp_path: Path) -> None:
+    texts = {
+        "a.txt": " date 2022-12-05 Posters\n\nThe old posters of Uncle Sam were sold in New York on Monday.\n",
+        "b.txt": " date 2022-12-06 Television\n\nIn the sitcom, Sam ran a bar in Boston with his friends.\n",
+    }
+    with _ingested(tmp_path, texts) as store:
+        people = {r[0] for r in store.conn.execute("SELECT name FROM actors WHERE kind = 'person'")}
+        assert "Uncle Sam" in people and "Sam" in people  # the sitcom's Sam is not taken for Uncle Sam
+        uncle = store.actors.find("person", "uncle sam")
+        assert uncle is not None and [a.alias for a in store.actors.aliases(uncle)] == ["Uncle Sam"]
+
+
 def test_a_surname_used_alone_does_not_become_a_firm_name_of_the_person(tmp_path: Path) -> None:
     # A lone "John" joined to the one full name ending in it is a surname use: if it became a firm alias, every
     # later "John" would be Elton John without the surname rules weighing it ("Sir John" is a knight's given name).

@@ -248,9 +248,9 @@ def actor_names(store: Store, story: Story, texts: Sequence[str] = ()) -> tuple[
 def distinct_names(named: Sequence[tuple[str, str]]) -> list[str]:
     """The names of ``named`` (name, kind), each person once: written with and without middle initials ("Vladimir
     V. Putin" after "Vladimir Putin"), with a hyphen or a space ("Kim Jong-un", "Kim Jong Un"), or spelt two ways
-    (``spelling_variants``). The first, most mentioned, spelling is shown. (Dropping a name another begins with was
-    tried and measured: it dropped "Microsoft" for "Microsoft Office" and "Chris Rock" for the fragment "Chris Rock
-    months".)"""
+    (``spelling_variants``), or cut short after a name of two or more words (``_leads``). The first, most mentioned,
+    spelling is shown. (Dropping any name another begins with was tried and measured: it dropped "Microsoft" for
+    "Microsoft Office" and "Chris Rock" for the fragment "Chris Rock months", which is no longer shown.)"""
     out: list[str] = []
     seen: set[str] = set()
     people: list[list[str]] = []
@@ -260,12 +260,19 @@ def distinct_names(named: Sequence[tuple[str, str]]) -> list[str]:
             continue
         if kind == "person":
             words = key.split()
-            if any(spelling_variants(words, other) for other in people):
+            if any(spelling_variants(words, other) or _leads(words, other) for other in people):
                 continue
             people.append(words)
         seen.add(key)
         out.append(name)
     return out
+
+
+def _leads(words: list[str], other: list[str]) -> bool:
+    """True when a person's name of two or more words is the start of a more mentioned person's longer name shown
+    before it ("Luiz Inácio" after "Luiz Inácio Lula da Silva"): that name cut short, which the reader would take
+    for someone else. One word is left to the other rules (a given name alone may be anyone's)."""
+    return 2 <= len(words) < len(other) and other[: len(words)] == words
 
 
 def _person_key(name: str) -> str:

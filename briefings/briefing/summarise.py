@@ -21,6 +21,7 @@ from briefings.text.attribution import (
     addresses_someone,
     closes_earlier_quote,
     has_open_quote,
+    inside_quotations,
     invites_the_reader,
     is_attribution_only,
 )
@@ -126,13 +127,18 @@ class _Candidate:
 
 def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool | None, bool]]:
     """The quotable sentences of an article with (is background, reports an event). A sentence whose quotation
-    goes on into the next ones is extended to the closing mark (at most ``MAX_QUOTE_CHARS``) or left out. Background
+    goes on into the next ones is extended to the closing mark (at most ``MAX_QUOTE_CHARS``) or left out, and the
+    sentences inside a quotation, without its marks, are left out. Background
     is None when its only cues are past-time adverbials: a parse decides whether they date the news or only a
     subordinate clause ("after previously being opposed"), which ``summarise`` asks only of a sentence it is about to
     choose."""
     out = []
-    sentences = split_sentences(doc.body)[:MAX_SENTENCES_PER_ARTICLE]
+    every = split_sentences(doc.body)
+    quoted = inside_quotations(doc.body, every)
+    sentences = every[:MAX_SENTENCES_PER_ARTICLE]
     for n, sentence in enumerate(sentences):
+        if n in quoted:
+            continue  # the middle of a quotation: a quotation is quoted whole or not at all
         text = sentence.text
         if has_open_quote(text) and len(text) > MAX_CHARS and not closes_earlier_quote(text):
             # too long with the words that introduce it ('The message reads, in part:"…'): the quotation's first

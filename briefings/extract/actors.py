@@ -38,6 +38,7 @@ from briefings.extract.gazetteer import (
     GIVEN_NAME_HONORIFICS,
     Gazetteer,
     Place,
+    called_by_given_name,
     fold,
     gazetteer,
 )
@@ -645,10 +646,15 @@ class _Builder:
             self.mention(self.actor(text, "organization", org_key(text)), ent, "name", text)
 
     def finish_aliases(self) -> None:
-        """A person's surname (with its particles: "Le Pen") is an alias of theirs; aliases that only repeat the
-        name (or another alias) go."""
+        """A person's surname (with its particles: "Le Pen") is an alias of theirs ("Uncle Sam" has none); aliases
+        that only repeat the name (or another alias) go."""
         for ref in self.result.actors:
-            if ref.kind == "person" and " " in ref.name and not _GIVEN_NAME_LAST.match(ref.name.rsplit(" ", 1)[1]):
+            if (
+                ref.kind == "person"
+                and " " in ref.name
+                and not _GIVEN_NAME_LAST.match(ref.name.rsplit(" ", 1)[1])
+                and not called_by_given_name(ref.name)
+            ):
                 ref.aliases.setdefault(surname(ref.name), "surname")
             seen = {fold(ref.name)}
             for alias in list(ref.aliases):

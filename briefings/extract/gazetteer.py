@@ -36,13 +36,25 @@ TERRITORY_NOUNS = frozenset(
 Nara", "the occupied territories of Ukraine", "Japan's western city")."""
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
 """Forms of address that stand before a person's name."""
-GIVEN_NAME_HONORIFICS = frozenset({"sir", "dame", "prince", "princess", "king", "queen", "pope", "saint", "st"})
+GIVEN_NAME_HONORIFICS = frozenset(
+    {"sir", "dame", "prince", "princess", "king", "queen", "pope", "saint", "st", "uncle", "aunt", "auntie"}
+)
 """Titles English puts before a given name, not a surname: a knight or dame ("Sir Richard" is Richard Branson,
 never someone surnamed Richard), royalty and popes by their given or regnal names ("Prince Charles", "Pope
-Francis"), saints. "Mr", "Dr", "Lord" and "Lady" go before surnames ("Lord Sugar") and are not listed. In the BBC
-and 2022 feed stores, 37 one-word mentions after these titles had been joined to a full name ending in the word;
-35 were someone else ("Sir John" to Elton John, "Prince Charles" to Ray Charles and Niamh Charles, "Prince Harry"
-to "Dirty Harry"), one was right ("Prince Frederik", Crown Prince Frederik)."""
+Francis"), saints, and kinship terms used as titles ("Uncle Sam", "Aunt Polly"). "Mr", "Dr", "Lord" and "Lady" go
+before surnames ("Lord Sugar") and are not listed. In the BBC and 2022 feed stores, 37 one-word mentions after these
+titles had been joined to a full name ending in the word; 35 were someone else ("Sir John" to Elton John, "Prince
+Charles" to Ray Charles and Niamh Charles, "Prince Harry" to "Dirty Harry"), one was right ("Prince Frederik", Crown
+Prince Frederik). A two-word name made of such a title and a name (``called_by_given_name``) has no surname either:
+the Cheers character Sam, named alone, was taken for "Uncle Sam" (the kinship titles are 5 names of the four
+stores, all before given names)."""
+
+
+def called_by_given_name(name: str) -> bool:
+    """A person's name of two words whose first is a title that goes before given names ("Uncle Sam", "Pope
+    Francis"): its last word is no surname."""
+    words = name.split()
+    return len(words) == 2 and words[0].lower().rstrip(".") in GIVEN_NAME_HONORIFICS
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import json
 from collections import Counter
 from datetime import datetime
 
-from briefings.extract.gazetteer import GIVEN_NAME_HONORIFICS, Gazetteer, gazetteer
+from briefings.extract.gazetteer import GIVEN_NAME_HONORIFICS, Gazetteer, called_by_given_name, gazetteer
 from briefings.extract.model import given_name
 from briefings.extract.names import org_key, person_key, surname_key
 from briefings.extract.records import ActorRef, Extraction
@@ -42,8 +42,12 @@ def _key(g: Gazetteer, ref_kind: str, name: str) -> str:
 
 
 def _persons_with_surname(store: Store, surname: str) -> list[tuple[int, str]]:
-    """People whose last name word has the key ``surname``."""
-    return [(i, n) for i, n in store.actors.people_ending_with(surname) if surname_key(n) == surname]
+    """People whose last name word has the key ``surname`` (as a surname: not "Uncle Sam"'s)."""
+    return [
+        (i, n)
+        for i, n in store.actors.people_ending_with(surname)
+        if surname_key(n) == surname and not called_by_given_name(n)
+    ]
 
 
 def _dominant(store: Store, people: list[tuple[int, str]]) -> int | None:

@@ -15,6 +15,9 @@ before it and says nothing on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from briefings.text.sentences import Sentence
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve|our|ours|us|my|me)\b", re.IGNORECASE)
 # The second person: a report does not address its reader, so "you" outside quotation marks is a speaker's address
@@ -80,6 +83,37 @@ def closes_earlier_quote(text: str) -> bool:
     # An opening straight quote starts the text or follows a space, colon, dash or bracket; a closing one follows
     # the quoted words.
     return not (first == 0 or text[first - 1] in " \t:(—–-")
+
+
+_OPENING_MARKS = ('"', "“", "«")
+
+
+def inside_quotations(body: str, sentences: Sequence[Sentence]) -> set[int]:
+    """The indices of ``sentences`` (in order, from ``body``) that lie inside a quotation opened in an earlier
+    sentence and closed in a later one: a speaker's words that, taken alone, lose their quotation marks and read as
+    the outlet's ("From 7 am, Donetsk Airport will temporarily suspend flights." from a notice of 2014 quoted in an
+    address). A quotation running on into the next paragraph reopens it with a quotation mark (the typographers'
+    convention); a paragraph that does not, or a new quotation opened after words of its own ("he said: "…"), ends
+    an unclosed one, whose sentences are then left alone: where a mark is missing, nobody can tell. Read on the
+    press releases, 2023 feed and BBC stores: 3,505 of 82,177 sentences (the first 30 of each article) lie inside
+    one; of 14 read in their articles, 13 do (the other after a quotation whose closing mark the paragraphs
+    lost)."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for n, sentence in enumerate(sentences):
+        text = sentence.text
+        reopens = text.lstrip()[:1] in _OPENING_MARKS
+        if opened is not None and n and "\n" in body[sentences[n - 1].end : sentence.start] and not reopens:
+            opened = None
+        if opened is None:
+            if has_open_quote(text) and not closes_earlier_quote(text):
+                opened = n
+        elif closes_earlier_quote(text) or (reopens and not has_open_quote(text)):
+            inside.update(range(opened + 1, n))  # closed, or reopened and closed in a last paragraph
+            opened = None
+        elif has_open_quote(text) and not reopens:
+            opened = n
+    return inside
 
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")

@@ -34,13 +34,16 @@ come" and "for decades after" look ahead. Said of a person or a thing in the sen
 decades", "Rivals for centuries, China and Russia now ...") it describes them, and the news stands beside it: the
 parse decides (``extract.clauses.dated_aside``)."""
 _PAST_TIME_WORDS = (
-    r"(?:years?|decades?|months?) ago|in (?:19|20)\d\d\b|since (?:19|20)\d\d|last year|previously|earlier this year"
+    r"(?:years?|decades?|months?) ago|in (?:(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December) )?(?:19|20)\d\d\b|since (?:19|20)\d\d|last year|previously|earlier this year"
     rf"|{_SPAN_OF_DECADES}"
 )
 PAST_TIME = re.compile(rf"\b(?:{_PAST_TIME_WORDS})", re.IGNORECASE)
 """The time adverbials of ``_BACKGROUND``: they date the clause they stand in, which need not be the sentence's
 main clause ("Biden will send tanks after previously being opposed"); the other cues (anniversaries, memorials)
-say what the whole sentence is about."""
+say what the whole sentence is about. A year may follow its month ("in November 1961"): the month narrows the
+year, it does not make it news (265 of the 82,177 first sentences of the press releases', 2023 feed's and BBC's
+articles say so; of the 12 read, the 9 of a year before the article's are history, the rest of its year)."""
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -55,9 +58,12 @@ def dated_no_earlier(text: str, year: int) -> bool:
     return bool(cues) and all(y is not None and int(y.group(0)) >= year for y in years)
 
 
+# "Back then" points at a past time told before it ("Far from every flat had a TV set back then"): 8 sentences of the
+# press releases, 2023 feed and BBC stores, 7 of them history (the other dates a clause inside: "the guidelines drawn
+# up back then"); the parse of such sentences is too often wrong for ``PAST_TIME``'s check.
 _BACKGROUND = re.compile(
     rf"\b({_PAST_TIME_WORDS}|anniversar(?:y|ies)|commemorat\w*|memorial|(?:years|decades) since|recalled|remembered"
-    r"|history of|historically|was founded)",
+    r"|history of|historically|was founded|back then)",
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(
@@ -280,6 +286,33 @@ _SEQUENCE = re.compile(r"^(?:afterwards\b|after (?:that|this),)", re.IGNORECASE)
 """An adverbial of sequence places the sentence after an event told before it ("After that, the Head of State
 convened ...", "Afterwards, Dent said ..."); "After that race" (a determiner) is not matched. In the press store 25
 sentences open so, in the BBC store 3, none in the 2023 feed; the 9 read all continue a narrative."""
+_DISTAL_TIME = re.compile(
+    r"^(?:(?:on|in|at|by|since|until|from|during|for|over|throughout)\s+)?(?:that|those)\s+(?:same\s+)?"
+    r"(?:morning|afternoon|evening|night|week|weekend|month|year|season|summer|winter|spring|autumn|fall|time|day"
+    r"|days|weeks|months|years|decade|century|period|moment|era)\b",
+    re.IGNORECASE,
+)
+"""A time adverbial with a distal demonstrative opening the sentence ("On that day, apparently, no one foresaw
+...", "At that time, the invaders did not say ...", "That night I spoke with world leaders."): "that" and "those"
+before a time point back at a time named before (where "this morning" and "these days" point at the speaker's
+now), which the sentence alone does not name. 14 sentences of the press releases, 2023 feed and BBC stores open
+so; the 12 read all lean on a time told before them."""
+_HABITUAL = re.compile(
+    r"^(?:usually|normally|typically|traditionally|generally|as a rule|customarily)\b", re.IGNORECASE
+)
+"""An adverb of usual frequency or generality opening the sentence says what happens as a rule, not what happened
+("Usually I address Ukrainians at this time ... every night", "Typically new versions of its browser appear with
+...", "Generally, we should discuss improving ..."): a habit, a generic statement or a speaker's framing. 24
+sentences of the press releases, 2023 feed and BBC stores open so; the 12 read report no development."""
+_PURPOSE = re.compile(
+    r"^(?:the|its|their|our)\s+(?:(?:main|primary|key|chief|ultimate)\s+)?(?:purpose|aim|goal|objective|mission|task)"
+    r"\s+of\b[^.]*?\b(?:is|was|will be)\s+to\b",
+    re.IGNORECASE,
+)
+"""A statement of purpose ("The purpose of the Eurasian Economic Forum ... is to further deepen economic
+cooperation", "The main goal of this group is to analyze the sanctions"): what something is for, not what happened
+to it. 17 sentences of the press releases, 2023 feed and BBC stores open so; all 17 read describe an aim (of a
+forum, a campaign, sanctions, an attack as a speaker reads it), none a development."""
 _CONVERSATIONAL = re.compile(
     r"^(?:well, |the same (?:can|could|is|was|applies|goes|happened|happens|holds)\b)", re.IGNORECASE
 )
@@ -376,7 +409,8 @@ def stands_alone(text: str) -> bool:
         p.match(stripped)
         for p in (
             _LEANS_BACK, _PERFORMATIVE, _ADDRESS, _SPEECH_SITUATION, _AGENDA, _TURN_TAKING, _SEQUENCE,
-            _CONVERSATIONAL, _CLEFT, _DAY_COUNT, _OBJECT_LEANS_BACK, _ANNOUNCED_LIST, _PRESENTS,
+            _CONVERSATIONAL, _CLEFT, _DAY_COUNT, _OBJECT_LEANS_BACK, _ANNOUNCED_LIST, _PRESENTS, _DISTAL_TIME,
+            _HABITUAL, _PURPOSE,
         )
     )  # fmt: skip
 
