@@ -168,6 +168,7 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "As a rule, very technical questions are asked at meetings like this one.",
         "The purpose of the Lake Forum, timed to coincide with the regatta, is to deepen cooperation on the lake.",
         "The main goal of this group is to analyse the ferry timetables.",
+        "Today, we will be able to discuss the ferry timetables in a calm manner, without any rush.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:

@@ -372,6 +372,26 @@ def test_a_lone_surname_typed_as_an_organisation_is_the_person_most_named_by_it(
         assert found not in (joe, hunter)  # 10 against 5: no one is meant for sure
 
 
+def test_a_word_or_acronym_spelt_near_a_surname_is_not_that_person(db_path: Path) -> None:
+    """A title, brand or town the model typed a place or an organisation joins a person only by the surname's own
+    spelling, or by a variant that is no English word and no acronym."""
+    from briefings.extract.gazetteer import gazetteer
+    from briefings.extract.names import person_key
+    from briefings.extract.records import ActorRef
+    from briefings.extract.resolve import resolve_actor
+
+    with open_store(db_path) as store, store.write():
+        chers, kitt, vandor = (
+            store.actors.add(name, "person", person_key(name))
+            for name in ("Jacob Chers", "Tom Kitt", "Olena Vandorskyy")
+        )
+        for name, kind in (("Cheers", "place"), ("Kit", "organization"), ("DOD", "organization"), ("M&S", "group")):
+            found, _ = resolve_actor(store, gazetteer(), ActorRef(name, kind, name.lower()))
+            assert found not in (chers, kitt), name
+        assert resolve_actor(store, gazetteer(), ActorRef("Chers", "place", "chers"))[0] == chers
+        assert resolve_actor(store, gazetteer(), ActorRef("Vandorskiy", "place", "vandorskiy"))[0] == vandor
+
+
 def test_a_shorter_form_of_a_full_name_counts_for_that_person_when_a_surname_is_alone(db_path: Path) -> None:
     """A name ending another ("Tayyip Vandor" of "Recep Tayyip Vandor") is one man under two names: his mentions
     are added up before a lone "Vandor" is weighed against his wife's."""

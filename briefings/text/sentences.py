@@ -226,7 +226,7 @@ _PERFORMATIVE = re.compile(
     r"^(?:(?:today|now|first|so|once again|again),?\s+)?(?:I|We)(?:'m|’m| am| are)?\s+"
     # a degree or focus adverb does not change the act ("I am also happy to", "We are very pleased")
     r"(?:(?:also|very|especially|particularly|truly|sincerely|really|most|deeply|once again|again)\s+)?"
-    r"(?:would like to |want to |wish to |will |must |have to |shall |are going to |am going to )?"
+    r"(?:would like to |want to |wish to |will be able to |will |must |have to |shall |are going to |am going to )?"
     r"(?:begin|start|open|address(?:ing)?|welcome|greet|thank|congratulate|express|delighted|pleased|glad|happy|honou?red"
     r"|grateful|thankful|tell you about|say a few words|speak about|talk about|discuss|appealing to)\b",
     re.IGNORECASE,
@@ -247,7 +247,7 @@ opening a meeting (reports say "met", which is not matched); the BBC and 2023 fe
 
 _AGENDA = re.compile(
     r"^(?:today|now|at today's meeting|this time),?\s+(?:I|we)\s+"
-    r"(?:will|shall|are going to|would like to|want to|have to|must|are to|intend to|plan to)\s+"
+    r"(?:will be able to|will|shall|are going to|would like to|want to|have to|must|are to|intend to|plan to)\s+"
     r"(?:also\s+|now\s+|first\s+)?"
     r"(?:review|consider|examine|look at|go over|go through|focus on|hear)\b",
     re.IGNORECASE,
@@ -255,7 +255,9 @@ _AGENDA = re.compile(
 """The chair announcing the meeting's agenda ("Today, we will review a number of projects ...", "Today I would like
 to hear your reports on ..."), as "Today we will discuss" (``_PERFORMATIVE``) does: the meeting is the headline.
 In the press store 28 sentences open with such an agenda (with "discuss" and "talk about"), all chairs opening a
-meeting; one in the BBC store (a coach: "Now we have to focus on Scotland"), none in the 2023 feed."""
+meeting; one in the BBC store (a coach: "Now we have to focus on Scotland"), none in the 2023 feed. "Will be able
+to" is "will" with the modal of ability ("Today, we will be able to discuss bilateral relations ... in a calm
+manner"): one press sentence, from a dev briefing, none in the BBC or 2023 feed stores."""
 _ANNOUNCED_LIST = re.compile(
     r"^(?:(?:now|today|first|first of all|so|also|therefore|in this regard|as for [^,]{1,60}),?\s+)?(?:I|we)\s+"
     r"(?:(?:also|therefore|now|first)\s+)?"
