@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ from briefings.text.attribution import (
     is_attribution_only,
     needs_speaker,
 )
-from briefings.text.sentences import is_background, is_quotable, split_sentences, stands_alone
+from briefings.text.sentences import dated_no_earlier, is_background, is_quotable, split_sentences, stands_alone
 
 
 @pytest.mark.parametrize(
@@ -311,12 +313,24 @@ def test_a_year_adverbial_of_the_article_s_own_year_is_no_history() -> None:
     from briefings.briefing.summarise import SummaryDoc, candidates
 
     body = "In 2022, traffic through the harbour grew by 26 percent. The harbour was founded in 1998."
-    flags = {s.text: background for s, background, _ in candidates(SummaryDoc(1, "Harbour", body, year=2022))}
+    flags = {s.text: b for s, b, _ in candidates(SummaryDoc(1, "Harbour", body, published=date(2022, 12, 1)))}
     assert flags["In 2022, traffic through the harbour grew by 26 percent."] is False
     assert flags["The harbour was founded in 1998."] is True
     # written in 2024, "in 2022" may date history: the parse decides (None) as before
-    flags = {s.text: background for s, background, _ in candidates(SummaryDoc(1, "Harbour", body, year=2024))}
+    flags = {s.text: b for s, b, _ in candidates(SummaryDoc(1, "Harbour", body, published=date(2024, 1, 5)))}
     assert flags["In 2022, traffic through the harbour grew by 26 percent."] is None
+
+
+def test_a_month_or_a_day_before_the_article_s_time_may_date_history() -> None:
+    published = date(2021, 11, 26)
+    assert dated_no_earlier("The ferry line opened in November 2021.", published)
+    assert dated_no_earlier("The ferry line opened in October 2021.", published)  # the month before: still news
+    assert not dated_no_earlier("The ferry line opened in March 2021.", published)
+    assert dated_no_earlier("The mayor signed the decree on November 20, 2021.", published)
+    assert not dated_no_earlier("On March 27, 2021, the mayor's decrees were revoked.", published)
+    assert not dated_no_earlier("The harbour closed on 14 May 2013.", published)
+    assert not dated_no_earlier("The harbour closed on February 30, 2021.", published)  # no such day
+    assert is_background("On March 27, 2021, the mayor's decrees were revoked.")
 
 
 def test_a_long_quotation_gives_its_first_sentence_without_an_open_mark() -> None:

@@ -357,7 +357,7 @@ def _item(
             texts[d.article_id].body if d.article_id in texts else "",
             d.events,
             outlet=d.citation.source,
-            year=moment.year if (moment := published[d.article_id]) else None,
+            published=moment.date() if (moment := published[d.article_id]) else None,
         )
         for d in ranked
         if not is_message(d.title)  # its headline says all its courtesies have to say

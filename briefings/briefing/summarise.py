@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Protocol
 
 from briefings.text.attribution import (
@@ -100,8 +101,8 @@ class SummaryDoc:
     events: Sequence[EventSpan] = field(default_factory=tuple)
     outlet: str | None = None
     """The source's name: a sentence about its own coverage ("CNN's Matt Egan reports") is no news."""
-    year: int | None = None
-    """The year it was published: "in <its year>" in a sentence is no history."""
+    published: date | None = None
+    """The day it was published: "in <its year>" or "on <a day of its week>" in a sentence is no history."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool | None, bool]]:
         background: bool | None = any(e.background for e in overlapping)
         if not background and is_background(sentence.text):
             background = None if background_only_by_time(sentence.text) else True
-            if background is None and doc.year is not None and dated_no_earlier(sentence.text, doc.year):
+            if background is None and doc.published is not None and dated_no_earlier(sentence.text, doc.published):
                 background = False  # "in 2022" in a report of 2022: its own year
         event = any(not e.background and e.type not in QUIET_TYPES for e in overlapping)
         out.append((sentence, background, event))
