@@ -276,16 +276,22 @@ def test_a_quotation_over_several_sentences_is_quoted_to_its_closing_mark() -> N
 
 
 def test_the_sentences_inside_a_quotation_are_not_quoted_without_its_marks() -> None:
-    from briefings.briefing.summarise import SummaryDoc, candidates
+    from briefings.briefing.summarise import SummaryDoc, summarise
 
     notice = (
         "Exactly eight years ago the harbour of Lindau closed. There was a notice about this: "
         '"Attention! From 7 am, the harbour of Lindau will temporarily close to ferries. '
         'Its reopening will be announced additionally." Today, the ferry company resumed crossings to Bregenz.'
     )
-    texts = [s.text for s, _, _ in candidates(SummaryDoc(1, "Harbour", notice))]
-    assert not any(t.startswith("From 7 am") for t in texts)
-    assert "Today, the ferry company resumed crossings to Bregenz." in texts
+    picked = [p.sentence.text for p in summarise([SummaryDoc(1, "Harbour of Lindau closed to ferries", notice)], 5)]
+    assert not any(t.startswith("From 7 am") for t in picked)
+    assert "Today, the ferry company resumed crossings to Bregenz." in picked
+    # a text published whole inside a quotation (a message): its sentences are its content, and are used
+    message = 'The message reads, in part: "Your regatta has become a good tradition of the lake. '
+    message += "Every summer it brings together sailors from Lindau, Bregenz and Konstanz. " * 12
+    message += 'I wish you every success."'
+    picked = [p.sentence.text for p in summarise([SummaryDoc(2, "Greetings to the regatta", message)], 2)]
+    assert "Every summer it brings together sailors from Lindau, Bregenz and Konstanz." in picked
     # a quotation reopened in the next paragraph goes on; a paragraph that does not reopen it ends it
     body = (
         'The mayor said: "The ferries will run again in May. The harbour board has found the money.\n'

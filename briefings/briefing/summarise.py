@@ -128,18 +128,13 @@ class _Candidate:
 
 def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool | None, bool]]:
     """The quotable sentences of an article with (is background, reports an event). A sentence whose quotation
-    goes on into the next ones is extended to the closing mark (at most ``MAX_QUOTE_CHARS``) or left out, and the
-    sentences inside a quotation, without its marks, are left out. Background
+    goes on into the next ones is extended to the closing mark (at most ``MAX_QUOTE_CHARS``) or left out. Background
     is None when its only cues are past-time adverbials: a parse decides whether they date the news or only a
     subordinate clause ("after previously being opposed"), which ``summarise`` asks only of a sentence it is about to
     choose."""
     out = []
-    every = split_sentences(doc.body)
-    quoted = inside_quotations(doc.body, every)
-    sentences = every[:MAX_SENTENCES_PER_ARTICLE]
+    sentences = split_sentences(doc.body)[:MAX_SENTENCES_PER_ARTICLE]
     for n, sentence in enumerate(sentences):
-        if n in quoted:
-            continue  # the middle of a quotation: a quotation is quoted whole or not at all
         text = sentence.text
         if has_open_quote(text) and len(text) > MAX_CHARS and not closes_earlier_quote(text):
             # too long with the words that introduce it ('The message reads, in part:"…'): the quotation's first
@@ -167,6 +162,21 @@ def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool | None, bool]]:
         event = any(not e.background and e.type not in QUIET_TYPES for e in overlapping)
         out.append((sentence, background, event))
     return out
+
+
+def quoted_inside(body: str) -> set[int]:
+    """Where the sentences inside a quotation start (``inside_quotations``) in an article that tells in its own
+    words: quoted alone, their quotation marks are lost and the speaker's words read as the outlet's ("From 7 am,
+    Donetsk Airport will temporarily suspend flights.", a notice of 2014 quoted in an address), so they are used
+    only when nothing else is left. An article most of whose sentences are inside one is a text published whole
+    (a message, 'The message reads, in part: "…'; a speech), whose speaker the item names: none is set apart (the
+    Kremlin's one-line summaries measure it: ROUGE-1 23.99 with no sentence set apart, 21.20 with every such one
+    left out, 23.82 with them used last, 23.94 with this; Lead-1 23.80)."""
+    sentences = split_sentences(body)
+    inside = inside_quotations(body, sentences)
+    if 2 * len(inside) > len(sentences):
+        return set()
+    return {sentences[n].start for n in inside}
 
 
 MIN_HEADLINE_WORDS = 4
@@ -250,11 +260,13 @@ def summarise(
     pool: list[_Candidate] = []
     for doc in docs:
         others = [t for a, t in titles.items() if a != doc.article_id]
+        quoted = quoted_inside(doc.body)
         for sentence, background, event in candidates(doc):
             if background or (background is None and dated_aside is None):
                 continue
             content = (event or has_number(sentence.text) or names_something(sentence.text)) and not (
-                about_own_coverage(sentence.text, doc.outlet)
+                sentence.start in quoted
+                or about_own_coverage(sentence.text, doc.outlet)
                 or addresses_someone(sentence.text)
                 or invites_the_reader(sentence.text)
                 or repeats_a_headline(sentence.text, others)
@@ -263,7 +275,8 @@ def summarise(
             pool.append(_Candidate(doc.article_id, sentence, {}, position, event, content, aside=background is None))
     if any(c.content for c in pool):
         # Who, what, where or how many: a sentence with no name, no event and no number ("The event takes place
-        # in a vis-a-vis format.", "Today it is worth remembering.", "Yes, it may be terrible.") says nothing alone.
+        # in a vis-a-vis format.", "Today it is worth remembering.", "Yes, it may be terrible.") says nothing alone;
+        # nor does a sentence from inside a quotation (``quoted_inside``) while others are left.
         pool = [c for c in pool if c.content]
     if not pool or budget <= 0:
         return []
