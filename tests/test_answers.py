@@ -611,6 +611,17 @@ def test_a_question_in_the_future_tense_reads_the_announcements_before_its_date(
     assert answer.answer == "Ella Lindqvist" and not answer.notes
 
 
+def test_a_when_question_may_be_answered_by_history(nlp) -> None:
+    from datetime import date
+
+    from briefings.answers.answer import asks_history
+
+    today = date(2021, 12, 30)
+    assert asks_history(analyse("When did Lindavia join the Lake Partnership?", NOW, nlp), today)
+    assert not asks_history(analyse("Which country joined the Lake Partnership?", NOW, nlp), today)
+    assert asks_history(analyse("Which country joined the Lake Partnership in 2014?", NOW, nlp), today)
+
+
 def test_the_outlet_a_question_cites_is_found_by_its_articles_not_its_name(store) -> None:
     from datetime import UTC, datetime
 

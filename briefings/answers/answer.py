@@ -138,6 +138,14 @@ class _Pick:
         return {c.article_id for _, c, _ in self.sentences}
 
 
+def asks_history(frame: Frame, today: date) -> bool:
+    """Whether history may answer the question, so a background sentence (an anniversary, a date years back) is
+    not set back: a question dated years before today asks about that past, and a when-question asks for the date
+    of what it names, however long ago it was ("When did Ukraine join the Biarritz Partnership?" is answered by
+    "Ukraine joined the G7 project on September 11, 2020", in a report of December 2021)."""
+    return (frame.window is not None and frame.window.end.year < today.year - 1) or frame.type == "date"
+
+
 def answer_question(
     store: Store,
     question: str,
@@ -331,7 +339,7 @@ def rank(
     later = {a.id: _after(a.published, window) for a in articles} if window is not None else {}
     """Per article published after the question's dates, its day (its sentences must refer back into them)."""
     today = frame.today or date.today()
-    asks_past = frame.window is not None and frame.window.end.year < today.year - 1  # history is then the news
+    asks_past = asks_history(frame, today)
     counting = _counting_pattern(frame.head) if frame.type == "count" and frame.head else None
     for c, present in zip(pool, pool_terms, strict=True):
         before = previous.get(c.article_id, set()) if not c.in_title else set()
