@@ -611,6 +611,24 @@ def test_a_question_in_the_future_tense_reads_the_announcements_before_its_date(
     assert answer.answer == "Ella Lindqvist" and not answer.notes
 
 
+def test_a_word_after_the_is_no_person_to_answer_with(tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from briefings.answers.answer import answer_question
+
+    text = (
+        "During a working trip to the Lindau region, President of Lindavia Ola Berg met with the OSCE "
+        "Chairman-in-Office, Minister of Foreign Affairs of the Republic of Poland Anna Lind. The President noted "
+        "the importance of the Minister's first visit."
+    )
+    records = [{"title": "President met the OSCE Chairman-in-Office", "text": text, "url": "https://news.example/1",
+                "published": "2022-02-11T20:16:00Z"}]  # fmt: skip
+    with _extracted_store(tmp_path, records) as store:
+        question = "Who was the OSCE Chairman-in-Office that Ola Berg met in February 2022?"
+        answer = answer_question(store, question, now=datetime(2022, 2, 20, tzinfo=UTC))
+        assert answer.answer == "Anna Lind"  # not "Lindau" of "the Lindau region", which the model took for a person
+
+
 def test_a_when_question_may_be_answered_by_history(nlp) -> None:
     from datetime import date
 
