@@ -171,6 +171,9 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "The purpose of the Lake Forum, timed to coincide with the regatta, is to deepen cooperation on the lake.",
         "The main goal of this group is to analyse the ferry timetables.",
         "Today, we will be able to discuss the ferry timetables in a calm manner, without any rush.",
+        "I would like to ask today's guest speaker, Harbour Master Ola Berg, to report.",
+        "We, the ferry crews, are grateful for this.",
+        "Probably the council has become accustomed to this during the long winters.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -206,6 +209,9 @@ def test_sentences_that_do_not_stand_alone(text: str) -> None:
         "That Lindau ferry sank on Monday, the harbour master said.",  # "that" before a name, not a time
         "The crews usually sail at dawn, but on Monday they stayed in port.",  # the adverb inside the sentence
         "The forum achieved its main goal of deepening cooperation on the lake.",  # it reports
+        "I asked the mayor to explain the new timetable, and she refused.",  # no one given the floor
+        "The council voted for this year's budget on Monday.",  # "this" before a noun: a determiner
+        "The ferry company apologised for that delay and refunded the tickets.",
     ],
 )
 def test_sentences_that_stand_alone(text: str) -> None:

@@ -311,11 +311,16 @@ attention to several important points."): what they are is in the sentences afte
 agenda. 5 press sentences, all such announcements; none in the BBC or either feed."""
 _TURN_TAKING = re.compile(
     r"^(?:(?:now|so|and|next|then),?\s+)?(?:I|let me|allow me to)\s+(?:(?:would like to|will|now|shall|want to)\s+)*"
-    r"(?:give|pass|hand|yield|turn)\s+(?:the floor|over)\b",
+    r"(?:give|pass|hand|yield|turn)\s+(?:the floor|over)\b"
+    r"|^(?:(?:now|so|and|first|today|first of all),?\s+)?(?:I|let me)\s+(?:would like to |want to |will |shall "
+    r"|am going to )?(?:now\s+)?(?:ask|invite|call on)\b.{0,140}?\bto\s+(?:report|speak|begin|start|open"
+    r"|say a few words|take the floor|brief|update|tell|present|share)\b",
     re.IGNORECASE,
 )
-"""The chair giving the floor ("I now give the floor to President of the Republic of Belarus ..."): who speaks next
-in a transcript, no news. 16 such sentences in the press store, all turn-taking; none in the BBC or 2023 feed."""
+"""The chair giving the floor ("I now give the floor to President of the Republic of Belarus ...", "I would like to
+ask Ms Golikova to report on ..."): who speaks next in a transcript, no news. 16 sentences in the press store give
+the floor, 8 ask someone to report, begin or share (one of them read in a dev briefing), all turn-taking; none in
+the BBC or 2023 feed."""
 
 
 _SEQUENCE = re.compile(r"^(?:afterwards\b|after (?:that|this),)", re.IGNORECASE)
@@ -418,6 +423,18 @@ is named in a sentence before. 66 press sentences, 14 of the BBC's, 46 of the 20
 features) and 1 of the 2023 feed's open so; the 33 read all point back."""
 
 
+_DEMONSTRATIVE_OBJECT = re.compile(
+    r"\b(?:for|to|about|of|with|on|from|against|after|before|despite|like)\s+(?:this|that)(?=\s*[.,;!?]|\s+(?:during"
+    r"|when|because|as|since|and|but|in|at|by|for|with|without|is|was|too|again|either|yet|already|so)\b)",
+    re.IGNORECASE,
+)
+"""A demonstrative pronoun as the object of a preposition ("We, Ukrainians, are grateful for this.", "Probably
+Russia has become accustomed to this during the years of autocratic rule.", "The Central Bank is working on
+this"): it stands for what the sentences before said (discourse deixis), which the sentence alone does not say.
+316 of the 82,177 first sentences of the press releases', 2023 feed's and BBC's articles have one; of 30 read, 28
+lean on what came before (the others point inside their own sentence: "using all kinds of weapons for this")."""
+
+
 _PRESENTS = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}"
     r"(?:looks (?:back (?:at|on)|ahead to|at)|takes a (?:closer )?look (?:back )?at|examines|explores|reflects on"
@@ -439,7 +456,7 @@ def stands_alone(text: str) -> bool:
     stripped = text.strip().strip("\"'“”‘’«»")
     if stripped.endswith("!"):
         return False
-    if _DISCOURSE_DEIXIS.search(stripped) or _ATTENDANCE.search(stripped):
+    if _DISCOURSE_DEIXIS.search(stripped) or _ATTENDANCE.search(stripped) or _DEMONSTRATIVE_OBJECT.search(stripped):
         return False
     return not any(
         p.match(stripped)
