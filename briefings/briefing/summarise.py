@@ -102,7 +102,8 @@ class SummaryDoc:
     outlet: str | None = None
     """The source's name: a sentence about its own coverage ("CNN's Matt Egan reports") is no news."""
     published: date | None = None
-    """The day it was published: "in <its year>" or "on <a day of its week>" in a sentence is no history."""
+    """The day it was published: "in <its year>", "in <its month or the one before>" or "on <a day of the week
+    before it>" in a sentence is no history (``dated_no_earlier``)."""
 
 
 @dataclass(frozen=True)
