@@ -315,6 +315,40 @@ def test_the_sentences_inside_a_quotation_are_not_quoted_without_its_marks() -> 
     assert inside_quotations(lost, split_sentences(lost)) == {3}
 
 
+def test_in_a_speech_a_reported_development_leads_over_the_rhetoric_its_headline_quotes() -> None:
+    from dataclasses import dataclass, replace
+
+    from briefings.briefing.summarise import WEIGHTS, SummaryDoc, summarise
+
+    @dataclass
+    class Event:
+        start: int
+        end: int
+        type: str
+        background: bool = False
+
+    body = (
+        "Our Lindavia is a symbol of freedom for the whole world. "
+        "I held talks in Lindau with the foreign ministers of Bregenz and Konstanz on the ferry line. "
+        "We will defend our freedom in Lindau and in every town of Lindavia. "
+        "I thank all our defenders in Lindau."
+    )
+    talks = "I held talks in Lindau with the foreign ministers of Bregenz and Konstanz on the ferry line."
+    start = body.index(talks)
+    title = "Lindavia is a symbol of freedom, and the ferry line will run - address by the President"
+    doc = SummaryDoc(1, title, body, [Event(start, start + len(talks), "meeting")])
+    assert [p.sentence.text for p in summarise([doc], 1)] == [talks]
+    without = replace(WEIGHTS, speech_event=0.0)
+    assert [p.sentence.text for p in summarise([doc], 1, weights=without)] != [talks]
+    # told in the outlet's own voice, the story is no speech: the weight does not apply
+    report = body.replace("Our Lindavia", "Lindavia").replace("I held", "The President held")
+    report = report.replace("We will", "Lindavia will").replace("I thank all our", "The President thanked all the")
+    start = report.index("The President held")
+    doc = SummaryDoc(2, title, report, [Event(start, report.index("ferry line.") + 11, "meeting")])
+    scored = [(p.sentence.text, round(p.score, 6)) for p in summarise([doc], 4)]
+    assert scored == [(p.sentence.text, round(p.score, 6)) for p in summarise([doc], 4, weights=without)]
+
+
 def test_a_month_before_a_year_or_back_then_dates_history() -> None:
     assert is_background("The first ferry crossed the lake in November 1961 and drew crowds to the harbour.")
     assert is_background("Far from every family owned a boat back then, so neighbours shared one.")

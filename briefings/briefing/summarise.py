@@ -25,6 +25,7 @@ from briefings.text.attribution import (
     inside_quotations,
     invites_the_reader,
     is_attribution_only,
+    needs_speaker,
 )
 from briefings.text.sentences import (
     MAX_CHARS,
@@ -69,6 +70,14 @@ class SummaryWeights:
     generic sentences and another development first in the briefings read (``bench.editorial``), so a story of
     several articles keeps the weights above."""
     lead_position: float = 0.2
+    speech_event: float = 0.3
+    """Added besides ``event`` in a one-article story told mostly in its speaker's voice (more than half its
+    candidate sentences need their speaker named: an address, a transcript): a speech's headline quotes its
+    rhetoric, and what makes one of its sentences news is a development it reports ("I held talks in Kyiv with the
+    foreign ministers of Germany and the Netherlands." over "The Armed Forces of our state provided us all with
+    good news"). On the editorial dev windows it changes 5 items of 300 (three lead with such a report instead of
+    rhetoric or a speaker's aside, two reorder); the Kremlin one-line summaries are unchanged (23.94 / 8.51 /
+    18.95); without the headline's weight for such stories ROUGE-1 fell to 23.63, below Lead-1."""
     redundancy: float = 0.5
     """A sentence this similar (cosine) to one already chosen or already sent is left out."""
     mmr_lambda: float = 0.7
@@ -281,6 +290,7 @@ def summarise(
         pool = [c for c in pool if c.content]
     if not pool or budget <= 0:
         return []
+    speech = len(docs) == 1 and 2 * sum(needs_speaker(c.sentence.text) for c in pool) > len(pool)
     pool_terms = [terms(c.sentence.text) for c in pool]
     head_terms = [terms(h) for h in heads]
     model = TfIdf(pool_terms + head_terms)
@@ -297,12 +307,14 @@ def summarise(
             + weights.event * c.event
         )
         c.lead_score = c.score
+        if speech:
+            c.score += weights.speech_event * c.event
         if len(heads) == 1:
             c.lead_score = (
                 weights.centrality * central
                 + weights.lead_headline * headline
                 + weights.lead_position * c.position
-                + weights.event * c.event
+                + (weights.event + (weights.speech_event if speech else 0.0)) * c.event
             )
     seen = [model.vector(terms(text)) for text in avoid]
     chosen: list[_Candidate] = []
