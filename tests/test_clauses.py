@@ -22,6 +22,8 @@ from briefings.extract.clauses import fragment_text, prospective_text
         "It comes as the ferry company announces more cancellations.",
         "For the province, with its long coastline, this industry remains one of the leading employers.",
         "According to the local newspaper, these credits would be used to pay off the harbour's loans.",
+        "When the storm continues.",
+        "When a neighbouring council deliberately destroys everything for which the harbour was built.",
     ],
 )
 def test_fragments(text: str) -> None:
@@ -46,6 +48,8 @@ def test_fragments(text: str) -> None:
         "It rained heavily across the valley on Sunday.",
         "In the north, this year has been the wettest on record.",
         "After the storm, the council said that repairs would take weeks.",
+        "When the storm passed, the ferries sailed again.",
+        "When will the ferries sail again?",
     ],
 )
 def test_clauses(text: str) -> None:

@@ -77,12 +77,27 @@ def is_fragment(doc: Doc) -> bool:
         return (
             _referential_it(root)
             or _demonstrative_subject(root)
+            or _when_clause_alone(doc, root)
             or any(
                 c.dep_ == "mark" and c.lower_ in SUBORDINATORS and all(t.pos_ in OPENERS for t in doc[: c.i - doc[0].i])
                 for c in root.children
             )
         )
     return not any(t.tag_ in FINITE_TAGS and _in_main_clause(t) for t in doc)
+
+
+def _when_clause_alone(doc: Doc, root: Token) -> bool:
+    """A "When ..." clause with no main clause after it ("When the war continues.", "When a permanent member of the
+    UN Security Council deliberately destroys everything for which the UN was built."), a speech's rhetoric cut
+    into sentences: the model reads "when" as the root's adverb, so the mark check above misses it; one finite verb
+    outside relative clauses says no main clause follows. Of the 30 sentences of the press, BBC and 2023 feed stores
+    that open so in the parse, it flags 22; 20 are such fragments ("When there is so much grief."), 2 have a main
+    clause without a comma ("When he talks with the squad he talks with a lot of sense.")."""
+    first = doc[0]
+    if first.lower_ != "when" or first.dep_ != "advmod" or first.head.i != root.i or doc.text.rstrip().endswith("?"):
+        return False  # "When will the ferry run again?" asks
+    finite = [t for t in doc if t.tag_ in FINITE_TAGS and not any(a.dep_ == "relcl" for a in (t, *t.ancestors))]
+    return len(finite) == 1
 
 
 EXTRAPOSED = frozenset({"ccomp", "xcomp", "csubj"})
