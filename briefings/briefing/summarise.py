@@ -306,9 +306,9 @@ def summarise(
             + weights.position * c.position
             + weights.event * c.event
         )
-        c.lead_score = c.score
         if speech:
             c.score += weights.speech_event * c.event
+        c.lead_score = c.score
         if len(heads) == 1:
             c.lead_score = (
                 weights.centrality * central
