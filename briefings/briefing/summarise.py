@@ -136,14 +136,16 @@ class _Candidate:
     lead_score: float = 0.0
 
 
-def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool | None, bool]]:
+def candidates(
+    doc: SummaryDoc, split: Sequence[Sentence] | None = None
+) -> list[tuple[Sentence, bool | None, bool]]:
     """The quotable sentences of an article with (is background, reports an event). A sentence whose quotation
     goes on into the next ones is extended to the closing mark (at most ``MAX_QUOTE_CHARS``) or left out. Background
     is None when its only cues are past-time adverbials: a parse decides whether they date the news or only a
     subordinate clause ("after previously being opposed"), which ``summarise`` asks only of a sentence it is about to
-    choose."""
+    choose. ``split``: the body's sentences, when the caller has split it already."""
     out = []
-    sentences = split_sentences(doc.body)[:MAX_SENTENCES_PER_ARTICLE]
+    sentences = list(split if split is not None else split_sentences(doc.body))[:MAX_SENTENCES_PER_ARTICLE]
     for n, sentence in enumerate(sentences):
         text = sentence.text
         if has_open_quote(text) and len(text) > MAX_CHARS and not closes_earlier_quote(text):
@@ -174,15 +176,14 @@ def candidates(doc: SummaryDoc) -> list[tuple[Sentence, bool | None, bool]]:
     return out
 
 
-def quoted_inside(body: str) -> set[int]:
-    """Where the sentences inside a quotation start (``inside_quotations``) in an article that tells in its own
-    words: quoted alone, their quotation marks are lost and the speaker's words read as the outlet's ("From 7 am,
-    Donetsk Airport will temporarily suspend flights.", a notice of 2014 quoted in an address), so they are used
-    only when nothing else is left. An article most of whose sentences are inside one is a text published whole
-    (a message, 'The message reads, in part: "…'; a speech), whose speaker the item names: none is set apart (the
-    Kremlin's one-line summaries measure it: ROUGE-1 23.99 with no sentence set apart, 21.20 with every such one
-    left out, 23.82 with them used last, 23.94 with this; Lead-1 23.80)."""
-    sentences = split_sentences(body)
+def quoted_inside(body: str, sentences: Sequence[Sentence]) -> set[int]:
+    """Where the ``sentences`` (the body split) inside a quotation start (``inside_quotations``) in an article that
+    tells in its own words: quoted alone, their quotation marks are lost and the speaker's words read as the
+    outlet's ("From 7 am, Donetsk Airport will temporarily suspend flights.", a notice of 2014 quoted in an address),
+    so they are used only when nothing else is left. An article most of whose sentences are inside one is a text
+    published whole (a message, 'The message reads, in part: "…'; a speech), whose speaker the item names: none is
+    set apart (the Kremlin's one-line summaries measure it: ROUGE-1 23.99 with no sentence set apart, 21.20 with
+    every such one left out, 23.82 with them used last, 23.94 with this; Lead-1 23.80)."""
     inside = inside_quotations(body, sentences)
     if 2 * len(inside) > len(sentences):
         return set()
@@ -270,8 +271,9 @@ def summarise(
     pool: list[_Candidate] = []
     for doc in docs:
         others = [t for a, t in titles.items() if a != doc.article_id]
-        quoted = quoted_inside(doc.body)
-        for sentence, background, event in candidates(doc):
+        split = split_sentences(doc.body)  # once: the quotations and the candidates read the same sentences
+        quoted = quoted_inside(doc.body, split)
+        for sentence, background, event in candidates(doc, split):
             if background or (background is None and dated_aside is None):
                 continue
             content = (event or has_number(sentence.text) or names_something(sentence.text)) and not (
