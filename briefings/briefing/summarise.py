@@ -136,9 +136,7 @@ class _Candidate:
     lead_score: float = 0.0
 
 
-def candidates(
-    doc: SummaryDoc, split: Sequence[Sentence] | None = None
-) -> list[tuple[Sentence, bool | None, bool]]:
+def candidates(doc: SummaryDoc, split: Sequence[Sentence] | None = None) -> list[tuple[Sentence, bool | None, bool]]:
     """The quotable sentences of an article with (is background, reports an event). A sentence whose quotation
     goes on into the next ones is extended to the closing mark (at most ``MAX_QUOTE_CHARS``) or left out. Background
     is None when its only cues are past-time adverbials: a parse decides whether they date the news or only a
