@@ -57,8 +57,9 @@ def _windows(split: str | None = None, batch: str | None = None) -> list[dict]:
 PRESS_OUTLETS = {"putin.csv": "Kremlin", "zelenskyy.csv": "President of Ukraine"}
 
 
-def stores(press: Path, rss: Path, out: Path) -> None:
-    """Two stores, with extraction: the seeds and the press releases; the feed items of the feed windows' days."""
+def stores(press: Path, rss: Path, out: Path, feed: Path | None = None) -> None:
+    """The stores, with extraction: the seeds and the press releases; the 2022 feed items of the rss windows' days;
+    with ``feed``, the 2023 feed items of the feed windows' days."""
     from briefings.ingest.normalise import ExtractOptions
     from briefings.ingest.pipeline import Ingestor
     from briefings.store import open_store
@@ -70,21 +71,32 @@ def stores(press: Path, rss: Path, out: Path) -> None:
         ingestor.ingest([str(ROOT / "seeds")])
         for name, outlet in PRESS_OUTLETS.items():  # the files name no outlet: shown as the seeds name them
             ingestor.ingest([str(press / name)], outlet=outlet)
+    _feed_store(rss, "rss", out)
+    if feed is not None:
+        _feed_store(feed, "feed", out)
+
+
+def _feed_store(path: Path, corpus: str, out: Path) -> None:
+    """A store of the feed items of the days of ``corpus``'s windows (and the day before each)."""
+    from briefings.ingest.normalise import ExtractOptions
+    from briefings.ingest.pipeline import Ingestor
+    from briefings.store import open_store
+
     days = {
         (datetime.fromisoformat(w["since"]) + timedelta(days=d)).date().isoformat()
         for w in _windows()
-        if w["corpus"] == "rss"
+        if w["corpus"] == corpus
         for d in range(-1, (datetime.fromisoformat(w["until"]) - datetime.fromisoformat(w["since"])).days + 1)
     }
-    items = out / "rss.jsonl"
-    with rss.open(encoding="utf-8") as src, items.open("w", encoding="utf-8") as dst:
+    items = out / f"{corpus}.jsonl"
+    with path.open(encoding="utf-8") as src, items.open("w", encoding="utf-8") as dst:
         for line in src:
             row = json.loads(line)
-            if row["date_published"][:10] in days:
+            if row["date_published"][:10] in days:  # both spellings of the 2023 items start with the day
                 record = {"title": row["title"], "body": row.get("description") or "", "url": row["link"],
                           "published": row["date_published"], "source": row["outlet"]}  # fmt: skip
                 dst.write(json.dumps(record) + "\n")
-    with open_store(out / "rss.db") as store:
+    with open_store(out / f"{corpus}.db") as store:
         Ingestor(store, extract=ExtractOptions(profile="ukraine-russia")).ingest([str(items)])
 
 
@@ -175,6 +187,7 @@ def main() -> None:
     s = sub.add_parser("stores")
     s.add_argument("--press", type=Path, required=True)
     s.add_argument("--rss", type=Path, required=True)
+    s.add_argument("--feed", type=Path, help="rss_news_2023_ukraine.jsonl: the store of the 2023 feed windows")
     s.add_argument("--out", type=Path, required=True)
     b = sub.add_parser("brief")
     b.add_argument("--stores", type=Path, required=True)
@@ -188,7 +201,7 @@ def main() -> None:
     c.add_argument("marks", type=Path)
     args = parser.parse_args()
     if args.command == "stores":
-        stores(args.press, args.rss, args.out)
+        stores(args.press, args.rss, args.out, args.feed)
     elif args.command == "brief":
         brief(args.stores, args.out, args.split, args.batch)
     elif args.command == "show":
