@@ -174,6 +174,10 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "I would like to ask today's guest speaker, Harbour Master Ola Berg, to report.",
         "We, the ferry crews, are grateful for this.",
         "Probably the council has become accustomed to this during the long winters.",
+        "Lake Radio's Anna Berg has more.",
+        "Harbour TV's Ola Berg has the latest on the ferry strike.",
+        "Anna Berg explains how the ferry came to sink off Lindau.",
+        "Ola Berg details the significance of the harbour board's vote.",
     ],
 )
 def test_sentences_that_do_not_stand_alone(text: str) -> None:
@@ -823,3 +827,68 @@ def test_a_summary_passes_over_a_pointer_to_the_outlets_coverage() -> None:
     body = "Rate the players out of 10 as Lindau face Bregenz in the cup final. Lindau won the cup 2-1 in Munich."
     picks = summarise([SummaryDoc(1, "Lindau v Bregenz: rate the players", body)], 2)
     assert [p.sentence.text for p in picks] == ["Lindau won the cup 2-1 in Munich."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour has more than 40 berths for the lake ferries.",
+        "The harbour board details new ferry timetables for the winter.",
+        "Anna Berg explains that the ferry sank after hitting a rock.",
+    ],
+)
+def test_a_report_is_not_a_presenter_s_blurb(text: str) -> None:
+    assert stands_alone(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("The mayor of Lindau had feared the ferry strike would spell trouble for the town.", True),
+        ("The harbour board had resisted the plan for a second pier.", True),
+        ("By Friday evening, the crews had ended the ferry strike in Lindau.", False),  # the time it looks back from
+        ("Harbour officials said 20 boats had been damaged in the storm.", False),  # reported: backshifted
+        ("The harbour board had resisted the plan, but the mayor signed it on Monday.", False),
+        ("The crews had just left the pier when the storm hit Lindau.", False),
+        ("The harbour board resisted the plan for a second pier.", False),
+    ],
+)
+def test_a_main_clause_in_the_past_perfect_tells_what_came_before(text: str, told: bool) -> None:
+    from briefings.extract.clauses import told_before_text
+
+    assert told_before_text(text) is told
+
+
+def test_what_came_before_the_news_is_summarised_only_when_nothing_else_is_left() -> None:
+    from briefings.briefing.summarise import SummaryDoc, summarise
+    from briefings.extract.clauses import told_before_text
+
+    before = "The mayor of Lindau had feared the ferry strike would spell trouble for the harbour."
+    news = "The ferry crews of Lindau ended their strike on Monday after 40 days."
+    doc = SummaryDoc(1, "Lindau ferry strike: mayor had feared trouble", f"{before} {news}")
+    assert summarise([doc], 2)[0].sentence.text == before  # the headline's words lead without the check
+    assert [p.sentence.text for p in summarise([doc], 2, told_before=told_before_text)] == [news]
+    alone = SummaryDoc(2, "Lindau mayor had feared trouble", before)
+    assert [p.sentence.text for p in summarise([alone], 2, told_before=told_before_text)] == [before]
+
+
+def test_a_day_without_its_year_weeks_before_the_article_may_date_history() -> None:
+    from briefings.briefing.summarise import SummaryDoc, summarise
+    from briefings.extract.clauses import dated_aside
+    from briefings.text.sentences import earlier_times
+
+    published = date(2023, 7, 8)
+    assert earlier_times("The ferry sank off Lindau on June 27.", published)
+    assert earlier_times("On 20 June the harbour closed.", published)
+    assert not earlier_times("The ferry sank off Lindau on July 6.", published)  # two days before: the news
+    assert not earlier_times("The regatta opens on July 20.", published)  # to come
+    assert not earlier_times("The ferry sank on December 30.", date(2024, 1, 4))  # the year before, five days
+    assert not earlier_times("The new line opens on January 5.", date(2023, 12, 28))  # the coming one
+    assert not earlier_times("The talks were held on January 20-21, 2023.", published)  # a range with its year
+    old = "The attack on the harbour of Lindau on June 27 left a lasting impression on the crews."
+    news = "The city of Lindau is now renaming its streets after the ferry crews who died."
+    doc = SummaryDoc(1, "Inside Lindau", f"{old} {news}", published=published)
+    assert [p.sentence.text for p in summarise([doc], 2, dated_aside=dated_aside)] == [news]
+    aside = "The harbour of Lindau, which closed on June 27, reopened to ferries on Friday."
+    doc = SummaryDoc(2, "Lindau harbour reopens", aside, published=published)
+    assert [p.sentence.text for p in summarise([doc], 2, dated_aside=dated_aside)] == [aside]

@@ -34,7 +34,7 @@ from briefings.briefing.select import (
 from briefings.briefing.shown_actors import actor_names
 from briefings.briefing.spec import BriefingSpec
 from briefings.briefing.summarise import Pick, SummaryDoc, summarise
-from briefings.extract.clauses import dated_aside, fragment_text, prospective_text
+from briefings.extract.clauses import dated_aside, fragment_text, prospective_text, told_before_text
 from briefings.extract.domain import sport_terms
 from briefings.models import Briefing, BriefingItem, CitedSentence
 from briefings.queries.sources import failing_sources
@@ -383,6 +383,7 @@ def _item(
         together=together,
         fragment=fragment_text,
         dated_aside=dated_aside,
+        told_before=told_before_text,
     )
     if previous is not None and not picks:
         return None, 0  # sent before, and the new articles add no sentence the channel has not seen

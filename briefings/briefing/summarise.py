@@ -32,6 +32,7 @@ from briefings.text.sentences import (
     Sentence,
     background_only_by_time,
     dated_no_earlier,
+    earlier_times,
     has_number,
     is_background,
     is_quotable,
@@ -132,6 +133,7 @@ class _Candidate:
     content: bool = True
     aside: bool = False
     """Its only background cues are past-time adverbials: ``dated_aside`` decides when it is about to be chosen."""
+    published: date | None = None
     score: float = 0.0
     lead_score: float = 0.0
 
@@ -169,6 +171,8 @@ def candidates(doc: SummaryDoc, split: Sequence[Sentence] | None = None) -> list
             background = None if background_only_by_time(sentence.text) else True
             if background is None and doc.published is not None and dated_no_earlier(sentence.text, doc.published):
                 background = False  # "in 2022" in a report of 2022: its own year
+        if background is False and doc.published is not None and earlier_times(sentence.text, doc.published):
+            background = None  # "on June 27" in a report of 8 July: the parse tells whether it dates the news
         event = any(not e.background and e.type not in QUIET_TYPES for e in overlapping)
         out.append((sentence, background, event))
     return out
@@ -252,7 +256,8 @@ def summarise(
     weights: SummaryWeights = WEIGHTS,
     together: Callable[[int, int], bool] | None = None,
     fragment: Callable[[str], bool] | None = None,
-    dated_aside: Callable[[str], bool] | None = None,
+    dated_aside: Callable[[str, date | None], bool] | None = None,
+    told_before: Callable[[str], bool] | None = None,
 ) -> list[Pick]:
     """Up to ``budget`` sentences covering the story told by ``docs``, best first.
 
@@ -263,7 +268,9 @@ def summarise(
     ``fragment``, a sentence it flags (not a clause that stands alone) is passed over when its turn comes: only the
     sentences about to be chosen are checked, so an expensive check (a parse) stays cheap. ``dated_aside`` is such a
     check too: a sentence whose only background cues are past-time adverbials is chosen when it says they all date
-    a subordinate clause; without it, such a sentence is background."""
+    a subordinate clause; without it, such a sentence is background. ``told_before`` flags a sentence that tells
+    what came before the news (a main clause in the past perfect, ``extract.clauses.told_before``): it is used
+    only when no other sentence is chosen."""
     heads = list(headlines if headlines is not None else [d.title for d in docs])
     titles = {d.article_id: _plain(d.title) for d in docs}
     pool: list[_Candidate] = []
@@ -282,7 +289,18 @@ def summarise(
                 or repeats_a_headline(sentence.text, others)
             )
             position = 1.0 / (1.0 + sentence.index) ** 0.5
-            pool.append(_Candidate(doc.article_id, sentence, {}, position, event, content, aside=background is None))
+            pool.append(
+                _Candidate(
+                    doc.article_id,
+                    sentence,
+                    {},
+                    position,
+                    event,
+                    content,
+                    aside=background is None,
+                    published=doc.published,
+                )
+            )
     if any(c.content for c in pool):
         # Who, what, where or how many: a sentence with no name, no event and no number ("The event takes place
         # in a vis-a-vis format.", "Today it is worth remembering.", "Yes, it may be terrible.") says nothing alone;
@@ -318,6 +336,7 @@ def summarise(
             )
     seen = [model.vector(terms(text)) for text in avoid]
     chosen: list[_Candidate] = []
+    earlier: list[_Candidate] = []
     remaining = [c for c in pool if not any(cosine(c.vector, v) > weights.redundancy for v in seen)]
     while remaining and len(chosen) < budget:
         best, best_value = None, float("-inf")
@@ -331,8 +350,12 @@ def summarise(
         if best is None:
             break
         if (fragment is not None and fragment(best.sentence.text)) or (
-            best.aside and dated_aside is not None and not dated_aside(best.sentence.text)
+            best.aside and dated_aside is not None and not dated_aside(best.sentence.text, best.published)
         ):
+            remaining.remove(best)
+            continue
+        if told_before is not None and told_before(best.sentence.text):
+            earlier.append(best)
             remaining.remove(best)
             continue
         chosen.append(best)
@@ -340,4 +363,6 @@ def summarise(
         if together is not None and len(chosen) == 1:
             lead = best.article_id
             remaining = [c for c in remaining if c.article_id == lead or together(lead, c.article_id)]
+    if not chosen and earlier:
+        chosen.append(earlier[0])  # what came before the news, when the articles tell nothing else
     return [Pick(c.article_id, c.sentence, c.score) for c in chosen]
