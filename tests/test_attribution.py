@@ -892,3 +892,13 @@ def test_a_day_without_its_year_weeks_before_the_article_may_date_history() -> N
     aside = "The harbour of Lindau, which closed on June 27, reopened to ferries on Friday."
     doc = SummaryDoc(2, "Lindau harbour reopens", aside, published=published)
     assert [p.sentence.text for p in summarise([doc], 2, dated_aside=dated_aside)] == [aside]
+
+
+def test_headlines_joined_by_semicolons_are_a_digest_not_a_sentence() -> None:
+    assert not is_quotable(
+        "Lindau ferry crews end their strike after 40 days; Tromsø harbour board approves a second pier"
+    )
+    assert not is_quotable("Lindau 260 all out; Tromsø 118 all out")
+    # a sentence that closes with its mark is prose, its semicolon joining one development's clauses
+    assert is_quotable("The ferry crews of Lindau ended their strike; the first boats sailed on Monday.")
+    assert is_quotable("Lindau ferry crews end their strike after 40 days")

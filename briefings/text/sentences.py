@@ -169,6 +169,14 @@ class Sentence:
 _TRAILING_OFF = re.compile(r"(?:\.\.\.|…)[\"'”’]?$")
 """A sentence ending in an ellipsis trails off or was cut: in 400 press releases and 3,000 feed descriptions 41
 such sentences, every one of a sample of 10 unfinished."""
+_DIGEST = re.compile(r";\s+\S.*[^\s.!?\"'”’)…]\s*$")
+"""Headlines joined by semicolons, without a sentence's closing mark: a live page's or a newsletter's summary of
+several developments ("Putin pours cold water on African leaders' calls for peace talks; Stoltenberg tipped to
+remain as Nato secretary general") or a scoreline ("England 260 all out; West Indies 118 all out"), not one
+development a bullet can report. On the first 30 sentences of the 2022 and 2023 feed, BBC and press stores'
+articles (173,412 sentences, not the batch the rule was written from) 219 are so written; of 40 read at random,
+29 join different developments, 6 are scorelines or line-ups, 5 tell one story in two clauses ("Moscow orders
+troops to leave Kherson in humiliating retreat; Ukraine responds with caution")."""
 _SEPARATOR = re.compile(r"\*\s?\*\s?\*")
 """A transcript's section break ("***", "* * *"): it ends a sentence even where no punctuation does."""
 
@@ -559,8 +567,8 @@ def is_quotable(text: str) -> bool:
         return False
     if _BOILERPLATE.search(text) or _SPEAKER.match(text) or _INNER_FURNITURE.search(text) or text.endswith(("?", ":")):
         return False
-    if _TRAILING_OFF.search(text):
-        return False  # "When a Russian ship demanded ..., they answered him...": unfinished, or cut by the feed
+    if _TRAILING_OFF.search(text) or _DIGEST.search(text):
+        return False  # "When a Russian ship demanded ..., they answered him...": unfinished, or cut; or a digest
     letters = sum(c.isalpha() for c in text)
     return letters >= 0.6 * len(text) and " " in text and not _is_heading(text)
 
