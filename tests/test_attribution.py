@@ -174,6 +174,8 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "I would like to ask today's guest speaker, Harbour Master Ola Berg, to report.",
         "We, the ferry crews, are grateful for this.",
         "Probably the council has become accustomed to this during the long winters.",
+        "Meanwhile, a storm has damaged the pier in Tromsø.",
+        "Elsewhere, the Lindau ferry crews voted to end their strike.",
         "Lake Radio's Anna Berg has more.",
         "Harbour TV's Ola Berg has the latest on the ferry strike.",
         "Anna Berg explains how the ferry came to sink off Lindau.",

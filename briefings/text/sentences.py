@@ -265,6 +265,11 @@ _LEANS_BACK = re.compile(
     r"|first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|then|in addition|that is why|this is why|that's why"
     r"|at the same time|in turn|as a result|because|in this regard|in this context|in this connection|to this end"
     r"|for this reason"
+    # a connective of another thread ("Meanwhile, a Ukrainian drone has hit a building in Moscow", "Elsewhere,
+    # Michael Smith advanced") sets its sentence beside a development told before it, one the reader of a bullet
+    # does not have: in the 2022 and 2023 feed, BBC and press stores 216 of 173,412 first-30 sentences open so; of
+    # 30 read at random, all turn to another development or another side of the one before
+    r"|meanwhile|elsewhere|separately|in other news|in other developments"
     # a stance adverb opening the sentence comments on what was said before ("Of course, we talked in detail about
     # ...", "Indeed, we have made substantial headway", "Naturally, we will do this if ..."): it concedes, confirms
     # or adds to a point the reader has not got; 224 press, 23 BBC and no 2023 feed sentences open so, the 24 read
