@@ -100,6 +100,9 @@ def test_a_feast_stays_among_the_searched_words_a_date_does_not(nlp) -> None:
         ("What is the name of the satellite?", "named", "satellite"),
         ("Why was the match abandoned?", "reason", None),
         ("What did the UK pledge?", "thing", None),
+        ("What was the size of the aid package the ministry welcomed?", "amount", None),
+        ("What is the value of the ferry contract?", "amount", None),
+        ("By what score did Lindau lose to Tromsø?", "score", None),
     ],
 )
 def test_question_types_from_the_parse(nlp, question: str, kind: str, head: str | None) -> None:
@@ -494,6 +497,24 @@ def test_an_abbreviation_the_article_defines_stands_for_the_name() -> None:
 def test_an_amount_keeps_its_currency_sign(nlp) -> None:
     found = _answers(nlp, "How much tax do the plans cut?", "He said the plans to cut £35bn tax would hurt schools.")
     assert found[0] == "£35bn"
+
+
+def test_a_score_is_a_match_s_result_not_a_name(nlp) -> None:
+    question = "By what score did Lindau lose to Tromsø?"
+    assert _answers(nlp, question, "Lindau were beaten 11-9 by Tromsø in the cup opener at the harbour ground.")[0] == (
+        "11-9"
+    )
+    assert _answers(nlp, question, "Tromsø secured a 2-1 win over Lindau in the second round.")[0] == "2-1"
+    # a span of seasons is no score
+    assert "2022-23" not in _answers(nlp, question, "Lindau lost to Tromsø twice in the 2022-23 season.")
+
+
+def test_a_numeral_in_the_plural_alone_is_no_figure(nlp) -> None:
+    question = "How much did Lindau pay Tromsø for the ferry?"
+    sentence = "Lindau wanted the ferry and the owner's millions, and it was bought for £4.6m from Tromsø in 1998."
+    assert _answers(nlp, question, sentence)[0] == "£4.6m"
+    found = dict(_scored(nlp, "How many people fled Lindau?", "Thousands fled Lindau, and 1,200 reached Tromsø."))
+    assert found["1,200"] > found["Thousands"]
 
 
 def test_an_age_and_a_count_of_the_asked_unit_inside_a_date(nlp) -> None:

@@ -331,6 +331,11 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
                 out.append((doc[t.i : t.i + 1], 1.0))
             elif frame.head in TIME_UNITS and t.like_num and t.i + 1 < len(doc) and doc[t.i + 1].lemma_ == frame.head:
                 out.append((doc[t.i : t.i + 2], 1.0))  # "how many days": "559 days since", whatever the model tags
+    elif kind == "score":
+        lines = _scorelines(doc)
+        taken = {t.i for line in lines for t in line}
+        out += [(line, 1.0) for line in lines]
+        out += [(n, 0.5) for n, _ in _numbers(doc, "count") if not any(t.i in taken for t in n)]  # "scored 85"
     elif kind in ("count", "amount"):
         out += _numbers(doc, kind, frame.currency)
         if frame.head == "age":  # "aged 94", "at the age of 87", "the 25-year-old": the model tags them dates
@@ -665,7 +670,8 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
             # "by how much did unemployment rise": an amount may be a plain number
             if e.label_ == "CARDINAL" and e.end < len(doc) and doc[e.end].lower_ in UNITS and e[-1].whitespace_:
                 e = doc[e.start : e.end + 1]  # "almost 18 lbs": the unit the model left out belongs to the amount
-            out.append((e, 1.0 if kind == "count" else 0.3 if currency is not None else 0.8))
+            weight = 1.0 if kind == "count" else 0.3 if currency is not None else 0.8
+            out.append((e, VAGUE if len(e) == 1 and e[0].lower_ in VAGUE_NUMERALS else weight))
             taken.update(t.i for t in e)
     for t in doc:
         if t.i in taken or t.i in excluded:
@@ -680,8 +686,34 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
             if any(w.text in currency_codes() for w in coded):
                 out.append((coded, 1.0 if kind == "amount" else 0.6))  # "UAH 1,000", which the model leaves untagged
                 continue
-            out.append((doc[t.i : t.i + 1], 0.8))
+            vague = t.lower_ in VAGUE_NUMERALS and not (t.i > 0 and doc[t.i - 1].like_num)
+            out.append((doc[t.i : t.i + 1], VAGUE if vague else 0.8))
     return out
+
+
+_SCORELINE = re.compile(r"\d{1,3}[-–]\d{1,3}")
+
+
+def _scorelines(doc: Doc) -> list[Span]:
+    """A match's result, two numbers joined by a dash ("beaten 11-9", "a 2-1 win"), one token or three; a span
+    of years ("2022-23") has four digits."""
+    out = []
+    for t in doc:
+        if _SCORELINE.fullmatch(t.text):
+            out.append(doc[t.i : t.i + 1])
+        elif (
+            t.text.isdigit() and len(t.text) <= 3 and t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–")
+            and not doc[t.i + 1].whitespace_ and t.whitespace_ == "" and doc[t.i + 2].text.isdigit()
+            and len(doc[t.i + 2].text) <= 3
+        ):  # fmt: skip
+            out.append(doc[t.i : t.i + 3])
+    return out
+
+
+VAGUE_NUMERALS = frozenset({"dozens", "scores", "tens", "hundreds", "thousands", "millions", "billions", "trillions"})
+"""A numeral in the plural with no number before it says "many" ("thousands fled", "Abramovich's millions"): no
+figure to answer "how many" or "how much" with where a sentence gives one."""
+VAGUE = 0.3
 
 
 def _counts_things(token: Token, ent: Span) -> bool:

@@ -5,8 +5,9 @@ the time it is about.
         type person · head "president" · demonym Algerian → Algeria · entities Putin · window 18 April 2022
 
 Answer types: ``person``, ``organisation``, ``country``, ``place``, ``date``, ``duration``, ``count``, ``amount``,
-``reason``, ``named`` (a name or ordinal that goes with the head noun: "Which pipeline …", "What is the name of the
-satellite …") and ``thing`` (what a whole sentence answers: "What did X say about Y?").
+``score`` (a match's result, "11-9"), ``reason``, ``named`` (a name or ordinal that goes with the head noun: "Which
+pipeline …", "What is the name of the satellite …") and ``thing`` (what a whole sentence answers: "What did X say
+about Y?").
 
 The interrogative phrase decides the type (who → person, how many → count, how long → duration, when → date …).
 For "which/what <noun>" the head noun decides: nouns of places, countries, organisations and time units name the
@@ -78,12 +79,14 @@ COUNT_NOUNS = frozenset("number toll total tally count".split())
 """"What was the death toll": a count."""
 AMOUNT_WORDS = frozenset(
     """money cost price amount share percentage rate sum fee budget deficit stake fine payment salary bonus
-    compensation profit loss revenue
+    compensation profit loss revenue value size
     distance length width height depth radius perimeter altitude speed weight""".split()
 )
 """Nouns of quantities measured in money or percent ("how much", "what rate", "how big a stake", "how large a
-fine"), and of dimensions, measured in units ("what is the perimeter", "the distance"; not "range" or "area",
-which as often name a series or a region)."""
+fine", "what was the size of the aid package", "the value of the contract"), and of dimensions, measured in units
+("what is the perimeter", "the distance"; not "range" or "area", which as often name a series or a region)."""
+SCORE_NOUNS = frozenset({"score", "scoreline"})
+""""By what score did England lose?", "What was the final score?": a match's result, two numbers ("11-9")."""
 CURRENCIES = {
     "pound": "£",
     "sterling": "£",
@@ -496,6 +499,9 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
         return
     if lemma in COUNT_NOUNS:
         frame.type, frame.head = "count", None
+        return
+    if lemma in SCORE_NOUNS:
+        frame.type, frame.head = "score", None
         return
     if lemma in PERSON_NOUNS:
         frame.type, frame.head = "person", lemma
