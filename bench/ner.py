@@ -119,6 +119,9 @@ def main() -> None:
     parser.add_argument("--model", help="spaCy model name (default: as briefbot)")
     parser.add_argument("--profile", default="", help="the actors' profile (default: none, the general data)")
     args = parser.parse_args()
+    if not args.conll.is_file():
+        what = "a folder: name its test.txt or valid.txt" if args.conll.is_dir() else "no such file"
+        raise SystemExit(f"{args.conll}: {what}")
     sentences = read_conll(args.conll)[: args.limit]
     gold = [g for _, g in sentences]
     result: dict = {"benchmark": "ner", "file": str(args.conll), "sentences": len(sentences)}

@@ -176,6 +176,8 @@ def test_a_title_glued_to_a_person_s_name_is_not_shown() -> None:
         "Probably the council has become accustomed to this during the long winters.",
         "Meanwhile, a storm has damaged the pier in Tromsø.",
         "Elsewhere, the Lindau ferry crews voted to end their strike.",
+        "Nonetheless, it is true that the prospect of a second pier looks more remote than ever.",
+        "Still, the harbour board voted for the winter timetable.",
         "Lake Radio's Anna Berg has more.",
         "Harbour TV's Ola Berg has the latest on the ferry strike.",
         "Anna Berg explains how the ferry came to sink off Lindau.",

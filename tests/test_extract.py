@@ -1406,6 +1406,7 @@ def test_symbols_and_feasts_are_things_not_actors() -> None:
         ("She met Tavrin CEO Ann Lee.", "Tavrin", "PERSON", "ORG"),  # only a company has a CEO
         ("Russia fired the Corvan hypersonic missile.", "Corvan", "GPE", None),  # modifiers before the noun
         ("They toured the Borys Keld research vessel.", "Borys Keld", "ORG", None),  # a ship named after someone
+        ("Britain will provide Corvan 2 battle tanks to Ukraine.", "Corvan", "ORG", None),  # a model's number
         ("Tavrin is a company that makes cars.", "Tavrin", "GPE", "ORG"),  # "X is a N": X is one of the Ns
         ("The large-scale exercise, Zapad Shield, began in Belarus.", "Zapad Shield", "PERSON", None),  # appositive
         ("She starred in the fairy tale Edward Tarn in 1990.", "Edward Tarn", "PERSON", None),  # a tale is a work

@@ -181,9 +181,11 @@ def _subject_of_a_relative_clause(ent: Span) -> bool:
 def modified_noun_kind(ent: Span) -> str | None:
     """The kind of the classifying noun after ``ent`` that ``ent`` modifies ("the Welchia worm"), if any: right
     after it, or after lower-case words that modify the same noun ("the Tsirkon hypersonic missile", "the Borys
-    Aleksandrov research vessel"). A place before a noun is the thing's owner or origin, not its name: an
-    adjective the model calls a place ("a Valdonian drone"), or a place the gazetteer knows ("U.S. drone": the
-    caller asks it); a proper noun the model alone calls a place may be the thing's name ("the Tsirkon missile")."""
+    Aleksandrov research vessel"), or after the model's number that completes the name ("Challenger 2 battle
+    tanks", "Leopard 2 tanks": a weapon or vehicle is designated by a name and a number). A place before a noun is
+    the thing's owner or origin, not its name: an adjective the model calls a place ("a Valdonian drone"), or a
+    place the gazetteer knows ("U.S. drone": the caller asks it); a proper noun the model alone calls a place may be
+    the thing's name ("the Tsirkon missile")."""
     doc = ent.doc
     head = ent.root.head
     if (ent.label_ in _PLACES and ent.root.pos_ != "PROPN") or not ent.end <= head.i:
@@ -202,6 +204,7 @@ def modified_noun_kind(ent: Span) -> str | None:
     if all(
         t.text == "-"
         or (t.text.islower() and t.dep_ in ("compound", "amod", "npadvmod", "advmod") and head in t.ancestors)
+        or (t.i == ent.end and t.like_num and t.dep_ in ("nummod", "compound"))  # a model's number: "Challenger 2"
         for t in between
     ):
         return _classifier(head, _lexicon()[1])
