@@ -517,6 +517,22 @@ def test_a_numeral_in_the_plural_alone_is_no_figure(nlp) -> None:
     assert found["1,200"] > found["Thousands"]
 
 
+def test_a_country_speaks_through_its_minister(nlp) -> None:
+    question = "Which country said it would build ferries at home for the lake?"
+    sentence = "Norway's transport minister says a deal has been signed for ferries to be built at home for the lake."
+    assert dict(_scored(nlp, question, sentence))["Norway"] == 2.5  # bound: the one who said it
+    # a person asked: the possessor of the one who speaks is not the speaker
+    found = dict(_scored(nlp, "Who said the ferries would be built at home?", "Ola Berg's spokesman said the ferries "
+                         "would be built at home."))  # fmt: skip
+    assert found.get("Ola Berg", 0.0) < 2.5
+
+
+def test_a_name_in_apposition_to_the_asked_role_is_its_holder_whatever_the_model_tags(nlp) -> None:
+    # the model tags no person here
+    sentence = "Berg defended her decision to cast an American actress - Reese Lindqvist - as the ferry captain."
+    assert _answers(nlp, "Which actress plays the ferry captain?", sentence)[0] == "Reese Lindqvist"
+
+
 def test_an_age_and_a_count_of_the_asked_unit_inside_a_date(nlp) -> None:
     assert (
         _answers(nlp, "At what age did Dame Ella Voss die?", "Dame Ella Voss, who has died in Leeds aged 91, sang.")[0]

@@ -234,7 +234,10 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
         for run in (_without_country(r) for r in _proper_runs(doc, ents) if len(r) >= 2):
             # a name closing an office's phrase is a person's, whatever the model tagged it ("Commander-in-Chief
             # of the Armed Forces of Ukraine Valeriy Zaluzhny")
-            out.append((run, 0.9 if _closes_office(run) else 0.6))
+            # … and so is one set in apposition to the asked person noun ("an American actress - Reese
+            # Witherspoon - as Becky Sharp")
+            named = _closes_office(run) or (run.root.dep_ == "appos" and run.root.head.lemma_.lower() == frame.head)
+            out.append((run, 0.9 if named else 0.6))
         out += [
             (e, 0.6)
             for e in ents
@@ -1052,8 +1055,9 @@ def candidates(
             # "Who did X appoint?": the one appointed, by X or by someone the sentence does not name
             candidate.attached = not _other_agent(governor, frame.entities)
         elif frame.subject_of and _subject_of(
-            span, frame.subject_of, frame.passive, frame.subject_objects, frame.subject_nouns
-        ):
+            span, frame.subject_of, frame.passive, frame.subject_objects, frame.subject_nouns,
+            for_body=frame.type in ("country", "organisation"),
+        ):  # fmt: skip
             candidate.attached = True  # "Who called X a mongrel?": the one who called
         elif frame.subject_of and not frame.passive and _titled_doer(span, frame.subject_of):
             candidate.attached = True  # "Which company distributes the film?": "distributor Toho"
@@ -1424,14 +1428,22 @@ def _described(span: Span, modifiers: tuple[str, ...], head: str | None = None) 
 
 
 def _subject_of(
-    span: Span, lemmas: frozenset[str], passive: bool, objects: Sequence[str] = (), nouns: Sequence[str] = ()
+    span: Span,
+    lemmas: frozenset[str],
+    passive: bool,
+    objects: Sequence[str] = (),
+    nouns: Sequence[str] = (),
+    for_body: bool = False,
 ) -> bool:
     """``span`` fills the role the question's wh-phrase fills for a verb with one of ``lemmas``: its subject or
     the agent of its passive ("was called a mongrel by Peter Hain"); for a passive question ("Who was arrested?")
     its passive subject or its active object. The name is reached through the phrase it closes, as for objects.
     When the question names the verb's object (``objects``), the sentence's clause of that verb names it too; when
     it gives a common noun as the object (``nouns``) and the sentence gives that verb several objects, this clause
-    has the question's."""
+    has the question's. ``for_body`` (a question asking for a country or an organisation): an office's possessor acts
+    through its holder ("Germany's defense minister says" for "Which country said …?"), as a body named before the
+    office does ("U.K. defense secretary", a compound); not for a person ("Putin's spokesman said" is no word of
+    Putin's)."""
     token = span.root
     described = [token, token.head] if token.dep_ in ("appos", "compound", "flat") else [token]
     # "singer Harry Belafonte, who gave the eulogy", "the singer Kari Vik, who …": the relative pronoun subject is
@@ -1454,6 +1466,9 @@ def _subject_of(
         if not passive and token.dep_ == "pobj" and _converse_agent(token.head, lemmas):
             # "a surprise loss to Olivier Rochus": the loser is the question's object, told as the subject
             return not objects or any(o.split()[-1] in span.doc.text for o in objects)
+        if for_body and token.dep_ == "poss" and token.head.text.islower():
+            token = token.head  # "Germany's defense minister says": the country speaks through its minister
+            continue
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and _title_closed_by(token.head.head, span):
             token = token.head.head  # the name closes its title's phrase: "Head of the DPR Denis Pushilin signed"
             continue
