@@ -1,8 +1,9 @@
-"""Editorial check: briefings of fixed windows from two corpora, read and marked by hand, defects per item.
+"""Editorial check: briefings of fixed windows from three corpora, read and marked by hand, defects per item.
 
     # 1. build the stores (once per code version to compare)
     python -m bench.editorial stores --press ../shared/datasets/zelenskyy-putin-press-releases \\
-        --rss ../shared/datasets/rss-news-2022/rss_news_2022.jsonl --out /tmp/editorial
+        --rss ../shared/datasets/rss-news-2022/rss_news_2022.jsonl \\
+        --feed ../shared/datasets/rss-news-2023-ukraine/rss_news_2023_ukraine.jsonl --out /tmp/editorial
     # 2. brief every window (dry runs, 5 items, 2 sentences, as `brief` does by default)
     python -m bench.editorial brief --stores /tmp/editorial --out /tmp/editorial/after.json [--split test] [--batch B]
     # 3. print them to read, write the marks, then score
@@ -10,8 +11,10 @@
     python -m bench.editorial score /tmp/editorial/after.json bench/data/editorial_marks_after.json
 
 The windows are in ``bench/data/editorial_windows.json``: dev, six of the press releases with the seed article and
-five of the 2022 feed items, none of them days used to label or tune story grouping; test, three more of each drawn
-at random later, marked before a change and for the final code, never read to choose a rule (``--split test``).
+five of the 2022 feed items, none of them days used to label or tune story grouping, and later batches (the 2023
+feed items, corpus ``feed``, once the other pools of unused days were spent); test, three more of each of the first
+two corpora and three of the 2023 feed drawn at random later, marked before a change and for the final code, never
+read to choose a rule (``--split test``).
 Each item is marked by reading it for the defects below (the labelling guide); an item can have several.
 ``score`` refuses marks written for other briefings (each mark names its item by window and a hash of its
 headline: the repository holds no dataset text, so the briefings are rebuilt with ``stores`` and ``brief`` to be

@@ -32,3 +32,13 @@ def test_the_actors_mentions_are_scored_by_their_actor_s_kind(tmp_path: Path) ->
     assert not any(start == 0 for start, _, _ in predicted[0])  # a demonym's mention is not scored (MISC)
     result = score([g for _, g in sentences], predicted)
     assert result["PER"]["precision"] == 100.0 and result["LOC"]["recall"] == 100.0
+
+
+def test_a_folder_given_for_the_conll_file_is_named_in_one_line(tmp_path: Path, monkeypatch) -> None:
+    import pytest
+
+    from bench import ner
+
+    monkeypatch.setattr("sys.argv", ["bench.ner", "--conll", str(tmp_path)])
+    with pytest.raises(SystemExit, match="a folder: name its test"):
+        ner.main()

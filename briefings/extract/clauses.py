@@ -41,6 +41,7 @@ from briefings.extract.timeexpr import MONTHS, WEEKDAYS
 from briefings.text.sentences import DATED_BY_A_DEMONSTRATIVE, SPAN_OF_DECADES, earlier_times
 
 if TYPE_CHECKING:  # the parser is loaded only when a sentence is checked
+    from spacy.language import Language
     from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
@@ -174,6 +175,13 @@ def _parsed(text: str, unneeded: tuple[str, ...] = UNNEEDED) -> Doc | None:
     except ModelError as exc:
         log.debug("sentences not parsed: %s", exc)
         return None
+    return _parse(nlp, text, unneeded)
+
+
+@lru_cache(maxsize=1024)
+def _parse(nlp: Language, text: str, unneeded: tuple[str, ...]) -> Doc:
+    """One parse per model and text: the checks of a sentence about to be chosen (a fragment, a date aside, what
+    came before) read the same parse."""
     return nlp(text, disable=[p for p in unneeded if p in nlp.pipe_names])
 
 
