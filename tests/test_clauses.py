@@ -24,6 +24,8 @@ from briefings.extract.clauses import fragment_text, prospective_text
         "According to the local newspaper, these credits would be used to pay off the harbour's loans.",
         "When the storm continues.",
         "When a neighbouring council deliberately destroys everything for which the harbour was built.",
+        # a photograph's caption: someone "a" introduces doing something in the present on a weekday
+        "A worker holds a mooring rope at the ferry pier in Lindau, Germany, on Friday, April 8, 2022.",
     ],
 )
 def test_fragments(text: str) -> None:
@@ -50,6 +52,8 @@ def test_fragments(text: str) -> None:
         "After the storm, the council said that repairs would take weeks.",
         "When the storm passed, the ferries sailed again.",
         "When will the ferries sail again?",
+        "A worker was injured at the ferry pier in Lindau on Friday.",
+        "A week-long ferry strike begins Saturday in Lindau.",
     ],
 )
 def test_clauses(text: str) -> None:
