@@ -533,6 +533,17 @@ def test_a_name_in_apposition_to_the_asked_role_is_its_holder_whatever_the_model
     assert _answers(nlp, "Which actress plays the ferry captain?", sentence)[0] == "Reese Lindqvist"
 
 
+def test_a_club_is_named_by_its_town_and_a_name_is_capitalised(nlp) -> None:
+    question = "From which club did Lindau sign Ola Berg?"
+    sentence = (
+        "Lindau, who signed Berg from Stavanger when the northern side were relegated in the summer, lead the league."
+    )
+    assert dict(_scored(nlp, question, sentence))["Stavanger"] == 2.0  # the town (the model's GPE) names the club
+    found = dict(_scored(nlp, "Which club wants to sign Ola Berg?", "Lindau heads the list of rugby union clubs "
+                         "interested in signing Ola Berg."))  # fmt: skip
+    assert found.get("rugby union", 0.0) < found.get("Lindau", 0.0)
+
+
 def test_an_age_and_a_count_of_the_asked_unit_inside_a_date(nlp) -> None:
     assert (
         _answers(nlp, "At what age did Dame Ella Voss die?", "Dame Ella Voss, who has died in Leeds aged 91, sang.")[0]

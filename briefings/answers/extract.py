@@ -252,14 +252,17 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
             if end - head.i > 2 and not title_case(doc):
                 out.append((doc[head.i + 1 : end], 0.9))
     elif kind == "organisation":
-        out += [(e, 1.0) for e in ents if e.label_ == "ORG"]
+        # a name is capitalised: a lower-case run the model calls an organisation ("rugby union clubs") is none
+        out += [(e, 1.0 if not e.text.islower() else LOWER_CASE_NAME) for e in ents if e.label_ == "ORG"]
         # the model often takes a company or a band in a headline for a person, or misses it
         out += [(e, 0.4) for e in ents if e.label_ == "PERSON"]
         out += [(run, 0.6) for run in _proper_runs(doc, ents)]
         out += [(span, 1.0) for span in _modifier_names(doc, frame.head)]
         out += [(span, 1.0) for span in _appositive_names(doc, frame.head)]
         out += [(e, 0.5) for e in ents if e.label_ in ("PRODUCT", "FAC", "WORK_OF_ART")]
-        out += [(e, 0.2) for e in ents if e.label_ in ("NORP", "GPE")]
+        # a club is named by its town ("Leicester signed White from Bristol"); other bodies are not
+        town = TOWN_NAMED_CLUB if frame.head in TEAM_NOUNS else 0.2
+        out += [(e, town if e.label_ == "GPE" else 0.2) for e in ents if e.label_ in ("NORP", "GPE")]
     elif kind == "country":
         g = gazetteer()
         for e in ents:
@@ -501,8 +504,8 @@ def _modifier_names(doc: Doc, head: str | None) -> list[Span]:
         surface = _names_before(token)
         if surface is not None and surface.start < first and surface.end == last:
             first = surface.start  # the parse cut the name: "the St Luke of Crimea medals" → "Crimea" alone
-        if first < last and not _counts(doc[first:last], token):
-            out.append(doc[first:last])
+        if first < last and not _counts(doc[first:last], token) and not doc[first:last].text.islower():
+            out.append(doc[first:last])  # not "rugby union clubs" the model tags proper nouns: a name has capitals
     return out
 
 
@@ -713,6 +716,10 @@ def _scorelines(doc: Doc) -> list[Span]:
     return out
 
 
+TEAM_NOUNS = frozenset({"club", "team", "side"})
+"""Sports teams, which English names by their town or country ("Bristol", "Leicester", "Wales beat England")."""
+TOWN_NAMED_CLUB = 0.8
+LOWER_CASE_NAME = 0.3
 VAGUE_NUMERALS = frozenset({"dozens", "scores", "tens", "hundreds", "thousands", "millions", "billions", "trillions"})
 """A numeral in the plural with no number before it says "many" ("thousands fled", "Abramovich's millions"): no
 figure to answer "how many" or "how much" with where a sentence gives one."""
