@@ -97,7 +97,6 @@ CAPTIONED = frozenset(
     engineer technician""".split()
 )
 """People a photograph shows by what they are ("A worker checks pipework ...", "A resident holds a testing kit ...")."""
-DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def _caption(doc: Doc, root: Token) -> bool:
@@ -118,7 +117,7 @@ def _caption(doc: Doc, root: Token) -> bool:
         return False
     if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
         return False
-    return any(t.lower_ in DAYS for t in root.subtree)
+    return any(t.lower_ in WEEKDAYS for t in root.subtree)
 
 
 def _when_clause_alone(doc: Doc, root: Token) -> bool:
