@@ -272,6 +272,15 @@ def test_a_numbered_list_s_items_are_sentences_without_their_numbers() -> None:
     assert split_sentences("The ferry left at 10:30. Passengers were told to wait.")[0].text.endswith("10:30.")
 
 
+def test_a_kicker_before_a_bar_is_no_part_of_the_sentence_it_labels() -> None:
+    body = "THE HARBOUR FILES | Lindau's ferry company hid its losses for years.\n\nFerries | Two more boats sail on Monday."
+    texts = [s.text for s in split_sentences(body)]
+    assert texts == ["Lindau's ferry company hid its losses for years.", "Two more boats sail on Monday."]
+    assert all(body[s.start : s.end] == s.text for s in split_sentences(body))
+    # a bar among figures or after a colon labels nothing
+    assert split_sentences("Results: 3 | 4 | 5 were counted.")[0].text == "Results: 3 | 4 | 5 were counted."
+
+
 def test_a_quotation_over_several_sentences_is_quoted_to_its_closing_mark() -> None:
     from briefings.briefing.summarise import SummaryDoc, candidates
 

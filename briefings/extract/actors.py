@@ -42,7 +42,13 @@ from briefings.extract.gazetteer import (
     fold,
     gazetteer,
 )
-from briefings.extract.model import descriptive_words, dictionary_words, given_name, listed_given_name
+from briefings.extract.model import (
+    descriptive_words,
+    dictionary_words,
+    english_nouns,
+    given_name,
+    listed_given_name,
+)
 from briefings.extract.names import (
     NAME_PARTICLES,
     attributive,
@@ -60,6 +66,7 @@ from briefings.extract.names import (
     word_key,
 )
 from briefings.extract.records import ActorRef, Mention
+from briefings.text.sentences import KICKER
 
 ACTOR_LABELS = {
     "PERSON": "person",
@@ -186,8 +193,9 @@ FINITE_VERB_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 def heading_lines(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the article's headings: short lines of their own, in Title Case, that state nothing
     (no finite verb, no closing full stop) and stand between paragraphs (a run of short lines is a list, such
-    as fixtures or names, not a heading). In Title Case every word looks like a name, so the model's entities
-    there are guesses; the body names the same actors in running text."""
+    as fixtures or names, not a heading); and a kicker, the label before a bar that opens a line ("THE DISCORD
+    LEAKS | …", ``text.sentences.KICKER``). In Title Case (or capitals) every word looks like a name, so the
+    model's entities there are guesses; the body names the same actors in running text."""
     lines = []
     start = 0
     for line in doc.text.split("\n"):
@@ -196,6 +204,9 @@ def heading_lines(doc: Doc) -> list[tuple[int, int]]:
         start += len(line) + 1
     spans = []
     for i, (begin, end, line) in enumerate(lines):
+        kicker = KICKER.match(line)
+        if kicker is not None:
+            spans.append((begin, begin + kicker.end()))  # "THE DISCORD LEAKS | …": a series' label, a heading
         words = line.split()
         if len(words) > HEADING_MAX_WORDS or line.rstrip().endswith((".", "!", "?", '"', "”")):
             continue
@@ -357,6 +368,10 @@ class _Builder:
     def add(self, ent: Span) -> None:
         kind = ACTOR_LABELS[ent.label_]
         text = clean_name(ent.text)
+        if _titled_with_the(ent, text, self.g):
+            text = f"The {text}"
+            if kind == "person":
+                kind = "organization"  # no one is called "The Times"
         if kind in ("place", "group"):
             self.add_place_or_group(ent, text, kind)
         elif kind == "organization":
@@ -409,7 +424,13 @@ class _Builder:
 
     def place_in_name(self, ent: Span, owner: int) -> None:
         """ "Mykolaiv Oncology Hospital", "Kharkiv National University": a name that starts with a town names the
-        town too (a mention of the place; the name's words still stand for the organisation in event roles)."""
+        town too (a mention of the place; the name's words still stand for the organisation in event roles).
+
+        A first word that English writes as an adjective, verb or adverb ("Good Law Project", "Human Rights
+        Council", "Center for Strategic Studies", "Bank of Russia", "Police Federation") is that word, as a name's
+        first word usually is, not a town: not one that is the town's name only with its accents dropped, read as
+        a romanisation or as another name of it (Göd, Uman, Ózd), nor a small town of the focus countries
+        (Police, in Poland). A large city spelled exactly stays ("Shanghai Cooperation Organisation")."""
         g = self.g
         for width in (2, 1):
             if len(ent) <= width or not all(t.text[:1].isupper() for t in ent[:width]):
@@ -419,6 +440,9 @@ class _Builder:
                 continue  # "Major of the Civil Protection Service": a title opens it, not a town (Măieru's "Major")
             place = g.place(lead.text) or self.town(lead.text)
             if place is None or place.kind not in ("city", "region"):
+                continue
+            word = lead.text.lower()
+            if width == 1 and word in descriptive_words() and (place in g.minor or word != place.name.lower()):
                 continue
             index = self.actor(place.name, "place", org_key(place.name), country=place.country)
             self.mention(index, lead, "name")
@@ -672,6 +696,25 @@ case ("Lee Jun-seok", "Kim Jong-un", "Moon Jae-in"): the family name comes first
 _MAGNITUDES = frozenset("thousand million billion trillion mn bn m k".split())
 
 
+def _titled_with_the(ent: Span, text: str, g: Gazetteer) -> bool:
+    """ "an interview with The Post", "published by The Times": a capital "The" inside a sentence is part of a
+    title (English capitalises the article only where a sentence starts or a title does), so a one-word name that
+    is also a common noun ("Post", "Times", "Sun") is that title with its article; the word alone names nothing.
+    Not after a capitalised word (a headline in title case capitalises every word), nor before a noun the name
+    modifies ("The Guardian newspaper": the noun's article), nor for a known place or people."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.start < 2 or " " in text:
+        return False
+    the, before = doc[ent.start - 1], doc[ent.start - 2]
+    if the.text != "The" or the.is_sent_start or not (before.is_alpha and before.text.islower()):
+        return False
+    if ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.i >= ent.end:
+        return False
+    if g.place(text) is not None or g.country_of_demonym(text) is not None:
+        return False
+    return text.lower() in english_nouns() or text.lower().removesuffix("s") in english_nouns()
+
+
 def _currency_amount(ent: Span, text: str) -> bool:
     """An ISO 4217 currency code written with an amount ("UAH 1.5 billion", "500 million RUB"): a unit, which the
     model often tags as an organisation."""
@@ -711,6 +754,11 @@ def _spelled_in_lower_case(text: str, acronym: str) -> bool:
 
 
 _JOINING = FUNCTION_WORDS | {"in", "at"}
+_CLAUSE_POS = frozenset({"VERB", "AUX", "SCONJ"})
+"""Parts of speech no name holds inside it ("as", "became", "hides"): a run with one is a clause's words."""
+_OPPOSING = frozenset({"v", "v.", "vs", "vs.", "versus", "or", "as"})
+"""Words that set two names against each other, offer one for the other or compare them ("Arsenal v Chelsea", "A
+or B", "Poltava as Kyiv"), whatever the tagger makes of them ("as" is a preposition as often as a conjunction)."""
 """Lower-case words of a name's shape: "… of the Lord in Kharkiv" (a name and where it is)."""
 
 
@@ -821,6 +869,13 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
         return []
     if attributive(text):
         return []  # "Euro-Atlantic", "pro-Moscow": a modifier, no name
+    breaks = [t for t in ent[1:-1] if t.text.islower() and (t.pos_ in _CLAUSE_POS or t.lower_ in _OPPOSING)]
+    if breaks:
+        # "Poltava as Kyiv", "Arsenal v Chelsea": a conjunction, a verb or "v" inside a capitalised run ends a name;
+        # no name holds one, so the run is the names on either side of it
+        bounds = [ent.start, *(b.i for b in breaks), ent.end]
+        parts = [Span(doc, a + (a != ent.start), b, label=ent.label_) for a, b in itertools.pairwise(bounds)]
+        return [p for part in parts if len(part) for p in _well_formed(part, g, acting)]
     joins = [
         t
         for t in ent

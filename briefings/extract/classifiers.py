@@ -39,6 +39,12 @@ def _members() -> frozenset[str]:
 
 
 @cache
+def _place_nouns_of() -> frozenset[str]:
+    """Nouns of a place whose "of" phrase is its name ("the town of Soledar")."""
+    return frozenset(load_data("classifiers.json")["of"])
+
+
+@cache
 def _closing() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(phrase.split()) for phrase in load_data("classifiers.json")["closing"])
 
@@ -80,6 +86,8 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
     found = _closing_classifier(ent, before)
     if found is not None:
         return found
+    if _named_by_of(ent):
+        return "place"
     found = _appositive_classifier(ent, before) or _copular_classifier(ent, before)
     if found is not None:
         return found
@@ -136,6 +144,23 @@ def _names_a_body(ent: Span) -> bool:
     """The name is a body's: its last word is an armed service's or an institution's head noun."""
     last = ent[-1].lower_
     return last in _ARMED_BODIES or last in institution_heads()[0]
+
+
+def _named_by_of(ent: Span) -> bool:
+    """ "the town of Soledar", "the island of Kyushu": the name is the object of an "of" right after a lower-case
+    noun of a place (``data/classifiers.json`` ``of``), the genitive of apposition, which names the place the noun
+    is. The name starts right after "of" and the "of" phrase hangs on that noun."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+        return False
+    of, noun = doc[ent.start - 1], doc[ent.start - 2]
+    return (
+        noun.text.islower()
+        and noun.pos_ == "NOUN"
+        and noun.lower_ in _place_nouns_of()
+        and of.head.i == noun.i
+        and ent.root.head.i == of.i
+    )
 
 
 def _appositive_classifier(ent: Span, before: dict[str, str]) -> str | None:

@@ -25,6 +25,10 @@ MAJOR_CITY_POPULATION = 500_000
 """Alternate Latin spellings are taken for cities this large (Kiev, Kharkov, Munchen)."""
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "to"})
 """Words that join the parts of a title phrase ("Minister of Foreign Affairs")."""
+CYRILLIC_SCRIPT_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "KG", "TJ", "BG", "RS", "MK", "MN"})
+"""Countries whose place names are written in Cyrillic: geonames romanises their soft sign as an apostrophe
+("Ryazan’", "Homyel'", "Kamensk-Ural’skiy"), which English news writing leaves out ("Ryazan")."""
+_SOFT_SIGN = re.compile(r"(?<=[a-z])['’ʹ](?=[a-z]|[\s-]|$)")
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "around", "across", "through", "throughout", "over"}
 )
@@ -270,7 +274,7 @@ def _add_cities(g: Gazetteer, pack: Profile) -> None:
         name = city["name"]
         if fold(name) in g.ambiguous or len(name) < 3:
             continue
-        place = Place(name, "city", city["countrycode"])
+        place = Place(display_name(name, city["countrycode"]), "city", city["countrycode"])
         if city["population"] < MIN_CITY_POPULATION:
             g.minor.add(place)
         kept.append((city, place))
@@ -283,6 +287,12 @@ def _add_cities(g: Gazetteer, pack: Profile) -> None:
                 usable = len(alternate) >= 4 and alternate[0].isupper() and " " not in alternate
                 if usable and _latin(alternate) and fold(alternate) not in g.ambiguous:
                     g._add(alternate, place)
+
+
+def display_name(name: str, country: str) -> str:
+    """A geonames place name as news writes it: without the apostrophe of a Cyrillic soft sign ("Ryazan’" →
+    "Ryazan"); other apostrophes stay ("L'Aquila", "Sana'a")."""
+    return _SOFT_SIGN.sub("", name) if country in CYRILLIC_SCRIPT_COUNTRIES else name
 
 
 def _saint_spellings(name: str) -> list[str]:
@@ -317,7 +327,7 @@ def town_spellings(town: dict) -> set[str]:
 
 def _add_towns(g: Gazetteer, pack: Profile) -> None:
     for town in focus_towns(pack.focus_countries):
-        place = Place(town["name"], "city", town["countrycode"])
+        place = Place(display_name(town["name"], town["countrycode"]), "city", town["countrycode"])
         for spelling in town_spellings(town):
             if spelling not in g.places and spelling not in g.ambiguous and spelling not in g.given_names:
                 g.towns.setdefault(spelling, place)

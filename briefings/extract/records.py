@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERSION = 6
+VERSION = 7
 """Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version. 3: the rules
 of December 2026 (a given name alone, a name's generic head alone, "Group of 20"; the frames of capture, thwart,
 withdraw and give; "earlier this month"). 4: adverbs of anteriority ("a long time ago",
@@ -12,7 +12,10 @@ withdraw and give; "earlier this month"). 4: adverbs of anteriority ("a long tim
 and confer; a title and its country as a subject; institutions' complements; plural document names). 5: a list's
 other names, kinship nouns, "and other" lists, a CEO's company, names without a capital, demonyms alone, words
 capitalised only where a sentence starts). 6: an event's target is an argument of its trigger (passive subjects,
-objects, participant prepositions), relative pronouns and "die" read for who acted and on whom)."""
+objects, participant prepositions), relative pronouns and "die" read for who acted and on whom). 7: the rules
+since (a model's number naming a thing, "the town of X" a place, a capital "The" opening a title, Cyrillic soft
+signs left out of place names, an English word opening an organisation's name no town, a conjunction or "v" ending
+a name, a kicker's words no actors; a gazetteer town or a stored organisation not taken for a person)."""
 
 
 @dataclass(frozen=True)

@@ -102,8 +102,10 @@ def _known(store: Store, g: Gazetteer, ref: ActorRef, key: str) -> tuple[int | N
     if found is not None and ref.given_name and " " in getattr(store.actors.get(found), "name", ""):
         found = None  # "Sir John" is no one's surname: not a full name's firm alias either (stores before m018)
     place = g.place(ref.name)
-    if found is None and ref.kind in ("organization", "place", "group") and place is None:
-        # The model sometimes tags a person's name as an organisation or a place: a known person wins.
+    located = ref.kind == "place" and ref.country is not None  # a town the gazetteer placed in its country
+    if found is None and ref.kind in ("organization", "place", "group") and place is None and not located:
+        # The model sometimes tags a person's name as an organisation or a place: a known person wins (not over a
+        # town the gazetteer knows, whose name the model also tags a person: "between Ust-Luga and Baltiysk").
         found = store.actors.find("person", person_key(ref.name, g.given_names))
         if found is None and " " not in ref.name:
             full = [
@@ -112,6 +114,10 @@ def _known(store: Store, g: Gazetteer, ref: ActorRef, key: str) -> tuple[int | N
                 if " " in n and _may_be_surname(ref.name, n)
             ]
             found = full[0][0] if len(full) == 1 else _dominant(store, full)
+        if found is None and ref.kind != "organization":
+            # ... and a company's name as a place or a group ("Gazprom set a record", tagged a place): a stored
+            # organisation of that name, which no gazetteer place is, wins
+            found = store.actors.find("organization", org_key(ref.name))
     if found is None and ref.kind == "organization" and place is not None:
         # ... or a city or region as an organisation: a known place of that name wins, and a country or
         # region is a place even when first seen so (a club named after its city stays an organisation).
