@@ -1765,3 +1765,29 @@ def test_a_date_on_the_noun_of_the_asked_act_dates_it(nlp) -> None:
     frame = analyse("When did Anna Voss die?", NOW, nlp)
     found = candidates(nlp(sentence), frame, {t: 1.0 for t in frame.terms})
     assert [c.text for c in found if c.attached] == ["1991"]
+
+
+def test_how_long_ago_is_answered_by_the_span_a_sentence_counts_back(nlp) -> None:
+    found = _answers(
+        nlp,
+        "How long ago did the Lindau radio station go on air?",
+        "The Lindau radio station went on air 40 years ago.",
+    )
+    assert found and found[0] == "40 years"
+
+
+def test_a_change_from_one_number_to_another_answers_with_the_value_reached(nlp) -> None:
+    sentence = "The hiring drive raised the number of nurses at the Lindau clinic from 120 to 310."
+    assert _answers(nlp, "How many nurses does the Lindau clinic employ after the hiring drive?", sentence)[0] == "310"
+    assert "120" in _answers(nlp, "How many nurses did the Lindau clinic employ before the hiring drive?", sentence)
+
+
+def test_a_candidate_below_the_best_sentences_is_found_when_they_hold_none(store) -> None:
+    filler = " ".join(
+        f"Advisers of the Lindau format met in Paris for round {n} of the Lindau format talks." for n in range(1, 16)
+    )
+    body = filler + " The talks lasted more than nine hours."
+    answer = _asked(
+        store, "Lindau format talks", body, "How long did the Lindau format talks of the advisers in Paris last?"
+    )
+    assert answer is not None and "nine hours" in answer

@@ -606,8 +606,37 @@ def _picks(
             # was stated is the sentence before it
             c = next((p for p in ranked if _just_before(p, c)), c)
         return [_Pick(c.sentence.text, best[0].score, best[0].score, [(best[0].score, c, None)])]
-    nlp = load_model()
     picks: dict[str, _Pick] = {}
+    _collect(picks, best, frame, word_weights, weights, store)
+    if not picks:
+        # None of the best sentences holds a candidate of the asked type: the other sentences of their articles
+        # may ("The talks lasted more than eight hours" below the sentences that repeat the question's names), as
+        # far down the ranking as a few windows; another article's sentence that far down is another story.
+        articles = {c.article_id for c in best}
+        size = weights.parsed_sentences
+        read = {id(c) for c in best}
+        further = [
+            c for c in ranked if id(c) not in read and c.article_id in articles and c.coverage >= weights.min_coverage
+        ]
+        _collect(picks, further[: size * (FURTHER_WINDOWS - 1)], frame, word_weights, weights, store)
+    return _aggregated(list(picks.values()), frame, weights, store)
+
+
+FURTHER_WINDOWS = 3
+"""How many windows of ``parsed_sentences`` a question is read over (the later ones only in the first one's
+articles) before it finds no candidate."""
+
+
+def _collect(
+    picks: dict[str, _Pick],
+    best: list[Candidate],
+    frame: Frame,
+    word_weights: dict[str, float],
+    weights: AnswerWeights,
+    store: Store,
+) -> None:
+    """Add the candidates of the sentences ``best`` to ``picks``, by their normalised text."""
+    nlp = load_model()
     # A person the sentence calls by a part of the name ("Phil has broken his radius", "Vickery said") is named as
     # the article names them in full.
     short_forms = (
@@ -635,10 +664,17 @@ def _picks(
             if not key:
                 continue
             pick = picks.setdefault(key, _Pick(text))
+            if _ARTICLE.match(pick.text) and not _ARTICLE.match(text):
+                pick.text = text  # "Paris" where one sentence gave "the Paris" (of "the Paris talks"): one answer
             pick.score += score
             pick.best = max(pick.best, score)
             pick.sentences.append((score, c, span))
-    merged = _merge(list(picks.values()), person=frame.type == "person")
+
+
+def _aggregated(picks: list[_Pick], frame: Frame, weights: AnswerWeights, store: Store) -> list[_Pick]:
+    """The candidates merged by name, weighed down for an office of another country, and their sources' agreement
+    added, best first."""
+    merged = _merge(picks, person=frame.type == "person")
     if frame.type == "person" and frame.nationalities:
         for pick in merged:
             if _office_elsewhere(store, pick.text, frame.nationalities):
@@ -722,6 +758,9 @@ _SPAN_OF_TIME = re.compile(
 _DATE_FORMATS = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 """How a resolved date is written, by its precision (a week is left as the report says it)."""
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
+
+
+_ARTICLE = re.compile(r"(?:the|a|an)\s", re.I)
 
 
 def _key(text: str) -> str:

@@ -332,6 +332,8 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
         for e in ents:
             if e.label_ in ("DATE", "TIME") and _is_duration(e):
                 out.append((e, 1.0))
+            elif frame.ago and e.label_ == "DATE" and len(e) > 2 and e[-1].lower_ == "ago" and _is_duration(e[:-1]):
+                out.append((e[:-1], 1.0))  # "How long ago …": "25 years ago" counts back 25 years
         for t in doc:
             if _DURATION.match(t.text) and not (t.i + 2 < len(doc) and doc[t.i + 2].lower_ == "old"):
                 out.append((doc[t.i : t.i + 1], 1.0))
@@ -343,7 +345,11 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
         out += [(line, 1.0) for line in lines]
         out += [(n, 0.5) for n, _ in _numbers(doc, "count") if not any(t.i in taken for t in n)]  # "scored 85"
     elif kind in ("count", "amount"):
-        out += _numbers(doc, kind, frame.currency)
+        numbers = _numbers(doc, kind, frame.currency)
+        if not frame.asks_start:
+            # "increased the number from 370 to 870": the value reached answers "how many", not the one left
+            numbers = [(n, w * STARTING_VALUE if _starting_value(n) else w) for n, w in numbers]
+        out += numbers
         if frame.head == "age":  # "aged 94", "at the age of 87", "the 25-year-old": the model tags them dates
             for t in doc:
                 if t.like_num and _states_age(t):
@@ -695,6 +701,25 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
             vague = t.lower_ in VAGUE_NUMERALS and not (t.i > 0 and doc[t.i - 1].like_num)
             out.append((doc[t.i : t.i + 1], VAGUE if vague else 0.8))
     return out
+
+
+STARTING_VALUE = 0.5
+
+
+def _starting_value(number: Span) -> bool:
+    """``number`` is where a change starts: after "from" with "to" and another number right after it ("rose from
+    370 to 870", "from 5% to 7%")."""
+    doc = number.doc
+    start = number.start
+    if start > 0 and doc[start - 1].lower_ in ("about", "around", "roughly", "some", "nearly", "almost") and start > 1:
+        start -= 1  # "from about 370 to 870"
+    if start == 0 or doc[start - 1].lower_ != "from":
+        return False
+    after = doc[number.end : number.end + 4]
+    return any(
+        t.lower_ == "to" and any(n.like_num or n.ent_type_ in ("MONEY", "PERCENT") for n in doc[t.i + 1 : t.i + 4])
+        for t in after[:2]
+    )
 
 
 _SCORELINE = re.compile(r"\d{1,3}[-–]\d{1,3}")

@@ -100,6 +100,8 @@ CURRENCIES = {
 """Currencies a question may ask an amount in ("worth in pounds", "how many euros"), by the sign that writes them."""
 
 _HOW = re.compile(r"\b(?:how\s+(?P<how>many|much|long|old|far|big|large|fast)|(?:at\s+)?what\s+age)\b", re.I)
+_STARTING = re.compile(r"\b(?:before|previously|originally|initially|formerly|at\s+first)\b", re.I)
+"""Words asking for a value before a change: "How many staff did it have before the cuts?"."""
 _WH = re.compile(r"\b(?P<wh>who|whom|whose|when|where|why|which|what)\b", re.I)
 _NAMING_END = re.compile(r"\b(?:called|named|dubbed|nicknamed|known\s+as)\s*\?*\s*$", re.I)
 """A "what" question closed by a naming verb asks for a name ("What is the treaty called?")."""
@@ -139,6 +141,11 @@ class Frame:
     wants_year: bool = False
     wants_clock: bool = False
     """"At what time …": the answer is a time of day."""
+    ago: bool = False
+    """"How long ago …": the answer is the span a sentence counts back ("25 years ago": 25 years)."""
+    asks_start: bool = False
+    """The question asks for a value before a change ("before", "previously", "originally", "initially", "at
+    first"): a change's starting value ("from 370 to 870") answers it, not only the value reached."""
     object_of: frozenset[str] = frozenset()
     """For "Who did X <verb> (<noun>) …?": the lemmas of the verb and its object noun, whose object in a sentence
     is the one asked for, not their subject."""
@@ -287,6 +294,7 @@ def analyse(question: str, now: date, nlp) -> Frame:
                 frame.entities.append(name)
     frame.terms = [t for t in terms(words) if t not in QUESTION_WORDS and stem(t) not in QUESTION_WORDS]
     _set_type(frame, doc, words)
+    frame.asks_start = _STARTING.search(words) is not None
     # "said leaders would discuss …": the future of a reported clause is told before it happens; so is an arranged
     # action ("Who was Biden to meet?")
     frame.future = any(
@@ -401,6 +409,7 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
         kind = (how.group("how") or "age").lower()
         if kind == "long":
             frame.type = "duration"
+            frame.ago = re.match(r"\s*ago\b", words[how.end() :], re.I) is not None
             return
         if kind in ("old", "age"):
             frame.type, frame.head = "count", "age"
