@@ -1791,3 +1791,17 @@ def test_a_candidate_below_the_best_sentences_is_found_when_they_hold_none(store
         store, "Lindau format talks", body, "How long did the Lindau format talks of the advisers in Paris last?"
     )
     assert answer is not None and "nine hours" in answer
+
+
+def test_a_stranded_preposition_of_a_phrasal_verb_takes_the_asked_name(nlp) -> None:
+    sentence = (
+        "The band's place at the Lindau Open was in doubt after it pulled out of the Harbour Classic with illness."
+    )
+    assert _answers(nlp, "Which festival did the band pull out of with illness?", sentence)[0].endswith(
+        "Harbour Classic"
+    )
+
+
+def test_every_sum_in_the_bracket_after_a_sum_converts_it(nlp) -> None:
+    sentence = "The Lindau council will pay 2.5bn euros ($2.7bn; £2.1bn) for the new bridge."
+    assert _answers(nlp, "How much will the Lindau council pay for the bridge?", sentence)[0] == "2.5bn euros"

@@ -2097,10 +2097,22 @@ def test_a_town_the_gazetteer_places_is_not_joined_to_a_person_the_model_read_by
 
 def test_a_companys_name_the_model_reads_as_a_place_joins_the_stored_organisation(tmp_path: Path) -> None:
     texts = {
-        # the model tags "Tatneft" an organisation in the first and a place in the second
-        "a.txt": " date 2022-05-01 Oil\n\nA spokesman for Tatneft said on Monday that exports would fall.\n",
+        # the model tags "Tatneft" an organisation in the first (which "firm" classifies) and a place in the second
+        "a.txt": " date 2022-05-01 Oil\n\nThe oil firm Tatneft said on Monday that exports would fall.\n",
         "b.txt": " date 2022-05-02 Supply\n\nEurope depended on gas from Tatneft.\n",
     }
     with _ingested(tmp_path, texts) as store:
         kinds = {r[0] for r in store.conn.execute("SELECT kind FROM actors WHERE name = 'Tatneft'")}
         assert kinds == {"organization"}
+
+
+def test_a_name_read_as_an_organisation_without_a_classifying_word_keeps_its_place_readings_apart(
+    tmp_path: Path,
+) -> None:
+    texts = {
+        "a.txt": " date 2022-05-01 Oil\n\nA spokesman for Tatneft said on Monday that exports would fall.\n",
+        "b.txt": " date 2022-05-02 Supply\n\nEurope depended on gas from Tatneft.\n",
+    }
+    with _ingested(tmp_path, texts) as store:
+        kinds = {r[0] for r in store.conn.execute("SELECT kind FROM actors WHERE name = 'Tatneft'")}
+        assert kinds == {"organization", "place"}  # no word said which it is: the readings stay apart

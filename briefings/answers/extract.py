@@ -704,6 +704,11 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
 
 
 STARTING_VALUE = 0.5
+_CONVERSIONS_SPAN = 8
+"""How many tokens a bracket of conversions may hold before the sum: "($2bn; £1.1bn)"."""
+NAMED_BY_ITS_ROLE = 0.6
+"""The least fit of a name a stranded preposition of the asked verb takes ("pulled out of the Kooyong Classic"),
+whatever kind the model took it for; a name the question describes still comes first ("Oslo-based Fjordly")."""
 
 
 def _starting_value(number: Span) -> bool:
@@ -770,13 +775,22 @@ def _converted(money: Span) -> bool:
     ("$1.5m (£799,000)")."""
     money = _with_multiplier(money)  # with its sign: "(£799,000)" where the model tags "799,000"
     doc = money.doc
-    before = doc[money.start - 1] if money.start > 0 else None
-    if before is None or before.text != "(":
+    # the bracket it stands in: "(£799,000)", or a later one of several conversions, "1.55bn euros ($2bn; £1.1bn)"
+    opening = money.start - 1
+    while opening >= 0 and doc[opening].text not in ("(", ")") and money.start - opening <= _CONVERSIONS_SPAN:
+        opening -= 1
+    if opening < 0 or doc[opening].text != "(":
         return False
-    previous = doc[money.start - 2] if money.start > 1 else None
-    if previous is not None and previous.lower_ in _MULTIPLIERS and money.start > 2:
-        previous = doc[money.start - 3]  # "$19.1m (£9.9m)": the model tags "19.1" and leaves the "m"
-    return previous is not None and previous.ent_type_ == "MONEY"
+    previous = doc[opening - 1] if opening > 0 else None
+    if previous is not None and previous.lower_ in _MULTIPLIERS and opening > 1:
+        previous = doc[opening - 2]  # "$19.1m (£9.9m)": the model tags "19.1" and leaves the "m"
+    if previous is not None and previous.lower_.removesuffix("s") in CURRENCIES and opening > 1:
+        previous = doc[opening - 2]  # "1.55bn euros ($2bn)": the currency's name after the sum
+    return previous is not None and (
+        previous.ent_type_ == "MONEY"
+        or previous.like_num
+        or re.fullmatch(r"\d[\d,.]*(?:m|bn|k)", previous.text) is not None
+    )
 
 
 def _written_in_currency(span: Span) -> bool:
@@ -1085,7 +1099,13 @@ def candidates(
             candidate.fit *= PREMODIFIER
         elif frame.object_of and (governor := _object_of(span, frame.object_of, frame.object_prep)) is not None:
             # "Who did X appoint?": the one appointed, by X or by someone the sentence does not name
-            candidate.attached = not _other_agent(governor, frame.entities)
+            # a sum in brackets converts the one before it, which is what was paid ("2.5bn euros ($2.7bn)")
+            converted = frame.type == "amount" and _converted(span)
+            candidate.attached = not _other_agent(governor, frame.entities) and not converted
+            if candidate.attached and frame.type == "named":
+                # "Which tournament did Agassi pull out of?": the stranded preposition's object is the thing asked,
+                # whatever kind of name the model took it for
+                candidate.fit = max(candidate.fit, NAMED_BY_ITS_ROLE)
         elif frame.subject_of and _subject_of(
             span, frame.subject_of, frame.passive, frame.subject_objects, frame.subject_nouns,
             for_body=frame.type in ("country", "organisation"),
@@ -1393,13 +1413,12 @@ def _object_of(span: Span, lemmas: frozenset[str], prep: str | None) -> Token | 
             return token.head
         if prep is None and token.dep_ == "pobj" and _nominal_object(token.head, lemmas):
             return token.head.head  # "a victory over David Nalbandian" for "Who did Dent beat?"
-        if (
-            prep is not None
-            and token.dep_ == "pobj"
-            and token.head.lower_ == prep
-            and token.head.head.lemma_.lower() in lemmas
-        ):
-            return token.head.head
+        if prep is not None and token.dep_ == "pobj" and token.head.lower_ == prep:
+            governor = token.head.head
+            if governor.dep_ in ("prep", "prt") and governor.head.lemma_.lower() in lemmas and governor.i < token.i:
+                governor = governor.head  # "pulled out of the Kooyong Classic": a phrasal verb's particle between
+            if governor.lemma_.lower() in lemmas:
+                return governor
         if token.dep_ not in ("appos", "compound", "flat", "conj", "pobj", "prep") or token.head is token:
             return None
         token = token.head

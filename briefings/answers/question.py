@@ -306,6 +306,12 @@ def analyse(question: str, now: date, nlp) -> Frame:
         frame.fronted = opening[0].lower_ if opening[0].lower_ != "of" else None
     if not frame.object_of and frame.fronted is None and frame.type in _OBJECT_TYPES:
         frame.object_of, frame.object_prep = _which_object(doc)
+    elif not frame.object_of and frame.fronted is None and frame.type == "named":
+        # "Which tournament did Agassi pull out of …?": a preposition left stranded takes the wh-phrase as its
+        # object, whatever the noun (no modifier of the asked noun is meant there)
+        verbs, prep = _which_object(doc)
+        if prep is not None:
+            frame.object_of, frame.object_prep = verbs, prep
     if not frame.object_of and frame.type == "amount" and frame.head is None:
         frame.object_of = _sum_object(doc)
     if not frame.object_of:

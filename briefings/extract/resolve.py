@@ -116,8 +116,12 @@ def _known(store: Store, g: Gazetteer, ref: ActorRef, key: str) -> tuple[int | N
             found = full[0][0] if len(full) == 1 else _dominant(store, full)
         if found is None and ref.kind != "organization":
             # ... and a company's name as a place or a group ("Gazprom set a record", tagged a place): a stored
-            # organisation of that name, which no gazetteer place is, wins
-            found = store.actors.find("organization", org_key(ref.name))
+            # organisation of that name that a classifying noun called one ("companies such as Gazprom"), which
+            # no gazetteer place is, wins; a name read both ways without such a word ("the Capitol", a building
+            # and the Congress in it) stays apart
+            organisation = store.actors.find("organization", org_key(ref.name))
+            if organisation is not None and store.actors.cues(organisation)["organization"]:
+                found = organisation
     if found is None and ref.kind == "organization" and place is not None:
         # ... or a city or region as an organisation: a known place of that name wins, and a country or
         # region is a place even when first seen so (a club named after its city stays an organisation).
