@@ -756,6 +756,8 @@ def _spelled_in_lower_case(text: str, acronym: str) -> bool:
 _JOINING = FUNCTION_WORDS | {"in", "at"}
 _CLAUSE_POS = frozenset({"VERB", "AUX", "SCONJ"})
 """Parts of speech no name holds inside it ("as", "became", "hides"): a run with one is a clause's words."""
+_FOREIGN_PARTICLES = frozenset({"am", "im", "zu", "zum", "zur", "auf", "an"})
+"""Lower-case words of German names that English tags as verbs or prepositions ("Welt am Sonntag")."""
 _OPPOSING = frozenset({"v", "v.", "vs", "vs.", "versus", "or", "as"})
 """Words that set two names against each other, offer one for the other or compare them ("Arsenal v Chelsea", "A
 or B", "Poltava as Kyiv"), whatever the tagger makes of them ("as" is a preposition as often as a conjunction)."""
@@ -869,7 +871,13 @@ def _well_formed(ent: Span, g: Gazetteer, acting: frozenset[str] = frozenset()) 
         return []
     if attributive(text):
         return []  # "Euro-Atlantic", "pro-Moscow": a modifier, no name
-    breaks = [t for t in ent[1:-1] if t.text.islower() and (t.pos_ in _CLAUSE_POS or t.lower_ in _OPPOSING)]
+    breaks = [
+        t
+        for t in ent[1:-1]
+        if t.text.islower()
+        and t.lower_ not in NAME_PARTICLES | _FOREIGN_PARTICLES
+        and (t.pos_ in _CLAUSE_POS or t.lower_ in _OPPOSING)
+    ]
     if breaks:
         # "Poltava as Kyiv", "Arsenal v Chelsea": a conjunction, a verb or "v" inside a capitalised run ends a name;
         # no name holds one, so the run is the names on either side of it
