@@ -1805,3 +1805,13 @@ def test_a_stranded_preposition_of_a_phrasal_verb_takes_the_asked_name(nlp) -> N
 def test_every_sum_in_the_bracket_after_a_sum_converts_it(nlp) -> None:
     sentence = "The Lindau council will pay 2.5bn euros ($2.7bn; £2.1bn) for the new bridge."
     assert _answers(nlp, "How much will the Lindau council pay for the bridge?", sentence)[0] == "2.5bn euros"
+
+
+def test_a_name_whose_sentence_gives_the_asked_act_another_doer_is_not_the_doer(nlp) -> None:
+    question = "Who scored the winner for Lindau?"
+    # the sentence gives the scoring to "his striker": the coach who said so is no answer, however near
+    assert (
+        dict(_scored(nlp, question, "Lindau coach Tom Ashby said his striker scored the winner."))["Tom Ashby"] <= 0.5
+    )
+    # a name as the asked verb's subject keeps its full weight
+    assert dict(_scored(nlp, question, "Lindau coach Tom Ashby said Jan Berg scored the winner."))["Jan Berg"] == 2.5

@@ -704,6 +704,23 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
 
 
 STARTING_VALUE = 0.5
+OTHER_DOER = 0.5
+"""For "Who <verb> …?", a name in a sentence whose <verb> has a subject other than it: the sentence says someone
+else did it."""
+
+
+def _done_by_another(span: Span, lemmas: frozenset[str]) -> bool:
+    """The sentence holds the asked verb with a subject that is not ``span`` nor inside it."""
+    inside = set(range(span.start, span.end))
+    for token in span.doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lemmas:
+            continue
+        for subject in (c for c in token.children if c.dep_ == "nsubj"):
+            if not inside & {t.i for t in subject.subtree} and subject.lower_ not in _RELATIVE:
+                return True
+    return False
+
+
 _CONVERSIONS_SPAN = 8
 """How many tokens a bracket of conversions may hold before the sum: "($2bn; £1.1bn)"."""
 NAMED_BY_ITS_ROLE = 0.6
@@ -1156,6 +1173,13 @@ def candidates(
                 candidate.attached = False
         if not candidate.attached and owned and any(_bound(span, o) for o in owned):
             candidate.attached = True  # "the Parliament of Ireland" for "Which country's parliament …"
+        if (
+            frame.subject_of
+            and not frame.passive
+            and not candidate.attached
+            and _done_by_another(span, frame.subject_of)
+        ):
+            candidate.fit *= OTHER_DOER  # "Kerr admitted his side did not score more than one goal": not the scorer
         if frame.type == "date" and not candidate.attached and _dates_asked(span, weights):
             candidate.attached = True  # "the decision of the Council of February 26": the asked act's date
         elif not candidate.attached and frame.complement_of and _completes(span, *frame.complement_of):
