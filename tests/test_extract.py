@@ -2097,24 +2097,26 @@ def test_a_town_the_gazetteer_places_is_not_joined_to_a_person_the_model_read_by
         assert kinds == {"place"}
 
 
+SUPPLY = " date 2022-05-02 Supply\n\nEurope depended on gas from Tatneft.\n"
+"""An article in which the model tags "Tatneft" a place."""
+
+
+def _kinds_of_tatneft(folder: Path, first: str) -> set[str]:
+    texts = {"a.txt": f" date 2022-05-01 Oil\n\n{first}\n", "b.txt": SUPPLY}
+    with _ingested(folder, texts) as store:
+        return {r[0] for r in store.conn.execute("SELECT kind FROM actors WHERE name = 'Tatneft'")}
+
+
 def test_a_companys_name_the_model_reads_as_a_place_joins_the_stored_organisation(tmp_path: Path) -> None:
-    texts = {
-        # the model tags "Tatneft" an organisation in the first (which "firm" classifies) and a place in the second
-        "a.txt": " date 2022-05-01 Oil\n\nThe oil firm Tatneft said on Monday that exports would fall.\n",
-        "b.txt": " date 2022-05-02 Supply\n\nEurope depended on gas from Tatneft.\n",
+    # the model tags "Tatneft" an organisation here, which "firm" classifies
+    assert _kinds_of_tatneft(tmp_path, "The oil firm Tatneft said on Monday that exports would fall.") == {
+        "organization"
     }
-    with _ingested(tmp_path, texts) as store:
-        kinds = {r[0] for r in store.conn.execute("SELECT kind FROM actors WHERE name = 'Tatneft'")}
-        assert kinds == {"organization"}
 
 
 def test_a_name_read_as_an_organisation_without_a_classifying_word_keeps_its_place_readings_apart(
     tmp_path: Path,
 ) -> None:
-    texts = {
-        "a.txt": " date 2022-05-01 Oil\n\nA spokesman for Tatneft said on Monday that exports would fall.\n",
-        "b.txt": " date 2022-05-02 Supply\n\nEurope depended on gas from Tatneft.\n",
-    }
-    with _ingested(tmp_path, texts) as store:
-        kinds = {r[0] for r in store.conn.execute("SELECT kind FROM actors WHERE name = 'Tatneft'")}
-        assert kinds == {"organization", "place"}  # no word said which it is: the readings stay apart
+    # no word says which it is: the readings stay apart
+    first = "A spokesman for Tatneft said on Monday that exports would fall."
+    assert _kinds_of_tatneft(tmp_path, first) == {"organization", "place"}
