@@ -12,7 +12,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from briefings.extract.model import descriptive_words
+from briefings.extract.model import SETTLEMENT_NOUNS, descriptive_words
 from briefings.extract.names import fold, institution_heads
 from briefings.extract.profile import load_data
 
@@ -40,8 +40,9 @@ def _members() -> frozenset[str]:
 
 @cache
 def _place_nouns_of() -> frozenset[str]:
-    """Nouns of a place whose "of" phrase is its name ("the town of Soledar")."""
-    return frozenset(load_data("classifiers.json")["of"])
+    """Nouns of a place whose "of" phrase is its name: the settlement nouns ("the town of Soledar") and the other
+    nouns of places ``classifiers.json`` lists ("the island of Kyushu")."""
+    return SETTLEMENT_NOUNS | frozenset(load_data("classifiers.json")["of"])
 
 
 @cache
