@@ -596,7 +596,8 @@ def _picks(
     question: str,
 ) -> list[_Pick]:
     """Candidate answers from the best sentences, aggregated by their normalised text, best first."""
-    best = [c for c in ranked if c.coverage >= weights.min_coverage][: weights.parsed_sentences]
+    answering = [c for c in ranked if c.coverage >= weights.min_coverage]
+    best = answering[: weights.parsed_sentences]
     if not best:
         return []
     if frame.type in SENTENCE_TYPES or (frame.type == "person" and is_identity(store, question)):
@@ -608,6 +609,15 @@ def _picks(
         return [_Pick(c.sentence.text, best[0].score, best[0].score, [(best[0].score, c, None)])]
     picks: dict[str, _Pick] = {}
     _collect(picks, best, frame, word_weights, weights, store)
+    if picks and len(answering) > len(best) and not any(_fits(p) for p in picks.values()):
+        # no candidate of the window is of (nearly) the asked kind or stands with the asked noun, and sentences
+        # that hold as much of the question as the last one read are ranked after it only by their place in their
+        # articles ("Kyiv Mayor Vitali Klitschko said …" after eleven more sentences with "Kyiv" and "mayor" for
+        # "Who is Kyiv's mayor?"): the cut among them is arbitrary, so the rest of them are read, as far as a few
+        # windows
+        last = best[-1].coverage
+        tied = [c for c in answering[len(best) :] if c.coverage >= last - TIED_COVERAGE]
+        _collect(picks, tied[: weights.parsed_sentences * (FURTHER_WINDOWS - 1)], frame, word_weights, weights, store)
     if not picks:
         # None of the best sentences holds a candidate of the asked type: the other sentences of their articles
         # may ("The talks lasted more than eight hours" below the sentences that repeat the question's names), as
@@ -622,9 +632,21 @@ def _picks(
     return _aggregated(list(picks.values()), frame, weights, store)
 
 
+TIED_COVERAGE = 1e-6
+"""Coverages closer than this are the same share of the question (they differ only by rounding)."""
 FURTHER_WINDOWS = 3
 """How many windows of ``parsed_sentences`` a question is read over (the later ones only in the first one's
 articles) before it finds no candidate."""
+
+
+KIND_FIT = 0.8
+"""A candidate's fit from this up is of the asked kind or a near one (a country for "which city"); below it, of
+another kind read as a last resort (an organisation for "who")."""
+
+
+def _fits(pick: _Pick) -> bool:
+    """A candidate of the asked kind or a near one, or one standing with the asked noun."""
+    return any(span is not None and (span.attached or span.fit >= KIND_FIT) for _, _, span in pick.sentences)
 
 
 def _collect(

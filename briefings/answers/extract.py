@@ -709,15 +709,55 @@ OTHER_DOER = 0.5
 else did it."""
 
 
-def _done_by_another(span: Span, lemmas: frozenset[str]) -> bool:
-    """The sentence holds the asked verb with a subject that is not ``span`` nor inside it."""
+OTHER_ACT = 0.5
+"""For "How many <noun> <verb> …?", a number in a sentence that holds the asked verb but counts for another verb
+("nine people were killed and 56 wounded" for the wounded): the sentence counts another act."""
+
+
+def _counts_for(number: Span, lemma: str) -> bool | None:
+    """Whether ``number`` counts for the verb ``lemma``: its own participle ("… and 50,897 wounded") or the one before
+    the noun it counts ("200 destroyed hospitals") decides; else the verb its clause hangs on or a clause about
+    its noun ("nine people were killed": kill; "destroyed three drones being used …": destroy); None when no verb
+    governs it or the number is a preposition's object. A participle used as a preposition ("including three
+    children") is passed over."""
+    acts = []
+    token = number.root
+    for _ in range(4):
+        if token.pos_ == "VERB" and token.dep_ != "prep":
+            acts.append(token)
+            break
+        own = [c for c in token.children if c.pos_ == "VERB" and c.dep_ in ("acl", "amod")]
+        if own and (token.i == number.root.i or any(c.dep_ == "amod" for c in own)):
+            return any(a.lemma_.lower() == lemma for a in own)  # its own participle is its act
+        acts += own  # "drones being used …": a clause about the noun; the verb above may still count it
+        if token.head.i == token.i or token.dep_ == "pobj":
+            break  # "At 01:33 …, air defences downed 12 drones": a number in an adjunct is no argument of the act
+        token = token.head
+    if not acts:
+        return None
+    return any(a.lemma_.lower() == lemma for a in acts)
+
+
+def _holds_verb(doc: Doc, lemma: str) -> bool:
+    """``doc`` holds ``lemma`` as a verb."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() == lemma for t in doc)
+
+
+def _done_by_another(span: Span, lemmas: frozenset[str], objects: Sequence[str] = ()) -> bool:
+    """The sentence holds the asked verb with a subject that is not ``span`` nor inside it (for a symmetric verb,
+    not one of the question's ``objects`` either: "Zelenskyy met with Johnson" for "Who met Zelenskyy?")."""
     inside = set(range(span.start, span.end))
     for token in span.doc:
         if token.pos_ != "VERB" or token.lemma_.lower() not in lemmas:
             continue
+        symmetric = token.lemma_.lower() in SYMMETRIC_VERBS
         for subject in (c for c in token.children if c.dep_ == "nsubj"):
-            if not inside & {t.i for t in subject.subtree} and subject.lower_ not in _RELATIVE:
-                return True
+            words = [t for t in subject.subtree]
+            if inside & {t.i for t in words} or subject.lower_ in _RELATIVE:
+                continue
+            if symmetric and _names_any_of(" ".join(t.text for t in words), objects):
+                continue
+            return True
     return False
 
 
@@ -1103,6 +1143,15 @@ def candidates(
                 candidate.fit *= DETACHED_NUMBER
             if frame.currency is not None and _written_in_currency(span) and not _in_currency(span, frame.currency):
                 candidate.attached = False  # "£38 million ($49 million) yacht" in pounds: the other sum converts
+            verb = frame.counted_verb
+            act = _counts_for(span, verb) if verb and _holds_verb(doc, verb) else None
+            if act is False:
+                # "nine people were killed and 56 wounded" for "How many people were wounded": nine counts the
+                # killed; the sentence gives the asked act a number of its own
+                candidate.attached = False
+                candidate.fit *= OTHER_ACT
+            elif act and (counted is None or _same_noun(counted, head)):
+                candidate.attached = True  # "… and 56 wounded": the asked act's number, its noun left out
         elif frame.type == "amount" and _each(span) and re.search(r"\beach\b", frame.text, re.I):
             candidate.attached = True  # "How much does each 7E7 cost?": "at $120m each", the sum for one
         elif frame.type == "amount" and not any(t.ent_type_ in ("MONEY", "PERCENT") or t.is_currency for t in span):
@@ -1177,7 +1226,7 @@ def candidates(
             frame.subject_of
             and not frame.passive
             and not candidate.attached
-            and _done_by_another(span, frame.subject_of)
+            and _done_by_another(span, frame.subject_of, frame.subject_objects)
         ):
             candidate.fit *= OTHER_DOER  # "Kerr admitted his side did not score more than one goal": not the scorer
         if frame.type == "date" and not candidate.attached and _dates_asked(span, weights):
@@ -1541,6 +1590,8 @@ def _subject_of(
         if not passive and token.dep_ == "pobj" and _converse_agent(token.head, lemmas):
             # "a surprise loss to Olivier Rochus": the loser is the question's object, told as the subject
             return not objects or any(o.split()[-1] in span.doc.text for o in objects)
+        if not passive and objects and _partner_of(token, lemmas, objects):
+            return True  # "Zelenskyy met with Boris Johnson" says Johnson met Zelenskyy
         if for_body and token.dep_ == "poss" and token.head.text.islower():
             token = token.head  # "Germany's defense minister says": the country speaks through its minister
             continue
@@ -1554,6 +1605,32 @@ def _subject_of(
 
 
 _RELATIVE = frozenset({"who", "which", "that"})
+SYMMETRIC_VERBS = frozenset({"meet", "marry", "talk", "speak", "negotiate"})
+"""Verbs of social interaction whose subject and partner can swap without changing what is said (symmetric
+predicates: "A met B" is "B met A", "A spoke with B"); for "Who met X?" a sentence where X meets someone names the
+one asked for as the partner. Acts with a direction ("A called B", "A attacked B") are not among them."""
+
+
+def _partner_of(token, lemmas: frozenset[str], objects: Sequence[str]) -> bool:
+    """``token`` is the partner (direct object, or object of "with") of a symmetric verb among ``lemmas`` whose
+    subject names one of the question's ``objects``."""
+    if token.dep_ == "dobj":
+        verb = token.head
+    elif token.dep_ == "pobj" and token.head.lower_ == "with":
+        verb = token.head.head
+    else:
+        return False
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lemmas & SYMMETRIC_VERBS:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(_names_any_of(" ".join(t.text for t in s.subtree), objects) for s in subjects)
+
+
+def _names_any_of(text: str, names: Sequence[str]) -> bool:
+    """``text`` holds one of ``names`` as whole words."""
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I) for name in names)
+
+
 SUPPORT_VERBS = frozenset("make deliver carry launch pay hold conduct stage mount submit file lodge".split())
 """Light verbs, which lend their subject to the act their object names ("make a report", "pay a visit", "launch an
 attack", "hold talks"): the subject did what a verb of the object's own form says (report, visit, attack, talk).
@@ -1862,10 +1939,12 @@ def _closes_office(span: Span) -> bool:
 def _title_closed_by(noun, span: Span) -> bool:
     """``noun`` is a capitalised title ("Head", "President") whose phrase ends with the name ``span`` (the comma
     closing an apposition is no part of it: "Commander-in-Chief of the Armed Forces Valeriy Zaluzhny, for his part,
-    reported")."""
+    reported"), nor a relative clause the parse hung on the title ("Prime Minister … Boris Johnson, who is on a
+    visit": it tells of the name)."""
     if not (noun.pos_ in ("PROPN", "NOUN") and noun.text[:1].isupper()):
         return False
-    words = [t.i for t in noun.subtree if not t.is_punct]
+    clauses = {t.i for c in noun.children if c.dep_ == "relcl" and c.i >= span.end for t in c.subtree}
+    words = [t.i for t in noun.subtree if not t.is_punct and t.i not in clauses]
     return bool(words) and words[-1] == span.end - 1
 
 

@@ -158,13 +158,17 @@ class Frame:
     passive: bool = False
     """The wh-phrase is a passive subject ("Who was arrested …?"): the verb's passive subject or active object."""
     subject_objects: tuple[str, ...] = ()
+    """With ``subject_of``: the names the question gives as that verb's object ("Who captains France?": France).
+    A sentence's subject of the verb fills the role only for the same object ("Robinson can captain from
+    full-back" does not say who captains France)."""
     subject_nouns: tuple[str, ...] = ()
     """With ``subject_of``: the lemmas of the common nouns the question gives as that verb's object ("goose" of
     "Who will voice the goose?"). They decide only between clauses of one sentence that give the verb different
     objects ("A will voice a goose, B will voice a sheep"); elsewhere another word may say the same thing."""
-    """With ``subject_of``: the names the question gives as that verb's object ("Who captains France?": France).
-    A sentence's subject of the verb fills the role only for the same object ("Robinson can captain from
-    full-back" does not say who captains France)."""
+    counted_verb: str | None = None
+    """For "How many <noun> …?": the lemma of the verb whose subject or object the counted noun is ("How many people
+    were wounded": wound). In a sentence that counts two acts ("nine people were killed and 56 wounded"), the
+    number of that verb is the one asked for."""
     modifiers: tuple[str, ...] = ()
     """What the question says of the asked noun before it ("Nvidia-backed" in "Which Nvidia-backed startup"), lower
     case: a name a sentence describes with the same words is the one asked for ("Nvidia-backed CoreWeave")."""
@@ -321,6 +325,8 @@ def analyse(question: str, now: date, nlp) -> Frame:
             # a role held is said in the present ("Who leads the party?"); a past act ("Who struck the deal?")
             # has a doer, not a holder
             frame.head = agent_noun(next(iter(frame.subject_of)))
+    if frame.type == "count" and frame.head:
+        frame.counted_verb = _counted_verb(doc, frame.head)
     frame.modifiers = _head_modifiers(doc, frame.head)
     frame.complement_of = _complement_of(doc, frame.head)
     frame.plural = bool(frame.head) and any(t.lemma_.lower() == frame.head and t.tag_ in ("NNS", "NNPS") for t in doc)
@@ -351,6 +357,36 @@ def _head_modifiers(doc, head: str | None) -> tuple[str, ...]:
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _LIGHT_VERBS = frozenset({"be", "have", "do"})
+
+
+def _counted_verb(doc, head: str) -> str | None:
+    """The lemma of the verb the counted noun ``head`` is an argument of ("How many people were wounded": wound;
+    "How many copies has Halo 2 sold", parsed with "has" for the noun's head: the main verb), None when the
+    question has no verb of its own ("How many tanks does Poland have?")."""
+    noun = next((t for t in doc if t.lemma_.lower() == head or t.lower_ == head), None)
+    if noun is None or not any(t.lower_ == "many" and t.head.i == noun.i for t in doc):
+        return None  # "At what age did she die?": only a count of things is a count of an act's things
+    verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    if verb is None or verb.pos_ != "VERB":
+        verb = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    # a fronted object belongs to the innermost verb: "How many drones did the ministry say it shot down?" (shoot),
+    # "… was Delta forced to cut?" (cut), "… has the government announced plans to cut?" (cut)
+    for _ in range(4):
+        inner = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"), None)
+        if inner is None:
+            inner = next(
+                (a for o in verb.children if o.dep_ == "dobj" and o.i != noun.i
+                 for a in o.children if a.dep_ in ("acl", "relcl") and a.pos_ == "VERB"),
+                None,
+            )  # fmt: skip
+        if inner is None:
+            break
+        verb = inner
+    if verb.lemma_.lower() in _LIGHT_VERBS:
+        return None
+    return verb.lemma_.lower()
 
 
 def agent_noun(lemma: str) -> str | None:
