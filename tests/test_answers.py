@@ -1851,3 +1851,22 @@ def test_sentences_tied_with_the_last_one_read_are_read_when_none_fits(store) ->
     # thirteen sentences hold "Lindau" and "mayor" before the one naming her: the first window holds only an
     # organisation, so the sentences as good as its last are read too
     assert _asked(store, "Lindau piers", body, "Who is Lindau's mayor?") == "Anna Berg"
+
+
+def test_turning_a_number_states_an_age(nlp) -> None:
+    sentence = "At the Lindau hospital, Anna Berg talked to Tom Ashby, who turned 10 today, and to 12-year-old Ola Vik."
+    assert _answers(nlp, "How old did Tom Ashby turn?", sentence)[0] == "10"
+    # a number counting the object of "turn" is no age
+    from briefings.answers.extract import _states_age
+
+    pages = nlp("Tom Ashby turned 10 pages of the Lindau file.")
+    assert not _states_age(next(t for t in pages if t.text == "10"))
+
+
+def test_a_hedged_figure_and_the_bare_one_are_one_answer() -> None:
+    from briefings.answers.answer import _merge, _Pick
+
+    picks = [_Pick("53", 1.0, 1.0), _Pick("at least 53", 0.5, 0.5), _Pick("12", 0.9, 0.9), _Pick("53 tanks", 0.1, 0.1)]
+    merged = {p.text: p.score for p in _merge(picks)}
+    # "at least 53" and "53" add up; a figure of another thing ("53 tanks") stays apart, as does another figure
+    assert merged == {"at least 53": 1.5, "12": 0.9, "53 tanks": 0.1}

@@ -801,8 +801,8 @@ def _merge(picks: list[_Pick], person: bool = False) -> list[_Pick]:
     forms: dict[int, list[tuple[float, str]]] = {}
     for pick in picks:
         key = _key(pick.text)
-        home = next((o for o in out if _folds_into(key, _key(o.text))), None)
-        if home is None or len(key) < 3:
+        home = next((o for o in out if _folds_into(key, _key(o.text)) or _same_figure(key, _key(o.text))), None)
+        if home is None or (len(key) < 3 and not _same_figure(key, _key(home.text))):
             out.append(pick)
             forms[id(pick)] = [(pick.best, pick.text)]
             continue
@@ -815,6 +815,20 @@ def _merge(picks: list[_Pick], person: bool = False) -> list[_Pick]:
             strong = [text for best, text in forms[id(pick)] if best >= SAME_STRENGTH * pick.best]
             pick.text = max(strong, key=lambda t: len(_key(t)))
     return out
+
+
+HEDGES = frozenset("at least most more than fewer less about around roughly some nearly almost over under".split())
+"""Words that hedge a figure ("at least 53", "more than 200", "about 40"): a hedged figure and the bare one are one
+answer told more or less exactly."""
+
+
+def _same_figure(short: str, long: str) -> bool:
+    """``short`` and ``long`` give the same figure, the longer hedged ("53" and "at least 53")."""
+    words, others = short.split(), long.split()
+    figures = [w for w in words if w[0].isdigit()]
+    return bool(figures) and figures == [w for w in others if w[0].isdigit()] and set(words + others) - set(
+        figures
+    ) <= HEDGES
 
 
 def _folds_into(short: str, long: str) -> bool:

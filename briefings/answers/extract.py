@@ -886,8 +886,9 @@ def _age_with_remainder(number: Token) -> Span:
 
 
 def _states_age(number: Token) -> bool:
-    """``number`` is an age: after "aged" or "age of", before "-year-old" / "years old", or set off by commas after
-    a name ("Hayes, 27, set an Olympic record": news style gives a person's age so, in apposition)."""
+    """``number`` is an age: after "aged" or "age of", before "-year-old" / "years old", set off by commas after
+    a name ("Hayes, 27, set an Olympic record": news style gives a person's age so, in apposition), or the object
+    of "turn" ("who turned 10 today": reaching an age; "turned 10 pages" counts the pages)."""
     doc = number.doc
     before = doc[max(0, number.i - 2) : number.i].text.lower()
     after = doc[number.i + 1 : number.i + 5].text.lower().replace(" ", "")
@@ -895,6 +896,7 @@ def _states_age(number: Token) -> bool:
         before.endswith(("aged", "age of"))
         or after.startswith(("-year-old", "yearsold", "yearold"))
         or _appositive_age(number)
+        or (number.dep_ == "dobj" and number.head.lemma_.lower() == "turn")
     )
 
 
