@@ -826,9 +826,11 @@ def _same_figure(short: str, long: str) -> bool:
     """``short`` and ``long`` give the same figure, the longer hedged ("53" and "at least 53")."""
     words, others = short.split(), long.split()
     figures = [w for w in words if w[0].isdigit()]
-    return bool(figures) and figures == [w for w in others if w[0].isdigit()] and set(words + others) - set(
-        figures
-    ) <= HEDGES
+    return (
+        bool(figures)
+        and figures == [w for w in others if w[0].isdigit()]
+        and set(words + others) - set(figures) <= HEDGES
+    )
 
 
 def _folds_into(short: str, long: str) -> bool:
