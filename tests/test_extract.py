@@ -19,6 +19,8 @@ from briefings.extract.gazetteer import gazetteer
 from briefings.extract.model import load_model
 from briefings.extract.names import given_names, person_key, surname
 from briefings.extract.profile import GENERAL, available, load_profile
+from briefings.extract.records import ActorRef
+from briefings.extract.resolve import resolve_actor
 from briefings.extract.timeexpr import resolve
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
@@ -319,6 +321,32 @@ def test_a_capital_the_inside_a_sentence_belongs_to_the_title_it_opens(text: str
 def test_the_article_of_a_sentence_or_of_a_noun_a_name_modifies_is_not_the_names() -> None:
     assert "The Senate" not in names("The Senate voted on Tuesday.")
     assert "The Guardian" not in names("He told The Guardian newspaper that he would stay.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THE HAGUE, Netherlands — Investigators said on Wednesday that the missile came from Russia.",
+        "The award by a Hague-based arbitration court may take years to enforce.",
+        "Two men were convicted in The Hague last year.",
+    ],
+)
+def test_a_place_whose_name_holds_its_article_keeps_it(text: str) -> None:
+    found = names(text)
+    # a dateline's capitals, an adjective or a dropped "the": the city is The Hague, not "HAGUE" or "Hague"
+    assert found.get("The Hague") == "place" and "HAGUE" not in found and "Hague" not in found
+
+
+def test_a_place_met_in_a_dateline_s_capitals_is_shown_as_running_text_writes_it(tmp_path) -> None:
+    store = open_store(tmp_path / "briefbot.db")
+    g = gazetteer(GENERAL)
+    shouted = store.actors.add("KYIV", "place", "kyiv", country="UA")
+    assert resolve_actor(store, g, ActorRef("Kyiv", "place", "kyiv", country="UA")) == (shouted, False)
+    assert store.actors.names([shouted]) == {shouted: "Kyiv"}
+    # an acronym the gazetteer knows as no place keeps its capitals
+    brics = store.actors.add("BRICS", "place", "brics")
+    resolve_actor(store, g, ActorRef("Brics", "place", "brics"))
+    assert store.actors.names([brics]) == {brics: "BRICS"}
 
 
 def test_a_cyrillic_soft_sign_is_left_out_of_a_place_name_as_news_writes_it() -> None:

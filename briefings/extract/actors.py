@@ -372,6 +372,8 @@ class _Builder:
             text = f"The {text}"
             if kind == "person":
                 kind = "organization"  # no one is called "The Times"
+        elif kind in ("place", "organization", "person") and (known := _place_with_the(text, self.g)) is not None:
+            text, kind = known, "place"  # "THE HAGUE, Netherlands —", "a Hague-based court": The Hague
         if kind in ("place", "group"):
             self.add_place_or_group(ent, text, kind)
         elif kind == "organization":
@@ -694,6 +696,16 @@ case ("Lee Jun-seok", "Kim Jong-un", "Moon Jae-in"): the family name comes first
 
 
 _MAGNITUDES = frozenset("thousand million billion trillion mn bn m k".split())
+
+
+def _place_with_the(text: str, g: Gazetteer) -> str | None:
+    """The gazetteer's name of a place whose name holds its article ("The Hague", "The Gambia"), for the name
+    without it, which names no place of its own: a dropped "the" (or a dateline's capitals, "THE HAGUE") is no
+    other name."""
+    if " " in text or g.place(text) is not None:
+        return None
+    place = g.place(f"The {text}")
+    return place.name if place is not None and place.name.lower().startswith("the ") else None
 
 
 def _titled_with_the(ent: Span, text: str, g: Gazetteer) -> bool:

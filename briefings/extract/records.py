@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERSION = 7
+VERSION = 8
 """Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version. 3: the rules
 of December 2026 (a given name alone, a name's generic head alone, "Group of 20"; the frames of capture, thwart,
 withdraw and give; "earlier this month"). 4: adverbs of anteriority ("a long time ago",
@@ -15,7 +15,8 @@ capitalised only where a sentence starts). 6: an event's target is an argument o
 objects, participant prepositions), relative pronouns and "die" read for who acted and on whom). 7: the rules
 since (a model's number naming a thing, "the town of X" a place, a capital "The" opening a title, Cyrillic soft
 signs left out of place names, an English word opening an organisation's name no town, a conjunction or "v" ending
-a name, a kicker's words no actors; a gazetteer town or a stored organisation not taken for a person)."""
+a name, a kicker's words no actors; a gazetteer town or a stored organisation not taken for a person). 8: a place
+whose name holds its article ("The Hague", met as "HAGUE" in a dateline or "Hague-based") keeps it."""
 
 
 @dataclass(frozen=True)

@@ -216,6 +216,12 @@ def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, i
     found, ref, key = _known(store, g, ref, ref.key or _key(g, ref.kind, ref.name))
     if found is not None:
         row = store.actors.get(found)
+        shouted = row is not None and row.kind == "place" and row.name.isupper() and not ref.name.isupper()
+        if shouted and g.place(ref.name) is not None:
+            # a place the gazetteer knows, first met in a dateline's capitals ("HAGUE, Netherlands —", stores
+            # before extraction 8), is shown as running text writes it (an acronym, "BRICS", is no such place)
+            store.actors.rename(found, ref.name)
+            return found, False
         return found, row is not None and row.name != ref.name
     if ref.kind != "person":
         return store.actors.add(ref.name, ref.kind, key, ref.role, ref.country), False
