@@ -1870,3 +1870,14 @@ def test_a_hedged_figure_and_the_bare_one_are_one_answer() -> None:
     merged = {p.text: p.score for p in _merge(picks)}
     # "at least 53" and "53" add up; a figure of another thing ("53 tanks") stays apart, as does another figure
     assert merged == {"at least 53": 1.5, "12": 0.9, "53 tanks": 0.1}
+
+
+def test_an_inverted_auxiliary_makes_the_wh_phrase_the_object(nlp) -> None:
+    # "were", "has" or a modal before the subject is inversion: the wh-phrase is not the subject
+    # (the small model parses "Which team were Lindau facing" with "were" as the main verb: no rule reads that)
+    assert analyse("Which club were Lindau facing on Wednesday?", NOW, nlp).object_of == frozenset({"face"})
+    assert analyse("Which striker have Lindau signed?", NOW, nlp).object_of == frozenset({"sign"})
+    facing = analyse("Which team was facing Lindau?", NOW, nlp)
+    assert not facing.object_of and facing.subject_of == frozenset({"face"})
+    sentence = "Lindau coach Tom Ashby praised his rivals ahead of Lindau facing Bergen on Wednesday."
+    assert _answers(nlp, "Which club were Lindau facing on Wednesday?", sentence)[0] == "Bergen"

@@ -1215,6 +1215,11 @@ def candidates(
             candidate.fit = max(candidate.fit, 1.0)  # "flanker Johnny O'Connor": the asked noun is the name's title
         if frame.type == "person" and frame.nationalities and not candidate.attached and _of_nationality(span, frame):
             candidate.attached = True  # "Czech Jan Hernych", "Olivier Rochus of Belgium" for "Which Czech player"
+        elif frame.type == "person" and frame.nationalities and _of_other_nationality(span, frame):
+            # "a winner over Luis Paz of Argentina" for "Which Czech player will Vik face?": bound to the verb, but
+            # of another country
+            candidate.attached = False
+            candidate.fit *= OTHER_COUNTRY
         if frame.type == "person" and frame.nationalities:
             titled_by = _title_country(span)
             if titled_by is not None and titled_by not in frame.nationalities:
@@ -1780,6 +1785,22 @@ def _of_nationality(span: Span, frame: Frame) -> bool:
         and after[0].lower_ == "of"
         and any((p := g.place(t.text)) is not None and p.name in frame.nationalities for t in after[1:])
     )
+
+
+def _of_other_nationality(span: Span, frame: Frame) -> bool:
+    """``span`` (a person) is introduced with a country the question does not ask for, as ``_of_nationality``
+    reads it: the demonym right before the name ("Argentine Luis Paz") or "of <country>" right after it."""
+    g = gazetteer()
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    country = g.country_of_demonym(before.text) if before is not None and before.text[:1].isupper() else None
+    if country is not None:
+        return country not in frame.nationalities
+    after = doc[span.end : span.end + 3]
+    if len(after) < 2 or after[0].lower_ != "of":
+        return False
+    places = [p for t in after[1:] if (p := g.place(t.text)) is not None and p.kind == "country"]
+    return bool(places) and all(p.name not in frame.nationalities for p in places)
 
 
 def _dates_asked(span: Span, weights: dict[str, float]) -> bool:

@@ -625,10 +625,15 @@ def _which_object(doc) -> tuple[frozenset[str], str | None]:
     verb = next((t for t in doc if t.dep_ == "ROOT"), None)
     if wh is None or verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() in _LIGHT_VERBS:
         return frozenset(), None
-    do_support = any(c.dep_ == "aux" and c.lemma_.lower() == "do" and c.i < verb.i for c in verb.children)
     phrase = {wh.i, wh.head.i} if wh.dep_ == "det" else {wh.i}
-    subject = any(c.dep_ in _SUBJECTS and c.i not in phrase and c.i > wh.i for c in verb.children)
-    if not (do_support and subject):
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i not in phrase and c.i > wh.i]
+    # an auxiliary before the subject (do-support, or "be", "have" or a modal inverted: "Which team were Arsenal
+    # facing?", "Which club has Chelsea signed?") says the wh-phrase is not the subject
+    inverted = any(
+        c.dep_ == "aux" and (c.lemma_.lower() in ("do", "be", "have") or c.tag_ == "MD") and c.i < subjects[0].i
+        for c in verb.children
+    ) if subjects else False  # fmt: skip
+    if not inverted:
         return frozenset(), None
     stranded = _stranded(doc, verb)
     has_object = any(c.dep_ == "dobj" and c.i not in phrase and c.i > verb.i for c in verb.children)
