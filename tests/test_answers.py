@@ -1826,6 +1826,9 @@ def test_a_number_of_another_act_is_not_the_count_of_the_asked_act(nlp) -> None:
     sentence = "At least seven people were killed and 31 injured in the Lindau ferry fire, officials said."
     assert _answers(nlp, "How many people were injured in the Lindau ferry fire?", sentence)[0] == "31"
     assert _answers(nlp, "How many people were killed in the Lindau ferry fire?", sentence)[0] == "At least seven"
+    # a raising verb passes its subject on, in the question as in the sentence
+    sentence = "By Monday, 31 ferries were known to have sunk near Lindau, and four were damaged."
+    assert dict(_scored(nlp, "How many ferries were known to have sunk near Lindau?", sentence))["31"] == 2.5
     # a participle before the counted noun is its act
     sentence = "The mayor said the storm sank two boats and we have 40 damaged ferries in Lindau."
     assert _answers(nlp, "How many ferries were damaged in Lindau?", sentence)[0] == "40"

@@ -725,6 +725,10 @@ def _counts_for(number: Span, lemma: str) -> bool | None:
     for _ in range(4):
         if token.pos_ == "VERB" and token.dep_ != "prep":
             acts.append(token)
+            # a raising or control verb passes its subject on: "143 children are known to have died" counts the
+            # dead (the question's chain is read the same way, ``question._counted_verb``)
+            while inner := next((c for c in acts[-1].children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None):
+                acts.append(inner)
             break
         own = [c for c in token.children if c.pos_ == "VERB" and c.dep_ in ("acl", "amod")]
         if own and (token.i == number.root.i or any(c.dep_ == "amod" for c in own)):
