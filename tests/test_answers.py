@@ -1884,3 +1884,10 @@ def test_an_inverted_auxiliary_makes_the_wh_phrase_the_object(nlp) -> None:
     assert not facing.object_of and facing.subject_of == frozenset({"face"})
     sentence = "Lindau coach Tom Ashby praised his rivals ahead of Lindau facing Bergen on Wednesday."
     assert _answers(nlp, "Which club were Lindau facing on Wednesday?", sentence)[0] == "Bergen"
+
+
+def test_a_noun_of_a_political_group_asks_for_a_member(nlp) -> None:
+    frame = analyse("Which Republican criticised the Lindau ferry deal?", NOW, nlp)
+    assert frame.type == "person" and frame.head == "republican"
+    sentence = "Congressional Republicans met on Monday, and Tom Ashby criticised the Lindau ferry deal."
+    assert _answers(nlp, "Which Republican criticised the Lindau ferry deal?", sentence)[0] == "Tom Ashby"

@@ -567,6 +567,11 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
     if lemma in AMOUNT_WORDS or lemma == "level":
         frame.type, frame.head = "amount", None
         return
+    if head.ent_type_ == "NORP" and head.pos_ in ("NOUN", "PROPN") and head.text[:1].isupper():
+        # a noun of a political or religious group names one of its members: "Which Republican expressed …",
+        # "Which Democrat voted …" (the model tags the word a group, as it does nationalities)
+        frame.type, frame.head = "person", lemma
+        return
     typed = _type_of_head(lemma)
     frame.type, frame.head = (typed or "named"), lemma
     if head.dep_ == "poss" and head.head.pos_ in ("NOUN", "PROPN"):
