@@ -337,6 +337,10 @@ def test_a_place_whose_name_holds_its_article_keeps_it(text: str) -> None:
     assert found.get("The Hague") == "place" and "HAGUE" not in found and "Hague" not in found
 
 
+def test_a_person_named_like_a_place_with_an_article_stays_a_person() -> None:
+    assert names("Mr Hague, 43, told the Daily Telegraph he would now find politics boring.").get("Hague") == "person"
+
+
 def test_a_place_met_in_a_dateline_s_capitals_is_shown_as_running_text_writes_it(tmp_path) -> None:
     store = open_store(tmp_path / "briefbot.db")
     g = gazetteer(GENERAL)

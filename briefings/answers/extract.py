@@ -756,7 +756,7 @@ def _done_by_another(span: Span, lemmas: frozenset[str], objects: Sequence[str] 
             continue
         symmetric = token.lemma_.lower() in SYMMETRIC_VERBS
         for subject in (c for c in token.children if c.dep_ == "nsubj"):
-            words = [t for t in subject.subtree]
+            words = list(subject.subtree)
             if inside & {t.i for t in words} or subject.lower_ in _RELATIVE:
                 continue
             if symmetric and _names_any_of(" ".join(t.text for t in words), objects):

@@ -372,8 +372,10 @@ class _Builder:
             text = f"The {text}"
             if kind == "person":
                 kind = "organization"  # no one is called "The Times"
-        elif kind in ("place", "organization", "person") and (known := _place_with_the(text, self.g)) is not None:
-            text, kind = known, "place"  # "THE HAGUE, Netherlands —", "a Hague-based court": The Hague
+        elif (kind in ("place", "organization") or text.isupper()) and (known := _place_with_the(text, self.g)):
+            # "THE HAGUE, Netherlands —", "a Hague-based court": The Hague (a person the model read stays one:
+            # "Mr Hague", William Hague)
+            text, kind = known, "place"
         if kind in ("place", "group"):
             self.add_place_or_group(ent, text, kind)
         elif kind == "organization":
