@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
-from briefings.answers.extract import ROLE_QUALIFIERS, Span_, title_case
+from briefings.answers.extract import FIGURE_HEDGES, ROLE_QUALIFIERS, Span_, title_case
 from briefings.answers.extract import candidates as spans_in
 from briefings.answers.inflection import agent_nouns, plural
 from briefings.answers.inflection import fold as base_form
@@ -817,19 +817,15 @@ def _merge(picks: list[_Pick], person: bool = False) -> list[_Pick]:
     return out
 
 
-HEDGES = frozenset("at least most more than fewer less about around roughly some nearly almost over under".split())
-"""Words that hedge a figure ("at least 53", "more than 200", "about 40"): a hedged figure and the bare one are one
-answer told more or less exactly."""
-
-
 def _same_figure(short: str, long: str) -> bool:
-    """``short`` and ``long`` give the same figure, the longer hedged ("53" and "at least 53")."""
+    """``short`` and ``long`` give the same figure, the longer hedged (``FIGURE_HEDGES``: "53" and "at least 53"),
+    one answer told more or less exactly."""
     words, others = short.split(), long.split()
     figures = [w for w in words if w[0].isdigit()]
     return (
         bool(figures)
         and figures == [w for w in others if w[0].isdigit()]
-        and set(words + others) - set(figures) <= HEDGES
+        and set(words + others) - set(figures) <= FIGURE_HEDGES
     )
 
 

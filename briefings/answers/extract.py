@@ -765,6 +765,10 @@ def _done_by_another(span: Span, lemmas: frozenset[str], objects: Sequence[str] 
     return False
 
 
+FIGURE_HEDGES = frozenset(
+    "at least most more than fewer less about around roughly some nearly almost over under".split()
+)
+"""Words that hedge a figure ("at least 53", "more than 200", "about 40"): the figure told more or less exactly."""
 _CONVERSIONS_SPAN = 8
 """How many tokens a bracket of conversions may hold before the sum: "($2bn; £1.1bn)"."""
 NAMED_BY_ITS_ROLE = 0.6
@@ -777,7 +781,7 @@ def _starting_value(number: Span) -> bool:
     370 to 870", "from 5% to 7%")."""
     doc = number.doc
     start = number.start
-    if start > 0 and doc[start - 1].lower_ in ("about", "around", "roughly", "some", "nearly", "almost") and start > 1:
+    if start > 1 and doc[start - 1].lower_ in FIGURE_HEDGES:
         start -= 1  # "from about 370 to 870"
     if start == 0 or doc[start - 1].lower_ != "from":
         return False
@@ -1071,6 +1075,7 @@ def candidates(
     titled = {h.i for h in head_tokens if frame.type == "person" and _titles_asker_name(h, frame, people)}
     complemented = [h for h in head_tokens if _complement_names(h, frame) and h.i not in titled]
     spans = _spans(doc, frame, ents)
+    counted_verb = frame.counted_verb if frame.counted_verb and _holds_verb(doc, frame.counted_verb) else None
     if frame.type in _INSTANCE_TYPES:
         spans = [(name, 1.0) for name in _instance_names(head_tokens)] + spans
     owned = [t for t in doc if frame.possessed and _same_noun(t, stem(frame.possessed))]
@@ -1149,8 +1154,7 @@ def candidates(
                 candidate.fit *= DETACHED_NUMBER
             if frame.currency is not None and _written_in_currency(span) and not _in_currency(span, frame.currency):
                 candidate.attached = False  # "£38 million ($49 million) yacht" in pounds: the other sum converts
-            verb = frame.counted_verb
-            act = _counts_for(span, verb) if verb and _holds_verb(doc, verb) else None
+            act = _counts_for(span, counted_verb) if counted_verb else None
             if act is False:
                 # "nine people were killed and 56 wounded" for "How many people were wounded": nine counts the
                 # killed; the sentence gives the asked act a number of its own
@@ -1684,7 +1688,7 @@ def _names_objects(verb, span: Span, objects: Sequence[str]) -> bool:
     if verb.dep_ in ("acl", "relcl"):  # "Den, played by Leslie Grantham": the noun the clause modifies
         tokens += [t for t in verb.head.subtree if t.i <= verb.head.i]
     words = " ".join(t.text for t in sorted(set(tokens), key=lambda t: t.i) if not span.start <= t.i < span.end)
-    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", words, re.I) for name in objects)
+    return _names_any_of(words, objects)
 
 
 def _other_object(verb, nouns: Sequence[str]) -> bool:
@@ -1771,40 +1775,40 @@ def _title_country(span: Span) -> str | None:
     return None
 
 
-def _of_nationality(span: Span, frame: Frame) -> bool:
-    """``span`` (a person) is given the nationality the question asks for: by the demonym right before the name
-    ("Czech Jan Hernych"), by "of <country>" right after it ("Olivier Rochus of Belgium"), the way sports and
-    foreign news introduce people, or by the office before it ("President of the Republic of Poland Andrzej
-    Duda")."""
+def _introduced_as(span: Span) -> tuple[str | None, list]:
+    """How news introduces the person ``span`` with a country: the country of the demonym right before the name
+    ("Czech Jan Hernych"), and the gazetteer places of "of <place>" right after it ("Olivier Rochus of Belgium")."""
     g = gazetteer()
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and g.country_of_demonym(before.text) in frame.nationalities:
-        return True
-    if _title_country(span) in frame.nationalities:
-        return True
+    demonym = g.country_of_demonym(before.text) if before is not None and before.text[:1].isupper() else None
     after = doc[span.end : span.end + 3]
-    return (
-        len(after) >= 2
-        and after[0].lower_ == "of"
-        and any((p := g.place(t.text)) is not None and p.name in frame.nationalities for t in after[1:])
+    places = (
+        [p for t in after[1:] if (p := g.place(t.text)) is not None]
+        if len(after) >= 2 and after[0].lower_ == "of"
+        else []
     )
+    return demonym, places
+
+
+def _of_nationality(span: Span, frame: Frame) -> bool:
+    """``span`` (a person) is given the nationality the question asks for: by the demonym right before the name,
+    by "of <country>" right after it (``_introduced_as``: the way sports and foreign news introduce people), or by
+    the office before it ("President of the Republic of Poland Andrzej Duda")."""
+    demonym, places = _introduced_as(span)
+    if demonym in frame.nationalities or _title_country(span) in frame.nationalities:
+        return True
+    return any(p.name in frame.nationalities for p in places)
 
 
 def _of_other_nationality(span: Span, frame: Frame) -> bool:
     """``span`` (a person) is introduced with a country the question does not ask for, as ``_of_nationality``
     reads it: the demonym right before the name ("Argentine Luis Paz") or "of <country>" right after it."""
-    g = gazetteer()
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    country = g.country_of_demonym(before.text) if before is not None and before.text[:1].isupper() else None
-    if country is not None:
-        return country not in frame.nationalities
-    after = doc[span.end : span.end + 3]
-    if len(after) < 2 or after[0].lower_ != "of":
-        return False
-    places = [p for t in after[1:] if (p := g.place(t.text)) is not None and p.kind == "country"]
-    return bool(places) and all(p.name not in frame.nationalities for p in places)
+    demonym, places = _introduced_as(span)
+    if demonym is not None:
+        return demonym not in frame.nationalities
+    countries = [p for p in places if p.kind == "country"]
+    return bool(countries) and all(p.name not in frame.nationalities for p in countries)
 
 
 def _dates_asked(span: Span, weights: dict[str, float]) -> bool:
