@@ -614,10 +614,14 @@ def test_a_title_after_a_question_name_is_no_organisation(nlp) -> None:
     sentence = "The decision to block the singer from the grand final of the Eurovision Song Contest was criticised."
     found = _answers(nlp, "Which organisation blocked the singer from the Eurovision final?", sentence)
     assert "Song Contest" not in found
+    department = "The Lindau Treasury Department will designate the group a criminal organisation."
+    assert _answers(nlp, "Which Lindau department will designate the group a criminal organisation?", department)[
+        0
+    ] == ("Treasury Department")
+    # a country's name qualifies the asked noun instead ("Which US department"): the answer may carry it
     department = "The US Treasury Department will designate the group a criminal organisation."
-    assert _answers(nlp, "Which US department will designate the group a criminal organisation?", department)[0] == (
-        "Treasury Department"
-    )
+    found = _answers(nlp, "Which US department will designate the group a criminal organisation?", department)
+    assert found[0].endswith("US Treasury Department")
 
 
 def test_a_question_in_the_future_tense_reads_the_announcements_before_its_date(store) -> None:
@@ -1410,7 +1414,7 @@ def test_an_attribution_sentence_holds_the_words_of_the_statement_it_attributes(
     _save(store, "The president on the harbour of Lindvik", body, day="2023-03-01")
     question = "To which newspaper did the president say grain ships could use the harbour of Lindvik again?"
     answer = answer_question(store, question, now=datetime(2023, 3, 5, tzinfo=UTC))
-    assert answer.answer == "Nordic Herald"
+    assert answer.answer == "The Nordic Herald"  # the article a newspaper's name is written with inside a sentence
 
 
 def test_an_office_of_another_country_before_a_name_does_not_answer_a_demonym(nlp) -> None:
@@ -1623,8 +1627,10 @@ def test_a_short_plural_counted_by_a_number_is_the_asked_noun(nlp) -> None:
 
 def test_a_sum_written_with_the_letters_of_its_dollar_keeps_them(nlp) -> None:
     sentence = "Lindau Ferries' profit for the three months to December was HK$327m (US$42m; £22m), up 1%."
-    found = _answers(nlp, "How much profit did Lindau Ferries make in the three months to December?", sentence)
-    assert {"HK$327m", "US$42m", "£22m"} <= set(found)
+    scored = dict(_scored(nlp, "How much profit did Lindau Ferries make in the three months to December?", sentence))
+    assert {"HK$327m", "US$42m", "£22m"} <= set(scored)
+    # the sum the copula says the profit was is bound to it; the ones in brackets convert it
+    assert scored["HK$327m"] > max(scored["US$42m"], scored["£22m"])
 
 
 def test_which_compound_noun_asks_for_its_head_whatever_the_tagger_says(nlp) -> None:
@@ -1891,3 +1897,52 @@ def test_a_noun_of_a_political_group_asks_for_a_member(nlp) -> None:
     assert frame.type == "person" and frame.head == "republican"
     sentence = "Congressional Republicans met on Monday, and Tom Ashby criticised the Lindau ferry deal."
     assert _answers(nlp, "Which Republican criticised the Lindau ferry deal?", sentence)[0] == "Tom Ashby"
+
+
+def test_a_country_modifying_the_asked_noun_qualifies_the_answer(nlp) -> None:
+    frame = analyse("Which US body approved the Lindau ferry loan?", NOW, nlp)
+    # "US" says of which country the body is, as "American" would; it is no name the answer must avoid
+    assert frame.countries == ["United States"] and "US" not in frame.entities
+    sentence = "On Monday the Lindau ferry loan was approved by the US Senate."
+    assert _answers(nlp, "Which US body approved the Lindau ferry loan?", sentence)[0] == "US Senate"
+    # the country itself, by any of its names, answers nothing
+    assert "US" not in _answers(nlp, "Which US firm bought Lindau Ferries?", "The US approved, and Tom Ashby sold.")
+
+
+def test_a_value_a_copula_says_the_asked_noun_is_is_bound_to_it(nlp) -> None:
+    question = "How much is Lindau's monthly ferry deficit?"
+    sentence = "The mayor said the monthly ferry deficit in Lindau now is $ 4 million, after 12 piers closed."
+    scored = dict(_scored(nlp, question, sentence))
+    # bound to the asked noun and described by the question's modifiers: above a name bound to the noun alone
+    assert scored["$ 4 million"] == 1.5 * 2.5
+
+
+def test_the_capitalised_inside_a_sentence_starts_the_name(nlp) -> None:
+    sentence = "Tom Ashby said he had thrown protege The Piper out of his band, and their album, The Harbour, sold."
+    assert _answers(nlp, "Who did Tom Ashby throw out of his band?", sentence)[0] == "The Piper"
+    assert _answers(nlp, "What is the name of their album?", sentence)[0] == "The Harbour"
+    # after an opening quote a sentence starts again: its "The" is no part of the name
+    quoted = 'Tom Ashby said: "The Piper is out of my band."'
+    assert "The Piper" not in _answers(nlp, "Who did Tom Ashby throw out of his band?", quoted)
+
+
+def test_nouns_derived_with_a_person_suffix_ask_for_a_person(nlp) -> None:
+    for noun in ("historian", "strategist", "cellist", "novelist", "comedian"):
+        frame = analyse(f"Which Lindau {noun} praised the ferry?", NOW, nlp)
+        assert frame.type == "person" and frame.head == noun, noun
+    # a compound of "list" is a thing
+    assert analyse("Which Lindau shortlist named the ferry?", NOW, nlp).type != "person"
+
+
+def test_a_location_no_gazetteer_knows_answers_a_name_question(nlp) -> None:
+    # the model tags "Baltic Open" a location (as it did "French Open"); one the gazetteer does not know fits as a name
+    sentence = "The world number 60 failed a routine drugs test at this year's Baltic Open but now plans to appeal."
+    assert (
+        dict(_scored(nlp, "At which tournament did Tom Ashby fail a drugs test?", sentence))["Baltic Open"] == 0.8 * 2.5
+    )
+    # a place it knows stays a place
+    sentence = "The world number 60 failed a routine drugs test in Portugal but now plans to appeal."
+    assert (
+        dict(_scored(nlp, "At which tournament did Tom Ashby fail a drugs test?", sentence)).get("Portugal", 0)
+        <= 0.3 * 2.5
+    )

@@ -43,6 +43,9 @@ NATURAL_FEATURES = frozenset(
 )
 """Nouns closing the name of a body of water or a landform: such a place is never a city, town or village."""
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+UNKNOWN_LOCATION = 0.8
+"""For a question asking for a name, a location the model tags but no gazetteer knows fits as an untagged proper
+noun run does (0.8), not as a place (0.3)."""
 NUMBER_EXCLUDED = frozenset({"DATE", "TIME", "ORDINAL"})
 """A number inside a date or a clock time ("13 March", "01:33") or an ordinal is never a count."""
 ATTACHED = 2.5
@@ -131,6 +134,8 @@ def _named_in_question(text: str, frame: Frame, question_words: set[str]) -> boo
         # a count the question writes only inside a name ("Six Nations" for "six players") is not given by it
         return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", frame.text) for w in text.split())
     lowered = text.lower().strip()
+    if frame.type != "country" and frame.countries and gazetteer().country_named(text.strip()) in frame.countries:
+        return True  # "US" for "Which US band …": the qualifier, by another of its country's names
     names = frame.entities if frame.type == "country" else [*frame.entities, *frame.countries]
     for entity in names:
         e = entity.lower()
@@ -174,10 +179,14 @@ def _typed_names(doc: Doc, mentions: list[tuple[int, int, str]]) -> list[Span]:
 def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
     """Names the model cut in two with nothing between them ("Matti" + "Maasikas", both tagged as organisations)
     are one: two entities of one kind side by side, all proper nouns; a name cut after a particle ("Ursula von
-    der") goes on to the capitalised word after it."""
+    der") goes on to the capitalised word after it; a name after "The" written inside a sentence starts with it."""
     out: list[Span] = []
+    headline = title_case(doc)
     for e in ents:
         end = e.end
+        if e.start > 1 and not headline and _name_article(doc, e.start - 1):
+            # "his album, The Massacre": the title's article (a sentence's first word may be any noun's)
+            e = Span(doc, e.start - 1, e.end, label=e.label_)
         while (
             end < len(doc)
             and doc[end - 1].lower_ in NAME_PARTICLES
@@ -360,11 +369,15 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
         ranked = frame.head in RANK_UNITS
         # A noun that is not a role ("pipeline", "satellite") names a thing: a person's name rarely answers it.
         # … nor a place or a nationality: those have their own question words (where, which city, which country).
+        # A location the model tags that no gazetteer knows ("this year's French Open") is as likely a name it
+        # mistyped as a place: it answers as an untagged name does.
+        g = gazetteer()
         out += [
-            (e, 0.3 if ranked or e.label_ in ("PERSON", "GPE", "NORP", "LOC") else 1.0)
+            (e, 0.3 if ranked or e.label_ in ("PERSON", "GPE", "NORP") else UNKNOWN_LOCATION if e.label_ == "LOC"
+             and g.place(e.text) is None else 0.3 if e.label_ == "LOC" else 1.0)
             for e in ents
             if e.label_ in NAMED_LABELS
-        ]
+        ]  # fmt: skip
         out += [(e, 1.0) for e in ents if e.label_ == "ORDINAL"]
         covered = {t.i for e in ents if e.label_ != "DATE" for t in e}  # "the 76th week" is a date holding a rank
         out += [(run, 0.3 if ranked else 0.8) for run in _proper_runs(doc, ents)]
@@ -453,7 +466,7 @@ def _proper_runs(doc: Doc, ents: list[Span]) -> list[Span]:
             run.append(t.i)
             continue
         if run:
-            start = run[0] - 1 if run[0] > 0 and doc[run[0] - 1].lower_ == "the" and run[0] - 1 == 0 else run[0]
+            start = run[0] - 1 if run[0] > 0 and _name_article(doc, run[0] - 1) else run[0]
             if out and _joined_by_of(doc, out[-1], start):
                 start = out.pop().start  # "the Bulletin of the Atomic Scientists": one name, its head first
             if any(not doc[i].text.islower() for i in run):
@@ -461,6 +474,18 @@ def _proper_runs(doc: Doc, ents: list[Span]) -> list[Span]:
                 # is a verb the model took for one
             run = []
     return out
+
+
+_OPENERS = frozenset("\"“‘'(:[—–-")
+
+
+def _name_article(doc: Doc, i: int) -> bool:
+    """``doc[i]`` is an article that starts the name after it: the sentence's first word, or "The" capitalised
+    where a sentence cannot start ("protege The Game", "his album, The Massacre,"): English writes the article of
+    a name or a title with a capital inside a sentence, and no other."""
+    if doc[i].lower_ != "the":
+        return False
+    return i == 0 or (doc[i].text == "The" and not (doc[i - 1].is_punct and doc[i - 1].text[-1] in _OPENERS))
 
 
 def _without_country(run: Span) -> Span:
@@ -1031,6 +1056,14 @@ def _counted_noun(span: Span):
     return None
 
 
+def _predicated_of(span: Span) -> Token | None:
+    """The subject noun of the copula whose complement ``span`` is ("the deficit is $5 billion": deficit)."""
+    verb = span.root.head
+    if span.root.dep_ != "attr" or verb.lemma_.lower() != "be":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+
+
 def _same_noun(token: Token, noun: str) -> bool:
     """``token`` is ``noun`` or its plural: by lemma, stem or the plural's spelling ("MPs" for "mp", a word too
     short for the stemmer)."""
@@ -1145,6 +1178,12 @@ def candidates(
             counted = _counted_noun(span)
             if counted is not None and _same_noun(counted, head):
                 candidate.attached = not _whole_of_asked_part(span, weights)
+            elif counted is None and (subject := _predicated_of(span)) is not None and _same_noun(subject, head):
+                # "the monthly budget deficit in Ukraine now is $ 5 billion": the value a copula says the asked
+                # noun is, described by the question's modifiers as a name would be
+                candidate.attached = True
+                if frame.modifiers and any(c.lower_ in frame.modifiers for c in subject.children):
+                    candidate.fit = max(candidate.fit, 1.0) * DESCRIBED
             elif (
                 counted is not None
                 and counted.pos_ == "NOUN"

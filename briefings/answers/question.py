@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.tokens import Span
+
 from briefings.answers import timewindow
 from briefings.answers.inflection import plural
 from briefings.answers.timewindow import Window
@@ -75,6 +77,18 @@ three lines hold the parties of a trial and of a crime, each a person ("A third 
 people named by age, kin or occupation ("Which boy from Buryatia …", "Whose widow …"); and people named by their
 tie to another ("Which longtime Putin associate …"), nouns said of people only ("ally", "partner" and "rival" are
 also said of countries and firms)."""
+_PERSON_SUFFIX = re.compile(r"[a-z]{3,}(?:ian|(?<!l)ist)|[a-z]+[ae]l?list")
+
+
+def _person_suffix(noun: str) -> bool:
+    """``noun`` (a lemma) is derived with a suffix English forms nouns of people with: -ist ("strategist",
+    "bassist", "journalist") and -ian ("historian", "comedian", "civilian"), not a compound of "list" ("shortlist",
+    "playlist"). Counted on the BBC News Summary texts (which no question of the rule's came from): its 105 lower-case
+    -ist and -ian words that are nouns and no "list" compounds all name people (the others are verbs, "insist",
+    "resist", which never head a "which" phrase)."""
+    return _PERSON_SUFFIX.fullmatch(noun) is not None
+
+
 COUNT_NOUNS = frozenset("number toll total tally count".split())
 """"What was the death toll": a count."""
 AMOUNT_WORDS = frozenset(
@@ -267,6 +281,11 @@ def analyse(question: str, now: date, nlp) -> Frame:
             if country:
                 frame.countries.append(country)
                 continue
+        if _qualifies_asked(ent):
+            # "Which US body …", "Which UK firm …": a country's name modifying the asked noun qualifies the answer
+            # as a demonym does ("Which American body"); the answer may carry it ("US Senate")
+            frame.countries.append(g.country_named(ent.text) or ent.text)
+            continue
         if ent.label_ in _ASKED_ENTITY_LABELS and (not cased or any(c.isupper() for c in ent.text)):
             # a name is written with a capital: "Which congress …" tagged as an organisation is the asked noun
             # (unless the asker writes no capitals at all)
@@ -336,6 +355,20 @@ def analyse(question: str, now: date, nlp) -> Frame:
 
 
 _MODIFIERS = frozenset({"amod", "compound", "nmod"})
+
+
+def _qualifies_asked(ent: Span) -> bool:
+    """``ent`` is a country's name written as a modifier of the wh-phrase's noun ("Which US body", "What UK
+    firm"), not a name the answer is about."""
+    noun = ent.root.head
+    return (
+        ent.label_ == "GPE"
+        and ent.root.dep_ in ("compound", "nmod")
+        and noun is not ent.root
+        and noun.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "det" and c.lower_ in ("which", "what") for c in noun.children)
+        and gazetteer().country_named(ent.text) is not None
+    )
 
 
 def _head_modifiers(doc, head: str | None) -> tuple[str, ...]:
@@ -554,7 +587,7 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
     if lemma in SCORE_NOUNS:
         frame.type, frame.head = "score", None
         return
-    if lemma in PERSON_NOUNS:
+    if lemma in PERSON_NOUNS or (head.pos_ == "NOUN" and _person_suffix(lemma)):
         frame.type, frame.head = "person", lemma
         return
     country = gazetteer().country_of_demonym(head.text) if head.pos_ in ("NOUN", "PROPN") else None
