@@ -58,6 +58,7 @@ def names(text: str, profile: str = GENERAL) -> dict[str, str]:
         ("Germany", False),
         ("Glory", False),  # a slogan of one region's speeches: only its profile lists it
         ("God", True),  # "thank God": not the Hungarian town Göd
+        ("AI", True),  # a technology, which the model tags a place
     ],
 )
 def test_names_that_name_no_actor(name: str, not_actor: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERSION = 8
+VERSION = 9
 """Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version. 3: the rules
 of December 2026 (a given name alone, a name's generic head alone, "Group of 20"; the frames of capture, thwart,
 withdraw and give; "earlier this month"). 4: adverbs of anteriority ("a long time ago",
@@ -16,7 +16,8 @@ objects, participant prepositions), relative pronouns and "die" read for who act
 since (a model's number naming a thing, "the town of X" a place, a capital "The" opening a title, Cyrillic soft
 signs left out of place names, an English word opening an organisation's name no town, a conjunction or "v" ending
 a name, a kicker's words no actors; a gazetteer town or a stored organisation not taken for a person). 8: a place
-whose name holds its article ("The Hague", met as "HAGUE" in a dateline or "Hague-based") keeps it."""
+whose name holds its article ("The Hague", met as "HAGUE" in a dateline or "Hague-based") keeps it. 9: "AI", a
+technology, names no actor."""
 
 
 @dataclass(frozen=True)
