@@ -1946,3 +1946,36 @@ def test_a_location_no_gazetteer_knows_answers_a_name_question(nlp) -> None:
         dict(_scored(nlp, "At which tournament did Tom Ashby fail a drugs test?", sentence)).get("Portugal", 0)
         <= 0.3 * 2.5
     )
+
+
+def test_a_feast_kept_for_retrieval_is_no_name_to_match(nlp) -> None:
+    frame = analyse("How old was Tom Ashby at Easter 2023?", NOW, nlp)
+    assert frame.window is not None and frame.entities == ["Tom Ashby"]
+
+
+def test_a_stated_age_is_what_how_old_asks(nlp) -> None:
+    sentence = "Ashby, 64, opened the Lindau pier at Easter as thousands watched."
+    scored = dict(_scored(nlp, "How old was Tom Ashby when he opened the Lindau pier?", sentence))
+    assert scored["64"] == 2.5  # bound: an age, set off by commas after the name
+    aged = "Aged 18 years and 185 days, the Lindau skipper became the youngest to win the race."
+    scored = dict(_scored(nlp, "How old was the Lindau skipper when he won the race?", aged))
+    assert scored["18 years and 185 days"] == 2.5
+
+
+def test_the_title_a_name_closes_is_its_office(nlp) -> None:
+    headline = "Condolences to President of Lindau Anna Varga and Prime Minister of Lindau Tom Ashby"
+    # the coordination hangs both names on "President": the title whose phrase the name ends is its own (a
+    # headline whose capitals are titles and names is no Title Case one)
+    assert _answers(nlp, "Who is the President of Lindau?", headline)[0] == "Anna Varga"
+    # "prime" ranks a minister: the prime minister is not the minister of harbours
+    sentence = "The talks will be held with Prime Minister of Lindau Tom Ashby next week."
+    assert dict(_scored(nlp, "Who was Lindau's Minister of Harbours in May?", sentence)).get("Tom Ashby", 0) < 1
+    # the words of the title's complement are no part of the name after it
+    sentence = "Minister of Harbours Anna Berg said that the pier would open in May."
+    assert _answers(nlp, "Who was Lindau's Minister of Harbours in May?", sentence)[0] == "Anna Berg"
+
+
+def test_which_takes_no_person_for_its_antecedent(nlp) -> None:
+    sentence = '"It works," said Anna Berg, spokeswoman for Pierlink which makes the ferry gates in Lindau.'
+    scored = dict(_scored(nlp, "Which company makes the ferry gates in Lindau?", sentence))
+    assert scored["Pierlink"] > scored.get("Anna Berg", 0)

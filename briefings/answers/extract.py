@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.answers.inflection import agent_nouns, plural
 from briefings.answers.inflection import fold as fold_inflection
-from briefings.answers.question import CURRENCIES, PLACE_NOUNS, TIME_UNITS, Frame
+from briefings.answers.question import CURRENCIES, PERSON_NOUNS, PLACE_NOUNS, TIME_UNITS, Frame
 from briefings.answers.timewindow import full_dates
 from briefings.extract.actors import currency_codes
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
@@ -75,9 +75,9 @@ Mateusz Morawiecki", "Polish Prime Minister …") holds another office; it count
 OTHER_TENURE = 0.3
 """"Which former US vice president …": a name whose role is qualified otherwise ("Vice President Kamala Harris":
 not former; "President Vladimir Putin": not vice) holds another office, or the same one at another time."""
-ROLE_QUALIFIERS = frozenset("former ex then acting deputy vice outgoing interim late".split())
+ROLE_QUALIFIERS = frozenset("former ex then acting deputy vice prime outgoing interim late".split())
 """Words before a role noun that change who holds it: another time (former, then, outgoing, late), another rank
-(deputy, vice) or a stand-in (acting, interim)."""
+(deputy, vice; prime, the first of the ministers, who heads the government) or a stand-in (acting, interim)."""
 INSTANCE = 1.5
 """A proper name whose own head is the asked noun ("the Mariyinsky Palace" for "which palace", "Infantry Day" for
 "which day did they mark") is an instance of it, named: it counts this many times more than a name merely bound to
@@ -246,6 +246,8 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
             # … and so is one set in apposition to the asked person noun ("an American actress - Reese
             # Witherspoon - as Becky Sharp")
             named = _closes_office(run) or (run.root.dep_ == "appos" and run.root.head.lemma_.lower() == frame.head)
+            if named:
+                run = _past_complement(run)  # "Minister of Infrastructure Oleksandr Kubrakov"
             out.append((run, 0.9 if named else 0.6))
         out += [
             (e, 0.6)
@@ -977,7 +979,25 @@ def title_case(doc: Doc) -> bool:
     if any(t.pos_ == "VERB" and t.is_alpha and t.text.islower() for t in doc):
         return False
     words = [t for t in doc if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+    if len(words) < 3 or sum(t.text[:1].isupper() for t in words) < 0.8 * len(words):
+        return False
+    # … nor one whose capitals after its first word are all titles, places and words no dictionary holds: names
+    # ("Condolences to President of Greece Katerina Sakellaropoulou and Prime Minister of Greece Kyriakos
+    # Mitsotakis"); Title Case capitalises common words ("Projects", "Higher", "Sales")
+    g, common = gazetteer(), dictionary_words()
+    return any(
+        _common_word(t.text, common)
+        and not g.is_title(t.text)
+        and g.place(t.text) is None
+        and not given_name(t.text, g)
+        for t in words[1:]
+    )
+
+
+def _common_word(word: str, common: frozenset[str]) -> bool:
+    """``word`` (capitalised) is an English word, in its base form or a plural's ("Plans", "Sales")."""
+    lowered = word.lower()
+    return lowered in common or (lowered.endswith("s") and (lowered[:-1] in common or lowered[:-2] in common))
 
 
 _MULTIPLIERS = frozenset("m bn k million billion trillion thousand".split())
@@ -1178,6 +1198,8 @@ def candidates(
             counted = _counted_noun(span)
             if counted is not None and _same_noun(counted, head):
                 candidate.attached = not _whole_of_asked_part(span, weights)
+            elif head == "age" and _states_age(next((t for t in span if t.like_num), span[-1])):
+                candidate.attached = True  # "Francis, 86, presided": an age, what "how old" asks
             elif counted is None and (subject := _predicated_of(span)) is not None and _same_noun(subject, head):
                 # "the monthly budget deficit in Ukraine now is $ 5 billion": the value a copula says the asked
                 # noun is, described by the question's modifiers as a name would be
@@ -1251,6 +1273,13 @@ def candidates(
             nearest = max((h for h in head_tokens if h.i < span.start and _bound(span, h)), key=lambda h: h.i,
                           default=None)  # fmt: skip
             if nearest is not None and _other_tenure(nearest, frame):
+                candidate.fit *= OTHER_TENURE
+            own = _office_of(span) if frame.head else None
+            if candidate.attached and own is not None and not _same_noun(own, frame.head or ""):
+                # "President of Greece Katerina Sakellaropoulou and Prime Minister of Greece Kyriakos Mitsotakis":
+                # the title whose phrase the name ends is its office; another role noun bound through the
+                # coordination is another's
+                candidate.attached = False
                 candidate.fit *= OTHER_TENURE
         if (span.start, span.end) in given:
             # "What is the 7E7 also known as?": "the 7E7, also known as the Dreamliner" (the name, whatever other
@@ -1626,9 +1655,17 @@ def _subject_of(
     described = [token, token.head] if token.dep_ in ("appos", "compound", "flat") else [token]
     # "singer Harry Belafonte, who gave the eulogy", "the singer Kari Vik, who …": the relative pronoun subject is
     # the name, or the noun the name stands in apposition to
+    wanted = "nsubjpass" if passive else "nsubj"
     for clause in (c for t in described for c in t.children if c.dep_ == "relcl" and c.lemma_.lower() in lemmas):
-        wanted = "nsubjpass" if passive else "nsubj"
-        if any(c.dep_ == wanted and c.lower_ in _RELATIVE for c in clause.children):
+        pronoun = next((c for c in clause.children if c.dep_ == wanted and c.lower_ in _RELATIVE), None)
+        if pronoun is not None and not (pronoun.lower_ == "which" and _a_person(clause.head)):
+            return _names_objects(clause, span, objects) and not _other_object(clause, nouns)
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.lower_ == "which" and after.dep_ == wanted and after.head.dep_ == "relcl":
+        clause = after.head
+        if clause.lemma_.lower() in lemmas and _a_person(clause.head) and clause.head not in span:
+            # "Rachel Harker, spokeswoman for Hypertag which makes the technology": "which" takes no person for
+            # its antecedent, whatever the parse hung the clause on; the name before it is
             return _names_objects(clause, span, objects) and not _other_object(clause, nouns)
     for _ in range(8):
         verb = token.head
@@ -1663,6 +1700,11 @@ SYMMETRIC_VERBS = frozenset({"meet", "marry", "talk", "speak", "negotiate"})
 """Verbs of social interaction whose subject and partner can swap without changing what is said (symmetric
 predicates: "A met B" is "B met A", "A spoke with B"); for "Who met X?" a sentence where X meets someone names the
 one asked for as the partner. Acts with a direction ("A called B", "A attacked B") are not among them."""
+
+
+def _a_person(token: Token) -> bool:
+    """``token`` names a person: a name the model tags so, or a noun of people ("spokeswoman")."""
+    return token.ent_type_ == "PERSON" or (token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_NOUNS)
 
 
 def _partner_of(token, lemmas: frozenset[str], objects: Sequence[str]) -> bool:
@@ -1992,6 +2034,22 @@ def _other_complement(head, frame: Frame) -> bool:
 def _closes_office(span: Span) -> bool:
     """``span`` ends the phrase of a title of office before it ("Head of the Foreign Intelligence Service
     Oleksandr Lytvynenko"), reached through the apposition and the complements the name hangs on."""
+    return _office_of(span) is not None
+
+
+def _past_complement(run: Span) -> Span:
+    """A name closing an office's phrase, less the common words the run took from the title's complement before
+    it ("Infrastructure" of "Minister of Infrastructure Oleksandr Kubrakov"); a given name that is also a word
+    ("Mark Rutte") stays."""
+    common, g = dictionary_words(), gazetteer()
+    start = run.start
+    while run.end - start > 2 and run.doc[start].lower_ in common and not given_name(run.doc[start].text, g):
+        start += 1
+    return run if start == run.start else Span(run.doc, start, run.end, label=run.label_)
+
+
+def _office_of(span: Span) -> Token | None:
+    """The title noun whose phrase ``span`` ends (see :func:`_closes_office`): the name's own office."""
     g = gazetteer()
     token = span.root
     for _ in range(6):
@@ -2000,10 +2058,10 @@ def _closes_office(span: Span) -> bool:
         elif token.dep_ == "pobj" and token.head.dep_ == "prep":
             token = token.head.head
         else:
-            return False
+            return None
         if token.i < span.start and g.is_title(token.text) and _title_closed_by(token, span):
-            return True
-    return False
+            return token
+    return None
 
 
 def _title_closed_by(noun, span: Span) -> bool:

@@ -315,6 +315,10 @@ def analyse(question: str, now: date, nlp) -> Frame:
                 and not g.country_of_demonym(name)
             ):
                 frame.entities.append(name)
+    if window is not None and window.searched:
+        # a feast's name kept for retrieval ("at Easter 2023") is a time, not a name a sentence must hold
+        frame.entities = [e for e in frame.entities if e not in window.text]
+        frame.people = [p for p in frame.people if p in frame.entities]
     frame.terms = [t for t in terms(words) if t not in QUESTION_WORDS and stem(t) not in QUESTION_WORDS]
     _set_type(frame, doc, words)
     frame.asks_start = _STARTING.search(words) is not None
