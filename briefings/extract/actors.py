@@ -799,7 +799,8 @@ def _joined_places(ents: list[Span], g: Gazetteer) -> list[Span]:
         if out and ent.label_ in ("GPE", "LOC") and out[-1].label_ in ("GPE", "LOC"):
             before = out[-1]
             doc = ent.doc
-            if ent.start == before.end + 1 and doc[before.end].lower_ == "and":
+            split = ent.start == before.end + 1 and doc[before.end].lower_ == "and"
+            if split or (ent.start == before.end and before[-1].lower_ == "and"):  # or "Bosnia and" + "Herzegovina"
                 joined = Span(doc, before.start, ent.end, label="GPE")
                 if g.place(joined.text) is not None:
                     out[-1] = joined
