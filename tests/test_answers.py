@@ -1979,3 +1979,20 @@ def test_which_takes_no_person_for_its_antecedent(nlp) -> None:
     sentence = '"It works," said Anna Berg, spokeswoman for Pierlink which makes the ferry gates in Lindau.'
     scored = dict(_scored(nlp, "Which company makes the ferry gates in Lindau?", sentence))
     assert scored["Pierlink"] > scored.get("Anna Berg", 0)
+
+
+def test_whose_asks_for_the_possessor_of_its_noun_of_any_kind(nlp) -> None:
+    frame = analyse("Whose help did Tom Ashby want to enlist for the Lindau talks?", NOW, nlp)
+    assert frame.type == "person" and frame.possessed == "help"
+    sentence = "Tom Ashby wants to enlist Norway's help for the Lindau talks, which Anna Varga opposes."
+    assert _answers(nlp, "Whose help did Tom Ashby want to enlist for the Lindau talks?", sentence)[0] == "Norway"
+    # a person noun after "whose" asks for a person
+    assert not analyse("Whose widow opened the Lindau pier?", NOW, nlp).possessed
+
+
+def test_a_year_before_its_noun_dates_it(nlp) -> None:
+    sentence = "The parties agreed to revise the 1994 Agreement between Lindau and Bergen on ferry transport."
+    scored = dict(
+        _scored(nlp, "In what year was the Agreement between Lindau and Bergen on ferry transport made?", sentence)
+    )
+    assert scored["1994"] == 2.5  # a date candidate, bound to the asked agreement

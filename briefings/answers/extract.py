@@ -238,6 +238,14 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
     out: list[tuple[Span, float]] = []
     if kind == "person":
         out += [(e, 1.0) for e in ents if e.label_ == "PERSON"]
+        if frame.possessed:  # "Whose help …": "China's help", a country or a body owning the asked noun
+            out += [
+                (e, 1.0)
+                for e in ents
+                if e.label_ in ("GPE", "ORG", "NORP")
+                and e.root.dep_ == "poss"
+                and _same_noun(e.root.head, frame.possessed)
+            ]
         out += [(e, 0.45) for e in ents if e.label_ == "ORG"]
         # names the small model misses or mistypes ("Abdelmadjid Tebboune" as a product): two or more proper nouns
         for run in (_without_country(r) for r in _proper_runs(doc, ents) if len(r) >= 2):
@@ -339,6 +347,10 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
                 out.append((e, 1.0))
             elif e.label_ == "TIME" and not frame.wants_year and _names_a_day(e.text):
                 out.append((e, 1.0))  # "This morning Russia launched …": a part of a day the report dates
+        dated = {t.i for e in ents if e.label_ in ("DATE", "TIME") for t in e}
+        for t in doc:
+            if t.i not in dated and _YEAR.fullmatch(t.text) and t.head.pos_ in ("NOUN", "PROPN") and t.i < t.head.i:
+                out.append((doc[t.i : t.i + 1], 1.0))  # "the 1992 Agreement": a year naming its noun's date
     elif kind == "duration":
         for e in ents:
             if e.label_ in ("DATE", "TIME") and _is_duration(e):
@@ -1894,8 +1906,9 @@ def _of_other_nationality(span: Span, frame: Frame) -> bool:
 
 def _dates_asked(span: Span, weights: dict[str, float]) -> bool:
     """``span`` (a date) dates one of the question's words: it is the object of a preposition under that word
-    ("decided on Wednesday", "the decision of the Council of February 26") or its bare temporal modifier ("met
-    Monday"). "On what date …" says nothing of where the date stands; the act it dates does."""
+    ("decided on Wednesday", "the decision of the Council of February 26"), its bare temporal modifier ("met
+    Monday") or a year before it ("the 1992 Agreement"). "On what date …" says nothing of where the date stands;
+    the act it dates does."""
     root = span.root
     if root.dep_ == "pobj":
         governor = root.head.head
@@ -1906,6 +1919,8 @@ def _dates_asked(span: Span, weights: dict[str, float]) -> bool:
                 break
             governor = governor.head.head if governor.dep_ == "pobj" else governor.head
         return False
+    if root.dep_ in ("nummod", "compound", "amod", "nmod") and root.i < root.head.i and _YEAR.fullmatch(root.text):
+        return _asked(root.head, weights)  # "the 1992 Agreement": the year of the asked agreement
     return root.dep_ in ("npadvmod", "tmod") and _asked(root.head, weights)
 
 

@@ -514,6 +514,11 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
     word = wh.group("wh").lower()
     if word in ("who", "whom", "whose"):
         frame.type = "person"
+        whose = next((t for t in doc if t.lower_ == "whose" and t.dep_ == "poss"), None)
+        if whose is not None and whose.head.pos_ == "NOUN" and whose.head.lemma_.lower() not in PERSON_NOUNS:
+            # "Whose help did Macron seek?": the possessor, a person or a country or a body ("China's help"); a
+            # person noun asks for a person ("Whose widow …")
+            frame.possessed = whose.head.lemma_.lower()
         if _OBJECT_QUESTION.match(words):
             # after do-support the root is the lexical verb, whatever tag the model gives it ("appoint" as a noun)
             verb = next((t for t in doc if t.dep_ == "ROOT"), None)
