@@ -1996,3 +1996,29 @@ def test_a_year_before_its_noun_dates_it(nlp) -> None:
         _scored(nlp, "In what year was the Agreement between Lindau and Bergen on ferry transport made?", sentence)
     )
     assert scored["1994"] == 2.5  # a date candidate, bound to the asked agreement
+
+
+def test_a_name_holds_the_first_of_nested_titles(nlp) -> None:
+    # the parse hangs the name on the last title; English writes the holder's own title first
+    from briefings.answers.extract import _office_of
+
+    doc = nlp("Tom Ashby held a meeting with Security Policy Adviser to the President of Lindau Anna Varga.")
+    name = next(e for e in doc.ents if e.text == "Anna Varga")
+    assert _office_of(name).text == "Adviser"
+    # ("Security" is a title word too, of "Security Council Secretary": a compound title's last title word heads it)
+
+
+def test_a_range_of_numbers_is_one_figure(nlp) -> None:
+    sentence = "According to the Lindau council, the storm will affect an additional 40-50 thousand people."
+    found = _answers(nlp, "How many additional people will the storm affect?", sentence)
+    assert found[0] == "40-50 thousand"
+
+
+def test_the_country_of_a_possessed_noun_is_its_possessor_not_a_name_in_its_clause(nlp) -> None:
+    question = "Which country's prime minister said Lindau must pay for the ferry?"
+    told = "A former Norwegian prime minister who mediated in Sweden's talks with Finland said Lindau must pay."
+    scored = dict(_scored(nlp, question, told))
+    assert scored.get("Finland", 0) < scored["Norwegian"]
+    # the agent of a participle after the noun owns it: "images released by Maxar" are Maxar's
+    images = "Satellite images released by Lindau Imaging show the harbour."
+    assert dict(_scored(nlp, "Which company's satellite images show the harbour?", images))["Lindau Imaging"] >= 1

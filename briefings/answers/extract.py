@@ -717,8 +717,9 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
                 weight *= 0.5  # "a $1.5m (£799,000) fine": the sum in brackets converts the one said
             out.append((e, weight))
             taken.update(t.i for t in e)
-        elif e.label_ in ("CARDINAL", "QUANTITY"):
-            # "by how much did unemployment rise": an amount may be a plain number
+        elif e.label_ in ("CARDINAL", "QUANTITY") and any(_numeral(t) for t in e):
+            # "by how much did unemployment rise": an amount may be a plain number ("an additional", tagged a
+            # cardinal, holds none)
             if e.label_ == "CARDINAL" and e.end < len(doc) and doc[e.end].lower_ in UNITS and e[-1].whitespace_:
                 e = doc[e.start : e.end + 1]  # "almost 18 lbs": the unit the model left out belongs to the amount
             weight = 1.0 if kind == "count" else 0.3 if currency is not None else 0.8
@@ -738,8 +739,33 @@ def _numbers(doc: Doc, kind: str, currency: str | None = None) -> list[tuple[Spa
                 out.append((coded, 1.0 if kind == "amount" else 0.6))  # "UAH 1,000", which the model leaves untagged
                 continue
             vague = t.lower_ in VAGUE_NUMERALS and not (t.i > 0 and doc[t.i - 1].like_num)
-            out.append((doc[t.i : t.i + 1], VAGUE if vague else 0.8))
+            end = _range_end(doc, t.i)
+            taken.update(range(t.i, end))
+            out.append((doc[t.i : end], VAGUE if vague and end == t.i + 1 else 0.8))
     return out
+
+
+_FRACTIONS = frozenset({"half", "halves", "quarter", "quarters", "third", "thirds"})
+
+
+def _numeral(token: Token) -> bool:
+    """``token`` is a number, in figures or words ("hundreds", "dozen", "half"); the article "a"/"an" the model
+    tags with a word after it ("an additional") is none."""
+    lower = token.lower_
+    if token.like_num or lower in VAGUE_NUMERALS or lower in _FRACTIONS:
+        return True
+    return lower not in ("a", "an") and number_of(lower) is not None
+
+
+def _range_end(doc: Doc, i: int) -> int:
+    """The end of the number at ``i`` with a range's second number after a dash and the multiplier they share
+    ("40-50 million", the model tagging none of it): one figure, not three."""
+    end = i + 1
+    if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].like_num and not doc[end - 1].whitespace_:
+        end += 2
+    while end < len(doc) and doc[end].lower_ in _MULTIPLIERS and doc[end].like_num:
+        end += 1
+    return end if end > i + 1 else i + 1
 
 
 STARTING_VALUE = 0.5
@@ -1315,7 +1341,7 @@ def candidates(
                 # office written before the name is of another country
                 candidate.fit *= OTHER_COUNTRY
                 candidate.attached = False
-        if not candidate.attached and owned and any(_bound(span, o) for o in owned):
+        if not candidate.attached and owned and any(_owns(span, o) for o in owned):
             candidate.attached = True  # "the Parliament of Ireland" for "Which country's parliament …"
         if (
             frame.subject_of
@@ -1714,6 +1740,23 @@ predicates: "A met B" is "B met A", "A spoke with B"); for "Who met X?" a senten
 one asked for as the partner. Acts with a direction ("A called B", "A attacked B") are not among them."""
 
 
+def _owns(span: Span, noun: Token) -> bool:
+    """``span`` is the possessor or a modifier of ``noun``, the object of its "of" or the agent of a participle
+    after it ("Estonia's prime minister", "the Romanian Prime Minister", "the Parliament of Ireland", "images
+    released by Maxar"), or stands in a name the noun is part of; not a name further down its relative clauses ("a
+    prime minister who mediated Russia's war with Ukraine")."""
+    root = span.root
+    heads = [noun, *(t for t in noun.subtree if t.dep_ == "compound" and t.head == noun)]
+    if root.head in heads and root.dep_ in ("poss", "compound", "amod", "nmod", "appos"):
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head in heads:
+        return True
+    by = root.head if root.dep_ == "pobj" else None
+    if by is not None and by.lower_ == "by" and by.dep_ == "agent" and by.head.dep_ == "acl" and by.head.head in heads:
+        return True  # "satellite images released by Maxar Technologies": Maxar's images
+    return span.start <= noun.i < span.end
+
+
 def _a_person(token: Token) -> bool:
     """``token`` names a person: a name the model tags so, or a noun of people ("spokeswoman")."""
     return token.ent_type_ == "PERSON" or (token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_NOUNS)
@@ -2064,19 +2107,45 @@ def _past_complement(run: Span) -> Span:
 
 
 def _office_of(span: Span) -> Token | None:
-    """The title noun whose phrase ``span`` ends (see :func:`_closes_office`): the name's own office."""
+    """The title noun whose phrase ``span`` ends (see :func:`_closes_office`): the name's own office, the outermost
+    one when titles nest ("Security Policy Adviser to the President of the Republic of Estonia Liis Mure": the
+    adviser, whatever the parse hangs the name on)."""
     g = gazetteer()
-    token = span.root
-    for _ in range(6):
+    token, found = span.root, None
+    for _ in range(8):
         if token.dep_ in ("appos", "compound", "flat") and token.head is not token:
             token = token.head
         elif token.dep_ == "pobj" and token.head.dep_ == "prep":
             token = token.head.head
         else:
-            return None
+            break
         if token.i < span.start and g.is_title(token.text) and _title_closed_by(token, span):
-            return token
-    return None
+            found = token
+    return _outermost_title(span, g) or found if found is not None else None
+
+
+_TITLE_JOINS = frozenset({"of", "to", "the", "for", "on"})
+
+
+def _outermost_title(span: Span, g) -> Token | None:
+    """The head word of the first title in the run of capitalised words and joining words ("of", "to", "the")
+    right before ``span``: "Adviser" of "Security Policy Adviser to the President of the Republic of Estonia Liis
+    Mure", "Head" of "Deputy Head of the Office of the President of Ukraine Ihor Zhovkva", "Minister" of "Prime
+    Minister of Greece Kyriakos Mitsotakis" (after "and": a coordination starts another office). English writes
+    the holder's own title first and the bodies it serves after it; the parse often hangs the name on the last."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].lower_ in _TITLE_JOINS or (doc[i].text[:1].isupper() and doc[i].is_alpha)):
+        i -= 1
+    titles = [t for t in doc[i + 1 : span.start] if t.text[:1].isupper() and g.is_title(t.text)]
+    if not titles:
+        return None
+    head, j = titles[0], titles[0].i + 1
+    while j < span.start and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        if g.is_title(doc[j].text):
+            head = doc[j]  # "Prime Minister", "Security Policy Adviser": a compound's last title word heads it
+        j += 1
+    return head
 
 
 def _title_closed_by(noun, span: Span) -> bool:
