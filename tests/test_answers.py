@@ -1921,6 +1921,11 @@ def test_the_capitalised_inside_a_sentence_starts_the_name(nlp) -> None:
     sentence = "Tom Ashby said he had thrown protege The Piper out of his band, and their album, The Harbour, sold."
     assert _answers(nlp, "Who did Tom Ashby throw out of his band?", sentence)[0] == "The Piper"
     assert _answers(nlp, "What is the name of their album?", sentence)[0] == "The Harbour"
+    # a number is no name: "The 10th" stays "10th"
+    from briefings.answers.extract import _typed_names
+
+    ordinal = nlp("He said The 10th anniversary film opens the festival.")
+    assert "The 10th" not in [e.text for e in _typed_names(ordinal, [])]
     # after an opening quote a sentence starts again: its "The" is no part of the name
     quoted = 'Tom Ashby said: "The Piper is out of my band."'
     assert "The Piper" not in _answers(nlp, "Who did Tom Ashby throw out of his band?", quoted)

@@ -184,7 +184,7 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
     headline = title_case(doc)
     for e in ents:
         end = e.end
-        if e.start > 1 and not headline and _name_article(doc, e.start - 1):
+        if e.start > 1 and not headline and e.label_ in NAMED_LABELS and _name_article(doc, e.start - 1):
             # "his album, The Massacre": the title's article (a sentence's first word may be any noun's)
             e = Span(doc, e.start - 1, e.end, label=e.label_)
         while (
