@@ -17,7 +17,7 @@ since (a model's number naming a thing, "the town of X" a place, a capital "The"
 signs left out of place names, an English word opening an organisation's name no town, a conjunction or "v" ending
 a name, a kicker's words no actors; a gazetteer town or a stored organisation not taken for a person). 8: a place
 whose name holds its article ("The Hague", met as "HAGUE" in a dateline or "Hague-based") keeps it. 9: "AI", a
-technology, names no actor."""
+technology, names no actor; the model's "Bosnia and" + "Herzegovina" is one place."""
 
 
 @dataclass(frozen=True)
