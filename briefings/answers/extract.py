@@ -383,15 +383,7 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
         ranked = frame.head in RANK_UNITS
         # A noun that is not a role ("pipeline", "satellite") names a thing: a person's name rarely answers it.
         # … nor a place or a nationality: those have their own question words (where, which city, which country).
-        # A location the model tags that no gazetteer knows ("this year's French Open") is as likely a name it
-        # mistyped as a place: it answers as an untagged name does.
-        g = gazetteer()
-        out += [
-            (e, 0.3 if ranked or e.label_ in ("PERSON", "GPE", "NORP") else UNKNOWN_LOCATION if e.label_ == "LOC"
-             and g.place(e.text) is None else 0.3 if e.label_ == "LOC" else 1.0)
-            for e in ents
-            if e.label_ in NAMED_LABELS
-        ]  # fmt: skip
+        out += [(e, _name_fit(e, ranked)) for e in ents if e.label_ in NAMED_LABELS]
         out += [(e, 1.0) for e in ents if e.label_ == "ORDINAL"]
         covered = {t.i for e in ents if e.label_ != "DATE" for t in e}  # "the 76th week" is a date holding a rank
         out += [(run, 0.3 if ranked else 0.8) for run in _proper_runs(doc, ents)]
@@ -408,6 +400,17 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
             if missed or after_unit or before_unit:
                 out.append((doc[t.i : t.i + 1], 1.0))
     return out
+
+
+def _name_fit(ent: Span, ranked: bool) -> float:
+    """How well a name the model tagged answers "which <thing>": a person, a place or a nationality fits little
+    (they have their own question words), nor does any name where a rank is asked; a location no gazetteer knows
+    ("this year's French Open") is as likely a name the model mistyped as a place, and fits as an untagged one."""
+    if ranked or ent.label_ in ("PERSON", "GPE", "NORP"):
+        return 0.3
+    if ent.label_ == "LOC":
+        return 0.3 if gazetteer().place(ent.text) is not None else UNKNOWN_LOCATION
+    return 1.0
 
 
 def _given_name_of(opening: Span, name: Span, people: Sequence[str]) -> bool:
@@ -765,7 +768,7 @@ def _range_end(doc: Doc, i: int) -> int:
         end += 2
     while end < len(doc) and doc[end].lower_ in _MULTIPLIERS and doc[end].like_num:
         end += 1
-    return end if end > i + 1 else i + 1
+    return end
 
 
 STARTING_VALUE = 0.5
@@ -2121,7 +2124,9 @@ def _office_of(span: Span) -> Token | None:
             break
         if token.i < span.start and g.is_title(token.text) and _title_closed_by(token, span):
             found = token
-    return _outermost_title(span, g) or found if found is not None else None
+    if found is None:
+        return None
+    return _outermost_title(span, g) or found
 
 
 _TITLE_JOINS = frozenset({"of", "to", "the", "for", "on"})

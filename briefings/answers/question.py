@@ -83,9 +83,10 @@ _PERSON_SUFFIX = re.compile(r"[a-z]{3,}(?:ian|(?<!l)ist)|[a-z]+[ae]l?list")
 def _person_suffix(noun: str) -> bool:
     """``noun`` (a lemma) is derived with a suffix English forms nouns of people with: -ist ("strategist",
     "bassist", "journalist") and -ian ("historian", "comedian", "civilian"), not a compound of "list" ("shortlist",
-    "playlist"). Counted on the BBC News Summary texts (which no question of the rule's came from): its 105 lower-case
-    -ist and -ian words that are nouns and no "list" compounds all name people (the others are verbs, "insist",
-    "resist", which never head a "which" phrase)."""
+    "playlist"). Counted on the BBC News Summary texts (which no question of the rule's came from): of their 115
+    lower-case -ist and -ian words, 7 are verbs ("insist", "resist") and 3 "list" compounds; of the other 105 all
+    that are nouns name people but one ("zeitgeist", once), the rest being adjectives ("draconian", "sectarian"); a
+    verb or an adjective never heads a "which" phrase."""
     return _PERSON_SUFFIX.fullmatch(noun) is not None
 
 
