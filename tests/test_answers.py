@@ -2027,3 +2027,12 @@ def test_the_country_of_a_possessed_noun_is_its_possessor_not_a_name_in_its_clau
     # the agent of a participle after the noun owns it: "images released by Maxar" are Maxar's
     images = "Satellite images released by Lindau Imaging show the harbour."
     assert dict(_scored(nlp, "Which company's satellite images show the harbour?", images))["Lindau Imaging"] >= 1
+
+
+def test_a_place_that_locates_another_is_wider_than_it(nlp) -> None:
+    sentence = "He spoke during a conference in Lindau, Westmark, about the ferries."
+    scored = dict(_scored(nlp, "In which city was the conference about the ferries?", sentence))
+    assert scored["Lindau"] > scored["Westmark"]  # "Westmark", no place the gazetteer knows, says where Lindau is
+    # a name that is no place ("the Lindau Ferry Festival in Bergen") locates nothing: the town keeps its fit
+    festival = "The final of the Lindau Ferry Festival in Bergen attracts fans every year."
+    assert dict(_scored(nlp, "In which city is the final of the Lindau Ferry Festival held?", festival))["Bergen"] >= 1

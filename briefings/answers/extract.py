@@ -330,6 +330,11 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
             opening, place = next(((span, p) for span, p in known if p is not None), (None, None))
             if opening is not None and place is not None and not _given_name_of(opening, e, frame.entities):
                 out.append((opening, 0.2 if _wider(place.kind, frame.head) else 0.8))
+        if frame.head not in REGION_NOUNS and frame.head not in ("country", "nation"):
+            # "a conference in Phoenix, Arizona", "Irpin in the Kyiv region": a place that locates another place
+            # the sentence names is wider than it; the narrower one answers
+            places = [span for span, _ in out if span.label_ in ("GPE", "LOC") or g.place(span.text) is not None]
+            out = [(span, fit * WIDER if _locates(span, places) else fit) for span, fit in out]
     elif kind == "date" and frame.wants_clock:
         out += [(e, 1.0) for e in ents if e.label_ == "TIME" and not _is_duration(e)]
         taken = {t.i for span, _ in out for t in span}
@@ -457,6 +462,24 @@ def _place_names(doc: Doc) -> list[Span]:
         if noun.lemma_.lower() in PLACE_NOUNS
         for name in _names_after(noun)
     ]
+
+
+WIDER = 0.2
+"""A place wider than the one asked for ("which city": a region, a country, or the place after a comma or "in"
+that locates another) fits this much."""
+
+
+def _locates(span: Span, places: Sequence[Span]) -> bool:
+    """``span`` says where another place of ``places`` is: after it and a comma ("Phoenix, Arizona") or as the
+    object of "in" hung on it ("Irpin in the Kyiv region")."""
+    doc = span.doc
+    after_comma = span.start >= 2 and doc[span.start - 1].text == ","
+    if after_comma and any(o.end == span.start - 1 for o in places if o != span):
+        return True
+    prep = span.root.head
+    if span.root.dep_ == "pobj" and prep.lower_ == "in" and prep.head.i < span.start:
+        return any(o.start <= prep.head.i < o.end for o in places if o != span)
+    return False
 
 
 def _wider(unit: str, asked: str | None) -> bool:
