@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.answers.inflection import agent_nouns, plural
 from briefings.answers.inflection import fold as fold_inflection
-from briefings.answers.question import CURRENCIES, PERSON_NOUNS, PLACE_NOUNS, TIME_UNITS, Frame
+from briefings.answers.question import CURRENCIES, PLACE_NOUNS, TIME_UNITS, Frame, person_noun
 from briefings.answers.timewindow import full_dates
 from briefings.extract.actors import currency_codes
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
@@ -778,9 +778,9 @@ def _numeral(token: Token) -> bool:
     """``token`` is a number, in figures or words ("hundreds", "dozen", "half"); the article "a"/"an" the model
     tags with a word after it ("an additional") is none."""
     lower = token.lower_
-    if token.like_num or lower in VAGUE_NUMERALS or lower in _FRACTIONS:
-        return True
-    return lower not in ("a", "an") and number_of(lower) is not None
+    if lower in ("a", "an"):
+        return False
+    return token.like_num or lower in VAGUE_NUMERALS or lower in _FRACTIONS or _a_number(token.text)
 
 
 def _range_end(doc: Doc, i: int) -> int:
@@ -1140,14 +1140,6 @@ def _counted_noun(span: Span):
     return None
 
 
-def _predicated_of(span: Span) -> Token | None:
-    """The subject noun of the copula whose complement ``span`` is ("the deficit is $5 billion": deficit)."""
-    verb = span.root.head
-    if span.root.dep_ != "attr" or verb.lemma_.lower() != "be":
-        return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
-
-
 def _same_noun(token: Token, noun: str) -> bool:
     """``token`` is ``noun`` or its plural: by lemma, stem or the plural's spelling ("MPs" for "mp", a word too
     short for the stemmer)."""
@@ -1264,7 +1256,7 @@ def candidates(
                 candidate.attached = not _whole_of_asked_part(span, weights)
             elif head == "age" and _states_age(next((t for t in span if t.like_num), span[-1])):
                 candidate.attached = True  # "Francis, 86, presided": an age, what "how old" asks
-            elif counted is None and (subject := _predicated_of(span)) is not None and _same_noun(subject, head):
+            elif counted is None and (subject := next((h for h in head_tokens if _copula_pair(h, span.root)), None)):
                 # "the monthly budget deficit in Ukraine now is $ 5 billion": the value a copula says the asked
                 # noun is, described by the question's modifiers as a name would be
                 candidate.attached = True
@@ -1785,7 +1777,7 @@ def _owns(span: Span, noun: Token) -> bool:
 
 def _a_person(token: Token) -> bool:
     """``token`` names a person: a name the model tags so, or a noun of people ("spokeswoman")."""
-    return token.ent_type_ == "PERSON" or (token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_NOUNS)
+    return token.ent_type_ == "PERSON" or (token.pos_ == "NOUN" and person_noun(token.lemma_.lower()))
 
 
 def _partner_of(token, lemmas: frozenset[str], objects: Sequence[str]) -> bool:

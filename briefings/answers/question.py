@@ -80,6 +80,11 @@ also said of countries and firms)."""
 _PERSON_SUFFIX = re.compile(r"[a-z]{3,}(?:ian|(?<!l)ist)|[a-z]+[ae]l?list")
 
 
+def person_noun(lemma: str) -> bool:
+    """``lemma`` is a noun of people: listed (``PERSON_NOUNS``) or derived with a person suffix."""
+    return lemma in PERSON_NOUNS or _person_suffix(lemma)
+
+
 def _person_suffix(noun: str) -> bool:
     """``noun`` (a lemma) is derived with a suffix English forms nouns of people with: -ist ("strategist",
     "bassist", "journalist") and -ian ("historian", "comedian", "civilian"), not a compound of "list" ("shortlist",
@@ -516,7 +521,7 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
     if word in ("who", "whom", "whose"):
         frame.type = "person"
         whose = next((t for t in doc if t.lower_ == "whose" and t.dep_ == "poss"), None)
-        if whose is not None and whose.head.pos_ == "NOUN" and whose.head.lemma_.lower() not in PERSON_NOUNS:
+        if whose is not None and whose.head.pos_ == "NOUN" and not person_noun(whose.head.lemma_.lower()):
             # "Whose help did Macron seek?": the possessor, a person or a country or a body ("China's help"); a
             # person noun asks for a person ("Whose widow …")
             frame.possessed = whose.head.lemma_.lower()
@@ -597,7 +602,7 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
     if lemma in SCORE_NOUNS:
         frame.type, frame.head = "score", None
         return
-    if lemma in PERSON_NOUNS or (head.pos_ == "NOUN" and _person_suffix(lemma)):
+    if lemma in PERSON_NOUNS or (head.pos_ == "NOUN" and person_noun(lemma)):
         frame.type, frame.head = "person", lemma
         return
     country = gazetteer().country_of_demonym(head.text) if head.pos_ in ("NOUN", "PROPN") else None
