@@ -2036,3 +2036,66 @@ def test_a_place_that_locates_another_is_wider_than_it(nlp) -> None:
     # a name that is no place ("the Lindau Ferry Festival in Bergen") locates nothing: the town keeps its fit
     festival = "The final of the Lindau Ferry Festival in Bergen attracts fans every year."
     assert dict(_scored(nlp, "In which city is the final of the Lindau Ferry Festival held?", festival))["Bergen"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("How much grain left the port between February 24 and May 10?", date(2022, 2, 24), date(2022, 5, 10)),
+        ("Who led the talks from March to June 2021?", date(2021, 3, 1), date(2021, 6, 30)),
+        ("How many ferries sailed between 1 May and 3 June 2021?", date(2021, 5, 1), date(2021, 6, 3)),
+        # the last end is resolved against now, the first end against the last
+        ("Who chaired the council from November to February?", date(2021, 11, 1), date(2022, 2, 28)),
+    ],
+)
+def test_a_range_of_days_is_one_window(question: str, start: date, end: date) -> None:
+    window = find(question, NOW)
+    assert window is not None and (window.start, window.end, window.precision) == (start, end, "range")
+
+
+def test_a_name_ends_in_no_function_word(nlp) -> None:
+    from spacy.tokens import Span
+
+    from briefings.answers.question import _trimmed
+
+    doc = nlp("Which ferries sailed from Lindau on New Year's Eve?")
+    lindau_on = Span(doc, 4, 6, label="ORG")  # the model ran a preposition into a name once ("Donetsk on")
+    assert _trimmed(lindau_on).text == "Lindau"
+    assert _trimmed(Span(doc, 5, 6, label="ORG")) is None  # nothing but the preposition
+
+
+def test_the_first_question_word_asks(nlp) -> None:
+    frame = analyse("Which charity estimated how much money the ferry appeal raised?", NOW, nlp)
+    assert (frame.type, frame.head) == ("organisation", "charity")
+    assert analyse("How much money did the ferry appeal raise?", NOW, nlp).type == "amount"
+
+
+def test_a_broadcasting_station_is_an_organisation(nlp) -> None:
+    assert analyse("Which radio station refused to air the ferry advert?", NOW, nlp).type == "organisation"
+    assert analyse("Which TV station refused to air the ferry advert?", NOW, nlp).type == "organisation"
+    assert analyse("At which railway station did the ferry passengers wait?", NOW, nlp).type == "place"
+
+
+def test_an_age_closing_the_sentence_after_a_name(nlp) -> None:
+    sentence = "“We are a ferry band,” said Varga, 61."
+    assert _answers(nlp, "How old is Anna Varga?", sentence)[0] == "61"
+
+
+def test_the_owner_of_the_asked_thing_is_not_the_thing(nlp) -> None:
+    sentence = "The first game was intended to convert many players to Lindau's then new Ferrox console."
+    scored = _scored(nlp, "Which console was the first game meant to convert players to?", sentence)
+    assert "Ferrox" in scored[0][0]  # the console's name, not its maker
+
+
+def test_a_place_the_question_verb_takes_answers_in_which(nlp) -> None:
+    sentence = "Envoys from Lindau and Westmark have converged on Sudan as the war in Ukraine goes on."
+    scored = dict(_scored(nlp, "In which country did the envoys converge?", sentence))
+    assert scored["Sudan"] > scored.get("Ukraine", 0)
+    # a landmark the verb is placed by is not where it happened
+    crash = "A ferry sank outside Lindau in the harbour of Westmark."
+    assert dict(_scored(nlp, "In which town did the ferry sink?", crash)).get("Lindau", 0) < 2.5
+
+
+def test_the_whole_of_n_out_of_m_is_not_the_count(nlp) -> None:
+    sentence = "Lindau owners stepped up sailings in April, accounting for 41 out of 230 ferries on the route."
+    assert _answers(nlp, "How many of the ferries did Lindau owners account for in April?", sentence)[0] == "41"

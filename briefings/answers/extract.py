@@ -1004,11 +1004,21 @@ MAX_AGE = 120
 
 
 def _appositive_age(number: Token) -> bool:
-    """A whole number of years between commas right after a proper name: "Gatlin, 22, won"."""
+    """A whole number of years between commas right after a proper name ("Gatlin, 22, won"), or closing the
+    sentence after one ("said Hynde, 53.")."""
     doc = number.doc
     if not number.text.isdigit() or not 0 < int(number.text) <= MAX_AGE or number.i < 2 or number.i + 1 >= len(doc):
         return False
-    return doc[number.i - 1].text == "," and doc[number.i + 1].text == "," and doc[number.i - 2].pos_ == "PROPN"
+    return (
+        doc[number.i - 1].text == ","
+        and (doc[number.i + 1].text == "," or (doc[number.i + 1].text in (".", ";") and _sentence_ends(number)))
+        and doc[number.i - 2].pos_ == "PROPN"
+    )
+
+
+def _sentence_ends(token: Token) -> bool:
+    """Only closing punctuation or quotes follow ``token`` in its sentence ("…," said Hynde, 53.")."""
+    return all(t.is_punct or t.is_quote for t in token.doc[token.i + 1 : token.sent.end])
 
 
 def _asked(token, weights: dict[str, float]) -> bool:
@@ -1148,10 +1158,13 @@ def _same_noun(token: Token, noun: str) -> bool:
 
 
 def _partitive_whole(number):
-    """The noun of the whole a number takes a part of: "173 of the 299 votes", "three of the victims"."""
+    """The noun of the whole a number takes a part of: "173 of the 299 votes", "three of the victims", "76 out of
+    190 tankers"."""
     if number.pos_ != "NUM":
         return None
-    for prep in (c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"):
+    preps = [c for c in number.children if c.dep_ == "prep" and c.lower_ in ("of", "out")]
+    preps += [c for p in preps if p.lower_ == "out" for c in p.children if c.dep_ == "prep" and c.lower_ == "of"]
+    for prep in (p for p in preps if p.lower_ == "of"):
         for noun in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")):
             return noun
     return None
@@ -1159,12 +1172,17 @@ def _partitive_whole(number):
 
 def _whole_of_asked_part(span: Span, weights: dict[str, float]) -> bool:
     """``span`` counts the whole of a partitive whose part is what the question's verb acts on: in "winning 173 of
-    the 299 votes", "how many votes did he win" asks the 173 (the object of "win"), not the 299."""
+    the 299 votes", "how many votes did he win" asks the 173 (the object of "win"), not the 299. The whole of "out
+    of" is never the count: "accounting for 76 out of 190 tankers" counts 76 tankers, of 190."""
     noun = span[-1].head if span[-1].dep_ in ("nummod", "quantmod") else None
     prep = noun.head if noun is not None and noun.dep_ == "pobj" else None
-    if prep is None or prep.lower_ != "of" or prep.head.pos_ != "NUM":
+    if prep is not None and prep.lower_ == "of" and prep.head.lower_ == "out" and prep.head.dep_ == "prep":
+        prep = prep.head  # "accounting for 76 out of 190 tankers"
+    if prep is None or prep.lower_ not in ("of", "out") or prep.head.pos_ != "NUM":
         return False
     part = prep.head
+    if prep.lower_ == "out":
+        return True  # "76 out of 190 tankers": what the clause counts is the part, the whole is what it is of
     return part.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and _asked(part.head, weights)
 
 
@@ -1195,6 +1213,9 @@ def candidates(
         else []
     )
     spans = [(name, 1.0) for name in designated] + spans
+    verb_named = frame.fronted in LOCATIVE and any(
+        t.pos_ == "PROPN" and not _asked(t, weights) and _verb_object(doc[t.i : t.i + 1], weights) for t in doc
+    )  # a place the sentence gives the question's verb, other than the question's own ("in the Kharkiv region")
     lowered = doc.text.lower()
     offices = [
         (m.start(), m.end()) for o in frame.offices for m in re.finditer(rf"\b{re.escape(o.lower())}\b", lowered)
@@ -1319,7 +1340,8 @@ def candidates(
                 h
                 for h in complemented
                 or [h for h in head_tokens if not _other_complement(h, frame) and h.i not in titled]
-                if _bound(span, h) and not (frame.type in _INSTANCE_TYPES and _heads_name(h))
+                if _bound(span, h)
+                and not (frame.type in _INSTANCE_TYPES and (_heads_name(h) or _possessor_of(span, h, frame)))
             ]
             candidate.attached = bool(bound)
             if frame.type == "person" and frame.nationalities and any(_other_country(span, h, frame) for h in bound):
@@ -1372,8 +1394,13 @@ def candidates(
             candidate.attached = True  # "the decision of the Council of February 26": the asked act's date
         elif not candidate.attached and frame.complement_of and _completes(span, *frame.complement_of):
             candidate.attached = True  # "the downing of which flight": "the downing of PS752"
+        elif not candidate.attached and frame.fronted in LOCATIVE and _verb_object(span, weights):
+            candidate.attached = True  # "In which country did envoys converge?": "converged on Sudan"
         elif not candidate.attached and frame.fronted and _object_of_preposition(span, frame.fronted):
-            candidate.attached = True  # "In which town is the firm based?": "a steel firm in Armentieres"
+            # "In which town is the firm based?": "a steel firm in Armentieres"; not a place hung on a noun the
+            # question does not name where the question's verb has a place of its own ("converged on Sudan … the
+            # war in Ukraine")
+            candidate.attached = not verb_named or _asked(_root_pobj(span).head.head, weights)
         elif frame.where and not candidate.attached and _located(span):
             candidate.attached = True  # "Where was Putin speaking?": "said at a forum in St. Petersburg"
         if frame.type == "person":
@@ -1897,6 +1924,24 @@ def _object_of_preposition(span: Span, preposition: str) -> bool:
     return False
 
 
+def _verb_object(span: Span, weights: dict[str, float]) -> bool:
+    """``span`` is the object of a preposition of place or goal on one of the question's verbs, whichever of them
+    the sentence gives it ("converged on Sudan" for "In which country did they converge?"); not a landmark ("outside
+    Kyiv") nor an agent ("held up by Ankara")."""
+    token = _root_pobj(span)
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in _PLACE_OR_GOAL
+        and prep.head.pos_ == "VERB"
+        and _asked(prep.head, weights)
+    )
+
+
+_PLACE_OR_GOAL = frozenset({"in", "at", "on", "into", "onto", "inside", "within", "to"})
+"""Prepositions whose object is where an act happens or ends, which a fronted "in which …" asks about."""
+
+
 def _completes(span: Span, noun: str, preposition: str) -> bool:
     """``span`` is the object of ``preposition`` on a noun of lemma ``noun`` ("the downing of PS752")."""
     return _object_of_preposition(span, preposition) and _root_pobj(span).head.head.lemma_.lower() == noun
@@ -2250,6 +2295,12 @@ def _premodifies(span: Span, head) -> bool:
         return False
     root = span.root
     return root.head.i == head.i or (root.head.i < head.i and root.head.head.i == head.i and root.head.i >= span.end)
+
+
+def _possessor_of(span: Span, noun: Token, frame: Frame) -> bool:
+    """``span`` owns the asked ``noun`` ("Microsoft's then new Xbox console" for "Which console"): the owner is not
+    the thing owned, unless its owner is what is asked ("Which country's parliament")."""
+    return span.root.dep_ == "poss" and span.root.head.i == noun.i and not frame.possessed
 
 
 def _bound(span: Span, head) -> bool:

@@ -48,6 +48,9 @@ PLACE_NOUNS = frozenset(
 )
 """Nouns that name a location: "which <noun>" asks for a place (electoral and administrative divisions too: "In
 which constituency was he due to stand?")."""
+_BROADCAST = frozenset("tv television radio broadcasting news".split())
+"""Words that make a station a broadcaster ("TV station", "radio station"), an organisation, as the model tags
+their call signs ("WRAZ-TV"), not a place."""
 COUNTRY_NOUNS = frozenset("country nation".split())
 ORGANISATION_NOUNS = frozenset(
     """organisation organization company firm group party band club network channel court ministry agency bank
@@ -281,7 +284,9 @@ def analyse(question: str, now: date, nlp) -> Frame:
     frame = Frame(question, "thing", window=window, today=now)
     g = gazetteer()
     cased = any(c.isupper() for c in words[1:])
-    for ent in doc.ents:
+    for ent in map(_trimmed, doc.ents):
+        if ent is None:
+            continue
         if ent.label_ == "NORP" or (ent.label_ in ("GPE", "PERSON", "ORG") and g.country_of_demonym(ent.text)):
             country = g.country_of_demonym(ent.text)
             if country:
@@ -365,6 +370,15 @@ def analyse(question: str, now: date, nlp) -> Frame:
 
 
 _MODIFIERS = frozenset({"amod", "compound", "nmod"})
+
+
+def _trimmed(ent: Span) -> Span | None:
+    """``ent`` without the function words the model ran into it: no name ends in a preposition, conjunction or
+    determiner ("Donetsk on" of "in Donetsk on New Year's Eve"); None when nothing else is left."""
+    end = ent.end
+    while end > ent.start and (ent.doc[end - 1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET") or ent.doc[end - 1].is_punct):
+        end -= 1
+    return ent if end == ent.end else (Span(ent.doc, ent.start, end, label=ent.label_) if end > ent.start else None)
 
 
 def _qualifies_asked(ent: Span) -> bool:
@@ -490,6 +504,9 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
     if _ACTIVITY.match(words):
         return  # a sentence answers it (the frame's default type)
     how = _HOW.search(words)
+    first = _WH.search(words)
+    if how and first is not None and first.start() < how.start():
+        how = None  # the first question word asks: "Which group estimated how much crude …" asks for a group
     if how:
         kind = (how.group("how") or "age").lower()
         if kind == "long":
@@ -621,6 +638,8 @@ def _set_kind(frame: Frame, doc, words: str) -> None:
         frame.type, frame.head = "person", lemma
         return
     typed = _type_of_head(lemma)
+    if lemma == "station" and any(c.dep_ in ("compound", "amod") and c.lower_ in _BROADCAST for c in head.children):
+        typed = "organisation"  # "Which TV station …": a broadcaster, not a building
     frame.type, frame.head = (typed or "named"), lemma
     if head.dep_ == "poss" and head.head.pos_ in ("NOUN", "PROPN"):
         frame.possessed = head.head.lemma_.lower()  # "Which country's parliament": the parliament's country

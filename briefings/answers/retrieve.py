@@ -51,10 +51,10 @@ WINDOW_BEFORE_DAYS = 1
 WINDOW_AFTER_DAYS = 3
 """Articles about the days a question names: published from a day before (time zones, announcements of the day)
 to three days after (reports and round-ups come later)."""
-LATER_DAYS = {"year": 366, "month": 62}
-"""A question about a whole year or month ("in 2021") is also answered by later reports of it ("last year we
-exposed …", written in June 2022): articles published this many days after such a window are searched too, and
-rank only by a sentence that refers back into it (``refers_to``)."""
+LATER_DAYS = {"year": 366, "month": 62, "range": 62}
+"""A question about a whole year, month or range of days ("in 2021", "between February 24 and May 10") is also
+answered by later reports of it ("last year we exposed …", written in June 2022): articles published this many days
+after such a window are searched too, and rank only by a sentence that refers back into it (``refers_to``)."""
 
 
 def retrieve(

@@ -117,7 +117,11 @@ def find(question: str, now: date) -> Window | None:
 
     A day or month written without its year takes the year the question writes elsewhere ("killed since February
     24, according to his speech on Journalist's Day 2022"); a window opened by "since" runs to ``now``: what
-    happened since then is asked, not what happened that day."""
+    happened since then is asked, not what happened that day. A range ("between February 24 and May 10", "from
+    March to June 2022") is one window from its first day to its last."""
+    ranged = _range(question, now)
+    if ranged is not None:
+        return ranged
     found: list[tuple[int, Window, str, re.Match[str]]] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(question):
@@ -138,6 +142,44 @@ def find(question: str, now: date) -> Window | None:
     if re.search(r"\bsince\s+$", question[: window.span[0]], re.I) or window.text.lower().startswith("since "):
         window = replace(window, end=max(window.end, now), precision="range")
     return window
+
+
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+", re.I)
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s+", re.I)
+_BARE_MONTH = re.compile(rf"{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)
+"""A month alone opens a range ("from March to June 2022"), where it cannot be the modal verb."""
+
+
+def _range(question: str, now: date) -> Window | None:
+    """ "between February 24 and May 10", "from March to June 2022": one window from the first day to the last;
+    the second end is resolved against ``now`` and the first against the second (a range reads forward in time)."""
+    ends = [(kind, pattern) for kind, pattern in _PATTERNS if kind in ("day", "part", "month")]
+    for opening in _RANGE_OPEN.finditer(question):
+        for kind, pattern in [*ends, ("month", _BARE_MONTH)]:
+            first = pattern.match(question, opening.end())
+            join = _RANGE_JOIN.match(question, first.end()) if first else None
+            if first is None or join is None:
+                continue
+            for second_kind, second_pattern in [*ends, ("month", _BARE_MONTH)]:
+                found = second_pattern.match(question, join.end())
+                last = _resolve(second_kind, found, now) if found else None
+                if last is None:
+                    continue
+                start = _range_start(kind, first, last.end)
+                if start is None or start > last.end:
+                    continue
+                span = (first.start(), last.span[1])
+                return Window(start, last.end, question[span[0] : span[1]], span, "range")
+    return None
+
+
+def _range_start(kind: str, match: re.Match[str], before: date) -> date | None:
+    groups = match.groupdict()
+    if groups.get("day") is None and groups.get("part") is None:
+        month = _month_number(groups["month"])
+        return date(int(groups["year"]), month, 1) if groups.get("year") else _latest(month, None, before)
+    window = _resolve(kind, match, before)
+    return window.start if window is not None else None
 
 
 _YEARLESS_KINDS = frozenset({"day", "part", "month", "holiday"})
