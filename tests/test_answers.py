@@ -2099,3 +2099,52 @@ def test_a_place_the_question_verb_takes_answers_in_which(nlp) -> None:
 def test_the_whole_of_n_out_of_m_is_not_the_count(nlp) -> None:
     sentence = "Lindau owners stepped up sailings in April, accounting for 41 out of 230 ferries on the route."
     assert _answers(nlp, "How many of the ferries did Lindau owners account for in April?", sentence)[0] == "41"
+
+
+def test_an_answer_from_another_date_is_sure_when_its_sentence_dates_it(tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from briefings.answers.answer import answer_question
+
+    text = (
+        "The Lindau economy grew more than expected, expanding at an annual rate of 3.8% in the last quarter of "
+        "2004. Ferry exports rose too."
+    )
+    undated = "The Lindau economy grew more than expected, expanding at an annual rate of 3.8%. Ferry exports rose."
+    now = datetime(2026, 12, 5, tzinfo=UTC)
+    question = "At what annual rate did the Lindau economy grow in the last quarter of 2004?"
+    elsewhere = {}
+    for name, body in (("dated", text), ("undated", undated)):
+        records = [{"title": "Lindau economy grows", "text": body, "url": "https://news.example/1",
+                    "published": "2026-12-04T12:00:00Z"}]  # fmt: skip
+        trace: list[dict] = []
+        with _extracted_store(tmp_path / name, records) as store:
+            answer = answer_question(store, question, now=now, trace=trace)
+        assert answer.notes  # no article of 2004 in the store: the reply says so either way
+        elsewhere[name] = trace[0]["elsewhere"]
+    assert elsewhere == {"dated": 0.0, "undated": 1.0}  # only the undated answer counts as from another date
+
+
+def test_descriptions_of_one_named_thing_are_one_answer() -> None:
+    from briefings.answers.answer import _described_name
+
+    assert _described_name("much-wanted Leopard 2 tanks", "tank") == "leopard 2"
+    assert _described_name("Leopard Tanks", "tank") == "leopard"
+    assert _described_name("the 1949 North Atlantic Treaty", "treaty") == "north atlantic"
+    # the function words of a name stay, so that a summit of a forum is not the forum
+    assert _described_name("6th Summit of Gas Exporting Countries", "forum") == "6th summit of gas exporting countries"
+
+
+def test_a_title_complement_ends_at_the_holders_name(nlp) -> None:
+    from spacy.tokens import Doc, Span
+
+    from briefings.answers.extract import _complement
+
+    # the parse the model gave "Speech by President of Ukraine Volodymyr Zelenskyy in the Norwegian Storting": the
+    # name hangs on "of" with the country before it, and "in the …" hangs on the name
+    words = "Speech by President of Lindavia Anna Varga in the Westmark Assembly".split()
+    heads = [0, 0, 1, 2, 6, 6, 3, 6, 10, 10, 7]
+    deps = ["ROOT", "prep", "pobj", "prep", "compound", "compound", "pobj", "prep", "det", "compound", "pobj"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    doc.ents = [Span(doc, 4, 5, "GPE"), Span(doc, 5, 7, "PERSON"), Span(doc, 9, 11, "ORG")]
+    assert [t.text for t in _complement(doc[2])] == ["of", "Lindavia", "Anna", "Varga"]

@@ -242,6 +242,19 @@ def test_people_are_found_by_surname_through_reversed_keys(tmp_path: Path) -> No
         assert store.actors.people_ending_with("shmyhal-zelensky") == [(shmyhal, "Denys Shmyhal-Zelensky")]
 
 
+def test_only_a_persons_alias_lends_its_last_word_as_a_surname(tmp_path: Path) -> None:
+    from briefings.queries.actors import find_actors
+
+    with open_store(tmp_path / "s.db") as store:
+        umerov = store.actors.add("Rustem Umerov", "person", "rustem umerov")
+        store.actors.add_alias(umerov, "Mustafa Umerov", "mustafa umerov", "name", None, 1.0)
+        column = store.actors.add("Lindau Times Column", "organization", "lindau times column")
+        store.actors.add_alias(column, "LT's Person", "lt s person", "name", None, 1.0)
+        assert store.actors.aliases_with_surname("umerov") == [(umerov, True)]
+        assert store.actors.aliases_with_surname("person") == []  # a body's alias has no surname
+        assert find_actors(store, "Person") == []
+
+
 def test_an_alias_is_recorded_once_per_article_and_checked_through_the_article(store: Store) -> None:
     """The duplicate check is one index seek on (key, actor, kind, article), never a walk over every alias of a
     much-named actor (they grow with the store: one row per article naming it)."""

@@ -208,7 +208,9 @@ def answer_question(
         passages = _passages(store, [], ranked, by_id)
         return Answer(question, frame.type, None, 0.0, nearest=nearest, passages=passages, notes=tuple(notes))
     top = picks[0]
-    features = _features(top, picks, bool(notes))
+    # an answer from another date is less sure, unless its own sentence dates it inside the question's window
+    # ("expanding at an annual rate of 3.8% in the last quarter of 2004" for a question "in 2004")
+    features = _features(top, picks, bool(notes) and not _dates_itself(top, frame.window))
     confidence = _confidence(features, weights)
     if trace is not None:
         trace.append(features)
@@ -484,6 +486,13 @@ def _folded(text: str) -> set[str]:
     return {base_form(t) for t in terms(text)}
 
 
+def _dates_itself(pick: _Pick, window: Window | None) -> bool:
+    """One of the sentences giving ``pick`` names a time inside ``window``, read from its article's date."""
+    return window is not None and any(
+        refers_to(c.sentence.text, date.fromisoformat(c.published[:10]), window) for _, c, _ in pick.sentences
+    )
+
+
 def _later_report(c: Candidate, written: date | None, window: Window | None) -> bool:
     """``c``, from an article ``written`` after the question's dates (and the days reports of them take), does not
     refer back into them ("last year" written in 2022 for a question about 2021)."""
@@ -696,7 +705,8 @@ def _collect(
 def _aggregated(picks: list[_Pick], frame: Frame, weights: AnswerWeights, store: Store) -> list[_Pick]:
     """The candidates merged by name, weighed down for an office of another country, and their sources' agreement
     added, best first."""
-    merged = _merge(picks, person=frame.type == "person")
+    named_thing = frame.type == "named" and frame.head is not None
+    merged = _merge(picks, person=frame.type == "person", head=frame.head if named_thing else None)
     if frame.type == "person" and frame.nationalities:
         for pick in merged:
             if _office_elsewhere(store, pick.text, frame.nationalities):
@@ -791,18 +801,24 @@ def _key(text: str) -> str:
     return " ".join(w for w in words if w not in ("the", "a", "an"))
 
 
-def _merge(picks: list[_Pick], person: bool = False) -> list[_Pick]:
+def _merge(picks: list[_Pick], person: bool = False, head: str | None = None) -> list[_Pick]:
     """Fold a short form into the longer one that ends with it ("Biden" into "Joseph Biden"). A person is
     written as the longest form among those about as strong as the best one: a run of capitals cut from a title
     ("Defense Oleksiy Reznikov" of "Minister of Defense Oleksiy Reznikov") is weaker than the name bound to the
-    question ("Oleksiy Reznikov")."""
-    picks = sorted(picks, key=lambda p: -len(_key(p.text)))
+    question ("Oleksiy Reznikov"). With ``head``, the asked noun of "Which tanks …", the forms are compared by the
+    name they describe ("Leopard battle tanks", "much-wanted Leopard 2 tanks", "Leopard Tanks": Leopard) and the
+    strongest form is written."""
+
+    def key_of(pick: _Pick) -> str:
+        return (_described_name(pick.text, head) if head else "") or _key(pick.text)
+
+    picks = sorted(picks, key=lambda p: -len(key_of(p)))
     out: list[_Pick] = []
     forms: dict[int, list[tuple[float, str]]] = {}
     for pick in picks:
-        key = _key(pick.text)
-        home = next((o for o in out if _folds_into(key, _key(o.text)) or _same_figure(key, _key(o.text))), None)
-        if home is None or (len(key) < 3 and not _same_figure(key, _key(home.text))):
+        key = key_of(pick)
+        home = next((o for o in out if _folds_into(key, key_of(o)) or _same_figure(key, key_of(o))), None)
+        if home is None or (len(key) < 3 and not _same_figure(key, key_of(home))):
             out.append(pick)
             forms[id(pick)] = [(pick.best, pick.text)]
             continue
@@ -814,7 +830,37 @@ def _merge(picks: list[_Pick], person: bool = False) -> list[_Pick]:
         for pick in out:
             strong = [text for best, text in forms[id(pick)] if best >= SAME_STRENGTH * pick.best]
             pick.text = max(strong, key=lambda t: len(_key(t)))
+    elif head:
+        for pick in out:
+            # the strongest form that names it as fully as any ("Leopard 2 tanks" over "Leopard Tanks"), one with
+            # the asked noun first ("North Atlantic Treaty" over "1949 North Atlantic")
+            full = [
+                (_holds_noun(text, head), best, text)
+                for best, text in forms[id(pick)]
+                if _described_name(text, head) == key_of(pick)
+            ]
+            pick.text = max(full)[2] if full else pick.text
     return out
+
+
+def _holds_noun(text: str, noun: str) -> bool:
+    return any(w.lower() in (noun, plural(noun)) for w in text.split())
+
+
+def _described_name(text: str, head: str) -> str:
+    """The name in a description of the asked noun: ``text``'s key without the noun and the lower-case words
+    that describe it ("much-wanted Leopard 2 tanks" → "leopard 2"; the function words of a name stay: "6th Summit
+    of Gas Exporting Countries"), or "" when nothing is left."""
+    nouns = {head, plural(head)}
+    words = [
+        w
+        for w in text.split()
+        if (not w[:1].islower() or w in FUNCTION_WORDS) and w.lower() not in nouns and not _YEAR.fullmatch(w)
+    ]  # a year before the name dates the thing ("the 1949 North Atlantic Treaty")
+    return _key(" ".join(words))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _same_figure(short: str, long: str) -> bool:

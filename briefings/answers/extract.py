@@ -2102,7 +2102,8 @@ _BEYOND_COMPLEMENT = frozenset({"relcl", "acl", "conj", "cc", "appos", "punct"})
 
 def _complement(head) -> list:
     """The words of the role noun's complement ("of the Zaporizhzhia Regional Military Administration Oleksandr
-    Starukh"), without what is said of the name closing it ("…, who arrived in Kyiv") or coordinated with it."""
+    Starukh"), without what is said of the name closing it ("…, who arrived in Kyiv", "President of Ukraine
+    Volodymyr Zelenskyy in the Norwegian Storting") or coordinated with it."""
     after = [t for t in head.rights if t.dep_ == "prep" and t.lower_ in ("of", "for", "at", "in")]
     if not after:
         return []
@@ -2110,7 +2111,12 @@ def _complement(head) -> list:
     while stack:
         token = stack.pop()
         out.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in _BEYOND_COMPLEMENT)
+        holder = token.ent_type_ == "PERSON"  # what the parse hangs after the holder's name is said of the holder
+        stack.extend(
+            c
+            for c in token.children
+            if c.dep_ not in _BEYOND_COMPLEMENT and not (holder and c.i > token.i and c.ent_type_ != "PERSON")
+        )
     return sorted(out, key=lambda t: t.i)
 
 

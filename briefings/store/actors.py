@@ -153,13 +153,15 @@ class Actors:
         ]
 
     def aliases_with_surname(self, surname_key: str) -> list[tuple[int, bool]]:
-        """Actors with a multi-word alias ending with this surname key ("Umerov" of "Mustafa Umerov"), and whether
-        one such alias is firm (not merely claimed): an index range on reversed alias keys."""
+        """People with a multi-word alias ending with this surname key ("Umerov" of "Mustafa Umerov"), and whether
+        one such alias is firm (not merely claimed): an index range on reversed alias keys. Only people have
+        surnames: the last word of a body's alias names nothing ("Person" of "FT's Person")."""
         if not surname_key:
             return []
         prefix = surname_key[::-1] + " "
         rows = self.conn.execute(
-            "SELECT actor_id, max(kind != 'claimed') FROM aliases WHERE rkey >= ? AND rkey < ? GROUP BY actor_id",
+            "SELECT l.actor_id, max(l.kind != 'claimed') FROM aliases l JOIN actors a ON a.id = l.actor_id"
+            " WHERE l.rkey >= ? AND l.rkey < ? AND a.kind = 'person' GROUP BY l.actor_id",
             (prefix, prefix + "\U0010ffff"),
         )
         return [(actor_id, bool(firm)) for actor_id, firm in rows]
