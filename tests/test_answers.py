@@ -2148,3 +2148,13 @@ def test_a_title_complement_ends_at_the_holders_name(nlp) -> None:
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
     doc.ents = [Span(doc, 4, 5, "GPE"), Span(doc, 5, 7, "PERSON"), Span(doc, 9, 11, "ORG")]
     assert [t.text for t in _complement(doc[2])] == ["of", "Lindavia", "Anna", "Varga"]
+
+
+def test_a_name_right_before_the_asked_noun_says_which_one(nlp) -> None:
+    sentence = "Westmark Boerse runs the Frankfurt exchange, while Lindau Markets operates the bourses of Paris."
+    scored = _scored(nlp, "Which exchange does Westmark Boerse run?", sentence)
+    assert scored[0][0] == "Frankfurt exchange"  # a city's name there names the exchange
+    # the end of a longer name is not one ("Anna" of "the Smile for Anna charity")
+    charity = "Their memories live on in the Smile for Anna charity, which she and Tom Ashby run."
+    scored = dict(_scored(nlp, "What is the name of the charity Tom Ashby runs?", charity))
+    assert scored.get("Anna", 0) < scored["Smile for Anna"]

@@ -1367,6 +1367,15 @@ def candidates(
             h.i + 1 == span.start and span.start <= h.head.i < span.end for h in head_tokens
         ):
             candidate.fit = max(candidate.fit, 1.0)  # "flanker Johnny O'Connor": the asked noun is the name's title
+        elif (
+            frame.type == "named"
+            and span.root.dep_ == "compound"
+            and any(span.root.head == h and span.end == h.i for h in head_tokens)
+            and not _ends_longer_name(span)
+        ):
+            # "runs the Frankfurt exchange", "the Mi-171AZ helicopter" for "Which exchange …", "Which helicopter
+            # …": a name right before the asked noun says which one it is, whatever the model tagged it
+            candidate.fit = max(candidate.fit, 1.0)
         if frame.type == "person" and frame.nationalities and not candidate.attached and _of_nationality(span, frame):
             candidate.attached = True  # "Czech Jan Hernych", "Olivier Rochus of Belgium" for "Which Czech player"
         elif frame.type == "person" and frame.nationalities and _of_other_nationality(span, frame):
@@ -2301,6 +2310,12 @@ def _premodifies(span: Span, head) -> bool:
         return False
     root = span.root
     return root.head.i == head.i or (root.head.i < head.i and root.head.head.i == head.i and root.head.i >= span.end)
+
+
+def _ends_longer_name(span: Span) -> bool:
+    """``span`` is the last part of a name joined across a function word ("Joel" of "the Smile for Joel charity")."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].lower_ in _NAME_JOINERS and doc[span.start - 2].text[:1].isupper()
 
 
 def _possessor_of(span: Span, noun: Token, frame: Frame) -> bool:
