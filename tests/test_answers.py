@@ -2158,3 +2158,29 @@ def test_a_name_right_before_the_asked_noun_says_which_one(nlp) -> None:
     charity = "Their memories live on in the Smile for Anna charity, which she and Tom Ashby run."
     scored = dict(_scored(nlp, "What is the name of the charity Tom Ashby runs?", charity))
     assert scored.get("Anna", 0) < scored["Smile for Anna"]
+
+
+def test_a_name_closing_a_title_run_holds_that_title_and_an_appositive_title_is_the_names_own(nlp) -> None:
+    question = "Which Head of the Office of the President of Ukraine spoke about a new security treaty?"
+    # the parse hangs the name on the verb after it; the capitalised run before it is still its title
+    held = "This was stated by Head of the Office of the President of Ukraine Andriy Yermak commenting on the talks."
+    assert dict(_scored(nlp, question, held))["Yermak"] >= 2.5
+    # the adviser to the head is not the head, though the sentence gives the asked verb his name
+    adviser = "Mykhailo Podoliak, Adviser to the Head of the Office of the President of Ukraine spoke about this."
+    assert dict(_scored(nlp, question, adviser))["Mykhailo Podoliak"] < 1.0
+
+
+def test_who_is_an_office_asks_for_its_holder_even_when_the_store_took_the_office_for_a_name(tmp_path) -> None:
+    from briefings.answers.question import is_identity
+    from briefings.store import open_store
+
+    with open_store(tmp_path / "s.db") as store:
+        store.actors.add("Prosecutor of the Lindau Court", "organization", "prosecutor of the lindau court")
+        store.actors.add("Lindau Court", "organization", "lindau court")
+        assert not is_identity(store, "Who is the Prosecutor of the Lindau Court?")
+        assert is_identity(store, "Who is Lindau Court?")
+
+
+def test_a_duration_written_with_the_indefinite_article(nlp) -> None:
+    sentence = "It is important to remember that this ferry bill will take a decade to come into full effect."
+    assert _answers(nlp, "How long will the ferry bill take to come into full effect?", sentence)[0] == "a decade"

@@ -358,7 +358,7 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
                 out.append((doc[t.i : t.i + 1], 1.0))  # "the 1992 Agreement": a year naming its noun's date
     elif kind == "duration":
         for e in ents:
-            if e.label_ in ("DATE", "TIME") and _is_duration(e):
+            if e.label_ in ("DATE", "TIME") and _is_duration(e, indefinite=True):
                 out.append((e, 1.0))
             elif frame.ago and e.label_ == "DATE" and len(e) > 2 and e[-1].lower_ == "ago" and _is_duration(e[:-1]):
                 out.append((e[:-1], 1.0))  # "How long ago …": "25 years ago" counts back 25 years
@@ -715,11 +715,15 @@ def _names_before(noun) -> Span | None:
     return doc[start : noun.i] if start < noun.i and doc[noun.i - 1].pos_ == "PROPN" else None
 
 
-def _is_duration(ent: Span) -> bool:
+def _is_duration(ent: Span, indefinite: bool = False) -> bool:
+    """A length of time: a number of time units ("ten years", "18 months"), or with ``indefinite`` (a length is
+    asked for) one written with the indefinite article ("a decade", "an hour"; "in a week" otherwise says when);
+    not a date nor an age."""
     words = {t.lemma_.lower() for t in ent}
+    one = indefinite and len(ent) == 2 and ent[0].lower_ in ("a", "an") and ent[1].lemma_.lower() in TIME_UNITS
     return (
         bool(words & TIME_UNITS)
-        and has_number(ent.text)
+        and (has_number(ent.text) or one)
         and not re.search(
             r"\b(old|ago|since|last|next|this|January|February|March|April|May|June|July|August|September|October|November"
             r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
@@ -1352,7 +1356,7 @@ def candidates(
                           default=None)  # fmt: skip
             if nearest is not None and _other_tenure(nearest, frame):
                 candidate.fit *= OTHER_TENURE
-            own = _office_of(span) if frame.head else None
+            own = (_office_of(span) or _appositive_office(span, head_tokens)) if frame.head else None
             if candidate.attached and own is not None and not _same_noun(own, frame.head or ""):
                 # "President of Greece Katerina Sakellaropoulou and Prime Minister of Greece Kyriakos Mitsotakis":
                 # the title whose phrase the name ends is its office; another role noun bound through the
@@ -2184,6 +2188,26 @@ def _past_complement(run: Span) -> Span:
     return run if start == run.start else Span(run.doc, start, run.end, label=run.label_)
 
 
+def _appositive_office(span: Span, asked: Sequence[Token]) -> Token | None:
+    """The title set off after the name when the asked role noun is in its complement ("Mykhailo Podoliak, Adviser
+    to the Head of the Office …" for "Which Head of the Office …": the adviser), the name's own office."""
+    g = gazetteer()
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    j = span.end + 1
+    while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha and not g.is_title(doc[j].text):
+        j += 1  # "Senior Adviser": words before the title word
+    if j >= len(doc) or not g.is_title(doc[j].text):
+        return None
+    while j + 1 < len(doc) and doc[j + 1].text[:1].isupper() and g.is_title(doc[j + 1].text):
+        j += 1  # "Prime Minister": a compound's last title word heads it
+    end = j + 1
+    while end < len(doc) and (doc[end].lower_ in _TITLE_JOINS or (doc[end].text[:1].isupper() and doc[end].is_alpha)):
+        end += 1  # the title's phrase: "to the Head of the Office of the President of Ukraine"
+    return doc[j] if any(j < h.i < end for h in asked) else None
+
+
 def _office_of(span: Span) -> Token | None:
     """The title noun whose phrase ``span`` ends (see :func:`_closes_office`): the name's own office, the outermost
     one when titles nest ("Security Policy Adviser to the President of the Republic of Estonia Liis Mure": the
@@ -2346,6 +2370,9 @@ def _bound(span: Span, head) -> bool:
         return True  # "a tactic he called “active defense”": the name the noun is given
     if _copula_pair(head, root):
         return True  # "whose legal name is Belcalis Almánzar", "the winner was Ana Lind", "Ana Lind is the winner"
+    title = _outermost_title(span, gazetteer()) if head.i < span.start and root.ent_type_ == "PERSON" else None
+    if title is not None and title.i == head.i:
+        return True  # "Head of the Office of the President of Ukraine Andriy Yermak", however the parse hangs it
     return head.i + 1 == span.start or span.end == head.i  # side by side: "Energy Minister Nikolai Shulginov"
 
 

@@ -795,7 +795,13 @@ def question_actors(store: Store, question: str) -> dict[int, str]:
 
 
 def is_identity(store: Store, question: str) -> bool:
-    """True for "Who is X?" where X is the name of a stored actor (not "who is the artistic director of X"):
-    the sentence that describes the actor answers it."""
+    """True for "Who is X?" where X is the name of a stored actor (not "who is the artistic director of X", nor
+    an office the store took for a name, "Prosecutor of the International Criminal Court"): the sentence that
+    describes the actor answers it."""
     match = _IDENTITY.match(question)
-    return match is not None and match.group(1)[:1].isupper() and bool(find_actors(store, match.group(1)))
+    if match is None or not match.group(1)[:1].isupper():
+        return False
+    office = re.match(r"([\w-]+)\s+(?:of|for)\s", match.group(1))
+    if office and (gazetteer().is_title(office.group(1)) or person_noun(office.group(1).lower())):
+        return False  # "Who is the Prosecutor of the International Criminal Court?" asks for the office's holder
+    return bool(find_actors(store, match.group(1)))
