@@ -2184,3 +2184,16 @@ def test_who_is_an_office_asks_for_its_holder_even_when_the_store_took_the_offic
 def test_a_duration_written_with_the_indefinite_article(nlp) -> None:
     sentence = "It is important to remember that this ferry bill will take a decade to come into full effect."
     assert _answers(nlp, "How long will the ferry bill take to come into full effect?", sentence)[0] == "a decade"
+
+
+def test_an_age_before_another_noun_is_anothers(nlp) -> None:
+    other = "A 26-year-old woman is held after Anna Varga died in an explosion at a Lindau cafe."
+    assert "26" not in _answers(nlp, "How old was Anna Varga?", other)
+    own = "Anna Varga, a 31-year-old lawyer from Lindau, won the case."
+    assert _answers(nlp, "How old is Anna Varga?", own)[0] == "31"
+
+
+def test_a_number_in_hyphenated_words_counts_whole(nlp) -> None:
+    sentence = "Seventy-seven years ago, thanks to the courage of the ferry crews, the Lindau blockade was broken."
+    found = _answers(nlp, "How many years ago was the Lindau blockade broken?", sentence)
+    assert found[0] == "Seventy-seven years"

@@ -366,7 +366,10 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
             if _DURATION.match(t.text) and not (t.i + 2 < len(doc) and doc[t.i + 2].lower_ == "old"):
                 out.append((doc[t.i : t.i + 1], 1.0))
             elif frame.head in TIME_UNITS and t.like_num and t.i + 1 < len(doc) and doc[t.i + 1].lemma_ == frame.head:
-                out.append((doc[t.i : t.i + 2], 1.0))  # "how many days": "559 days since", whatever the model tags
+                start = t.i
+                while start >= 2 and doc[start - 1].text == "-" and doc[start - 2].like_num:
+                    start -= 2  # a number written in hyphenated words: "Seventy-seven years"
+                out.append((doc[start : t.i + 2], 1.0))  # "how many days": "559 days since", whatever the model tags
     elif kind == "score":
         lines = _scorelines(doc)
         taken = {t.i for line in lines for t in line}
@@ -1003,6 +1006,18 @@ def _states_age(number: Token) -> bool:
     )
 
 
+def _ages_another(number: Token, names: Sequence[str]) -> bool:
+    """``number`` is the age of a common noun's referent ("a 26-year-old woman") that no name of ``names`` stands
+    with in the sentence: someone else than the person asked about."""
+    old = next((t for t in number.doc[number.i + 1 : number.i + 5] if t.lower_ == "old"), None)
+    if old is None or old.dep_ != "amod" or old.head.pos_ != "NOUN" or old.head.i < old.i:
+        return False
+    noun = old.head
+    around = " ".join(t.text for t in [*noun.subtree, *(c for c in noun.head.children if c.dep_ == "appos")])
+    appositive = noun.dep_ == "appos" and any(n.split()[-1] in noun.head.text for n in names if n)
+    return not appositive and not any(n.split()[-1] in around for n in names if n)
+
+
 MAX_AGE = 120
 """The oldest age a number between commas after a name is read as."""
 
@@ -1274,6 +1289,9 @@ def candidates(
             continue
         if frame.several and not any(t.dep_ == "cc" or t.lower_ == "," for t in span):
             fit *= ONE_OF_SEVERAL  # "Which two regions …": "Kharkiv" names one of them
+        number = next((t for t in span if t.like_num), None) if head == "age" else None
+        if number is not None and _states_age(number) and _ages_another(number, frame.entities):
+            continue  # "A 26-year-old woman is held after Tatarsky died": another's age than the one asked
         candidate = Span_(span.start_char, span.end_char, span.text, fit, _nearness(span, matched, total))
         if frame.type in ("count", "amount", "duration") and head:
             counted = _counted_noun(span)
