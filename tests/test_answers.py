@@ -2135,6 +2135,18 @@ def test_descriptions_of_one_named_thing_are_one_answer() -> None:
     assert _described_name("6th Summit of Gas Exporting Countries", "forum") == "6th summit of gas exporting countries"
 
 
+def test_descriptions_of_one_name_merge_into_one_answer_written_with_the_noun() -> None:
+    from briefings.answers.answer import _merge, _Pick
+
+    picks = [
+        _Pick("Lindau Union", 0.9, 0.9),
+        _Pick("Lindau Union summit", 1.0, 1.0),
+        _Pick("Westmark summit", 0.5, 0.5),
+    ]
+    merged = _merge(picks, head="summit")
+    assert [(p.text, p.score) for p in merged] == [("Lindau Union summit", 1.9), ("Westmark summit", 0.5)]
+
+
 def test_a_title_complement_ends_at_the_holders_name(nlp) -> None:
     from spacy.tokens import Doc, Span
 

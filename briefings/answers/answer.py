@@ -817,7 +817,9 @@ def _merge(picks: list[_Pick], person: bool = False, head: str | None = None) ->
     forms: dict[int, list[tuple[float, str]]] = {}
     for pick in picks:
         key = key_of(pick)
-        home = next((o for o in out if _folds_into(key, key_of(o)) or _same_figure(key, key_of(o))), None)
+        home = next(
+            (o for o in out if key == key_of(o) or _folds_into(key, key_of(o)) or _same_figure(key, key_of(o))), None
+        )  # one key: "European Union summit" and "European Union" describe one name for "Which summit …"
         if home is None or (len(key) < 3 and not _same_figure(key, key_of(home))):
             out.append(pick)
             forms[id(pick)] = [(pick.best, pick.text)]
