@@ -2209,3 +2209,8 @@ def test_a_number_in_hyphenated_words_counts_whole(nlp) -> None:
     sentence = "Seventy-seven years ago, thanks to the courage of the ferry crews, the Lindau blockade was broken."
     found = _answers(nlp, "How many years ago was the Lindau blockade broken?", sentence)
     assert found[0] == "Seventy-seven years"
+
+
+def test_set_scores_one_after_another_are_one_result(nlp) -> None:
+    sentence = "Slovakian Anna Varga beat Bulgarian Ella Lind 4-6 6-4 6-3 to set up a clash with Ola Berg."
+    assert _answers(nlp, "By what score did Anna Varga beat Ella Lind?", sentence)[0] == "4-6 6-4 6-3"

@@ -895,8 +895,9 @@ _SCORELINE = re.compile(r"\d{1,3}[-–]\d{1,3}")
 
 def _scorelines(doc: Doc) -> list[Span]:
     """A match's result, two numbers joined by a dash ("beaten 11-9", "a 2-1 win"), one token or three; a span
-    of years ("2022-23") has four digits."""
-    out = []
+    of years ("2022-23") has four digits. Scores written one after another are the sets of one match ("won 4-6
+    6-4 6-3"): one result."""
+    out: list[Span] = []
     for t in doc:
         if _SCORELINE.fullmatch(t.text):
             out.append(doc[t.i : t.i + 1])
@@ -906,7 +907,13 @@ def _scorelines(doc: Doc) -> list[Span]:
             and len(doc[t.i + 2].text) <= 3
         ):  # fmt: skip
             out.append(doc[t.i : t.i + 3])
-    return out
+    joined: list[Span] = []
+    for line in out:
+        if joined and joined[-1].end == line.start:
+            joined[-1] = doc[joined[-1].start : line.end]
+        else:
+            joined.append(line)
+    return joined
 
 
 TEAM_NOUNS = frozenset({"club", "team", "side"})
