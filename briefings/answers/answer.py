@@ -846,6 +846,7 @@ def _merge(picks: list[_Pick], person: bool = False, head: str | None = None) ->
 
 
 def _holds_noun(text: str, noun: str) -> bool:
+    """``text`` writes the noun, in the singular or the plural ("Leopard 2 tanks" for "tank")."""
     return any(w.lower() in (noun, plural(noun)) for w in text.split())
 
 

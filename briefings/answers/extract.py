@@ -1020,9 +1020,10 @@ def _ages_another(number: Token, names: Sequence[str]) -> bool:
     if old is None or old.dep_ != "amod" or old.head.pos_ != "NOUN" or old.head.i < old.i:
         return False
     noun = old.head
-    around = " ".join(t.text for t in [*noun.subtree, *(c for c in noun.head.children if c.dep_ == "appos")])
-    appositive = noun.dep_ == "appos" and any(n.split()[-1] in noun.head.text for n in names if n)
-    return not appositive and not any(n.split()[-1] in around for n in names if n)
+    surnames = {n.split()[-1] for n in names if n}
+    around = {t.text for t in [*noun.subtree, *(c for c in noun.head.children if c.dep_ == "appos")]}
+    appositive = noun.dep_ == "appos" and noun.head.text in surnames  # "Anna Varga, a 31-year-old lawyer"
+    return not appositive and not surnames & around
 
 
 MAX_AGE = 120
