@@ -2214,3 +2214,31 @@ def test_a_number_in_hyphenated_words_counts_whole(nlp) -> None:
 def test_set_scores_one_after_another_are_one_result(nlp) -> None:
     sentence = "Slovakian Anna Varga beat Bulgarian Ella Lind 4-6 6-4 6-3 to set up a clash with Ola Berg."
     assert _answers(nlp, "By what score did Anna Varga beat Ella Lind?", sentence)[0] == "4-6 6-4 6-3"
+
+
+def test_a_with_object_of_the_questions_words_wins_over_one_hung_on_another_noun(nlp) -> None:
+    sentence = (
+        "Lindau Sports, which recently lost sponsorship deals with Westmark United and Ferrox City, said it had "
+        "signed a new agreement with Scottish club Aberdeen."
+    )
+    scored = dict(_scored(nlp, "With which Scottish club did Lindau Sports sign a new agreement?", sentence))
+    assert scored["Aberdeen"] >= 2.5  # bound to the question's words ("agreement with")
+    assert scored["Westmark United"] < 1.0  # "deals with": hung on a noun the question does not name
+
+
+def test_the_headline_of_an_answering_article_names_whom_its_body_calls_by_title(store) -> None:
+    from briefings.answers.answer import WEIGHTS, answer_question
+
+    _save(
+        store,
+        "Telephone conversation with President of Chile Anna Varga",
+        "Tom Ashby expressed his condolences over the ferry accident that occurred in Chile this morning. "
+        "The parties also discussed trade.",
+    )
+    answer = answer_question(
+        store,
+        "Which Chilean president did Tom Ashby offer condolences to over a ferry accident?",
+        replace(WEIGHTS, confidence_threshold=0.0),
+        now=datetime(2023, 7, 20, tzinfo=UTC),
+    )
+    assert answer.answer == "Anna Varga"

@@ -634,9 +634,14 @@ def _picks(
         articles = {c.article_id for c in best}
         size = weights.parsed_sentences
         read = {id(c) for c in best}
+        actors = frame.type in ("person", "organisation")
         further = [
-            c for c in ranked if id(c) not in read and c.article_id in articles and c.coverage >= weights.min_coverage
-        ]
+            c
+            for c in ranked
+            if id(c) not in read
+            and c.article_id in articles
+            and (c.coverage >= weights.min_coverage or (actors and c.in_title))
+        ]  # an article's headline names whom its body calls by a title or a pronoun ("… with President of Iran …")
         _collect(picks, further[: size * (FURTHER_WINDOWS - 1)], frame, word_weights, weights, store)
     return _aggregated(list(picks.values()), frame, weights, store)
 
@@ -686,6 +691,8 @@ def _collect(
             if capital_places and gazetteer().place(span.text) is None and not find_actors(store, span.text):
                 continue  # "… Hits Ukrainian Hospital": a place no gazetteer or store knows is no name there
             score = (c.score - c.boost) * span.fit * (1 - weights.near + weights.near * span.near)
+            if score <= 0:
+                continue  # a sentence whose penalties outweigh what it holds of the question (a headline read late)
             if span.attached:
                 score *= weights.attached
             at = (c.article_id, c.sentence.start + span.start, c.sentence.start + span.end)

@@ -1240,9 +1240,17 @@ def candidates(
         else []
     )
     spans = [(name, 1.0) for name in designated] + spans
-    verb_named = frame.fronted in LOCATIVE and any(
-        t.pos_ == "PROPN" and not _asked(t, weights) and _verb_object(doc[t.i : t.i + 1], weights) for t in doc
-    )  # a place the sentence gives the question's verb, other than the question's own ("in the Kharkiv region")
+    verb_named = bool(frame.fronted) and any(
+        t.pos_ == "PROPN"
+        and not _asked(t, weights)
+        and (
+            _verb_object(doc[t.i : t.i + 1], weights)
+            if frame.fronted in LOCATIVE
+            else _asked_words_object(doc[t.i : t.i + 1], frame.fronted, weights)
+        )
+        for t in doc
+    )  # a name the sentence gives the question's words through the fronted preposition or one of place, other
+    # than the question's own ("in the Kharkiv region"): "signed a new agreement with Scottish club Rangers"
     lowered = doc.text.lower()
     offices = [
         (m.start(), m.end()) for o in frame.offices for m in re.finditer(rf"\b{re.escape(o.lower())}\b", lowered)
@@ -1437,8 +1445,8 @@ def candidates(
             candidate.attached = True  # "In which country did envoys converge?": "converged on Sudan"
         elif not candidate.attached and frame.fronted and _object_of_preposition(span, frame.fronted):
             # "In which town is the firm based?": "a steel firm in Armentieres"; not a place hung on a noun the
-            # question does not name where the question's verb has a place of its own ("converged on Sudan … the
-            # war in Ukraine")
+            # question does not name where the question's words have one of their own ("converged on Sudan … the
+            # war in Ukraine", "lost deals with Chelsea … signed an agreement with Rangers")
             candidate.attached = not verb_named or _asked(_root_pobj(span).head.head, weights)
         elif frame.where and not candidate.attached and _located(span):
             candidate.attached = True  # "Where was Putin speaking?": "said at a forum in St. Petersburg"
@@ -1979,6 +1987,13 @@ def _verb_object(span: Span, weights: dict[str, float]) -> bool:
 
 _PLACE_OR_GOAL = frozenset({"in", "at", "on", "into", "onto", "inside", "within", "to"})
 """Prepositions whose object is where an act happens or ends, which a fronted "in which …" asks about."""
+
+
+def _asked_words_object(span: Span, preposition: str | None, weights: dict[str, float]) -> bool:
+    """``span`` is the object of ``preposition`` hung on one of the question's words ("an agreement with Rangers"
+    for "With which club did Umbro sign an agreement?")."""
+    token = _root_pobj(span)
+    return token.dep_ == "pobj" and token.head.lower_ == preposition and _asked(token.head.head, weights)
 
 
 def _completes(span: Span, noun: str, preposition: str) -> bool:
