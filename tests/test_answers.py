@@ -574,12 +574,16 @@ def test_a_question_name_matches_whole_words_only(nlp) -> None:
 
 
 def test_a_name_only_sentence_completes_the_one_before(store) -> None:
-    from briefings.answers.retrieve import _with_named_fragments
+    from briefings.answers.retrieve import _with_fragments
     from briefings.text.sentences import split_sentences
 
     body = "A Dutch photographer was killed near the port today. Pieter Vos. His colleague was wounded."
-    joined = [s.text for s in _with_named_fragments(body, split_sentences(body))]
+    joined = [s.text for s in _with_fragments(body, split_sentences(body))]
     assert joined == ["A Dutch photographer was killed near the port today. Pieter Vos.", "His colleague was wounded."]
+    # a fragment too short to rank alone continues the sentence before it too
+    body = "The clearance of debris in Ostmark has been completed. 41 dead. Rescuers went home at night."
+    joined = [s.text for s in _with_fragments(body, split_sentences(body))]
+    assert joined == ["The clearance of debris in Ostmark has been completed. 41 dead.", "Rescuers went home at night."]
 
 
 def test_the_agent_of_another_verb_is_not_the_subject_asked(nlp) -> None:
@@ -2145,6 +2149,32 @@ def test_descriptions_of_one_name_merge_into_one_answer_written_with_the_noun() 
     ]
     merged = _merge(picks, head="summit")
     assert [(p.text, p.score) for p in merged] == [("Lindau Union summit", 1.9), ("Westmark summit", 0.5)]
+
+
+def test_a_name_of_the_asked_noun_is_no_short_form_of_a_name_of_another_noun() -> None:
+    from briefings.answers.answer import _merge, _Pick
+
+    picks = [
+        _Pick("Lindau Rifle Brigade", 1.2, 1.2),
+        _Pick("Lindau Rifle Battalion", 1.0, 1.0),
+        _Pick("4th Lindau Rifle Battalion", 0.9, 0.9),
+    ]
+    merged = _merge(picks, head="battalion")
+    assert {p.text: p.score for p in merged} == {"4th Lindau Rifle Battalion": 1.9, "Lindau Rifle Brigade": 1.2}
+    # a short form that two longer names begin with joins the one naming the asked noun
+    picks = [_Pick("Varga and Ashby", 1.0, 1.0), _Pick("Varga Fund Management", 1.0, 1.0), _Pick("Varga", 2.0, 2.0)]
+    merged = _merge(picks, head="fund")
+    assert sorted(p.score for p in merged) == [1.0, 3.0]
+    assert next(p for p in merged if p.score == 1.0).text == "Varga and Ashby"
+
+
+def test_where_asks_the_place_the_questions_verb_takes(nlp) -> None:
+    sentence = (
+        "The Lindau squad will stay at the Varga Hall hotel in Ostmark and will train at the nearby Ashby complex."
+    )
+    assert _answers(nlp, "Where will the Lindau squad train?", sentence)[0] == "Ashby"
+    # without a place of the asked verb, a place anywhere in the sentence still answers
+    assert _answers(nlp, "Where will the Lindau squad stay?", "The Lindau squad stays in Ostmark.")[0] == "Ostmark"
 
 
 def test_a_title_complement_ends_at_the_holders_name(nlp) -> None:

@@ -824,9 +824,14 @@ def _merge(picks: list[_Pick], person: bool = False, head: str | None = None) ->
     forms: dict[int, list[tuple[float, str]]] = {}
     for pick in picks:
         key = key_of(pick)
-        home = next(
-            (o for o in out if key == key_of(o) or _folds_into(key, key_of(o)) or _same_figure(key, key_of(o))), None
-        )  # one key: "European Union summit" and "European Union" describe one name for "Which summit …"
+        homes = [
+            o
+            for o in out
+            if key == key_of(o)
+            or ((_folds_into(key, key_of(o)) or _same_figure(key, key_of(o))) and _may_fold(pick, o, head))
+        ]  # one key: "European Union summit" and "European Union" describe one name for "Which summit …"
+        # of several, the one that names the asked noun ("TCI" joins "TCI Fund Management", not "TCI and Atticus")
+        home = next((o for o in homes if head and _holds_noun(o.text, head)), homes[0] if homes else None)
         if home is None or (len(key) < 3 and not _same_figure(key, key_of(home))):
             out.append(pick)
             forms[id(pick)] = [(pick.best, pick.text)]
@@ -850,6 +855,13 @@ def _merge(picks: list[_Pick], person: bool = False, head: str | None = None) ->
             ]
             pick.text = max(full)[2] if full else pick.text
     return out
+
+
+def _may_fold(pick: _Pick, home: _Pick, head: str | None) -> bool:
+    """Whether ``pick`` may fold into ``home`` as a shorter form of it: a name of the asked noun ("Separate Marine
+    Battalion" for "In which battalion …") is not a form of a longer name of another noun ("Separate Marine
+    Brigade"), whose first words it shares once the asked noun is set aside."""
+    return head is None or not _holds_noun(pick.text, head) or _holds_noun(home.text, head)
 
 
 def _holds_noun(text: str, noun: str) -> bool:

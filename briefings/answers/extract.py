@@ -1240,17 +1240,22 @@ def candidates(
         else []
     )
     spans = [(name, 1.0) for name in designated] + spans
-    verb_named = bool(frame.fronted) and any(
-        t.pos_ == "PROPN"
-        and not _asked(t, weights)
-        and (
-            _verb_object(doc[t.i : t.i + 1], weights)
-            if frame.fronted in LOCATIVE
-            else _asked_words_object(doc[t.i : t.i + 1], frame.fronted, weights)
+    verb_named = (
+        bool(frame.fronted or frame.where)
+        and any(
+            t.pos_ == "PROPN"
+            and not _asked(t, weights)
+            and (t.ent_type_ not in ("DATE", "TIME") or frame.type == "date")  # "presented on 3 December" says when
+            and (
+                _verb_object(doc[t.i : t.i + 1], weights)
+                if frame.fronted in LOCATIVE or not frame.fronted
+                else _asked_words_object(doc[t.i : t.i + 1], frame.fronted, weights)
+            )
+            for t in doc
         )
-        for t in doc
     )  # a name the sentence gives the question's words through the fronted preposition or one of place, other
-    # than the question's own ("in the Kharkiv region"): "signed a new agreement with Scottish club Rangers"
+    # than the question's own ("in the Kharkiv region"): "signed a new agreement with Scottish club Rangers";
+    # for "where", a place the question's verb takes ("will train at the Carrington complex")
     lowered = doc.text.lower()
     offices = [
         (m.start(), m.end()) for o in frame.offices for m in re.finditer(rf"\b{re.escape(o.lower())}\b", lowered)
@@ -1449,7 +1454,10 @@ def candidates(
             # war in Ukraine", "lost deals with Chelsea … signed an agreement with Rangers")
             candidate.attached = not verb_named or _asked(_root_pobj(span).head.head, weights)
         elif frame.where and not candidate.attached and _located(span):
-            candidate.attached = True  # "Where was Putin speaking?": "said at a forum in St. Petersburg"
+            # "Where was Putin speaking?": "said at a forum in St. Petersburg"; where the sentence gives the
+            # question's verb a place, not one hung on another word ("based at a hotel in Cheshire and will train
+            # at the Carrington complex" for "Where will the squad train?")
+            candidate.attached = not verb_named or _verb_object(span, weights)
         if frame.type == "person":
             if not candidate.attached and frame.modifiers and _described(span, frame.modifiers):
                 candidate.attached = True  # "Ukraine-born Ivan Petrov" for "Which Ukraine-born player"

@@ -140,13 +140,15 @@ _NAME_ONLY = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}\.")
 """A sentence that is only a name ("Brent Renaud."): speeches name whom the sentence before spoke of."""
 
 
-def _with_named_fragments(body: str, sentences: list[Sentence]) -> list[Sentence]:
+def _with_fragments(body: str, sentences: list[Sentence]) -> list[Sentence]:
     """Sentences, each with a name-only sentence after it joined to it ("An American journalist was killed in the
-    Kyiv region today. Brent Renaud."): the name completes it, and alone it is too short to rank."""
+    Kyiv region today. Brent Renaud."), and any fragment too short to rank alone ("The clearance of debris in Desna
+    has been completed. 87 dead."): an elliptical fragment continues the sentence before it."""
     out: list[Sentence] = []
     for sentence in sentences:
         previous = out[-1] if out else None
-        if previous is not None and _NAME_ONLY.fullmatch(sentence.text) and previous.end <= sentence.start:
+        fragment = _NAME_ONLY.fullmatch(sentence.text) or len(sentence.text) < MIN_SENTENCE_CHARS
+        if previous is not None and fragment and previous.end <= sentence.start:
             out[-1] = Sentence(previous.start, sentence.end, body[previous.start : sentence.end], previous.index)
             continue
         out.append(sentence)
@@ -166,7 +168,7 @@ def candidates(store: Store, articles: list[ArticleText]) -> list[Candidate]:
     for article in articles:
         out.append(Candidate(article.id, Sentence(0, len(article.title), article.title, -1), True, article.published))
         found = mentions.get(article.id, [])
-        for sentence in _with_named_fragments(article.body, split_sentences(article.body)[:SENTENCES_PER_ARTICLE]):
+        for sentence in _with_fragments(article.body, split_sentences(article.body)[:SENTENCES_PER_ARTICLE]):
             if len(sentence.text) < MIN_SENTENCE_CHARS:
                 continue
             candidate = Candidate(article.id, sentence, False, article.published)
