@@ -2177,6 +2177,34 @@ def test_where_asks_the_place_the_questions_verb_takes(nlp) -> None:
     assert _answers(nlp, "Where will the Lindau squad stay?", "The Lindau squad stays in Ostmark.")[0] == "Ostmark"
 
 
+def test_the_holder_of_another_named_bodys_role_is_not_the_one_asked(nlp) -> None:
+    sentence = "Varga chief Tom Ashby will meet his Lindau counterpart Anna Kovacs on Friday."
+    assert _answers(nlp, "Who is Lindau's chief?", sentence)[0] == "Anna Kovacs"
+    # the question's own body before the role binds its holder, by name or initials
+    sentence = "Lindau Ferries chief Anna Kovacs met Varga chief Tom Ashby."
+    assert _answers(nlp, "Who is Lindau Ferries' chief?", sentence)[0] == "Anna Kovacs"
+    assert _answers(nlp, "Who is the LF chief?", sentence)[0] == "Anna Kovacs"
+    from briefings.answers.extract import _names_body
+
+    assert _names_body("lib dem", "Lib Dem", "liberal democrat")  # a name shortened names the body
+    assert not _names_body("labour", "Labour", "liberal democrat")
+    # a place's holder is told by its country, not by the words before the title ("Scottish First Minister")
+    sentence = "Scottish First Minister Tom Ashby met the Lindau Ferries chief."
+    assert dict(_scored(nlp, "Who is Scotland's first minister?", sentence))["Tom Ashby"] == 2.5
+
+
+def test_a_sum_before_a_noun_of_the_question_measures_it(nlp) -> None:
+    sentence = "Lindau Ferries listed its shares in London in its $35m market debut last month."
+    assert dict(_scored(nlp, "How much did Lindau Ferries raise in its market debut?", sentence))["$35m"] == 2.5
+
+
+def test_a_fronted_preposition_before_how_much_asks_its_object(nlp) -> None:
+    sentence = (
+        "Lindau Ferries is ready to raise £40m to fund a bid, and its bid for Varga will be raised to £55m next week."
+    )
+    assert dict(_scored(nlp, "To how much will the bid for Varga be raised?", sentence))["£55m"] == 2.5
+
+
 def test_a_title_complement_ends_at_the_holders_name(nlp) -> None:
     from spacy.tokens import Doc, Span
 

@@ -28,7 +28,7 @@ from briefings.answers.timewindow import full_dates
 from briefings.extract.actors import currency_codes
 from briefings.extract.gazetteer import FUNCTION_WORDS, gazetteer
 from briefings.extract.model import dictionary_words, given_name, person_after_country
-from briefings.extract.names import NAME_PARTICLES, fold, strip_possessive
+from briefings.extract.names import NAME_PARTICLES, fold, initials, strip_possessive
 from briefings.extract.timeexpr import number_of, resolve
 from briefings.text.sentences import has_number
 from briefings.text.similarity import stem
@@ -1395,6 +1395,10 @@ def candidates(
                           default=None)  # fmt: skip
             if nearest is not None and _other_tenure(nearest, frame):
                 candidate.fit *= OTHER_TENURE
+            if nearest is not None and frame.principals and _other_principal(span, nearest, frame):
+                # "Euronext chief Jean-Francois Theodore" for "Who is the LSE's chief?": another body's holder
+                candidate.fit *= OTHER_COUNTRY
+                candidate.attached = False
             own = (_office_of(span) or _appositive_office(span, head_tokens)) if frame.head else None
             if candidate.attached and own is not None and not _same_noun(own, frame.head or ""):
                 # "President of Greece Katerina Sakellaropoulou and Prime Minister of Greece Kyriakos Mitsotakis":
@@ -1442,6 +1446,8 @@ def candidates(
             and _done_by_another(span, frame.subject_of, frame.subject_objects)
         ):
             candidate.fit *= OTHER_DOER  # "Kerr admitted his side did not score more than one goal": not the scorer
+        if frame.type == "amount" and not head and not candidate.attached and _measures_asked(span, weights):
+            candidate.attached = True  # "its $1.07bn stock market debut" for "How much did it raise in its debut?"
         if frame.type == "date" and not candidate.attached and _dates_asked(span, weights):
             candidate.attached = True  # "the decision of the Council of February 26": the asked act's date
         elif not candidate.attached and frame.complement_of and _completes(span, *frame.complement_of):
@@ -2374,6 +2380,56 @@ def _other_country(span: Span, head, frame: Frame) -> bool:
         if country and country not in frame.nationalities:
             return True
     return False
+
+
+def _measures_asked(span: Span, weights: dict[str, float]) -> bool:
+    """``span``, a sum of money, stands before a noun of the question as its measure ("its $1.07bn stock market
+    debut"); not a bare number, which more often names or counts ("Leopard 2 tanks", "one in every 10 hospitals")."""
+    root = span.root
+    noun = root.head
+    return (
+        any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in span)
+        and root.dep_ in ("nmod", "nummod", "compound", "amod")
+        and noun.pos_ == "NOUN"
+        and noun.i > root.i
+        and _asked(noun, weights)
+    )
+
+
+def _other_principal(span: Span, head, frame: Frame) -> bool:
+    """The role noun ``head`` has a name right before it (a possessor or a modifier, "Euronext chief", "Euronext's
+    chief", however the parser hangs it) that is not one the question gives the asked noun ("Who is the LSE's
+    chief?"), by name, initials or shortened words ("Lib Dem" for "Liberal Democrat"): the holder of another body's
+    role, as ``OTHER_COUNTRY`` is of another country's. A title's own words ("First Minister", "Chief Executive")
+    and places or demonyms ("Scottish") name no body."""
+    doc = head.doc
+    g = gazetteer()
+    end = head.i - 1 if head.i > 0 and doc[head.i - 1].tag_ == "POS" else head.i
+    start = end
+    while (
+        start > head.sent.start
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].pos_ in ("PROPN", "NOUN")
+        and not g.is_title(doc[start - 1].text)
+        and doc[start - 1].lower_ not in dictionary_words()
+    ):
+        start -= 1
+    if start == end or start < span.end <= end or span.start < end <= span.end:
+        return False
+    run = doc[start:end].text
+    if any(g.place(t.text) or g.country_of_demonym(t.text) for t in doc[start:end]):
+        return False
+    name = fold(run)
+    return not any(_names_body(name, run, fold(p)) for p in frame.principals)
+
+
+def _names_body(name: str, written: str, principal: str) -> bool:
+    """``name`` (folded; ``written`` as the sentence has it) names the body ``principal`` (folded): one holds the
+    other, or it is its initials, or its words shortened ("lib dem" of "liberal democrat")."""
+    if principal in name or name in principal or fold(initials(written)) == principal:
+        return True
+    words, full = name.split(), principal.split()
+    return len(words) == len(full) and all(f.startswith(w) for w, f in zip(words, full, strict=True))
 
 
 def _premodifies(span: Span, head) -> bool:

@@ -26,6 +26,7 @@ from briefings.answers import timewindow
 from briefings.answers.inflection import plural
 from briefings.answers.timewindow import Window
 from briefings.extract.gazetteer import gazetteer
+from briefings.extract.names import clean_name
 from briefings.queries.actors import find_actors
 from briefings.store import Store
 from briefings.text.similarity import stem, terms
@@ -158,6 +159,9 @@ class Frame:
     """``countries`` and those of demonyms the model left untagged ("Which Lithuanian president"): what a person
     answering may be of. Untagged ones are not retrieval's: "Welsh" stands for the United Kingdom, whose name no
     sentence saying "Wales" holds."""
+    principals: tuple[str, ...] = ()
+    """The names the question gives the asked noun as its possessor or before it ("the LSE's chief", "the Euronext
+    boss"): whose holder is asked; a sentence's holder of the role of another named body is another's."""
     terms: list[str] = field(default_factory=list)
     """Content terms (stemmed), without question words and the time expression."""
     window: Window | None = None
@@ -213,8 +217,8 @@ class Frame:
     where: bool = False
     """The question asks "where": the answer is the object of a preposition of place in the sentence."""
     fronted: str | None = None
-    """The preposition the question opens with ("In which town …", "To which channel …", "From which club …"): the
-    answer is that preposition's object in the sentence that answers."""
+    """The preposition the question opens with ("In which town …", "To which channel …", "From which club …", "To
+    how much …"): the answer is that preposition's object in the sentence that answers."""
     future: bool = False
     """The question is in the future tense ("Where will the leaders hold a summit on May 16?", or "would" in a
     reported clause: "Who said the leaders would meet in May?"): what it asks was announced before its date, so
@@ -340,8 +344,16 @@ def analyse(question: str, now: date, nlp) -> Frame:
         for t in doc
     ) or any(_arranged(t) for t in doc)
     opening = [t for t in doc if not t.is_punct][:2]
-    if len(opening) == 2 and opening[0].tag_ in ("IN", "TO") and opening[1].lower_ in ("which", "what", "whom", "who"):
-        frame.fronted = opening[0].lower_ if opening[0].lower_ != "of" else None
+    if (
+        len(opening) == 2
+        and opening[0].tag_ in ("IN", "TO")
+        and opening[1].lower_ in ("which", "what", "whom", "who", "how")
+        and opening[0].lower_ != "of"
+        and (opening[0].lower_, opening[1].lower_) != ("by", "how")
+    ):
+        # "To how much …", "For how long …", but not "By how much …": the size of a change is written with "by" or
+        # without it ("fell 0.7%")
+        frame.fronted = opening[0].lower_
     if not frame.object_of and frame.fronted is None and frame.type in _OBJECT_TYPES:
         frame.object_of, frame.object_prep = _which_object(doc)
     elif not frame.object_of and frame.fronted is None and frame.type == "named":
@@ -362,6 +374,7 @@ def analyse(question: str, now: date, nlp) -> Frame:
     if frame.type == "count" and frame.head:
         frame.counted_verb = _counted_verb(doc, frame.head)
     frame.modifiers = _head_modifiers(doc, frame.head)
+    frame.principals = _head_principals(doc, frame.head, frame.entities)
     frame.complement_of = _complement_of(doc, frame.head)
     frame.plural = bool(frame.head) and any(t.lemma_.lower() == frame.head and t.tag_ in ("NNS", "NNPS") for t in doc)
     frame.several = _several(doc, frame.head)
@@ -409,6 +422,22 @@ def _head_modifiers(doc, head: str | None) -> tuple[str, ...]:
         text = doc[child.left_edge.i : child.i + 1].text.lower()
         if len(text) > 2 and not g.country_of_demonym(text) and text not in QUESTION_WORDS:
             out.append(text)
+    return tuple(out)
+
+
+def _head_principals(doc, head: str | None, entities: list[str]) -> tuple[str, ...]:
+    """The question's names of bodies standing before the asked noun as its possessor or a compound ("Who is the
+    LSE's chief?": LSE), not places."""
+    noun = next((t for t in doc if head and t.lemma_.lower() == head and t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None:
+        return ()
+    out = []
+    for child in noun.lefts:
+        if child.dep_ not in ("poss", "compound", "nmod") or child.pos_ != "PROPN":
+            continue
+        text = clean_name(doc[child.left_edge.i : child.i + 1].text)
+        if any(e in text for e in entities) and gazetteer().place(text) is None:
+            out.append(text)  # a body: a place's holders are told by the country (``nationalities``)
     return tuple(out)
 
 
