@@ -2205,6 +2205,22 @@ def test_a_fronted_preposition_before_how_much_asks_its_object(nlp) -> None:
     assert dict(_scored(nlp, "To how much will the bid for Varga be raised?", sentence))["£55m"] == 2.5
 
 
+def test_a_city_holds_the_asked_site_and_does_not_name_it(nlp) -> None:
+    question = "At which stadium will the Lindau band play?"
+    scored = dict(_scored(nlp, question, "Tom Ashby will play at the national stadium in Glasgow."))
+    assert scored["Glasgow"] == 0.5  # wider than a stadium, still bound to it
+    sentence = "The Lindau band will play at the city's Varga Park stadium."
+    assert "Varga Park stadium" in dict(_scored(nlp, question, sentence))  # the possessor is not the name
+    sentence = "The Lindau band will play at St Tom's Varga Park stadium."
+    assert "St Tom's Varga Park stadium" in dict(_scored(nlp, question, sentence))  # a name's own possessor is
+
+
+def test_the_host_country_after_to_is_not_the_offices_country(nlp) -> None:
+    sentence = "Tom Ashby met with Ambassador of the United Kingdom to Ukraine Melinda Simmons."
+    scored = dict(_scored(nlp, "Which UK ambassador to Ukraine did Tom Ashby meet?", sentence))
+    assert scored["Melinda Simmons"] == 2.5
+
+
 def test_a_title_complement_ends_at_the_holders_name(nlp) -> None:
     from spacy.tokens import Doc, Span
 

@@ -38,6 +38,13 @@ SETTLEMENT_NOUNS = frozenset("city town village settlement capital".split())
 REGION_NOUNS = frozenset("region province oblast district county state territory".split())
 """Administrative units between a settlement and a country: "which city" is not answered by one of them, and
 "which region" is not answered by a country (a wider unit holds the asked one; it does not name it)."""
+FACILITY_NOUNS = frozenset(
+    """stadium arena ground airport station cosmodrome base cemetery hall palace building plant factory hospital
+    school university church cathedral monastery embassy prison jail camp course circuit venue hotel""".split()
+)
+"""Nouns of sites built or kept for a use (``PLACE_NOUNS`` less the units, areas, natural features, and ports and
+resorts, which are towns as often: "the port of Novorossiysk"): a settlement, region or country holds such a site
+and does not name it ("the national stadium in Glasgow" for "which stadium")."""
 NATURAL_FEATURES = frozenset(
     "sea ocean gulf bay strait river lake mountain mountains range peninsula island islands desert forest".split()
 )
@@ -313,6 +320,11 @@ def _spans(doc: Doc, frame: Frame, ents: list[Span]) -> list[tuple[Span, float]]
                 continue  # "the Black Sea port" describes the asked noun; the name is elsewhere ("of Novorossiysk")
             if root in PLACE_NOUNS and any(t.pos_ == "PROPN" for t in chunk):
                 start = chunk.start + (1 if chunk[0].pos_ == "DET" else 0)
+                owner = next((t.i for t in reversed(chunk) if t.tag_ == "POS"), None)
+                if owner is not None and owner > chunk.start and not doc[owner - 1].text[:1].isupper():
+                    # "the city's Croke Park stadium": a common noun's possessor is not the name (a name's own is:
+                    # "Simon's Town naval base", "St Michael's Golden-Domed Monastery")
+                    start = owner + 1
                 if start < chunk.end:
                     out.append((doc[start : chunk.end], 0.2 if _wider(root, frame.head) else 1.0))
         out += [(e, 0.5) for e in ents if e.label_ == "ORG" and g.place(e.text) is None]
@@ -493,6 +505,8 @@ def _wider(unit: str, asked: str | None) -> bool:
         return unit in ("country", "region") or unit in REGION_NOUNS or unit in NATURAL_FEATURES
     if asked in REGION_NOUNS:
         return unit == "country"
+    if asked in FACILITY_NOUNS:
+        return unit in ("city", "country", "region") or unit in SETTLEMENT_NOUNS or unit in REGION_NOUNS
     return False
 
 
@@ -2036,6 +2050,8 @@ def _title_country(span: Span) -> str | None:
         if before < 1 or doc[before - 1].lower_ != "of":
             continue
         words = doc[start : span.start]
+        if any(not t.text[:1].isupper() and t.lower_ not in ("of", "the") for t in words):
+            continue  # "Ambassador of the United Kingdom to Ukraine": the host country after "to" is not the office's
         place = g.place(words.text) or g.place(words[-1].text)  # "the Republic of Poland": Poland
         if place is not None and place.kind == "country":
             return place.name
