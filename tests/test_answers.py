@@ -2221,6 +2221,20 @@ def test_the_host_country_after_to_is_not_the_offices_country(nlp) -> None:
     assert scored["Melinda Simmons"] == 2.5
 
 
+def test_a_body_in_apposition_to_the_asked_role_answers_who(nlp) -> None:
+    sentence = (
+        "For that to happen Lindau's main shareholder, the non-profit Varga Foundation which represents the airline's "
+        "employees, would have to be removed, Mr Ashby said."
+    )
+    scored = dict(_scored(nlp, "Who is Lindau's main shareholder?", sentence))
+    assert scored["Varga Foundation"] > scored["Ashby"]
+
+
+def test_a_possessor_after_the_asked_noun_opens_a_clause(nlp) -> None:
+    frame = analyse("How large is the rescue package Lindau Ferries' creditors want Varga to sign?", NOW, nlp)
+    assert frame.head == "package"
+
+
 def test_a_title_complement_ends_at_the_holders_name(nlp) -> None:
     from spacy.tokens import Doc, Span
 

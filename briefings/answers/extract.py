@@ -1388,6 +1388,14 @@ def candidates(
             # "Head of the NATO Mission in Ukraine Karen McTear": the name closing the asked role's phrase, with
             # the question's own complement, holds that role whatever the model tagged it
             candidate.attached, candidate.fit = True, max(candidate.fit, 1.0)
+        elif (
+            frame.type == "person"
+            and any(span.root.dep_ == "appos" and span.root.head.i == h.i for h in head_tokens)
+            and not gazetteer().is_title(span.root.text)
+        ):
+            # "Varig's main shareholder, the non-profit Ruben Berta Foundation": the apposition names what the
+            # asked noun stands for, a body as well as a person (a title is no name: "President …: Mr President")
+            candidate.attached = True
         elif head_tokens and (frame.type != "person" or fit >= 0.9):
             # a role's organisation ("United goalkeeper Roy Carroll") is bound to the role but does not fill it;
             # a noun that heads a name ("the Mariyinsky Palace") binds that name only; when one mention of the

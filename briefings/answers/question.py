@@ -255,6 +255,8 @@ def _head_after(doc, index: int, skip_possessor: bool = False):
             continue  # "which think tank": the first word of a compound noun, whatever the tagger says
         if following is not None and following.text == "-":
             continue  # the first part of a hyphenated modifier: "which Nvidia-backed startup", "US-made tanks"
+        if token.pos_ == "NOUN" and following is not None and _opens_possessor(following, token):
+            return token  # "How large is the rescue package LG Card's creditors want": a possessor opens a clause
         if token.pos_ in ("NOUN", "PROPN") and (following is None or following.pos_ not in ("NOUN", "PROPN")):
             # a noun modifying a later noun past an adjective: "how many Stryker armored personnel carriers"
             while token.dep_ in ("compound", "nmod") and token.head.i > token.i and token.head.pos_ == "NOUN":
@@ -423,6 +425,18 @@ def _head_modifiers(doc, head: str | None) -> tuple[str, ...]:
         if len(text) > 2 and not g.country_of_demonym(text) and text not in QUESTION_WORDS:
             out.append(text)
     return tuple(out)
+
+
+def _opens_possessor(token, noun) -> bool:
+    """``token`` starts a possessor ("LG Card's") that is not ``noun``'s own: the noun phrase ended before it."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "poss":
+            return node.head.i != noun.i
+        if node.head.i == node.i or node.head.i == noun.i:
+            return False
+        node = node.head
+    return False
 
 
 def _head_principals(doc, head: str | None, entities: list[str]) -> tuple[str, ...]:
