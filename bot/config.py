@@ -140,7 +140,7 @@ SETTINGS: tuple[Setting, ...] = (
         "ask",
         "min_confidence",
         "int",
-        70,
+        85,
         "`/ask` answers only at this confidence (percent) or above, else says it found none and quotes the nearest "
         "sentences. Lower answers more questions and gets more wrong (see *Benchmarks*).",
         minimum=0,
@@ -259,7 +259,7 @@ class Config:
     slack_workers: int = 4
     slack_api_url: str = "https://slack.com/api/"
     discord_guild_ids: tuple[str, ...] = ()
-    ask_min_confidence: int = 70
+    ask_min_confidence: int = 85
     log_level: str = "INFO"
     log_json: bool = False
     sources: tuple[SourceConfig, ...] = ()
