@@ -2238,6 +2238,11 @@ def test_a_possessor_after_the_asked_noun_opens_a_clause(nlp) -> None:
     assert frame.head == "package"
 
 
+def test_a_measure_of_another_kind_is_no_age(nlp) -> None:
+    sentence = "Pole vaulter Anna Varga broke her own world record by clearing 4.89 metres in Lindau on Saturday."
+    assert "4.89 metres" not in dict(_scored(nlp, "How old is Anna Varga?", sentence))
+
+
 def test_a_title_complement_ends_at_the_holders_name(nlp) -> None:
     from spacy.tokens import Doc, Span
 

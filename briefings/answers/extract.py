@@ -1327,6 +1327,8 @@ def candidates(
         number = next((t for t in span if t.like_num), None) if head == "age" else None
         if number is not None and _states_age(number) and _ages_another(number, frame.entities):
             continue  # "A 26-year-old woman is held after Tatarsky died": another's age than the one asked
+        if head == "age" and (span[-1].lower_ in UNITS or span.root.ent_type_ in ("MONEY", "PERCENT")):
+            continue  # "clearing 4.89 metres": a measure of another kind is no one's age
         candidate = Span_(span.start_char, span.end_char, span.text, fit, _nearness(span, matched, total))
         if frame.type in ("count", "amount", "duration") and head:
             counted = _counted_noun(span)
