@@ -2243,6 +2243,15 @@ def test_a_measure_of_another_kind_is_no_age(nlp) -> None:
     assert "4.89 metres" not in dict(_scored(nlp, "How old is Anna Varga?", sentence))
 
 
+def test_titles_after_a_role_and_its_preposition_serve_that_role(nlp) -> None:
+    sentence = (
+        "Policy adviser to the Lindau Chancellor Tom Ashby and diplomatic adviser to the President of Ostmark "
+        "Anna Varga visited Kyiv on Monday."
+    )
+    scored = dict(_scored(nlp, "Which diplomatic adviser to the President of Ostmark visited Kyiv?", sentence))
+    assert scored["Anna Varga"] == 2.5  # an adviser to the President, not the President
+
+
 def test_a_title_complement_ends_at_the_holders_name(nlp) -> None:
     from spacy.tokens import Doc, Span
 

@@ -2325,6 +2325,8 @@ def _outermost_title(span: Span, g) -> Token | None:
     titles = [t for t in doc[i + 1 : span.start] if t.text[:1].isupper() and g.is_title(t.text)]
     if not titles:
         return None
+    if i >= 0 and doc[i + 1].lower_ in ("to", "of", "for") and g.is_title(doc[i].text):
+        return doc[i]  # "diplomatic adviser to the President of France Emmanuel Bonn": the titles serve his office
     head, j = titles[0], titles[0].i + 1
     while j < span.start and doc[j].text[:1].isupper() and doc[j].is_alpha:
         if g.is_title(doc[j].text):
