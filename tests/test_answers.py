@@ -2252,6 +2252,12 @@ def test_titles_after_a_role_and_its_preposition_serve_that_role(nlp) -> None:
     assert scored["Anna Varga"] == 2.5  # an adviser to the President, not the President
 
 
+def test_a_name_goes_on_past_of_and_a_number_alone_names_nothing(nlp) -> None:
+    sentence = "Tom Ashby met Anna Varga on the sidelines of the Union of 12 summit in Lindau."
+    scored = dict(_scored(nlp, "At which summit did Tom Ashby meet Anna Varga?", sentence))
+    assert "Union of 12" in scored and "12" not in scored and "Union of" not in scored
+
+
 def test_a_title_complement_ends_at_the_holders_name(nlp) -> None:
     from spacy.tokens import Doc, Span
 

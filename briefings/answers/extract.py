@@ -203,6 +203,10 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
         while end > e.end and doc[end - 1].lower_ in NAME_PARTICLES:
             end -= 1  # particles with no name after them are not the name's
         end = _hyphen_joined(doc, end)
+        if doc[end - 1].lower_ in ("of", "for") and end < len(doc) and (doc[end].like_num or doc[end].is_title):
+            # a name never ends in "of": "Group of" + "20", the rest left untagged or tagged apart
+            while end < len(doc) and (doc[end].like_num or doc[end].is_title):
+                end += 1
         if end != e.end:
             e = Span(doc, e.start, end, label=e.label_)
         last = out[-1] if out else None
@@ -1304,6 +1308,8 @@ def candidates(
             if (span.start_char, span.end_char) in seen:
                 continue
             seen.add((span.start_char, span.end_char))
+        if frame.type == "named" and len(span) == 1 and span[0].text.isdigit() and _ends_longer_name(span):
+            continue  # "20" of "the Group of 20 summit", "a G-20 summit": the end of a longer name, not one
         if head_tokens and any(span.start <= h.i < span.end for h in head_tokens) and len(span) == 1:
             continue  # the asked noun itself is not its own answer
         if (
