@@ -203,9 +203,10 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
         while end > e.end and doc[end - 1].lower_ in NAME_PARTICLES:
             end -= 1  # particles with no name after them are not the name's
         end = _hyphen_joined(doc, end)
-        if doc[end - 1].lower_ in ("of", "for") and end < len(doc) and (doc[end].like_num or doc[end].is_title):
-            # a name never ends in "of": "Group of" + "20", the rest left untagged or tagged apart
-            while end < len(doc) and (doc[end].like_num or doc[end].is_title):
+        if doc[end - 1].lower_ in ("of", "for"):
+            # a name never ends in "of": "Group of" + "20", through a number or words no other name takes ("the
+            # Office of the President of" stops before "Ukraine Andriy Yermak")
+            while end < len(doc) and (doc[end].like_num or (doc[end].is_title and not doc[end].ent_type_)):
                 end += 1
         if end != e.end:
             e = Span(doc, e.start, end, label=e.label_)
