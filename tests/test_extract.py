@@ -21,6 +21,7 @@ from briefings.extract.names import given_names, person_key, surname
 from briefings.extract.profile import GENERAL, available, load_profile
 from briefings.extract.records import ActorRef
 from briefings.extract.resolve import resolve_actor
+from briefings.extract.speech import spoken_tokens
 from briefings.extract.timeexpr import resolve
 from briefings.ingest.normalise import ExtractOptions
 from briefings.ingest.pipeline import Ingestor
@@ -1216,6 +1217,17 @@ def test_a_dated_past_narrative_dates_the_sentences_that_continue_it() -> None:
         ("Three people were killed and 25 injured in a Russian strike on Dnipro.", "injured", "day"),  # gapped
         ("Kyiv had an Estonian offer blocked by Hungary.", "blocked", "day"),  # what happened to the object
         ("Ukrainian rescuers found the driver injured by Russian shelling.", "injured", "day"),  # a small clause
+        # a past in what a present verb of saying reports, or in a quotation: told by then
+        ("Former minister Anna Berg has said Russian jets attacked her convoy near Kherson.", "attacked", "before"),
+        ("The Latvian navy says the crates were confiscated from a ship in the Baltic.", "confiscated", "before"),
+        ("The mayor tells reporters that Russian troops shelled the hospital in Izium.", "shelled", "before"),
+        ("Police say they believe Jan Lowe fired at the guards before being arrested.", "arrested", "before"),
+        ('"Our troops repelled the assault on Bakhmut," the commander said.', "repelled", "before"),
+        ('"We repelled the assault on Bakhmut," the commander said.', "repelled", "day"),  # the speaker's own act
+        ('"Russian troops have just shelled the hospital in Izium," the mayor said.', "shelled", "day"),  # recent
+        ("Former minister Anna Berg has said Russian jets attacked her convoy near Kherson today.", "attacked", "day"),
+        ("The mayor says Russian troops shelled the hospital in Izium overnight.", "shelled", "day"),
+        ("Officials said Russian troops shelled Izium.", "shelled", "day"),  # a past report: the news
         # an adverb of anteriority or repetition on the verb
         ("We discussed the pipeline with the Hungarian premier a long time ago.", "discussed", "before"),
         ("President Macron proposed talks with Moscow back in winter, in Paris.", "proposed", "before"),
@@ -1240,6 +1252,38 @@ def test_an_action_told_as_earlier_without_a_date_is_dated_on_or_before_the_arti
     found = next(e for e in events if e.trigger.split()[0] == trigger)
     assert found.date.precision == precision
     assert found.date.date == ("2022-03-01" if "yesterday" in sentence else "2022-03-02")
+
+
+def test_a_past_told_in_a_text_given_in_the_first_person_is_dated_on_or_before_the_article() -> None:
+    # A speech recounts: its undated past is on or before the day it was given. A report in the third person keeps
+    # the news convention (the article's day); so does a first person that appears only inside quotation marks.
+    speech = "We met the delegation in Warsaw. We kept our word. I thanked our allies for the support. "
+    report = "Officials met the delegation in Warsaw. The partners kept their word. The governor thanked the allies. "
+    quoted = '"We met the delegation in Warsaw. We kept our word. I thanked our allies," he said. '
+    # a press office's "our country" is an institution's voice, not a speaker's
+    office = "The president met the envoy visiting our country. Our state thanked him. He praised our partners. "
+    for text, precision in ((speech, "before"), (report, "day"), (quoted + report, "day"), (office, "day")):
+        doc = load_model()(text + "Then Russian troops seized Crimea.")
+        seized = next(e for e in extract_events(doc, extract_actors(doc), date(2022, 3, 2)) if e.trigger == "seized")
+        assert (seized.date.date, seized.date.precision) == ("2022-03-02", precision), text
+
+
+def test_the_words_someone_speaks_are_the_quoted_ones_or_all_of_a_first_person_text() -> None:
+    def spoken(text: str) -> list[str]:
+        doc = load_model()(text)
+        return [t.text for t in doc if t.i in spoken_tokens(doc)]
+
+    # a curly quotation, and a straight one; the reporter's words are not speech, nor "US" a first person
+    assert spoken("The US mayor said “we held the line” on Sunday.") == ["we", "held", "the", "line"]
+    assert spoken('He said: "I stayed." The US envoy left.') == ["I", "stayed", "."]
+    # a paragraph break ends a quotation whose closing mark is missing
+    assert spoken('He said: "I stayed.\n\nThe envoy left Kyiv.') == ["I", "stayed", "."]
+    # a straight quote set apart on both sides closes the open quotation
+    assert spoken('"You react, " added Prutton. He left.') == ["You", "react", ","]
+    # a quotation still open when another opens lost its closing mark: it ends with its first sentence
+    assert spoken('He said: "I stayed. The envoy left Kyiv. "Go," she said.') == ["I", "stayed", ".", "Go", ","]
+    text = "We met the delegation in Warsaw. We kept our word. I thanked our allies. The envoy left."
+    assert len(spoken(text)) == len(load_model()(text))  # a speech: all of it
 
 
 def _roles(sentence: str) -> dict[str, tuple]:

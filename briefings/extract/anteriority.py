@@ -32,6 +32,11 @@ time before reference time):
   perfect's actions over a period that ends at the time of writing (``over_a_period``); news, not history, but not
   of the article's day alone.
 
+- **a past told in speech**: "Boris Johnson has said Putin threatened him with a missile strike", "the military
+  says the rounds were confiscated": a past in what a present verb of saying reports comes before the saying, which
+  is of the article's day or earlier; a past in direct quotation or in a text given in the first person (a speech,
+  an address: ``speech``) was told by then too (``in_the_past``, with the speech's tokens).
+
 Such an action is dated ``before`` the article's day: true whenever it happened, where the article's day would be
 wrong for history ("the reporter detained in Russia" a week earlier). Sentences with their own date word keep it.
 """
@@ -153,7 +158,7 @@ def before_its_time(verb: Token) -> bool:
     if verb.tag_ == "VBN" and not _passive_participle(verb):
         return False
     governor = _clause_verb(verb.head)
-    return governor is not None and _present(governor)
+    return governor is not None and in_the_present(governor)
 
 
 _SMALL_CLAUSE_VERBS = frozenset({"have", "get", "leave", "see", "find", "keep", "want", "need"})
@@ -225,7 +230,7 @@ def _after_the_present(verb: Token) -> bool:
     if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):
         return False
     governor = _clause_verb(verb.head)
-    return governor is not None and _present(governor)
+    return governor is not None and in_the_present(governor)
 
 
 def _passive_participle(verb: Token) -> bool:
@@ -247,7 +252,7 @@ def _clause_verb(token: Token) -> Token | None:
     return None
 
 
-def _present(verb: Token) -> bool:
+def in_the_present(verb: Token) -> bool:
     """A verb in the present: simple present, or a perfect, progressive or passive with a present auxiliary."""
     if verb.tag_ in ("VBZ", "VBP"):
         return True
@@ -327,3 +332,36 @@ def over_a_period(verb: Token) -> bool:
                 if spans and any(d.lower_ in ("past", "last") for d in noun.children):
                     return True
     return False
+
+
+PAST_AUXILIARIES = frozenset({"has", "have", "had", "'s", "'ve", "'d", "was", "were"})
+"""Auxiliaries of the perfect and of the passive in the past ("has sent", "had been killed", "were frozen"); "is" and
+"are" make a passive of the present ("is blocked"), "being" and "been" a non-finite form read from its clause."""
+
+
+def in_the_past(verb: Token) -> bool:
+    """``verb`` tells a past action: the simple past, a perfect or a past passive, a participle after its noun ("the
+    sanctions imposed"), or a gerund or infinitive of a clause in the past ("was injured while repelling the
+    attack", "Retreating from our land, the army left")."""
+    for _ in range(MAX_HOPS):
+        if verb.tag_ == "VBD":
+            return True
+        auxiliary = [a.lower_ for a in auxiliaries(verb)]
+        if verb.tag_ == "VBN":
+            if any(a in PAST_AUXILIARIES for a in auxiliary):
+                return True
+            if not auxiliary and verb.dep_ == "acl":
+                return True  # a passive participle after its noun: done to it
+        finite = verb.tag_ in ("VBZ", "VBP", "MD") or any(a not in ("being", "been", "be", "to") for a in auxiliary)
+        if finite or verb.dep_ not in ("advcl", "pcomp", "xcomp", "conj") or verb.head is verb:
+            return False
+        verb = verb.head
+        if verb.pos_ == "ADP":
+            verb = verb.head  # "before being shot": through the preposition to its clause
+    return False
+
+
+def just_done(verb: Token) -> bool:
+    """``verb`` carries "just" of the recent past ("I have just signed a decree", "we just met in Sochi"): done at
+    the time of speaking, the day's news."""
+    return any(c.dep_ == "advmod" and c.lower_ == "just" for c in verb.children)

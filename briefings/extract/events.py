@@ -18,7 +18,10 @@ from spacy.tokens import Doc, Span, Token
 from briefings.extract.actors import ArticleActors
 from briefings.extract.anteriority import (
     before_its_time,
+    in_the_past,
+    in_the_present,
     judged_deed,
+    just_done,
     measured_after,
     measured_later,
     over_a_period,
@@ -32,6 +35,7 @@ from briefings.extract.gazetteer import load_data
 from briefings.extract.profile import GENERAL, load_profile
 from briefings.extract.records import EventDate, EventRef
 from briefings.extract.roles import roles
+from briefings.extract.speech import speakers_own_act, spoken_tokens
 from briefings.extract.timeexpr import WORD_NUMBERS, ago, article_date, resolve
 
 BACKGROUND_AFTER = timedelta(days=3)
@@ -244,6 +248,7 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date, lex: Lexico
     sentences = list(doc.sents)
     dates = _dates_by_sentence(doc, sentences)
     sport = sport_report(doc.text)  # "struck a penalty", "Fiji rallied": the game's senses (domain.py)
+    said = spoken_tokens(doc)  # quotations, or all of a speech (speech.py)
     anchor: EventDate | None = None  # the past time a narrative is set in, while it goes on
     for sent in sentences:
         text = sent.text.strip()
@@ -261,7 +266,7 @@ def extract_events(doc: Doc, actors: ArticleActors, published: date, lex: Lexico
             senses = [(token, game_sense(kind, token, trigger, sent), trigger) for token, kind, trigger in triggers]
             triggers = [(token, kind, trigger) for token, kind, trigger in senses if kind is not None]
         if triggers:
-            dated = _Dating(when, explicit_past, own, published)
+            dated = _Dating(when, explicit_past, own, published, said)
             events += _sentence_events(sent, triggers, actors, lex, dated)
     return events
 
@@ -329,7 +334,8 @@ def _sentence_events(
             undated = False
         later = measured_later(verb) if undated else None
         recalled = recalled or later in ("month", "year")  # "three years later": history of the narrative
-        if (undated and (recalled or later or before_its_time(verb) or over_a_period(verb))) or (
+        told_earlier = _told_earlier(verb, when, dated.said)
+        if (undated and (recalled or later or told_earlier or before_its_time(verb) or over_a_period(verb))) or (
             when.source == "article" and presupposed(verb)
         ):
             # told as earlier than the article without a date of its own: on or before the article's day ("who
@@ -432,6 +438,7 @@ class _Dating:
     past: bool
     own: list[Span]
     published: date
+    said: frozenset[int] = frozenset()
 
     def of(self, verb: Token) -> tuple[EventDate, bool]:
         if not self.own:
@@ -482,6 +489,36 @@ def _reported(verb: Token, dates: list[Span]) -> bool:
             return False
         if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
             return any(_on_the_verb(d, head) for d in dates)
+        node = head
+    return False
+
+
+DEICTIC_TIMES = frozenset({"today", "tonight", "yesterday", "overnight"})
+"""Words that place an action on the day of writing or the night before, which the model does not always tag as a
+date ("shot down 15 drones overnight", "tonight they started bombing")."""
+
+
+def _told_earlier(verb: Token, when: EventDate, said: frozenset[int]) -> bool:
+    """A past told in speech without a word of its own for when (see ``anteriority`` and ``speech``): in what a
+    present verb of saying reports, or in a quotation or a speech, but for the speaker's own act in the simple past
+    and what was "just" done."""
+    if when.source != "article" or not in_the_past(verb) or just_done(verb):
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in DEICTIC_TIMES for t in verb.sent):
+        return False  # a time word of its own, whichever verb the parser gave it: not told as undated
+    return (verb.i in said and not speakers_own_act(verb)) or _reported_now(verb)
+
+
+def _reported_now(verb: Token) -> bool:
+    """``verb`` is in what a verb of saying in the present reports ("Johnson has said Putin threatened him", "the
+    military says the rounds were confiscated"): a past there came before the saying."""
+    node = verb
+    for _ in range(MAX_HOPS * 2):
+        head = node.head
+        if head is node:
+            return False
+        if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
+            return in_the_present(head)
         node = head
     return False
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERSION = 9
+VERSION = 10
 """Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version. 3: the rules
 of December 2026 (a given name alone, a name's generic head alone, "Group of 20"; the frames of capture, thwart,
 withdraw and give; "earlier this month"). 4: adverbs of anteriority ("a long time ago",
@@ -17,7 +17,9 @@ since (a model's number naming a thing, "the town of X" a place, a capital "The"
 signs left out of place names, an English word opening an organisation's name no town, a conjunction or "v" ending
 a name, a kicker's words no actors; a gazetteer town or a stored organisation not taken for a person). 8: a place
 whose name holds its article ("The Hague", met as "HAGUE" in a dateline or "Hague-based") keeps it. 9: "AI", a
-technology, names no actor; the model's "Bosnia and" + "Herzegovina" is one place."""
+technology, names no actor; the model's "Bosnia and" + "Herzegovina" is one place. 10: a past told in speech
+(a quotation, a text in the first person, what a present verb of saying reports) with no time word is dated on or
+before the article."""
 
 
 @dataclass(frozen=True)
