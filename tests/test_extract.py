@@ -1284,6 +1284,9 @@ def test_the_words_someone_speaks_are_the_quoted_ones_or_all_of_a_first_person_t
     assert spoken('He said: "I stayed. The envoy left Kyiv. "Go," she said.') == ["I", "stayed", ".", "Go", ","]
     text = "We met the delegation in Warsaw. We kept our word. I thanked our allies. The envoy left."
     assert len(spoken(text)) == len(load_model()(text))  # a speech: all of it
+    # the same three first-person sentences in a long report (10 % of its sentences): an aside, not a speech
+    report = text + " The envoy met the minister in Riga." * 26
+    assert spoken(report) == []
 
 
 def _roles(sentence: str) -> dict[str, tuple]:
