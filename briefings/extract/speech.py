@@ -3,7 +3,8 @@
 A news report tells its day's news in the simple past without a date ("Russia shelled Kharkiv"): the convention of
 the lead. Speech does not keep that convention. What a speaker tells in the past happened on or before the day the
 words were said, and a speech recounts: an address lists the year's achievements ("we signed an agreement with the
-United Kingdom"), a leader recalls a war ("They seized Crimea"), a quoted witness a week-old scene ("I refused").
+United Kingdom"), a leader recalls a war ("They seized Crimea"), a quoted witness a scene of the week before ("the
+soldiers took everything").
 So a past action told in speech, with no date of its own, is dated on or before the article's day (see
 ``anteriority``), which holds whenever it happened.
 
