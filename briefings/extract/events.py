@@ -482,15 +482,22 @@ REPORTING = frozenset(
 def _reported(verb: Token, dates: list[Span]) -> bool:
     """``verb`` is in the clause a verb of saying reports, and the date is the saying's ("died of injuries, the
     medical examiner said Friday")."""
+    saying = _saying_above(verb, MAX_HOPS)
+    return saying is not None and any(_on_the_verb(d, saying) for d in dates)
+
+
+def _saying_above(verb: Token, hops: int) -> Token | None:
+    """The verb of saying whose complement clause (``ccomp``, or ``parataxis`` for "..., the examiner said") holds
+    ``verb``, within ``hops`` steps up the parse."""
     node = verb
-    for _ in range(6):
+    for _ in range(hops):
         head = node.head
         if head is node:
-            return False
+            return None
         if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
-            return any(_on_the_verb(d, head) for d in dates)
+            return head
         node = head
-    return False
+    return None
 
 
 DEICTIC_TIMES = frozenset({"today", "tonight", "yesterday", "overnight"})
@@ -512,15 +519,8 @@ def _told_earlier(verb: Token, when: EventDate, said: frozenset[int]) -> bool:
 def _reported_now(verb: Token) -> bool:
     """``verb`` is in what a verb of saying in the present reports ("Johnson has said Putin threatened him", "the
     military says the rounds were confiscated"): a past there came before the saying."""
-    node = verb
-    for _ in range(MAX_HOPS * 2):
-        head = node.head
-        if head is node:
-            return False
-        if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
-            return in_the_present(head)
-        node = head
-    return False
+    saying = _saying_above(verb, MAX_HOPS * 2)  # a past deep in the report ("victims of a crash that killed ...")
+    return saying is not None and in_the_present(saying)
 
 
 def _shared_with_conjunct(dates: list[Span], verb: Token) -> list[Span]:
