@@ -185,6 +185,28 @@ def test_a_given_name_and_a_surname_typed_an_organisation_name_a_person(text: st
     assert names(text).get(person) == "person"
 
 
+@pytest.mark.parametrize("given", ["Reinhard", "Jens", "Recep", "Annalena"])
+def test_a_given_name_of_another_country_and_a_surname_typed_an_organisation_name_a_person(given: str) -> None:
+    """Given names the 1990 US census does not hold (German, Norwegian, Turkish): the world list has them."""
+    from spacy.tokens import Span
+
+    nlp = load_model()
+    doc = nlp.make_doc(f"{given} Kettleby ends the programme saying it was a long night.")
+    for name, component in nlp.pipeline:
+        if name == "briefbot_places":
+            doc.ents = [Span(doc, 0, 2, label="ORG")]  # as the model reads many foreign names
+        doc = component(doc)
+    assert [(a.name, a.kind) for a in extract_actors(doc, gazetteer()).actors] == [(f"{given} Kettleby", "person")]
+
+
+def test_the_world_given_names_are_capitalised_latin_words_and_no_english_words() -> None:
+    from briefings.extract.model import census_given_names, dictionary_words, world_given_names
+
+    names = world_given_names()
+    assert len(names) > 10_000 and not names & census_given_names()
+    assert not {n for n in names if n in dictionary_words() or len(n) < 3 or not n.replace("-", "").isalpha()}
+
+
 @pytest.mark.parametrize(
     ("text", "organisation"),
     [
@@ -1843,6 +1865,18 @@ def test_a_demonym_the_model_took_for_a_person_is_its_country() -> None:
     actors = extract_actors(doc, gazetteer())
     assert [(a.name, a.kind) for a in actors.actors] == [("Greece", "place")]
     assert [m.via for m in actors.mentions] == ["demonym"]
+
+
+def test_a_determiner_before_a_one_word_name_is_no_title() -> None:
+    """ "the Slovak side": titles.json lists "the" for "the Honourable", but a determiner makes no one a person."""
+    from spacy.tokens import Span
+
+    doc = load_model()("We thank the Slovak side. Speaker Babushkin came.")
+    doc.ents = [Span(doc, 3, 4, label="PERSON"), Span(doc, 7, 8, label="PERSON")]
+    assert [d.text for d in doc.ents] == ["Slovak", "Babushkin"]
+    actors = extract_actors(doc, gazetteer())
+    assert [(a.name, a.kind) for a in actors.actors] == [("Slovakia", "place"), ("Babushkin", "person")]
+    assert [m.via for m in actors.mentions] == ["demonym", "name"]
 
 
 def test_a_word_capitalised_only_where_a_sentence_starts_is_no_person() -> None:

@@ -503,7 +503,7 @@ class _Builder:
             if given is not None:
                 self.mention(given, ent, "given", word)  # a mention, not an alias: "Phil" is many people's
                 continue
-            titled = bool(titles) or (ent.start > 0 and self.g.is_title(self.doc[ent.start - 1].text))
+            titled = bool(titles) or self._title_before(ent)
             short = None if candidates or titled else self._said_organisation_ending_with(word)
             if short is not None:
                 self.mention(short, ent, "name", word)
@@ -522,6 +522,16 @@ class _Builder:
                 continue  # "Worthy. Free.", "Demography is the first task": a word capitalised by its place
             else:
                 self.mention(self.actor(word, "person", self.person_key(word)), ent, "name", word)
+
+    def _title_before(self, ent: Span) -> bool:
+        """A title right before the name ("Mr Babushkin", "Speaker Pelosi"), which makes it a person's. Not a
+        determiner ("the Slovak side", "his Diia app"): ``titles.json`` lists "the", "his" and "her" for the title
+        phrases they open ("His Excellency", "the Honourable"), but English puts no determiner before a person's
+        bare name, so one before a name says nothing of a person."""
+        if ent.start == 0:
+            return False
+        before = self.doc[ent.start - 1]
+        return before.lower_ not in DETERMINERS and self.g.is_title(before.text)
 
     def _said_organisation_ending_with(self, word: str) -> int | None:
         """The one organisation of the article whose name of two words or more ends with ``word`` and that the
@@ -981,6 +991,9 @@ REGNAL_NUMERALS = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XVI".split
 """Ordinals after a monarch's or a pope's name ("Elizabeth II"); one-letter I, V and X are left out ("In Kyiv I
 saw"), and XV, a rugby side ("a Wales XV"). A numeral followed by a noun is part of a longer name ("the Hartz IV
 reforms", "Soul II Soul"), not a monarch's."""
+DETERMINERS = frozenset({"the", "his", "her"})
+"""The determiners ``titles.json`` lists for the title phrases they open ("His Excellency", "the Honourable")."""
+
 _NOT_PERSONAL_TITLES = frozenset(
     "the his her of st st. saint state national security first former ex acting deputy vice prime foreign defence"
     " defense interior finance economy press top senior affairs head chief leader general major captain official"

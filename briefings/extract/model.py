@@ -201,7 +201,8 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
     Prevention of Terrorism Bill", "Lockheed Martin Corp", "JP Morgan Securities" stay whole), not after "&" (a
     firm's partners). What comes before, less the holder's title, is the body, unless it is one or two common words
     or demonyms ("Historian", "Veteran Spaniard", "Digital Transformation" of a minister's title): a classifier or a
-    fragment of the title, no name.
+    fragment of the title, no name. Of two given names in a row, one only the world list holds opens no name
+    before a common one ("Verkhovna Rada Ruslan Stefanchuk": Rada is a Czech given name and the parliament's word).
     One word keeps one sense in one article."""
     first_names = {ent[0].text for ent in ents if ent.label_ == "PERSON"}
     heads = _organisation_heads() | _buildings() | thing_heads() | {"federation"}
@@ -222,6 +223,8 @@ def _people_split_off(ents: list[Span], g: Gazetteer) -> list[Span]:
                 first = ent.doc[k].text
                 named_elsewhere = first in first_names
                 joined = before.is_punct or before.lower_ == "and"  # "Hayden Tanner and Willie Davies"
+                if k + 2 < ent.end and given_name(ent.doc[k + 1].text, g) and not given_name(first, g, world=False):
+                    continue  # "Verkhovna Rada Ruslan Stefanchuk": of two given names, the rarer is the body's word
                 if (
                     (named_elsewhere or (given_name(first, g) and (joined or not given_name(ent[0].text, g))))
                     and before.whitespace_  # not the second half of "Irina-Camelia"
@@ -295,16 +298,29 @@ def census_given_names() -> frozenset[str]:
     return frozenset(fold(name) for name in load_data("given_names.json")["names"])
 
 
-def listed_given_name(word: str, g: Gazetteer) -> bool:
-    """``word`` is in the census's or the profile's given names, whatever else it may be ("Christian", "Grace")."""
-    return fold(word) in census_given_names() or word_key(fold(word)) in g.given_names
+@cache
+def world_given_names() -> frozenset[str]:
+    """Given names of many countries (``given_names_world.json``, folded: Faker's name lists of the locales written
+    in the Latin script, less English words and the census's names; see ``scripts/world_given_names.py``)."""
+    return frozenset(fold(name) for name in load_data("given_names_world.json")["names"])
 
 
-def given_name(word: str, g: Gazetteer) -> bool:
+def listed_given_name(word: str, g: Gazetteer, world: bool = True) -> bool:
+    """``word`` is in the census's, the world list's (unless not ``world``) or the profile's given names, whatever
+    else it may be ("Christian", "Grace")."""
+    key = fold(word)
+    return key in census_given_names() or (world and key in world_given_names()) or word_key(key) in g.given_names
+
+
+def given_name(word: str, g: Gazetteer, world: bool = True) -> bool:
     """A word that is a given name and nothing else a capitalised word often is: not an English adjective, verb
     or adverb ("Royal", "Golden", "Will"), not a country or a demonym ("France", "Irish"), not a two-letter word
-    ("Le" of "Le Monde"). Cities named like people stay given names ("Victoria", "Florence")."""
-    if len(word) < 3 or word.lower() in descriptive_words() or not listed_given_name(word, g):
+    ("Le" of "Le Monde"). Cities named like people stay given names ("Victoria", "Florence").
+
+    ``world=False`` reads only the census's and the profile's names, the common ones: for a given name that
+    outweighs what the article's own words say a name is (a classifying noun: "the band Franz Ferdinand", "the
+    club Aston Villa"), where the world list's rarer names ("Franz", "Aston", "Rada") are not evidence enough."""
+    if len(word) < 3 or word.lower() in descriptive_words() or not listed_given_name(word, g, world):
         return False
     place = g.place(word)
     return g.country_of_demonym(word) is None and (place is None or place.kind != "country")

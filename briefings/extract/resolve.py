@@ -239,7 +239,7 @@ def resolve_actor(store: Store, g: Gazetteer, ref: ActorRef, merged: dict[int, i
     ]
     cued = (
         None
-        if given_name(ref.name.split()[0], g)
+        if given_name(ref.name.split()[0], g, world=False)
         else next((o for o in others if store.actors.cues(o.id)[o.kind]), None)
     )
     organisation = next((o for o in others if o.kind == "organization"), None)
@@ -297,7 +297,7 @@ def _named_as_a_person(store: Store, g: Gazetteer, kind: str, name: str) -> bool
     his)."""
     if kind != "person":
         return False
-    return given_name(name.split()[0], g) if " " in name else not _may_vote(store, name)
+    return given_name(name.split()[0], g, world=False) if " " in name else not _may_vote(store, name)
 
 
 def _settle(store: Store, g: Gazetteer, actor_id: int, name: str, kind: str) -> None:
