@@ -994,8 +994,8 @@ reforms", "Soul II Soul"), not a monarch's."""
 DETERMINERS = frozenset({"the", "his", "her"})
 """The determiners ``titles.json`` lists for the title phrases they open ("His Excellency", "the Honourable")."""
 
-_NOT_PERSONAL_TITLES = frozenset(
-    "the his her of st st. saint state national security first former ex acting deputy vice prime foreign defence"
+_NOT_PERSONAL_TITLES = DETERMINERS | frozenset(
+    "of st st. saint state national security first former ex acting deputy vice prime foreign defence"
     " defense interior finance economy press top senior affairs head chief leader general major captain official"
     " speaker chair director founder ceo presidential majesty holiness excellency hon. honourable justice".split()
 )
