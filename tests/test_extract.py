@@ -1572,6 +1572,20 @@ def test_symbols_and_feasts_are_things_not_actors() -> None:
         ("Frank Lampard and John Terry have gone down.", "John Terry", "PERSON", "PERSON"),  # the last of two
         ("Not in a million years would John Terry have gone down.", "John Terry", "PERSON", "PERSON"),  # inverted
         ("The Tavrins are among the best tanks.", "Tavrins", "PERSON", "PERSON"),  # a plural-looking name
+        ("Ostrin, a Czech paramedic, drove the wounded to Lviv.", "Ostrin", "ORG", "PERSON"),  # a noun of people
+        ("Ostrin is a Czech paramedic who drives an ambulance.", "Ostrin", "GPE", "PERSON"),  # "X is a N"
+        ("Rescuers freed the girl Ostrina from the rubble.", "Ostrina", "FAC", "PERSON"),  # by sex and age
+        ("Rescuers freed 12-year-old Ostrina from the rubble.", "Ostrina", "FAC", "PERSON"),  # an age: a person
+        ("Nine-year-old Ostrina's school was shelled.", "Ostrina", "ORG", "PERSON"),  # the age of the possessor
+        ("A 22-year-old Tavrin student was arrested.", "Tavrin", "GPE", "GPE"),  # the student's age, not Tavrin's
+        ("The 32-year-old Ethiopian won the race.", "Ethiopian", "NORP", "NORP"),  # a demonym stays its country's
+        ("Georgia, a journalist, said so.", "Georgia", "GPE", "GPE"),  # the gazetteer's place: only kin outranks it
+        ("Tavrin, the chemist, raised its forecast.", "Tavrin", "ORG", "ORG"),  # a trade firms are named by
+        ("Tavrin, a leader in chips, raised its forecast.", "Tavrin", "ORG", "ORG"),  # a figure said of firms
+        ("The 27-year-old Spaniard signed on Friday.", "Spaniard", "NORP", "NORP"),  # a demonym, no name
+        ("The month-old Committee to Save Tavrin met.", "Committee to Save Tavrin", "ORG", "ORG"),  # a body's age
+        ("Pupils from the all-girl Tavrin Academy came.", "Tavrin Academy", "ORG", "ORG"),  # inside an adjective
+        ("It was a week for the billionaire Tavrin owner.", "Tavrin", "ORG", "ORG"),  # the owner is the billionaire
     ],
 )
 def test_a_classifying_noun_beside_a_name_says_what_it_names(text: str, name: str, label: str, expected) -> None:

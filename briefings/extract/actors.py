@@ -341,9 +341,9 @@ class _Builder:
             if len(starts) < 2:
                 continue  # a name written once: its one mention was classified as an entity already
             kinds = {classified_as(Span(doc, i, i + len(words), label="ORG"), acting) for i in starts}
-            if kinds & {"work", "thing"} and not kinds & {"organisation", "person", "place"}:
+            if kinds & {"work", "thing"} and not kinds & {"organisation", "person", "human", "place"}:
                 senses[fold(clean_name(" ".join(words)))] = "thing"
-            elif kinds & {"place"} and not kinds & {"organisation", "person", "work", "thing"}:
+            elif kinds & {"place"} and not kinds & {"organisation", "person", "human", "work", "thing"}:
                 senses[fold(clean_name(" ".join(words)))] = "place"
         return senses
 
@@ -1107,8 +1107,8 @@ def _located_parts(ent: Span, g: Gazetteer) -> list[Span] | None:
     return None
 
 
-_RELABEL = {"organisation": "ORG", "place": "FAC", "person": "PERSON"}
-_CUE_KINDS = {"organisation": "organization", "place": "place", "person": "person"}
+_RELABEL = {"organisation": "ORG", "place": "FAC", "person": "PERSON", "human": "PERSON"}
+_CUE_KINDS = {"organisation": "organization", "place": "place", "person": "person", "human": "person"}
 """The actor kind each classifier kind gives (``Mention.cue``)."""
 _AMOUNTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
@@ -1123,7 +1123,7 @@ def _classified(ent: Span, g: Gazetteer, acting: frozenset[str]) -> list[Span] |
     kind = classified_as(ent, acting)
     if kind is None or (kind != "person" and (g.place(text) is not None or g.country_of_demonym(text) is not None)):
         return None  # a kinship noun outranks the gazetteer ("his mother Sofia"); no other classifier does
-    if kind == "person" and ent.label_ == "PERSON":
+    if kind in ("person", "human") and ent.label_ == "PERSON":
         return None  # a person already: the name's other checks go on
     label = _RELABEL.get(kind)
     if label is None:

@@ -12,11 +12,18 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from briefings.extract.model import SETTLEMENT_NOUNS, descriptive_words
-from briefings.extract.names import fold, institution_heads
+from briefings.extract.model import (
+    SETTLEMENT_NOUNS,
+    census_given_names,
+    descriptive_words,
+    dictionary_words,
+    name_word,
+    world_given_names,
+)
+from briefings.extract.names import fold, institution_heads, strip_possessive, thing_heads
 from briefings.extract.profile import load_data
 
-KINDS = ("organisation", "place", "person", "work", "thing")
+KINDS = ("organisation", "place", "person", "human", "work", "thing")
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _MODIFIERS = 2
 """How many lower-case modifiers may stand between a name and the noun it modifies ("Tsirkon hypersonic missile")."""
@@ -60,7 +67,8 @@ def _classifier(token: Token, table: dict[str, str]) -> str | None:
 
 
 def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None:
-    """``organisation``, ``place``, ``work``, ``thing`` or None: what a classifying noun beside ``ent`` says it is.
+    """``organisation``, ``place``, ``person`` (a kinship noun), ``human`` (another noun of people, or an age),
+    ``work``, ``thing`` or None: what a classifying noun beside ``ent`` says it is.
 
     - a bare noun right before the name ("distributor Toho", "the film Alexander");
     - a plural noun and "such as", "like" or "including" before a list the name is in ("companies such as
@@ -74,11 +82,23 @@ def classified_as(ent: Span, acting: frozenset[str] = frozenset()) -> str | None
     - a noun of a member, an officer or a share of a body right after the name ("Yukos shareholders", "Everton
       striker", ``data/classifiers.json`` ``members``): the body's name;
     - a plural verb after the name as its subject ("Everton have missed"): a team, a band or a company
-      (``_collective``)."""
+      (``_collective``);
+    - an age modifying the name ("13-year-old Tanya", ``_aged``): a person."""
+    found = _classified_as(ent, acting)
+    if found == "human" and not _a_personal_name(ent):
+        return None
+    return found
+
+
+def _classified_as(ent: Span, acting: frozenset[str]) -> str | None:
     doc = ent.doc
     before, _, lists = _lexicon()
+    if _aged(ent):
+        return "human"
     if ent.start > 0 and not _subject_of_a_relative_clause(ent):
         found = _classifier(doc[ent.start - 1], before)
+        if found == "human" and ent.start > 1 and doc[ent.start - 2].text == "-":
+            found = None  # "the all-girl Waverley College": a noun of people inside a compound adjective
         if found is not None:
             return found
         found = _list_classifier(ent, before, lists)
@@ -107,6 +127,42 @@ _JOINERS = frozenset({"and", "&", ",", "or", "nor"})
 _PLURAL_FORMS = frozenset({"are", "have", "do", "'re", "'ve", "were"})
 """Verb forms of plural agreement ("were" too: a singular subject takes "was"): the first verb form after the
 subject agrees with it ("Everton have been beaten": "have")."""
+
+
+def _a_personal_name(ent: Span) -> bool:
+    """What a noun of people or an age may call a person: a name that heads its phrase ("the billionaire Bhs
+    owner" is the owner's, "a 31-year-old World Cup winning scrum-half" the scrum-half's, however the parser hangs
+    it), no demonym ("the 27-year-old Spaniard"), of one to three capitalised words, the last no head of an
+    institution's or a thing's name ("the month-old Committee to Protect Bloggers", "the all-girl Waverley Sports
+    College"), and no English word unless a given name opens it ("Jeremy Edwards"; "Phantom Menace" is none)."""
+    if ent.label_ == "NORP" or ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+        return False
+    words = strip_possessive(ent.text).split()
+    if not 1 <= len(words) <= 3 or not all(name_word(w) for w in words):
+        return False
+    last = words[-1].lower()
+    organisations, facilities = institution_heads()
+    if last in organisations or last in facilities or last in thing_heads():
+        return False
+    first = fold(words[0].split("-")[0])
+    given = first in census_given_names() or first in world_given_names()
+    return given or not any(w.lower() in dictionary_words() for w in words)
+
+
+_AGE_UNITS = frozenset({"year", "month", "week"})
+
+
+def _aged(ent: Span) -> bool:
+    """ "13-year-old Tanya", "the 101-year-old Torao Toshitsune": an age adjective ("N-year-old") modifying the
+    name itself says it names a living being, and news gives ages to people. Only when the name heads its phrase:
+    in "a 22-year-old Liverpool student" the age is the student's, and Liverpool only modifies him."""
+    return any(
+        child.i < ent.start
+        and child.dep_ == "amod"
+        and child.lower_ == "old"
+        and any(c.lemma_.lower() in _AGE_UNITS for c in child.children)
+        for child in ent.root.children
+    )
 
 
 def _two_names(ent: Span) -> bool:
@@ -177,7 +233,10 @@ def _appositive_classifier(ent: Span, before: dict[str, str]) -> str | None:
         if child.dep_ == "appos" and child.i >= ent.end:
             return _classifier(child, before)
     if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
-        return _classifier(ent.root.head, before)
+        found = _classifier(ent.root.head, before)
+        if found == "human" and ent.root.head.i != ent.start - 2:
+            return None  # "a soldier, Valentyn": only right before the comma (a far head is the parser's guess)
+        return found
     return None
 
 

@@ -182,7 +182,7 @@ def person_after_country(ent: Span, first_names: set[str], g: Gazetteer) -> int 
             and (
                 first in first_names
                 or given_name(first, g)
-                or all(_name_word(t.text) and t.lower_ not in dictionary_words() for t in words)
+                or all(name_word(t.text) and t.lower_ not in dictionary_words() for t in words)
             )
             and g.place(tail.text) is None
         ):
@@ -326,7 +326,7 @@ def given_name(word: str, g: Gazetteer, world: bool = True) -> bool:
     return g.country_of_demonym(word) is None and (place is None or place.kind != "country")
 
 
-def _name_word(word: str) -> bool:
+def name_word(word: str) -> bool:
     """A capitalised word of letters, its hyphenated parts capitalised too ("Irina-Camelia"), not all capitals."""
     parts = word.replace("’", "'").split("-")
     return not word.isupper() and all(p[:1].isupper() and p.replace("'", "").isalpha() for p in parts)
@@ -345,7 +345,7 @@ def _personal_name(ent: Span, g: Gazetteer) -> bool:
     if ent.label_ != "ORG":
         return False
     words = strip_possessive(ent.text).split()
-    if not 2 <= len(words) <= 3 or not all(_name_word(w) for w in words):
+    if not 2 <= len(words) <= 3 or not all(name_word(w) for w in words):
         return False
     if not given_name(words[0].split("-")[0], g):
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERSION = 11
+VERSION = 12
 """Bump when extraction changes: ``briefbot extract`` redoes articles extracted by an older version. 3: the rules
 of December 2026 (a given name alone, a name's generic head alone, "Group of 20"; the frames of capture, thwart,
 withdraw and give; "earlier this month"). 4: adverbs of anteriority ("a long time ago",
@@ -20,7 +20,8 @@ whose name holds its article ("The Hague", met as "HAGUE" in a dateline or "Hagu
 technology, names no actor; the model's "Bosnia and" + "Herzegovina" is one place. 10: a past told in speech
 (a quotation, a text in the first person, what a present verb of saying reports) with no time word is dated on or
 before the article. 11: given names of other countries (``given_names_world.json``); a determiner before a
-one-word name is no title ("the Slovak side" is Slovakia's)."""
+one-word name is no title ("the Slovak side" is Slovakia's). 12: nouns of people beside a name and an age before
+it make it a person ("Karim, a journalist", "13-year-old Tanya")."""
 
 
 @dataclass(frozen=True)
