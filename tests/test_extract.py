@@ -426,6 +426,14 @@ def test_spellings_of_one_name_share_a_key() -> None:
     assert person_key("Andriy Yermak") != person_key("Andriy Sybiha")
 
 
+def test_a_middle_initial_names_no_one_apart() -> None:
+    assert person_key("Vladimir V. Putin") == person_key("Vladimir Putin") == "vladimir putin"
+    assert person_key("Antony J Blinken") == person_key("Antony Blinken")
+    assert person_key("J. K. Rowling") == person_key("J.K. Rowling")  # the first initial stays
+    assert person_key("Kim Jong Un") == "kim jong un"  # words of two letters and more stay
+    assert person_key("Vladimir V. Putin", given_names(PROFILE)) == person_key("Volodymyr Putin", given_names(PROFILE))
+
+
 def test_given_name_transliterations_come_from_a_profile() -> None:
     general, region = given_names(GENERAL), given_names(PROFILE)
     assert person_key("Volodymyr Zelensky") != person_key("Vladimir Zelensky")  # the engine knows no region

@@ -363,6 +363,35 @@ def test_a_store_keeps_no_lone_surname_as_a_firm_alias(db_path: Path) -> None:
         assert store.actors.find("person", "reggie") == elton
 
 
+def test_a_store_keys_people_without_their_middle_initials(db_path: Path) -> None:
+    """Stores extracted before m021 kept "Vladimir V. Putin" apart from "Vladimir Putin": the migration gives the
+    initial's actor the key without it, merging it into the person who has that key already (mentions, aliases
+    and events move), and re-keys aliases; a name without a middle initial keeps its key."""
+    with open_store(db_path) as store:
+        with store.write():
+            store.articles.save(make_article(1), utc_now())
+            putin = store.actors.add("Vladimir Putin", "person", "vladimir putin")
+            initial = store.actors.add("Vladimir V. Putin", "person", "vladimir v putin")
+            store.actors.add_alias(initial, "Vladimir V. Putin", "vladimir v putin", "name", 1, 1.0)
+            blinken = store.actors.add("Antony J. Blinken", "person", "antony j blinken")
+            kim = store.actors.add("Kim Jong Un", "person", "kim jong un")
+            store.actors.add_mentions([(1, initial, 0, 0, 5, "Vladimir V. Putin", "name", "person", None)])
+            store.conn.execute(
+                "INSERT INTO events (article_id, type, trigger, source_actor_id, date, date_precision, date_source,"
+                " sentence, start, end) VALUES (1, 'meeting', 'met', ?, '2023-01-01', 'day', 'article', 'x', 0, 5)",
+                (initial,),
+            )
+        store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm021_person_keys_without_middle_initials'")
+    with open_store(db_path) as store:
+        keys = dict(store.conn.execute("SELECT id, key FROM actors").fetchall())
+        assert keys == {putin: "vladimir putin", blinken: "antony blinken", kim: "kim jong un"}
+        assert store.conn.execute("SELECT DISTINCT actor_id FROM mentions").fetchall() == [(putin,)]
+        assert store.conn.execute("SELECT source_actor_id FROM events").fetchall() == [(putin,)]
+        assert store.conn.execute("SELECT actor_id, key FROM aliases").fetchall() == [(putin, "vladimir putin")]
+        assert store.actors.mention_count(putin) == 1
+        assert store.actors.find("person", "antony blinken") == blinken
+
+
 def test_a_lone_surname_typed_as_an_organisation_is_the_person_most_named_by_it(db_path: Path) -> None:
     """The model calls "Biden" an organisation now and then ("Biden administration"): among several people of
     that surname, the one mentioned five times as often as any other is meant, as for a surname typed a person."""

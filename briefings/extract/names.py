@@ -75,8 +75,14 @@ def given_names(profile: str = GENERAL) -> Mapping[str, str]:
 
 def person_key(name: str, given: Mapping[str, str] | None = None) -> str:
     """Transliteration-insensitive key of a person's name: Zelensky, Zelenskyy and Zelenskiy share one. With a
-    profile's ``given`` names, Volodymyr and Vladimir share one too; other first names keep people apart."""
+    profile's ``given`` names, Volodymyr and Vladimir share one too; other first names keep people apart.
+
+    A middle initial is left out: "Vladimir V. Putin" and "Antony J. Blinken" are the house style of some papers
+    for the people others call Vladimir Putin and Antony Blinken (an initial names no one apart; the cost is the
+    rare pair it cannot tell apart, George W. and George H. W. Bush, as the bare "George Bush" cannot either)."""
     words = [word_key(w) for w in _PUNCT.sub(" ", fold(name)).split()]
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
     if given and len(words) > 1:
         words = [given.get(w, w) for w in words[:-1]] + words[-1:]
     return " ".join(words)
