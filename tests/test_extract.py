@@ -431,6 +431,8 @@ def test_a_middle_initial_names_no_one_apart() -> None:
     assert person_key("Antony J Blinken") == person_key("Antony Blinken")
     assert person_key("J. K. Rowling") == person_key("J.K. Rowling")  # the first initial stays
     assert person_key("Kim Jong Un") == "kim jong un"  # words of two letters and more stay
+    assert person_key("Conan O'Brien") == "conan o brien"  # the letter an apostrophe leaves is no initial
+    assert person_key("George H.W. Bush") == person_key("George Bush")  # a run of initials
     assert person_key("Vladimir V. Putin", given_names(PROFILE)) == person_key("Volodymyr Putin", given_names(PROFILE))
 
 

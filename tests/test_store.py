@@ -375,6 +375,7 @@ def test_a_store_keys_people_without_their_middle_initials(db_path: Path) -> Non
             store.actors.add_alias(initial, "Vladimir V. Putin", "vladimir v putin", "name", 1, 1.0)
             blinken = store.actors.add("Antony J. Blinken", "person", "antony j blinken")
             kim = store.actors.add("Kim Jong Un", "person", "kim jong un")
+            conan = store.actors.add("Conan O'Brien", "person", "conan o brien")  # no initial: an apostrophe's
             store.actors.add_mentions([(1, initial, 0, 0, 5, "Vladimir V. Putin", "name", "person", None)])
             store.conn.execute(
                 "INSERT INTO events (article_id, type, trigger, source_actor_id, date, date_precision, date_source,"
@@ -384,7 +385,7 @@ def test_a_store_keys_people_without_their_middle_initials(db_path: Path) -> Non
         store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm021_person_keys_without_middle_initials'")
     with open_store(db_path) as store:
         keys = dict(store.conn.execute("SELECT id, key FROM actors").fetchall())
-        assert keys == {putin: "vladimir putin", blinken: "antony blinken", kim: "kim jong un"}
+        assert keys == {putin: "vladimir putin", blinken: "antony blinken", kim: "kim jong un", conan: "conan o brien"}
         assert store.conn.execute("SELECT DISTINCT actor_id FROM mentions").fetchall() == [(putin,)]
         assert store.conn.execute("SELECT source_actor_id FROM events").fetchall() == [(putin,)]
         assert store.conn.execute("SELECT actor_id, key FROM aliases").fetchall() == [(putin, "vladimir putin")]

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 
 from briefings.extract.profile import GENERAL, load_data, load_profile
+from briefings.text.initials import without_middle_initials
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _PUNCT = re.compile(r"[^\w\s-]")
@@ -80,9 +81,8 @@ def person_key(name: str, given: Mapping[str, str] | None = None) -> str:
     A middle initial is left out: "Vladimir V. Putin" and "Antony J. Blinken" are the house style of some papers
     for the people others call Vladimir Putin and Antony Blinken (an initial names no one apart; the cost is the
     rare pair it cannot tell apart, George W. and George H. W. Bush, as the bare "George Bush" cannot either)."""
-    words = [word_key(w) for w in _PUNCT.sub(" ", fold(name)).split()]
-    if len(words) > 2:
-        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    written = without_middle_initials(fold(name).split())
+    words = [word_key(w) for w in _PUNCT.sub(" ", " ".join(written)).split()]
     if given and len(words) > 1:
         words = [given.get(w, w) for w in words[:-1]] + words[-1:]
     return " ".join(words)

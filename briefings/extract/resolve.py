@@ -3,8 +3,8 @@
 Joining rules, in order, for each actor the article names:
 
 1. the same name or a recorded alias (case, accents and punctuation ignored; claimed aliases excluded);
-2. for people, the same name up to transliteration (Zelensky / Zelenskyy / Zelenskiy) in every word, so that
-   two people who share a surname but not a first name stay apart;
+2. for people, the same name up to transliteration (Zelensky / Zelenskyy / Zelenskiy) in every word and a middle
+   initial (Vladimir V. Putin), so that two people who share a surname but not a first name stay apart;
 3. a surname alone joins the one person in the store with that surname; with two or more it stays on its own;
    a given name after "Sir" or "Prince" joins none;
 4. a full name absorbs an earlier surname-only actor when it is the only full name with that surname (not one an

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from briefings.text.initials import middle_initial_positions
+
 migrations = Migrations("briefbot")
 
 
@@ -533,12 +535,14 @@ def m020_mentions_cue(db: Database) -> None:
     db.execute("CREATE INDEX mentions_cue ON mentions(actor_id, cue) WHERE cue IS NOT NULL")
 
 
-def _without_middle_initials(key: str) -> str:
-    """A person's key without the one-letter words between its first and last (``names.person_key``)."""
+def _rekeyed(name: str, key: str) -> str:
+    """``key`` (of the person or alias ``name``) without the words the name's middle initials wrote; as it is
+    when the name no longer gives the key's words (an actor renamed to another spelling)."""
+    dropped, count = middle_initial_positions(name)
     words = key.split()
-    if len(words) <= 2:
+    if not dropped or len(words) != count:
         return key
-    return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
+    return " ".join(w for i, w in enumerate(words) if i not in dropped)
 
 
 @migrations()
@@ -547,9 +551,9 @@ def m021_person_keys_without_middle_initials(db: Database) -> None:
     # person's key now leaves it out (names.person_key): 71 of Putin's 1,589 mentions in the 2023 feed store were a
     # second actor. Stored keys are made so; a person whose new key another already has is merged into that one (the
     # older), as resolve.py merges actors (store/actors.py, ``absorb``).
-    people = db.execute("SELECT id, key FROM actors WHERE kind = 'person' AND key LIKE '% _ %' ORDER BY id").fetchall()
-    for actor_id, key in people:
-        new = _without_middle_initials(key)
+    people = db.execute("SELECT id, name, key FROM actors WHERE kind = 'person' AND name LIKE '% % %' ORDER BY id")
+    for actor_id, name, key in people.fetchall():
+        new = _rekeyed(name, key)
         if new == key:
             continue
         other = db.execute(
@@ -564,10 +568,10 @@ def m021_person_keys_without_middle_initials(db: Database) -> None:
             db.execute(f"UPDATE events SET {role} = ? WHERE {role} = ?", (other[0], actor_id))
         db.execute("DELETE FROM actors WHERE id = ?", (actor_id,))
     aliases = db.execute(
-        "SELECT s.id, s.key FROM aliases s JOIN actors a ON a.id = s.actor_id"
-        " WHERE a.kind = 'person' AND s.key LIKE '% _ %'"
-    ).fetchall()
-    for alias_id, key in aliases:
-        new = _without_middle_initials(key)
+        "SELECT s.id, s.alias, s.key FROM aliases s JOIN actors a ON a.id = s.actor_id"
+        " WHERE a.kind = 'person' AND s.alias LIKE '% % %'"
+    )
+    for alias_id, alias, key in aliases.fetchall():
+        new = _rekeyed(alias, key)
         if new != key:
             db.execute("UPDATE aliases SET key = ?, rkey = ? WHERE id = ?", (new, new[::-1], alias_id))
