@@ -307,6 +307,13 @@ def test_a_currency_code_by_an_amount_is_no_actor() -> None:
         assert "UAH" not in names(text), text
 
 
+def test_an_abbreviation_the_model_reads_as_a_place_is_a_body_unless_a_place_is_expected() -> None:
+    assert names("Russia chairs BRICS this year.") == {"Russia": "place", "BRICS": "organization"}
+    assert names("The G7 countries imposed a price cap.") == {"G7": "organization"}  # the Group of Seven
+    assert names("He grew up in NSW before moving to Perth.")["NSW"] == "place"  # a locative preposition governs it
+    assert names("The UK and Poland signed it.") == {"United Kingdom": "place", "Poland": "place"}  # the gazetteer's
+
+
 def test_a_models_designation_is_no_actor() -> None:
     from briefings.extract.names import names_a_model
 

@@ -92,6 +92,19 @@ def _read_as_place(g: Gazetteer, text: str, label: str, located: bool) -> Place 
     return place
 
 
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,8}|G\d{1,2}")
+
+
+def _abbreviated(text: str) -> bool:
+    """A name written as its initials ("BRICS", "E.U."), or a group of states by its number ("G7", "G20": the
+    Group of Seven), that the gazetteer does not know as a place. English names places by words; the places it
+    abbreviates are countries, states and cities ("UK", "US", "UAE"), which the gazetteer holds. So the model's
+    place reading of any other abbreviation is a bloc or a body ("BRICS" 46 and "G7" 72 mentions read as places
+    in the press and 2023 feed stores); where a locative preposition governs it ("in LA", "from DC") it stays
+    the place it is written for."""
+    return _ABBREVIATION.fullmatch(strip_possessive(text).rstrip(".")) is not None
+
+
 def _spells(text: str, name: str) -> bool:
     """Whether ``text`` writes ``name`` or its first part, up to accents, punctuation and romanisation ("Krakow",
     "Ryazan" of "Ryazan’", "Rostov" of "Rostov-on-Don")."""
@@ -598,6 +611,8 @@ def _correct_entities(doc: Doc, g: Gazetteer) -> Doc:
                     break
         located = _located(ent) or _town_context(doc, ent.start, ent.end)
         place = _read_as_place(g, ent.text, ent.label_, located) or (g.town(ent.text) if towns and located else None)
+        if place is None and ent.label_ in ("GPE", "LOC") and not located and _abbreviated(ent.text):
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # "BRICS", "the G7": a bloc or a body, no place
         if place is None and len(ent) > 1 and g.country_of_demonym(ent[0].text) is not None:
             # "our Ukrainian Crimea": a demonym before a known place qualifies it; the place is the name
             rest = Span(doc, ent.start + 1, ent.end, label=ent.label_)

@@ -22,7 +22,8 @@ technology, names no actor; the model's "Bosnia and" + "Herzegovina" is one plac
 before the article. 11: given names of other countries (``given_names_world.json``); a determiner before a
 one-word name is no title ("the Slovak side" is Slovakia's). 12: nouns of people beside a name and an age before
 it make it a person ("Karim, a journalist", "13-year-old Tanya"); a middle initial is no part of a person's key
-("Vladimir V. Putin" is Vladimir Putin)."""
+("Vladimir V. Putin" is Vladimir Putin); an abbreviation the model reads as a place and the gazetteer does not
+know is a body ("BRICS", "the G7")."""
 
 
 @dataclass(frozen=True)
