@@ -312,6 +312,7 @@ def test_an_abbreviation_the_model_reads_as_a_place_is_a_body_unless_a_place_is_
     assert names("The G7 countries imposed a price cap.") == {"G7": "organization"}  # the Group of Seven
     assert names("He grew up in NSW before moving to Perth.")["NSW"] == "place"  # a locative preposition governs it
     assert names("The UK and Poland signed it.") == {"United Kingdom": "place", "Poland": "place"}  # the gazetteer's
+    assert names("Brazil and the PRC signed a payments deal.") == {"Brazil": "place", "China": "place"}  # its alias
 
 
 def test_a_models_designation_is_no_actor() -> None:
