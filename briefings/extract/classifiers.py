@@ -14,11 +14,10 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.model import (
     SETTLEMENT_NOUNS,
-    census_given_names,
     descriptive_words,
     dictionary_words,
+    listed_given_name,
     name_word,
-    world_given_names,
 )
 from briefings.extract.names import fold, institution_heads, strip_possessive, thing_heads
 from briefings.extract.profile import load_data
@@ -144,8 +143,7 @@ def _a_personal_name(ent: Span) -> bool:
     organisations, facilities = institution_heads()
     if last in organisations or last in facilities or last in thing_heads():
         return False
-    first = fold(words[0].split("-")[0])
-    given = first in census_given_names() or first in world_given_names()
+    given = listed_given_name(words[0].split("-")[0], None)
     return given or not any(w.lower() in dictionary_words() for w in words)
 
 

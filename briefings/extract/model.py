@@ -34,7 +34,15 @@ from briefings.extract.gazetteer import (
     gazetteer,
     romanisation_key,
 )
-from briefings.extract.names import NAME_PARTICLES, institution_heads, strip_possessive, surname, thing_heads, word_key
+from briefings.extract.names import (
+    NAME_PARTICLES,
+    institution_heads,
+    looks_like_acronym,
+    strip_possessive,
+    surname,
+    thing_heads,
+    word_key,
+)
 from briefings.extract.profile import GENERAL, load_data
 
 log = logging.getLogger(__name__)
@@ -92,7 +100,7 @@ def _read_as_place(g: Gazetteer, text: str, label: str, located: bool) -> Place 
     return place
 
 
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,8}|G\d{1,2}")
+_GROUP_OF_STATES = re.compile(r"G\d{1,2}")
 
 
 def _abbreviated(text: str) -> bool:
@@ -102,7 +110,8 @@ def _abbreviated(text: str) -> bool:
     place reading of any other abbreviation is a bloc or a body ("BRICS" 46 and "G7" 72 mentions read as places
     in the press and 2023 feed stores); where a locative preposition governs it ("in LA", "from DC") it stays
     the place it is written for."""
-    return _ABBREVIATION.fullmatch(strip_possessive(text).rstrip(".")) is not None
+    text = strip_possessive(text)
+    return looks_like_acronym(text) or _GROUP_OF_STATES.fullmatch(text) is not None
 
 
 def _spells(text: str, name: str) -> bool:
@@ -318,11 +327,12 @@ def world_given_names() -> frozenset[str]:
     return frozenset(fold(name) for name in load_data("given_names_world.json")["names"])
 
 
-def listed_given_name(word: str, g: Gazetteer, world: bool = True) -> bool:
-    """``word`` is in the census's, the world list's (unless not ``world``) or the profile's given names, whatever
-    else it may be ("Christian", "Grace")."""
+def listed_given_name(word: str, g: Gazetteer | None, world: bool = True) -> bool:
+    """``word`` is in the census's, the world list's (unless not ``world``) or the profile's given names (none
+    without a gazetteer), whatever else it may be ("Christian", "Grace")."""
     key = fold(word)
-    return key in census_given_names() or (world and key in world_given_names()) or word_key(key) in g.given_names
+    in_profile = g is not None and word_key(key) in g.given_names
+    return key in census_given_names() or (world and key in world_given_names()) or in_profile
 
 
 def given_name(word: str, g: Gazetteer, world: bool = True) -> bool:
